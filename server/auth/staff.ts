@@ -1,0 +1,110 @@
+// Staff accounts and sessions. A session is checked on every request and socket event, so a
+// revoked or expired one stops working at once.
+import { randomBytes } from 'node:crypto';
+import type { Role, StaffUser } from '../../shared/protocol/schemas';
+import { DeskError } from '../../shared/protocol/errors';
+import type { Clock } from '../clock';
+import { hashToken, newId, newToken } from '../ids';
+import type { Store } from '../store/index';
+import { publicUser, type SessionRecord } from '../store/users';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+
+export interface StaffIdentity {
+  user: StaffUser;
+  session: SessionRecord;
+}
+
+const TOUCH_EVERY_MS = 60_000;
+
+export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: number }) {
+  const iso = () => clock.now().toISOString();
+
+  async function createUser(u: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+    if (store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
+    const passwordHash = await hashPassword(u.password);
+    return store.write(() => store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() }));
+  }
+
+  async function openSession(user: StaffUser, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
+    const token = newToken();
+    const now = clock.now();
+    await store.write(() =>
+      store.users.createSession({
+        id: newId('s'),
+        tokenHash: hashToken(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + opts.sessionIdleMs).toISOString(),
+        userAgent,
+      }),
+    );
+    return { token, user };
+  }
+
+  return {
+    createUser,
+
+    async login(email: string, password: string, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
+      const u = store.users.byEmail(email);
+      const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
+      if (!u || !ok || u.disabled) throw new DeskError('unauthenticated', 'Wrong email or password.');
+      return openSession(publicUser(u), userAgent);
+    },
+
+    /** Resolves a bearer token to its user, or throws unauthenticated. */
+    authenticate(token: string | undefined): StaffIdentity {
+      if (!token) throw new DeskError('unauthenticated', 'Sign in first.');
+      const session = store.users.sessionByTokenHash(hashToken(token));
+      const now = clock.now();
+      if (!session || session.revokedAt) throw new DeskError('unauthenticated', 'Your session has ended. Sign in again.');
+      if (now.getTime() - Date.parse(session.lastSeenAt) > opts.sessionIdleMs) {
+        throw new DeskError('unauthenticated', 'Your session expired. Sign in again.');
+      }
+      const u = store.users.byId(session.userId);
+      if (!u || u.disabled) throw new DeskError('unauthenticated', 'This account is disabled.');
+      if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
+        void store.write(() => store.users.touchSession(session.id, now.toISOString()));
+      }
+      return { user: publicUser(u), session };
+    },
+
+    async logout(sessionId: string): Promise<void> {
+      await store.write(() => store.users.revokeSession(sessionId, iso()));
+    },
+
+    needsSetup(): boolean {
+      return store.users.countActive('admin') === 0;
+    },
+
+    openSession,
+  };
+}
+export type StaffAuth = ReturnType<typeof staffAuth>;
+
+/**
+ * The one-time code that guards creating the first admin: printed for the hub's operator, so that
+ * someone who merely reaches the hub over the network cannot claim the desk.
+ */
+export class SetupGate {
+  private code: string | null = null;
+
+  constructor(private readonly auth: StaffAuth) {}
+
+  /** Issues a fresh code when the desk has no admin yet; returns it for the operator's log. */
+  issue(): string | null {
+    if (!this.auth.needsSetup()) return (this.code = null);
+    const raw = randomBytes(6).toString('hex').toUpperCase();
+    this.code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
+    return this.code;
+  }
+
+  async claim(body: { code: string; email: string; name: string; password: string }, userAgent: string | null) {
+    if (!this.auth.needsSetup()) throw new DeskError('setup_closed', 'This desk is already set up. Sign in instead.');
+    if (!this.code || body.code.toUpperCase() !== this.code) {
+      throw new DeskError('setup_closed', 'That setup code is not right. Use the code the hub printed when it started.');
+    }
+    this.code = null;
+    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password });
+    return this.auth.openSession(user, userAgent);
+  }
+}

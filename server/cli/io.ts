@@ -1,0 +1,39 @@
+// Small helpers the commands share: reading a password without echo, and typed failures.
+import { createInterface } from 'node:readline';
+
+export class CliError extends Error {}
+
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+}
+
+export const processIo: CliIo = {
+  out: (l) => process.stdout.write(l + '\n'),
+  err: (l) => process.stderr.write(l + '\n'),
+  stdin: process.stdin,
+};
+
+/** From a pipe: the first line. From a terminal: a prompt with the typed characters hidden. */
+export async function readPassword(io: CliIo, prompt: string): Promise<string> {
+  if (!io.stdin.isTTY) {
+    const chunks: Buffer[] = [];
+    for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
+    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+  }
+  const rl = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
+  const rlAny = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };
+  let muted = false;
+  rlAny._writeToOutput = (s: string) => {
+    if (!muted) rlAny.output.write(s);
+  };
+  return new Promise((resolve) => {
+    rl.question(prompt, (answer) => {
+      rl.close();
+      process.stderr.write('\n');
+      resolve(answer);
+    });
+    muted = true;
+  });
+}

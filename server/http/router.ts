@@ -1,0 +1,94 @@
+// A deliberately small JSON router: a handful of routes do not need a framework. Bodies are
+// size-limited and schema-validated; every error is a typed JSON reply.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DeskError } from '../../shared/protocol/errors';
+import { toProtocolError, type Log } from '../realtime/handle';
+
+export interface RouteContext {
+  req: IncomingMessage;
+  url: URL;
+  body: unknown;
+  bearer: string | undefined;
+}
+
+export type RouteHandler = (ctx: RouteContext) => unknown | Promise<unknown>;
+
+const STATUS: Record<string, number> = {
+  invalid_payload: 400,
+  too_large: 413,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  setup_closed: 403,
+  internal: 500,
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
+  res.end(text);
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > maxBytes) throw new DeskError('too_large', `Request body over ${maxBytes} bytes.`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) throw new DeskError('too_large', `Request body over ${maxBytes} bytes.`);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new DeskError('invalid_payload', 'The request body is not valid JSON.');
+  }
+}
+
+export class Router {
+  private routes = new Map<string, RouteHandler>();
+
+  constructor(
+    private readonly log: Log,
+    private readonly maxBodyBytes: number,
+  ) {}
+
+  get(path: string, h: RouteHandler): this {
+    this.routes.set(`GET ${path}`, h);
+    return this;
+  }
+
+  post(path: string, h: RouteHandler): this {
+    this.routes.set(`POST ${path}`, h);
+    return this;
+  }
+
+  /** Returns false when no route matches, so the caller can try static files. */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    const url = new URL(req.url ?? '/', 'http://hub.local');
+    const handler = this.routes.get(`${req.method} ${url.pathname}`);
+    if (!handler) {
+      if (url.pathname.startsWith('/api/')) {
+        sendJson(res, 404, { ok: false, error: { code: 'not_found', message: `No route ${req.method} ${url.pathname}.` } });
+        return true;
+      }
+      return false;
+    }
+    try {
+      const body = await readBody(req, this.maxBodyBytes);
+      const auth = req.headers.authorization;
+      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      const data = await handler({ req, url, body, bearer });
+      sendJson(res, 200, { ok: true, data: data ?? null });
+    } catch (e) {
+      const error = toProtocolError(e, this.log, `${req.method} ${url.pathname}`);
+      sendJson(res, STATUS[error.code] ?? 500, { ok: false, error });
+    }
+    return true;
+  }
+}

@@ -1,0 +1,123 @@
+// Starts a hub: store, HTTP API, static console and widget, socket.io namespaces. Used by the
+// `caredesk hub` command, by the Electron shell (embedded), and by tests (port 0).
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { Server } from 'socket.io';
+import { NAMESPACES } from '../shared/protocol/events';
+import { SetupGate, staffAuth } from './auth/staff';
+import { widgetAuth } from './auth/widget';
+import { chatService, type ChatService } from './chat/chatService';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type HubConfig, type HubSettings } from './config';
+import { Router } from './http/router';
+import { registerRoutes } from './http/routes';
+import { staticFiles } from './http/static';
+import { registerAgent } from './realtime/agent';
+import { broadcaster } from './realtime/broadcast';
+import { registerCustomer } from './realtime/customer';
+import type { Log } from './realtime/handle';
+import { openStore, type Store } from './store/index';
+import type { PolicyOverrides } from '../shared/domain/config';
+
+export const VERSION = '0.1.0';
+
+export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
+export interface HubOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  clock?: Clock;
+  log?: Log;
+  rendererDir?: string;
+  policy?: PolicyOverrides;
+  settings?: Partial<HubSettings>;
+}
+
+export interface Hub {
+  url: string;
+  port: number;
+  store: Store;
+  config: HubConfig;
+  chat: ChatService;
+  /** The one-time code for creating the first admin, or null once the desk has one. */
+  setupCode: string | null;
+  close(): Promise<void>;
+}
+
+export const consoleLog: Log = (level, msg, extra) => {
+  const line = `[hub] ${level === 'info' ? '' : level.toUpperCase() + ' '}${msg}${extra ? ' ' + JSON.stringify(extra) : ''}`;
+  (level === 'error' ? console.error : console.log)(line);
+};
+
+export async function startHub(opts: HubOptions): Promise<Hub> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log ?? consoleLog;
+  const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
+  const store = openStore(opts.dataDir);
+  const staff = staffAuth(store, clock, { sessionIdleMs: config.settings.staffSessionIdleMs });
+  const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
+  const setup = new SetupGate(staff);
+
+  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const http: HttpServer = createServer((req, res) => {
+    router
+      .handle(req, res)
+      .then((handled) => {
+        if (!handled) serveStatic(req, res);
+      })
+      .catch((e) => {
+        log('error', 'http request failed', { error: String(e) });
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+  });
+
+  const io = new Server(http, {
+    maxHttpBufferSize: config.settings.socketPacketMaxBytes,
+    // Widget and console are served by this hub: same origin, no CORS needed.
+    cors: { origin: false },
+    serveClient: false,
+  });
+  const broadcast = broadcaster(io, () => chat);
+  const chat: ChatService = chatService(store, clock, () => config.policy.chat, broadcast);
+  registerCustomer(io.of(NAMESPACES.customer) as never, { auth: widget, chat, broadcast, log });
+  registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log });
+  registerRoutes(router, {
+    staff,
+    setup,
+    widget,
+    config,
+    version: VERSION,
+    onLogout: (sessionId) => broadcast.revokeSession(sessionId, 'Signed out.'),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = http.address() as AddressInfo;
+  const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const setupCode = setup.issue();
+  if (setupCode) {
+    log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
+  }
+
+  return {
+    url,
+    port,
+    store,
+    config,
+    chat,
+    setupCode,
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      store.close();
+    },
+  };
+}

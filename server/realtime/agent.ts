@@ -1,0 +1,66 @@
+// Namespace /agent: the console. Every event re-checks the staff session, so revoking a session
+// cuts off its live sockets at their next event (and at once, through broadcast.revokeSession).
+import type { Namespace } from 'socket.io';
+import { ChatSend, ChatSync, ChatTyping, ConversationRef, Empty } from '../../shared/protocol/schemas';
+import type { AgentClientEvents, AgentServerEvents } from '../../shared/protocol/events';
+import type { StaffAuth, StaffIdentity } from '../auth/staff';
+import type { ChatService } from '../chat/chatService';
+import { binder, room, toProtocolError, type Log } from './handle';
+import type { Broadcast } from './broadcast';
+
+type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
+
+export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatService; broadcast: Broadcast; log: Log }) {
+  const { auth, chat, broadcast, log } = deps;
+
+  ns.use((socket, next) => {
+    try {
+      const token = socket.handshake.auth?.token as string | undefined;
+      socket.data.staff = auth.authenticate(token);
+      socket.data.token = token!;
+      next();
+    } catch (e) {
+      const err = new Error(toProtocolError(e, log, 'agent connect').message) as Error & { data: unknown };
+      err.data = { code: 'unauthenticated' };
+      next(err);
+    }
+  });
+
+  ns.on('connection', (socket) => {
+    const { user, session } = socket.data.staff;
+    void socket.join([room.agents, room.user(user.id), room.session(session.id)]);
+    const actor = { kind: 'staff' as const, user };
+    const b = binder(socket, log, () => {
+      socket.data.staff = auth.authenticate(socket.data.token);
+    });
+    const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
+
+    b.on('queue:list', Empty, () => ({ conversations: chat.queue(user) }));
+    b.on('conversation:open', ConversationRef, (p) => {
+      const t = chat.open(user, p.conversationId);
+      follow(p.conversationId);
+      return t;
+    });
+    b.on('conversation:accept', ConversationRef, async (p) => {
+      const conversation = await chat.accept(user, p.conversationId);
+      follow(p.conversationId);
+      return { conversation };
+    });
+    b.on('conversation:end', ConversationRef, async (p) => ({ conversation: await chat.end(actor, p.conversationId) }));
+    b.on('chat:send', ChatSend, async (p) => {
+      const message = await chat.send(actor, p);
+      follow(p.conversationId);
+      return { message };
+    });
+    b.on('chat:sync', ChatSync, (p) => {
+      const t = chat.sync(actor, p);
+      follow(p.conversationId);
+      return t;
+    });
+    b.on('chat:typing', ChatTyping, (p) => {
+      chat.visible(actor, p.conversationId);
+      broadcast.typing({ conversationId: p.conversationId, author: { kind: 'agent', name: user.name }, typing: p.typing }, socket.id);
+      return null;
+    });
+  });
+}

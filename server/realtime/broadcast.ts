@@ -1,0 +1,55 @@
+// Fan-out of hub events to the right rooms in both namespaces.
+import type { Server } from 'socket.io';
+import type { Conversation, Message } from '../../shared/protocol/schemas';
+import type { TypingEvent } from '../../shared/protocol/events';
+import { NAMESPACES } from '../../shared/protocol/events';
+import type { ChatEvents, ChatService } from '../chat/chatService';
+import { room } from './handle';
+
+export interface Broadcast extends ChatEvents {
+  typing(event: TypingEvent, exceptSocketId?: string): void;
+  revokeSession(sessionId: string, reason: string): void;
+}
+
+export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
+  const customers = io.of(NAMESPACES.customer);
+  const agents = io.of(NAMESPACES.agent);
+  let queueScheduled = false;
+
+  const toConversation = (c: { id: string; assignedAgent?: { id: string } | null }) => {
+    const r = room.conversation(c.id);
+    return c.assignedAgent ? agents.to(r).to(room.user(c.assignedAgent.id)) : agents.to(r);
+  };
+
+  return {
+    messageStored(m: Message) {
+      customers.to(room.conversation(m.conversationId)).emit('message:new', m);
+      agents.to(room.conversation(m.conversationId)).emit('message:new', m);
+    },
+    conversationChanged(c: Conversation) {
+      customers.to(room.conversation(c.id)).emit('conversation:updated', c);
+      toConversation(c).emit('conversation:updated', c);
+    },
+    // Coalesced: a burst of changes sends each agent one fresh queue.
+    queueChanged() {
+      if (queueScheduled) return;
+      queueScheduled = true;
+      setImmediate(async () => {
+        queueScheduled = false;
+        for (const s of await agents.in(room.agents).fetchSockets()) {
+          const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
+          if (user) s.emit('queue:updated', { conversations: chat().queue(user) });
+        }
+      });
+    },
+    typing(event, exceptSocketId) {
+      const r = room.conversation(event.conversationId);
+      if (event.author.kind === 'agent') customers.to(r).emit('typing', event);
+      (exceptSocketId ? agents.to(r).except(exceptSocketId) : agents.to(r)).emit('typing', event);
+    },
+    revokeSession(sessionId, reason) {
+      agents.to(room.session(sessionId)).emit('session:revoked', { reason });
+      agents.in(room.session(sessionId)).disconnectSockets(true);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+// Namespace /customer: the chat widget. A socket is bound to one widget session and sees only
+// the conversations started in it.
+import type { Namespace } from 'socket.io';
+import { ChatSend, ChatSync, ChatTyping, Empty } from '../../shared/protocol/schemas';
+import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
+import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
+import type { ChatService } from '../chat/chatService';
+import { binder, room, toProtocolError, type Log } from './handle';
+import type { Broadcast } from './broadcast';
+
+type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
+
+export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log }) {
+  const { auth, chat, broadcast, log } = deps;
+
+  ns.use((socket, next) => {
+    try {
+      socket.data.identity = auth.authenticate(socket.handshake.auth?.token as string | undefined);
+      next();
+    } catch (e) {
+      const err = new Error(toProtocolError(e, log, 'customer connect').message) as Error & { data: unknown };
+      err.data = { code: 'unauthenticated' };
+      next(err);
+    }
+  });
+
+  ns.on('connection', (socket) => {
+    const identity = socket.data.identity;
+    const actor = { kind: 'customer' as const, identity };
+    const b = binder(socket, log);
+    const join = <T extends { conversation: { id: string } } | null>(t: T): T => {
+      if (t) void socket.join(room.conversation(t.conversation.id));
+      return t;
+    };
+
+    b.on('chat:current', Empty, () => join(chat.current(identity)));
+    b.on('chat:start', Empty, async () => join(await chat.start(identity)));
+    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor, p) }));
+    b.on('chat:sync', ChatSync, (p) => {
+      const t = chat.sync(actor, p);
+      void socket.join(room.conversation(p.conversationId));
+      return t;
+    });
+    b.on('chat:typing', ChatTyping, (p) => {
+      chat.visible(actor, p.conversationId);
+      broadcast.typing({ conversationId: p.conversationId, author: { kind: 'customer', name: identity.customer.name }, typing: p.typing });
+      return null;
+    });
+  });
+}

@@ -1,0 +1,68 @@
+// One wrapper for every client→server event: validate with the zod schema from shared/, check the
+// session, run, and always answer with an Ack. Bad input gets a typed error and changes nothing.
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { DeskError, type Ack, type ProtocolError } from '../../shared/protocol/errors';
+
+export type Log = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+
+export function toProtocolError(e: unknown, log: Log, where: string): ProtocolError {
+  if (e instanceof DeskError) return e.toJSON();
+  log('error', `${where} failed`, { error: (e as Error)?.stack ?? String(e) });
+  return { code: 'internal', message: 'The hub could not do that; nothing was changed. Try again.' };
+}
+
+export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const r = schema.safeParse(payload);
+  if (!r.success) {
+    const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw new DeskError('invalid_payload', `Invalid request: ${issues.map((i) => (i.path ? `${i.path}: ` : '') + i.message).join('; ')}`, issues);
+  }
+  return r.data;
+}
+
+export interface Binder {
+  on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>) => R | Promise<R>): void;
+}
+
+/**
+ * `guard` runs before every event (session checks); if it throws unauthenticated the socket is
+ * told why and closed.
+ */
+export function binder(socket: Socket, log: Log, guard: () => void = () => {}): Binder {
+  const known = new Set<string>();
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === 'string' && known.has(event)) return;
+    const ack = args.at(-1);
+    if (typeof ack === 'function') {
+      ack({ ok: false, error: { code: 'invalid_payload', message: `Unknown event: ${String(event).slice(0, 64)}` } });
+    }
+  });
+  return {
+    on(event, schema, handler) {
+      known.add(event);
+      socket.on(event, async (...args: unknown[]) => {
+        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: Ack<unknown>) => void) : () => {};
+        try {
+          guard();
+          const payload = parsePayload(schema, args[0] ?? {});
+          ack({ ok: true, data: (await handler(payload)) ?? null });
+        } catch (e) {
+          const error = toProtocolError(e, log, event);
+          ack({ ok: false, error });
+          if (error.code === 'unauthenticated') {
+            socket.emit('session:revoked', { reason: error.message });
+            socket.disconnect(true);
+          }
+        }
+      });
+    },
+  };
+}
+
+export const room = {
+  conversation: (id: string) => `conv:${id}`,
+  user: (id: string) => `user:${id}`,
+  session: (id: string) => `session:${id}`,
+  agents: 'agents',
+};

@@ -1,0 +1,166 @@
+import type { AuthorKind, Conversation, ConversationStatus, Customer, Message } from '../../shared/protocol/schemas';
+import type { Db } from './db';
+
+interface ConversationRow {
+  id: string;
+  customer_id: string;
+  widget_session_id: string | null;
+  brand_id: string;
+  status: ConversationStatus;
+  assigned_agent_id: string | null;
+  created_at: string;
+  ended_at: string | null;
+  last_seq: number;
+  c_name: string;
+  c_email: string;
+  a_name: string | null;
+}
+
+interface MessageRow {
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  author_kind: AuthorKind;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: string;
+}
+
+export interface ConversationRecord extends Conversation {
+  widgetSessionId: string | null;
+  brandId: string;
+}
+
+const SELECT_CONVERSATION = `
+  SELECT c.*, k.name AS c_name, k.email AS c_email, u.name AS a_name
+  FROM conversations c
+  JOIN customers k ON k.id = c.customer_id
+  LEFT JOIN users u ON u.id = c.assigned_agent_id`;
+
+const toConversation = (r: ConversationRow): ConversationRecord => ({
+  id: r.id,
+  status: r.status,
+  customer: { id: r.customer_id, name: r.c_name, email: r.c_email },
+  assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+  lastSeq: r.last_seq,
+  widgetSessionId: r.widget_session_id,
+  brandId: r.brand_id,
+});
+
+const toMessage = (r: MessageRow): Message => ({
+  conversationId: r.conversation_id,
+  seq: r.seq,
+  clientId: r.client_id,
+  author: { kind: r.author_kind, id: r.author_id, name: r.author_name },
+  body: r.body,
+  createdAt: r.created_at,
+});
+
+/** Strips store-only fields before a conversation goes over the wire. */
+export function publicConversation(c: ConversationRecord): Conversation {
+  const { widgetSessionId: _w, brandId: _b, ...rest } = c;
+  return rest;
+}
+
+export function conversationsStore(db: Db) {
+  const q = {
+    upsertCustomer: db.prepare(
+      `INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)
+       ON CONFLICT (email) DO UPDATE SET name = excluded.name
+       RETURNING id, email, name`,
+    ),
+    insertWidgetSession: db.prepare(
+      'INSERT INTO widget_sessions (id, token_hash, customer_id, created_at, expires_at) VALUES (@id, @tokenHash, @customerId, @createdAt, @expiresAt)',
+    ),
+    widgetSessionByHash: db.prepare(
+      `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email
+       FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = ?`,
+    ),
+    insertConversation: db.prepare(
+      `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at)
+       VALUES (@id, @customerId, @widgetSessionId, @brandId, 'waiting', @createdAt)`,
+    ),
+    byId: db.prepare(`${SELECT_CONVERSATION} WHERE c.id = ?`),
+    latestForWidget: db.prepare(`${SELECT_CONVERSATION} WHERE c.widget_session_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1`),
+    openForWidget: db.prepare(
+      `${SELECT_CONVERSATION} WHERE c.widget_session_id = ? AND c.status != 'ended' ORDER BY c.created_at DESC LIMIT 1`,
+    ),
+    queueFor: db.prepare(
+      `${SELECT_CONVERSATION} WHERE c.status = 'waiting' OR (c.status = 'active' AND c.assigned_agent_id = ?)
+       ORDER BY c.created_at, c.rowid`,
+    ),
+    assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ? WHERE id = ? AND status != 'ended'`),
+    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'`),
+    bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
+    messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
+    insertMessage: db.prepare(
+      `INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at)
+       VALUES (@conversationId, @seq, @clientId, @authorKind, @authorId, @authorName, @body, @createdAt)`,
+    ),
+    messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+  };
+
+  return {
+    upsertCustomer(c: { id: string; email: string; name: string; createdAt: string }): Customer {
+      return q.upsertCustomer.get(c) as Customer;
+    },
+    createWidgetSession(s: { id: string; tokenHash: string; customerId: string; createdAt: string; expiresAt: string }): void {
+      q.insertWidgetSession.run(s);
+    },
+    widgetSessionByTokenHash(hash: string): { id: string; expiresAt: string; customer: Customer } | undefined {
+      const r = q.widgetSessionByHash.get(hash) as Record<string, string> | undefined;
+      return r && { id: r.id!, expiresAt: r.expires_at!, customer: { id: r.customer_id!, name: r.name!, email: r.email! } };
+    },
+    create(c: { id: string; customerId: string; widgetSessionId: string | null; brandId: string; createdAt: string }): ConversationRecord {
+      q.insertConversation.run(c);
+      return this.get(c.id)!;
+    },
+    get(id: string): ConversationRecord | undefined {
+      const r = q.byId.get(id) as ConversationRow | undefined;
+      return r && toConversation(r);
+    },
+    latestForWidget(widgetSessionId: string): ConversationRecord | undefined {
+      const r = q.latestForWidget.get(widgetSessionId) as ConversationRow | undefined;
+      return r && toConversation(r);
+    },
+    openForWidget(widgetSessionId: string): ConversationRecord | undefined {
+      const r = q.openForWidget.get(widgetSessionId) as ConversationRow | undefined;
+      return r && toConversation(r);
+    },
+    queueFor(agentId: string): ConversationRecord[] {
+      return (q.queueFor.all(agentId) as ConversationRow[]).map(toConversation);
+    },
+    assign(id: string, agentId: string): boolean {
+      return q.assign.run(agentId, id).changes > 0;
+    },
+    end(id: string, at: string): boolean {
+      return q.end.run(at, id).changes > 0;
+    },
+    /**
+     * Stores a message once per (conversation, clientId) and gives it the next seq. A resend of
+     * a stored message returns the stored one, so a lost ack never makes a duplicate.
+     */
+    appendMessage(m: {
+      conversationId: string;
+      clientId: string;
+      authorKind: AuthorKind;
+      authorId: string | null;
+      authorName: string;
+      body: string;
+      createdAt: string;
+    }): { message: Message; duplicate: boolean } {
+      const existing = q.messageByClientId.get(m.conversationId, m.clientId) as MessageRow | undefined;
+      if (existing) return { message: toMessage(existing), duplicate: true };
+      const { last_seq: seq } = q.bumpSeq.get(m.conversationId) as { last_seq: number };
+      q.insertMessage.run({ ...m, seq });
+      return { message: toMessage({ ...m, seq, conversation_id: m.conversationId, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, created_at: m.createdAt }), duplicate: false };
+    },
+    messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): Message[] {
+      return (q.messagesAfter.all(conversationId, afterSeq, limit) as MessageRow[]).map(toMessage);
+    },
+  };
+}
+export type ConversationsStore = ReturnType<typeof conversationsStore>;

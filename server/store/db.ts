@@ -1,0 +1,40 @@
+// The only module that opens the database. WAL with synchronous=FULL: a commit is on disk when
+// it returns, and the write batcher makes one commit (one fsync) serve many messages.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { MIGRATIONS, type Migration } from './migrations/index';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'caredesk.sqlite';
+
+export function openDb(dataDir: string, migrations: Migration[] = MIGRATIONS): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DB_FILE));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db, migrations);
+  return db;
+}
+
+export function migrate(db: Db, migrations: Migration[]): number {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  sorted.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+  const known = sorted.length;
+  if (current > known) {
+    throw new Error(`the data folder was written by a newer caredesk (schema ${current}, this build knows ${known})`);
+  }
+  for (const m of sorted.slice(current)) {
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return db.pragma('user_version', { simple: true }) as number;
+}

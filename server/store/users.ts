@@ -1,0 +1,102 @@
+import type { Role, StaffUser } from '../../shared/protocol/schemas';
+import type { Db } from './db';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface UserWithSecret extends StaffUser {
+  passwordHash: string;
+  disabled: boolean;
+}
+
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  userAgent: string | null;
+}
+
+const toUser = (r: UserRow): UserWithSecret => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  disabled: r.disabled_at !== null,
+});
+
+export function publicUser(u: UserWithSecret): StaffUser {
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
+export function usersStore(db: Db) {
+  const q = {
+    insert: db.prepare(
+      'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)',
+    ),
+    byEmail: db.prepare('SELECT * FROM users WHERE email = ?'),
+    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    all: db.prepare('SELECT * FROM users ORDER BY email'),
+    countRole: db.prepare('SELECT COUNT(*) AS n FROM users WHERE role = ? AND disabled_at IS NULL'),
+    insertSession: db.prepare(
+      `INSERT INTO staff_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent)
+       VALUES (@id, @tokenHash, @userId, @createdAt, @createdAt, @expiresAt, @userAgent)`,
+    ),
+    sessionByHash: db.prepare('SELECT * FROM staff_sessions WHERE token_hash = ?'),
+    touchSession: db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?'),
+    revokeSession: db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+  };
+  const toSession = (r: Record<string, string | null>): SessionRecord => ({
+    id: r.id!,
+    userId: r.user_id!,
+    createdAt: r.created_at!,
+    lastSeenAt: r.last_seen_at!,
+    expiresAt: r.expires_at!,
+    revokedAt: r.revoked_at ?? null,
+    userAgent: r.user_agent ?? null,
+  });
+  return {
+    create(u: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string }): StaffUser {
+      q.insert.run(u);
+      return { id: u.id, email: u.email, name: u.name, role: u.role };
+    },
+    byEmail(email: string): UserWithSecret | undefined {
+      const r = q.byEmail.get(email) as UserRow | undefined;
+      return r && toUser(r);
+    },
+    byId(id: string): UserWithSecret | undefined {
+      const r = q.byId.get(id) as UserRow | undefined;
+      return r && toUser(r);
+    },
+    list(): StaffUser[] {
+      return (q.all.all() as UserRow[]).map((r) => publicUser(toUser(r)));
+    },
+    countActive(role: Role): number {
+      return (q.countRole.get(role) as { n: number }).n;
+    },
+    createSession(s: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string; userAgent: string | null }): void {
+      q.insertSession.run(s);
+    },
+    sessionByTokenHash(hash: string): SessionRecord | undefined {
+      const r = q.sessionByHash.get(hash) as Record<string, string | null> | undefined;
+      return r && toSession(r);
+    },
+    touchSession(id: string, at: string): void {
+      q.touchSession.run(at, id);
+    },
+    revokeSession(id: string, at: string): boolean {
+      return q.revokeSession.run(at, id).changes > 0;
+    },
+  };
+}
+export type UsersStore = ReturnType<typeof usersStore>;

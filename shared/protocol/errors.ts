@@ -1,0 +1,35 @@
+// Every refusal the hub sends has one of these codes, so clients can react without parsing text.
+export const ERROR_CODES = [
+  'invalid_payload', // failed schema validation, wrong types, non-JSON
+  'too_large', // a message or body over its configured limit
+  'unauthenticated', // no session, or the session was revoked or expired
+  'forbidden', // signed in, but this role or this customer may not do it
+  'not_found', // unknown id, or an id that belongs to someone else (never says which)
+  'conflict', // the state does not allow it (e.g. sending into an ended conversation)
+  'rate_limited', // too many attempts (sign-in throttling)
+  'setup_closed', // the first admin already exists, or the setup code is wrong
+  'internal', // the hub failed; the request changed nothing
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+  /** Which fields were wrong, for invalid_payload. */
+  issues?: { path: string; message: string }[];
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
+
+export class DeskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: ProtocolError['issues'],
+  ) {
+    super(message);
+  }
+  toJSON(): ProtocolError {
+    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+  }
+}

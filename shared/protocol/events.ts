@@ -1,0 +1,54 @@
+// socket.io event maps (the generics of Server/Socket on both sides). Every client→server event
+// takes one payload and an ack callback; the hub validates the payload with schemas.ts.
+import type { Ack } from './errors';
+import type { ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message } from './schemas';
+
+type WithAck<P, R> = (payload: P, ack: (reply: Ack<R>) => void) => void;
+
+export interface Transcript {
+  conversation: Conversation;
+  messages: Message[];
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  author: { kind: 'customer' | 'agent'; name: string };
+  typing: boolean;
+}
+
+/** Events both namespaces share. */
+interface ChatClientEvents {
+  'chat:send': WithAck<ChatSend, { message: Message }>;
+  'chat:sync': WithAck<ChatSync, Transcript>;
+  'chat:typing': WithAck<ChatTyping, null>;
+}
+
+interface ChatServerEvents {
+  'message:new': (message: Message) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  typing: (event: TypingEvent) => void;
+}
+
+/** Namespace /customer: the widget. */
+export interface CustomerClientEvents extends ChatClientEvents {
+  /** The customer's latest conversation (open or ended) with its history, or null. */
+  'chat:current': WithAck<Record<string, never>, Transcript | null>;
+  /** Starts a conversation, or returns the open one. */
+  'chat:start': WithAck<Record<string, never>, Transcript>;
+}
+export type CustomerServerEvents = ChatServerEvents;
+
+/** Namespace /agent: the console (staff). */
+export interface AgentClientEvents extends ChatClientEvents {
+  'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
+  'conversation:open': WithAck<ConversationRef, Transcript>;
+  'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
+  'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
+}
+export interface AgentServerEvents extends ChatServerEvents {
+  'queue:updated': (payload: { conversations: Conversation[] }) => void;
+  /** The session behind this socket was revoked or expired; the socket is closed after this. */
+  'session:revoked': (payload: { reason: string }) => void;
+}
+
+export const NAMESPACES = { customer: '/customer', agent: '/agent' } as const;

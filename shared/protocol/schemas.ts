@@ -1,0 +1,89 @@
+// Payload schemas for everything that crosses the network. Receivers parse with these; senders
+// get the same types from z.infer, so the two sides cannot drift apart.
+import { z } from 'zod';
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+/** Client-generated message id: the hub stores a message once per (conversation, clientId). */
+export const ClientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const Email = z.string().trim().toLowerCase().max(254).email();
+export const PersonName = z.string().trim().min(1, 'name is required').max(120);
+export const Password = z.string().min(10, 'password must be at least 10 characters').max(256);
+
+export const Role = z.enum(['agent', 'supervisor', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const AuthorKind = z.enum(['customer', 'agent', 'system']);
+export type AuthorKind = z.infer<typeof AuthorKind>;
+
+export const ConversationStatus = z.enum(['waiting', 'active', 'ended']);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export interface Customer {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export interface StaffUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export interface Message {
+  conversationId: string;
+  /** Hub-assigned, 1-based, gapless per conversation. */
+  seq: number;
+  clientId: string;
+  author: { kind: AuthorKind; id: string | null; name: string };
+  body: string;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  status: ConversationStatus;
+  customer: Customer;
+  assignedAgent: { id: string; name: string } | null;
+  createdAt: string;
+  endedAt: string | null;
+  lastSeq: number;
+}
+
+// ---- socket event payloads (both namespaces) ----
+
+export const ChatSend = z.object({
+  conversationId: Id,
+  clientId: ClientId,
+  // The length limit is configuration; the hub checks it after parsing (too_large).
+  body: z.string().trim().min(1, 'message is empty'),
+});
+export type ChatSend = z.infer<typeof ChatSend>;
+
+export const ChatSync = z.object({
+  conversationId: Id,
+  /** The last seq the client holds; the hub replies with everything after it. */
+  afterSeq: z.number().int().min(0),
+});
+export type ChatSync = z.infer<typeof ChatSync>;
+
+export const ChatTyping = z.object({ conversationId: Id, typing: z.boolean() });
+export type ChatTyping = z.infer<typeof ChatTyping>;
+
+export const ConversationRef = z.object({ conversationId: Id });
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+export const Empty = z.object({}).strict().optional();
+
+// ---- HTTP bodies ----
+
+export const LoginBody = z.object({ email: Email, password: z.string().min(1).max(256) });
+export const SetupBody = z.object({
+  code: z.string().trim().min(1).max(64),
+  email: Email,
+  name: PersonName,
+  password: Password,
+});
+export const WidgetSessionBody = z.object({ name: PersonName, email: Email });
+export const NewUserBody = z.object({ email: Email, name: PersonName, role: Role, password: Password });
