@@ -1,0 +1,99 @@
+// Real hubs for tests: a real socket.io server on a loopback port and a real SQLite file in a
+// fresh temp folder, in this process or (for crash tests) in a child process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Role } from '../../shared/protocol/schemas';
+import { staffAuth } from '../../server/auth/staff';
+import { systemClock } from '../../server/clock';
+import { startHub, type Hub, type HubOptions } from '../../server/hub';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export function tempDataDir(label = 'hub'): string {
+  return mkdtempSync(join(tmpdir(), `caredesk-${label}-`));
+}
+
+export const quietLog: HubOptions['log'] = (level, msg, extra) => {
+  if (level === 'error') console.error('[hub]', msg, extra ?? '');
+};
+
+export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
+  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts });
+}
+
+export const PASSWORD = 'correct horse battery';
+
+let n = 0;
+export async function addStaff(hub: Hub, role: Role = 'agent', name?: string): Promise<{ email: string; name: string; id: string }> {
+  n += 1;
+  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1 }).createUser({
+    email: `${role}${n}-${Date.now()}@desk.test`,
+    name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${n}`,
+    role,
+    password: PASSWORD,
+  });
+  return { email: u.email, name: u.name, id: u.id };
+}
+
+export async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; json: any }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
+
+export async function login(baseUrl: string, email: string, password = PASSWORD): Promise<string> {
+  const r = await postJson(`${baseUrl}/api/auth/login`, { email, password });
+  if (!r.json.ok) throw new Error(`login failed: ${JSON.stringify(r.json)}`);
+  return r.json.data.token as string;
+}
+
+export async function customerToken(baseUrl: string, name = 'Ada Customer', email = `ada${++n}@shop.test`): Promise<string> {
+  const r = await postJson(`${baseUrl}/api/widget/session`, { name, email });
+  if (!r.json.ok) throw new Error(`widget session failed: ${JSON.stringify(r.json)}`);
+  return r.json.data.token as string;
+}
+
+/** A hub in a child process (`caredesk hub`), so a test can SIGKILL it mid-stream. */
+export interface HubProcess {
+  url: string;
+  child: ChildProcess;
+  output: () => string;
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function spawnHub(dataDir: string, port = 0): Promise<HubProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start:\n${out}`)), 20_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = /Console \(agents, supervisors\): (http:\/\/[^/]+)\/console\//.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1]!,
+          child,
+          output: () => out,
+          kill: (signal = 'SIGKILL') =>
+            new Promise((res) => {
+              if (child.exitCode !== null || child.signalCode) return res();
+              child.once('exit', () => res());
+              child.kill(signal);
+            }),
+        });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}) before starting:\n${out}`)));
+  });
+}
