@@ -14,6 +14,10 @@ export interface HubSettings {
   /** How long a client waits for an ack before it retries (also documented for integrators). */
   ackTimeoutMs: number;
   deskName: string;
+  /** Sign-in throttling: this many failures within the window lock the account (and address). */
+  loginMaxFailures: number;
+  loginFailureWindowMs: number;
+  loginLockMs: number;
 }
 
 export interface HubConfig {
@@ -28,6 +32,9 @@ export const DEFAULT_SETTINGS: HubSettings = {
   socketPacketMaxBytes: 256 * 1024,
   ackTimeoutMs: 5000,
   deskName: 'Customer Care',
+  loginMaxFailures: 5,
+  loginFailureWindowMs: 15 * 60 * 1000,
+  loginLockMs: 15 * 60 * 1000,
 };
 
 const ConfigFile = z.object({

@@ -56,7 +56,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
   const store = openStore(opts.dataDir);
-  const staff = staffAuth(store, clock, { sessionIdleMs: config.settings.staffSessionIdleMs });
+  const staff = staffAuth(store, clock, {
+    sessionIdleMs: config.settings.staffSessionIdleMs,
+    throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
+  });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
   const setup = new SetupGate(staff);
 

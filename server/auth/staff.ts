@@ -4,10 +4,12 @@ import { randomBytes } from 'node:crypto';
 import type { Role, StaffUser } from '../../shared/protocol/schemas';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
+import { DEFAULT_SETTINGS } from '../config';
 import { hashToken, newId, newToken } from '../ids';
 import type { Store } from '../store/index';
 import { publicUser, type SessionRecord } from '../store/users';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { LoginThrottle, type ThrottleSettings } from './throttle';
 
 export interface StaffIdentity {
   user: StaffUser;
@@ -16,8 +18,12 @@ export interface StaffIdentity {
 
 const TOUCH_EVERY_MS = 60_000;
 
-export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: number }) {
+export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: number; throttle?: ThrottleSettings }) {
   const iso = () => clock.now().toISOString();
+  const throttle = new LoginThrottle(
+    clock,
+    opts.throttle ?? { maxFailures: DEFAULT_SETTINGS.loginMaxFailures, windowMs: DEFAULT_SETTINGS.loginFailureWindowMs, lockMs: DEFAULT_SETTINGS.loginLockMs },
+  );
 
   async function createUser(u: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
     if (store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
@@ -44,10 +50,17 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
   return {
     createUser,
 
-    async login(email: string, password: string, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
+    /** `address` is the client's IP: guessing across many accounts from one place is throttled too. */
+    async login(email: string, password: string, userAgent: string | null, address = 'unknown'): Promise<{ token: string; user: StaffUser }> {
+      const keys = [`email:${email}`, `address:${address}`];
+      throttle.check(keys);
       const u = store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
-      if (!u || !ok || u.disabled) throw new DeskError('unauthenticated', 'Wrong email or password.');
+      if (!u || !ok || u.disabled) {
+        throttle.failed(keys);
+        throw new DeskError('unauthenticated', 'Wrong email or password.');
+      }
+      throttle.succeeded([`email:${email}`]);
       return openSession(publicUser(u), userAgent);
     },
 
@@ -70,6 +83,18 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
 
     async logout(sessionId: string): Promise<void> {
       await store.write(() => store.users.revokeSession(sessionId, iso()));
+    },
+
+    sessions(userId: string): SessionRecord[] {
+      return store.users.liveSessions(userId, new Date(clock.now().getTime() - opts.sessionIdleMs).toISOString());
+    },
+
+    /** Anyone may end their own sessions; an admin may end anyone's. */
+    async revoke(actor: StaffUser, sessionId: string): Promise<SessionRecord> {
+      const s = store.users.sessionById(sessionId);
+      if (!s || (s.userId !== actor.id && actor.role !== 'admin')) throw new DeskError('not_found', 'No such session.');
+      await store.write(() => store.users.revokeSession(s.id, iso()));
+      return s;
     },
 
     needsSetup(): boolean {

@@ -1,5 +1,7 @@
 // The HTTP API: sign-in and setup for staff, sessions for the widget. Everything else is socket.io.
-import { LoginBody, SetupBody, WidgetSessionBody } from '../../shared/protocol/schemas';
+import { z } from 'zod';
+import { Id, LoginBody, SetupBody, WidgetSessionBody } from '../../shared/protocol/schemas';
+import { DeskError } from '../../shared/protocol/errors';
 import type { StaffAuth, SetupGate } from '../auth/staff';
 import type { WidgetAuth } from '../auth/widget';
 import type { HubConfig } from '../config';
@@ -19,7 +21,7 @@ export function registerRoutes(
     .post('/api/setup', ({ body, req }) => setup.claim(parsePayload(SetupBody, body), ua(req.headers['user-agent'])))
     .post('/api/auth/login', ({ body, req }) => {
       const b = parsePayload(LoginBody, body);
-      return staff.login(b.email, b.password, ua(req.headers['user-agent']));
+      return staff.login(b.email, b.password, ua(req.headers['user-agent']), req.socket.remoteAddress ?? 'unknown');
     })
     .post('/api/auth/logout', async ({ bearer }) => {
       const { session } = staff.authenticate(bearer);
@@ -28,6 +30,21 @@ export function registerRoutes(
       return null;
     })
     .get('/api/auth/me', ({ bearer }) => ({ user: staff.authenticate(bearer).user }))
+    .get('/api/auth/sessions', ({ bearer, url }) => {
+      const { user, session } = staff.authenticate(bearer);
+      const of = url.searchParams.get('userId') ?? user.id;
+      if (of !== user.id && user.role !== 'admin') throw new DeskError('forbidden', "Only an admin can list another person's sessions.");
+      return {
+        sessions: staff.sessions(of).map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, userAgent: s.userAgent, current: s.id === session.id })),
+      };
+    })
+    .post('/api/auth/sessions/revoke', async ({ bearer, body }) => {
+      const { user } = staff.authenticate(bearer);
+      const { sessionId } = parsePayload(z.object({ sessionId: Id }), body);
+      await staff.revoke(user, sessionId);
+      deps.onLogout(sessionId);
+      return null;
+    })
     .get('/api/widget/config', () => ({
       deskName: config.settings.deskName,
       retentionMonths: config.policy.retention.transcriptMonths,

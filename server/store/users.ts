@@ -55,6 +55,8 @@ export function usersStore(db: Db) {
     sessionByHash: db.prepare('SELECT * FROM staff_sessions WHERE token_hash = ?'),
     touchSession: db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?'),
     revokeSession: db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    sessionById: db.prepare('SELECT * FROM staff_sessions WHERE id = ?'),
+    liveSessions: db.prepare('SELECT * FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL AND last_seen_at > ? ORDER BY last_seen_at DESC'),
   };
   const toSession = (r: Record<string, string | null>): SessionRecord => ({
     id: r.id!,
@@ -96,6 +98,14 @@ export function usersStore(db: Db) {
     },
     revokeSession(id: string, at: string): boolean {
       return q.revokeSession.run(at, id).changes > 0;
+    },
+    sessionById(id: string): SessionRecord | undefined {
+      const r = q.sessionById.get(id) as Record<string, string | null> | undefined;
+      return r && toSession(r);
+    },
+    /** Sessions of a user not revoked and seen since `seenAfter` (older ones have expired). */
+    liveSessions(userId: string, seenAfter: string): SessionRecord[] {
+      return (q.liveSessions.all(userId, seenAfter) as Record<string, string | null>[]).map(toSession);
     },
   };
 }

@@ -111,3 +111,71 @@ describe('caredesk users (CLI) on a real data folder', () => {
     expect(caredesk(['frobnicate']).status).not.toBe(0);
   });
 });
+
+describe('sign-in throttling', () => {
+  it('after repeated wrong passwords even the right one is refused until the lock passes', async () => {
+    const { clockAt } = await import('../../server/clock');
+    const clock = clockAt(new Date('2026-11-23T15:00:00Z'), { frozen: true });
+    const hub = await startTestHub({ clock, settings: { loginMaxFailures: 3, loginLockMs: 10 * 60_000 } });
+    try {
+      const { addStaff, PASSWORD } = await import('../helpers/hub');
+      const staff = await addStaff(hub);
+      const attempt = (password: string) => postJson(`${hub.url}/api/auth/login`, { email: staff.email, password });
+      for (let i = 0; i < 3; i++) expect((await attempt('wrong password!')).status).toBe(401);
+      const locked = await attempt(PASSWORD);
+      expect(locked).toMatchObject({ status: 429, json: { error: { code: 'rate_limited', message: expect.stringMatching(/Try again in 10 minutes/) } } });
+      clock.set(new Date('2026-11-23T15:10:01Z'));
+      expect((await attempt(PASSWORD)).status).toBe(200);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
+describe('sessions are listed and revocable', () => {
+  it('a user sees their sessions and ends another one: its live socket is cut off at once', async () => {
+    const hub = await startTestHub();
+    try {
+      const { addStaff, login } = await import('../helpers/hub');
+      const staff = await addStaff(hub);
+      const laptop = await login(hub.url, staff.email);
+      const kiosk = await login(hub.url, staff.email);
+      const kioskSocket = await connectAgent(hub.url, kiosk);
+      const list = await (await fetch(`${hub.url}/api/auth/sessions`, { headers: { authorization: `Bearer ${laptop}` } })).json();
+      expect(list.data.sessions).toHaveLength(2);
+      const other = list.data.sessions.find((s: { current: boolean }) => !s.current);
+      const revoked = new Promise<{ reason: string }>((r) => kioskSocket.once('session:revoked', r));
+      expect((await postJson(`${hub.url}/api/auth/sessions/revoke`, { sessionId: other.id }, laptop)).status).toBe(200);
+      await revoked;
+      await expect(connectAgent(hub.url, kiosk)).rejects.toThrow();
+      // The laptop's own session still works.
+      const still = await connectAgent(hub.url, laptop);
+      still.close();
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("an agent cannot list or end someone else's sessions; an admin can", async () => {
+    const hub = await startTestHub();
+    try {
+      const { addStaff, login } = await import('../helpers/hub');
+      const a = await addStaff(hub, 'agent');
+      const b = await addStaff(hub, 'agent');
+      const admin = await addStaff(hub, 'admin');
+      const aToken = await login(hub.url, a.email);
+      const bToken = await login(hub.url, b.email);
+      const adminToken = await login(hub.url, admin.email);
+      const forbidden = await fetch(`${hub.url}/api/auth/sessions?userId=${b.id}`, { headers: { authorization: `Bearer ${aToken}` } });
+      expect(forbidden.status).toBe(403);
+      const bSessions = await (await fetch(`${hub.url}/api/auth/sessions?userId=${b.id}`, { headers: { authorization: `Bearer ${adminToken}` } })).json();
+      const bSession = bSessions.data.sessions[0].id;
+      expect((await postJson(`${hub.url}/api/auth/sessions/revoke`, { sessionId: bSession }, aToken)).status).toBe(404);
+      await connectAgent(hub.url, bToken).then((s) => s.close());
+      expect((await postJson(`${hub.url}/api/auth/sessions/revoke`, { sessionId: bSession }, adminToken)).status).toBe(200);
+      await expect(connectAgent(hub.url, bToken)).rejects.toThrow();
+    } finally {
+      await hub.close();
+    }
+  });
+});
