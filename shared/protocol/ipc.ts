@@ -3,14 +3,9 @@
 // payload with these schemas and checks the sender's origin.
 import { z } from 'zod';
 
-export const IPC = {
-  hubUrl: 'caredesk:hub-url',
-  notify: 'caredesk:notify',
-  saveFile: 'caredesk:save-file',
-  secretGet: 'caredesk:secret-get',
-  secretSet: 'caredesk:secret-set',
-  secretDelete: 'caredesk:secret-delete',
-} as const;
+export { IPC } from './ipcChannels';
+
+/** secret-get and secret-delete take the bare key; secret-set takes { key, value }. */
 
 export const NotifyPayload = z.object({ title: z.string().min(1).max(200), body: z.string().max(1000) });
 export const SaveFilePayload = z.object({
