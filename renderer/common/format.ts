@@ -1,0 +1,22 @@
+// Human-readable times for the transcript and the queue.
+
+export function formatClock(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+
+/** "just now", "45 s", "3 min", "1 h 05 min": short enough for a queue row. */
+export function formatWait(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 10) return 'just now';
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+}
+
+export function since(iso: string, now: number): number {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? 0 : now - t;
+}

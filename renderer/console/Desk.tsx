@@ -1,0 +1,92 @@
+// The signed-in screen: top bar, queue, open conversation, shortcut help.
+import { useEffect, useState } from 'react';
+import { bridge, type NotificationState } from './bridge';
+import { useAuth } from './features/auth/authStore';
+import { ConnectionBanner } from './features/connection/ConnectionBanner';
+import { useConnection } from './features/connection/connectionStore';
+import { ConversationPane } from './features/conversation/ConversationPane';
+import { useConversation } from './features/conversation/conversationStore';
+import { QueuePanel } from './features/queue/QueuePanel';
+import { navOrder, useQueue } from './features/queue/queueStore';
+
+export function Desk() {
+  const user = useAuth((s) => s.user);
+  const signOut = useAuth((s) => s.signOut);
+  const deskName = useConnection((s) => s.settings?.deskName);
+  useConversationShortcuts();
+  useWaitingInTitle();
+
+  return (
+    <div className="desk">
+      <header className="desk__top">
+        <div className="topbar">
+          <div className="topbar__brand">
+            <h1 className="brand">Care desk</h1>
+            {deskName ? <span className="topbar__desk">{deskName}</span> : null}
+          </div>
+          <div className="topbar__user">
+            <NotificationsButton />
+            <span className="topbar__name" data-testid="signed-in-user">
+              {user?.name} <span className="topbar__role">{user?.role}</span>
+            </span>
+            <button type="button" className="btn btn--ghost" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        <ConnectionBanner />
+      </header>
+      <div className="desk__body">
+        <QueuePanel />
+        <main className="desk__main">
+          <ConversationPane />
+        </main>
+      </div>
+      <footer className="helpline">
+        Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Alt</kbd>+<kbd>↓</kbd> / <kbd>Alt</kbd>+<kbd>↑</kbd>{' '}
+        next / previous conversation
+      </footer>
+    </div>
+  );
+}
+
+/** "(2) Care desk": the waiting count stays visible from another tab or the taskbar. */
+function useWaitingInTitle(): void {
+  const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
+  useEffect(() => {
+    document.title = waiting > 0 ? `(${waiting}) Care desk` : 'Care desk';
+    return () => {
+      document.title = 'Care desk';
+    };
+  }, [waiting]);
+}
+
+/** Alt+↓ / Alt+↑ walk the queue in the order it is shown. */
+function useConversationShortcuts(): void {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+      const order = navOrder(useQueue.getState().conversations);
+      if (order.length === 0) return;
+      e.preventDefault();
+      const { selectedId, select } = useConversation.getState();
+      const at = order.findIndex((c) => c.id === selectedId);
+      const step = e.key === 'ArrowDown' ? 1 : -1;
+      const next = at === -1 ? (step === 1 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
+      const target = order[next];
+      if (target) void select(target.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+function NotificationsButton() {
+  const [state, setState] = useState<NotificationState>(() => bridge.notifications.state());
+  if (state !== 'default') return null;
+  return (
+    <button type="button" className="btn btn--ghost" onClick={() => void bridge.notifications.request().then(setState)}>
+      Enable notifications
+    </button>
+  );
+}

@@ -1,0 +1,153 @@
+// The console's live connection to the hub: one /agent socket, the delivery rules on top of it,
+// and what happens on reconnect. It reports to plain callbacks so the stores stay socket-free.
+import type { Ack } from '../../../shared/protocol/errors';
+import type { TypingEvent } from '../../../shared/protocol/events';
+import type { Conversation, Message } from '../../../shared/protocol/schemas';
+import { unwrap } from '../../common/ack';
+import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
+import type { AgentSocket } from '../bridge';
+
+export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
+
+export interface LinkEvents {
+  status(status: ConnectionStatus): void;
+  queue(conversations: Conversation[]): void;
+  thread(conversationId: string, view: ThreadView): void;
+  conversation(conversation: Conversation): void;
+  message(message: Message): void;
+  typing(event: TypingEvent): void;
+  /** The hub refused this session (revoked, expired, signed out elsewhere). */
+  revoked(reason: string): void;
+  problem(message: string): void;
+}
+
+const notConnected = () => Promise.reject(new Error('Not connected to the desk.'));
+
+export class AgentLink {
+  private readonly delivery: ChatDelivery;
+  private connectedOnce = false;
+  private ended = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly socket: AgentSocket,
+    private readonly on: LinkEvents,
+  ) {
+    this.delivery = new ChatDelivery(
+      {
+        // A disconnected socket would buffer the packet and send it again on reconnect on top of
+        // the Outbox's own resend: fail fast instead and let the Outbox retry.
+        send: (p) => (socket.connected ? socket.emitWithAck('chat:send', p) : notConnected()),
+        sync: (p) => (socket.connected ? socket.emitWithAck('chat:sync', p) : notConnected()),
+      },
+      {
+        thread: (id, view) => on.thread(id, view),
+        syncFailed: (_id, e) => {
+          if (socket.connected) on.problem(e instanceof Error ? e.message : 'Could not catch up on a conversation.');
+        },
+      },
+    );
+    this.wire();
+    on.status('connecting');
+    socket.connect();
+  }
+
+  private wire(): void {
+    const { socket, on } = this;
+    socket.on('connect', () => {
+      on.status('online');
+      if (this.connectedOnce) void this.delivery.reconnected();
+      this.connectedOnce = true;
+      void this.refreshQueue();
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.ended || reason === 'io client disconnect') return;
+      on.status('reconnecting');
+      // The hub closed us without revoking the session (it is restarting): socket.io will not
+      // retry by itself in that case. A revoked session fails the next handshake instead.
+      if (reason === 'io server disconnect') this.retry = setTimeout(() => socket.connect(), 1000);
+    });
+    socket.on('connect_error', (err) => {
+      if (this.ended) return;
+      // Refused by the hub's middleware (not a network error): socket.io stops retrying.
+      if (!socket.active) this.revoke(err.message || 'Your session has ended. Sign in again.');
+      else on.status('reconnecting');
+    });
+    socket.on('session:revoked', ({ reason }) => this.revoke(reason));
+    socket.on('queue:updated', ({ conversations }) => on.queue(conversations));
+    socket.on('message:new', (m) => {
+      this.delivery.receive(m);
+      on.message(m);
+    });
+    socket.on('conversation:updated', (c) => {
+      this.delivery.update(c);
+      on.conversation(c);
+    });
+    socket.on('typing', (e) => on.typing(e));
+  }
+
+  private revoke(reason: string): void {
+    if (this.ended) return;
+    this.close();
+    this.on.revoked(reason);
+  }
+
+  private request<T>(run: () => Promise<Ack<T>>): Promise<T> {
+    return this.socket.connected ? run().then(unwrap) : notConnected();
+  }
+
+  async refreshQueue(): Promise<void> {
+    try {
+      const { conversations } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
+      this.on.queue(conversations);
+    } catch (e) {
+      this.on.problem(e instanceof Error ? e.message : 'Could not load the queue.');
+    }
+  }
+
+  isOpen(conversationId: string): boolean {
+    return this.delivery.has(conversationId);
+  }
+
+  async open(conversationId: string): Promise<void> {
+    const t = await this.request(() => this.socket.emitWithAck('conversation:open', { conversationId }));
+    this.delivery.load(t);
+  }
+
+  async accept(conversationId: string): Promise<void> {
+    const { conversation } = await this.request(() => this.socket.emitWithAck('conversation:accept', { conversationId }));
+    this.delivery.update(conversation);
+    this.on.conversation(conversation);
+  }
+
+  async end(conversationId: string): Promise<void> {
+    const { conversation } = await this.request(() => this.socket.emitWithAck('conversation:end', { conversationId }));
+    this.delivery.update(conversation);
+    this.on.conversation(conversation);
+  }
+
+  send(conversationId: string, body: string): void {
+    this.delivery.send(conversationId, body);
+  }
+
+  dismissFailed(clientId: string): void {
+    this.delivery.dismissFailed(clientId);
+  }
+
+  forget(conversationId: string): void {
+    this.delivery.forget(conversationId);
+  }
+
+  typing(conversationId: string, typing: boolean): void {
+    // Best effort: a lost typing hint is not worth a retry.
+    if (this.socket.connected) this.socket.emitWithAck('chat:typing', { conversationId, typing }).catch(() => {});
+  }
+
+  close(): void {
+    this.ended = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.delivery.close();
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,105 @@
+// Who is signed in, and the way there: first-run setup, sign-in, a kept session after reload.
+import { create } from 'zustand';
+import type { StaffUser } from '../../../../shared/protocol/schemas';
+import { errorCode, errorMessage } from '../../../common/ack';
+import { bridge, type SetupClaim, type SignedIn } from '../../bridge';
+import { startDesk, stopDesk } from '../../desk/deskSession';
+
+type Phase = 'starting' | 'unreachable' | 'setup' | 'signedOut' | 'signedIn';
+
+interface AuthState {
+  phase: Phase;
+  user: StaffUser | null;
+  token: string | null;
+  busy: boolean;
+  error: string | null;
+  /** Why the agent is looking at the sign-in form again (session revoked, signed out). */
+  notice: string | null;
+
+  init(): Promise<void>;
+  signIn(email: string, password: string): Promise<void>;
+  claimSetup(claim: SetupClaim): Promise<void>;
+  signOut(): Promise<void>;
+  revoked(reason: string): void;
+}
+
+export const useAuth = create<AuthState>()((set, get) => {
+  const enter = async ({ token, user }: SignedIn) => {
+    await bridge.secrets.set('session-token', token);
+    set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
+    await startDesk(token, (reason) => get().revoked(reason));
+  };
+
+  const attempt = async (run: () => Promise<void>) => {
+    set({ busy: true, error: null });
+    try {
+      await run();
+    } catch (e) {
+      set({ busy: false, error: errorMessage(e) });
+    }
+  };
+
+  return {
+    phase: 'starting',
+    user: null,
+    token: null,
+    busy: false,
+    error: null,
+    notice: null,
+
+    async init() {
+      set({ phase: 'starting', error: null });
+      try {
+        if ((await bridge.hub.setupStatus()).needsSetup) {
+          set({ phase: 'setup' });
+          return;
+        }
+        const token = await bridge.secrets.get('session-token');
+        if (!token) {
+          set({ phase: 'signedOut' });
+          return;
+        }
+        try {
+          const { user } = await bridge.hub.me(token);
+          await enter({ token, user });
+        } catch (e) {
+          if (errorCode(e) !== 'unauthenticated') throw e;
+          await bridge.secrets.delete('session-token');
+          set({ phase: 'signedOut', notice: errorMessage(e) });
+        }
+      } catch (e) {
+        set({ phase: 'unreachable', error: errorMessage(e) });
+      }
+    },
+
+    signIn: (email, password) => attempt(async () => enter(await bridge.hub.login(email, password))),
+
+    claimSetup: (claim) =>
+      attempt(async () => {
+        try {
+          await enter(await bridge.hub.claimSetup(claim));
+        } catch (e) {
+          // Someone else finished setup meanwhile: the way on is the sign-in form.
+          if (errorCode(e) === 'setup_closed' && !(await bridge.hub.setupStatus()).needsSetup) {
+            set({ phase: 'signedOut', busy: false, notice: errorMessage(e) });
+            return;
+          }
+          throw e;
+        }
+      }),
+
+    async signOut() {
+      const token = get().token;
+      stopDesk();
+      set({ phase: 'signedOut', user: null, token: null, notice: 'You have signed out.', error: null });
+      await bridge.secrets.delete('session-token');
+      if (token) await bridge.hub.logout(token).catch(() => {});
+    },
+
+    revoked(reason) {
+      stopDesk();
+      set({ phase: 'signedOut', user: null, token: null, busy: false, notice: reason, error: null });
+      void bridge.secrets.delete('session-token');
+    },
+  };
+});

@@ -1,0 +1,52 @@
+import type { ThreadView } from '../../../common/chatDelivery';
+import { formatClock } from '../../../common/format';
+import { useAuth } from '../auth/authStore';
+import { useConversation } from './conversationStore';
+
+export function ConversationHeader({ view }: { view: ThreadView }) {
+  const c = view.conversation;
+  const busy = useConversation((s) => s.busy[c.id]);
+  const { accept, end, close, saveTranscript } = useConversation.getState();
+  const me = useAuth((s) => s.user);
+  const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? 'you' : c.assignedAgent.name) : null;
+
+  return (
+    <div className="conv__head">
+      <div className="conv__who">
+        <h2 id="conv-title">{c.customer.name}</h2>
+        <p className="conv__email">
+          <span className="visually-hidden">Email: </span>
+          <span data-testid="customer-email">{c.customer.email}</span>
+        </p>
+      </div>
+      <div className="conv__state">
+        <span className={`status status--${c.status}`} data-testid="conversation-status" data-status={c.status}>
+          {c.status}
+        </span>
+        <span className="conv__since">
+          {c.status === 'ended' && c.endedAt ? `Ended ${formatClock(c.endedAt)}` : `Started ${formatClock(c.createdAt)}`}
+          {handler ? ` · handled by ${handler}` : ''}
+        </span>
+      </div>
+      <div className="conv__actions">
+        {c.status === 'waiting' ? (
+          <button type="button" className="btn btn--primary" disabled={!!busy} onClick={() => void accept(c.id)}>
+            {busy === 'accepting' ? 'Accepting…' : 'Accept chat'}
+          </button>
+        ) : null}
+        <button type="button" className="btn" onClick={() => void saveTranscript(c.id)}>
+          Save transcript
+        </button>
+        {c.status !== 'ended' ? (
+          <button type="button" className="btn btn--danger" data-testid="end-chat" disabled={!!busy} onClick={() => void end(c.id)}>
+            {busy === 'ending' ? 'Ending…' : 'End chat'}
+          </button>
+        ) : (
+          <button type="button" className="btn" onClick={() => close(c.id)}>
+            Close
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

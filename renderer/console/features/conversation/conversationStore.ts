@@ -1,0 +1,151 @@
+// The conversation on screen and every transcript opened this session.
+import { create } from 'zustand';
+import type { TypingEvent } from '../../../../shared/protocol/events';
+import type { ThreadView } from '../../../common/chatDelivery';
+import { errorMessage } from '../../../common/ack';
+import { TypingSignal } from '../../../common/typingSignal';
+import { bridge } from '../../bridge';
+import { getLink, maybeLink } from '../../desk/linkRef';
+import { transcriptFileName, transcriptText } from './transcriptFile';
+
+type Busy = 'opening' | 'accepting' | 'ending';
+
+interface ConversationState {
+  selectedId: string | null;
+  threads: Record<string, ThreadView>;
+  /** Who is typing in each conversation, with when we heard it. */
+  typing: Record<string, { name: string; at: number }>;
+  busy: Record<string, Busy>;
+  error: string | null;
+
+  select(conversationId: string): Promise<void>;
+  accept(conversationId: string): Promise<void>;
+  end(conversationId: string): Promise<void>;
+  send(conversationId: string, body: string): void;
+  setOwnTyping(conversationId: string, active: boolean): void;
+  dismissFailed(clientId: string): void;
+  close(conversationId: string): void;
+  saveTranscript(conversationId: string): Promise<void>;
+  clearError(): void;
+
+  setThread(conversationId: string, view: ThreadView): void;
+  setTyping(event: TypingEvent): void;
+  reset(): void;
+}
+
+// A typing hint whose "stopped" was lost must not linger.
+const TYPING_STALE_MS = 6000;
+const signals = new Map<string, TypingSignal>();
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const copy = { ...record };
+  delete copy[key];
+  return copy;
+}
+
+function signalFor(conversationId: string): TypingSignal {
+  let s = signals.get(conversationId);
+  if (!s) {
+    s = new TypingSignal((typing) => maybeLink()?.typing(conversationId, typing));
+    signals.set(conversationId, s);
+  }
+  return s;
+}
+
+export const useConversation = create<ConversationState>()((set, get) => {
+  const withBusy = async (conversationId: string, busy: Busy, run: () => Promise<void>) => {
+    set((s) => ({ busy: { ...s.busy, [conversationId]: busy }, error: null }));
+    try {
+      await run();
+    } catch (e) {
+      set({ error: errorMessage(e) });
+    } finally {
+      set((s) => {
+        return { busy: without(s.busy, conversationId) };
+      });
+    }
+  };
+
+  return {
+    selectedId: null,
+    threads: {},
+    typing: {},
+    busy: {},
+    error: null,
+
+    async select(conversationId) {
+      if (get().selectedId === conversationId && get().threads[conversationId]) return;
+      set({ selectedId: conversationId, error: null });
+      if (get().threads[conversationId]) return;
+      await withBusy(conversationId, 'opening', () => getLink().open(conversationId));
+    },
+
+    accept: (conversationId) => withBusy(conversationId, 'accepting', () => getLink().accept(conversationId)),
+
+    end: (conversationId) =>
+      withBusy(conversationId, 'ending', async () => {
+        signalFor(conversationId).stop();
+        await getLink().end(conversationId);
+      }),
+
+    send(conversationId, body) {
+      try {
+        getLink().send(conversationId, body);
+      } catch (e) {
+        set({ error: errorMessage(e) });
+      }
+    },
+
+    setOwnTyping(conversationId, active) {
+      const s = signalFor(conversationId);
+      if (active) s.input();
+      else s.stop();
+    },
+
+    dismissFailed: (clientId) => maybeLink()?.dismissFailed(clientId),
+
+    close(conversationId) {
+      maybeLink()?.forget(conversationId);
+      signals.get(conversationId)?.stop();
+      signals.delete(conversationId);
+      set((s) => {
+        return { threads: without(s.threads, conversationId), selectedId: s.selectedId === conversationId ? null : s.selectedId };
+      });
+    },
+
+    async saveTranscript(conversationId) {
+      const view = get().threads[conversationId];
+      if (!view) return;
+      try {
+        await bridge.saveFile(transcriptFileName(view), transcriptText(view));
+      } catch (e) {
+        set({ error: `Could not save the transcript: ${errorMessage(e)}` });
+      }
+    },
+
+    clearError: () => set({ error: null }),
+
+    setThread: (conversationId, view) => set((s) => ({ threads: { ...s.threads, [conversationId]: view } })),
+
+    setTyping(e) {
+      if (e.author.kind !== 'customer') return;
+      set((s) => ({
+        typing: e.typing ? { ...s.typing, [e.conversationId]: { name: e.author.name, at: Date.now() } } : without(s.typing, e.conversationId),
+      }));
+      if (e.typing) {
+        setTimeout(() => {
+          const t = get().typing[e.conversationId];
+          if (t && Date.now() - t.at >= TYPING_STALE_MS) {
+            set((s) => ({ typing: without(s.typing, e.conversationId) }));
+          }
+        }, TYPING_STALE_MS);
+      }
+    },
+
+    reset() {
+      for (const s of signals.values()) s.stop();
+      signals.clear();
+      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null });
+    },
+  };
+});

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import '../common/base.css';
+import '../common/chat.css';
+import './console.css';
+import { App } from './App';
+import { useAuth } from './features/auth/authStore';
+
+// Outside React so StrictMode's double effects cannot start two sessions.
+void useAuth.getState().init();
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

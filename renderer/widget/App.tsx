@@ -1,0 +1,48 @@
+import { ChatView } from './ChatView';
+import { StartForm } from './StartForm';
+import { useWidget } from './widgetStore';
+
+export function App() {
+  const phase = useWidget((s) => s.phase);
+  const deskName = useWidget((s) => s.config?.deskName);
+  return (
+    <div className="widget">
+      <header className="widget__head">
+        <h1>{deskName ?? 'Customer Care'}</h1>
+        <p>Live chat with our care team</p>
+      </header>
+      <main className="widget__main">
+        <Body phase={phase} />
+      </main>
+    </div>
+  );
+}
+
+function Body({ phase }: { phase: ReturnType<typeof useWidget.getState>['phase'] }) {
+  const status = useWidget((s) => s.status);
+  const error = useWidget((s) => s.error);
+  const init = useWidget((s) => s.init);
+  switch (phase) {
+    case 'loading':
+      return (
+        <p className="widget__loading" role="status">
+          {status === 'reconnecting' || status === 'connecting' ? 'Connecting to the chat…' : 'Loading…'}
+        </p>
+      );
+    case 'unreachable':
+      return (
+        <div className="widget__loading">
+          <p className="form__error" role="alert">
+            {error}
+          </p>
+          <button type="button" className="btn btn--primary" onClick={() => void init()}>
+            Try again
+          </button>
+        </div>
+      );
+    case 'form':
+      return <StartForm />;
+    case 'chat':
+      return <ChatView />;
+  }
+}

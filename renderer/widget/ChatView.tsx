@@ -1,0 +1,84 @@
+// The customer's conversation: who they are talking to, the messages, and the reply box, or a
+// clear ending once the conversation is over.
+import { Composer } from '../common/Composer';
+import { Transcript } from '../common/Transcript';
+import { RetentionNotice } from './RetentionNotice';
+import { useWidget } from './widgetStore';
+
+export function ChatView() {
+  const thread = useWidget((s) => s.thread);
+  const agentTyping = useWidget((s) => s.agentTyping);
+  const customer = useWidget((s) => s.customer);
+  const maxChars = useWidget((s) => s.config?.messageMaxChars);
+  const busy = useWidget((s) => s.busy);
+  const error = useWidget((s) => s.error);
+  const focusComposer = useWidget((s) => s.focusComposer);
+  const { send, setTyping, dismissFailed, startAgain } = useWidget.getState();
+
+  if (!thread) return <p className="widget__loading">Loading your conversation…</p>;
+  const c = thread.conversation;
+  const ended = c.status === 'ended';
+
+  return (
+    <section className="chat" aria-label="Conversation" data-conversation-id={c.id}>
+      <ChatStatus />
+      <Transcript
+        label="Chat history"
+        messages={thread.messages}
+        outgoing={thread.outgoing}
+        selfKind="customer"
+        selfLabel="You"
+        selfName={customer?.name ?? 'You'}
+        before={<RetentionNotice />}
+        empty={<p>Tell us how we can help; a member of our care team will answer here.</p>}
+        onDismiss={dismissFailed}
+      />
+      <p className="typing" data-testid="typing-indicator" aria-live="polite">
+        {agentTyping && !ended ? `${agentTyping} is typing…` : ''}
+      </p>
+      {ended ? (
+        <div className="ended" data-testid="chat-ended" role="status">
+          <p>
+            <strong>This chat has ended.</strong> Thank you for contacting us.
+          </p>
+          {error ? (
+            <p className="form__error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <button type="button" className="btn" disabled={busy} onClick={() => void startAgain()}>
+            Start a new chat
+          </button>
+        </div>
+      ) : null}
+      <Composer
+        key={c.id}
+        autoFocus={focusComposer}
+        onSend={send}
+        onTyping={setTyping}
+        disabled={ended}
+        disabledReason="This chat has ended."
+        maxChars={maxChars}
+        placeholder={ended ? '' : 'Type your message'}
+      />
+    </section>
+  );
+}
+
+function ChatStatus() {
+  const c = useWidget((s) => s.thread?.conversation);
+  const status = useWidget((s) => s.status);
+  if (!c) return null;
+  const offline = status === 'reconnecting' || status === 'connecting';
+  // An ended chat says so once, in the panel above the composer.
+  if (c.status === 'ended' && !offline) return null;
+  let text: string;
+  if (offline) text = 'Reconnecting… your messages will be sent when the connection is back.';
+  else if (c.status === 'waiting') text = 'Waiting for an agent…';
+  else text = c.assignedAgent ? `You are chatting with ${c.assignedAgent.name}.` : 'An agent has joined.';
+  return (
+    <p className={`chat-status chat-status--${offline ? 'offline' : c.status}`} role="status" data-testid="chat-status" data-status={c.status}>
+      {text}
+    </p>
+  );
+}

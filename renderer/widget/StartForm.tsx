@@ -1,0 +1,45 @@
+import { useState, type FormEvent } from 'react';
+import { RetentionNotice } from './RetentionNotice';
+import { useWidget } from './widgetStore';
+
+export function StartForm() {
+  const { start, busy, error, notice, customer } = useWidget();
+  const [name, setName] = useState(customer?.name ?? '');
+  const [email, setEmail] = useState(customer?.email ?? '');
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void start(name.trim(), email.trim());
+  };
+
+  return (
+    <section className="start" aria-labelledby="start-title">
+      <h2 id="start-title">Start a chat</h2>
+      <p className="start__intro">Tell us who you are and a member of our care team will be with you shortly.</p>
+      <RetentionNotice />
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <form className="form" onSubmit={submit}>
+        <div className="field">
+          <label htmlFor="start-name">Name</label>
+          <input id="start-name" autoComplete="name" required maxLength={120} value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="start-email">Email</label>
+          <input id="start-email" type="email" autoComplete="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        {error ? (
+          <p className="form__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+          {busy ? 'Starting…' : 'Start chat'}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// The widget's live connection: one /customer socket with the shared delivery rules on top.
+import type { PendingMessage } from '../../shared/delivery/outbox';
+import type { Ack } from '../../shared/protocol/errors';
+import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import { unwrap } from '../common/ack';
+import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
+import type { CustomerSocket } from './hubClient';
+
+export type LinkStatus = 'connecting' | 'online' | 'reconnecting';
+
+export interface CustomerLinkEvents {
+  status(status: LinkStatus): void;
+  /** Every successful connect; `again` after a drop (the link has already caught up by itself). */
+  connected(again: boolean): void;
+  thread(conversationId: string, view: ThreadView): void;
+  typing(event: TypingEvent): void;
+  /** The hub refused the session token: it expired or is unknown. */
+  refused(message: string): void;
+  pending(pending: PendingMessage[]): void;
+}
+
+const notConnected = () => Promise.reject(new Error('Not connected.'));
+
+export class CustomerLink {
+  private readonly delivery: ChatDelivery;
+  private connectedOnce = false;
+  private ended = false;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly socket: CustomerSocket,
+    on: CustomerLinkEvents,
+  ) {
+    // Fail fast while disconnected instead of letting socket.io buffer a second copy; the Outbox retries.
+    this.delivery = new ChatDelivery(
+      {
+        send: (p) => (socket.connected ? socket.emitWithAck('chat:send', p) : notConnected()),
+        sync: (p) => (socket.connected ? socket.emitWithAck('chat:sync', p) : notConnected()),
+      },
+      { thread: on.thread, pending: on.pending },
+    );
+    socket.on('connect', () => {
+      on.status('online');
+      const again = this.connectedOnce;
+      this.connectedOnce = true;
+      if (again) void this.delivery.reconnected();
+      on.connected(again);
+    });
+    socket.on('disconnect', (reason) => {
+      if (this.ended || reason === 'io client disconnect') return;
+      on.status('reconnecting');
+      // socket.io does not retry after the hub closed the socket itself (e.g. a hub restart).
+      if (reason === 'io server disconnect') this.retry = setTimeout(() => socket.connect(), 1000);
+    });
+    socket.on('connect_error', (err) => {
+      if (this.ended) return;
+      // Refused by the hub (not a network failure): socket.io gives up, and so do we.
+      if (!socket.active) {
+        this.close();
+        on.refused(err.message || 'Your chat session has expired. Start a new chat.');
+      } else on.status(this.connectedOnce ? 'reconnecting' : 'connecting');
+    });
+    socket.on('message:new', (m) => this.delivery.receive(m));
+    socket.on('conversation:updated', (c) => this.delivery.update(c));
+    socket.on('typing', on.typing);
+    on.status('connecting');
+    socket.connect();
+  }
+
+  private async ask<T>(run: () => Promise<Ack<T>>): Promise<T> {
+    if (!this.socket.connected) return notConnected();
+    return unwrap(await run());
+  }
+
+  /** The latest conversation (open or ended) with its history, or null. */
+  async current(): Promise<Transcript | null> {
+    const t = await this.ask(() => this.socket.emitWithAck('chat:current', {}));
+    if (t) this.delivery.load(t);
+    return t;
+  }
+
+  /** The open conversation, or a new one. */
+  async start(): Promise<Transcript> {
+    const t = await this.ask(() => this.socket.emitWithAck('chat:start', {}));
+    this.delivery.load(t);
+    return t;
+  }
+
+  view(conversationId: string): ThreadView | null {
+    return this.delivery.view(conversationId);
+  }
+
+  send(conversationId: string, body: string): void {
+    this.delivery.send(conversationId, body);
+  }
+
+  restore(pending: PendingMessage[]): void {
+    this.delivery.restore(pending);
+  }
+
+  dismissFailed(clientId: string): void {
+    this.delivery.dismissFailed(clientId);
+  }
+
+  forget(conversationId: string): void {
+    this.delivery.forget(conversationId);
+  }
+
+  typing(conversationId: string, typing: boolean): void {
+    if (this.socket.connected) this.socket.emitWithAck('chat:typing', { conversationId, typing }).catch(() => {});
+  }
+
+  close(): void {
+    this.ended = true;
+    if (this.retry) clearTimeout(this.retry);
+    this.delivery.close();
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+}

@@ -1,0 +1,176 @@
+// The widget's state and the steps of a customer's chat: start form → session → conversation,
+// resumed after a reload from the token and the unsent messages kept in localStorage.
+import { create } from 'zustand';
+import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import type { Customer } from '../../shared/protocol/schemas';
+import { errorMessage } from '../common/ack';
+import type { ThreadView } from '../common/chatDelivery';
+import { TypingSignal } from '../common/typingSignal';
+import { CustomerLink, type LinkStatus } from './customerLink';
+import { createSession, customerSocket, getConfig, type WidgetConfig } from './hubClient';
+import { storage, type StoredSession } from './storage';
+
+type Phase = 'loading' | 'unreachable' | 'form' | 'chat';
+
+interface WidgetState {
+  phase: Phase;
+  config: WidgetConfig | null;
+  customer: Customer | null;
+  conversationId: string | null;
+  thread: ThreadView | null;
+  agentTyping: string | null;
+  status: LinkStatus | 'offline';
+  busy: boolean;
+  error: string | null;
+  /** Why the start form is back (an expired session). */
+  notice: string | null;
+  /** Focus the message box only after the customer started a chat here, never on load: inside a
+   * store's page that would pull the page's scroll and focus to the widget. */
+  focusComposer: boolean;
+
+  init(): Promise<void>;
+  start(name: string, email: string): Promise<void>;
+  startAgain(): Promise<void>;
+  send(body: string): void;
+  setTyping(active: boolean): void;
+  dismissFailed(clientId: string): void;
+}
+
+const TYPING_STALE_MS = 6000;
+
+let link: CustomerLink | null = null;
+/** The start form was submitted: the next connect starts a chat instead of looking one up. */
+let wantStart = false;
+/** Unsent messages from an earlier page are resent once, when the conversation is on screen. */
+let restored = false;
+let typingTimer: ReturnType<typeof setTimeout> | null = null;
+const typingSignal = new TypingSignal((typing) => {
+  const id = useWidget.getState().conversationId;
+  if (id) link?.typing(id, typing);
+});
+
+export const useWidget = create<WidgetState>()((set, get) => {
+  function show(t: Transcript): void {
+    const id = t.conversation.id;
+    const previous = get().conversationId;
+    if (previous && previous !== id) link?.forget(previous);
+    set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null });
+    if (!restored) {
+      restored = true;
+      link?.restore(storage.pending());
+    }
+  }
+
+  async function afterConnect(again: boolean): Promise<void> {
+    if (again && get().conversationId && !wantStart) return;
+    try {
+      const t = wantStart ? await link!.start() : await link!.current();
+      wantStart = false;
+      if (t) show(t);
+      else set({ phase: 'form', busy: false });
+    } catch (e) {
+      set({ busy: false, error: errorMessage(e), phase: get().phase === 'loading' ? 'form' : get().phase });
+    }
+  }
+
+  function onTyping(e: TypingEvent): void {
+    if (e.author.kind !== 'agent' || e.conversationId !== get().conversationId) return;
+    if (typingTimer) clearTimeout(typingTimer);
+    set({ agentTyping: e.typing ? e.author.name : null });
+    if (e.typing) typingTimer = setTimeout(() => set({ agentTyping: null }), TYPING_STALE_MS);
+  }
+
+  function connect(session: StoredSession): void {
+    link?.close();
+    link = new CustomerLink(customerSocket(session.token, get().config?.ackTimeoutMs ?? 5000), {
+      status: (status) => set({ status }),
+      connected: (again) => void afterConnect(again),
+      thread: (id, view) => {
+        if (id === get().conversationId) set({ thread: view });
+      },
+      typing: onTyping,
+      refused(message) {
+        link = null;
+        wantStart = false;
+        storage.saveSession(null);
+        storage.savePending([]);
+        set({ phase: 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message });
+      },
+      pending: storage.savePending,
+    });
+  }
+
+  return {
+    phase: 'loading',
+    config: null,
+    customer: null,
+    conversationId: null,
+    thread: null,
+    agentTyping: null,
+    status: 'offline',
+    busy: false,
+    error: null,
+    notice: null,
+    focusComposer: false,
+
+    async init() {
+      set({ phase: 'loading', error: null });
+      try {
+        set({ config: await getConfig() });
+      } catch (e) {
+        set({ phase: 'unreachable', error: errorMessage(e) });
+        return;
+      }
+      const session = storage.session();
+      if (!session) {
+        set({ phase: 'form' });
+        return;
+      }
+      set({ customer: session.customer });
+      connect(session);
+    },
+
+    async start(name, email) {
+      set({ busy: true, error: null, notice: null, focusComposer: true });
+      const kept = get().customer;
+      // The same person in the same session just opens a new conversation; anyone else gets their own session.
+      if (link && kept && kept.email === email.toLowerCase() && kept.name === name) {
+        await get().startAgain();
+        return;
+      }
+      try {
+        const session = await createSession(name, email);
+        storage.saveSession(session);
+        storage.savePending([]);
+        restored = true;
+        wantStart = true;
+        set({ customer: session.customer, conversationId: null, thread: null });
+        connect(session);
+      } catch (e) {
+        set({ busy: false, error: errorMessage(e) });
+      }
+    },
+
+    async startAgain() {
+      if (!link) return;
+      set({ busy: true, error: null, focusComposer: true });
+      try {
+        show(await link.start());
+      } catch (e) {
+        set({ busy: false, error: errorMessage(e) });
+      }
+    },
+
+    send(body) {
+      const id = get().conversationId;
+      if (id && link) link.send(id, body);
+    },
+
+    setTyping(active) {
+      if (active) typingSignal.input();
+      else typingSignal.stop();
+    },
+
+    dismissFailed: (clientId) => link?.dismissFailed(clientId),
+  };
+});
