@@ -18,6 +18,54 @@ export interface HubSettings {
   loginMaxFailures: number;
   loginFailureWindowMs: number;
   loginLockMs: number;
+  /** Outgoing mail (transcript copies). */
+  smtp: SmtpSettings;
+  /** Per-brand desk name and care address; a brand not listed uses deskName and smtp.from. */
+  brands: Record<string, BrandSettings>;
+  /** Messages per transcripts:get page when the client asks for none, and the most it may ask. */
+  transcriptPageDefault: number;
+  transcriptPageMax: number;
+  /** Results per transcripts:search page. */
+  searchPageSize: number;
+  /** Copies a customer may request per conversation (each is an email the desk sends). */
+  customerCopiesMax: number;
+  /** A TrueType font for PDF copies (e.g. DejaVuSans.ttf) for scripts beyond Latin; none: Helvetica. */
+  pdfFontFile: string | null;
+  /** Where returns are sent when the brand has no address of its own (stored on each RMA, POLICY §1). */
+  returnAddress: string;
+  /** Claim photos the widget uploads: accepted types, largest file, most per case. */
+  uploads: UploadSettings;
+  /** How often the hub looks for returns to expire (nothing shipped by the return-by date), ms. */
+  caseJobIntervalMs: number;
+  /** Load the demo orders (server/orders/demo.ts) when a hub starts with no orders at all. */
+  demoOrdersOnFirstRun: boolean;
+}
+
+export interface UploadSettings {
+  types: ('image/jpeg' | 'image/png' | 'image/webp' | 'image/heic')[];
+  maxBytes: number;
+  maxPerCase: number;
+}
+
+export interface SmtpSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure: boolean;
+  user?: string;
+  pass?: string;
+  /** The sender address when the brand has no care address of its own. */
+  from: string;
+  /** Give up on an unreachable server after this long; the copy is recorded as failed. */
+  connectionTimeoutMs: number;
+}
+
+export interface BrandSettings {
+  deskName?: string;
+  /** The brand's customer-care address: copies are sent from it (POLICY §3). */
+  careAddress?: string;
+  /** Where this brand's returns go (several lines). */
+  returnAddress?: string;
 }
 
 export interface HubConfig {
@@ -35,6 +83,17 @@ export const DEFAULT_SETTINGS: HubSettings = {
   loginMaxFailures: 5,
   loginFailureWindowMs: 15 * 60 * 1000,
   loginLockMs: 15 * 60 * 1000,
+  smtp: { host: 'localhost', port: 25, secure: false, from: 'care@localhost', connectionTimeoutMs: 10_000 },
+  brands: {},
+  transcriptPageDefault: 200,
+  transcriptPageMax: 1000,
+  searchPageSize: 20,
+  customerCopiesMax: 5,
+  pdfFontFile: null,
+  returnAddress: 'Returns Department\n(demo address: set settings.returnAddress in config.json)',
+  uploads: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'], maxBytes: 10 * 1024 * 1024, maxPerCase: 20 },
+  caseJobIntervalMs: 15 * 60 * 1000,
+  demoOrdersOnFirstRun: true,
 };
 
 const ConfigFile = z.object({
@@ -43,6 +102,17 @@ const ConfigFile = z.object({
 });
 
 export const CONFIG_FILE = 'config.json';
+
+/** The desk name and sender address a brand's customers see. */
+export function brandDesk(settings: HubSettings, brandId: string): { deskName: string; from: string } {
+  const b = settings.brands[brandId];
+  return { deskName: b?.deskName ?? settings.deskName, from: b?.careAddress ?? settings.smtp.from };
+}
+
+/** The address customer care gives for a brand's returns. */
+export function brandReturnAddress(settings: HubSettings, brandId: string): string {
+  return settings.brands[brandId]?.returnAddress ?? settings.returnAddress;
+}
 
 export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverrides; settings?: Partial<HubSettings> } = {}): HubConfig {
   const path = join(dataDir, CONFIG_FILE);
@@ -59,6 +129,10 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
     file = parsed.data;
   }
   const policy = mergePolicy(mergePolicy(DEFAULT_POLICY, file.policy as PolicyOverrides), overrides.policy);
-  const settings = { ...DEFAULT_SETTINGS, ...(file.settings as Partial<HubSettings>), ...overrides.settings };
+  const fileSettings = (file.settings ?? {}) as Partial<HubSettings>;
+  const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings };
+  // SMTP is merged field by field: setting only the host must not drop the default port or sender.
+  settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
+  settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
   return { policy, settings };
 }

@@ -12,12 +12,22 @@ import { systemClock, type Clock } from './clock';
 import { loadConfig, type HubConfig, type HubSettings } from './config';
 import { Router } from './http/router';
 import { registerRoutes } from './http/routes';
+import { registerConsoleRoutes } from './http/consoleRoutes';
+import { registerUserRoutes } from './http/userRoutes';
 import { staticFiles } from './http/static';
 import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
 import { openStore, type Store } from './store/index';
+import { smtpMailer, type Mailer } from './mail/mailer';
+import { registerTranscriptRoutes } from './http/transcriptRoutes';
+import { copyBroadcaster } from './realtime/transcripts';
+import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
+import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
+import { transcriptReview } from './transcripts/review';
+import type { CasesService } from './cases/service';
+import { startCases } from './cases/setup';
 import type { PolicyOverrides } from '../shared/domain/config';
 
 export const VERSION = '0.1.0';
@@ -33,6 +43,10 @@ export interface HubOptions {
   rendererDir?: string;
   policy?: PolicyOverrides;
   settings?: Partial<HubSettings>;
+  /** Outgoing mail; default: SMTP from settings.smtp. */
+  mailer?: Mailer;
+  /** Holds a transcript from retention while its case is open; default: the cases in the store. */
+  openCase?: OpenCaseCheck;
 }
 
 export interface Hub {
@@ -43,6 +57,11 @@ export interface Hub {
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
   setupCode: string | null;
+  /** The scheduled retention purge; run() purges now (or joins the run under way). */
+  retention: { run(): Promise<PurgeResult> };
+  copies: TranscriptCopies;
+  /** Returns and claims (issue 5). */
+  cases: CasesService;
   close(): Promise<void>;
 }
 
@@ -85,9 +104,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
-  const chat: ChatService = chatService(store, clock, () => config.policy.chat, broadcast);
-  registerCustomer(io.of(NAMESPACES.customer) as never, { auth: widget, chat, broadcast, log });
-  registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log });
+  const chat: ChatService = chatService(store, clock, () => config.policy, broadcast);
+  const settings = () => config.settings;
+  const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
+  const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
+  const review = transcriptReview(store, clock, settings);
+  registerCustomer(io.of(NAMESPACES.customer) as never, { auth: widget, chat, broadcast, log, copies });
+  registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
+  registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
+  registerConsoleRoutes(router, { staff, config });
+  registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
     setup,
@@ -105,6 +132,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+  const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
+
   const setupCode = setup.issue();
   if (setupCode) {
     log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
@@ -117,9 +146,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     config,
     chat,
     setupCode,
+    retention: { run: retention.run },
+    copies,
+    cases: cases.service,
     async close() {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // Let a purge or a copy under way finish its write before the store closes.
+      await retention.stop();
+      await copies.idle();
+      await cases.stop();
+      mailer.close();
       store.close();
     },
   };

@@ -47,6 +47,10 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
     return { token, user };
   }
 
+  // Sessions whose console is idle-locked. Kept in memory: it survives a reload of the console (which
+  // asks /api/auth/me), not a restart of the hub.
+  const locked = new Set<string>();
+
   return {
     createUser,
 
@@ -83,6 +87,34 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
 
     async logout(sessionId: string): Promise<void> {
       await store.write(() => store.users.revokeSession(sessionId, iso()));
+      locked.delete(sessionId);
+    },
+
+    /** The console locked itself after idling (POLICY §3 "Shared computers"). */
+    lock(sessionId: string): void {
+      locked.add(sessionId);
+    },
+
+    isLocked(sessionId: string): boolean {
+      return locked.has(sessionId);
+    },
+
+    /**
+     * Unlocks with the password of the session's own user. Failures count against the same
+     * throttle as sign-in, so the lock screen is no side door for guessing. A wrong password is
+     * `forbidden`, not `unauthenticated`: the session itself is still good.
+     */
+    async unlock(identity: StaffIdentity, password: string, address = 'unknown'): Promise<void> {
+      const keys = [`email:${identity.user.email}`, `address:${address}`];
+      throttle.check(keys);
+      const u = store.users.byId(identity.user.id);
+      const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
+      if (!u || !ok) {
+        throttle.failed(keys);
+        throw new DeskError('forbidden', 'That password is not right.');
+      }
+      throttle.succeeded([`email:${identity.user.email}`]);
+      locked.delete(identity.session.id);
     },
 
     sessions(userId: string): SessionRecord[] {
@@ -94,6 +126,7 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
       const s = store.users.sessionById(sessionId);
       if (!s || (s.userId !== actor.id && actor.role !== 'admin')) throw new DeskError('not_found', 'No such session.');
       await store.write(() => store.users.revokeSession(s.id, iso()));
+      locked.delete(s.id);
       return s;
     },
 

@@ -1,5 +1,6 @@
 // Customer sessions for the chat widget. The token lives in the customer's browser; the hub
 // keeps only its hash.
+import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
@@ -17,7 +18,8 @@ export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) 
       const token = newToken();
       const now = clock.now();
       const customer = await store.write(() => {
-        const c = store.conversations.upsertCustomer({ id: newId('k'), email, name, createdAt: now.toISOString() });
+        // A name field is text like any other: a card number typed into it is masked (POLICY §3).
+        const c = store.conversations.upsertCustomer({ id: newId('k'), email, name: maskCardNumbers(name), createdAt: now.toISOString() });
         store.conversations.createWidgetSession({
           id: newId('w'),
           tokenHash: hashToken(token),

@@ -4,7 +4,10 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { ChatSend, ChatSync, Conversation, Message, StaffUser } from '../../shared/protocol/schemas';
 import type { Transcript } from '../../shared/protocol/events';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
-import type { ChatPolicy } from '../../shared/domain/config';
+import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
+import { purgeAt } from '../../shared/domain/retention';
+import { conversationSubject, recordAudit, staffActor } from '../audit/record';
+import { requireTranscriptAccess } from '../transcripts/access';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import type { Store } from '../store/index';
@@ -22,7 +25,7 @@ export interface ChatEvents {
 
 const SYNC_PAGE = 10_000;
 
-export function chatService(store: Store, clock: Clock, policy: () => ChatPolicy, events: ChatEvents) {
+export function chatService(store: Store, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
   const iso = () => clock.now().toISOString();
 
   /** The conversation if this actor may see it; an id that is not theirs reads as unknown. */
@@ -32,6 +35,8 @@ export function chatService(store: Store, clock: Clock, policy: () => ChatPolicy
     if (actor.kind === 'customer' && c.widgetSessionId !== actor.identity.widgetSessionId) {
       throw new DeskError('not_found', 'No such conversation.');
     }
+    // An ended chat is a transcript: staff read it under the transcript rules (issue 4).
+    if (actor.kind === 'staff' && c.status === 'ended') requireTranscriptAccess(store, actor.user, c.id);
     return c;
   }
 
@@ -66,7 +71,7 @@ export function chatService(store: Store, clock: Clock, policy: () => ChatPolicy
 
     /** Stores the message durably, then resolves: the caller acks only after this. */
     async send(actor: Actor, p: ChatSend): Promise<Message> {
-      const max = policy().messageMaxChars;
+      const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);
       const c = visible(actor, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
@@ -102,8 +107,11 @@ export function chatService(store: Store, clock: Clock, policy: () => ChatPolicy
       return store.conversations.queueFor(agent.id).map(publicConversation);
     },
 
-    open(agent: StaffUser, conversationId: string): Transcript {
-      return transcript(visible({ kind: 'staff', user: agent }, conversationId));
+    /** A staff view of a customer's chat: recorded before the transcript is returned. */
+    async open(agent: StaffUser, conversationId: string): Promise<Transcript> {
+      const t = transcript(visible({ kind: 'staff', user: agent }, conversationId));
+      await recordAudit(store, clock, staffActor(agent), 'conversation.view', conversationSubject(conversationId), { messages: t.messages.length });
+      return t;
     },
 
     async accept(agent: StaffUser, conversationId: string): Promise<Conversation> {
@@ -119,8 +127,33 @@ export function chatService(store: Store, clock: Clock, policy: () => ChatPolicy
     async end(actor: Actor, conversationId: string): Promise<Conversation> {
       const c = visible(actor, conversationId);
       if (c.status === 'ended') return publicConversation(c);
-      await store.write(() => store.conversations.end(c.id, iso()));
+      const now = clock.now();
+      // The purge date is set in the same write as the end, so no ended transcript lacks one.
+      const purge = purgeAt(now, policy().retention.transcriptMonths);
+      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString()));
       return this.changed(c.id);
+    },
+
+    /**
+     * A notice from the hub itself (author kind system), e.g. a case step the customer must know
+     * about (issue 5). Stored and delivered like any message: a seq, dedupe on clientId, replay on
+     * reconnect. Ended chats take it too, so the customer finds it when they come back.
+     */
+    async postSystem(conversationId: string, clientId: string, authorName: string, body: string): Promise<Message> {
+      if (!store.conversations.get(conversationId)) throw new DeskError('not_found', 'No such conversation.');
+      const { message, duplicate } = await store.write(() =>
+        store.conversations.appendMessage({
+          conversationId,
+          clientId,
+          authorKind: 'system',
+          authorId: null,
+          authorName,
+          body: maskCardNumbers(body),
+          createdAt: iso(),
+        }),
+      );
+      if (!duplicate) events.messageStored(message);
+      return message;
     },
 
     changed(conversationId: string): Conversation {

@@ -25,13 +25,23 @@ const STATUS: Record<string, number> = {
   internal: 500,
 };
 
+/** A reply that is a file rather than JSON (a transcript download). */
+export class FileReply {
+  constructor(
+    readonly body: Buffer,
+    readonly mime: string,
+    readonly fileName: string,
+  ) {}
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
   res.end(text);
 }
 
-async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
+/** The body as JSON, or as raw bytes (a Buffer) for upload routes. */
+async function readBody(req: IncomingMessage, maxBytes: number, raw = false): Promise<unknown> {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > maxBytes) throw new DeskError('too_large', `Request body over ${maxBytes} bytes.`);
@@ -43,6 +53,7 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;
+  if (raw) return Buffer.concat(chunks);
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
@@ -52,6 +63,8 @@ async function readBody(req: IncomingMessage, maxBytes: number): Promise<unknown
 
 export class Router {
   private routes = new Map<string, RouteHandler>();
+  /** Routes whose body is bytes (uploads), with their own size limit, read when a request comes. */
+  private rawLimits = new Map<string, () => number>();
 
   constructor(
     private readonly log: Log,
@@ -68,6 +81,12 @@ export class Router {
     return this;
   }
 
+  /** A POST whose body is raw bytes up to `maxBytes()`: the handler's body is a Buffer (or undefined). */
+  postRaw(path: string, maxBytes: () => number, h: RouteHandler): this {
+    this.rawLimits.set(`POST ${path}`, maxBytes);
+    return this.post(path, h);
+  }
+
   /** Returns false when no route matches, so the caller can try static files. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://hub.local');
@@ -80,14 +99,29 @@ export class Router {
       return false;
     }
     try {
-      const body = await readBody(req, this.maxBodyBytes);
+      const rawLimit = this.rawLimits.get(`${req.method} ${url.pathname}`);
+      const body = await readBody(req, rawLimit ? rawLimit() : this.maxBodyBytes, rawLimit !== undefined);
       const auth = req.headers.authorization;
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
       const data = await handler({ req, url, body, bearer });
+      if (data instanceof FileReply) {
+        res.writeHead(200, {
+          'content-type': data.mime,
+          'content-length': String(data.body.length),
+          'content-disposition': `attachment; filename="${data.fileName}"`,
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        });
+        res.end(data.body);
+        return true;
+      }
       sendJson(res, 200, { ok: true, data: data ?? null });
     } catch (e) {
       const error = toProtocolError(e, this.log, `${req.method} ${url.pathname}`);
-      sendJson(res, STATUS[error.code] ?? 500, { ok: false, error });
+      // A refused body may still be arriving: let it drain, then close, so the client reads the reply.
+      const unread = !req.complete;
+      if (unread) req.resume();
+      sendJson(res, STATUS[error.code] ?? 500, { ok: false, error }, unread ? { connection: 'close' } : {});
     }
     return true;
   }

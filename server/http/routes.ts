@@ -29,7 +29,11 @@ export function registerRoutes(
       deps.onLogout(session.id);
       return null;
     })
-    .get('/api/auth/me', ({ bearer }) => ({ user: staff.authenticate(bearer).user }))
+    .get('/api/auth/me', ({ bearer }) => {
+      const { user, session } = staff.authenticate(bearer);
+      // `locked`: the console idle-locked this session; a reload must come back to the lock screen.
+      return { user, locked: staff.isLocked(session.id) };
+    })
     .get('/api/auth/sessions', ({ bearer, url }) => {
       const { user, session } = staff.authenticate(bearer);
       const of = url.searchParams.get('userId') ?? user.id;

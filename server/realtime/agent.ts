@@ -7,10 +7,11 @@ import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { ChatService } from '../chat/chatService';
 import { binder, room, toProtocolError, type Log } from './handle';
 import type { Broadcast } from './broadcast';
+import { bindAgentTranscripts, type TranscriptDeps } from './transcripts';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
 
-export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatService; broadcast: Broadcast; log: Log }) {
+export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatService; broadcast: Broadcast; log: Log; transcripts: TranscriptDeps }) {
   const { auth, chat, broadcast, log } = deps;
 
   ns.use((socket, next) => {
@@ -34,10 +35,11 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       socket.data.staff = auth.authenticate(socket.data.token);
     });
     const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
+    bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
 
     b.on('queue:list', Empty, () => ({ conversations: chat.queue(user) }));
-    b.on('conversation:open', ConversationRef, (p) => {
-      const t = chat.open(user, p.conversationId);
+    b.on('conversation:open', ConversationRef, async (p) => {
+      const t = await chat.open(user, p.conversationId);
       follow(p.conversationId);
       return t;
     });

@@ -7,10 +7,12 @@ import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
 import type { ChatService } from '../chat/chatService';
 import { binder, room, toProtocolError, type Log } from './handle';
 import type { Broadcast } from './broadcast';
+import { bindCustomerTranscripts } from './transcripts';
+import type { TranscriptCopies } from '../transcripts/copies';
 
 type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
 
-export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log }) {
+export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log; copies: TranscriptCopies }) {
   const { auth, chat, broadcast, log } = deps;
 
   ns.use((socket, next) => {
@@ -28,6 +30,7 @@ export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat:
     const identity = socket.data.identity;
     const actor = { kind: 'customer' as const, identity };
     const b = binder(socket, log);
+    bindCustomerTranscripts(b, identity, { chat, copies: deps.copies });
     const join = <T extends { conversation: { id: string } } | null>(t: T): T => {
       if (t) void socket.join(room.conversation(t.conversation.id));
       return t;

@@ -25,19 +25,31 @@ export interface Binder {
   on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>) => R | Promise<R>): void;
 }
 
-/**
- * `guard` runs before every event (session checks); if it throws unauthenticated the socket is
- * told why and closed.
- */
-export function binder(socket: Socket, log: Log, guard: () => void = () => {}): Binder {
-  const known = new Set<string>();
+// Several modules may bind events on one socket (chat, transcripts, cases): they share one set of
+// known events and one catch-all, so an event bound by one is never answered "unknown" by another.
+const knownEvents = new WeakMap<Socket, Set<string>>();
+
+function knownEventsOf(socket: Socket): Set<string> {
+  let known = knownEvents.get(socket);
+  if (known) return known;
+  const events = (known = new Set<string>());
+  knownEvents.set(socket, events);
   socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === 'string' && known.has(event)) return;
+    if (typeof event === 'string' && events.has(event)) return;
     const ack = args.at(-1);
     if (typeof ack === 'function') {
       ack({ ok: false, error: { code: 'invalid_payload', message: `Unknown event: ${String(event).slice(0, 64)}` } });
     }
   });
+  return events;
+}
+
+/**
+ * `guard` runs before every event (session checks); if it throws unauthenticated the socket is
+ * told why and closed.
+ */
+export function binder(socket: Socket, log: Log, guard: () => void = () => {}): Binder {
+  const known = knownEventsOf(socket);
   return {
     on(event, schema, handler) {
       known.add(event);

@@ -16,7 +16,7 @@ interface ConversationRow {
   a_name: string | null;
 }
 
-interface MessageRow {
+export interface MessageRow {
   conversation_id: string;
   seq: number;
   client_id: string;
@@ -50,7 +50,7 @@ const toConversation = (r: ConversationRow): ConversationRecord => ({
   brandId: r.brand_id,
 });
 
-const toMessage = (r: MessageRow): Message => ({
+export const toMessage = (r: MessageRow): Message => ({
   conversationId: r.conversation_id,
   seq: r.seq,
   clientId: r.client_id,
@@ -93,7 +93,7 @@ export function conversationsStore(db: Db) {
        ORDER BY c.created_at, c.rowid`,
     ),
     assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ? WHERE id = ? AND status != 'ended'`),
-    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'`),
+    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ?, purge_at = ? WHERE id = ? AND status != 'ended'`),
     bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
     insertMessage: db.prepare(
@@ -136,8 +136,9 @@ export function conversationsStore(db: Db) {
     assign(id: string, agentId: string): boolean {
       return q.assign.run(agentId, id).changes > 0;
     },
-    end(id: string, at: string): boolean {
-      return q.end.run(at, id).changes > 0;
+    /** Ends the conversation and sets when its transcript is purged, in the same write. */
+    end(id: string, at: string, purgeAt: string): boolean {
+      return q.end.run(at, purgeAt, id).changes > 0;
     },
     /**
      * Stores a message once per (conversation, clientId) and gives it the next seq. A resend of

@@ -16,6 +16,8 @@ export function openDb(dataDir: string, migrations: Migration[] = MIGRATIONS): D
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Freed pages are zeroed, so a purged transcript's text does not linger in the file (POLICY §3).
+  db.pragma('secure_delete = ON');
   migrate(db, migrations);
   return db;
 }

@@ -1,4 +1,5 @@
 import type { Role, StaffUser } from '../../shared/protocol/schemas';
+import type { Account } from '../../shared/protocol/staff';
 import type { Db } from './db';
 
 interface UserRow {
@@ -39,6 +40,15 @@ export function publicUser(u: UserWithSecret): StaffUser {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
+const toAccount = (r: UserRow): Account => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  disabled: r.disabled_at !== null,
+  createdAt: r.created_at,
+});
+
 export function usersStore(db: Db) {
   const q = {
     insert: db.prepare(
@@ -57,6 +67,11 @@ export function usersStore(db: Db) {
     revokeSession: db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     sessionById: db.prepare('SELECT * FROM staff_sessions WHERE id = ?'),
     liveSessions: db.prepare('SELECT * FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL AND last_seen_at > ? ORDER BY last_seen_at DESC'),
+    rename: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
+    setRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
+    setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
+    openSessionIds: db.prepare('SELECT id FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL'),
   };
   const toSession = (r: Record<string, string | null>): SessionRecord => ({
     id: r.id!,
@@ -102,6 +117,33 @@ export function usersStore(db: Db) {
     sessionById(id: string): SessionRecord | undefined {
       const r = q.sessionById.get(id) as Record<string, string | null> | undefined;
       return r && toSession(r);
+    },
+    /** Every account with its state, for admins (list() is the public view). */
+    accounts(): Account[] {
+      return (q.all.all() as UserRow[]).map(toAccount);
+    },
+    account(id: string): Account | undefined {
+      const r = q.byId.get(id) as UserRow | undefined;
+      return r && toAccount(r);
+    },
+    rename(id: string, name: string): void {
+      q.rename.run(name, id);
+    },
+    setRole(id: string, role: Role): void {
+      q.setRole.run(role, id);
+    },
+    /** `at` disables the account from then; null enables it again. */
+    setDisabled(id: string, at: string | null): void {
+      q.setDisabled.run(at, id);
+    },
+    setPasswordHash(id: string, hash: string): void {
+      q.setPasswordHash.run(hash, id);
+    },
+    /** Revokes every session of a user still open (but `keep`); returns the ids, so their sockets can be cut. */
+    revokeUserSessions(userId: string, at: string, keep?: string): string[] {
+      const ids = (q.openSessionIds.all(userId) as { id: string }[]).map((r) => r.id).filter((id) => id !== keep);
+      for (const id of ids) q.revokeSession.run(at, id);
+      return ids;
     },
     /** Sessions of a user not revoked and seen since `seenAfter` (older ones have expired). */
     liveSessions(userId: string, seenAfter: string): SessionRecord[] {

@@ -56,6 +56,8 @@ export interface ClaimsPolicy {
   carrierClaimDays: Record<string, number>;
   /** Days allowed for carriers not listed. */
   defaultCarrierClaimDays: number;
+  /** Photos a damage claim needs before it can be filed (the checklist asks for more; this is the floor). */
+  requiredDamagePhotos: number;
 }
 
 export interface DeskPolicy {
@@ -102,6 +104,7 @@ export const DEFAULT_POLICY: DeskPolicy = {
   claims: {
     carrierClaimDays: { UPS: 60, FedEx: 60, DHL: 30, USPS: 60 },
     defaultCarrierClaimDays: 21,
+    requiredDamagePhotos: 1,
   },
 };
 

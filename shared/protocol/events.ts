@@ -1,9 +1,16 @@
 // socket.io event maps (the generics of Server/Socket on both sides). Every client→server event
 // takes one payload and an ack callback; the hub validates the payload with schemas.ts.
+import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
 import type { ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message } from './schemas';
+import type {
+  TranscriptAgentClientEvents,
+  TranscriptAgentServerEvents,
+  TranscriptCustomerClientEvents,
+  TranscriptCustomerServerEvents,
+} from './transcripts';
 
-type WithAck<P, R> = (payload: P, ack: (reply: Ack<R>) => void) => void;
+export type WithAck<P, R> = (payload: P, ack: (reply: Ack<R>) => void) => void;
 
 export interface Transcript {
   conversation: Conversation;
@@ -30,22 +37,22 @@ interface ChatServerEvents {
 }
 
 /** Namespace /customer: the widget. */
-export interface CustomerClientEvents extends ChatClientEvents {
+export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents {
   /** The customer's latest conversation (open or ended) with its history, or null. */
   'chat:current': WithAck<Record<string, never>, Transcript | null>;
   /** Starts a conversation, or returns the open one. */
   'chat:start': WithAck<Record<string, never>, Transcript>;
 }
-export type CustomerServerEvents = ChatServerEvents;
+export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

@@ -1,11 +1,19 @@
-import { NewUserBody } from '../../../shared/protocol/schemas';
+import { Email, NewUserBody, Password, Role } from '../../../shared/protocol/schemas';
+import type { Account } from '../../../shared/protocol/staff';
+import { accountAdmin } from '../../auth/accounts';
 import { staffAuth } from '../../auth/staff';
 import { systemClock } from '../../clock';
 import { loadConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
 import { openStore } from '../../store/index';
 import { dataDirOf, required, type Command } from '../command';
-import { CliError, readPassword } from '../io';
+import { CliError, readPassword, type CliIo } from '../io';
+
+const describe = (u: Account) => `${u.role} ${u.name} <${u.email}>`;
+
+// A hub running on the same folder is another process: it cannot be told to cut the sockets, but it
+// checks the session on every event, so a revoked one is refused at its next request or event.
+const sessionsNote = (n: number) => (n ? ` Ended ${n} session${n === 1 ? '' : 's'}; a running hub refuses them at their next request.` : '');
 
 export const usersCommand: Command = {
   name: 'users',
@@ -13,29 +21,65 @@ export const usersCommand: Command = {
     'users add --email E --name N --role agent|supervisor|admin',
     '                                      add a staff account (password from stdin or a prompt)',
     'users list [--json]                   list staff accounts',
+    'users disable --email E               disable an account and end all its sessions',
+    'users enable --email E                enable a disabled account again',
+    'users set-role --email E --role agent|supervisor|admin',
+    '                                      change an account\'s role',
+    'users passwd --email E                set a new password (stdin or a prompt); ends its sessions',
   ],
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
   async run([sub], o, io) {
     const dir = dataDirOf(o);
     loadConfig(dir); // a broken config.json is reported before anything is written
     const store = openStore(dir);
+    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0 }));
+    const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
+    const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
     try {
-      if (sub === 'add') {
-        const password = await readPassword(io, 'Password for the new account: ');
-        const body = parsePayload(NewUserBody, { email: required(o, 'email'), name: required(o, 'name'), role: required(o, 'role'), password });
-        const user = await staffAuth(store, systemClock, { sessionIdleMs: 0 }).createUser(body);
-        io.out(o.json ? JSON.stringify(user) : `Added ${user.role} ${user.name} <${user.email}> (${user.id})`);
-        return 0;
+      switch (sub) {
+        case 'add': {
+          const password = await readPassword(io, 'Password for the new account: ');
+          const body = parsePayload(NewUserBody, { email: required(o, 'email'), name: required(o, 'name'), role: required(o, 'role'), password });
+          const user = await accounts.create(body);
+          report(user, `Added ${describe(user)} (${user.id})`);
+          return 0;
+        }
+        case 'list': {
+          const users = accounts.list();
+          if (o.json) io.out(JSON.stringify(users));
+          else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}${u.disabled ? '  (disabled)' : ''}`);
+          return 0;
+        }
+        case 'disable': {
+          const { user, revokedSessions } = await accounts.update({ userId: target().id, disabled: true });
+          report(user, `Disabled ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
+          return 0;
+        }
+        case 'enable': {
+          const { user } = await accounts.update({ userId: target().id, disabled: false });
+          report(user, `Enabled ${describe(user)}.`);
+          return 0;
+        }
+        case 'set-role': {
+          const role = parsePayload(Role, required(o, 'role'));
+          const { user } = await accounts.update({ userId: target().id, role });
+          report(user, `${user.name} <${user.email}> is now ${user.role}.`);
+          return 0;
+        }
+        case 'passwd':
+          return await passwd(io, accounts, target(), report);
+        default:
+          throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role or passwd`);
       }
-      if (sub === 'list') {
-        const users = store.users.list();
-        if (o.json) io.out(JSON.stringify(users));
-        else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}`);
-        return 0;
-      }
-      throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add or list`);
     } finally {
       store.close();
     }
   },
 };
+
+async function passwd(io: CliIo, accounts: ReturnType<typeof accountAdmin>, target: Account, report: (u: Account, text: string) => void): Promise<number> {
+  const password = parsePayload(Password, await readPassword(io, `New password for ${target.email}: `));
+  const { user, revokedSessions } = await accounts.resetPassword(target.id, password);
+  report(user, `Changed the password of ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
+  return 0;
+}

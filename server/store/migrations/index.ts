@@ -1,5 +1,7 @@
 // Numbered, append-only. Never edit a migration that has shipped: add the next one.
 import { m0001 } from './0001-initial';
+import { m0002 } from './0002-transcripts';
+import { m0003 } from './0003-cases';
 
 export interface Migration {
   version: number;
@@ -7,4 +9,4 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: Migration[] = [m0001];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003];

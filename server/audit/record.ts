@@ -1,0 +1,74 @@
+// Writing audit events: who did what to which record, and when (POLICY §3: every staff view or
+// export of a transcript is recorded). The chain itself lives in store/audit.ts.
+import { userInfo } from 'node:os';
+import type { StaffUser } from '../../shared/protocol/schemas';
+import type { Clock } from '../clock';
+import type { Store } from '../store/index';
+import type { AuditActorKind, AuditEvent, AuditRow } from '../store/audit';
+
+export type AuditAction =
+  | 'conversation.view'
+  | 'transcript.view'
+  | 'transcript.export'
+  | 'transcript.copy'
+  | 'transcript.copy-retry'
+  | 'transcript.tag'
+  | 'transcript.untag'
+  | 'transcript.comment'
+  | 'transcript.hold'
+  | 'transcript.release'
+  | 'transcripts.search'
+  | 'transcripts.list'
+  | 'transcripts.import'
+  | 'retention.purge';
+
+export interface AuditActor {
+  kind: AuditActorKind;
+  id: string | null;
+}
+
+export const staffActor = (user: StaffUser): AuditActor => ({ kind: 'staff', id: user.id });
+export const systemActor: AuditActor = { kind: 'system', id: 'hub' };
+/** Whoever ran a `caredesk` command: the OS account is the best identity the CLI has. */
+export const operatorActor = (): AuditActor => {
+  let name: string | null = null;
+  try {
+    name = userInfo().username;
+  } catch {
+    // No passwd entry (some containers): still recorded, as an unnamed operator.
+  }
+  return { kind: 'operator', id: name };
+};
+
+/** The event to append; use it inside a write that makes the change it records, so both or neither land. */
+export function auditEvent(
+  clock: Clock,
+  actor: AuditActor,
+  action: AuditAction,
+  subject: { kind: string; id: string } | null,
+  detail: Record<string, unknown> = {},
+): AuditEvent {
+  return {
+    at: clock.now().toISOString(),
+    actorKind: actor.kind,
+    actorId: actor.id,
+    action,
+    subjectKind: subject?.kind ?? null,
+    subjectId: subject?.id ?? null,
+    detail,
+  };
+}
+
+/** Records a read (a view, a search, an export) durably, before its data is handed out. */
+export function recordAudit(
+  store: Store,
+  clock: Clock,
+  actor: AuditActor,
+  action: AuditAction,
+  subject: { kind: string; id: string } | null,
+  detail: Record<string, unknown> = {},
+): Promise<AuditRow> {
+  return store.write(() => store.audit.append(auditEvent(clock, actor, action, subject, detail)));
+}
+
+export const conversationSubject = (id: string) => ({ kind: 'conversation', id });

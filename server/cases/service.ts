@@ -1,0 +1,417 @@
+// Cases, independent of transport: returns (RMA) and shipping claims from the chat they start in
+// to closed. The state machines in shared/domain/cases.ts decide every step; this service loads
+// the facts, stores the decision in one transaction (case, timeline, evidence), then tells the
+// customer — a system message in their chat, and an email when the hub has a mailer.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { maskCardNumbers } from '../../shared/domain/cardMask';
+import { formatDay, notices, type Notice } from '../../shared/domain/caseNotices';
+import {
+  CLAIM_ACTIONS,
+  ClaimInputSchema,
+  RMA_ACTIONS,
+  RmaInputSchema,
+  claimDeadline,
+  claimOpenProblem,
+  decideClaim,
+  decideRma,
+  eligibilityText,
+  isOpenStatus,
+  rmaEligibility,
+  rmaExpiryDue,
+  type ActorRole,
+  type CaseKind,
+  type ClaimData,
+  type ClaimInput,
+  type DecideContext,
+  type RmaData,
+  type RmaInput,
+} from '../../shared/domain/cases';
+import type { Order } from '../../shared/domain/orders';
+import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, OpenClaim, OpenRma, UploadReply } from '../../shared/protocol/cases';
+import { DeskError } from '../../shared/protocol/errors';
+import type { StaffUser } from '../../shared/protocol/schemas';
+import type { CustomerIdentity } from '../auth/widget';
+import type { ChatService } from '../chat/chatService';
+import type { Clock } from '../clock';
+import { brandDesk, brandReturnAddress, type HubConfig } from '../config';
+import { newId } from '../ids';
+import { mailFailureReason, type Mailer } from '../mail/mailer';
+import type { OrderSource } from '../orders/source';
+import { parsePayload, type Log } from '../realtime/handle';
+import type { CaseRecord } from '../store/cases';
+import type { Store } from '../store/index';
+import { TYPE_NAMES, detectImageType, photoLabel, photoPath, removeQuietly, writeDurably } from './uploads';
+import { TAKES_PHOTOS, customerView, detail, evidenceView, facts, summary } from './views';
+
+/** Who takes a step: a signed-in staff member, or the hub's own scheduled job. */
+export type CaseActor = { kind: 'staff'; user: StaffUser } | { kind: 'system' };
+
+export interface CaseEvents {
+  /** After every committed change: agents get the summary, the linked chats the customer's view. */
+  caseChanged(summary: CaseSummary, customer: CustomerCase, conversationIds: string[]): void;
+}
+
+export interface CasesDeps {
+  store: Store;
+  clock: Clock;
+  config: HubConfig;
+  chat: ChatService;
+  orders: OrderSource;
+  /** Null when the hub has no outgoing mail: the chat message still goes out. */
+  mailer: () => Mailer | null;
+  events: CaseEvents;
+  log: Log;
+}
+
+const NOUN: Record<CaseKind, string> = { rma: 'return', claim: 'claim' };
+const STEPS: Record<CaseKind, readonly string[]> = { rma: RMA_ACTIONS, claim: CLAIM_ACTIONS };
+const LIST_LIMIT = 200;
+
+export function casesService(deps: CasesDeps) {
+  const { store, clock, config, chat, orders, events, log } = deps;
+  const policy = () => config.policy;
+  const staff = (user: StaffUser): CaseActor => ({ kind: 'staff', user });
+  const roleOf = (a: CaseActor): ActorRole => (a.kind === 'system' ? 'system' : a.user.role);
+  const who = (a: CaseActor) =>
+    a.kind === 'system'
+      ? { actorKind: 'system' as const, actorId: null, actorName: 'Care desk' }
+      : { actorKind: 'staff' as const, actorId: a.user.id, actorName: a.user.name };
+  /** Emails still being sent: tests and shutdown can wait for them. */
+  const sending = new Set<Promise<void>>();
+
+  function load(caseId: string): CaseRecord {
+    const c = store.cases.get(caseId);
+    if (!c) throw new DeskError('not_found', 'No such case.');
+    return c;
+  }
+
+  function orderOf(c: CaseRecord): Order {
+    const o = store.orders.get(c.orderId);
+    if (!o) throw new DeskError('conflict', `Order ${c.orderId} is no longer on record.`);
+    return o;
+  }
+
+  function changed(caseId: string): CaseRecord {
+    const c = load(caseId);
+    const conversations = store.cases.conversations(c.id).map((x) => x.id);
+    events.caseChanged(summary(c, clock.now()), customerView(store, c, policy(), config.settings.uploads), conversations);
+    return c;
+  }
+
+  const detailFor = (c: CaseRecord, role: ActorRole) => detail(store, c, role, clock.now(), policy());
+
+  async function requireOrder(orderId: string): Promise<Order> {
+    const o = await orders.get(orderId);
+    if (!o) throw new DeskError('not_found', `No order ${orderId} on record. Import the shop's orders first (caredesk orders import).`);
+    return o;
+  }
+
+  function pickItems(order: Order, skus: string[]) {
+    if (new Set(skus).size !== skus.length) throw new DeskError('invalid_payload', 'An item is listed twice.');
+    return skus.map((sku) => {
+      const item = order.items.find((i) => i.sku === sku);
+      if (!item) throw new DeskError('not_found', `Order ${order.id} has no item ${sku}.`);
+      return item;
+    });
+  }
+
+  /** Inside the opening transaction, so two agents cannot open the same item twice. */
+  function refuseCovered(order: Order, kind: CaseKind, skus: string[]): void {
+    const [busy] = store.cases.openCasesCovering(order.id, kind, skus);
+    if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
+  }
+
+  /** Tells the customer: a system message in the most recently linked chat, and an email. */
+  async function tell(c: CaseRecord, notice: Notice, eventId: number): Promise<void> {
+    const { deskName, from } = brandDesk(config.settings, c.brandId);
+    const latest = store.cases.conversations(c.id).at(-1);
+    if (latest) {
+      try {
+        // One client id per timeline event: a retried step never posts the notice twice.
+        await chat.postSystem(latest.id, `case-${c.id}-${eventId}`, deskName, notice.text);
+      } catch (e) {
+        log('warn', 'case notice not posted in the chat', { caseId: c.id, error: String(e) });
+      }
+    }
+    const mailer = deps.mailer();
+    if (!mailer) return;
+    const sent = email(mailer, c, notice, { name: deskName, address: from }).finally(() => sending.delete(sent));
+    sending.add(sent);
+  }
+
+  /** Sent after the step is stored and acknowledged: a slow mail server never holds up the desk. */
+  async function email(mailer: Mailer, c: CaseRecord, notice: Notice, from: { name: string; address: string }): Promise<void> {
+    let outcome: { action: string; summary: string };
+    try {
+      await mailer.send({ from, to: c.customerEmail, subject: notice.subject, text: notice.text, html: textToHtml(notice.text), attachments: [] });
+      outcome = { action: 'emailed', summary: `Emailed the customer: ${notice.subject}` };
+    } catch (e) {
+      outcome = { action: 'email_failed', summary: `Email to the customer failed: ${mailFailureReason(e)}` };
+      log('warn', 'case email failed', { caseId: c.id, error: mailFailureReason(e) });
+    }
+    try {
+      const at = clock.now().toISOString();
+      await store.write(() => store.cases.addEvent({ caseId: c.id, at, ...who({ kind: 'system' }), ...outcome, detail: { to: c.customerEmail, subject: notice.subject } }));
+    } catch (e) {
+      log('warn', 'case email outcome not recorded', { caseId: c.id, error: String(e) });
+    }
+  }
+
+  function parseStep(kind: CaseKind, p: CaseTransition): RmaInput | ClaimInput {
+    if (!STEPS[kind].includes(p.action)) {
+      throw new DeskError('invalid_payload', `"${p.action}" is not a step of a ${NOUN[kind]}. Its steps are: ${STEPS[kind].join(', ')}.`);
+    }
+    const raw = { ...(p.data ?? {}), action: p.action };
+    return kind === 'rma' ? parsePayload(RmaInputSchema, raw) : parsePayload(ClaimInputSchema, raw);
+  }
+
+  /**
+   * Decides and stores one step; runs inside store.write, so a refusal (thrown) rolls back
+   * everything the transaction did, and a step stored is stored whole.
+   */
+  function applyStep(caseId: string, input: RmaInput | ClaimInput, actor: CaseActor, now: Date): { notice: Notice | null; eventId: number } {
+    const c = load(caseId);
+    const f = facts(c, orderOf(c), store.cases.evidence(c.id));
+    const ctx: DecideContext = {
+      role: roleOf(actor),
+      actorName: who(actor).actorName,
+      now,
+      policy: policy(),
+      returnAddress: brandReturnAddress(config.settings, c.brandId),
+      nextNumber: () => store.cases.nextNumber(`RMA-${now.getUTCFullYear()}`),
+    };
+    const d = f.kind === 'rma' ? decideRma(f, input as RmaInput, ctx) : decideClaim(f, input as ClaimInput, ctx);
+    if (!d.ok) throw new DeskError(d.code, d.message);
+    const at = now.toISOString();
+    store.cases.update({ id: c.id, fromStatus: c.status, status: d.status, data: d.data, number: d.number ?? null, at, finished: !isOpenStatus(d.status) });
+    if (d.evidence) {
+      const a = who(actor);
+      store.cases.addEvidence({
+        id: newId('ev'),
+        caseId: c.id,
+        ...d.evidence,
+        path: null,
+        mime: null,
+        size: null,
+        name: null,
+        addedByKind: 'staff',
+        addedById: a.actorId,
+        createdAt: at,
+      });
+    }
+    const eventId = store.cases.addEvent({ caseId: c.id, at, ...who(actor), action: input.action, summary: d.summary, detail: d.detail });
+    return { notice: d.notice, eventId };
+  }
+
+  const service = {
+    list(user: StaffUser, q: CaseListQuery): CaseSummary[] {
+      const now = clock.now();
+      const limit = q.limit ?? LIST_LIMIT;
+      // Overdue depends on the clock, so it is filtered here, over every candidate.
+      const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: q.overdue === undefined ? limit : 100_000 });
+      const list = rows.map((c) => summary(c, now));
+      return (q.overdue === undefined ? list : list.filter((s) => (s.overdue !== null) === q.overdue)).slice(0, limit);
+    },
+
+    get(user: StaffUser, caseId: string): CaseDetail {
+      return detailFor(load(caseId), user.role);
+    },
+
+    /** A return request from the chat the agent is in: eligibility is quoted at once. */
+    async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
+      chat.visible({ kind: 'staff', user }, p.conversationId);
+      const order = await requireOrder(p.orderId);
+      const items = pickItems(order, p.skus);
+      const now = clock.now();
+      const at = now.toISOString();
+      const eligibility = rmaEligibility(order, items, now, policy().returns);
+      const verdict = eligibility.eligible
+        ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
+        : `not eligible: ${eligibilityText(eligibility.reasons)}`;
+      const id = newId('case');
+      const data: RmaData = { eligibility };
+      await store.write(() => {
+        refuseCovered(order, 'rma', p.skus);
+        store.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
+        store.cases.link(id, p.conversationId, at, user.id);
+        store.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'opened', summary: `Opened a return request for ${p.skus.join(', ')}: ${verdict}`, detail: { orderId: order.id, skus: p.skus, eligibility, conversationId: p.conversationId } });
+        if (p.note) store.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.note), detail: {} });
+      });
+      return detailFor(changed(id), user.role);
+    },
+
+    /** A damage, overdue or lost claim: the customer is told what the carrier needs. */
+    async openClaim(user: StaffUser, p: OpenClaim): Promise<CaseDetail> {
+      chat.visible({ kind: 'staff', user }, p.conversationId);
+      const order = await requireOrder(p.orderId);
+      const items = pickItems(order, p.skus);
+      const problem = claimOpenProblem(p.claimKind, order);
+      if (problem) throw new DeskError('conflict', problem);
+      const now = clock.now();
+      const at = now.toISOString();
+      const id = newId('case');
+      const { deadline } = claimDeadline(order, order.carrier, policy().claims);
+      const data: ClaimData = { claimKind: p.claimKind, description: p.description ? maskCardNumbers(p.description) : null, carrier: order.carrier, tracking: order.tracking, deadline };
+      const { number, eventId } = await store.write(() => {
+        refuseCovered(order, 'claim', p.skus);
+        const number = store.cases.nextNumber(`CLM-${now.getUTCFullYear()}`);
+        store.cases.create({ id, number, kind: 'claim', brandId: order.brandId, orderId: order.id, status: 'opened', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
+        store.cases.link(id, p.conversationId, at, user.id);
+        const eventId = store.cases.addEvent({
+          caseId: id,
+          at,
+          ...who(staff(user)),
+          action: 'opened',
+          summary: `Opened ${number}: ${p.claimKind} (${p.skus.join(', ')})${deadline ? `; file with ${order.carrier ?? 'the carrier'} by ${formatDay(deadline)}` : ''}`,
+          detail: { orderId: order.id, skus: p.skus, claimKind: p.claimKind, deadline, conversationId: p.conversationId },
+        });
+        return { number, eventId };
+      });
+      const c = changed(id);
+      const serialSkus = items.filter((i) => i.serialRequired).map((i) => i.sku);
+      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }), eventId);
+      return detailFor(c, user.role);
+    },
+
+    /** One step of the workflow; an authorization also sends the customer the instructions. */
+    async transition(actor: CaseActor, p: CaseTransition): Promise<CaseRecord> {
+      const input = parseStep(load(p.caseId).kind, p);
+      const now = clock.now();
+      const told = await store.write(() => {
+        const steps = [applyStep(p.caseId, input, actor, now)];
+        // The customer gets the instructions in the same breath as the authorization (POLICY §1).
+        if (input.action === 'authorize') steps.push(applyStep(p.caseId, { action: 'send_instructions' }, actor, now));
+        return steps;
+      });
+      const c = changed(p.caseId);
+      for (const s of told) if (s.notice) await tell(c, s.notice, s.eventId);
+      return load(p.caseId);
+    },
+
+    async transitionAs(user: StaffUser, p: CaseTransition): Promise<CaseDetail> {
+      return detailFor(await service.transition(staff(user), p), user.role);
+    },
+
+    /** An internal note on the timeline (never shown to the customer). */
+    async note(user: StaffUser, p: CaseNote): Promise<CaseDetail> {
+      load(p.caseId);
+      const at = clock.now().toISOString();
+      await store.write(() => {
+        store.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.text), detail: {} });
+        store.cases.touch(p.caseId, at);
+      });
+      return detailFor(changed(p.caseId), user.role);
+    },
+
+    /** Links another chat to the case (a follow-up): notices go to the latest linked chat. */
+    async link(user: StaffUser, p: CaseLink): Promise<CaseDetail> {
+      load(p.caseId);
+      chat.visible({ kind: 'staff', user }, p.conversationId);
+      const at = clock.now().toISOString();
+      await store.write(() => {
+        if (!store.cases.link(p.caseId, p.conversationId, at, user.id)) return;
+        store.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'linked', summary: 'Linked a chat to the case', detail: { conversationId: p.conversationId } });
+        store.cases.touch(p.caseId, at);
+      });
+      return detailFor(changed(p.caseId), user.role);
+    },
+
+    /** Expires returns nothing was shipped for by their return-by date. Returns how many. */
+    async expireDue(): Promise<number> {
+      const now = clock.now();
+      const due = store.cases.list({ kind: 'rma', statuses: ['authorized', 'instructions_sent'], limit: 100_000 }).filter((c) => rmaExpiryDue(c, now));
+      let expired = 0;
+      for (const c of due) {
+        try {
+          await service.transition({ kind: 'system' }, { caseId: c.id, action: 'expire' });
+          expired += 1;
+        } catch (e) {
+          log('warn', 'case expiry failed', { caseId: c.id, error: String(e) });
+        }
+      }
+      return expired;
+    },
+
+    // ---- orders, for agents ----
+
+    async searchOrders(query: string, limit = 20): Promise<Order[]> {
+      return orders.search(query, limit);
+    },
+
+    async order(user: StaffUser, orderId: string): Promise<{ order: Order; cases: CaseSummary[] }> {
+      return { order: await requireOrder(orderId), cases: service.list(user, { orderId }) };
+    },
+
+    // ---- the customer's side ----
+
+    mine(identity: CustomerIdentity): CustomerCase[] {
+      return store.cases.forWidgetSession(identity.widgetSessionId).map((c) => customerView(store, c, policy(), config.settings.uploads));
+    },
+
+    /** A claim photo from the widget. Type and size limits come from settings.uploads. */
+    async uploadPhoto(identity: CustomerIdentity, caseId: string, body: unknown, fileName: string | null): Promise<UploadReply> {
+      // Only cases linked to this widget session's chats; anything else reads as unknown.
+      const c = store.cases.forWidgetSession(identity.widgetSessionId).find((x) => x.id === caseId);
+      if (!c) throw new DeskError('not_found', 'No such case.');
+      const limits = config.settings.uploads;
+      if (c.kind !== 'claim' || (c.data as ClaimData).claimKind !== 'damaged') throw new DeskError('conflict', 'Photos are only taken for damage claims.');
+      if (!TAKES_PHOTOS.has(c.status)) throw new DeskError('conflict', 'This claim has been filed with the carrier: it takes no more photos.');
+      if (!Buffer.isBuffer(body) || body.length === 0) throw new DeskError('invalid_payload', 'The upload is empty: send the photo as the request body.');
+      const type = detectImageType(body);
+      if (!type || !limits.types.includes(type)) {
+        throw new DeskError('invalid_payload', `Only ${limits.types.map((t) => TYPE_NAMES[t]).join(', ')} photos can be uploaded.`);
+      }
+      const evidenceId = newId('ev');
+      const path = photoPath(c.id, evidenceId, type);
+      const file = join(store.dataDir, path);
+      const at = clock.now().toISOString();
+      const name = photoLabel(fileName, type);
+      await writeDurably(file, body);
+      try {
+        await store.write(() => {
+          // Counted inside the transaction: parallel uploads cannot overshoot the limit.
+          const photos = store.cases.evidence(c.id).filter((e) => e.kind === 'photo').length;
+          if (photos >= limits.maxPerCase) throw new DeskError('too_large', `A claim takes at most ${limits.maxPerCase} photos.`);
+          store.cases.addEvidence({ id: evidenceId, caseId: c.id, kind: 'photo', sku: null, value: null, path, mime: type, size: body.length, name, addedByKind: 'customer', addedById: identity.customer.id, createdAt: at });
+          store.cases.addEvent({ caseId: c.id, at, actorKind: 'customer', actorId: identity.customer.id, actorName: identity.customer.name, action: 'photo', summary: `The customer uploaded a photo (${name})`, detail: { evidenceId, mime: type, size: body.length } });
+          store.cases.touch(c.id, at);
+        });
+      } catch (e) {
+        await removeQuietly(file);
+        throw e;
+      }
+      const updated = changed(c.id);
+      const evidence = store.cases.evidenceById(evidenceId)!;
+      return { evidence: evidenceView(evidence), case: customerView(store, updated, policy(), limits) };
+    },
+
+    /** A photo's bytes, for staff. */
+    async photo(_user: StaffUser, evidenceId: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
+      const e = store.cases.evidenceById(evidenceId);
+      if (!e || e.kind !== 'photo' || !e.path || !e.mime) throw new DeskError('not_found', 'No such photo.');
+      try {
+        return { bytes: await readFile(join(store.dataDir, e.path)), mime: e.mime, name: e.name ?? 'photo' };
+      } catch {
+        throw new DeskError('not_found', 'The photo file is missing from the data folder.');
+      }
+    },
+
+    /** Resolves once every email already started has been sent or has failed. */
+    async settled(): Promise<void> {
+      while (sending.size) await Promise.allSettled([...sending]);
+    },
+  };
+  return service;
+}
+export type CasesService = ReturnType<typeof casesService>;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The notice as simple HTML: paragraphs and line breaks, everything escaped. */
+function textToHtml(text: string): string {
+  return text
+    .split(/\n{2,}/)
+    .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+    .join('\n');
+}

@@ -1,0 +1,73 @@
+// Everything cases add to a hub, in one place so hub.ts stays a list of parts: the service, its
+// socket events and HTTP routes, the demo orders on a first run, and the expiry job.
+import type { Server } from 'socket.io';
+import type { StaffAuth } from '../auth/staff';
+import type { WidgetAuth } from '../auth/widget';
+import type { ChatService } from '../chat/chatService';
+import type { Clock } from '../clock';
+import type { HubConfig } from '../config';
+import { registerCaseRoutes } from '../http/caseRoutes';
+import type { Router } from '../http/router';
+import type { Mailer } from '../mail/mailer';
+import { seedDemoOrdersIfEmpty } from '../orders/demo';
+import { embeddedOrderSource } from '../orders/source';
+import { caseBroadcast, registerCases } from '../realtime/cases';
+import type { Log } from '../realtime/handle';
+import type { Store } from '../store/index';
+import { casesService, type CasesService } from './service';
+
+export interface CasesPart {
+  service: CasesService;
+  /** Stops the expiry job and waits for emails under way. */
+  stop(): Promise<void>;
+}
+
+export async function startCases(deps: {
+  io: Server;
+  router: Router;
+  store: Store;
+  clock: Clock;
+  config: HubConfig;
+  chat: ChatService;
+  staff: StaffAuth;
+  widget: WidgetAuth;
+  mailer: Mailer | null;
+  log: Log;
+}): Promise<CasesPart> {
+  const { io, router, store, clock, config, log } = deps;
+  const service = casesService({
+    store,
+    clock,
+    config,
+    chat: deps.chat,
+    orders: embeddedOrderSource(store),
+    mailer: () => deps.mailer,
+    events: caseBroadcast(io),
+    log,
+  });
+  registerCases(io, { auth: deps.staff, cases: service, log });
+  registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config });
+
+  if (config.settings.demoOrdersOnFirstRun) {
+    const loaded = await seedDemoOrdersIfEmpty(store, clock);
+    if (loaded) log('info', `No orders yet: loaded ${loaded} demo orders (DEMO-…) to try returns and claims with.`);
+  }
+
+  // Returns nothing was shipped for expire by themselves; one run at a time.
+  let running: Promise<unknown> = Promise.resolve();
+  const expire = () => {
+    running = running.then(() => service.expireDue()).catch((e) => log('error', 'case expiry failed', { error: String(e) }));
+  };
+  expire();
+  const timer = setInterval(expire, config.settings.caseJobIntervalMs);
+  timer.unref();
+
+  return {
+    service,
+    async stop() {
+      clearInterval(timer);
+      await running;
+      await service.settled();
+    },
+  };
+}

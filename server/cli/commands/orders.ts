@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { demoOrders } from '../../orders/demo';
+import { describeProblems, formatOf, importOrders, parseOrders } from '../../orders/import';
+import type { Command } from '../command';
+import { withDesk } from '../desk';
+import { CliError } from '../io';
+
+export const ordersCommand: Command = {
+  name: 'orders',
+  usage: [
+    'orders import FILE [--json]           import the shop\'s orders (JSON array or CSV, docs/ORDERS-IMPORT.md);',
+    '                                      a file with any problem is reported by line and nothing is imported',
+    'orders demo [--now ISO] [--json]      load the demo orders (DEMO-…), dated relative to now',
+  ],
+  options: { now: { type: 'string' } },
+  async run([sub, file], o, io) {
+    if (sub === 'import') {
+      if (!file) throw new CliError('usage: caredesk orders import FILE');
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new CliError(`cannot read ${file}: ${(e as Error).message}`);
+      }
+      // Parsed in full before the store is opened: a bad file never touches the data folder.
+      const parsed = parseOrders(text, formatOf(file, text));
+      if (!parsed.ok) {
+        io.err(describeProblems(file, parsed.problems));
+        throw new CliError(`${file}: ${parsed.problems.length} problem(s); nothing was imported`);
+      }
+      return withDesk(o, async ({ store, clock }) => {
+        const r = await importOrders(store, clock, parsed.orders);
+        io.out(o.json ? JSON.stringify(r) : `Imported ${r.orders} order(s) with ${r.items} item(s) from ${file}.`);
+        return 0;
+      });
+    }
+    if (sub === 'demo') {
+      return withDesk(o, async ({ store, clock }) => {
+        const r = await importOrders(store, clock, demoOrders(clock.now()));
+        io.out(o.json ? JSON.stringify(r) : `Loaded ${r.orders} demo order(s) (DEMO-1001 … DEMO-${1000 + r.orders}).`);
+        return 0;
+      });
+    }
+    throw new CliError(`unknown orders command: ${sub ?? '(none)'}; use import or demo`);
+  },
+};

@@ -1,0 +1,34 @@
+// What a signed-in console asks of the hub besides chat: its configuration, and the idle lock
+// (POLICY §3 "Shared computers": a desk left idle locks and asks for the password again).
+import type { ConsoleConfig } from '../../shared/protocol/staff';
+import { UnlockBody } from '../../shared/protocol/staff';
+import type { StaffAuth } from '../auth/staff';
+import type { HubConfig } from '../config';
+import { parsePayload } from '../realtime/handle';
+import type { Router } from './router';
+
+export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; config: HubConfig }) {
+  const { staff, config } = deps;
+  router
+    // Staff only: read per request, so a changed config.json applies at the next sign-in.
+    .get('/api/console/config', ({ bearer }): ConsoleConfig => {
+      staff.authenticate(bearer);
+      return {
+        idleLockMs: config.policy.chat.idleLockMs,
+        deskName: config.settings.deskName,
+        messageMaxChars: config.policy.chat.messageMaxChars,
+        ackTimeoutMs: config.settings.ackTimeoutMs,
+      };
+    })
+    // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).
+    .post('/api/auth/lock', ({ bearer }) => {
+      staff.lock(staff.authenticate(bearer).session.id);
+      return null;
+    })
+    .post('/api/auth/unlock', async ({ bearer, body, req }) => {
+      const identity = staff.authenticate(bearer);
+      const { password } = parsePayload(UnlockBody, body);
+      await staff.unlock(identity, password, req.socket.remoteAddress ?? 'unknown');
+      return null;
+    });
+}

@@ -1,0 +1,28 @@
+// HTTP for transcripts: the widget's "download" of the customer's own chat (PDF or text), with
+// the widget's bearer token. A file is easier to save from a plain GET than over the socket.
+import { DeskError } from '../../shared/protocol/errors';
+import { CustomerDownloadQuery } from '../../shared/protocol/transcripts';
+import type { WidgetAuth } from '../auth/widget';
+import type { ChatService } from '../chat/chatService';
+import type { Clock } from '../clock';
+import type { HubSettings } from '../config';
+import { parsePayload } from '../realtime/handle';
+import type { Store } from '../store/index';
+import { loadTranscriptDoc, renderTranscript } from '../transcripts/render';
+import { FileReply, type Router } from './router';
+
+export function registerTranscriptRoutes(
+  router: Router,
+  deps: { widget: WidgetAuth; chat: ChatService; store: Store; clock: Clock; settings: () => HubSettings },
+) {
+  router.get('/api/widget/transcript', async ({ bearer, url }) => {
+    const identity = deps.widget.authenticate(bearer);
+    const q = parsePayload(CustomerDownloadQuery, Object.fromEntries(url.searchParams));
+    const conversationId = q.conversationId ?? deps.chat.current(identity)?.conversation.id;
+    if (!conversationId) throw new DeskError('not_found', 'There is no chat to download yet.');
+    deps.chat.visible({ kind: 'customer', identity }, conversationId);
+    const s = deps.settings();
+    const r = await renderTranscript(loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile });
+    return new FileReply(r.body, r.mime, r.fileName);
+  });
+}

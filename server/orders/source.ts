@@ -1,0 +1,17 @@
+// Where the desk finds orders. The embedded source reads what `caredesk orders import` stored; a
+// shop platform's API can stand behind the same interface later (hence async).
+import type { Order } from '../../shared/domain/orders';
+import type { Store } from '../store/index';
+
+export interface OrderSource {
+  get(orderId: string): Promise<Order | undefined>;
+  /** An order number (prefix), a customer's email or name (part), or a tracking number. */
+  search(query: string, limit: number): Promise<Order[]>;
+}
+
+export function embeddedOrderSource(store: Store): OrderSource {
+  return {
+    get: async (orderId) => store.orders.get(orderId),
+    search: async (query, limit) => store.orders.search(query, limit),
+  };
+}

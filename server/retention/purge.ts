@@ -1,0 +1,204 @@
+// Retention (POLICY §3): a transcript is deleted at its purge date (end + the configured months):
+// messages (their search-index rows go with them, by trigger), attachments (rows and files), tags,
+// comments, copies, and the conversation itself. Not while on legal hold, and not while linked to
+// an open case. Deletes run in small batches that yield to the event loop, so live chat, which
+// shares the one database connection, never waits long.
+import { rm } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { RetentionPolicy } from '../../shared/domain/config';
+import { purgeAt } from '../../shared/domain/retention';
+import { auditEvent, systemActor, type AuditActor } from '../audit/record';
+import type { Clock } from '../clock';
+import type { Log } from '../realtime/handle';
+import type { Store } from '../store/index';
+import { openCaseCheck } from '../cases/holds';
+
+/**
+ * Seam for cases (issue 5): true when the conversation is linked to a case that is still open,
+ * which holds its transcript until the case closes. Until cases exist, nothing is held this way.
+ */
+export type OpenCaseCheck = (conversationId: string) => boolean;
+
+export interface PurgeResult {
+  /** The clock's time the run judged "due" against. */
+  now: string;
+  conversations: string[];
+  messages: number;
+  attachments: number;
+  attachmentFiles: number;
+  tags: number;
+  comments: number;
+  copies: number;
+  /** Due, but kept: on legal hold, or linked to an open case. */
+  heldByLegalHold: number;
+  heldByOpenCase: number;
+  /** Conversations the run could not finish (logged by id); the next run tries again. */
+  failed: string[];
+  /** Ended conversations given a purge date they lacked (ended before retention existed). */
+  backfilled: number;
+  walCheckpointed: boolean;
+}
+
+export interface PurgeDeps {
+  store: Store;
+  clock: Clock;
+  policy: () => RetentionPolicy;
+  openCase?: OpenCaseCheck;
+  log?: Log;
+  actor?: AuditActor;
+}
+
+const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+
+/** An attachment's file, only if its stored path stays inside the data folder. */
+function attachmentFile(dataDir: string, path: string): string | null {
+  const full = resolve(dataDir, path);
+  const rel = relative(resolve(dataDir), full);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? full : null;
+}
+
+export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
+  const { store, clock } = deps;
+  const policy = deps.policy();
+  // Every purge, from the hub or the CLI, spares chats that an open case still needs.
+  const openCase = deps.openCase ?? openCaseCheck(store);
+  const log = deps.log ?? (() => {});
+  const now = clock.now().toISOString();
+  // At least one row per batch: a zero in config.json must not turn the purge into a busy loop.
+  const batch = Math.max(1, policy.purgeBatchSize);
+  const result: PurgeResult = {
+    now,
+    conversations: [],
+    messages: 0,
+    attachments: 0,
+    attachmentFiles: 0,
+    tags: 0,
+    comments: 0,
+    copies: 0,
+    heldByLegalHold: 0,
+    heldByOpenCase: 0,
+    failed: [],
+    backfilled: 0,
+    walCheckpointed: false,
+  };
+
+  for (;;) {
+    const missing = store.transcripts.endedWithoutPurgeAt(batch);
+    if (missing.length === 0) break;
+    await store.write(() => {
+      for (const c of missing) store.transcripts.setPurgeAt(c.id, purgeAt(new Date(c.endedAt), policy.transcriptMonths).toISOString());
+    });
+    result.backfilled += missing.length;
+    await yieldToEventLoop();
+  }
+
+  result.heldByLegalHold = store.transcripts.countDueOnHold(now);
+  let cursor: { purgeAt: string; id: string } | undefined;
+  for (;;) {
+    const due = store.transcripts.dueForPurge(now, batch, cursor);
+    if (due.length === 0) break;
+    cursor = due.at(-1);
+    for (const { id } of due) {
+      if (openCase(id)) {
+        result.heldByOpenCase += 1;
+        continue;
+      }
+      try {
+        if (await purgeConversation(store, id, now, batch, result)) result.conversations.push(id);
+      } catch (e) {
+        result.failed.push(id);
+        log('error', 'purge of a transcript failed; the next run retries it', { conversationId: id, error: String(e) });
+      }
+    }
+  }
+
+  await store.write(() =>
+    store.audit.append(
+      auditEvent(clock, deps.actor ?? systemActor, 'retention.purge', null, {
+        now,
+        conversations: result.conversations.length,
+        conversationIds: result.conversations,
+        messages: result.messages,
+        attachments: result.attachments,
+        attachmentFiles: result.attachmentFiles,
+        tags: result.tags,
+        comments: result.comments,
+        copies: result.copies,
+        heldByLegalHold: result.heldByLegalHold,
+        heldByOpenCase: result.heldByOpenCase,
+        failed: result.failed,
+        backfilled: result.backfilled,
+      }),
+    ),
+  );
+  // Only after something was deleted: the checkpoint is what drops the old pages from the WAL.
+  if (result.conversations.length > 0 || result.messages > 0) result.walCheckpointed = store.checkpoint();
+  return result;
+}
+
+/** False when the conversation stopped being due part-way (a hold was placed meanwhile). */
+async function purgeConversation(store: Store, id: string, now: string, batch: number, result: PurgeResult): Promise<boolean> {
+  for (;;) {
+    const deleted = await store.write(() => store.transcripts.purgeMessages(id, now, batch));
+    result.messages += deleted;
+    await yieldToEventLoop();
+    if (deleted < batch) break;
+  }
+  // Files before rows: a crash in between leaves rows pointing at missing files, which the next
+  // run cleans up, never files that nothing points at any more. Re-checked first: a hold placed
+  // while the messages went keeps the files.
+  if (!store.transcripts.isPurgeable(id, now)) return false;
+  for (const a of store.transcripts.attachments(id)) {
+    const file = attachmentFile(store.dataDir, a.path);
+    if (!file) continue;
+    await rm(file, { force: true });
+    result.attachmentFiles += 1;
+  }
+  const rows = await store.write(() => store.transcripts.deleteConversation(id, now));
+  if (!rows) return false;
+  result.attachments += rows.attachments;
+  result.tags += rows.tags;
+  result.comments += rows.comments;
+  result.copies += rows.copies;
+  return true;
+}
+
+/**
+ * The hub's schedule: one run at start, then one every purgeIntervalMs. Runs never overlap;
+ * stop() waits for a run under way, so the store is not closed beneath it.
+ */
+export function retentionSchedule(deps: PurgeDeps) {
+  let running: Promise<PurgeResult> | null = null;
+  let stopped = false;
+  const log = deps.log ?? (() => {});
+
+  const run = (): Promise<PurgeResult> => {
+    if (running) return running;
+    running = runPurge(deps).finally(() => (running = null));
+    return running;
+  };
+  const tick = () => {
+    if (stopped) return;
+    run().then(
+      (r) => {
+        if (r.conversations.length > 0) log('info', `retention: purged ${r.conversations.length} transcript(s), ${r.messages} message(s)`);
+      },
+      (e) => log('error', 'retention run failed', { error: String(e) }),
+    );
+  };
+  const startup = setImmediate(tick);
+  const timer = setInterval(tick, deps.policy().purgeIntervalMs);
+  timer.unref();
+
+  return {
+    /** Runs now (or joins the run under way). */
+    run,
+    async stop(): Promise<void> {
+      stopped = true;
+      clearImmediate(startup);
+      clearInterval(timer);
+      if (running) await running.catch(() => undefined);
+    },
+  };
+}
+export type RetentionSchedule = ReturnType<typeof retentionSchedule>;

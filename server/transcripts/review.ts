@@ -1,0 +1,108 @@
+// Review and search for staff: search, the paged viewer, tags, review comments, legal holds and
+// exports. Every read is recorded in the audit log before the data is returned.
+import { DeskError } from '../../shared/protocol/errors';
+import type { StaffUser } from '../../shared/protocol/schemas';
+import type { ExportFile, ExportFormat, TranscriptGet, TranscriptMeta, TranscriptPage, TranscriptSearch, TranscriptSearchPage } from '../../shared/protocol/transcripts';
+import { maskCardNumbers } from '../../shared/domain/cardMask';
+import { auditEvent, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
+import type { Clock } from '../clock';
+import type { HubSettings } from '../config';
+import { newId } from '../ids';
+import type { Store } from '../store/index';
+import { ftsQuery } from '../store/transcripts';
+import { isReviewer, requireReviewer, requireTranscriptAccess } from './access';
+import { loadTranscriptDoc, renderTranscript } from './render';
+
+export function transcriptReview(store: Store, clock: Clock, settings: () => HubSettings) {
+  const iso = () => clock.now().toISOString();
+  const audit = (user: StaffUser, action: AuditAction, conversationId: string | null, detail: Record<string, unknown> = {}) =>
+    recordAudit(store, clock, staffActor(user), action, conversationId ? conversationSubject(conversationId) : null, detail);
+
+  function meta(conversationId: string): TranscriptMeta {
+    const m = store.transcripts.meta(conversationId);
+    if (!m) throw new DeskError('not_found', 'No such conversation.');
+    return m;
+  }
+
+  /** A review change: supervisor or admin only; the change and its audit event land together. */
+  async function review(user: StaffUser, conversationId: string, change: () => void, action: AuditAction, detail: Record<string, unknown>) {
+    requireReviewer(user);
+    requireTranscriptAccess(store, user, conversationId);
+    await store.write(() => {
+      change();
+      store.audit.append(auditEvent(clock, staffActor(user), action, conversationSubject(conversationId), detail));
+    });
+    return meta(conversationId);
+  }
+
+  return {
+    async search(user: StaffUser, p: TranscriptSearch): Promise<TranscriptSearchPage> {
+      const pageSize = settings().searchPageSize;
+      // Dates compare as stored text: normalize to the store's ISO form first.
+      const filters = {
+        ...p.filters,
+        from: p.filters.from && new Date(p.filters.from).toISOString(),
+        to: p.filters.to && new Date(p.filters.to).toISOString(),
+      };
+      const { rows, total } = store.transcripts.search({
+        fts: ftsQuery(p.query),
+        filters,
+        viewerAgentId: isReviewer(user) ? null : user.id,
+        limit: pageSize,
+        offset: (p.page - 1) * pageSize,
+      });
+      // The query is masked like any text the desk keeps: someone may search for a card number.
+      await audit(user, 'transcripts.search', null, { query: maskCardNumbers(p.query), filters, page: p.page, total });
+      return { results: rows, total, page: p.page, pageSize };
+    },
+
+    async get(user: StaffUser, p: TranscriptGet): Promise<TranscriptPage> {
+      requireTranscriptAccess(store, user, p.conversationId);
+      const s = settings();
+      const limit = Math.min(p.limit ?? s.transcriptPageDefault, s.transcriptPageMax);
+      const { messages, hasMore } = store.transcripts.page(p.conversationId, p.beforeSeq, limit);
+      await audit(user, 'transcript.view', p.conversationId, { beforeSeq: p.beforeSeq ?? null, count: messages.length });
+      return { meta: meta(p.conversationId), messages, hasMore };
+    },
+
+    tag(user: StaffUser, conversationId: string, tag: string) {
+      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tag: maskCardNumbers(tag) });
+    },
+
+    untag(user: StaffUser, conversationId: string, tag: string) {
+      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tag: maskCardNumbers(tag) });
+    },
+
+    comment(user: StaffUser, conversationId: string, body: string) {
+      const id = newId('rc');
+      const add = () => store.transcripts.addComment({ id, conversationId, authorId: user.id, authorName: user.name, body, createdAt: iso() });
+      // The comment itself is in the review; the audit records that it was made, not what it says.
+      return review(user, conversationId, add, 'transcript.comment', { commentId: id });
+    },
+
+    hold(user: StaffUser, conversationId: string, reason: string) {
+      const place = () => {
+        const placed = store.transcripts.placeHold({ id: newId('h'), conversationId, placedBy: user.id, placedAt: iso(), reason });
+        if (!placed) throw new DeskError('conflict', 'This transcript is already on legal hold.');
+      };
+      return review(user, conversationId, place, 'transcript.hold', { reason: maskCardNumbers(reason) });
+    },
+
+    release(user: StaffUser, conversationId: string) {
+      const release = () => {
+        if (!store.transcripts.releaseHold(conversationId, user.id, iso())) throw new DeskError('conflict', 'This transcript is not on legal hold.');
+      };
+      return review(user, conversationId, release, 'transcript.release', {});
+    },
+
+    async export(user: StaffUser, conversationId: string, format: ExportFormat): Promise<ExportFile> {
+      requireTranscriptAccess(store, user, conversationId);
+      const s = settings();
+      const r = await renderTranscript(loadTranscriptDoc(store, s, conversationId, clock.now()), format, { fontFile: s.pdfFontFile });
+      await audit(user, 'transcript.export', conversationId, { format });
+      const binary = format === 'pdf';
+      return { fileName: r.fileName, mime: r.mime, encoding: binary ? 'base64' : 'utf8', content: r.body.toString(binary ? 'base64' : 'utf8') };
+    },
+  };
+}
+export type TranscriptReview = ReturnType<typeof transcriptReview>;

@@ -1,0 +1,45 @@
+// Staff accounts, sessions and the console's idle lock (issue 3): HTTP bodies the hub validates,
+// and the reply shapes the console reads.
+import { z } from 'zod';
+import { Id, Password, PersonName, Role, type StaffUser } from './schemas';
+
+/** A staff account as an admin sees it. */
+export interface Account extends StaffUser {
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** One signed-in session; `current` marks the one making the request ("this device"). */
+export interface SessionInfo {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** What a signed-in console needs from the hub's configuration (GET /api/console/config). */
+export interface ConsoleConfig {
+  /** Lock the console after this long without keyboard, mouse or touch input. */
+  idleLockMs: number;
+  deskName: string;
+  messageMaxChars: number;
+  ackTimeoutMs: number;
+}
+
+export const UpdateUserBody = z
+  .object({
+    userId: Id,
+    role: Role.optional(),
+    name: PersonName.optional(),
+    /** true disables the account and ends all its sessions at once; false enables it again. */
+    disabled: z.boolean().optional(),
+  })
+  .strict()
+  .refine((b) => b.role !== undefined || b.name !== undefined || b.disabled !== undefined, { message: 'say what to change: role, name or disabled' });
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const ResetPasswordBody = z.object({ userId: Id, password: Password }).strict();
+
+// Any length is accepted here: a wrong password must cost a throttled attempt, not a 400.
+export const UnlockBody = z.object({ password: z.string().min(1, 'password is required').max(256) }).strict();

@@ -1,0 +1,41 @@
+// The one-minute soak inside `npm test`: customers and agents chat through a real hub process
+// while connections drop at random and the hub is SIGKILLed and restarted on the same port and
+// data folder. Every client's ledger is then compared with the SQLite file. The long version is
+// `npm run soak -- --minutes N`; the core lives in bench/lib/soak.ts.
+import { describe, expect, it } from 'vitest';
+import { formatSoak, runSoak } from '../../bench/lib/soak';
+
+describe('soak: faults lose nothing', () => {
+  it(
+    'no acked message is lost or duplicated and every conversation keeps its order through drops and hub SIGKILLs',
+    async () => {
+      const result = await runSoak({
+        durationMs: 50_000,
+        customers: 8,
+        agents: 3,
+        // Two kills at least within 50 s: the first comes after 12–16 s, the next 12–16 s after
+        // the restart, so a third is likely.
+        killEveryMs: [12_000, 16_000],
+        dropEveryMs: [400, 2000],
+        ...(process.env.SOAK_SEED ? { seed: Number(process.env.SOAK_SEED) } : {}),
+      });
+      console.log(formatSoak(result));
+      const c = result.counts;
+      // The summary names the data folder and the first failures, so a red run explains itself.
+      expect(result.failures, formatSoak(result)).toEqual([]);
+      expect(c.lost).toBe(0);
+      expect(c.duplicates).toBe(0);
+      expect(c.orderViolations).toBe(0);
+      expect(c.gaps).toBe(0);
+      expect(c.viewMismatches).toBe(0);
+      expect(c.unacked).toBe(0);
+      expect(c.kills).toBeGreaterThanOrEqual(2);
+      expect(c.restarts).toBe(c.kills);
+      expect(c.drops).toBeGreaterThanOrEqual(5);
+      // Meaningful traffic, not a quiet hub: ~11 clients typing every 80–400 ms for 50 s.
+      expect(c.acked).toBeGreaterThanOrEqual(800);
+      expect(c.stored).toBe(c.acked);
+    },
+    150_000,
+  );
+});
