@@ -3,6 +3,8 @@ import { AuthScreen } from './features/auth/AuthScreen';
 import { SetupForm } from './features/auth/SetupForm';
 import { SignInForm } from './features/auth/SignInForm';
 import { useAuth } from './features/auth/authStore';
+import { LockScreen } from './features/lock/LockScreen';
+import { useLock } from './features/lock/lockStore';
 
 export function App() {
   const phase = useAuth((s) => s.phase);
@@ -20,8 +22,14 @@ export function App() {
     case 'signedOut':
       return <SignInForm />;
     case 'signedIn':
-      return <Desk />;
+      return <SignedIn />;
   }
+}
+
+/** Locked, the desk is not rendered at all: nothing of it can be read, on screen or by a screen reader. */
+function SignedIn() {
+  const locked = useLock((s) => s.locked);
+  return locked ? <LockScreen /> : <Desk />;
 }
 
 function Unreachable() {

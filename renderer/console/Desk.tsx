@@ -1,19 +1,33 @@
-// The signed-in screen: top bar, queue, open conversation, shortcut help.
+// The signed-in screen: top bar with the desk's sections, then the chats (queue and open
+// conversation), accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { useEffect, useState } from 'react';
 import { bridge, type NotificationState } from './bridge';
+import { DeskNav, type DeskView } from './DeskNav';
+import { AccountsView } from './features/accounts/AccountsView';
+import { CasesPanel } from './features/cases/CasesPanel';
+import { CasesView } from './features/cases/CasesView';
 import { useAuth } from './features/auth/authStore';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connectionStore';
 import { ConversationPane } from './features/conversation/ConversationPane';
 import { useConversation } from './features/conversation/conversationStore';
+import { useIdleLock } from './features/lock/useIdleLock';
 import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
+import { SessionsView } from './features/sessions/SessionsView';
 
 export function Desk() {
   const user = useAuth((s) => s.user);
   const signOut = useAuth((s) => s.signOut);
+  const lock = useAuth((s) => s.lock);
   const deskName = useConnection((s) => s.settings?.deskName);
-  useConversationShortcuts();
+  const idleLockMs = useConnection((s) => s.settings?.idleLockMs);
+  const [chosen, setView] = useState<DeskView>('chats');
+  const isAdmin = user?.role === 'admin';
+  // Someone demoted meanwhile is not left looking at an admin page.
+  const view = chosen === 'accounts' && !isAdmin ? 'chats' : chosen;
+  useIdleLock(idleLockMs, lock);
+  useConversationShortcuts(setView);
   useWaitingInTitle();
 
   return (
@@ -24,6 +38,7 @@ export function Desk() {
             <h1 className="brand">Care desk</h1>
             {deskName ? <span className="topbar__desk">{deskName}</span> : null}
           </div>
+          <DeskNav view={view} onChange={setView} isAdmin={isAdmin} />
           <div className="topbar__user">
             <NotificationsButton />
             <span className="topbar__name" data-testid="signed-in-user">
@@ -36,12 +51,17 @@ export function Desk() {
         </div>
         <ConnectionBanner />
       </header>
-      <div className="desk__body">
-        <QueuePanel />
-        <main className="desk__main">
-          <ConversationPane />
-        </main>
-      </div>
+      {view === 'chats' ? (
+        <div className="desk__body">
+          <QueuePanel />
+          <main className="desk__main">
+            <ConversationPane />
+          </main>
+          <CasesPanel />
+        </div>
+      ) : (
+        <main className="desk__page">{view === 'accounts' ? <AccountsView /> : view === 'cases' ? <CasesView /> : <SessionsView />}</main>
+      )}
       <footer className="helpline">
         Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Alt</kbd>+<kbd>↓</kbd> / <kbd>Alt</kbd>+<kbd>↑</kbd>{' '}
         next / previous conversation
@@ -61,8 +81,8 @@ function useWaitingInTitle(): void {
   }, [waiting]);
 }
 
-/** Alt+↓ / Alt+↑ walk the queue in the order it is shown. */
-function useConversationShortcuts(): void {
+/** Alt+↓ / Alt+↑ walk the queue in the order it is shown (from any section: it opens Chats). */
+function useConversationShortcuts(setView: (view: DeskView) => void): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || e.ctrlKey || e.metaKey || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
@@ -74,11 +94,13 @@ function useConversationShortcuts(): void {
       const step = e.key === 'ArrowDown' ? 1 : -1;
       const next = at === -1 ? (step === 1 ? 0 : order.length - 1) : (at + step + order.length) % order.length;
       const target = order[next];
-      if (target) void select(target.id);
+      if (!target) return;
+      setView('chats');
+      void select(target.id);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [setView]);
 }
 
 function NotificationsButton() {

@@ -3,6 +3,7 @@
 import { Composer } from '../common/Composer';
 import { Transcript } from '../common/Transcript';
 import { RetentionNotice } from './RetentionNotice';
+import { YourCases } from './YourCases';
 import { useWidget } from './widgetStore';
 
 export function ChatView() {
@@ -22,6 +23,7 @@ export function ChatView() {
   return (
     <section className="chat" aria-label="Conversation" data-conversation-id={c.id}>
       <ChatStatus />
+      <YourCases />
       <Transcript
         label="Chat history"
         messages={thread.messages}

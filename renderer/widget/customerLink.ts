@@ -1,5 +1,6 @@
 // The widget's live connection: one /customer socket with the shared delivery rules on top.
 import type { PendingMessage } from '../../shared/delivery/outbox';
+import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import { unwrap } from '../common/ack';
@@ -17,6 +18,8 @@ export interface CustomerLinkEvents {
   /** The hub refused the session token: it expired or is unknown. */
   refused(message: string): void;
   pending(pending: PendingMessage[]): void;
+  /** One of the customer's cases changed (a step by customer care, a photo added). */
+  caseUpdated(c: CustomerCase): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected.'));
@@ -63,6 +66,7 @@ export class CustomerLink {
     socket.on('message:new', (m) => this.delivery.receive(m));
     socket.on('conversation:updated', (c) => this.delivery.update(c));
     socket.on('typing', on.typing);
+    socket.on('case:updated', (c) => on.caseUpdated(c));
     on.status('connecting');
     socket.connect();
   }
@@ -84,6 +88,11 @@ export class CustomerLink {
     const t = await this.ask(() => this.socket.emitWithAck('chat:start', {}));
     this.delivery.load(t);
     return t;
+  }
+
+  /** The returns and claims linked to this session's chats. */
+  async myCases(): Promise<CustomerCase[]> {
+    return (await this.ask(() => this.socket.emitWithAck('cases:mine', {}))).cases;
   }
 
   view(conversationId: string): ThreadView | null {

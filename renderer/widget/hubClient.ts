@@ -1,6 +1,8 @@
 // Everything the widget asks of the hub: its public settings, a customer session, the /customer socket.
 import { io, type Socket } from 'socket.io-client';
 import { NAMESPACES, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
+import { UPLOAD_PATH, type UploadReply } from '../../shared/protocol/cases';
+import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
 import { fromHttpReply } from '../common/ack';
 
@@ -36,4 +38,44 @@ export const createSession = (name: string, email: string) =>
 export function customerSocket(token: string, ackTimeoutMs: number): CustomerSocket {
   // retries: 0: resending is the Outbox's job (same clientId, deduped by the hub).
   return io(hubUrl() + NAMESPACES.customer, { auth: { token }, ackTimeout: ackTimeoutMs, retries: 0, autoConnect: false });
+}
+
+/**
+ * POSTs one claim photo to the path the hub gave for the case (CustomerCase.photos.uploadPath),
+ * as the raw body with the widget token. XMLHttpRequest rather than fetch: it reports upload
+ * progress. The hub checks type and size from the bytes and answers with its own message.
+ */
+export function uploadPhoto(token: string, uploadPath: string, file: File, onProgress: (fraction: number) => void): Promise<UploadReply> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(uploadPath, hubUrl());
+    // Only the hub's own upload route: the widget token goes nowhere else.
+    if (url.origin !== hubUrl() || url.pathname !== UPLOAD_PATH) {
+      reject(new DeskError('invalid_payload', 'Not a photo upload address.'));
+      return;
+    }
+    url.searchParams.set('name', file.name.slice(0, 255));
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url.toString());
+    xhr.setRequestHeader('authorization', `Bearer ${token}`);
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: unknown = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = null;
+      }
+      try {
+        resolve(fromHttpReply<UploadReply>(xhr.status, body));
+      } catch (e) {
+        reject(e);
+      }
+    };
+    // A TypeError reads as "cannot reach the desk" (common/ack errorMessage).
+    xhr.onerror = () => reject(new TypeError('The upload did not reach the desk.'));
+    xhr.send(file);
+  });
 }

@@ -1,16 +1,26 @@
 // The widget's state and the steps of a customer's chat: start form → session → conversation,
 // resumed after a reload from the token and the unsent messages kept in localStorage.
 import { create } from 'zustand';
+import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { Customer } from '../../shared/protocol/schemas';
-import { errorMessage } from '../common/ack';
+import { errorCode, errorMessage } from '../common/ack';
 import type { ThreadView } from '../common/chatDelivery';
 import { TypingSignal } from '../common/typingSignal';
 import { CustomerLink, type LinkStatus } from './customerLink';
-import { createSession, customerSocket, getConfig, type WidgetConfig } from './hubClient';
+import { createSession, customerSocket, getConfig, uploadPhoto, type WidgetConfig } from './hubClient';
 import { storage, type StoredSession } from './storage';
 
 type Phase = 'loading' | 'unreachable' | 'form' | 'chat';
+
+/** One photo on its way to a claim, or that failed, with the hub's reason. */
+export interface PhotoUpload {
+  id: number;
+  name: string;
+  progress: number;
+  state: 'waiting' | 'uploading' | 'done' | 'failed';
+  error: string | null;
+}
 
 interface WidgetState {
   phase: Phase;
@@ -27,6 +37,10 @@ interface WidgetState {
   /** Focus the message box only after the customer started a chat here, never on load: inside a
    * store's page that would pull the page's scroll and focus to the widget. */
   focusComposer: boolean;
+  /** The customer's returns and claims (those linked to this session's chats). */
+  cases: CustomerCase[];
+  /** Photo uploads per case, latest last. */
+  uploads: Record<string, PhotoUpload[]>;
 
   init(): Promise<void>;
   start(name: string, email: string): Promise<void>;
@@ -34,11 +48,25 @@ interface WidgetState {
   send(body: string): void;
   setTyping(active: boolean): void;
   dismissFailed(clientId: string): void;
+  uploadPhotos(caseId: string, files: File[]): Promise<void>;
 }
 
 const TYPING_STALE_MS = 6000;
 
+/** The hub's reason, with its byte limit said the way people read sizes. */
+function uploadErrorText(e: unknown): string {
+  const message = errorMessage(e);
+  const over = errorCode(e) === 'too_large' ? /over (\d+) bytes/.exec(message) : null;
+  if (!over) return message;
+  const limit = Number(over[1]);
+  const size = limit >= 1024 * 1024 ? `${Math.round((limit / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(limit / 1024)} KB`;
+  return `This photo is too large: the limit is ${size} per photo.`;
+}
+
 let link: CustomerLink | null = null;
+/** The widget session's bearer token, for the photo upload route (HTTP, not the socket). */
+let token: string | null = null;
+let uploadIds = 0;
 /** The start form was submitted: the next connect starts a chat instead of looking one up. */
 let wantStart = false;
 /** Unsent messages from an earlier page are resent once, when the conversation is on screen. */
@@ -61,7 +89,25 @@ export const useWidget = create<WidgetState>()((set, get) => {
     }
   }
 
+  /** Cases come and go with the chats: read them on every connect (pushes may have been missed). */
+  async function refreshCases(): Promise<void> {
+    try {
+      const cases = (await link?.myCases()) ?? [];
+      set({ cases });
+    } catch {
+      // Not worth an error on the chat: the next push or connect brings them.
+    }
+  }
+
+  function caseUpdated(c: CustomerCase): void {
+    set((s) => ({ cases: s.cases.some((x) => x.id === c.id) ? s.cases.map((x) => (x.id === c.id ? c : x)) : [...s.cases, c] }));
+  }
+
+  const patchUpload = (caseId: string, id: number, patch: Partial<PhotoUpload>) =>
+    set((s) => ({ uploads: { ...s.uploads, [caseId]: (s.uploads[caseId] ?? []).map((u) => (u.id === id ? { ...u, ...patch } : u)) } }));
+
   async function afterConnect(again: boolean): Promise<void> {
+    void refreshCases();
     if (again && get().conversationId && !wantStart) return;
     try {
       const t = wantStart ? await link!.start() : await link!.current();
@@ -82,6 +128,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
 
   function connect(session: StoredSession): void {
     link?.close();
+    token = session.token;
     link = new CustomerLink(customerSocket(session.token, get().config?.ackTimeoutMs ?? 5000), {
       status: (status) => set({ status }),
       connected: (again) => void afterConnect(again),
@@ -89,12 +136,14 @@ export const useWidget = create<WidgetState>()((set, get) => {
         if (id === get().conversationId) set({ thread: view });
       },
       typing: onTyping,
+      caseUpdated,
       refused(message) {
         link = null;
+        token = null;
         wantStart = false;
         storage.saveSession(null);
         storage.savePending([]);
-        set({ phase: 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message });
+        set({ phase: 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message, cases: [], uploads: {} });
       },
       pending: storage.savePending,
     });
@@ -112,6 +161,8 @@ export const useWidget = create<WidgetState>()((set, get) => {
     error: null,
     notice: null,
     focusComposer: false,
+    cases: [],
+    uploads: {},
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -144,7 +195,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
         storage.savePending([]);
         restored = true;
         wantStart = true;
-        set({ customer: session.customer, conversationId: null, thread: null });
+        set({ customer: session.customer, conversationId: null, thread: null, cases: [], uploads: {} });
         connect(session);
       } catch (e) {
         set({ busy: false, error: errorMessage(e) });
@@ -172,5 +223,27 @@ export const useWidget = create<WidgetState>()((set, get) => {
     },
 
     dismissFailed: (clientId) => link?.dismissFailed(clientId),
+
+    async uploadPhotos(caseId, files) {
+      const queued = files.map((f) => ({ file: f, upload: { id: ++uploadIds, name: f.name, progress: 0, state: 'waiting' as const, error: null } }));
+      set((s) => ({ uploads: { ...s.uploads, [caseId]: [...(s.uploads[caseId] ?? []).filter((u) => u.state !== 'done'), ...queued.map((q) => q.upload)] } }));
+      // One at a time: the hub counts photos per case, and a slow line is not split between several.
+      for (const { file, upload } of queued) {
+        const c = get().cases.find((x) => x.id === caseId);
+        const path = c?.photos?.canUpload ? c.photos.uploadPath : null;
+        if (!token || !path) {
+          patchUpload(caseId, upload.id, { state: 'failed', error: 'This claim no longer takes photos.' });
+          continue;
+        }
+        patchUpload(caseId, upload.id, { state: 'uploading' });
+        try {
+          const reply = await uploadPhoto(token, path, file, (progress) => patchUpload(caseId, upload.id, { progress }));
+          caseUpdated(reply.case);
+          patchUpload(caseId, upload.id, { state: 'done', progress: 1 });
+        } catch (e) {
+          patchUpload(caseId, upload.id, { state: 'failed', error: uploadErrorText(e) });
+        }
+      }
+    },
   };
 });

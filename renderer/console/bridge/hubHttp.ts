@@ -1,5 +1,8 @@
 // The hub's HTTP API over fetch, for both bridges (they differ only in where the hub is).
+import { EVIDENCE_PATH } from '../../../shared/protocol/cases';
+import { DeskError } from '../../../shared/protocol/errors';
 import type { StaffUser } from '../../../shared/protocol/schemas';
+import type { Account, ConsoleConfig, SessionInfo } from '../../../shared/protocol/staff';
 import { fromHttpReply } from '../../common/ack';
 import type { HubApi, HubSettings, SignedIn } from './types';
 
@@ -31,7 +34,36 @@ export function hubHttp(hubUrl: () => Promise<string>): HubApi {
     logout: async (token) => {
       await call<null>('POST', '/api/auth/logout', { token });
     },
-    me: (token) => call<{ user: StaffUser }>('GET', '/api/auth/me', { token }),
+    me: async (token) => {
+      const r = await call<{ user: StaffUser; locked?: boolean }>('GET', '/api/auth/me', { token });
+      return { user: r.user, locked: r.locked === true };
+    },
     settings: () => call<HubSettings>('GET', '/api/widget/config'),
+    consoleConfig: (token) => call<ConsoleConfig>('GET', '/api/console/config', { token }),
+    lock: async (token) => {
+      await call<null>('POST', '/api/auth/lock', { token });
+    },
+    unlock: async (token, password) => {
+      await call<null>('POST', '/api/auth/unlock', { token, body: { password } });
+    },
+    sessions: async (token, userId) => {
+      const query = userId ? `?userId=${encodeURIComponent(userId)}` : '';
+      return (await call<{ sessions: SessionInfo[] }>('GET', `/api/auth/sessions${query}`, { token })).sessions;
+    },
+    revokeSession: async (token, sessionId) => {
+      await call<null>('POST', '/api/auth/sessions/revoke', { token, body: { sessionId } });
+    },
+    accounts: async (token) => (await call<{ users: Account[] }>('GET', '/api/users', { token })).users,
+    createAccount: async (token, account) => (await call<{ user: Account }>('POST', '/api/users', { token, body: account })).user,
+    updateAccount: async (token, change) => (await call<{ user: Account }>('POST', '/api/users/update', { token, body: change })).user,
+    resetPassword: async (token, userId, password) =>
+      (await call<{ user: Account }>('POST', '/api/users/reset-password', { token, body: { userId, password } })).user,
+    async evidencePhoto(token, url) {
+      // Only ever the hub's own evidence route: the staff token must not go anywhere else.
+      if (!url.startsWith(`${EVIDENCE_PATH}?`)) throw new DeskError('invalid_payload', 'Not a case photo address.');
+      const res = await fetch(`${await hubUrl()}${url}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+      if (!res.ok) return fromHttpReply<never>(res.status, await res.json().catch(() => null));
+      return res.blob();
+    },
   };
 }

@@ -12,4 +12,4 @@ declare global {
 
 export const bridge: ConsoleBridge = window.caredesk ? electronBridge(window.caredesk) : webBridge;
 
-export type { AgentSocket, ConsoleBridge, HubSettings, NotificationState, SetupClaim, SignedIn } from './types';
+export type { AccountChange, AgentSocket, ConsoleBridge, HubSettings, NewAccount, NotificationState, SetupClaim, SignedIn } from './types';

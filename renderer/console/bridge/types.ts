@@ -2,7 +2,8 @@
 // (electron.ts) and a plain browser (web.ts); nothing else in the console talks to the network or the OS.
 import type { Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents } from '../../../shared/protocol/events';
-import type { StaffUser } from '../../../shared/protocol/schemas';
+import type { Role, StaffUser } from '../../../shared/protocol/schemas';
+import type { Account, ConsoleConfig, SessionInfo } from '../../../shared/protocol/staff';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
@@ -28,14 +29,43 @@ export interface SetupClaim {
 
 export type NotificationState = 'granted' | 'denied' | 'default' | 'unsupported';
 
+export interface NewAccount {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}
+
+export interface AccountChange {
+  userId: string;
+  role?: Role;
+  name?: string;
+  disabled?: boolean;
+}
+
 /** Failures are thrown as DeskError carrying the hub's { code, message }. */
 export interface HubApi {
   setupStatus(): Promise<{ needsSetup: boolean }>;
   claimSetup(claim: SetupClaim): Promise<SignedIn>;
   login(email: string, password: string): Promise<SignedIn>;
   logout(token: string): Promise<void>;
-  me(token: string): Promise<{ user: StaffUser }>;
+  /** `locked`: this session's console was idle-locked (a reload comes back locked). */
+  me(token: string): Promise<{ user: StaffUser; locked: boolean }>;
   settings(): Promise<HubSettings>;
+  consoleConfig(token: string): Promise<ConsoleConfig>;
+  lock(token: string): Promise<void>;
+  /** A wrong password is `forbidden`; too many are `rate_limited`; a dead session `unauthenticated`. */
+  unlock(token: string, password: string): Promise<void>;
+  /** Own sessions, or (admins) another user's. */
+  sessions(token: string, userId?: string): Promise<SessionInfo[]>;
+  revokeSession(token: string, sessionId: string): Promise<void>;
+  /** Admin only, like everything below. */
+  accounts(token: string): Promise<Account[]>;
+  createAccount(token: string, account: NewAccount): Promise<Account>;
+  updateAccount(token: string, change: AccountChange): Promise<Account>;
+  resetPassword(token: string, userId: string, password: string): Promise<Account>;
+  /** A claim photo (a CaseEvidence `url`, under /api/cases/evidence) as a Blob: it needs the staff token, so no plain <img src>. */
+  evidencePhoto(token: string, url: string): Promise<Blob>;
 }
 
 export interface ConsoleBridge {

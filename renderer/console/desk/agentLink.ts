@@ -6,6 +6,7 @@ import type { Conversation, Message } from '../../../shared/protocol/schemas';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
+import { casesApi, type CasesApi } from '../bridge/casesApi';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
@@ -28,11 +29,14 @@ export class AgentLink {
   private connectedOnce = false;
   private ended = false;
   private retry: ReturnType<typeof setTimeout> | null = null;
+  /** Cases and orders (features/cases) on this same socket and session. */
+  readonly cases: CasesApi;
 
   constructor(
     private readonly socket: AgentSocket,
     private readonly on: LinkEvents,
   ) {
+    this.cases = casesApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of

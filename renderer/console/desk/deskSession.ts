@@ -1,14 +1,27 @@
 // Builds the live link after sign-in and routes what it reports into the feature stores; also
 // decides which events deserve an OS notification.
+import { DEFAULT_POLICY } from '../../../shared/domain/config';
 import type { Conversation, Message } from '../../../shared/protocol/schemas';
-import { bridge, type HubSettings } from '../bridge';
+import type { ConsoleConfig } from '../../../shared/protocol/staff';
+import { bridge } from '../bridge';
+import { useCases } from '../features/cases/casesStore';
 import { useConnection } from '../features/connection/connectionStore';
 import { useConversation } from '../features/conversation/conversationStore';
+import { useLock } from '../features/lock/lockStore';
 import { useQueue } from '../features/queue/queueStore';
 import { AgentLink } from './agentLink';
 import { maybeLink, setLink } from './linkRef';
 
-const FALLBACK_SETTINGS: HubSettings = { deskName: 'Customer Care', retentionMonths: 13, messageMaxChars: 4000, ackTimeoutMs: 5000 };
+// Only if the hub cannot say: the desk still locks when idle, after the policy's default.
+const FALLBACK_SETTINGS: ConsoleConfig = {
+  deskName: 'Customer Care',
+  idleLockMs: DEFAULT_POLICY.chat.idleLockMs,
+  messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
+  ackTimeoutMs: 5000,
+};
+
+/** While locked, a notification may say that something arrived, never who or what. */
+const locked = () => useLock.getState().locked;
 
 /** Only bother the agent when they are looking elsewhere. */
 function awayFromDesk(): boolean {
@@ -22,19 +35,25 @@ function notifier() {
       const waiting = conversations.filter((c) => c.status === 'waiting');
       // The first queue after connecting is the backlog, not news.
       if (known && awayFromDesk()) {
-        for (const c of waiting) if (!known.has(c.id)) void bridge.notifications.notify('Customer waiting', `${c.customer.name} is waiting for an agent.`);
+        for (const c of waiting) {
+          if (!known.has(c.id)) void bridge.notifications.notify('Customer waiting', locked() ? 'A customer is waiting for an agent.' : `${c.customer.name} is waiting for an agent.`);
+        }
       }
       known = new Set(conversations.map((c) => c.id));
     },
     message(m: Message) {
-      if (m.author.kind === 'customer' && awayFromDesk()) void bridge.notifications.notify(m.author.name, m.body.slice(0, 200));
+      if (m.author.kind !== 'customer') return;
+      if (locked()) {
+        useLock.getState().noteArrival();
+        if (awayFromDesk()) void bridge.notifications.notify('New message', 'A customer wrote. Unlock the desk to read it.');
+      } else if (awayFromDesk()) void bridge.notifications.notify(m.author.name, m.body.slice(0, 200));
     },
   };
 }
 
 export async function startDesk(token: string, onRevoked: (reason: string) => void): Promise<void> {
   stopDesk();
-  const settings = await bridge.hub.settings().catch(() => FALLBACK_SETTINGS);
+  const settings = await bridge.hub.consoleConfig(token).catch(() => FALLBACK_SETTINGS);
   useConnection.getState().setSettings(settings);
   const socket = await bridge.connectAgent(token, { ackTimeoutMs: settings.ackTimeoutMs });
   const notify = notifier();
@@ -60,6 +79,9 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
       problem: connection.setProblem,
     }),
   );
+  // Cases and orders share the link's socket: their pushes (case:updated) go to the cases store.
+  const link = maybeLink();
+  if (link) useCases.getState().attach(link.cases);
 }
 
 export function stopDesk(): void {
@@ -71,6 +93,7 @@ export function stopDesk(): void {
 function resetStores(): void {
   useConversation.getState().reset();
   useQueue.getState().reset();
+  useCases.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);
 }

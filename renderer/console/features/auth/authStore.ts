@@ -1,9 +1,11 @@
-// Who is signed in, and the way there: first-run setup, sign-in, a kept session after reload.
+// Who is signed in, and the way there: first-run setup, sign-in, a kept session after reload,
+// and back in through the idle lock.
 import { create } from 'zustand';
 import type { StaffUser } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
 import { bridge, type SetupClaim, type SignedIn } from '../../bridge';
 import { startDesk, stopDesk } from '../../desk/deskSession';
+import { useLock } from '../lock/lockStore';
 
 type Phase = 'starting' | 'unreachable' | 'setup' | 'signedOut' | 'signedIn';
 
@@ -21,11 +23,16 @@ interface AuthState {
   claimSetup(claim: SetupClaim): Promise<void>;
   signOut(): Promise<void>;
   revoked(reason: string): void;
+  /** Idle: hide the desk until the password is given again. The live link stays up. */
+  lock(): void;
+  unlock(password: string): Promise<void>;
 }
 
 export const useAuth = create<AuthState>()((set, get) => {
-  const enter = async ({ token, user }: SignedIn) => {
+  const enter = async ({ token, user }: SignedIn, locked = false) => {
     await bridge.secrets.set('session-token', token);
+    // Before the phase changes, so a locked session never shows the desk for even one frame.
+    useLock.getState().setLocked(locked);
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
     await startDesk(token, (reason) => get().revoked(reason));
   };
@@ -60,8 +67,8 @@ export const useAuth = create<AuthState>()((set, get) => {
           return;
         }
         try {
-          const { user } = await bridge.hub.me(token);
-          await enter({ token, user });
+          const { user, locked } = await bridge.hub.me(token);
+          await enter({ token, user }, locked);
         } catch (e) {
           if (errorCode(e) !== 'unauthenticated') throw e;
           await bridge.secrets.delete('session-token');
@@ -91,7 +98,9 @@ export const useAuth = create<AuthState>()((set, get) => {
     async signOut() {
       const token = get().token;
       stopDesk();
+      // Phase first, lock after: the desk must never render between the two, not even emptied.
       set({ phase: 'signedOut', user: null, token: null, notice: 'You have signed out.', error: null });
+      useLock.getState().setLocked(false);
       await bridge.secrets.delete('session-token');
       if (token) await bridge.hub.logout(token).catch(() => {});
     },
@@ -99,7 +108,32 @@ export const useAuth = create<AuthState>()((set, get) => {
     revoked(reason) {
       stopDesk();
       set({ phase: 'signedOut', user: null, token: null, busy: false, notice: reason, error: null });
+      useLock.getState().setLocked(false);
       void bridge.secrets.delete('session-token');
+    },
+
+    lock() {
+      const token = get().token;
+      if (get().phase !== 'signedIn' || !token || useLock.getState().locked) return;
+      useLock.getState().setLocked(true);
+      set({ error: null, busy: false });
+      // Best effort: the hub remembers it so a reload stays locked; the screen is locked either way.
+      void bridge.hub.lock(token).catch(() => {});
+    },
+
+    async unlock(password) {
+      const token = get().token;
+      if (!token) return;
+      set({ busy: true, error: null });
+      try {
+        await bridge.hub.unlock(token, password);
+        useLock.getState().setLocked(false);
+        set({ busy: false });
+      } catch (e) {
+        // The session ended meanwhile (revoked, expired, account disabled): back to sign-in.
+        if (errorCode(e) === 'unauthenticated') get().revoked(errorMessage(e));
+        else set({ busy: false, error: errorMessage(e) });
+      }
     },
   };
 });

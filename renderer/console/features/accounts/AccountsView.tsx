@@ -1,0 +1,154 @@
+// "Accounts" (admins): everyone who can sign in to the desk, their role and state, a way to add
+// people, disable or enable them, reset a password, and see or end their sessions.
+import { useEffect, useState } from 'react';
+import type { Role } from '../../../../shared/protocol/schemas';
+import type { Account } from '../../../../shared/protocol/staff';
+import { useFocusOnMount } from '../../desk/useFocusOnMount';
+import { useAuth } from '../auth/authStore';
+import { SessionList } from '../sessions/SessionList';
+import { AddAccountForm } from './AddAccountForm';
+import { useAccounts } from './accountsStore';
+import { ResetPasswordForm } from './ResetPasswordForm';
+import { ROLES, roleLabel } from './roles';
+
+type Detail = { userId: string; kind: 'sessions' | 'password' } | null;
+
+const DETAIL_ID = 'account-detail';
+
+export function AccountsView() {
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const { users, loaded, loading, error, notice } = useAccounts();
+  const load = useAccounts((s) => s.load);
+  const [detail, setDetail] = useState<Detail>(null);
+  const toggle = (userId: string, kind: 'sessions' | 'password') =>
+    setDetail((d) => (d?.userId === userId && d.kind === kind ? null : { userId, kind }));
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const detailUser = detail ? users.find((u) => u.id === detail.userId) : undefined;
+
+  return (
+    <section className="page" aria-labelledby="accounts-title">
+      <div className="page__head">
+        <h2 id="accounts-title" ref={heading} tabIndex={-1}>
+          Accounts
+        </h2>
+        <p className="page__lead">
+          Everyone who can sign in to this desk. Disabling an account signs that person out everywhere at once; the desk always keeps at least
+          one active admin.
+        </p>
+      </div>
+      <p className="page__status" role="status" data-testid="accounts-status">
+        {loading && !loaded ? 'Loading accounts…' : (notice ?? '')}
+      </p>
+      {error ? (
+        <div className="form__error page__error" role="alert" data-testid="accounts-error">
+          <span>{error}</span>
+          {!loaded ? (
+            <button type="button" className="btn btn--link" onClick={() => void load()}>
+              Try again
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {loaded && users.length === 0 ? <p className="page__empty">No accounts yet. Add the first one below.</p> : null}
+      {users.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="accounts-table">
+            <caption className="visually-hidden">Staff accounts</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <AccountRow key={u.id} user={u} detail={detail?.userId === u.id ? detail.kind : null} onToggle={(kind) => toggle(u.id, kind)} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {detail && detailUser ? (
+        <section id={DETAIL_ID} className="card" aria-labelledby={`${DETAIL_ID}-title`} data-testid="account-detail">
+          <div className="card__head">
+            <h3 id={`${DETAIL_ID}-title`}>
+              {detail.kind === 'sessions' ? `Sessions of ${detailUser.name}` : `Reset the password of ${detailUser.name}`}
+            </h3>
+            <button type="button" className="btn btn--ghost" onClick={() => setDetail(null)}>
+              Close
+            </button>
+          </div>
+          {detail.kind === 'sessions' ? (
+            <SessionList userId={detailUser.id} label={`Sessions of ${detailUser.name}`} />
+          ) : (
+            <ResetPasswordForm user={detailUser} onDone={() => setDetail(null)} />
+          )}
+        </section>
+      ) : null}
+      {loaded ? <AddAccountForm /> : null}
+    </section>
+  );
+}
+
+function AccountRow({ user: u, detail, onToggle }: { user: Account; detail: 'sessions' | 'password' | null; onToggle(kind: 'sessions' | 'password'): void }) {
+  const me = useAuth((s) => s.user);
+  const busy = useAccounts((s) => !!s.busy[u.id]);
+  const update = useAccounts((s) => s.update);
+  const isMe = me?.id === u.id;
+
+  const setRole = (role: Role) => void update({ userId: u.id, role }, (x) => `${x.name} is now ${roleLabel(x.role).toLowerCase()}.`);
+  const setDisabled = (disabled: boolean) =>
+    void update({ userId: u.id, disabled }, (x) => (x.disabled ? `${x.name} is disabled and signed out everywhere.` : `${x.name} can sign in again.`));
+
+  return (
+    <tr data-testid="account-row" data-email={u.email} data-disabled={u.disabled ? 'true' : 'false'}>
+      <th scope="row" className="table__name">
+        {u.name}
+        {isMe ? <span className="pill"> You</span> : null}
+      </th>
+      <td className="table__email">{u.email}</td>
+      <td>
+        <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r.value} value={r.value}>
+              {r.label}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        <span className={`pill ${u.disabled ? 'pill--muted' : 'pill--ok'}`} data-testid="account-status">
+          {u.disabled ? 'Disabled' : 'Active'}
+        </span>
+      </td>
+      <td>
+        <div className="table__actions">
+          {u.disabled ? (
+            <button type="button" className="btn" disabled={busy} onClick={() => setDisabled(false)}>
+              Enable<span className="visually-hidden"> {u.name}</span>
+            </button>
+          ) : (
+            <button type="button" className="btn btn--danger" disabled={busy} onClick={() => setDisabled(true)}>
+              Disable<span className="visually-hidden"> {u.name}</span>
+            </button>
+          )}
+          <button type="button" className="btn" aria-expanded={detail === 'password'} aria-controls={detail === 'password' ? DETAIL_ID : undefined} onClick={() => onToggle('password')}>
+            Reset password<span className="visually-hidden"> of {u.name}</span>
+          </button>
+          <button type="button" className="btn" aria-expanded={detail === 'sessions'} aria-controls={detail === 'sessions' ? DETAIL_ID : undefined} onClick={() => onToggle('sessions')}>
+            Sessions<span className="visually-hidden"> of {u.name}</span>
+          </button>
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,130 @@
+// "Next steps": the legal steps from the case's status for the signed-in role, from the same
+// helper the hub uses (availableActions). A step the role may not take is shown, disabled, with
+// who may. Steps needing details open their form; the rest run at once.
+import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
+import { availableActions, type CaseAction, type RmaData } from '../../../../shared/domain/cases';
+import type { CaseDetail } from '../../../../shared/protocol/cases';
+import { ApproveForm, CarrierPaidForm, CloseDeniedForm, DenyForm, FileForm, RefileForm, RefundClaimForm } from './ClaimStepForms';
+import { caseUi, useCases } from './casesStore';
+import { ACTION_LABEL, statusSentence } from './caseText';
+import { AuthorizeForm, CancelForm, ReceiveForm, RefundRmaForm, RejectForm, ShipForm } from './RmaStepForms';
+import type { StepFormProps } from './StepForm';
+import { StepRefusal, refusalHint } from './StepRefusal';
+
+/** Recorded from the evidence checklist instead (ClaimEvidence). */
+const EVIDENCE_STEPS = new Set<CaseAction>(['record_packaging', 'record_serial']);
+
+function formFor(detail: CaseDetail, action: CaseAction): ComponentType<StepFormProps> | null {
+  if (detail.kind === 'rma') {
+    const forms: Partial<Record<CaseAction, ComponentType<StepFormProps>>> = {
+      authorize: AuthorizeForm,
+      ship: ShipForm,
+      receive: ReceiveForm,
+      refund: RefundRmaForm,
+      reject: RejectForm,
+      cancel: CancelForm,
+    };
+    return forms[action] ?? null;
+  }
+  const forms: Partial<Record<CaseAction, ComponentType<StepFormProps>>> = {
+    file: FileForm,
+    approve: ApproveForm,
+    deny: DenyForm,
+    refile: RefileForm,
+    carrier_paid: CarrierPaidForm,
+    refund: RefundClaimForm,
+    cancel: CancelForm,
+    // Closing after a denial takes a note for the customer; closing a refunded claim does not.
+    ...(detail.status === 'denied' ? { close: CloseDeniedForm } : {}),
+  };
+  return forms[action] ?? null;
+}
+
+function buttonLabel(detail: CaseDetail, action: CaseAction): string {
+  if (action === 'cancel') return detail.kind === 'rma' ? 'Cancel return' : 'Cancel claim';
+  if (action === 'refund') return 'Refund customer';
+  return ACTION_LABEL[action];
+}
+
+export function CaseActions({ detail }: { detail: CaseDetail }) {
+  const titleId = useId();
+  const approved = detail.kind === 'rma' && (detail.data as RmaData).labelApproval !== undefined;
+  // A label already approved needs no second approval (the rules would allow one: it changes nothing).
+  const steps = availableActions(detail, detail.viewerRole).filter((s) => !EVIDENCE_STEPS.has(s.action) && !(approved && s.action === 'approve_label'));
+  const transition = useCases((s) => s.transition);
+  const clearError = useCases((s) => s.clearError);
+  const ui = useCases((s) => caseUi(s, detail.id));
+  const [open, setOpen] = useState<CaseAction | null>(null);
+  const [focus, setFocus] = useState<CaseAction | 'heading' | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const buttons = useRef(new Map<CaseAction, HTMLButtonElement>());
+
+  // A form for a step that is no longer possible (the case moved on, here or at another desk) goes.
+  const current = open && steps.some((s) => s.action === open && s.allowed) ? open : null;
+  const Form = current ? formFor(detail, current) : null;
+
+  useEffect(() => {
+    if (!focus) return;
+    // After a step the buttons change: land on the heading; after backing out, on the step's button.
+    (focus === 'heading' ? heading.current : (buttons.current.get(focus) ?? heading.current))?.focus();
+    setFocus(null);
+  }, [focus]);
+
+  const start = async (action: CaseAction) => {
+    if (formFor(detail, action)) {
+      clearError(detail.id);
+      setOpen(action);
+    } else if (await transition(detail.id, action)) setFocus('heading');
+  };
+  const closeForm = (done: boolean) => {
+    const was = open;
+    setOpen(null);
+    setFocus(done ? 'heading' : was);
+  };
+
+  const refusal = ui.error && !EVIDENCE_STEPS.has(ui.error.action as CaseAction) && ui.error.action !== current && steps.some((s) => s.action === ui.error?.action) ? ui.error : null;
+
+  return (
+    <section className="case-section case-steps" aria-labelledby={titleId} data-testid="case-steps">
+      <h4 id={titleId} ref={heading} tabIndex={-1} className="case-section__title">
+        Next steps
+      </h4>
+      {steps.length === 0 ? (
+        <p className="case-muted">Nothing more to do: this case is {statusSentence(detail.status)}.</p>
+      ) : (
+        <ul className="case-steps__list">
+          {steps.map((s) => {
+            const whyId = `${titleId}-${s.action}-why`;
+            const hasForm = formFor(detail, s.action) !== null;
+            return (
+              <li key={s.action}>
+                <button
+                  type="button"
+                  ref={(el) => {
+                    if (el) buttons.current.set(s.action, el);
+                    else buttons.current.delete(s.action);
+                  }}
+                  className={`btn btn--small${s.action === 'cancel' || s.action === 'reject' || s.action === 'deny' ? ' btn--danger' : current === s.action ? ' btn--current' : ''}`}
+                  disabled={!s.allowed || ui.busy !== null}
+                  aria-expanded={hasForm && s.allowed ? current === s.action : undefined}
+                  aria-describedby={s.allowed ? undefined : whyId}
+                  data-action={s.action}
+                  onClick={() => void start(s.action)}
+                >
+                  {ui.busy === s.action && !hasForm ? 'Saving…' : buttonLabel(detail, s.action)}
+                </button>
+                {s.allowed ? null : (
+                  <span id={whyId} className="case-steps__why">
+                    {s.reason}
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {refusal ? <StepRefusal error={refusal} hint={refusalHint(refusal)} onDismiss={() => clearError(detail.id)} /> : null}
+      {Form ? <Form key={current} detail={detail} onClose={closeForm} /> : null}
+    </section>
+  );
+}

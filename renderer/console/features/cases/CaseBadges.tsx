@@ -1,0 +1,25 @@
+import type { CaseSummary } from '../../../../shared/protocol/cases';
+import { OVERDUE_LABEL, STATUS_LABEL, statusSentence, statusTone } from './caseText';
+
+export function StatusBadge({ status }: { status: CaseSummary['status'] }) {
+  return (
+    <span className={`case-status case-status--${statusTone(status)}`} data-testid="case-status" data-status={status} title={statusSentence(status)}>
+      {STATUS_LABEL[status]}
+    </span>
+  );
+}
+
+/** The desk is late on this case: a refund past its due date, or a claim past the carrier's deadline. */
+export function OverdueMarker({ overdue }: { overdue: CaseSummary['overdue'] }) {
+  if (!overdue) return null;
+  return (
+    <span className="case-overdue" data-testid="case-overdue" data-overdue={overdue}>
+      <span aria-hidden="true">!</span> {OVERDUE_LABEL[overdue]}
+    </span>
+  );
+}
+
+export function EscalatedMarker({ escalated }: { escalated: boolean }) {
+  if (!escalated) return null;
+  return <span className="case-escalated">Escalated to a supervisor</span>;
+}

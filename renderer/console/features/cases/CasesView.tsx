@@ -1,0 +1,155 @@
+// "Cases" in the top bar: every return and claim, filtered by status, kind and lateness, the ones
+// the desk is late on marked; picking one opens it beside the list (a supervisor's work queue too).
+import { useEffect, useId } from 'react';
+import { CASE_STATUSES, CLAIM_STATUSES, RMA_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/cases';
+import type { CaseSummary } from '../../../../shared/protocol/cases';
+import { EscalatedMarker, OverdueMarker, StatusBadge } from './CaseBadges';
+import { CaseCard } from './CaseCard';
+import { CasesAnnouncer } from './CasesAnnouncer';
+import { caseUi, useCases } from './casesStore';
+import { STATUS_LABEL, caseName, formatCents, formatWhen } from './caseText';
+import { StepRefusal } from './StepRefusal';
+import { useFocusOn } from './useFocusOn';
+import './cases.css';
+
+export function CasesView() {
+  const heading = useFocusOn<HTMLHeadingElement>('cases');
+  const list = useCases((s) => s.list);
+  const summaries = useCases((s) => s.summaries);
+  const selectedId = useCases((s) => s.selectedId);
+  const loadList = useCases((s) => s.loadList);
+  const select = useCases((s) => s.select);
+  const rows = list.ids.map((id) => summaries[id]).filter((c): c is CaseSummary => c !== undefined);
+
+  useEffect(() => {
+    void loadList();
+  }, [list.filters, loadList]);
+
+  return (
+    <section className="page cases-page" aria-labelledby="cases-title">
+      <CasesAnnouncer />
+      <div className="page__head">
+        <h2 id="cases-title" ref={heading} tabIndex={-1}>
+          Cases
+        </h2>
+        <p className="page__lead">Returns (RMA) and shipping claims. Cases the desk is late on are marked; a claim the carrier denied waits for a supervisor.</p>
+      </div>
+      <CaseFilters />
+      <p className="cases-page__count" role="status" data-testid="cases-count">
+        {list.loading && !list.loaded ? 'Loading cases…' : list.loaded ? `${rows.length} case${rows.length === 1 ? '' : 's'}` : ''}
+      </p>
+      {list.error ? (
+        <div className="form__error page__error" role="alert">
+          <span>{list.error}</span>
+          <button type="button" className="btn btn--link" onClick={() => void loadList()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      <div className="cases-page__body">
+        <div className="cases-page__list">
+          {list.loaded && rows.length === 0 ? (
+            <p className="page__empty">No cases match these filters.</p>
+          ) : rows.length ? (
+            <div className="table-wrap">
+              <table className="table cases-table" data-testid="cases-table">
+                <caption className="visually-hidden">Cases, latest change first</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Case</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Order</th>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Value</th>
+                    <th scope="col">Updated</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((c) => (
+                    <CaseRow key={c.id} summary={c} selected={c.id === selectedId} onSelect={() => select(c.id)} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </div>
+        <SelectedCase />
+      </div>
+    </section>
+  );
+}
+
+function CaseRow({ summary: c, selected, onSelect }: { summary: CaseSummary; selected: boolean; onSelect(): void }) {
+  return (
+    <tr className={`cases-table__row${selected ? ' cases-table__row--selected' : ''}${c.overdue ? ' cases-table__row--overdue' : ''}`} data-testid="case-row" data-case-id={c.id} aria-current={selected ? 'true' : undefined}>
+      <td>
+        <button type="button" className="btn btn--link cases-table__open" onClick={onSelect}>
+          {caseName(c)}
+        </button>
+        <OverdueMarker overdue={c.overdue} />
+        <EscalatedMarker escalated={c.escalated} />
+      </td>
+      <td>
+        <StatusBadge status={c.status} />
+      </td>
+      <td>{c.orderId}</td>
+      <td className="table__email">{c.customerEmail}</td>
+      <td>{formatCents(c.merchandiseCents)}</td>
+      <td>{formatWhen(c.updatedAt)}</td>
+    </tr>
+  );
+}
+
+function SelectedCase() {
+  const selectedId = useCases((s) => s.selectedId);
+  const detail = useCases((s) => (s.selectedId ? s.details[s.selectedId] : undefined));
+  const ui = useCases((s) => caseUi(s, s.selectedId ?? ''));
+  const select = useCases((s) => s.select);
+  if (!selectedId) return <p className="cases-page__hint">Pick a case to see its details, next steps and timeline.</p>;
+  if (!detail) {
+    return ui.error?.action === 'load' ? <StepRefusal error={ui.error} onDismiss={() => select(null)} /> : <p className="cases-page__hint">Loading the case…</p>;
+  }
+  return (
+    <div className="cases-page__detail">
+      <CaseCard detail={detail} autoFocus />
+    </div>
+  );
+}
+
+/** Statuses to filter on: those of the chosen kind, or every status once (some are shared). */
+const statusesFor = (kind: CaseKind | ''): readonly CaseStatus[] => (kind === 'rma' ? RMA_STATUSES : kind === 'claim' ? CLAIM_STATUSES : CASE_STATUSES);
+
+function CaseFilters() {
+  const id = useId();
+  const filters = useCases((s) => s.list.filters);
+  const setFilters = useCases((s) => s.setFilters);
+  return (
+    <form className="cases-filters" role="search" aria-label="Filter cases" onSubmit={(e) => e.preventDefault()}>
+      <div className="case-field">
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select id={`${id}-kind`} value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as CaseKind | '', status: '' })}>
+          <option value="">Returns and claims</option>
+          <option value="rma">Returns</option>
+          <option value="claim">Claims</option>
+        </select>
+      </div>
+      <div className="case-field">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select id={`${id}-status`} value={filters.status} onChange={(e) => setFilters({ status: e.target.value as CaseStatus | '' })}>
+          <option value="">Any status</option>
+          {statusesFor(filters.kind).map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <label className="cases-filters__check">
+        <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })} /> Overdue only
+      </label>
+      <label className="cases-filters__check">
+        <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} /> Open cases only
+      </label>
+    </form>
+  );
+}

@@ -1,0 +1,82 @@
+// "Add photos" for a damage claim: files go to the hub one by one with their progress; a refused
+// file (wrong type, too large, too many) shows the hub's reason and the rest carry on.
+import { useEffect, useId, useRef } from 'react';
+import type { CustomerCase } from '../../shared/protocol/cases';
+import { useWidget, type PhotoUpload as Upload } from './widgetStore';
+
+// What the hub takes (settings.uploads.types); the picker filters, the hub decides by the bytes.
+const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,.heic,.heif';
+
+export function PhotoUpload({ c }: { c: CustomerCase }) {
+  const id = useId();
+  const input = useRef<HTMLInputElement>(null);
+  const uploads = useWidget((s) => s.uploads[c.id]);
+  const uploadPhotos = useWidget((s) => s.uploadPhotos);
+  const photos = c.photos;
+  if (!photos) return null;
+  const busy = uploads?.some((u) => u.state === 'uploading' || u.state === 'waiting') ?? false;
+  const enough = photos.uploaded >= photos.required;
+
+  return (
+    <div className="photo-upload" data-testid="photo-upload">
+      <p className="photo-upload__count" data-testid="photo-count">
+        {photos.uploaded === 0 ? 'No photos yet' : `${photos.uploaded} photo${photos.uploaded === 1 ? '' : 's'} received`}
+        {enough ? '. Thank you.' : ` (at least ${photos.required} needed)`}
+      </p>
+      {photos.canUpload ? (
+        <>
+          <label htmlFor={id} className="photo-upload__label">
+            Add photos
+          </label>
+          <p id={`${id}-help`} className="photo-upload__help">
+            The item, the item in its box with the cushioning, the packaging, the shipping label, every side of the box (JPEG, PNG, WebP or HEIC).
+          </p>
+          <input
+            ref={input}
+            id={id}
+            type="file"
+            accept={ACCEPT}
+            multiple
+            disabled={busy}
+            aria-describedby={`${id}-help`}
+            className="photo-upload__input"
+            onChange={(e) => {
+              const files = Array.from(e.target.files ?? []);
+              // Cleared at once, so picking the same file again after an error works.
+              if (input.current) input.current.value = '';
+              if (files.length) void uploadPhotos(c.id, files);
+            }}
+          />
+        </>
+      ) : (
+        <p className="photo-upload__help">This claim has been sent to the carrier: it takes no more photos.</p>
+      )}
+      {uploads?.length ? (
+        <ul className="photo-upload__list" aria-live="polite" data-testid="upload-list">
+          {uploads.map((u) => (
+            <UploadRow key={u.id} upload={u} />
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function UploadRow({ upload: u }: { upload: Upload }) {
+  const row = useRef<HTMLLIElement>(null);
+  // The list sits at the foot of a small scrolling box: keep each result in sight as it changes.
+  useEffect(() => {
+    row.current?.scrollIntoView({ block: 'nearest' });
+  }, [u.state]);
+  return (
+    <li ref={row} className={`upload upload--${u.state}`} data-testid="upload" data-state={u.state}>
+      <span className="upload__name">{u.name}</span>
+      {u.state === 'uploading' || u.state === 'waiting' ? (
+        <progress className="upload__bar" max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
+      ) : null}
+      <span className="upload__state" role={u.state === 'failed' ? 'alert' : undefined}>
+        {u.state === 'waiting' ? 'Waiting…' : u.state === 'uploading' ? `${Math.round(u.progress * 100)}%` : u.state === 'done' ? 'Uploaded' : u.error}
+      </span>
+    </li>
+  );
+}
