@@ -1,0 +1,70 @@
+// Setting up a desk for load: staff accounts and their sessions are written straight into the
+// data folder before the hub starts (scrypt for every login would only measure password hashing),
+// customers get their widget sessions over HTTP exactly as the widget does.
+import { staffAuth } from '../../server/auth/staff';
+import { hashPassword } from '../../server/auth/passwords';
+import { systemClock } from '../../server/clock';
+import { newId } from '../../server/ids';
+import { openStore, type Store } from '../../server/store/index';
+import type { Role } from '../../shared/protocol/schemas';
+
+export interface StaffSeat {
+  id: string;
+  email: string;
+  name: string;
+  token: string;
+}
+
+export const STAFF_PASSWORD = 'bench password, not secret';
+
+/** Creates `n` agents with an open session each. Run it while no hub has the folder open. */
+export async function seedAgents(dataDir: string, n: number, prefix = 'agent'): Promise<StaffSeat[]> {
+  const store = openStore(dataDir);
+  try {
+    return await seedStaff(store, n, 'agent', prefix);
+  } finally {
+    store.close();
+  }
+}
+
+/** Staff accounts (password STAFF_PASSWORD) with an open session each, in an open store. */
+export async function seedStaff(store: Store, n: number, role: Role, prefix: string = role): Promise<StaffSeat[]> {
+  const auth = staffAuth(store, systemClock, { sessionIdleMs: 24 * 60 * 60 * 1000 });
+  const passwordHash = await hashPassword(STAFF_PASSWORD);
+  const seats: StaffSeat[] = [];
+  for (let i = 0; i < n; i++) {
+    const email = `${prefix}${i}-${Date.now()}@bench.test`;
+    const name = `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${i}`;
+    const user = await store.write(() => store.users.create({ id: newId('u'), email, name, role, passwordHash, createdAt: new Date().toISOString() }));
+    const { token } = await auth.openSession(user, 'bench');
+    seats.push({ id: user.id, email, name, token });
+  }
+  return seats;
+}
+
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const json = (await res.json()) as { ok: boolean; data?: T; error?: unknown };
+  if (!json.ok) throw new Error(`${url} refused: ${JSON.stringify(json.error)}`);
+  return json.data as T;
+}
+
+/** A widget session, as the chat widget gets one. */
+export async function widgetToken(baseUrl: string, name: string, email: string): Promise<string> {
+  const r = await postJson<{ token: string }>(`${baseUrl}/api/widget/session`, { name, email });
+  return r.token;
+}
+
+/** Runs `fn` over `items` with at most `concurrency` at once, in order of start. */
+export async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}

@@ -1,0 +1,403 @@
+// Hub bench: customers and agents on loopback chatting through a real `caredesk hub` process (every
+// message acked after its group commit), and the same load through a bare socket.io relay as the
+// baseline. The load generator is this process, speaking the wire protocol over raw WebSockets
+// (wire.ts); the hub and the relay each run in their own process, so their memory and CPU are theirs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { seedAgents, pool, widgetToken } from './desk';
+import { cpuMeter, rssBytes, selfCpuMeter, sleep, spawnHubProcess, spawnReady, stopChild, ROOT, type ChildHandle } from './proc';
+import { round, summarize, type Summary } from './stats';
+import { WireSocket } from './wire';
+
+export interface HubBenchOptions {
+  quick: boolean;
+  log: (line: string) => void;
+}
+
+interface Ack<T> {
+  ok: boolean;
+  data?: T;
+  error?: { code: string; message: string };
+}
+
+interface Sender {
+  ws: WireSocket;
+  kind: 'customer' | 'agent';
+  conversations: string[];
+  next: number;
+}
+
+export interface Target {
+  name: 'desk' | 'relay';
+  proc: ChildHandle;
+  customerToken(i: number): Promise<string>;
+  agentTokens: string[];
+  dataDir?: string;
+}
+
+interface Active {
+  customers: Sender[];
+  agents: Sender[];
+  /** clientId -> when it was sent, for customer messages only (customer → agent latency). */
+  sentAt: Map<string, number>;
+  e2e: number[];
+  measuring: boolean;
+}
+
+export interface LoadResult {
+  seconds: number;
+  messages: number;
+  messagesPerSec: number;
+  /** Customer sends → the agent's socket receives message:new, ms. */
+  e2e: Summary;
+  /** Sender emits chat:send → its ack arrives (after the durable commit on the desk), ms. */
+  ack: Summary;
+  errors: number;
+  /** Share of one core used by the server process and by the load generator during the run. */
+  serverCpu: number;
+  loadCpu: number;
+  /**
+   * Server CPU time per message, ms. On a machine whose cores other work is also using, this
+   * moves far less than messages/s does: it is the cost, not what the scheduler happened to give.
+   */
+  serverCpuMsPerMessage: number;
+  targetRate?: number;
+}
+
+export interface IdleResult {
+  requested: number;
+  connected: number;
+  failed: number;
+  connectSeconds: number;
+  rssBeforeMiB: number;
+  rssAfterMiB: number;
+  perConnectionKiB: number;
+}
+
+const BODIES = [
+  'Hello, my parcel arrived today but the box was crushed and the clasp on the bag is bent.',
+  'Could you tell me when order A-204417 will ship? I need it before Friday.',
+  'Thank you, I will send the photos of the damage now.',
+  'I would like to return the silk scarf, it is not the colour shown on the site.',
+  'Of course. I have opened a return for you; the prepaid label is on its way by email.',
+  'Is the Milano tote available in the larger size anywhere?',
+];
+
+let idCounter = 0;
+const clientId = () => `bench${(++idCounter).toString(36).padStart(8, '0')}`;
+
+export async function setupActive(t: Target, nCustomers: number, nAgents: number): Promise<Active> {
+  const url = t.proc.url;
+  const active: Active = { customers: [], agents: [], sentAt: new Map(), e2e: [], measuring: false };
+  active.customers = await pool(Array.from({ length: nCustomers }, (_, i) => i), 16, async (i) => {
+    const ws = await WireSocket.connectRetrying(url, '/customer', { token: await t.customerToken(i) });
+    const tr = await ws.ok<{ conversation: { id: string } }>('chat:start', {});
+    return { ws, kind: 'customer' as const, conversations: [tr.conversation.id], next: 0 };
+  });
+  active.agents = await pool(t.agentTokens.slice(0, nAgents), 8, async (token) => {
+    const ws = await WireSocket.connectRetrying(url, '/agent', { token });
+    return { ws, kind: 'agent' as const, conversations: [], next: 0 };
+  });
+  // Each conversation gets one agent, as a routed desk would: it receives that chat's messages.
+  // Accepted in parallel: the hub coalesces the queue updates each accept causes into one per tick.
+  await pool([...active.customers.entries()], 20, async ([i, c]) => {
+    const a = active.agents[i % active.agents.length]!;
+    await a.ws.ok('conversation:accept', { conversationId: c.conversations[0] }, 30_000);
+    a.conversations.push(c.conversations[0]!);
+  });
+  for (const a of active.agents) {
+    a.ws.on('message:new', (payload) => {
+      const m = payload as { clientId: string; author: { kind: string } };
+      if (m.author.kind !== 'customer') return;
+      const t0 = active.sentAt.get(m.clientId);
+      if (t0 === undefined) return;
+      active.sentAt.delete(m.clientId);
+      if (active.measuring) active.e2e.push(performance.now() - t0);
+    });
+  }
+  return active;
+}
+
+function sendOne(active: Active, s: Sender, ackLat: number[], errors: { n: number }): Promise<void> {
+  const conversationId = s.conversations[s.next++ % s.conversations.length]!;
+  const id = clientId();
+  const t0 = performance.now();
+  if (s.kind === 'customer') active.sentAt.set(id, t0);
+  const body = BODIES[idCounter % BODIES.length]!;
+  return s.ws.call<Ack<unknown>>('chat:send', { conversationId, clientId: id, body }).then(
+    (r) => {
+      if (!r.ok) errors.n += 1;
+      else if (active.measuring) ackLat.push(performance.now() - t0);
+    },
+    () => {
+      errors.n += 1;
+    },
+  );
+}
+
+/** Every sender keeps `window` messages in flight: the most the server can do with this many clients. */
+export async function closedLoop(t: Target, active: Active, seconds: number, window: number): Promise<LoadResult> {
+  const senders = [...active.customers, ...active.agents];
+  const ackLat: number[] = [];
+  const errors = { n: 0 };
+  let running = true;
+  let counted = 0;
+  const loops = senders.flatMap((s) =>
+    Array.from({ length: window }, async () => {
+      while (running) {
+        await sendOne(active, s, ackLat, errors);
+        if (active.measuring) counted += 1;
+      }
+    }),
+  );
+  await sleep(1000); // warm-up: JIT, first batches
+  active.e2e = [];
+  active.measuring = true;
+  const server = cpuMeter(t.proc.child.pid!);
+  const self = selfCpuMeter();
+  const t0 = performance.now();
+  await sleep(seconds * 1000);
+  const elapsed = (performance.now() - t0) / 1000;
+  const messages = counted;
+  const serverCpu = server();
+  const loadCpu = self();
+  active.measuring = false;
+  running = false;
+  await Promise.race([Promise.all(loops), sleep(10_000)]);
+  active.sentAt.clear();
+  return {
+    seconds: round(elapsed),
+    messages,
+    messagesPerSec: round(messages / elapsed, 0),
+    e2e: summarize(active.e2e),
+    ack: summarize(ackLat),
+    errors: errors.n,
+    serverCpu: round(serverCpu, 2),
+    loadCpu: round(loadCpu, 2),
+    serverCpuMsPerMessage: round((serverCpu * elapsed * 1000) / Math.max(1, messages), 3),
+  };
+}
+
+/** An open-loop load at a fixed total rate, spread round-robin over every sender. */
+export async function fixedRate(t: Target, active: Active, rate: number, seconds: number): Promise<LoadResult> {
+  const senders = [...active.customers, ...active.agents];
+  const ackLat: number[] = [];
+  const errors = { n: 0 };
+  const inflight = new Set<Promise<void>>();
+  let sent = 0;
+  let rr = 0;
+  const warmup = 1;
+  const start = performance.now();
+  let server: (() => number) | null = null;
+  let self: (() => number) | null = null;
+  let measuredFrom = 0;
+  let measuredSent = 0;
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      const now = performance.now();
+      const elapsed = (now - start) / 1000;
+      if (!active.measuring && elapsed >= warmup) {
+        active.e2e = [];
+        active.measuring = true;
+        server = cpuMeter(t.proc.child.pid!);
+        self = selfCpuMeter();
+        measuredFrom = now;
+        measuredSent = sent;
+      }
+      if (elapsed >= warmup + seconds) {
+        clearInterval(timer);
+        resolve();
+        return;
+      }
+      // Catch up on whatever the timer's lateness left due, so the average rate holds.
+      const due = Math.floor(rate * elapsed) - sent;
+      for (let k = 0; k < due; k++) {
+        const p = sendOne(active, senders[rr++ % senders.length]!, ackLat, errors);
+        inflight.add(p);
+        void p.finally(() => inflight.delete(p));
+        sent += 1;
+      }
+    }, 2);
+  });
+  const measuredSeconds = (performance.now() - measuredFrom) / 1000;
+  const serverCpu = server ? (server as () => number)() : NaN;
+  const loadCpu = self ? (self as () => number)() : NaN;
+  // Let what is in flight land (bounded), so its latency counts too.
+  await Promise.race([Promise.all([...inflight]), sleep(10_000)]);
+  await sleep(200);
+  active.measuring = false;
+  active.sentAt.clear();
+  const messages = sent - measuredSent;
+  return {
+    seconds: round(measuredSeconds),
+    messages,
+    messagesPerSec: round(messages / measuredSeconds, 0),
+    e2e: summarize(active.e2e),
+    ack: summarize(ackLat),
+    errors: errors.n,
+    serverCpu: round(serverCpu, 2),
+    loadCpu: round(loadCpu, 2),
+    serverCpuMsPerMessage: round((serverCpu * measuredSeconds * 1000) / Math.max(1, messages), 3),
+    targetRate: rate,
+  };
+}
+
+/** Connects `n` customers that only open the widget (chat:current) and stay connected. */
+async function idleCustomers(t: Target, n: number, offset: number, log: (l: string) => void): Promise<{ result: IdleResult; sockets: WireSocket[] }> {
+  const tokens = await pool(Array.from({ length: n }, (_, i) => i), 16, (i) => t.customerToken(offset + i));
+  await sleep(1500);
+  const pid = t.proc.child.pid!;
+  const before = rssBytes(pid);
+  const t0 = performance.now();
+  let failed = 0;
+  const sockets = (
+    await pool(tokens, 64, async (token) => {
+      try {
+        const ws = await WireSocket.connectRetrying(t.proc.url, '/customer', { token }, 3, 30_000);
+        await ws.ok('chat:current', {}, 30_000);
+        return ws;
+      } catch {
+        failed += 1;
+        return null;
+      }
+    })
+  ).filter((s): s is WireSocket => s !== null);
+  const connectSeconds = (performance.now() - t0) / 1000;
+  await sleep(2000);
+  const after = rssBytes(pid);
+  log(`  ${t.name}: ${sockets.length} idle customers connected in ${round(connectSeconds)} s, RSS ${round(before / 2 ** 20)} → ${round(after / 2 ** 20)} MiB`);
+  return {
+    sockets,
+    result: {
+      requested: n,
+      connected: sockets.length,
+      failed,
+      connectSeconds: round(connectSeconds),
+      rssBeforeMiB: round(before / 2 ** 20),
+      rssAfterMiB: round(after / 2 ** 20),
+      perConnectionKiB: round((after - before) / 1024 / Math.max(1, sockets.length)),
+    },
+  };
+}
+
+export async function startDesk(nAgents: number, env?: NodeJS.ProcessEnv): Promise<Target> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-hub-'));
+  const seats = await seedAgents(dataDir, nAgents);
+  const proc = await spawnHubProcess(dataDir, 0, 30_000, env);
+  const stamp = Date.now();
+  return {
+    name: 'desk',
+    proc,
+    dataDir,
+    agentTokens: seats.map((s) => s.token),
+    customerToken: (i) => widgetToken(proc.url, `Bench Customer ${i}`, `bench${i}-${stamp}@shop.test`),
+  };
+}
+
+async function startRelay(nAgents: number): Promise<Target> {
+  const proc = await spawnReady([join(ROOT, 'bin/run-ts.mjs'), join(ROOT, 'bench/lib/relayServer.ts')], /relay listening on (http:\/\/[^\s]+)/);
+  return { name: 'relay', proc, agentTokens: Array.from({ length: nAgents }, (_, i) => `relay-agent-${i}`), customerToken: async (i) => `relay-${i}` };
+}
+
+const closeAll = (actives: Active[]) => {
+  for (const a of actives) for (const s of [...a.customers, ...a.agents]) s.ws.close();
+};
+
+export async function runHubBench(o: HubBenchOptions) {
+  const cfg = o.quick
+    ? { customers: 200, agents: 20, window: 2, closedSeconds: 3, rounds: 1, rate: 2000, rateSeconds: 4, idle: 1000, relayIdle: false }
+    : { customers: 200, agents: 20, window: 2, closedSeconds: 12, rounds: 2, rate: 2000, rateSeconds: 15, idle: 5000, relayIdle: true };
+  const { log } = o;
+  const targets: Target[] = [];
+  const actives: Active[] = [];
+  let idle: WireSocket[] = [];
+  const start = async (make: () => Promise<Target>) => {
+    const t = await make();
+    targets.push(t);
+    return t;
+  };
+  const setup = async (t: Target) => {
+    const a = await setupActive(t, cfg.customers, cfg.agents);
+    actives.push(a);
+    return a;
+  };
+  const stop = async (t: Target) => {
+    await stopChild(t.proc);
+    if (t.dataDir) rmSync(t.dataDir, { recursive: true, force: true });
+  };
+  try {
+    // Phase 1: throughput and latency, desk and relay side by side (the idle one uses no CPU).
+    log(`hub: desk hub and bare relay; ${cfg.customers} active customers, ${cfg.agents} agents, ${cfg.window} messages in flight per sender`);
+    const desk = await start(() => startDesk(cfg.agents));
+    const relay = await start(() => startRelay(cfg.agents));
+    const deskActive = await setup(desk);
+    const relayActive = await setup(relay);
+    const deskRounds: LoadResult[] = [];
+    const relayRounds: LoadResult[] = [];
+    // Alternating rounds, so a burst of load from elsewhere on the machine hits both alike.
+    for (let r = 0; r < cfg.rounds; r++) {
+      deskRounds.push(await closedLoop(desk, deskActive, cfg.closedSeconds, cfg.window));
+      log(`  desk closed loop: ${deskRounds.at(-1)!.messagesPerSec} msg/s (hub CPU ${deskRounds.at(-1)!.serverCpu}, load CPU ${deskRounds.at(-1)!.loadCpu})`);
+      relayRounds.push(await closedLoop(relay, relayActive, cfg.closedSeconds, cfg.window));
+      log(`  relay closed loop: ${relayRounds.at(-1)!.messagesPerSec} msg/s (relay CPU ${relayRounds.at(-1)!.serverCpu}, load CPU ${relayRounds.at(-1)!.loadCpu})`);
+    }
+    const best = (rs: LoadResult[]) => rs.reduce((a, b) => (b.messagesPerSec > a.messagesPerSec ? b : a));
+    const deskFixed = await fixedRate(desk, deskActive, cfg.rate, cfg.rateSeconds);
+    log(`  desk at ${cfg.rate} msg/s: p50 ${round(deskFixed.e2e.p50)} ms, p99 ${round(deskFixed.e2e.p99)} ms (hub CPU ${deskFixed.serverCpu})`);
+    const relayFixed = await fixedRate(relay, relayActive, cfg.rate, cfg.rateSeconds);
+    log(`  relay at ${cfg.rate} msg/s: p50 ${round(relayFixed.e2e.p50)} ms, p99 ${round(relayFixed.e2e.p99)} ms (relay CPU ${relayFixed.serverCpu})`);
+    closeAll(actives.splice(0));
+    await stop(desk);
+    await stop(relay);
+
+    // Phase 2: idle customers on fresh processes, so garbage from phase 1 does not blur the RSS
+    // delta; then the 200 active customers chat on the desk while the idle ones stay connected.
+    // (The relay's own cost per connection, socket.io's floor, only in full mode: it takes a minute.)
+    let relayIdle: IdleResult | null = null;
+    if (cfg.relayIdle) {
+      const relay2 = await start(() => startRelay(cfg.agents));
+      const r = await idleCustomers(relay2, cfg.idle, 1_000_000, log);
+      for (const s of r.sockets) s.close();
+      relayIdle = r.result;
+      await stop(relay2);
+    }
+    const desk2 = await start(() => startDesk(cfg.agents));
+    const deskIdle = await idleCustomers(desk2, cfg.idle, 1_000_000, log);
+    idle = deskIdle.sockets;
+    const desk2Active = await setup(desk2);
+    const deskFixedIdle = await fixedRate(desk2, desk2Active, cfg.rate, cfg.rateSeconds);
+    log(`  desk at ${cfg.rate} msg/s with ${idle.length} idle customers: p50 ${round(deskFixedIdle.e2e.p50)} ms, p99 ${round(deskFixedIdle.e2e.p99)} ms`);
+
+    const deskBest = best(deskRounds);
+    const relayBest = best(relayRounds);
+    return {
+      mode: o.quick ? 'quick' : 'full',
+      activeCustomers: cfg.customers,
+      agents: cfg.agents,
+      windowPerSender: cfg.window,
+      messagesPerSec: deskBest.messagesPerSec,
+      relayMessagesPerSec: relayBest.messagesPerSec,
+      throughputRatio: round(deskBest.messagesPerSec / relayBest.messagesPerSec, 2),
+      // What the ratio would be if each server had a core to itself and CPU were all it waited on.
+      cpuNormalisedRatio: round(relayBest.serverCpuMsPerMessage / deskBest.serverCpuMsPerMessage, 2),
+      deskCpuMsPerMessage: deskBest.serverCpuMsPerMessage,
+      relayCpuMsPerMessage: relayBest.serverCpuMsPerMessage,
+      p50Ms: round(deskFixed.e2e.p50),
+      p99Ms: round(deskFixed.e2e.p99),
+      relayP99Ms: round(relayFixed.e2e.p99),
+      p99WithIdleMs: round(deskFixedIdle.e2e.p99),
+      idleCustomers: deskIdle.result.connected,
+      idleRequested: cfg.idle,
+      memoryPerIdleConnectionKiB: deskIdle.result.perConnectionKiB,
+      relayMemoryPerIdleConnectionKiB: relayIdle?.perConnectionKiB ?? null,
+      desk: { closedLoop: deskRounds, fixedRate: deskFixed, fixedRateWithIdle: deskFixedIdle, idle: deskIdle.result },
+      relay: { closedLoop: relayRounds, fixedRate: relayFixed, idle: relayIdle },
+    };
+  } finally {
+    for (const s of idle) s.close();
+    closeAll(actives.splice(0));
+    for (const t of targets) await stop(t);
+  }
+}
+export type HubBenchResult = Awaited<ReturnType<typeof runHubBench>>;

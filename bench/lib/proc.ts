@@ -1,0 +1,151 @@
+// Child processes for the bench and the soak: a real `caredesk hub` (so it can be SIGKILLed and
+// measured on its own) and small helpers to read a process's memory and CPU from /proc.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface ChildHandle {
+  url: string;
+  port: number;
+  child: ChildProcess;
+  /** The last 64 KiB the child printed (stdout and stderr), for error reports. */
+  output(): string;
+  /** Resolves once the process has exited (SIGKILL by default). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  exited(): boolean;
+}
+
+const KEEP = 64 * 1024;
+
+/**
+ * Spawns `node <args>` and resolves when `ready` matches its output. The pipes are drained for the
+ * whole life of the child: a full pipe would block a chatty hub and distort what we measure.
+ */
+export function spawnReady(args: string[], ready: RegExp, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildHandle & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  let out = '';
+  let exitedFlag = false;
+  child.once('exit', () => (exitedFlag = true));
+  const keep = (d: Buffer) => {
+    out += d.toString();
+    if (out.length > KEEP * 2) out = out.slice(-KEEP);
+  };
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const timer = setTimeout(() => {
+      if (done) return;
+      done = true;
+      child.kill('SIGKILL');
+      reject(new Error(`child did not become ready in ${timeoutMs} ms:\n${out.slice(-4000)}`));
+    }, timeoutMs);
+    const onData = (d: Buffer) => {
+      keep(d);
+      if (done) return;
+      const m = ready.exec(out);
+      if (!m) return;
+      done = true;
+      clearTimeout(timer);
+      const url = m[1] ?? '';
+      const port = Number(/:(\d+)$/.exec(url)?.[1] ?? m[2] ?? 0);
+      resolve({
+        url,
+        port,
+        match: m,
+        child,
+        output: () => out.slice(-KEEP),
+        exited: () => exitedFlag,
+        kill: (signal = 'SIGKILL') =>
+          new Promise<void>((res) => {
+            if (exitedFlag || child.exitCode !== null || child.signalCode) return res();
+            child.once('exit', () => res());
+            child.kill(signal);
+          }),
+      });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      reject(new Error(`child exited (${code ?? signal}) before it was ready:\n${out.slice(-4000)}`));
+    });
+  });
+}
+
+/** A real hub, `caredesk hub --data DIR --port P`, in its own process. */
+export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildHandle> {
+  return spawnReady(
+    [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
+    /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
+    timeoutMs,
+    env,
+  );
+}
+
+/** Kills a child and makes sure it is gone, escalating from SIGTERM to SIGKILL after `graceMs`. */
+export async function stopChild(h: ChildHandle, graceMs = 5000): Promise<void> {
+  if (h.exited()) return;
+  const t = setTimeout(() => void h.kill('SIGKILL'), graceMs);
+  await h.kill('SIGTERM');
+  clearTimeout(t);
+}
+
+/** Resident set size of a process in bytes (Linux /proc). */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  return kb * 1024;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name may hold spaces; fields after its closing parenthesis are fixed.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/** CPU use of a process over a phase, as a share of one core. */
+export function cpuMeter(pid: number): () => number {
+  const c0 = cpuSeconds(pid);
+  const t0 = performance.now();
+  return () => (cpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000);
+}
+
+/** CPU use of this process over a phase, as a share of one core. */
+export function selfCpuMeter(): () => number {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  return () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1e6 / ((performance.now() - t0) / 1000);
+  };
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free loopback port below Linux's ephemeral range (32768+), so that after a SIGKILL no
+ * outgoing connection of another process can grab it before the hub is restarted on it.
+ */
+export async function pickStablePort(): Promise<number> {
+  for (let i = 0; i < 50; i++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free loopback port found in 20000-31999');
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
