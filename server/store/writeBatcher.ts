@@ -1,5 +1,5 @@
 // Group commit: writes submitted in the same tick run in one transaction, so one fsync covers
-// them all. Each write runs in its own savepoint, so one failing write rejects alone.
+// them all. A failing write rejects alone: the batch is then rerun with a savepoint per write.
 import type { Db } from './db';
 
 interface Job {
@@ -35,21 +35,19 @@ export class WriteBatcher {
     this.scheduled = false;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
-      const results: { ok: boolean; value: unknown }[] = [];
+      // Fast path: one plain transaction. A savepoint per write cost ~15% of the hub's CPU, and
+      // writes almost never fail; when one does, the whole batch is rolled back and rerun below.
+      let results: { ok: boolean; value: unknown }[];
       try {
-        this.db.transaction(() => {
-          for (const job of batch) {
-            try {
-              results.push({ ok: true, value: this.db.transaction(job.fn)() });
-            } catch (e) {
-              results.push({ ok: false, value: e });
-            }
-          }
-        })();
-      } catch (e) {
-        // The commit itself failed: nothing in this batch is stored, so nobody gets an ack.
-        for (const job of batch) job.reject(e);
-        continue;
+        results = this.db.transaction(() => batch.map((job) => ({ ok: true, value: job.fn() })))();
+      } catch {
+        try {
+          results = this.runIsolated(batch);
+        } catch (e) {
+          // The commit itself failed: nothing in this batch is stored, so nobody gets an ack.
+          for (const job of batch) job.reject(e);
+          continue;
+        }
       }
       batch.forEach((job, i) => {
         const r = results[i]!;
@@ -57,6 +55,19 @@ export class WriteBatcher {
         else job.reject(r.value);
       });
     }
+  }
+
+  /** Each write in its own savepoint, so one failing write rejects alone. */
+  private runIsolated(batch: Job[]): { ok: boolean; value: unknown }[] {
+    return this.db.transaction(() =>
+      batch.map((job) => {
+        try {
+          return { ok: true, value: this.db.transaction(job.fn)() };
+        } catch (e) {
+          return { ok: false, value: e };
+        }
+      }),
+    )();
   }
 
   close(): void {

@@ -73,10 +73,15 @@ describe('store on a real SQLite file', () => {
     }) as never;
     const batcher = new WriteBatcher(db);
     const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
-    const results = await Promise.allSettled(['a', 'b', 'a', 'c'].map((v) => batcher.submit(() => ins.run(v).changes)));
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-    expect(commits).toBe(1);
-    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }]);
+    const clean = await Promise.allSettled(['a', 'b', 'c'].map((v) => batcher.submit(() => ins.run(v).changes)));
+    expect(clean.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    expect(commits).toBe(1); // three writes, one transaction, one fsync
+
+    commits = 0;
+    const mixed = await Promise.allSettled(['d', 'a', 'e'].map((v) => batcher.submit(() => ins.run(v).changes)));
+    expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(commits).toBe(2); // the plain attempt rolled back, then one rerun with a savepoint per write
+    expect(db.prepare('SELECT v FROM t ORDER BY v').all()).toEqual([{ v: 'a' }, { v: 'b' }, { v: 'c' }, { v: 'd' }, { v: 'e' }]);
     batcher.close();
     db.close();
   });
