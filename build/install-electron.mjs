@@ -23,6 +23,8 @@ const r = spawnSync(process.execPath, [installer], { stdio: 'pipe', timeout: 120
 if (r.status === 0 && existsSync(pathFile)) {
   console.log('caredesk: Electron runtime installed.');
 } else {
-  const why = (r.stderr || r.error?.message || 'unknown error').trim().split('\n').pop();
-  console.log(`caredesk: Electron runtime could not be downloaded (${why}); the desk still works: \`npm start\` runs the hub and opens the console in a browser.`);
+  // The installer prints a stack; the line naming the error (e.g. getaddrinfo ENOTFOUND) says why.
+  const lines = (r.stderr || r.error?.message || '').split('\n').map((l) => l.trim());
+  const why = lines.find((l) => /\b(E[A-Z]{3,}|Error:)/.test(l) && !l.startsWith('at ')) ?? (r.signal ? `stopped by ${r.signal}` : 'no network');
+  console.log(`caredesk: Electron runtime could not be downloaded (${why.slice(0, 160)}); the desk still works: \`npm start\` runs the hub, open the console it prints in a browser.`);
 }
