@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type PolicyOverrides } from '../shared/domain/config';
+import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides } from '../shared/domain/config';
 
 export interface HubSettings {
   /** Staff sessions expire after this long without use. */
@@ -39,6 +39,13 @@ export interface HubSettings {
   caseJobIntervalMs: number;
   /** Load the demo orders (server/orders/demo.ts) when a hub starts with no orders at all. */
   demoOrdersOnFirstRun: boolean;
+  /** The widget's look for brands that set none of their own. */
+  widgetAccentColor: string;
+  widgetGreeting: string;
+  /** How often supervisors' live view is pushed at most (changes in between are coalesced), ms. */
+  superviseUpdateMs: number;
+  /** Tickets per tickets:list page when the client asks for none. */
+  ticketPageDefault: number;
 }
 
 export interface UploadSettings {
@@ -66,6 +73,11 @@ export interface BrandSettings {
   careAddress?: string;
   /** Where this brand's returns go (several lines). */
   returnAddress?: string;
+  /** The widget's look (issue 3); defaults: widgetAccentColor, widgetGreeting. */
+  accentColor?: string;
+  greeting?: string;
+  /** The brand's own hours, field by field over policy.hours (time zone, weekly, holidays). */
+  hours?: Partial<HoursPolicy>;
 }
 
 export interface HubConfig {
@@ -94,6 +106,10 @@ export const DEFAULT_SETTINGS: HubSettings = {
   uploads: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'], maxBytes: 10 * 1024 * 1024, maxPerCase: 20 },
   caseJobIntervalMs: 15 * 60 * 1000,
   demoOrdersOnFirstRun: true,
+  widgetAccentColor: '#1f2937',
+  widgetGreeting: 'Hello! How can we help you today?',
+  superviseUpdateMs: 250,
+  ticketPageDefault: 100,
 };
 
 const ConfigFile = z.object({

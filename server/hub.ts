@@ -29,6 +29,17 @@ import { transcriptReview } from './transcripts/review';
 import type { CasesService } from './cases/service';
 import { startCases } from './cases/setup';
 import type { PolicyOverrides } from '../shared/domain/config';
+import { DeskError } from '../shared/protocol/errors';
+import { OfflineMessageBody } from '../shared/protocol/routing';
+import { brandOpen, requireBrand } from './brands';
+import type { ChatEvents } from './chat/chatService';
+import { parsePayload } from './realtime/handle';
+import { registerRouting, routingBroadcast } from './realtime/routing';
+import { registerSupervise } from './realtime/supervise';
+import { cannedReplies } from './routing/canned';
+import { chatNotes } from './routing/notes';
+import { createRouter, type Router as ChatRouter } from './routing/router';
+import { ticketsService, type TicketsService } from './tickets/tickets';
 
 export const VERSION = '0.1.0';
 
@@ -62,6 +73,9 @@ export interface Hub {
   copies: TranscriptCopies;
   /** Returns and claims (issue 5). */
   cases: CasesService;
+  /** Agents' status, offers, transfers (issue 3). */
+  routing: ChatRouter;
+  tickets: TicketsService;
   close(): Promise<void>;
 }
 
@@ -104,13 +118,46 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
-  const chat: ChatService = chatService(store, clock, () => config.policy, broadcast);
+  // Every queue change (new chat, taken, ended) also re-runs routing (issue 3).
+  const chatEvents: ChatEvents = {
+    messageStored: (m) => broadcast.messageStored(m),
+    conversationChanged: (c) => broadcast.conversationChanged(c),
+    queueChanged: () => {
+      broadcast.queueChanged();
+      routing.schedule();
+    },
+  };
+  const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
+  const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs));
+  const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
+  const notes = chatNotes(store, clock, routingEvents);
+  const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
+  const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const review = transcriptReview(store, clock, settings);
-  registerCustomer(io.of(NAMESPACES.customer) as never, { auth: widget, chat, broadcast, log, copies });
+  registerCustomer(io.of(NAMESPACES.customer) as never, {
+    auth: widget,
+    chat,
+    broadcast,
+    log,
+    copies,
+    routing: {
+      mayStart(brandId) {
+        const id = requireBrand(config, brandId);
+        if (!brandOpen(config, id, clock.now())) {
+          throw new DeskError('closed', 'Customer care is closed now. Leave a message and we will answer by email next shift.');
+        }
+        return id;
+      },
+      position: (conversationId) => routing.position(conversationId),
+    },
+  });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
+  const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
+  router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
   registerConsoleRoutes(router, { staff, config });
@@ -120,6 +167,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     setup,
     widget,
     config,
+    clock,
     version: VERSION,
     onLogout: (sessionId) => broadcast.revokeSession(sessionId, 'Signed out.'),
   });
@@ -149,7 +197,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     retention: { run: retention.run },
     copies,
     cases: cases.service,
+    routing,
+    tickets,
     async close() {
+      supervise.close();
+      await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // Let a purge or a copy under way finish its write before the store closes.
@@ -160,4 +212,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       store.close();
     },
   };
+}
+
+/** What the widget is told about its offline message: that it arrived, not the desk's record. */
+function publicTicketReceipt(t: { id: string; createdAt: string }): { id: string; createdAt: string } {
+  return { id: t.id, createdAt: t.createdAt };
 }

@@ -14,6 +14,7 @@ import { corpus } from './corpus';
 import { seedStaff, STAFF_PASSWORD } from './desk';
 import { ROOT } from './proc';
 import { round, summarize } from './stats';
+import { ALWAYS_OPEN } from '../../shared/domain/hours';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -173,7 +174,7 @@ export async function runConsoleBench(o: ConsoleBenchOptions): Promise<ConsoleBe
   try {
     const big = 5000;
     const seeded = await seed(dataDir, big);
-    hub = await startHub({ dataDir, port: 0, rendererDir: build.dir, log: (level, msg) => level === 'error' && log(`  [hub] ${msg}`) });
+    hub = await startHub({ dataDir, port: 0, rendererDir: build.dir, policy: { hours: ALWAYS_OPEN }, log: (level, msg) => level === 'error' && log(`  [hub] ${msg}`) });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();

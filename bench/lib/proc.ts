@@ -1,9 +1,10 @@
 // Child processes for the bench and the soak: a real `caredesk hub` (so it can be SIGKILLed and
 // measured on its own) and small helpers to read a process's memory and CPU from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { ALWAYS_OPEN } from '../../shared/domain/hours';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -78,6 +79,10 @@ export function spawnReady(args: string[], ready: RegExp, timeoutMs = 30_000, en
 
 /** A real hub, `caredesk hub --data DIR --port P`, in its own process. */
 export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildHandle> {
+  // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
+  mkdirSync(dataDir, { recursive: true });
+  const config = join(dataDir, 'config.json');
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN } }));
   return spawnReady(
     [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,

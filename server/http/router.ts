@@ -20,6 +20,7 @@ const STATUS: Record<string, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  closed: 409,
   rate_limited: 429,
   setup_closed: 403,
   internal: 500,

@@ -5,12 +5,14 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { StaffAuth, SetupGate } from '../auth/staff';
 import type { WidgetAuth } from '../auth/widget';
 import type { HubConfig } from '../config';
+import { requireBrand, widgetBrand } from '../brands';
+import type { Clock } from '../clock';
 import { parsePayload } from '../realtime/handle';
 import type { Router } from './router';
 
 export function registerRoutes(
   router: Router,
-  deps: { staff: StaffAuth; setup: SetupGate; widget: WidgetAuth; config: HubConfig; version: string; onLogout(sessionId: string): void },
+  deps: { staff: StaffAuth; setup: SetupGate; widget: WidgetAuth; config: HubConfig; clock: Clock; version: string; onLogout(sessionId: string): void },
 ) {
   const { staff, setup, widget, config } = deps;
   const ua = (h: string | string[] | undefined) => (typeof h === 'string' ? h.slice(0, 200) : null);
@@ -49,8 +51,10 @@ export function registerRoutes(
       deps.onLogout(sessionId);
       return null;
     })
-    .get('/api/widget/config', () => ({
+    .get('/api/widget/config', ({ url }) => ({
       deskName: config.settings.deskName,
+      // The brand's look and hours (issue 3): ?brand=ID, default 'default'.
+      brand: widgetBrand(config, requireBrand(config, url.searchParams.get('brand') ?? undefined), deps.clock.now()),
       retentionMonths: config.policy.retention.transcriptMonths,
       messageMaxChars: config.policy.chat.messageMaxChars,
       ackTimeoutMs: config.settings.ackTimeoutMs,

@@ -2,6 +2,7 @@
 // the conversations started in it.
 import type { Namespace } from 'socket.io';
 import { ChatSend, ChatSync, ChatTyping, Empty } from '../../shared/protocol/schemas';
+import { ChatStart } from '../../shared/protocol/routing';
 import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
 import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
 import type { ChatService } from '../chat/chatService';
@@ -12,7 +13,17 @@ import type { TranscriptCopies } from '../transcripts/copies';
 
 type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
 
-export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log; copies: TranscriptCopies }) {
+export interface CustomerRouting {
+  /** The brand a new chat goes to; throws not_found for an unknown brand, closed outside its hours. */
+  mayStart(brandId: string | undefined): string;
+  /** The chat's place in the queue, or null when it is not waiting. */
+  position(conversationId: string): number | null;
+}
+
+export function registerCustomer(
+  ns: CustomerNs,
+  deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log; copies: TranscriptCopies; routing?: CustomerRouting },
+) {
   const { auth, chat, broadcast, log } = deps;
 
   ns.use((socket, next) => {
@@ -31,13 +42,24 @@ export function registerCustomer(ns: CustomerNs, deps: { auth: WidgetAuth; chat:
     const actor = { kind: 'customer' as const, identity };
     const b = binder(socket, log);
     bindCustomerTranscripts(b, identity, { chat, copies: deps.copies });
-    const join = <T extends { conversation: { id: string } } | null>(t: T): T => {
-      if (t) void socket.join(room.conversation(t.conversation.id));
+    const join = <T extends { conversation: { id: string; status: string } } | null>(t: T): T => {
+      if (t) {
+        void socket.join(room.conversation(t.conversation.id));
+        // A (re)joining widget learns its place at once; later changes arrive as they happen.
+        const position = t.conversation.status === 'waiting' ? deps.routing?.position(t.conversation.id) : null;
+        if (position) socket.emit('queue:position', { conversationId: t.conversation.id, position });
+      }
       return t;
     };
 
     b.on('chat:current', Empty, () => join(chat.current(identity)));
-    b.on('chat:start', Empty, async () => join(await chat.start(identity)));
+    b.on('chat:start', ChatStart, async (p) => {
+      // A chat already open continues whatever the hours; only a new one needs the desk open.
+      const current = chat.current(identity);
+      if (current && current.conversation.status !== 'ended') return join(current);
+      const brandId = deps.routing ? deps.routing.mayStart(p?.brandId) : 'default';
+      return join(await chat.start(identity, brandId));
+    });
     b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor, p) }));
     b.on('chat:sync', ChatSync, (p) => {
       const t = chat.sync(actor, p);

@@ -92,7 +92,8 @@ export function conversationsStore(db: Db) {
       `${SELECT_CONVERSATION} WHERE c.status = 'waiting' OR (c.status = 'active' AND c.assigned_agent_id = ?)
        ORDER BY c.created_at, c.rowid`,
     ),
-    assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ? WHERE id = ? AND status != 'ended'`),
+    // Taking a chat also settles any offer of it (migration 0004).
+    assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ?, offered_to = NULL, offered_at = NULL WHERE id = ? AND status != 'ended'`),
     end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ?, purge_at = ? WHERE id = ? AND status != 'ended'`),
     bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),

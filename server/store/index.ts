@@ -6,6 +6,7 @@ import { conversationsStore } from './conversations';
 import { openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { ordersStore } from './orders';
+import { routingStore } from './routing';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
@@ -21,6 +22,8 @@ export interface Store {
   emailCopies: ReturnType<typeof emailCopiesStore>;
   orders: ReturnType<typeof ordersStore>;
   cases: ReturnType<typeof casesStore>;
+  /** Routing, offline tickets, private notes, canned replies (issue 3). */
+  routing: ReturnType<typeof routingStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -45,6 +48,7 @@ export function openStore(dataDir: string): Store {
     emailCopies: emailCopiesStore(db),
     orders: ordersStore(db),
     cases: casesStore(db),
+    routing: routingStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

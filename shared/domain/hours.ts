@@ -132,3 +132,10 @@ function mod(a: number, n: number): number {
 function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
+
+/** Open every hour of every day: for tests, benchmarks and desks staffed around the clock. */
+export const ALWAYS_OPEN: HoursPolicy = {
+  timeZone: 'UTC',
+  weekly: Object.fromEntries((['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((d) => [d, { open: '00:00', close: '24:00' }])),
+  holidays: [],
+};

@@ -6,6 +6,7 @@ export const ERROR_CODES = [
   'forbidden', // signed in, but this role or this customer may not do it
   'not_found', // unknown id, or an id that belongs to someone else (never says which)
   'conflict', // the state does not allow it (e.g. sending into an ended conversation)
+  'closed', // outside the brand's customer-care hours: leave an offline message instead
   'rate_limited', // too many attempts (sign-in throttling)
   'setup_closed', // the first admin already exists, or the setup code is wrong
   'internal', // the hub failed; the request changed nothing

@@ -2,6 +2,7 @@
 // takes one payload and an ack callback; the hub validates the payload with schemas.ts.
 import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
+import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message } from './schemas';
 import type {
   TranscriptAgentClientEvents,
@@ -40,19 +41,19 @@ interface ChatServerEvents {
 export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents {
   /** The customer's latest conversation (open or ended) with its history, or null. */
   'chat:current': WithAck<Record<string, never>, Transcript | null>;
-  /** Starts a conversation, or returns the open one. */
-  'chat:start': WithAck<Record<string, never>, Transcript>;
+  /** Starts a conversation (brand 'default' unless given), or returns the open one; `closed` outside hours. */
+  'chat:start': WithAck<ChatStart, Transcript>;
 }
-export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents;
+export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

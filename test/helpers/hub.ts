@@ -1,7 +1,8 @@
+import { ALWAYS_OPEN } from '../../shared/domain/hours';
 // Real hubs for tests: a real socket.io server on a loopback port and a real SQLite file in a
 // fresh temp folder, in this process or (for crash tests) in a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '../../shared/protocol/schemas';
@@ -19,8 +20,15 @@ export const quietLog: HubOptions['log'] = (level, msg, extra) => {
   if (level === 'error') console.error('[hub]', msg, extra ?? '');
 };
 
+/**
+ * Open around the clock: tests that are not about hours must not fail when run at night or at the
+ * weekend (chat:start is refused outside hours). Tests about hours pass policy.hours of their own.
+ */
+
+export { ALWAYS_OPEN };
+
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
-  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts });
+  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts, policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN } });
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -67,6 +75,9 @@ export interface HubProcess {
 }
 
 export function spawnHub(dataDir: string, port = 0): Promise<HubProcess> {
+  // As startTestHub: open around the clock unless the test wrote a config of its own.
+  const config = join(dataDir, 'config.json');
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN } }));
   const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

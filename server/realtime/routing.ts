@@ -1,0 +1,117 @@
+// Routing, notes, offline tickets and canned replies over socket.io (issue 3), on /agent only:
+// nothing here is ever sent to the customer namespace except queue:position. Handlers share each
+// socket's binder set (handle.ts) and re-check the staff session per event.
+import type { Namespace, Server } from 'socket.io';
+import { CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer } from '../../shared/protocol/routing';
+import { DeskError } from '../../shared/protocol/errors';
+import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
+import { ConversationRef, Empty } from '../../shared/protocol/schemas';
+import type { StaffAuth, StaffIdentity } from '../auth/staff';
+import type { CustomerIdentity } from '../auth/widget';
+import { requireBrand } from '../brands';
+import type { HubConfig } from '../config';
+import type { CannedEvents, CannedReplies } from '../routing/canned';
+import type { ChatNotes, NoteEvents } from '../routing/notes';
+import type { Router, RoutingEvents } from '../routing/router';
+import type { Store } from '../store/index';
+import type { TicketEvents, TicketsService } from '../tickets/tickets';
+import { isReviewer } from '../transcripts/access';
+import { binder, room, type Log } from './handle';
+
+type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
+type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
+
+export interface RoutingDeps {
+  auth: StaffAuth;
+  router: Router;
+  notes: ChatNotes;
+  tickets: TicketsService;
+  canned: CannedReplies;
+  store: Store;
+  config: HubConfig;
+  log: Log;
+}
+
+/** Bound after registerAgent, whose middleware authenticates the sockets. */
+export function registerRouting(io: Server, deps: RoutingDeps) {
+  const { auth, router, notes, tickets, canned, store, config, log } = deps;
+  const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
+
+  agents.on('connection', (socket) => {
+    const b = binder(socket, log, () => {
+      socket.data.staff = auth.authenticate(socket.data.token);
+    });
+    const user = () => socket.data.staff.user;
+    const userId = user().id;
+    router.connected(user());
+    socket.on('disconnect', () => router.disconnected(userId));
+
+    b.on('agent:status', Empty, () => router.myStatus(user().id));
+    b.on('agent:set-status', SetStatus, (p) => router.setStatus(user(), p.status));
+    b.on('routing:set-brands', SetAgentBrands, async (p) => {
+      if (user().role !== 'admin') throw new DeskError('forbidden', 'Only an admin may set the brands an agent serves.');
+      if (!store.users.account(p.userId)) throw new DeskError('not_found', 'No such account.');
+      const brands = [...new Set(p.brands.map((id) => requireBrand(config, id)))];
+      await store.write(() => store.routing.setBrands(p.userId, brands));
+      router.schedule();
+      return { userId: p.userId, brands: store.routing.brandsOf(p.userId) };
+    });
+
+    b.on('conversation:transfer', Transfer, async (p) => {
+      const u = user();
+      const c = store.conversations.get(p.conversationId);
+      if (!c) throw new DeskError('not_found', 'No such conversation.');
+      if (c.assignedAgent?.id !== u.id && !isReviewer(u)) throw new DeskError('forbidden', 'Only the agent on this chat, or a supervisor, may transfer it.');
+      if (p.toAgentId) {
+        const to = p.toAgentId;
+        const conversation = await router.reassign(c.id, to, () => notes.transferNote(u, c.id, p.note, to));
+        return { conversation };
+      }
+      const brandId = requireBrand(config, p.toBrandId);
+      return { conversation: await router.requeue(c.id, brandId, () => notes.transferNote(u, c.id, p.note, null)) };
+    });
+
+    b.on('chat:note', ChatNote, async (p) => {
+      const note = await notes.add(user(), p);
+      void socket.join(room.conversation(p.conversationId));
+      return { note };
+    });
+    b.on('chat:notes', ConversationRef, (p) => ({ notes: notes.list(user(), p.conversationId) }));
+
+    b.on('tickets:list', TicketsList, (p) => ({ tickets: tickets.list(user(), p) }));
+    b.on('tickets:assign', TicketAssign, async (p) => ({ ticket: await tickets.assign(user(), p) }));
+    b.on('tickets:answer', TicketAnswer, async (p) => ({ ticket: await tickets.answer(user(), p) }));
+
+    b.on('canned:list', CannedList, (p) => ({ replies: canned.list(p) }));
+    b.on('canned:save', CannedSave, async (p) => ({ reply: await canned.save(user(), p) }));
+    b.on('canned:delete', CannedRef, async (p) => canned.remove(user(), p.id));
+  });
+}
+
+/** Where routing, notes, tickets and canned replies are pushed. */
+export function routingBroadcast(io: Server, onLive: () => void): RoutingEvents & NoteEvents & TicketEvents & CannedEvents {
+  const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
+  const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
+  return {
+    offered: (agentId, offer) => agents.to(room.user(agentId)).emit('conversation:offered', offer),
+    offerWithdrawn: (agentId, conversationId, reason) => agents.to(room.user(agentId)).emit('conversation:offer-withdrawn', { conversationId, reason }),
+    assigned(agentId, conversation, note) {
+      // The new agent's consoles follow the chat at once: its messages and typing reach them.
+      agents.in(room.user(agentId)).socketsJoin(room.conversation(conversation.id));
+      agents.to(room.user(agentId)).emit('conversation:assigned', { conversation, note });
+    },
+    released: (agentId, conversationId) => agents.in(room.user(agentId)).socketsLeave(room.conversation(conversationId)),
+    position: (conversationId, position) => customers.to(room.conversation(conversationId)).emit('queue:position', { conversationId, position }),
+    statusChanged: (agentId, status) => agents.to(room.user(agentId)).emit('agent:status-updated', status),
+    liveChanged: onLive,
+    noteAdded(note, assigned) {
+      const to = agents.to(room.conversation(note.conversationId));
+      (assigned ? to.to(room.user(assigned)) : to).emit('note:new', note);
+    },
+    ticketChanged(ticket) {
+      agents.to(room.agents).emit('tickets:updated', { ticket });
+      onLive();
+    },
+    cannedChanged: (reply, deletedId) => agents.to(room.agents).emit('canned:updated', { reply, deletedId }),
+  };
+}

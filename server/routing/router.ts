@@ -1,0 +1,304 @@
+// Live routing (issue 3): agents' status, offers of waiting chats under the per-agent cap, offers
+// that lapse, transfers and reassignment, and the customers' places in the queue. The rules of
+// who gets what are the pure ones in shared/domain/routing.ts; this module feeds them the live
+// picture and acts on the answer. Status and offer timers live in memory: a hub restart clears
+// the offers in the store (their timers are gone) and every agent reconnects.
+import { planAssignments, queuePositions, type AgentLoad } from '../../shared/domain/routing';
+import { DeskError } from '../../shared/protocol/errors';
+import type { AgentStatus, MyStatus, Note, Offer, SuperviseSnapshot } from '../../shared/protocol/routing';
+import type { Conversation, StaffUser } from '../../shared/protocol/schemas';
+import type { ChatService } from '../chat/chatService';
+import type { Clock } from '../clock';
+import type { HubConfig } from '../config';
+import type { Log } from '../realtime/handle';
+import { publicConversation } from '../store/conversations';
+import type { Store } from '../store/index';
+import type { OpenChatRow } from '../store/routing';
+
+type Choice = 'available' | 'away';
+
+export interface RoutingEvents {
+  offered(agentId: string, offer: Offer): void;
+  offerWithdrawn(agentId: string, conversationId: string, reason: 'lapsed' | 'taken' | 'ended' | 'unavailable'): void;
+  /** A chat given to this agent by transfer or reassign; their sockets should follow it. */
+  assigned(agentId: string, conversation: Conversation, note: Note | null): void;
+  /** The chat left this agent (transfer, reassign): their sockets stop following it. */
+  released(agentId: string, conversationId: string): void;
+  position(conversationId: string, position: number): void;
+  statusChanged(agentId: string, status: MyStatus): void;
+  /** Something supervisors watch changed (coalesced by the transport). */
+  liveChanged(): void;
+}
+
+export interface RouterDeps {
+  store: Store;
+  clock: Clock;
+  config: HubConfig;
+  chat: ChatService;
+  log: Log;
+  events: RoutingEvents;
+}
+
+export function createRouter(deps: RouterDeps) {
+  const { store, clock, config, log, events } = deps;
+  const cap = () => config.policy.chat.agentMaxConcurrent;
+  const presence = new Map<string, { sockets: number; choice: Choice; lastAssignedAt: string | null }>();
+  const offers = new Map<string, { agentId: string; timer: NodeJS.Timeout }>();
+  // Agents who let a chat's offer lapse are passed over for it for one more offer period.
+  const exclusions = new Map<string, Set<string>>();
+  const timers = new Set<NodeJS.Timeout>();
+  const lastPosition = new Map<string, number>();
+  const lastStatus = new Map<string, string>();
+  let pending = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+
+  const later = (ms: number, fn: () => void) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!closed) fn();
+    }, ms);
+    t.unref();
+    timers.add(t);
+    return t;
+  };
+
+  // Offers left in the store by a previous run of the hub have no timer: back to the queue.
+  store.routing.clearAllOffers();
+
+  function statusOf(userId: string): AgentStatus {
+    const p = presence.get(userId);
+    return p && p.sockets > 0 ? p.choice : 'offline';
+  }
+
+  function loads(rows: OpenChatRow[]): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const r of rows) {
+      const who = r.status === 'active' ? r.assignedAgentId : r.offeredTo;
+      if (who) out.set(who, (out.get(who) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  function myStatus(userId: string, rows = store.routing.openChats()): MyStatus {
+    return { status: statusOf(userId), load: loads(rows).get(userId) ?? 0, cap: cap(), brands: store.routing.brandsOf(userId) };
+  }
+
+  /** Runs routing soon: a burst of changes makes one run, after the caller's reply went out. */
+  function schedule(): void {
+    if (closed || pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      start();
+    });
+  }
+
+  function start(): void {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again && !closed);
+    })()
+      .catch((e) => log('error', 'routing failed', { error: (e as Error)?.stack ?? String(e) }))
+      .finally(() => {
+        running = null;
+        if (again) start();
+      });
+  }
+
+  async function runOnce(): Promise<void> {
+    let rows = store.routing.openChats();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+
+    // Offers settled elsewhere: accepted (assign clears the offer), taken by hand, ended, moved.
+    for (const [id, o] of offers) {
+      const r = byId.get(id);
+      if (r && r.status === 'waiting' && r.offeredTo === o.agentId) continue;
+      clearTimeout(o.timer);
+      offers.delete(id);
+      if (!(r && r.assignedAgentId === o.agentId)) events.offerWithdrawn(o.agentId, id, r ? 'taken' : 'ended');
+    }
+    // Offers to agents who went away or offline go back to the queue now, not when they lapse.
+    const stale = rows.filter((r) => r.status === 'waiting' && r.offeredTo && (statusOf(r.offeredTo) !== 'available' || !offers.has(r.id)));
+    if (stale.length) {
+      await store.write(() => stale.forEach((r) => store.routing.lapseOffer(r.id, r.offeredTo!)));
+      for (const r of stale) {
+        const o = offers.get(r.id);
+        if (o) clearTimeout(o.timer);
+        offers.delete(r.id);
+        events.offerWithdrawn(r.offeredTo!, r.id, 'unavailable');
+      }
+      rows = store.routing.openChats();
+    }
+
+    const now = clock.now().toISOString();
+    const load = loads(rows);
+    const restrictions = store.routing.allBrandRestrictions();
+    const agents: AgentLoad[] = [...presence.entries()]
+      .filter(([id]) => statusOf(id) === 'available')
+      .map(([id, p]) => ({ id, status: 'available', load: load.get(id) ?? 0, brands: restrictions.get(id) ?? null, lastAssignedAt: p.lastAssignedAt }));
+    const waiting = rows.filter((r) => r.status === 'waiting' && !r.offeredTo);
+    const plan = planAssignments(waiting, agents, cap(), now, exclusions);
+    if (plan.length) {
+      const made = await store.write(() => plan.filter((p) => store.routing.offer(p.chatId, p.agentId, now)));
+      const expiresAt = new Date(clock.now().getTime() + config.policy.chat.offerTimeoutMs).toISOString();
+      for (const p of made) {
+        const agent = presence.get(p.agentId);
+        if (agent) agent.lastAssignedAt = now;
+        offers.set(p.chatId, { agentId: p.agentId, timer: later(config.policy.chat.offerTimeoutMs, () => void lapse(p.chatId, p.agentId)) });
+        const c = store.conversations.get(p.chatId);
+        if (c) events.offered(p.agentId, { conversation: publicConversation(c), brandId: c.brandId, expiresAt });
+      }
+      rows = store.routing.openChats();
+    }
+
+    // The customer's place counts every chat still waiting, offered or not, oldest first.
+    const positions = queuePositions(rows.filter((r) => r.status === 'waiting'));
+    for (const [id, position] of positions) {
+      if (lastPosition.get(id) === position) continue;
+      lastPosition.set(id, position);
+      events.position(id, position);
+    }
+    for (const id of lastPosition.keys()) if (!positions.has(id)) lastPosition.delete(id);
+
+    const after = loads(rows);
+    for (const [id] of presence) {
+      const s: MyStatus = { status: statusOf(id), load: after.get(id) ?? 0, cap: cap(), brands: restrictions.get(id) ?? null };
+      const key = JSON.stringify(s);
+      if (lastStatus.get(id) === key) continue;
+      lastStatus.set(id, key);
+      events.statusChanged(id, s);
+    }
+    events.liveChanged();
+  }
+
+  async function lapse(chatId: string, agentId: string): Promise<void> {
+    const o = offers.get(chatId);
+    if (!o || o.agentId !== agentId) return;
+    offers.delete(chatId);
+    const lapsed = await store.write(() => store.routing.lapseOffer(chatId, agentId));
+    if (lapsed) {
+      const ex = exclusions.get(chatId) ?? new Set<string>();
+      ex.add(agentId);
+      exclusions.set(chatId, ex);
+      later(config.policy.chat.offerTimeoutMs, () => {
+        exclusions.get(chatId)?.delete(agentId);
+        if (exclusions.get(chatId)?.size === 0) exclusions.delete(chatId);
+        schedule();
+      });
+      events.offerWithdrawn(agentId, chatId, 'lapsed');
+    }
+    schedule();
+  }
+
+  /** The target of a transfer or reassign: an enabled staff account that serves the brand. */
+  function requireTarget(toAgentId: string, brandId: string): StaffUser {
+    const u = store.users.account(toAgentId);
+    if (!u || u.disabled) throw new DeskError('not_found', 'No such agent.');
+    const brands = store.routing.brandsOf(u.id);
+    if (brands && !brands.includes(brandId)) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
+    return u;
+  }
+
+  return {
+    schedule,
+    statusOf,
+    myStatus: (userId: string) => myStatus(userId),
+
+    connected(user: StaffUser): void {
+      const p = presence.get(user.id) ?? { sockets: 0, choice: user.role === 'agent' ? 'available' : 'away', lastAssignedAt: null };
+      p.sockets += 1;
+      presence.set(user.id, p);
+      schedule();
+    },
+    disconnected(userId: string): void {
+      const p = presence.get(userId);
+      if (!p) return;
+      p.sockets = Math.max(0, p.sockets - 1);
+      schedule();
+    },
+    setStatus(user: StaffUser, choice: Choice): MyStatus {
+      const p = presence.get(user.id) ?? { sockets: 0, choice, lastAssignedAt: null };
+      p.choice = choice;
+      presence.set(user.id, p);
+      schedule();
+      return myStatus(user.id);
+    },
+
+    /** Moves a live chat to another agent, with its history (it is the same conversation). */
+    async reassign(conversationId: string, toAgentId: string, note: (c: Conversation) => Promise<Note | null>): Promise<Conversation> {
+      const c = store.conversations.get(conversationId);
+      if (!c) throw new DeskError('not_found', 'No such conversation.');
+      if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
+      const target = requireTarget(toAgentId, c.brandId);
+      const previous = c.assignedAgent?.id ?? null;
+      await store.write(() => store.routing.reassign(c.id, target.id));
+      const written = await note(publicConversation(c));
+      const conversation = deps.chat.changed(c.id);
+      if (previous && previous !== target.id) events.released(previous, c.id);
+      events.assigned(target.id, conversation, written);
+      return conversation;
+    },
+
+    /** Back to the waiting queue of `brandId` (the same brand or another), for anyone to take. */
+    async requeue(conversationId: string, brandId: string, note: (c: Conversation) => Promise<Note | null>): Promise<Conversation> {
+      const c = store.conversations.get(conversationId);
+      if (!c) throw new DeskError('not_found', 'No such conversation.');
+      if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
+      const previous = c.assignedAgent?.id ?? null;
+      await store.write(() => store.routing.requeue(c.id, brandId));
+      await note(publicConversation(c));
+      const conversation = deps.chat.changed(c.id);
+      if (previous) events.released(previous, c.id);
+      return conversation;
+    },
+
+    /** The chat's place in its brand's queue, or null when it is not waiting. */
+    position(conversationId: string): number | null {
+      return queuePositions(store.routing.openChats().filter((r) => r.status === 'waiting')).get(conversationId) ?? null;
+    },
+
+    snapshot(): SuperviseSnapshot {
+      const now = clock.now();
+      const rows = store.routing.openChats();
+      const load = loads(rows);
+      const waiting = rows.filter((r) => r.status === 'waiting');
+      const oldest = waiting.reduce<string | null>((min, r) => (min === null || r.createdAt < min ? r.createdAt : min), null);
+      return {
+        queueLength: waiting.length,
+        longestWaitMs: oldest ? Math.max(0, now.getTime() - Date.parse(oldest)) : 0,
+        agents: store.users
+          .accounts()
+          .filter((a) => !a.disabled)
+          .map((a) => ({ id: a.id, name: a.name, role: a.role, status: statusOf(a.id), load: load.get(a.id) ?? 0 })),
+        active: rows.map((r) => ({
+          id: r.id,
+          brandId: r.brandId,
+          status: r.status,
+          customerName: r.customerName,
+          agent: r.assignedAgentId ? { id: r.assignedAgentId, name: r.agentName ?? '' } : null,
+          offeredTo: r.offeredTo,
+          createdAt: r.createdAt,
+        })),
+        at: now.toISOString(),
+      };
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      offers.clear();
+      await running;
+    },
+  };
+}
+export type Router = ReturnType<typeof createRouter>;
