@@ -43,7 +43,9 @@ import { ticketsService, type TicketsService } from './tickets/tickets';
 
 export const VERSION = '0.1.0';
 
-export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+// CAREDESK_RENDERER_DIR: a console and widget built elsewhere (`vite build --outDir DIR`), so that
+// two builds in progress do not overwrite each other's files under a running test.
+export const DEFAULT_RENDERER_DIR = process.env.CAREDESK_RENDERER_DIR || fileURLToPath(new URL('../dist/renderer', import.meta.url));
 
 export interface HubOptions {
   dataDir: string;

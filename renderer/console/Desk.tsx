@@ -1,5 +1,5 @@
 // The signed-in screen: top bar with the desk's sections, then the chats (queue and open
-// conversation), accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
+// conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { useEffect, useState } from 'react';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, type DeskView } from './DeskNav';
@@ -15,6 +15,7 @@ import { useIdleLock } from './features/lock/useIdleLock';
 import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
 import { SessionsView } from './features/sessions/SessionsView';
+import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
 export function Desk() {
   const user = useAuth((s) => s.user);
@@ -60,7 +61,9 @@ export function Desk() {
           <CasesPanel />
         </div>
       ) : (
-        <main className="desk__page">{view === 'accounts' ? <AccountsView /> : view === 'cases' ? <CasesView /> : <SessionsView />}</main>
+        <main className="desk__page">
+          {view === 'accounts' ? <AccountsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+        </main>
       )}
       <footer className="helpline">
         Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Alt</kbd>+<kbd>↓</kbd> / <kbd>Alt</kbd>+<kbd>↑</kbd>{' '}

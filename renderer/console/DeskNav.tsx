@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { useQueue } from './features/queue/queueStore';
 
-export type DeskView = 'chats' | 'cases' | 'accounts' | 'sessions';
+export type DeskView = 'chats' | 'cases' | 'transcripts' | 'accounts' | 'sessions';
 
 export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(view: DeskView): void; isAdmin: boolean }) {
   const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
@@ -29,6 +29,7 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
           ) : null,
         )}
         {item('cases', 'Cases')}
+        {item('transcripts', 'Transcripts')}
         {isAdmin ? item('accounts', 'Accounts') : null}
         {item('sessions', 'Sessions')}
       </ul>

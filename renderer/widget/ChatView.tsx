@@ -3,6 +3,7 @@
 import { Composer } from '../common/Composer';
 import { Transcript } from '../common/Transcript';
 import { RetentionNotice } from './RetentionNotice';
+import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
 import { useWidget } from './widgetStore';
 
@@ -43,6 +44,7 @@ export function ChatView() {
           <p>
             <strong>This chat has ended.</strong> Thank you for contacting us.
           </p>
+          <TranscriptCopy />
           {error ? (
             <p className="form__error" role="alert">
               {error}

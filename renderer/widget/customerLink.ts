@@ -3,6 +3,7 @@ import type { PendingMessage } from '../../shared/delivery/outbox';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
 import type { CustomerSocket } from './hubClient';
@@ -20,6 +21,8 @@ export interface CustomerLinkEvents {
   pending(pending: PendingMessage[]): void;
   /** One of the customer's cases changed (a step by customer care, a photo added). */
   caseUpdated(c: CustomerCase): void;
+  /** An emailed copy of a chat was sent, or failed. */
+  copyUpdated(copy: CustomerCopy): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected.'));
@@ -67,6 +70,7 @@ export class CustomerLink {
     socket.on('conversation:updated', (c) => this.delivery.update(c));
     socket.on('typing', on.typing);
     socket.on('case:updated', (c) => on.caseUpdated(c));
+    socket.on('transcript:copy-updated', (c) => on.copyUpdated(c));
     on.status('connecting');
     socket.connect();
   }
@@ -93,6 +97,11 @@ export class CustomerLink {
   /** The returns and claims linked to this session's chats. */
   async myCases(): Promise<CustomerCase[]> {
     return (await this.ask(() => this.socket.emitWithAck('cases:mine', {}))).cases;
+  }
+
+  /** A copy of the chat to the customer's address on file; queued now, delivery follows as copyUpdated. */
+  async emailCopy(conversationId: string): Promise<CustomerCopy> {
+    return (await this.ask(() => this.socket.emitWithAck('transcript:email-copy', { conversationId }))).copy;
   }
 
   view(conversationId: string): ThreadView | null {

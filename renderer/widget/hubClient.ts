@@ -79,3 +79,18 @@ export function uploadPhoto(token: string, uploadPath: string, file: File, onPro
     xhr.send(file);
   });
 }
+
+/**
+ * The customer's own transcript as a file (GET /api/widget/transcript with the widget token): a
+ * Blob, since the token cannot ride on a plain link. The name comes from the hub's
+ * content-disposition when it gives one.
+ */
+export async function downloadTranscript(token: string, conversationId: string, format: 'pdf' | 'txt'): Promise<{ blob: Blob; fileName: string }> {
+  const url = new URL('/api/widget/transcript', hubUrl());
+  url.searchParams.set('format', format);
+  url.searchParams.set('conversationId', conversationId);
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+  if (!res.ok) return fromHttpReply<never>(res.status, await res.json().catch(() => null));
+  const named = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), fileName: named ?? `transcript-${conversationId}.${format}` };
+}

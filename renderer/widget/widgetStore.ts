@@ -4,11 +4,12 @@ import { create } from 'zustand';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { Customer } from '../../shared/protocol/schemas';
+import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { errorCode, errorMessage } from '../common/ack';
 import type { ThreadView } from '../common/chatDelivery';
 import { TypingSignal } from '../common/typingSignal';
 import { CustomerLink, type LinkStatus } from './customerLink';
-import { createSession, customerSocket, getConfig, uploadPhoto, type WidgetConfig } from './hubClient';
+import { createSession, customerSocket, downloadTranscript, getConfig, uploadPhoto, type WidgetConfig } from './hubClient';
 import { storage, type StoredSession } from './storage';
 
 type Phase = 'loading' | 'unreachable' | 'form' | 'chat';
@@ -41,6 +42,9 @@ interface WidgetState {
   cases: CustomerCase[];
   /** Photo uploads per case, latest last. */
   uploads: Record<string, PhotoUpload[]>;
+  /** The emailed copy of the current (ended) chat, and the download, with their last error. */
+  transcriptCopy: { copy: CustomerCopy | null; busy: boolean; error: string | null };
+  transcriptDownload: { busy: boolean; error: string | null };
 
   init(): Promise<void>;
   start(name: string, email: string): Promise<void>;
@@ -49,7 +53,12 @@ interface WidgetState {
   setTyping(active: boolean): void;
   dismissFailed(clientId: string): void;
   uploadPhotos(caseId: string, files: File[]): Promise<void>;
+  emailCopy(): Promise<void>;
+  downloadCopy(): Promise<void>;
 }
+
+const NO_COPY = { copy: null, busy: false, error: null };
+const NO_DOWNLOAD = { busy: false, error: null };
 
 const TYPING_STALE_MS = 6000;
 
@@ -83,6 +92,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
     const previous = get().conversationId;
     if (previous && previous !== id) link?.forget(previous);
     set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null });
+    if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD });
     if (!restored) {
       restored = true;
       link?.restore(storage.pending());
@@ -137,6 +147,12 @@ export const useWidget = create<WidgetState>()((set, get) => {
       },
       typing: onTyping,
       caseUpdated,
+      copyUpdated(copy) {
+        // Only the copy on screen; a push can overtake the ack, so a later state is never replaced by an earlier one.
+        const now = get().transcriptCopy.copy;
+        if (copy.conversationId !== get().conversationId || (now && now.id === copy.id && now.updatedAt > copy.updatedAt)) return;
+        set((s) => ({ transcriptCopy: { ...s.transcriptCopy, copy } }));
+      },
       refused(message) {
         link = null;
         token = null;
@@ -163,6 +179,8 @@ export const useWidget = create<WidgetState>()((set, get) => {
     focusComposer: false,
     cases: [],
     uploads: {},
+    transcriptCopy: NO_COPY,
+    transcriptDownload: NO_DOWNLOAD,
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -243,6 +261,42 @@ export const useWidget = create<WidgetState>()((set, get) => {
         } catch (e) {
           patchUpload(caseId, upload.id, { state: 'failed', error: uploadErrorText(e) });
         }
+      }
+    },
+
+    async emailCopy() {
+      const id = get().conversationId;
+      if (!id || !link || get().transcriptCopy.busy) return;
+      set({ transcriptCopy: { ...get().transcriptCopy, busy: true, error: null } });
+      try {
+        const copy = await link.emailCopy(id);
+        // The push may already have said "sent": keep whichever is later.
+        const now = get().transcriptCopy.copy;
+        set({ transcriptCopy: { copy: now && now.id === copy.id && now.updatedAt > copy.updatedAt ? now : copy, busy: false, error: null } });
+      } catch (e) {
+        const message = errorCode(e) === 'rate_limited' ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
+        set({ transcriptCopy: { ...get().transcriptCopy, busy: false, error: message } });
+      }
+    },
+
+    async downloadCopy() {
+      const id = get().conversationId;
+      if (!id || !token || get().transcriptDownload.busy) return;
+      set({ transcriptDownload: { busy: true, error: null } });
+      try {
+        const { blob, fileName } = await downloadTranscript(token, id, 'pdf');
+        const url = URL.createObjectURL(blob);
+        const a = document.createElement('a');
+        a.href = url;
+        a.download = fileName;
+        document.body.append(a);
+        a.click();
+        a.remove();
+        // Revoked later: the browser reads the blob after the click returns.
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+        set({ transcriptDownload: NO_DOWNLOAD });
+      } catch (e) {
+        set({ transcriptDownload: { busy: false, error: errorMessage(e) } });
       }
     },
   };

@@ -17,7 +17,12 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
       request: async () => 'granted',
       notify: (title, body) => desktop.notify({ title: title.slice(0, 200), body: body.slice(0, 1000) }),
     },
-    saveFile: (suggestedName, content) => desktop.saveFile({ suggestedName, content }),
+    saveFile: async (suggestedName, content, opts) => {
+      // The preload's saveFile writes text only (shared/protocol/ipc.ts): a binary file would be
+      // written as its base64 text, a corrupt PDF. Refuse plainly until the IPC contract carries bytes.
+      if (opts?.encoding === 'base64') throw new Error('The desktop app cannot save this file type yet. Export as text, HTML or JSON instead.');
+      return desktop.saveFile({ suggestedName, content });
+    },
     secrets: desktop.secrets,
   };
 }

@@ -68,6 +68,11 @@ export interface HubApi {
   evidencePhoto(token: string, url: string): Promise<Blob>;
 }
 
+export interface SaveFileOptions {
+  encoding?: 'utf8' | 'base64';
+  mime?: string;
+}
+
 export interface ConsoleBridge {
   kind: 'electron' | 'web';
   hub: HubApi;
@@ -78,7 +83,8 @@ export interface ConsoleBridge {
     request(): Promise<NotificationState>;
     notify(title: string, body: string): Promise<void>;
   };
-  saveFile(suggestedName: string, content: string): Promise<{ saved: boolean }>;
+  /** `base64` content (a PDF export) is decoded to bytes before it is written. */
+  saveFile(suggestedName: string, content: string, opts?: SaveFileOptions): Promise<{ saved: boolean }>;
   secrets: {
     get(key: 'session-token'): Promise<string | null>;
     set(key: 'session-token', value: string): Promise<void>;

@@ -29,8 +29,12 @@ export const webBridge: ConsoleBridge = {
       }
     },
   },
-  async saveFile(suggestedName, content) {
-    const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
+  async saveFile(suggestedName, content, opts) {
+    const blob =
+      opts?.encoding === 'base64'
+        ? new Blob([Uint8Array.from(atob(content), (ch) => ch.charCodeAt(0))], { type: opts.mime ?? 'application/octet-stream' })
+        : new Blob([content], { type: opts?.mime ? `${opts.mime};charset=utf-8` : 'text/plain;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
     a.download = suggestedName;

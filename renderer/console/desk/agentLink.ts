@@ -7,6 +7,7 @@ import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
+import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
@@ -31,12 +32,15 @@ export class AgentLink {
   private retry: ReturnType<typeof setTimeout> | null = null;
   /** Cases and orders (features/cases) on this same socket and session. */
   readonly cases: CasesApi;
+  /** Transcript search, review and copies (features/transcripts) on the same socket. */
+  readonly transcripts: TranscriptsApi;
 
   constructor(
     private readonly socket: AgentSocket,
     private readonly on: LinkEvents,
   ) {
     this.cases = casesApi(socket);
+    this.transcripts = transcriptsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of

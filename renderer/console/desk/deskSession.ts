@@ -9,6 +9,7 @@ import { useConnection } from '../features/connection/connectionStore';
 import { useConversation } from '../features/conversation/conversationStore';
 import { useLock } from '../features/lock/lockStore';
 import { useQueue } from '../features/queue/queueStore';
+import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
 import { maybeLink, setLink } from './linkRef';
 
@@ -81,7 +82,11 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
   );
   // Cases and orders share the link's socket: their pushes (case:updated) go to the cases store.
   const link = maybeLink();
-  if (link) useCases.getState().attach(link.cases);
+  if (link) {
+    useCases.getState().attach(link.cases);
+    // Copy deliveries (transcripts:copy-updated) go to the transcripts store; link.close() drops the listener.
+    useTranscripts.getState().attach(link.transcripts);
+  }
 }
 
 export function stopDesk(): void {
@@ -94,6 +99,7 @@ function resetStores(): void {
   useConversation.getState().reset();
   useQueue.getState().reset();
   useCases.getState().reset();
+  useTranscripts.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);
 }

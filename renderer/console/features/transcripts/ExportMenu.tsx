@@ -1,0 +1,53 @@
+// Export the transcript as a file: a disclosure with one button per format (Escape closes it and
+// gives focus back to the toggle).
+import { useId, useRef, useState } from 'react';
+import type { ExportFormat } from '../../../../shared/protocol/transcripts';
+import { useTranscripts } from './transcriptsStore';
+
+const FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'txt', label: 'Plain text (.txt)' },
+  { format: 'html', label: 'Web page (.html)' },
+  { format: 'json', label: 'Data (.json)' },
+  { format: 'pdf', label: 'PDF (.pdf)' },
+];
+
+export function ExportMenu({ disabled }: { disabled: boolean }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const exportAs = useTranscripts((s) => s.exportAs);
+  return (
+    <div
+      className="tx-export"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) {
+          setOpen(false);
+          toggle.current?.focus();
+        }
+      }}
+    >
+      <button type="button" ref={toggle} className="btn" aria-expanded={open} aria-controls={`${id}-list`} onClick={() => setOpen((o) => !o)}>
+        Export
+      </button>
+      {open ? (
+        <ul id={`${id}-list`} className="tx-export__list">
+          {FORMATS.map((f) => (
+            <li key={f.format}>
+              <button
+                type="button"
+                className="btn btn--ghost tx-export__item"
+                disabled={disabled}
+                onClick={() => {
+                  setOpen(false);
+                  void exportAs(f.format);
+                }}
+              >
+                {f.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+// At the end of a chat: "Email me a copy" (to the address the customer gave; its delivery is shown
+// when the desk reports it) and "Download" (a PDF, fetched with the widget token).
+import { useWidget } from './widgetStore';
+import './transcriptCopy.css';
+
+const COPY_TEXT = {
+  queued: 'Sending a copy to your email address…',
+  sent: 'A copy of this chat has been sent to your email address.',
+  failed: 'We could not send the copy. Please try again, or download it instead.',
+} as const;
+
+export function TranscriptCopy() {
+  const { copy, busy, error } = useWidget((s) => s.transcriptCopy);
+  const download = useWidget((s) => s.transcriptDownload);
+  const email = useWidget((s) => s.customer?.email);
+  const { emailCopy, downloadCopy } = useWidget.getState();
+  // A failed copy may be asked for again; a queued or sent one need not be.
+  const canEmail = !busy && (!copy || copy.status === 'failed');
+
+  return (
+    <div className="copy-actions" data-testid="transcript-copy">
+      <div className="copy-actions__buttons">
+        <button type="button" className="btn" disabled={!canEmail} onClick={() => void emailCopy()}>
+          Email me a copy
+        </button>
+        <button type="button" className="btn" disabled={download.busy} onClick={() => void downloadCopy()}>
+          {download.busy ? 'Preparing…' : 'Download (PDF)'}
+        </button>
+      </div>
+      {email && !copy ? <p className="copy-actions__help">Copies go to {email}.</p> : null}
+      <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
+        {copy ? COPY_TEXT[copy.status] : ''}
+      </p>
+      {error ? (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {download.error ? (
+        <p className="form__error" role="alert">
+          {download.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
