@@ -27,6 +27,8 @@ export interface HubSettings {
   transcriptPageMax: number;
   /** Results per transcripts:search page. */
   searchPageSize: number;
+  /** The most matching messages one search ranks, newest first (its cost grows with this, not with the archive). */
+  searchCandidateCap: number;
   /** Copies a customer may request per conversation (each is an email the desk sends). */
   customerCopiesMax: number;
   /** A TrueType font for PDF copies (e.g. DejaVuSans.ttf) for scripts beyond Latin; none: Helvetica. */
@@ -100,6 +102,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   transcriptPageDefault: 200,
   transcriptPageMax: 1000,
   searchPageSize: 20,
+  searchCandidateCap: 2000,
   customerCopiesMax: 5,
   pdfFontFile: null,
   returnAddress: 'Returns Department\n(demo address: set settings.returnAddress in config.json)',

@@ -32,6 +32,8 @@ export type ConsoleBenchResult =
       transcriptMessages: number;
       openTranscriptMs: number;
       reopenTranscriptMs: number;
+      /** The same transcript opened from a search result in the Transcripts view (virtualized viewer). */
+      viewerOpenTranscriptMs: number;
       switchMs: { n: number; p50: number; p95: number; max: number };
       jsHeapMiB: number;
       longTasks: { count: number; totalMs: number; maxMs: number; duringOpenMs: number; duringSwitchesMs: number };
@@ -138,6 +140,26 @@ const OPEN_CHAT = `async ({ id, lastSeq, marker, timeoutMs }) => {
   return performance.now() - t0;
 }`;
 
+// The same, in the Transcripts view: a click on a search result until the viewer's (virtualized)
+// list shows the transcript's last message.
+const OPEN_IN_VIEWER = `async ({ id, lastSeq, marker, timeoutMs }) => {
+  const button = document.querySelector('[data-testid="transcript-result"][data-conversation-id="' + id + '"] button');
+  if (!button) throw new Error('no transcript-result for ' + id);
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const shown = () => {
+    const last = document.querySelector('[data-testid="transcript-viewer"][data-conversation-id="' + id + '"] [data-testid="message"][data-seq="' + lastSeq + '"]');
+    return !!last && (last.textContent || '').includes(marker);
+  };
+  const t0 = performance.now();
+  button.click();
+  while (!shown()) {
+    if (performance.now() - t0 > timeoutMs) throw new Error('transcript ' + id + ' not in the viewer after ' + timeoutMs + ' ms');
+    await frame();
+  }
+  await frame();
+  return performance.now() - t0;
+}`;
+
 const LONG_TASKS = `(() => {
   window.__longTasks = [];
   try {
@@ -225,6 +247,14 @@ export async function runConsoleBench(o: ConsoleBenchOptions): Promise<ConsoleBe
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+    // The Transcripts view: the agent's chats are listed newest first without a query.
+    await page.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Transcripts' }).click();
+    const bigChat = seeded.conversations[0]!;
+    await page.locator(`[data-testid="transcript-result"][data-conversation-id="${bigChat.id}"]`).waitFor({ timeout: 20_000 });
+    const viewerOpenTranscriptMs = (await page.evaluate(
+      `(${OPEN_IN_VIEWER})(${JSON.stringify({ id: bigChat.id, lastSeq: bigChat.lastSeq, marker: bigChat.marker, timeoutMs: 30_000 })})`,
+    )) as number;
+    log(`  console: ${big}-message transcript in the Transcripts viewer in ${round(viewerOpenTranscriptMs)} ms`);
     const s = summarize(switches);
     log(`  console: switch p50 ${round(s.p50)} ms, p95 ${round(s.p95)} ms; JS heap ${round(heap.usedSize / 2 ** 20)} MiB; ${allTasks.length} long tasks`);
     return {
@@ -233,6 +263,7 @@ export async function runConsoleBench(o: ConsoleBenchOptions): Promise<ConsoleBe
       transcriptMessages: big,
       openTranscriptMs: round(openTranscriptMs),
       reopenTranscriptMs: round(reopenTranscriptMs),
+      viewerOpenTranscriptMs: round(viewerOpenTranscriptMs),
       switchMs: { n: s.n, p50: round(s.p50), p95: round(s.p95), max: round(s.max) },
       jsHeapMiB: round(heap.usedSize / 2 ** 20),
       longTasks: {

@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DEFAULT_POLICY } from '../../shared/domain/config';
+import { DEFAULT_SETTINGS } from '../../server/config';
 import { openStore, type Store } from '../../server/store/index';
 import { corpus, queryMix } from './corpus';
 import { ROOT, sleep } from './proc';
@@ -58,9 +59,9 @@ async function resolveSearch(store: Store): Promise<SearchImpl> {
   if (isFn(ftsQuery) && isFn(search)) {
     return {
       real: true,
-      label: 'store.transcripts.search (server/store/transcripts.ts): FTS5 MATCH, best message per conversation by bm25, snippets, one page of 20',
+      label: `store.transcripts.search (server/store/transcripts.ts): FTS5 MATCH, the newest ${DEFAULT_SETTINGS.searchCandidateCap} hits ranked by bm25, best message per conversation, snippets, one page of 20`,
       run: (text) => {
-        const r = search.call(transcripts, { fts: ftsQuery(text), filters: {}, viewerAgentId: null, limit: 20, offset: 0 }) as { rows: unknown[] };
+        const r = search.call(transcripts, { fts: ftsQuery(text), filters: {}, viewerAgentId: null, limit: 20, offset: 0, candidateCap: DEFAULT_SETTINGS.searchCandidateCap }) as { rows: unknown[] };
         return r.rows.length;
       },
     };

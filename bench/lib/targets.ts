@@ -108,7 +108,14 @@ export function evaluateTargets(r: { quick: boolean; hub: Section<HubBenchResult
 
   const c = got(r.console);
   if (c && c.measured) {
-    rows.push({ area: 'console', figure: `${fmt(c.transcriptMessages)}-message transcript on screen (cold open)`, value: fmt(c.openTranscriptMs, ' ms'), target: '< 300 ms', ...below(c.openTranscriptMs, 300, ' ms') });
+    rows.push({
+      area: 'console',
+      figure: `${fmt(c.transcriptMessages)}-message transcript in the Transcripts viewer (virtualized)`,
+      value: fmt(c.viewerOpenTranscriptMs, ' ms'),
+      target: '< 300 ms',
+      ...below(c.viewerOpenTranscriptMs, 300, ' ms'),
+    });
+    rows.push({ area: 'console', figure: `${fmt(c.transcriptMessages)}-message chat opened in the chat pane (cold)`, value: fmt(c.openTranscriptMs, ' ms'), target: '< 300 ms', ...below(c.openTranscriptMs, 300, ' ms') });
     rows.push({ area: 'console', figure: 'switch among 10 open chats p50 / p95', value: `${fmt(c.switchMs.p50, ' ms')} / ${fmt(c.switchMs.p95, ' ms')}` });
     rows.push({ area: 'console', figure: 'JS heap after opening all 10 (after GC)', value: fmt(c.jsHeapMiB, ' MiB') });
     rows.push({ area: 'console', figure: 'long tasks: count, total, longest', value: `${c.longTasks.count}, ${fmt(c.longTasks.totalMs, ' ms')}, ${fmt(c.longTasks.maxMs, ' ms')}` });

@@ -67,6 +67,8 @@ export interface SearchParams {
   viewerAgentId: string | null;
   limit: number;
   offset: number;
+  /** Rank only the newest this-many matching messages (that pass the filters); see search(). */
+  candidateCap: number;
 }
 
 interface SearchRow {
@@ -86,6 +88,8 @@ interface SearchRow {
   seq: number | null;
   hits: number;
   total: number;
+  /** Matching messages ranked (fts searches only). */
+  candidates?: number;
 }
 
 export interface AttachmentRecord {
@@ -209,7 +213,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     return h ? { id: h.id!, reason: h.reason!, placedBy: { id: h.placed_by!, name: h.placed_by_name! }, placedAt: h.placed_at! } : null;
   }
 
-  function search(p: SearchParams): { rows: TranscriptSearchResult[]; total: number } {
+  function search(p: SearchParams): { rows: TranscriptSearchResult[]; total: number; capped: boolean } {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: p.limit, offset: p.offset };
     const when = (value: unknown, condition: string, name?: string) => {
@@ -235,26 +239,35 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     const joins = 'JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id';
 
     let rows: SearchRow[];
+    let capped = false;
     if (p.fts) {
       params.q = p.fts;
-      // A conversation ranks by its best-matching message (bm25: lower is better).
+      params.cap = p.candidateCap;
+      // Ranking every hit of a common word costs time in proportion to the archive (seconds at
+      // millions of messages). FTS5 walks hits newest first and stops at the cap, so a search costs
+      // the same at any size; a care desk mostly looks for recent chats, and filters narrow further
+      // back. A conversation ranks by its best-matching message (bm25: lower is better).
       rows = db
         .prepare(
           `WITH hits AS (
              SELECT m.conversation_id AS cid, m.id AS mid, m.seq AS seq, bm25(messages_fts) AS score
              FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-             WHERE messages_fts MATCH @q
+               JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id
+             WHERE messages_fts MATCH @q AND ${filters}
+             ORDER BY messages_fts.rowid DESC LIMIT @cap
            ), ranked AS (
              SELECT cid, mid, seq, score, COUNT(*) OVER (PARTITION BY cid) AS hits,
-                    ROW_NUMBER() OVER (PARTITION BY cid ORDER BY score, mid) AS rn
+                    ROW_NUMBER() OVER (PARTITION BY cid ORDER BY score, mid) AS rn,
+                    COUNT(*) OVER () AS candidates
              FROM hits
            )
-           SELECT ${columns}, r.mid, r.seq, r.hits
+           SELECT ${columns}, r.mid, r.seq, r.hits, r.candidates
            FROM ranked r JOIN conversations c ON c.id = r.cid ${joins}
-           WHERE r.rn = 1 AND ${filters}
+           WHERE r.rn = 1
            ORDER BY r.score, c.id LIMIT @limit OFFSET @offset`,
         )
         .all(params) as SearchRow[];
+      capped = (rows[0]?.candidates ?? 0) >= p.candidateCap;
     } else {
       rows = db
         .prepare(
@@ -283,7 +296,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
         snippetSeq: r.seq,
       };
     });
-    return { rows: results, total: rows[0]?.total ?? 0 };
+    return { rows: results, total: rows[0]?.total ?? 0, capped };
   }
 
   return {

@@ -44,16 +44,17 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         from: p.filters.from && new Date(p.filters.from).toISOString(),
         to: p.filters.to && new Date(p.filters.to).toISOString(),
       };
-      const { rows, total } = store.transcripts.search({
+      const { rows, total, capped } = store.transcripts.search({
         fts: ftsQuery(p.query),
         filters,
         viewerAgentId: isReviewer(user) ? null : user.id,
         limit: pageSize,
         offset: (p.page - 1) * pageSize,
+        candidateCap: settings().searchCandidateCap,
       });
       // The query is masked like any text the desk keeps: someone may search for a card number.
       await audit(user, 'transcripts.search', null, { query: maskCardNumbers(p.query), filters, page: p.page, total });
-      return { results: rows, total, page: p.page, pageSize };
+      return { results: rows, total, page: p.page, pageSize, capped };
     },
 
     async get(user: StaffUser, p: TranscriptGet): Promise<TranscriptPage> {

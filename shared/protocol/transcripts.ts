@@ -128,6 +128,11 @@ export interface TranscriptSearchPage {
   total: number;
   page: number;
   pageSize: number;
+  /**
+   * The words matched more messages than the hub ranks (settings.searchCandidateCap): results come
+   * from the newest of them; filters or more words reach further back.
+   */
+  capped: boolean;
 }
 
 export type EmailCopyStatus = 'queued' | 'sent' | 'failed';

@@ -216,3 +216,36 @@ describe('transcript search and review over the agent socket', () => {
     }
   });
 });
+
+describe('a word in more messages than the hub ranks (settings.searchCandidateCap)', () => {
+  let hub: Hub;
+  let sup: AgentSocket;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    hub = await startTestHub({ settings: { searchCandidateCap: 3, searchPageSize: 10 } });
+    sup = await connectAgent(hub.url, await login(hub.url, (await addStaff(hub, 'supervisor')).email));
+    // Oldest first: rowids, and so "newest", follow the order of writing.
+    for (let i = 0; i < 5; i++) ids.push(await seedConversation(hub, { email: `teapot${i}@shop.test`, bodies: [`my teapot number ${i} arrived chipped`] }));
+  });
+  afterAll(async () => {
+    sup?.close();
+    await hub?.close();
+  });
+
+  it('ranks the newest matches and says the search was capped', async () => {
+    const page = await ok(sup, 'transcripts:search', { query: 'teapot' });
+    expect(page.capped).toBe(true);
+    expect(page.results.map((r: { conversationId: string }) => r.conversationId).sort()).toEqual(ids.slice(2).sort());
+  });
+
+  it('a filter reaches an older conversation the cap left out, and that search is not capped', async () => {
+    const page = await ok(sup, 'transcripts:search', { query: 'teapot', filters: { customerEmail: 'teapot0@shop.test' } });
+    expect(page).toMatchObject({ total: 1, capped: false });
+    expect(page.results[0].conversationId).toBe(ids[0]);
+  });
+
+  it('fewer matches than the cap: not capped', async () => {
+    expect(await ok(sup, 'transcripts:search', { query: 'teapot 1' })).toMatchObject({ total: 1, capped: false });
+  });
+});

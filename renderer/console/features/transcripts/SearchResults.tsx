@@ -25,6 +25,12 @@ export function SearchResults() {
               : `${plural(search.total, 'transcript')}${pages > 1 ? `, page ${search.page} of ${pages}` : ''}`
             : ''}
       </p>
+      {search.status === 'done' && search.capped ? (
+        <p className="tx-results__capped" data-testid="transcripts-capped">
+          These words are in many chats: the best matches among the most recent are shown. Add a word, a date range or another filter to reach
+          older chats.
+        </p>
+      ) : null}
       {search.status === 'error' ? (
         <div className="form__error tx-results__error" role="alert">
           <span>{search.error}</span>{' '}

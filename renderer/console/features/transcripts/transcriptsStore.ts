@@ -39,6 +39,8 @@ export interface SearchState {
   results: TranscriptSearchResult[];
   total: number;
   pageSize: number;
+  /** The words matched more messages than the hub ranks: results are from the newest of them. */
+  capped: boolean;
 }
 
 export type ViewerAction = 'tag' | 'untag' | 'comment' | 'hold' | 'release' | 'copy' | 'retry' | 'export';
@@ -93,7 +95,7 @@ const PAGE_LIMIT = 200;
 
 const api = (): TranscriptsApi => getLink().transcripts;
 
-const INITIAL_SEARCH: SearchState = { query: '', filters: EMPTY_FILTERS, page: 1, status: 'idle', error: null, results: [], total: 0, pageSize: 0 };
+const INITIAL_SEARCH: SearchState = { query: '', filters: EMPTY_FILTERS, page: 1, status: 'idle', error: null, results: [], total: 0, pageSize: 0, capped: false };
 
 /** Local calendar days to the instants the hub compares with the conversations' start. */
 export function toFilters(f: FilterForm): TranscriptFilters {
@@ -167,7 +169,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
           brands.add(x.brandId);
         }
         set((s) => ({
-          search: { ...s.search, status: 'done', results: r.results, total: r.total, page: r.page, pageSize: r.pageSize },
+          search: { ...s.search, status: 'done', results: r.results, total: r.total, page: r.page, pageSize: r.pageSize, capped: r.capped },
           agents,
           brands: [...brands].sort(),
         }));
