@@ -20,7 +20,13 @@ export type AuditAction =
   | 'transcripts.search'
   | 'transcripts.list'
   | 'transcripts.import'
-  | 'retention.purge';
+  | 'retention.purge'
+  | 'case.view'
+  | 'case.photo-view'
+  | 'cases.list'
+  | 'order.view'
+  | 'orders.search'
+  | 'tickets.list';
 
 export interface AuditActor {
   kind: AuditActorKind;

@@ -36,6 +36,7 @@ import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import { brandDesk, brandReturnAddress, type HubConfig } from '../config';
 import { newId } from '../ids';
+import { recordAudit, staffActor, type AuditAction } from '../audit/record';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { OrderSource } from '../orders/source';
 import { parsePayload, type Log } from '../realtime/handle';
@@ -100,6 +101,19 @@ export function casesService(deps: CasesDeps) {
   }
 
   const detailFor = (c: CaseRecord, role: ActorRole) => detail(store, c, role, clock.now(), policy());
+  // Cases and orders hold customers' names, addresses and photos: every staff read is recorded
+  // (POLICY §3), before the data is handed out.
+  const audit = (user: StaffUser, action: AuditAction, subject: { kind: string; id: string } | null, detail: Record<string, unknown> = {}) =>
+    recordAudit(store, clock, staffActor(user), action, subject, detail);
+
+  function listCases(q: CaseListQuery): CaseSummary[] {
+    const now = clock.now();
+    const limit = q.limit ?? LIST_LIMIT;
+    // Overdue depends on the clock, so it is filtered here, over every candidate.
+    const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: q.overdue === undefined ? limit : 100_000 });
+    const list = rows.map((c) => summary(c, now));
+    return (q.overdue === undefined ? list : list.filter((s) => (s.overdue !== null) === q.overdue)).slice(0, limit);
+  }
 
   async function requireOrder(orderId: string): Promise<Order> {
     const o = await orders.get(orderId);
@@ -205,17 +219,16 @@ export function casesService(deps: CasesDeps) {
   }
 
   const service = {
-    list(user: StaffUser, q: CaseListQuery): CaseSummary[] {
-      const now = clock.now();
-      const limit = q.limit ?? LIST_LIMIT;
-      // Overdue depends on the clock, so it is filtered here, over every candidate.
-      const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: q.overdue === undefined ? limit : 100_000 });
-      const list = rows.map((c) => summary(c, now));
-      return (q.overdue === undefined ? list : list.filter((s) => (s.overdue !== null) === q.overdue)).slice(0, limit);
+    async list(user: StaffUser, q: CaseListQuery): Promise<CaseSummary[]> {
+      const list = listCases(q);
+      await audit(user, 'cases.list', null, { query: q, count: list.length });
+      return list;
     },
 
-    get(user: StaffUser, caseId: string): CaseDetail {
-      return detailFor(load(caseId), user.role);
+    async get(user: StaffUser, caseId: string): Promise<CaseDetail> {
+      const d = detailFor(load(caseId), user.role);
+      await audit(user, 'case.view', { kind: 'case', id: caseId });
+      return d;
     },
 
     /** A return request from the chat the agent is in: eligibility is quoted at once. */
@@ -335,12 +348,16 @@ export function casesService(deps: CasesDeps) {
 
     // ---- orders, for agents ----
 
-    async searchOrders(query: string, limit = 20): Promise<Order[]> {
-      return orders.search(query, limit);
+    async searchOrders(user: StaffUser, query: string, limit = 20): Promise<Order[]> {
+      const found = await orders.search(query, limit);
+      await audit(user, 'orders.search', null, { query: maskCardNumbers(query), count: found.length });
+      return found;
     },
 
     async order(user: StaffUser, orderId: string): Promise<{ order: Order; cases: CaseSummary[] }> {
-      return { order: await requireOrder(orderId), cases: service.list(user, { orderId }) };
+      const order = await requireOrder(orderId);
+      await audit(user, 'order.view', { kind: 'order', id: orderId });
+      return { order, cases: listCases({ orderId }) };
     },
 
     // ---- the customer's side ----
@@ -387,14 +404,17 @@ export function casesService(deps: CasesDeps) {
     },
 
     /** A photo's bytes, for staff. */
-    async photo(_user: StaffUser, evidenceId: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
+    async photo(user: StaffUser, evidenceId: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
       const e = store.cases.evidenceById(evidenceId);
       if (!e || e.kind !== 'photo' || !e.path || !e.mime) throw new DeskError('not_found', 'No such photo.');
+      let bytes: Buffer;
       try {
-        return { bytes: await readFile(join(store.dataDir, e.path)), mime: e.mime, name: e.name ?? 'photo' };
+        bytes = await readFile(join(store.dataDir, e.path));
       } catch {
         throw new DeskError('not_found', 'The photo file is missing from the data folder.');
       }
+      await audit(user, 'case.photo-view', { kind: 'case', id: e.caseId }, { evidenceId });
+      return { bytes, mime: e.mime, name: e.name ?? 'photo' };
     },
 
     /** Resolves once every email already started has been sent or has failed. */

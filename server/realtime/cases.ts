@@ -26,14 +26,14 @@ export function registerCases(io: Server, deps: { auth: StaffAuth; cases: CasesS
     // Read per event: the guard refreshes it, so a changed role counts at once.
     const user = () => socket.data.staff.user;
 
-    b.on('cases:list', CaseListQuery, (p) => ({ cases: cases.list(user(), p) }));
-    b.on('cases:get', CaseRef, (p) => ({ case: cases.get(user(), p.caseId) }));
+    b.on('cases:list', CaseListQuery, async (p) => ({ cases: await cases.list(user(), p) }));
+    b.on('cases:get', CaseRef, async (p) => ({ case: await cases.get(user(), p.caseId) }));
     b.on('cases:open-rma', OpenRma, async (p) => ({ case: await cases.openRma(user(), p) }));
     b.on('cases:open-claim', OpenClaim, async (p) => ({ case: await cases.openClaim(user(), p) }));
     b.on('cases:transition', CaseTransition, async (p) => ({ case: await cases.transitionAs(user(), p) }));
     b.on('cases:note', CaseNote, async (p) => ({ case: await cases.note(user(), p) }));
     b.on('cases:link', CaseLink, async (p) => ({ case: await cases.link(user(), p) }));
-    b.on('orders:search', OrdersSearch, async (p) => ({ orders: await cases.searchOrders(p.query, p.limit) }));
+    b.on('orders:search', OrdersSearch, async (p) => ({ orders: await cases.searchOrders(user(), p.query, p.limit) }));
     b.on('orders:get', OrderRef, (p) => cases.order(user(), p.orderId));
   });
 

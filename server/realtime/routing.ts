@@ -78,7 +78,7 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
     });
     b.on('chat:notes', ConversationRef, (p) => ({ notes: notes.list(user(), p.conversationId) }));
 
-    b.on('tickets:list', TicketsList, (p) => ({ tickets: tickets.list(user(), p) }));
+    b.on('tickets:list', TicketsList, async (p) => ({ tickets: await tickets.list(user(), p) }));
     b.on('tickets:assign', TicketAssign, async (p) => ({ ticket: await tickets.assign(user(), p) }));
     b.on('tickets:answer', TicketAnswer, async (p) => ({ ticket: await tickets.answer(user(), p) }));
 

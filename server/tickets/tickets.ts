@@ -8,6 +8,7 @@ import type { Clock } from '../clock';
 import { brandDesk, type HubConfig } from '../config';
 import { requireBrand } from '../brands';
 import { newId } from '../ids';
+import { recordAudit, staffActor } from '../audit/record';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
@@ -45,8 +46,11 @@ export function ticketsService(deps: { store: Store; clock: Clock; config: HubCo
       return t;
     },
 
-    list(user: StaffUser, p: { status?: TicketStatus; limit?: number } | undefined): Ticket[] {
-      return store.routing.tickets(p?.status ?? null, p?.limit ?? config.settings.ticketPageDefault).filter((t) => mayWork(user, t));
+    async list(user: StaffUser, p: { status?: TicketStatus; limit?: number } | undefined): Promise<Ticket[]> {
+      const list = store.routing.tickets(p?.status ?? null, p?.limit ?? config.settings.ticketPageDefault).filter((t) => mayWork(user, t));
+      // Tickets carry customers' names, addresses and words: a staff read is recorded (POLICY §3).
+      await recordAudit(store, clock, staffActor(user), 'tickets.list', null, { status: p?.status ?? null, count: list.length });
+      return list;
     },
 
     async assign(user: StaffUser, p: { ticketId: string; agentId?: string }): Promise<Ticket> {

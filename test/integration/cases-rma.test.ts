@@ -118,4 +118,19 @@ describe('an RMA from a chat to refunded, through the real hub', () => {
     expect((await ok(desk.agent, 'cases:list', { kind: 'claim' })).cases).toEqual([]);
     expect((await ok(desk.agent, 'orders:get', { orderId: 'PO-100' })).cases.map((c: { id: string }) => c.id)).toEqual([caseId]);
   });
+
+  it('every staff read of a case, an order or the case list is in the audit log', async () => {
+    const rows = () => desk.hub.store.db.prepare('SELECT action, subject_kind AS kind, subject_id AS id FROM audit_log WHERE action IN (?, ?, ?, ?) ORDER BY rowid').all('case.view', 'cases.list', 'order.view', 'orders.search') as { action: string; kind: string | null; id: string | null }[];
+    const before = rows().length;
+    await ok(desk.agent, 'cases:get', { caseId });
+    await ok(desk.agent, 'orders:get', { orderId: 'PO-100' });
+    await ok(desk.agent, 'orders:search', { query: 'PO-1' });
+    await ok(desk.agent, 'cases:list', { kind: 'rma' });
+    expect(rows().slice(before)).toEqual([
+      { action: 'case.view', kind: 'case', id: caseId },
+      { action: 'order.view', kind: 'order', id: 'PO-100' },
+      { action: 'orders.search', kind: null, id: null },
+      { action: 'cases.list', kind: null, id: null },
+    ]);
+  });
 });

@@ -75,6 +75,9 @@ describe('hours, offline messages and tickets', () => {
     const { tickets } = await ok(agent, 'tickets:list', {});
     const t = tickets.find((x: { id: string }) => x.id === ticketId);
     expect(t).toMatchObject({ brandId: 'luxe', status: 'open', customer: { name: 'Ada Lovelace', email: 'ada@shop.test' }, body: 'Where is my order? Card **** **** **** 1111' });
+    // Reading customers' messages is a staff view of their data: recorded.
+    const audited = hub.store.db.prepare("SELECT detail FROM audit_log WHERE action = 'tickets.list' ORDER BY rowid DESC LIMIT 1").get() as { detail: string } | undefined;
+    expect(JSON.parse(audited!.detail)).toMatchObject({ count: tickets.length });
   });
 
   it('an agent takes the ticket; only supervisors give it to someone else', async () => {
