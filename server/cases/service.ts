@@ -233,7 +233,7 @@ export function casesService(deps: CasesDeps) {
 
     /** A return request from the chat the agent is in: eligibility is quoted at once. */
     async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
-      chat.visible({ kind: 'staff', user }, p.conversationId);
+      chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
       const items = pickItems(order, p.skus);
       const now = clock.now();
@@ -256,7 +256,7 @@ export function casesService(deps: CasesDeps) {
 
     /** A damage, overdue or lost claim: the customer is told what the carrier needs. */
     async openClaim(user: StaffUser, p: OpenClaim): Promise<CaseDetail> {
-      chat.visible({ kind: 'staff', user }, p.conversationId);
+      chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
       const items = pickItems(order, p.skus);
       const problem = claimOpenProblem(p.claimKind, order);
@@ -320,7 +320,7 @@ export function casesService(deps: CasesDeps) {
     /** Links another chat to the case (a follow-up): notices go to the latest linked chat. */
     async link(user: StaffUser, p: CaseLink): Promise<CaseDetail> {
       load(p.caseId);
-      chat.visible({ kind: 'staff', user }, p.conversationId);
+      chat.workable({ kind: 'staff', user }, p.conversationId);
       const at = clock.now().toISOString();
       await store.write(() => {
         if (!store.cases.link(p.caseId, p.conversationId, at, user.id)) return;

@@ -7,7 +7,7 @@ import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
 import { conversationSubject, recordAudit, staffActor } from '../audit/record';
-import { requireTranscriptAccess } from '../transcripts/access';
+import { isReviewer, requireTranscriptAccess } from '../transcripts/access';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import type { Store } from '../store/index';
@@ -40,12 +40,25 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     return c;
   }
 
+  /**
+   * Visible, and the actor may act in it: a live chat another agent is handling is theirs (a
+   * supervisor reassigns it, or its agent transfers it); supervisors and admins may step in.
+   */
+  function workable(actor: Actor, conversationId: string): ConversationRecord {
+    const c = visible(actor, conversationId);
+    if (actor.kind === 'staff' && !isReviewer(actor.user) && c.status !== 'ended' && c.assignedAgent && c.assignedAgent.id !== actor.user.id) {
+      throw new DeskError('forbidden', `${c.assignedAgent.name} is handling this chat; a supervisor can reassign it to you.`);
+    }
+    return c;
+  }
+
   function transcript(c: ConversationRecord, afterSeq = 0): Transcript {
     return { conversation: publicConversation(c), messages: store.conversations.messagesAfter(c.id, afterSeq, SYNC_PAGE) };
   }
 
   return {
     visible,
+    workable,
 
     current(identity: CustomerIdentity): Transcript | null {
       const c = store.conversations.latestForWidget(identity.widgetSessionId);
@@ -73,7 +86,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     async send(actor: Actor, p: ChatSend): Promise<Message> {
       const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);
-      const c = visible(actor, p.conversationId);
+      const c = workable(actor, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const author =
         actor.kind === 'customer'
@@ -128,7 +141,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     },
 
     async end(actor: Actor, conversationId: string): Promise<Conversation> {
-      const c = visible(actor, conversationId);
+      const c = workable(actor, conversationId);
       if (c.status === 'ended') return publicConversation(c);
       const now = clock.now();
       // The purge date is set in the same write as the end, so no ended transcript lacks one.

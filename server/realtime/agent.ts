@@ -60,7 +60,7 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       return t;
     });
     b.on('chat:typing', ChatTyping, (p) => {
-      chat.visible(actor, p.conversationId);
+      chat.workable(actor, p.conversationId);
       broadcast.typing({ conversationId: p.conversationId, author: { kind: 'agent', name: user.name }, typing: p.typing }, socket.id);
       return null;
     });
