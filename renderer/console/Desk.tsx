@@ -2,19 +2,23 @@
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { useEffect, useState } from 'react';
 import { bridge, type NotificationState } from './bridge';
-import { DeskNav, type DeskView } from './DeskNav';
+import { DeskNav, maySupervise, type DeskView } from './DeskNav';
 import { AccountsView } from './features/accounts/AccountsView';
-import { CasesPanel } from './features/cases/CasesPanel';
 import { CasesView } from './features/cases/CasesView';
 import { useAuth } from './features/auth/authStore';
 import { ConnectionBanner } from './features/connection/ConnectionBanner';
 import { useConnection } from './features/connection/connectionStore';
 import { ConversationPane } from './features/conversation/ConversationPane';
 import { useConversation } from './features/conversation/conversationStore';
+import { CustomerSide } from './features/customer/CustomerPanel';
 import { useIdleLock } from './features/lock/useIdleLock';
 import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
+import { AgentStatusControl } from './features/routing/AgentStatusControl';
+import { useChatShortcuts } from './features/routing/useChatShortcuts';
 import { SessionsView } from './features/sessions/SessionsView';
+import { LiveView } from './features/supervise/LiveView';
+import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
 export function Desk() {
@@ -26,9 +30,10 @@ export function Desk() {
   const [chosen, setView] = useState<DeskView>('chats');
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin page.
-  const view = chosen === 'accounts' && !isAdmin ? 'chats' : chosen;
+  const view = (chosen === 'accounts' && !isAdmin) || (chosen === 'live' && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
+  useChatShortcuts(setView);
   useWaitingInTitle();
 
   return (
@@ -41,6 +46,7 @@ export function Desk() {
           </div>
           <DeskNav view={view} onChange={setView} isAdmin={isAdmin} />
           <div className="topbar__user">
+            <AgentStatusControl />
             <NotificationsButton />
             <span className="topbar__name" data-testid="signed-in-user">
               {user?.name} <span className="topbar__role">{user?.role}</span>
@@ -58,16 +64,17 @@ export function Desk() {
           <main className="desk__main">
             <ConversationPane />
           </main>
-          <CasesPanel />
+          <CustomerSide />
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
         </main>
       )}
       <footer className="helpline">
-        Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>Alt</kbd>+<kbd>↓</kbd> / <kbd>Alt</kbd>+<kbd>↑</kbd>{' '}
-        next / previous conversation
+        Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned reply · <kbd>Alt</kbd>+<kbd>↓</kbd> /{' '}
+        <kbd>Alt</kbd>+<kbd>↑</kbd> next / previous chat · <kbd>Alt</kbd>+<kbd>A</kbd> accept offer · <kbd>Alt</kbd>+<kbd>C</kbd> reply box ·{' '}
+        <kbd>Alt</kbd>+<kbd>N</kbd> private note · <kbd>Alt</kbd>+<kbd>T</kbd> transfer · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd> end chat
       </footer>
     </div>
   );

@@ -1,10 +1,11 @@
 import { ChatView } from './ChatView';
+import { ClosedView } from './ClosedView';
 import { StartForm } from './StartForm';
 import { useWidget } from './widgetStore';
 
 export function App() {
   const phase = useWidget((s) => s.phase);
-  const deskName = useWidget((s) => s.config?.deskName);
+  const deskName = useWidget((s) => s.config?.brand.name ?? s.config?.deskName);
   return (
     <div className="widget">
       <header className="widget__head">
@@ -44,5 +45,7 @@ function Body({ phase }: { phase: ReturnType<typeof useWidget.getState>['phase']
       return <StartForm />;
     case 'chat':
       return <ChatView />;
+    case 'closed':
+      return <ClosedView />;
   }
 }

@@ -81,8 +81,28 @@ function ChatStatus() {
   else if (c.status === 'waiting') text = 'Waiting for an agent…';
   else text = c.assignedAgent ? `You are chatting with ${c.assignedAgent.name}.` : 'An agent has joined.';
   return (
-    <p className={`chat-status chat-status--${offline ? 'offline' : c.status}`} role="status" data-testid="chat-status" data-status={c.status}>
-      {text}
+    <div className={`chat-status chat-status--${offline ? 'offline' : c.status}`}>
+      <p role="status" data-testid="chat-status" data-status={c.status}>
+        {text}
+      </p>
+      <QueuePosition />
+    </div>
+  );
+}
+
+/** "You are 2nd in line", from the hub's queue:position pushes while the chat waits. */
+function QueuePosition() {
+  const place = useWidget((s) => (s.queuePosition && s.queuePosition.conversationId === s.conversationId ? s.queuePosition.position : null));
+  const waiting = useWidget((s) => s.thread?.conversation.status === 'waiting');
+  return (
+    <p className="chat-status__place" aria-live="polite" data-testid="queue-position">
+      {waiting && place ? (place === 1 ? 'You are next in line.' : `You are ${ordinal(place)} in line.`) : ''}
     </p>
   );
+}
+
+function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
 }

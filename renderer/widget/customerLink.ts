@@ -23,6 +23,8 @@ export interface CustomerLinkEvents {
   caseUpdated(c: CustomerCase): void;
   /** An emailed copy of a chat was sent, or failed. */
   copyUpdated(copy: CustomerCopy): void;
+  /** The chat's place in the queue while it waits (1 = next). */
+  position(conversationId: string, position: number): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected.'));
@@ -71,6 +73,7 @@ export class CustomerLink {
     socket.on('typing', on.typing);
     socket.on('case:updated', (c) => on.caseUpdated(c));
     socket.on('transcript:copy-updated', (c) => on.copyUpdated(c));
+    socket.on('queue:position', (p) => on.position(p.conversationId, p.position));
     on.status('connecting');
     socket.connect();
   }
@@ -87,9 +90,9 @@ export class CustomerLink {
     return t;
   }
 
-  /** The open conversation, or a new one. */
-  async start(): Promise<Transcript> {
-    const t = await this.ask(() => this.socket.emitWithAck('chat:start', {}));
+  /** The open conversation, or a new one with the brand's desk; refused with `closed` outside its hours. */
+  async start(brandId: string | null): Promise<Transcript> {
+    const t = await this.ask(() => this.socket.emitWithAck('chat:start', brandId ? { brandId } : {}));
     this.delivery.load(t);
     return t;
   }

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client';
 import { NAMESPACES, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
 import { UPLOAD_PATH, type UploadReply } from '../../shared/protocol/cases';
 import { DeskError } from '../../shared/protocol/errors';
+import type { OfflineMessageBody, WidgetBrand } from '../../shared/protocol/routing';
 import type { Customer } from '../../shared/protocol/schemas';
 import { fromHttpReply } from '../common/ack';
 
@@ -13,6 +14,8 @@ export interface WidgetConfig {
   retentionMonths: number;
   messageMaxChars: number;
   ackTimeoutMs: number;
+  /** The brand the page asked for (?brand=ID), with whether its desk is open now. */
+  brand: WidgetBrand;
 }
 
 // The hub serves the widget, so it is always the page's own origin (also inside a store's iframe).
@@ -29,7 +32,17 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown):
   return fromHttpReply<T>(res.status, await res.json().catch(() => null));
 }
 
-export const getConfig = () => request<WidgetConfig>('GET', '/api/widget/config');
+/** The brand the embedding page asked for with ?brand=ID; the hub's default brand otherwise. */
+export function pageBrand(): string | null {
+  return new URLSearchParams(location.search).get('brand') || null;
+}
+
+export const getConfig = (brandId: string | null) =>
+  request<WidgetConfig>('GET', `/api/widget/config${brandId ? `?brand=${encodeURIComponent(brandId)}` : ''}`);
+
+/** Outside hours: the message becomes a ticket the desk answers by email. */
+export const sendOfflineMessage = (message: OfflineMessageBody) =>
+  request<{ ticket: { id: string; createdAt: string } }>('POST', '/api/widget/offline-message', message);
 
 export const createSession = (name: string, email: string) =>
   request<{ token: string; customer: Customer }>('POST', '/api/widget/session', { name, email });

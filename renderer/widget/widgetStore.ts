@@ -9,10 +9,11 @@ import { errorCode, errorMessage } from '../common/ack';
 import type { ThreadView } from '../common/chatDelivery';
 import { TypingSignal } from '../common/typingSignal';
 import { CustomerLink, type LinkStatus } from './customerLink';
-import { createSession, customerSocket, downloadTranscript, getConfig, uploadPhoto, type WidgetConfig } from './hubClient';
+import { createSession, customerSocket, downloadTranscript, getConfig, pageBrand, uploadPhoto, type WidgetConfig } from './hubClient';
 import { storage, type StoredSession } from './storage';
 
-type Phase = 'loading' | 'unreachable' | 'form' | 'chat';
+/** closed: outside the brand's hours, the offline-message form instead of a chat. */
+type Phase = 'loading' | 'unreachable' | 'form' | 'chat' | 'closed';
 
 /** One photo on its way to a claim, or that failed, with the hub's reason. */
 export interface PhotoUpload {
@@ -45,6 +46,10 @@ interface WidgetState {
   /** The emailed copy of the current (ended) chat, and the download, with their last error. */
   transcriptCopy: { copy: CustomerCopy | null; busy: boolean; error: string | null };
   transcriptDownload: { busy: boolean; error: string | null };
+  /** The waiting chat's place in the queue, as the hub last said (1 = next). */
+  queuePosition: { conversationId: string; position: number } | null;
+  /** Why the offline form replaced the chat (the desk closed while the customer was here). */
+  closedNotice: string | null;
 
   init(): Promise<void>;
   start(name: string, email: string): Promise<void>;
@@ -62,6 +67,8 @@ const NO_DOWNLOAD = { busy: false, error: null };
 
 const TYPING_STALE_MS = 6000;
 
+const CLOSED_MEANWHILE = 'Our care team has just closed, so a chat cannot start now. Leave us a message and we will answer by email.';
+
 /** The hub's reason, with its byte limit said the way people read sizes. */
 function uploadErrorText(e: unknown): string {
   const message = errorMessage(e);
@@ -73,6 +80,7 @@ function uploadErrorText(e: unknown): string {
 }
 
 let link: CustomerLink | null = null;
+const brandId = pageBrand();
 /** The widget session's bearer token, for the photo upload route (HTTP, not the socket). */
 let token: string | null = null;
 let uploadIds = 0;
@@ -116,16 +124,27 @@ export const useWidget = create<WidgetState>()((set, get) => {
   const patchUpload = (caseId: string, id: number, patch: Partial<PhotoUpload>) =>
     set((s) => ({ uploads: { ...s.uploads, [caseId]: (s.uploads[caseId] ?? []).map((u) => (u.id === id ? { ...u, ...patch } : u)) } }));
 
+  /** Outside hours: the offline form, with the opening time read again (it may have just closed). */
+  function closed(notice: string | null): void {
+    set({ phase: 'closed', busy: false, error: null, closedNotice: notice });
+    getConfig(brandId)
+      .then((config) => set({ config }))
+      .catch(() => {});
+  }
+
   async function afterConnect(again: boolean): Promise<void> {
     void refreshCases();
     if (again && get().conversationId && !wantStart) return;
     try {
-      const t = wantStart ? await link!.start() : await link!.current();
+      const t = wantStart ? await link!.start(brandId) : await link!.current();
       wantStart = false;
       if (t) show(t);
+      else if (get().config?.brand.open === false) closed(null);
       else set({ phase: 'form', busy: false });
     } catch (e) {
-      set({ busy: false, error: errorMessage(e), phase: get().phase === 'loading' ? 'form' : get().phase });
+      wantStart = false;
+      if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : CLOSED_MEANWHILE);
+      else set({ busy: false, error: errorMessage(e), phase: get().phase === 'loading' ? 'form' : get().phase });
     }
   }
 
@@ -159,9 +178,10 @@ export const useWidget = create<WidgetState>()((set, get) => {
         wantStart = false;
         storage.saveSession(null);
         storage.savePending([]);
-        set({ phase: 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message, cases: [], uploads: {} });
+        set({ phase: get().config?.brand.open === false ? 'closed' : 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message, cases: [], uploads: {} });
       },
       pending: storage.savePending,
+      position: (conversationId, position) => set({ queuePosition: { conversationId, position } }),
     });
   }
 
@@ -181,18 +201,22 @@ export const useWidget = create<WidgetState>()((set, get) => {
     uploads: {},
     transcriptCopy: NO_COPY,
     transcriptDownload: NO_DOWNLOAD,
+    queuePosition: null,
+    closedNotice: null,
 
     async init() {
       set({ phase: 'loading', error: null });
+      let config: WidgetConfig;
       try {
-        set({ config: await getConfig() });
+        config = await getConfig(brandId);
+        set({ config });
       } catch (e) {
         set({ phase: 'unreachable', error: errorMessage(e) });
         return;
       }
       const session = storage.session();
       if (!session) {
-        set({ phase: 'form' });
+        set({ phase: config.brand.open ? 'form' : 'closed' });
         return;
       }
       set({ customer: session.customer });
@@ -224,9 +248,10 @@ export const useWidget = create<WidgetState>()((set, get) => {
       if (!link) return;
       set({ busy: true, error: null, focusComposer: true });
       try {
-        show(await link.start());
+        show(await link.start(brandId));
       } catch (e) {
-        set({ busy: false, error: errorMessage(e) });
+        if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : CLOSED_MEANWHILE);
+        else set({ busy: false, error: errorMessage(e) });
       }
     },
 

@@ -2,13 +2,13 @@
 // nothing here is ever sent to the customer namespace except queue:position. Handlers share each
 // socket's binder set (handle.ts) and re-check the staff session per event.
 import type { Namespace, Server } from 'socket.io';
-import { CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer } from '../../shared/protocol/routing';
+import { AgentsList, CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer } from '../../shared/protocol/routing';
 import { DeskError } from '../../shared/protocol/errors';
 import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
 import { ConversationRef, Empty } from '../../shared/protocol/schemas';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { CustomerIdentity } from '../auth/widget';
-import { requireBrand } from '../brands';
+import { DEFAULT_BRAND, requireBrand } from '../brands';
 import type { HubConfig } from '../config';
 import type { CannedEvents, CannedReplies } from '../routing/canned';
 import type { ChatNotes, NoteEvents } from '../routing/notes';
@@ -55,6 +55,22 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
       await store.write(() => store.routing.setBrands(p.userId, brands));
       router.schedule();
       return { userId: p.userId, brands: store.routing.brandsOf(p.userId) };
+    });
+
+    // Agents may not read the supervisors' live view, but a transfer needs to know who can take it.
+    b.on('agents:list', AgentsList, (p) => {
+      const c = p?.conversationId ? store.conversations.get(p.conversationId) : null;
+      if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
+      const brandId = c?.brandId ?? null;
+      const serves = (id: string) => {
+        const brands = store.routing.brandsOf(id);
+        return !brandId || !brands || brands.includes(brandId);
+      };
+      const brands = [...new Set([DEFAULT_BRAND, ...Object.keys(config.settings.brands)])].map((id) => ({
+        id,
+        name: config.settings.brands[id]?.deskName ?? config.settings.deskName,
+      }));
+      return { agents: router.snapshot().agents.filter((a) => serves(a.id)), brands, brandId };
     });
 
     b.on('conversation:transfer', Transfer, async (p) => {

@@ -252,7 +252,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
           `WITH hits AS (
              SELECT m.conversation_id AS cid, m.id AS mid, m.seq AS seq, bm25(messages_fts) AS score
              FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-               JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id
+               ${where.length ? 'JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id' : ''}
              WHERE messages_fts MATCH @q AND ${filters}
              ORDER BY messages_fts.rowid DESC LIMIT @cap
            ), ranked AS (

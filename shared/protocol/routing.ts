@@ -144,6 +144,22 @@ export interface SuperviseSnapshot {
   at: string;
 }
 
+/** Staff a chat may be transferred to: with a conversation, those who serve its brand. */
+export const AgentsList = z.object({ conversationId: Id.optional() }).strict().optional();
+
+export interface BrandListed {
+  id: string;
+  name: string;
+}
+
+export interface AgentsDirectory {
+  agents: AgentLive[];
+  /** Every brand the desk serves, for a transfer to a brand's queue. */
+  brands: BrandListed[];
+  /** The conversation's brand when one was given. */
+  brandId: string | null;
+}
+
 export const Reassign = z.object({ conversationId: Id, toAgentId: Id, note: Text(2000, 'note').optional() }).strict();
 export type Reassign = z.infer<typeof Reassign>;
 
@@ -191,6 +207,8 @@ export interface RoutingAgentClientEvents {
   /** Mails the answer from the brand's care address; acks once the mail server accepted it. */
   'tickets:answer': WithAck<z.input<typeof TicketAnswer>, { ticket: Ticket }>;
   /** Supervisor or admin; subscribes the socket to supervise:updated. */
+  /** Any staff: who is available and how busy, for a transfer. */
+  'agents:list': WithAck<z.input<typeof AgentsList>, AgentsDirectory>;
   'supervise:snapshot': WithAck<Record<string, never>, SuperviseSnapshot>;
   'supervise:open': WithAck<{ conversationId: string }, { conversation: Conversation; messages: Message[]; notes: Note[] }>;
   'supervise:reassign': WithAck<z.input<typeof Reassign>, { conversation: Conversation }>;

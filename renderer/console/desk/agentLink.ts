@@ -7,6 +7,9 @@ import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
+import { routingApi, type RoutingApi } from '../bridge/routingApi';
+import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
+import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
@@ -32,15 +35,26 @@ export class AgentLink {
   private retry: ReturnType<typeof setTimeout> | null = null;
   /** Cases and orders (features/cases) on this same socket and session. */
   readonly cases: CasesApi;
+  /** Status, offers, transfers, private notes and canned replies (features/routing, notes, canned). */
+  readonly routing: RoutingApi;
+  /** Chats of mine this socket follows (their room) without a transcript open, for unread counts. */
+  private followed = new Set<string>();
   /** Transcript search, review and copies (features/transcripts) on the same socket. */
   readonly transcripts: TranscriptsApi;
+  /** Supervisors live, whispers, reassign and canned replies (features/supervise). */
+  readonly supervise: SuperviseApi;
+  /** Offline tickets (features/tickets). */
+  readonly tickets: TicketsApi;
 
   constructor(
     private readonly socket: AgentSocket,
     private readonly on: LinkEvents,
   ) {
     this.cases = casesApi(socket);
+    this.routing = routingApi(socket);
     this.transcripts = transcriptsApi(socket);
+    this.supervise = superviseApi(socket);
+    this.tickets = ticketsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of
@@ -69,6 +83,7 @@ export class AgentLink {
       void this.refreshQueue();
     });
     socket.on('disconnect', (reason) => {
+      this.followed.clear();
       if (this.ended || reason === 'io client disconnect') return;
       on.status('reconnecting');
       // The hub closed us without revoking the session (it is restarting): socket.io will not
@@ -82,7 +97,10 @@ export class AgentLink {
       else on.status('reconnecting');
     });
     socket.on('session:revoked', ({ reason }) => this.revoke(reason));
-    socket.on('queue:updated', ({ conversations }) => on.queue(conversations));
+    socket.on('queue:updated', ({ conversations }) => {
+      on.queue(conversations);
+      this.follow(conversations);
+    });
     socket.on('message:new', (m) => {
       this.delivery.receive(m);
       on.message(m);
@@ -108,8 +126,23 @@ export class AgentLink {
     try {
       const { conversations } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
       this.on.queue(conversations);
+      this.follow(conversations);
     } catch (e) {
       this.on.problem(e instanceof Error ? e.message : 'Could not load the queue.');
+    }
+  }
+
+  /**
+   * The hub sends a chat's messages to the sockets in its room; after a reload (or a chat given
+   * by auto-assignment on another tab) this socket is in none. A sync from the last seq joins the
+   * room without fetching or auditing the transcript, so unread counts work for every chat of mine.
+   */
+  private follow(conversations: Conversation[]): void {
+    if (!this.socket.connected) return;
+    for (const c of conversations) {
+      if (c.status !== 'active' || this.followed.has(c.id) || this.delivery.has(c.id)) continue;
+      this.followed.add(c.id);
+      this.socket.emitWithAck('chat:sync', { conversationId: c.id, afterSeq: c.lastSeq }).catch(() => this.followed.delete(c.id));
     }
   }
 

@@ -1,14 +1,21 @@
 // Builds the live link after sign-in and routes what it reports into the feature stores; also
 // decides which events deserve an OS notification.
 import { DEFAULT_POLICY } from '../../../shared/domain/config';
+import type { Note, Offer } from '../../../shared/protocol/routing';
 import type { Conversation, Message } from '../../../shared/protocol/schemas';
 import type { ConsoleConfig } from '../../../shared/protocol/staff';
 import { bridge } from '../bridge';
+import { useCanned } from '../features/canned/cannedStore';
 import { useCases } from '../features/cases/casesStore';
 import { useConnection } from '../features/connection/connectionStore';
 import { useConversation } from '../features/conversation/conversationStore';
+import { useCustomer } from '../features/customer/customerStore';
 import { useLock } from '../features/lock/lockStore';
+import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
+import { useRouting } from '../features/routing/routingStore';
+import { useSupervise } from '../features/supervise/superviseStore';
+import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
 import { maybeLink, setLink } from './linkRef';
@@ -42,6 +49,16 @@ function notifier() {
       }
       known = new Set(conversations.map((c) => c.id));
     },
+    /** Offers lapse within seconds: worth a notification whenever the agent looks elsewhere. */
+    offer(o: Offer) {
+      if (!awayFromDesk()) return;
+      void bridge.notifications.notify('Chat offered to you', locked() ? 'A chat is offered to you. Unlock the desk to accept it.' : `${o.conversation.customer.name} — accept before it goes to someone else.`);
+    },
+    assigned(c: Conversation, note: Note | null) {
+      if (!awayFromDesk()) return;
+      const from = note ? ` by ${note.author.name}: ${note.body.slice(0, 160)}` : '';
+      void bridge.notifications.notify('Chat transferred to you', locked() ? 'A chat was given to you. Unlock the desk to read it.' : `${c.customer.name}${from}`);
+    },
     message(m: Message) {
       if (m.author.kind !== 'customer') return;
       if (locked()) {
@@ -70,7 +87,10 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
       },
       thread: conversation.setThread,
       conversation: queue.patch,
-      message: notify.message,
+      message(m) {
+        queue.arrived(m, useConversation.getState().selectedId);
+        notify.message(m);
+      },
       typing: conversation.setTyping,
       revoked(reason) {
         setLink(null);
@@ -86,6 +106,14 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
     useCases.getState().attach(link.cases);
     // Copy deliveries (transcripts:copy-updated) go to the transcripts store; link.close() drops the listener.
     useTranscripts.getState().attach(link.transcripts);
+    useSupervise.getState().attach(link.supervise);
+    useTickets.getState().attach(link.tickets);
+    // Status, offers, transfers, notes and canned replies (issue 3); link.close() drops the listeners.
+    useRouting.getState().attach(link.routing);
+    useNotes.getState().attach(link.routing);
+    useCanned.getState().attach(link.routing);
+    link.routing.onOffered(notify.offer);
+    link.routing.onAssigned(notify.assigned);
   }
 }
 
@@ -100,6 +128,12 @@ function resetStores(): void {
   useQueue.getState().reset();
   useCases.getState().reset();
   useTranscripts.getState().reset();
+  useSupervise.getState().reset();
+  useTickets.getState().reset();
+  useRouting.getState().reset();
+  useNotes.getState().reset();
+  useCanned.getState().reset();
+  useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);
 }

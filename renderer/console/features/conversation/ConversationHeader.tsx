@@ -1,6 +1,7 @@
 import type { ThreadView } from '../../../common/chatDelivery';
 import { formatClock } from '../../../common/format';
 import { useAuth } from '../auth/authStore';
+import { brandName, useRouting } from '../routing/routingStore';
 import { useConversation } from './conversationStore';
 
 export function ConversationHeader({ view }: { view: ThreadView }) {
@@ -9,6 +10,10 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
   const { accept, end, close, saveTranscript } = useConversation.getState();
   const me = useAuth((s) => s.user);
   const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? 'you' : c.assignedAgent.name) : null;
+  const brand = useRouting((s) => brandName(s.brands, s.brandOf[c.id]));
+  const openTransfer = useRouting((s) => s.openTransfer);
+  // The hub lets the chat's agent, or a supervisor, move a live chat.
+  const mayTransfer = c.status !== 'ended' && (c.assignedAgent?.id === me?.id || (me?.role !== 'agent' && c.status === 'active'));
 
   return (
     <div className="conv__head">
@@ -26,6 +31,7 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
         <span className="conv__since">
           {c.status === 'ended' && c.endedAt ? `Ended ${formatClock(c.endedAt)}` : `Started ${formatClock(c.createdAt)}`}
           {handler ? ` · handled by ${handler}` : ''}
+          {brand ? ` · ${brand}` : ''}
         </span>
       </div>
       <div className="conv__actions">
@@ -34,11 +40,16 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
             {busy === 'accepting' ? 'Accepting…' : 'Accept chat'}
           </button>
         ) : null}
+        {mayTransfer ? (
+          <button type="button" className="btn" aria-keyshortcuts="Alt+T" onClick={() => openTransfer(c.id)}>
+            Transfer…
+          </button>
+        ) : null}
         <button type="button" className="btn" onClick={() => void saveTranscript(c.id)}>
           Save transcript
         </button>
         {c.status !== 'ended' ? (
-          <button type="button" className="btn btn--danger" data-testid="end-chat" disabled={!!busy} onClick={() => void end(c.id)}>
+          <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => void end(c.id)}>
             {busy === 'ending' ? 'Ending…' : 'End chat'}
           </button>
         ) : (

@@ -1,11 +1,17 @@
-// The open conversation: who the customer is, the transcript, and the reply box.
-import { Composer } from '../../../common/Composer';
-import { Transcript } from '../../../common/Transcript';
+// The open conversation: who the customer is, the thread with its private notes, and the reply box.
+import { useEffect } from 'react';
 import { useAuth } from '../auth/authStore';
 import { useConnection } from '../connection/connectionStore';
+import { useNotes } from '../notes/notesStore';
 import { useQueue } from '../queue/queueStore';
+import { useRouting } from '../routing/routingStore';
+import { TransferDialog } from '../routing/TransferDialog';
+import { AgentComposer } from './AgentComposer';
+import { AgentThread } from './AgentThread';
 import { ConversationHeader } from './ConversationHeader';
 import { useConversation } from './conversationStore';
+
+const NO_NOTES: never[] = [];
 
 export function ConversationPane() {
   const selectedId = useConversation((s) => s.selectedId);
@@ -13,9 +19,26 @@ export function ConversationPane() {
   const opening = useConversation((s) => (s.selectedId ? s.busy[s.selectedId] === 'opening' : false));
   const error = useConversation((s) => s.error);
   const typing = useConversation((s) => (s.selectedId ? s.typing[s.selectedId] : undefined));
+  const notes = useNotes((s) => (selectedId ? (s.byConversation[selectedId] ?? NO_NOTES) : NO_NOTES));
+  const notesError = useNotes((s) => (selectedId ? s.error[selectedId] : undefined));
+  const brandId = useRouting((s) => (selectedId ? (s.brandOf[selectedId] ?? null) : null));
+  const transferFor = useRouting((s) => s.transferFor);
   const { send, setOwnTyping, dismissFailed, clearError } = useConversation.getState();
   const maxChars = useConnection((s) => s.settings?.messageMaxChars);
   const me = useAuth((s) => s.user);
+  const lastSeq = thread?.conversation.lastSeq;
+
+  // The chat on screen is read: its count clears, and its notes are loaded once.
+  useEffect(() => {
+    if (selectedId) useQueue.getState().markRead(selectedId, lastSeq);
+  }, [selectedId, lastSeq]);
+  // Loaded once per chat shown: later notes are pushed (note:new).
+  // Notes are the chat's agent's (and supervisors'): a waiting chat looked at has none to show yet.
+  const mayReadNotes = !!thread && (thread.conversation.assignedAgent?.id === me?.id || me?.role !== 'agent');
+  const shown = mayReadNotes ? selectedId : null;
+  useEffect(() => {
+    if (shown) void useNotes.getState().load(shown);
+  }, [shown]);
 
   if (!selectedId) return <NothingSelected />;
   if (!thread) {
@@ -44,11 +67,19 @@ export function ConversationPane() {
           </button>
         </div>
       ) : null}
-      <Transcript
+      {notesError ? (
+        <div className="conv__error" role="alert">
+          <span>{notesError}</span>
+          <button type="button" className="btn btn--link" onClick={() => useNotes.getState().clearError(c.id)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <AgentThread
         label={`Transcript with ${c.customer.name}`}
         messages={thread.messages}
+        notes={notes}
         outgoing={thread.outgoing}
-        selfKind="agent"
         selfName={me?.name ?? 'You'}
         empty={<p>No messages yet. Say hello to {c.customer.name}.</p>}
         onDismiss={dismissFailed}
@@ -56,17 +87,18 @@ export function ConversationPane() {
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
         {typing && !ended ? `${typing.name} is typing…` : ''}
       </p>
-      <Composer
+      <AgentComposer
         key={c.id}
-        draftKey={c.id}
-        autoFocus
+        conversationId={c.id}
+        customerName={c.customer.name}
+        brandId={brandId}
+        waiting={c.status === 'waiting'}
+        ended={ended}
+        maxChars={maxChars}
         onSend={(body) => send(c.id, body)}
         onTyping={(active) => setOwnTyping(c.id, active)}
-        disabled={ended}
-        disabledReason="This conversation has ended."
-        maxChars={maxChars}
-        placeholder={ended ? '' : c.status === 'waiting' ? `Reply to ${c.customer.name} (replying takes this chat)` : `Reply to ${c.customer.name}`}
       />
+      {transferFor === c.id ? <TransferDialog conversation={c} /> : null}
     </section>
   );
 }

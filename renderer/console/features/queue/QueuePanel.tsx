@@ -1,9 +1,14 @@
-// The left column: who is waiting (and for how long) and the chats this agent is handling.
+// The left column: chats offered to this agent, who is waiting (longest first), and the chats this
+// agent is handling, each with its unread count.
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { formatClock, formatWait, since } from '../../../common/format';
 import { useNow } from '../../../common/useNow';
 import { useConversation } from '../conversation/conversationStore';
+import { OfferList } from '../routing/OfferList';
+import { RoutingAnnouncer } from '../routing/RoutingAnnouncer';
+import { useRouting } from '../routing/routingStore';
 import { splitQueue, useQueue } from './queueStore';
+import './queue.css';
 
 export function QueuePanel() {
   const conversations = useQueue((s) => s.conversations);
@@ -12,6 +17,8 @@ export function QueuePanel() {
 
   return (
     <nav className="queue" aria-label="Conversations">
+      <RoutingAnnouncer />
+      <OfferList />
       <section className="queue__section" aria-labelledby="queue-waiting">
         <h2 id="queue-waiting" className="queue__title">
           Waiting <span className="badge">{waiting.length}</span>
@@ -40,6 +47,8 @@ function QueueItems({ items }: { items: Conversation[] }) {
   const selectedId = useConversation((s) => s.selectedId);
   const typing = useConversation((s) => s.typing);
   const select = useConversation((s) => s.select);
+  const unread = useQueue((s) => s.unread.counts);
+  const offers = useRouting((s) => s.offers);
   const now = useNow(1000);
 
   return (
@@ -55,13 +64,22 @@ function QueueItems({ items }: { items: Conversation[] }) {
             aria-current={c.id === selectedId ? 'true' : undefined}
             onClick={() => void select(c.id)}
           >
-            <span className="queue-item__name">{c.customer.name}</span>
+            <span className="queue-item__name">
+              {c.customer.name}
+              {unread[c.id] ? (
+                <span className="unread" data-testid="unread-count">
+                  {unread[c.id]}
+                  <span className="visually-hidden"> unread</span>
+                </span>
+              ) : null}
+            </span>
             <span className="queue-item__meta">
               {typing[c.id] ? (
                 <span className="queue-item__typing">typing…</span>
               ) : c.status === 'waiting' ? (
                 <>
                   Waiting <span data-testid="wait-time">{formatWait(since(c.createdAt, now))}</span>
+                  {offers.some((o) => o.conversation.id === c.id) ? ' · offered to you' : ''}
                 </>
               ) : (
                 `Since ${formatClock(c.createdAt)}`

@@ -1,30 +1,43 @@
 // The agent's queue as the hub last sent it: every waiting conversation, and the active ones
-// assigned to this agent.
+// assigned to this agent, with how many customer messages each holds unread.
 import { create } from 'zustand';
-import type { Conversation } from '../../../../shared/protocol/schemas';
+import type { Conversation, Message } from '../../../../shared/protocol/schemas';
+import { keepOnly, markRead, messageArrived, NO_UNREAD, type Unread } from './unread';
 
 interface QueueState {
   conversations: Conversation[];
   loaded: boolean;
+  unread: Unread;
   setQueue(conversations: Conversation[]): void;
   /** A conversation:updated between two queue refreshes. */
   patch(conversation: Conversation): void;
+  /** A message:new; `selectedId` is the chat on screen, whose messages are read as they come. */
+  arrived(message: Message, selectedId: string | null): void;
+  markRead(conversationId: string, lastSeq?: number): void;
+  /** Gone from this agent's list at once (transferred away), before the hub's next queue. */
+  drop(conversationId: string): void;
   reset(): void;
 }
 
 export const useQueue = create<QueueState>()((set) => ({
   conversations: [],
   loaded: false,
-  setQueue: (conversations) => set({ conversations, loaded: true }),
+  unread: NO_UNREAD,
+  setQueue: (conversations) => set((s) => ({ conversations, loaded: true, unread: keepOnly(s.unread, new Set(conversations.map((c) => c.id))) })),
   patch: (c) =>
     set((s) => ({
       conversations:
         c.status === 'ended' ? s.conversations.filter((x) => x.id !== c.id) : s.conversations.map((x) => (x.id === c.id ? c : x)),
     })),
-  reset: () => set({ conversations: [], loaded: false }),
+  arrived: (m, selectedId) => set((s) => ({ unread: messageArrived(s.unread, m, selectedId) })),
+  markRead: (conversationId, lastSeq) => set((s) => ({ unread: markRead(s.unread, conversationId, lastSeq) })),
+  drop: (conversationId) =>
+    set((s) => ({ conversations: s.conversations.filter((x) => x.id !== conversationId), unread: markRead(s.unread, conversationId) })),
+  reset: () => set({ conversations: [], loaded: false, unread: NO_UNREAD }),
 }));
 
 export function splitQueue(conversations: Conversation[]): { waiting: Conversation[]; active: Conversation[] } {
+  // The hub sends them oldest first: the longest wait is at the top.
   return {
     waiting: conversations.filter((c) => c.status === 'waiting'),
     active: conversations.filter((c) => c.status === 'active'),

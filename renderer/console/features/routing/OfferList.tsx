@@ -1,0 +1,61 @@
+// Chats the hub offered to this agent, at the top of the queue column: who, which brand, how long
+// is left to accept (then it goes to someone else), and Accept (Alt+A takes the oldest).
+import type { Offer } from '../../../../shared/protocol/routing';
+import { useNow } from '../../../common/useNow';
+import { brandName, useRouting } from './routingStore';
+import './routing.css';
+
+export function OfferList() {
+  const offers = useRouting((s) => s.offers);
+  const error = useRouting((s) => s.offerError);
+  if (offers.length === 0 && !error) return null;
+  return (
+    <section className="offers" aria-labelledby="offers-title" data-testid="offers">
+      <h2 id="offers-title" className="queue__title">
+        Offered to you <span className="badge badge--accent">{offers.length}</span>
+      </h2>
+      {error ? (
+        <p className="form__error offers__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ul className="queue__list">
+        {offers.map((o, i) => (
+          <OfferCard key={o.conversation.id} offer={o} first={i === 0} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function OfferCard({ offer, first }: { offer: Offer; first: boolean }) {
+  const now = useNow(1000);
+  const brands = useRouting((s) => s.brands);
+  const accepting = useRouting((s) => s.accepting);
+  const acceptOffer = useRouting((s) => s.acceptOffer);
+  const c = offer.conversation;
+  const left = Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
+  const brand = brandName(brands, offer.brandId);
+  return (
+    <li className="offer" data-testid="offer" data-conversation-id={c.id}>
+      <div className="offer__who">
+        <span className="offer__name">{c.customer.name}</span>
+        {brand ? <span className="offer__brand">{brand}</span> : null}
+      </div>
+      <p className="offer__left">
+        {/* Not live: a region announcing every second would drown everything else. */}
+        <span data-testid="offer-countdown">{left > 0 ? `${left} s left to accept` : 'Going back to the queue…'}</span>
+      </p>
+      <button
+        type="button"
+        className="btn btn--primary btn--small"
+        aria-keyshortcuts={first ? 'Alt+A' : undefined}
+        disabled={accepting !== null}
+        aria-label={`${accepting === c.id ? 'Accepting' : 'Accept offer'}: ${c.customer.name}`}
+        onClick={() => void acceptOffer(c.id)}
+      >
+        {accepting === c.id ? 'Accepting…' : 'Accept offer'}
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,144 @@
+// The desk's canned replies, kept by supervisors and admins: agents type "/shortcut" in a chat to
+// use one. Add, edit and delete here; other consoles follow through canned:updated.
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { CannedReply } from '../../../../shared/protocol/routing';
+import { useSupervise } from './superviseStore';
+
+interface Draft {
+  id: string | null;
+  shortcut: string;
+  title: string;
+  body: string;
+  brandId: string;
+}
+
+const EMPTY: Draft = { id: null, shortcut: '', title: '', body: '', brandId: '' };
+
+export function CannedPanel() {
+  const canned = useSupervise((s) => s.canned);
+  const loadCanned = useSupervise((s) => s.loadCanned);
+  const deleteCanned = useSupervise((s) => s.deleteCanned);
+  const [draft, setDraft] = useState<Draft | null>(null);
+
+  useEffect(() => {
+    void loadCanned();
+  }, [loadCanned]);
+
+  const open = (d: Draft) => {
+    // A refusal from an earlier save or delete is not this form's.
+    useSupervise.setState((s) => ({ canned: { ...s.canned, saveError: null } }));
+    setDraft(d);
+  };
+  const edit = (r: CannedReply) => open({ id: r.id, shortcut: r.shortcut, title: r.title, body: r.body, brandId: r.brandId ?? '' });
+
+  return (
+    <section className="card canned-admin" aria-labelledby="canned-title">
+      <div className="card__head">
+        <h3 id="canned-title">Canned replies</h3>
+        {draft ? null : (
+          <button type="button" className="btn" onClick={() => open(EMPTY)}>
+            Add a reply
+          </button>
+        )}
+      </div>
+      <p className="live-muted">Agents type “/” and the shortcut in a chat to insert one.</p>
+      {canned.error ? (
+        <div className="form__error page__error" role="alert">
+          <span>{canned.error}</span>
+          <button type="button" className="btn btn--link" onClick={() => void loadCanned()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {draft ? <CannedForm key={draft.id ?? 'new'} draft={draft} onDone={() => setDraft(null)} /> : null}
+      {canned.saveError && !draft ? (
+        <p className="form__error" role="alert">
+          {canned.saveError}
+        </p>
+      ) : null}
+      {!canned.loaded ? null : canned.replies.length === 0 ? (
+        <p className="page__empty">No canned replies yet.</p>
+      ) : (
+        <ul className="canned-admin__list" data-testid="canned-list">
+          {canned.replies.map((r) => (
+            <li key={r.id} className="canned-item" data-testid="canned-item" data-shortcut={r.shortcut}>
+              <div className="canned-item__head">
+                <code>/{r.shortcut}</code> <strong>{r.title}</strong>
+                {r.brandId ? <span className="pill">{r.brandId}</span> : null}
+              </div>
+              <p className="canned-item__body">{r.body}</p>
+              <div className="form__actions">
+                <button type="button" className="btn" onClick={() => edit(r)} disabled={canned.busy}>
+                  Edit<span className="visually-hidden"> /{r.shortcut}</span>
+                </button>
+                <button type="button" className="btn btn--danger" onClick={() => void deleteCanned(r.id)} disabled={canned.busy}>
+                  Delete<span className="visually-hidden"> /{r.shortcut}</span>
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
+  const id = useId();
+  const [d, setD] = useState(draft);
+  const busy = useSupervise((s) => s.canned.busy);
+  const error = useSupervise((s) => s.canned.saveError);
+  const saveCanned = useSupervise((s) => s.saveCanned);
+  const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const ok = await saveCanned({
+      ...(d.id ? { id: d.id } : {}),
+      shortcut: d.shortcut.trim().replace(/^\//, '').toLowerCase(),
+      title: d.title,
+      body: d.body,
+      brandId: d.brandId.trim() || null,
+    });
+    if (ok) onDone();
+  };
+
+  return (
+    <form className="canned-admin__form" onSubmit={(e) => void submit(e)} aria-label={d.id ? `Edit /${draft.shortcut}` : 'New canned reply'}>
+      <div className="watch__row">
+        <div className="live-field">
+          <label htmlFor={`${id}-shortcut`}>Shortcut</label>
+          <input id={`${id}-shortcut`} required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
+          <span className="live-muted" id={`${id}-shortcut-help`}>
+            Lower-case letters, digits, - and _
+          </span>
+        </div>
+        <div className="live-field watch__grow">
+          <label htmlFor={`${id}-title`}>Title</label>
+          <input id={`${id}-title`} required maxLength={120} value={d.title} onChange={(e) => set({ title: e.target.value })} />
+        </div>
+        <div className="live-field">
+          <label htmlFor={`${id}-brand`}>Brand (empty: all)</label>
+          <input id={`${id}-brand`} maxLength={64} value={d.brandId} onChange={(e) => set({ brandId: e.target.value })} />
+        </div>
+      </div>
+      <div className="live-field">
+        <label htmlFor={`${id}-body`}>Reply text</label>
+        <textarea id={`${id}-body`} required rows={3} maxLength={4000} value={d.body} onChange={(e) => set({ body: e.target.value })} />
+      </div>
+      {error ? (
+        <p className="form__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={busy}>
+          {busy ? 'Saving…' : d.id ? 'Save changes' : 'Add reply'}
+        </button>
+        <button type="button" className="btn" onClick={onDone} disabled={busy}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

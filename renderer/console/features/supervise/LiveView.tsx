@@ -1,0 +1,69 @@
+// "Live" in the top bar (supervisors and admins): the queue and the longest wait, each agent's
+// status and load, every open chat; watch one read-only, whisper to its agent or give it to another;
+// and the desk's canned replies.
+import { useEffect } from 'react';
+import { useFocusOn } from '../cases/useFocusOn';
+import { ActiveChats } from './ActiveChats';
+import { AgentsTable } from './AgentsTable';
+import { CannedPanel } from './CannedPanel';
+import { LiveNumbers } from './LiveNumbers';
+import { useSupervise } from './superviseStore';
+import { WatchPanel } from './WatchPanel';
+import './supervise.css';
+
+export function LiveView() {
+  const heading = useFocusOn<HTMLHeadingElement>('live');
+  const error = useSupervise((s) => s.error);
+  const loaded = useSupervise((s) => s.snapshot !== null);
+  const follow = useSupervise((s) => s.follow);
+  const unfollow = useSupervise((s) => s.unfollow);
+
+  useEffect(() => {
+    void follow();
+    return unfollow;
+  }, [follow, unfollow]);
+
+  return (
+    <section className="page live-page" aria-labelledby="live-title">
+      <LiveAnnouncer />
+      <div className="page__head">
+        <h2 id="live-title" ref={heading} tabIndex={-1}>
+          Live
+        </h2>
+        <p className="page__lead">The queue, the team and every open chat, as they change. Watching a chat is read-only and recorded.</p>
+      </div>
+      {error ? (
+        <div className="form__error page__error" role="alert">
+          <span>{error}</span>
+          <button type="button" className="btn btn--link" onClick={() => void follow()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {!loaded && !error ? <p className="live-loading">Loading the live view…</p> : null}
+      {loaded ? (
+        <>
+          <LiveNumbers />
+          <div className="live-page__body">
+            <div className="live-page__lists">
+              <AgentsTable />
+              <ActiveChats />
+            </div>
+            <WatchPanel />
+          </div>
+        </>
+      ) : null}
+      <CannedPanel />
+    </section>
+  );
+}
+
+/** One polite live region for the view: "Whisper sent…", "Chat reassigned…". */
+function LiveAnnouncer() {
+  const { text, n } = useSupervise((s) => s.announcement);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" data-testid="live-announcement">
+      <span key={n}>{text}</span>
+    </p>
+  );
+}

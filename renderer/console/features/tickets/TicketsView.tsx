@@ -1,0 +1,91 @@
+// "Tickets" in the top bar: messages customers left outside hours. Anyone takes one and answers it
+// by email (sent from the brand's care address); supervisors and admins may give one to anyone.
+import { useEffect, useId } from 'react';
+import { useAuth } from '../auth/authStore';
+import { useFocusOn } from '../cases/useFocusOn';
+import { TicketCard } from './TicketCard';
+import { visibleTickets, useTickets, type TicketFilter } from './ticketsStore';
+import './tickets.css';
+
+const FILTERS: { value: TicketFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'open', label: 'Open (nobody has it)' },
+  { value: 'assigned', label: 'Being handled' },
+  { value: 'answered', label: 'Answered' },
+];
+
+export function TicketsView() {
+  const heading = useFocusOn<HTMLHeadingElement>('tickets');
+  const id = useId();
+  const filter = useTickets((s) => s.filter);
+  const list = useTickets((s) => s.list);
+  const byId = useTickets((s) => s.byId);
+  const { setFilter, load, loadStaff } = useTickets.getState();
+  const role = useAuth((s) => s.user?.role);
+  const rows = visibleTickets(byId, filter);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // Supervisors and admins pick an assignee from the team.
+  useEffect(() => {
+    if (role === 'supervisor' || role === 'admin') void loadStaff();
+  }, [role, loadStaff]);
+
+  return (
+    <section className="page tickets-page" aria-labelledby="tickets-title">
+      <TicketsAnnouncer />
+      <div className="page__head">
+        <h2 id="tickets-title" ref={heading} tabIndex={-1}>
+          Tickets
+        </h2>
+        <p className="page__lead">Messages left while the desk was closed. Take one and answer it by email; the answer goes from the brand’s care address.</p>
+      </div>
+      <div className="tickets-page__bar">
+        <div className="tickets-field">
+          <label htmlFor={`${id}-filter`}>Show</label>
+          <select id={`${id}-filter`} value={filter} onChange={(e) => setFilter(e.target.value as TicketFilter)}>
+            {FILTERS.map((f) => (
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="tickets-page__count" role="status" data-testid="tickets-count">
+          {list.loading && !list.loaded ? 'Loading tickets…' : list.loaded ? `${rows.length} ticket${rows.length === 1 ? '' : 's'}` : ''}
+        </p>
+      </div>
+      {list.error ? (
+        <div className="form__error page__error" role="alert">
+          <span>{list.error}</span>
+          <button type="button" className="btn btn--link" onClick={() => void load()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {list.loaded && rows.length === 0 ? (
+        <p className="page__empty" data-testid="tickets-empty">
+          {filter === 'all' ? 'No tickets. Messages left outside hours appear here.' : 'No tickets with this status.'}
+        </p>
+      ) : (
+        <ul className="tickets-list" aria-label="Tickets, newest first">
+          {rows.map((t) => (
+            <li key={t.id}>
+              <TicketCard ticket={t} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function TicketsAnnouncer() {
+  const { text, n } = useTickets((s) => s.announcement);
+  return (
+    <p className="visually-hidden" role="status" aria-live="polite" data-testid="tickets-announcement">
+      <span key={n}>{text}</span>
+    </p>
+  );
+}

@@ -1,0 +1,140 @@
+// Outside the brand's hours: say so, say when the desk opens again, and take a message the desk
+// answers by email (it becomes a ticket in the console).
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { openingText } from './openingText';
+import { checkDraft, useOfflineMessage, type OfflineDraft, type OfflineField } from './offlineMessage';
+import { useWidget } from './widgetStore';
+
+export function ClosedView() {
+  const brand = useWidget((s) => s.config?.brand);
+  const notice = useWidget((s) => s.closedNotice);
+  const sent = useOfflineMessage((s) => s.sent);
+  const when = brand?.nextOpening ? openingText(brand.nextOpening, new Date(), brand.timeZone) : null;
+
+  return (
+    <section className="closed" aria-labelledby="closed-title" data-testid="widget-closed">
+      <h2 id="closed-title">We are closed right now</h2>
+      <p className="closed__when" data-testid="next-opening">
+        {when ? `Our care team is away. We open again ${when}.` : 'Our care team is away at the moment.'}
+      </p>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {sent ? <Sent name={sent.name} email={sent.email} /> : <OfflineForm />}
+    </section>
+  );
+}
+
+function Sent({ name, email }: { name: string; email: string }) {
+  const again = useOfflineMessage((s) => s.again);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => box.current?.focus(), []);
+  return (
+    <div className="closed__sent" ref={box} tabIndex={-1} role="status" data-testid="offline-sent">
+      <p>
+        <strong>Thank you, {name}.</strong> We have your message. We’ll answer by email at <strong>{email}</strong>.
+      </p>
+      <button type="button" className="btn" onClick={again}>
+        Write another message
+      </button>
+    </div>
+  );
+}
+
+const FIELDS: OfflineField[] = ['name', 'email', 'body'];
+
+function OfflineForm() {
+  const customer = useWidget((s) => s.customer);
+  const maxChars = useWidget((s) => s.config?.messageMaxChars ?? 4000);
+  const { busy, error, send } = useOfflineMessage();
+  const [draft, setDraft] = useState<OfflineDraft>({ name: customer?.name ?? '', email: customer?.email ?? '', body: '' });
+  const [errors, setErrors] = useState<Partial<Record<OfflineField, string>>>({});
+  const refs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
+  const set = (patch: Partial<OfflineDraft>) => setDraft((d) => ({ ...d, ...patch }));
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const found = checkDraft(draft, maxChars);
+    setErrors(found);
+    const first = FIELDS.find((f) => found[f]);
+    if (first) {
+      refs[first].current?.focus();
+      return;
+    }
+    void send(draft, maxChars);
+  };
+
+  const described = (f: OfflineField, extra?: string) => [errors[f] ? `offline-${f}-error` : null, extra].filter(Boolean).join(' ') || undefined;
+  const length = draft.body.trim().length;
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="offline-title">
+      <h3 id="offline-title">Leave us a message</h3>
+      <p className="start__intro">We will answer by email as soon as we are back.</p>
+      <div className="field">
+        <label htmlFor="offline-name">Name</label>
+        <input
+          id="offline-name"
+          ref={refs.name}
+          autoComplete="name"
+          maxLength={120}
+          value={draft.name}
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={described('name')}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        <FieldError field="name" text={errors.name} />
+      </div>
+      <div className="field">
+        <label htmlFor="offline-email">Email</label>
+        <input
+          id="offline-email"
+          ref={refs.email}
+          type="email"
+          autoComplete="email"
+          maxLength={254}
+          value={draft.email}
+          aria-invalid={errors.email ? true : undefined}
+          aria-describedby={described('email')}
+          onChange={(e) => set({ email: e.target.value })}
+        />
+        <FieldError field="email" text={errors.email} />
+      </div>
+      <div className="field">
+        <label htmlFor="offline-body">Your message</label>
+        <textarea
+          id="offline-body"
+          ref={refs.body}
+          rows={5}
+          value={draft.body}
+          aria-invalid={errors.body ? true : undefined}
+          aria-describedby={described('body', 'offline-body-count')}
+          onChange={(e) => set({ body: e.target.value })}
+        />
+        <p id="offline-body-count" className={`field__count${length > maxChars ? ' field__count--over' : ''}`}>
+          {length.toLocaleString()} / {maxChars.toLocaleString()} characters
+        </p>
+        <FieldError field="body" text={errors.body} />
+      </div>
+      {error ? (
+        <p className="form__error" role="alert" data-testid="offline-error">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+        {busy ? 'Sending…' : 'Send message'}
+      </button>
+    </form>
+  );
+}
+
+function FieldError({ field, text }: { field: OfflineField; text: string | undefined }) {
+  if (!text) return null;
+  return (
+    <p id={`offline-${field}-error`} className="field__error" role="alert" data-testid={`offline-${field}-error`}>
+      {text}
+    </p>
+  );
+}
