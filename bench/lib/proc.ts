@@ -83,8 +83,10 @@ export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, e
   mkdirSync(dataDir, { recursive: true });
   const config = join(dataDir, 'config.json');
   if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN } }));
+  // BENCH_PROFILE_HUB=DIR: the hub writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE_HUB ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_HUB}`] : [];
   return spawnReady(
-    [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
+    [...profile, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
     timeoutMs,
     env,

@@ -4,8 +4,9 @@
 // Free text written here (tags, comments, hold reasons, attachment names, imported messages and
 // names) is masked at this door to the disk, so no caller can forget (POLICY §3).
 import type { AuthorKind, Message } from '../../shared/protocol/schemas';
-import type { HoldInfo, ReviewComment, Snippet, TranscriptFilters, TranscriptMeta, TranscriptSearchResult } from '../../shared/protocol/transcripts';
+import type { HoldInfo, ReviewComment, TranscriptFilters, TranscriptMeta, TranscriptSearchResult } from '../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
+import { snippet } from './snippet';
 import { publicConversation, toMessage, type ConversationsStore, type MessageRow } from './conversations';
 import type { Db } from './db';
 
@@ -20,9 +21,6 @@ export interface CaseLinkSql {
 
 /** Words of context around a search hit in a snippet. */
 const SNIPPET_TOKENS = 12;
-/** Marks a hit inside snippet() output; split into runs before it leaves the store. */
-const HIT_OPEN = '\u0001';
-const HIT_CLOSE = '\u0002';
 const TAG_SEPARATOR = '\u001f';
 
 /** An agent sees conversations assigned to them, and those of the customers they are chatting with now. */
@@ -40,24 +38,6 @@ export function ftsQuery(text: string): string | null {
   const words = text.match(/[\p{L}\p{N}]+\*?/gu) ?? [];
   if (words.length === 0) return null;
   return words.map((w) => (w.endsWith('*') ? `"${w.slice(0, -1)}"*` : `"${w}"`)).join(' ');
-}
-
-function toSnippet(marked: string): Snippet {
-  const runs: Snippet = [];
-  let rest = marked;
-  while (rest.length > 0) {
-    const open = rest.indexOf(HIT_OPEN);
-    if (open < 0) {
-      runs.push({ text: rest, hit: false });
-      break;
-    }
-    if (open > 0) runs.push({ text: rest.slice(0, open), hit: false });
-    const close = rest.indexOf(HIT_CLOSE, open + 1);
-    const end = close < 0 ? rest.length : close;
-    runs.push({ text: rest.slice(open + 1, end), hit: true });
-    rest = rest.slice(end + 1);
-  }
-  return runs;
 }
 
 export interface SearchParams {
@@ -90,6 +70,8 @@ interface SearchRow {
   total: number;
   /** Matching messages ranked (fts searches only). */
   candidates?: number;
+  /** The best-matching message's text, for its snippet. */
+  body: string | null;
 }
 
 export interface AttachmentRecord {
@@ -140,11 +122,6 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
   const q = {
     extra: db.prepare('SELECT purge_at, external_id, brand_id, last_seq FROM conversations WHERE id = ?'),
     pageBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
-    // The CAST matters: JS numbers bind as REAL, and FTS5 then ignores the rowid constraint.
-    snippet: db.prepare(
-      `SELECT snippet(messages_fts, 0, '${HIT_OPEN}', '${HIT_CLOSE}', '…', ${SNIPPET_TOKENS}) AS s
-       FROM messages_fts WHERE messages_fts MATCH ? AND rowid = CAST(? AS INTEGER)`,
-    ),
     agentMaySee: db.prepare(`SELECT 1 FROM conversations c WHERE c.id = @id AND ${AGENT_MAY_SEE}`),
     tags: db.prepare('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag'),
     addTag: db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag, added_by, added_at) VALUES (?, ?, ?, ?)'),
@@ -261,7 +238,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
                     COUNT(*) OVER () AS candidates
              FROM hits
            )
-           SELECT ${columns}, r.mid, r.seq, r.hits, r.candidates
+           SELECT ${columns}, r.mid, r.seq, r.hits, r.candidates, (SELECT body FROM messages WHERE id = r.mid) AS body
            FROM ranked r JOIN conversations c ON c.id = r.cid ${joins}
            WHERE r.rn = 1
            ORDER BY r.score, c.id LIMIT @limit OFFSET @offset`,
@@ -271,16 +248,14 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     } else {
       rows = db
         .prepare(
-          `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits
+          `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits, NULL AS body
            FROM conversations c ${joins}
            WHERE ${filters}
            ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET @offset`,
         )
         .all(params) as SearchRow[];
     }
-    // Snippets only for the page shown: snippet() is the costly part of a search.
     const results = rows.map((r): TranscriptSearchResult => {
-      const s = p.fts && r.mid !== null ? (q.snippet.get(p.fts, r.mid) as { s: string } | undefined) : undefined;
       return {
         conversationId: r.id,
         customer: { id: r.customer_id, name: r.c_name, email: r.c_email },
@@ -292,7 +267,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
         held: r.held === 1,
         tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
         hits: r.hits,
-        snippet: s ? toSnippet(s.s) : null,
+        snippet: p.fts && r.body !== null ? snippet(r.body, p.fts, SNIPPET_TOKENS) : null,
         snippetSeq: r.seq,
       };
     });

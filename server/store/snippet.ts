@@ -1,0 +1,98 @@
+// Highlighted snippets for search results, made from the best message's text in JS. FTS5's own
+// snippet() re-runs the MATCH for each result, and for a prefix query (`refu*`) that means
+// expanding the prefix over the whole index twenty times a page: seconds at millions of messages.
+// Words are cut and compared the way the index's tokenizer does (unicode61, remove_diacritics 2):
+// runs of letters and digits, case and accents ignored.
+import type { Snippet } from '../../shared/protocol/transcripts';
+
+/** A word of the query as the store received it (ftsQuery's output): exact, or a prefix. */
+interface Term {
+  text: string;
+  prefix: boolean;
+}
+
+interface Token {
+  start: number;
+  end: number;
+  /** Index into the terms it matches, or -1. */
+  term: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/** Lower case without accents: "Éclair" and "eclair" are one word to the index. */
+export function foldWord(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/** The terms of an FTS5 query built by ftsQuery: `"word"` or `"word"*`, space-separated. */
+export function queryTerms(fts: string): Term[] {
+  return [...fts.matchAll(/"((?:[^"]|"")*)"(\*?)/g)].map((m) => ({ text: foldWord(m[1]!.replace(/""/g, '"')), prefix: m[2] === '*' }));
+}
+
+function tokenize(body: string, terms: Term[]): Token[] {
+  const tokens: Token[] = [];
+  for (const m of body.matchAll(WORD)) {
+    const word = foldWord(m[0]);
+    const term = terms.findIndex((t) => (t.prefix ? word.startsWith(t.text) : word === t.text));
+    tokens.push({ start: m.index, end: m.index + m[0].length, term });
+  }
+  return tokens;
+}
+
+/** The window of `size` tokens with the most distinct terms, then the most hits, hits centred in it. */
+function bestWindow(tokens: Token[], size: number): [number, number] {
+  if (tokens.length <= size) return [0, tokens.length];
+  let best = { score: -1, first: 0, last: 0 };
+  tokens.forEach((t, i) => {
+    if (t.term < 0) return;
+    const seen = new Set<number>();
+    let hits = 0;
+    let last = i;
+    for (let j = i; j < Math.min(tokens.length, i + size); j++) {
+      const u = tokens[j]!;
+      if (u.term < 0) continue;
+      seen.add(u.term);
+      hits += 1;
+      last = j;
+    }
+    const score = seen.size * 1000 + hits;
+    if (score > best.score) best = { score, first: i, last };
+  });
+  if (best.score < 0) return [0, size];
+  const pad = Math.floor((size - (best.last - best.first + 1)) / 2);
+  const start = Math.max(0, Math.min(best.first - pad, tokens.length - size));
+  return [start, start + size];
+}
+
+/**
+ * Up to `size` words around the best cluster of matches, hits marked; "…" where text was cut.
+ * The document's own leading and trailing text is kept when the window reaches its ends.
+ */
+export function snippet(body: string, fts: string, size: number): Snippet {
+  const terms = queryTerms(fts);
+  const tokens = tokenize(body, terms);
+  if (tokens.length === 0) return [{ text: body, hit: false }];
+  const [from, to] = bestWindow(tokens, size);
+  const begin = from === 0 ? 0 : tokens[from]!.start;
+  const end = to === tokens.length ? body.length : tokens[to - 1]!.end;
+  const runs: Snippet = [];
+  const push = (text: string, hit: boolean) => {
+    if (!text) return;
+    const prev = runs.at(-1);
+    if (prev && prev.hit === hit && !hit) prev.text += text;
+    else runs.push({ text, hit });
+  };
+  if (from > 0) push('…', false);
+  let at = begin;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.term < 0) continue;
+    push(body.slice(at, t.start), false);
+    push(body.slice(t.start, t.end), true);
+    at = t.end;
+  }
+  push(body.slice(at, end), false);
+  if (to < tokens.length) push('…', false);
+  return runs;
+}
