@@ -50,6 +50,29 @@ export interface PurgeDeps {
 
 const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
+export interface Pace {
+  /** Messages to delete in the next batch. */
+  size: number;
+  took(ms: number): void;
+}
+
+/**
+ * Each batch of deletes holds the hub's one thread, and what a message costs to delete grows with
+ * the search index (FTS5 secure-delete rewrites index pages): the batch size follows the time a
+ * batch took, halving when it ran over the slice and doubling (up to the configured batch size)
+ * when it took under half of it.
+ */
+export function pacer(max: number, sliceMs: number): Pace {
+  const pace: Pace = {
+    size: max,
+    took(ms) {
+      if (ms > sliceMs) pace.size = Math.max(1, Math.floor(pace.size / 2));
+      else if (ms < sliceMs / 2) pace.size = Math.min(max, pace.size * 2);
+    },
+  };
+  return pace;
+}
+
 /** An attachment's file, only if its stored path stays inside the data folder. */
 function attachmentFile(dataDir: string, path: string): string | null {
   const full = resolve(dataDir, path);
@@ -66,6 +89,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
   const now = clock.now().toISOString();
   // At least one row per batch: a zero in config.json must not turn the purge into a busy loop.
   const batch = Math.max(1, policy.purgeBatchSize);
+  const pace = pacer(batch, policy.purgeSliceMs);
   const result: PurgeResult = {
     now,
     conversations: [],
@@ -104,7 +128,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
         continue;
       }
       try {
-        if (await purgeConversation(store, id, now, batch, result)) result.conversations.push(id);
+        if (await purgeConversation(store, id, now, pace, result)) result.conversations.push(id);
       } catch (e) {
         result.failed.push(id);
         log('error', 'purge of a transcript failed; the next run retries it', { conversationId: id, error: String(e) });
@@ -137,12 +161,18 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
 }
 
 /** False when the conversation stopped being due part-way (a hold was placed meanwhile). */
-async function purgeConversation(store: Store, id: string, now: string, batch: number, result: PurgeResult): Promise<boolean> {
+async function purgeConversation(store: Store, id: string, now: string, pace: Pace, result: PurgeResult): Promise<boolean> {
   for (;;) {
-    const deleted = await store.write(() => store.transcripts.purgeMessages(id, now, batch));
+    const size = pace.size;
+    const deleted = await store.write(() => {
+      const t0 = performance.now();
+      const n = store.transcripts.purgeMessages(id, now, size);
+      pace.took(performance.now() - t0);
+      return n;
+    });
     result.messages += deleted;
     await yieldToEventLoop();
-    if (deleted < batch) break;
+    if (deleted < size) break;
   }
   // Files before rows: a crash in between leaves rows pointing at missing files, which the next
   // run cleans up, never files that nothing points at any more. Re-checked first: a hold placed
