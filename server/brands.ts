@@ -12,6 +12,12 @@ export function knownBrand(config: HubConfig, brandId: string): boolean {
   return brandId === DEFAULT_BRAND || Object.hasOwn(config.settings.brands, brandId);
 }
 
+/** Every brand the desk serves with the name its customers see, 'default' first. */
+export function deskBrands(config: HubConfig): { id: string; name: string }[] {
+  const ids = [...new Set([DEFAULT_BRAND, ...Object.keys(config.settings.brands)])];
+  return ids.map((id) => ({ id, name: config.settings.brands[id]?.deskName ?? config.settings.deskName }));
+}
+
 /** Throws not_found for a brand the desk does not serve. */
 export function requireBrand(config: HubConfig, brandId: string | undefined): string {
   const id = brandId ?? DEFAULT_BRAND;

@@ -41,7 +41,7 @@ export interface HubSettings {
   caseJobIntervalMs: number;
   /** Load the demo orders (server/orders/demo.ts) when a hub starts with no orders at all. */
   demoOrdersOnFirstRun: boolean;
-  /** The widget's look for brands that set none of their own. */
+  /** The widget's look for brands that set none of their own (the accent is the stylesheets' own). */
   widgetAccentColor: string;
   widgetGreeting: string;
   /** How often supervisors' live view is pushed at most (changes in between are coalesced), ms. */
@@ -109,7 +109,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   uploads: { types: ['image/jpeg', 'image/png', 'image/webp', 'image/heic'], maxBytes: 10 * 1024 * 1024, maxPerCase: 20 },
   caseJobIntervalMs: 15 * 60 * 1000,
   demoOrdersOnFirstRun: true,
-  widgetAccentColor: '#1f2937',
+  widgetAccentColor: '#1e4a72',
   widgetGreeting: 'Hello! How can we help you today?',
   superviseUpdateMs: 250,
   ticketPageDefault: 100,

@@ -39,7 +39,7 @@ import { registerSupervise } from './realtime/supervise';
 import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
-import { ticketsService, type TicketsService } from './tickets/tickets';
+import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
 
 export const VERSION = '0.1.0';
 
@@ -124,6 +124,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chatEvents: ChatEvents = {
     messageStored: (m) => broadcast.messageStored(m),
     conversationChanged: (c) => broadcast.conversationChanged(c),
+    readChanged: (r) => broadcast.readChanged(r),
     queueChanged: () => {
       broadcast.queueChanged();
       routing.schedule();
@@ -132,7 +133,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
-  const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs));
+  const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
   const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });

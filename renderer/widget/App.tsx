@@ -1,3 +1,5 @@
+import type { CSSProperties } from 'react';
+import { accentProperties } from '../common/accentPalette';
 import { ChatView } from './ChatView';
 import { ClosedView } from './ClosedView';
 import { StartForm } from './StartForm';
@@ -6,8 +8,11 @@ import { useWidget } from './widgetStore';
 export function App() {
   const phase = useWidget((s) => s.phase);
   const deskName = useWidget((s) => s.config?.brand.name ?? s.config?.deskName);
+  const accent = useWidget((s) => s.config?.brand.accentColor);
+  // The brand's look: the whole palette follows its accent, texts on it kept at 4.5:1.
+  const look = accent ? (accentProperties(accent) as CSSProperties) : undefined;
   return (
-    <div className="widget">
+    <div className="widget" style={look} data-testid="widget">
       <header className="widget__head">
         <h1>{deskName ?? 'Customer Care'}</h1>
         <p>Live chat with our care team</p>

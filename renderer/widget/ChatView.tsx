@@ -15,6 +15,7 @@ export function ChatView() {
   const busy = useWidget((s) => s.busy);
   const error = useWidget((s) => s.error);
   const focusComposer = useWidget((s) => s.focusComposer);
+  const agentReadSeq = useWidget((s) => s.agentReadSeq);
   const { send, setTyping, dismissFailed, startAgain } = useWidget.getState();
 
   if (!thread) return <p className="widget__loading">Loading your conversation…</p>;
@@ -26,6 +27,7 @@ export function ChatView() {
       <ChatStatus />
       <YourCases />
       <Transcript
+        key={`thread:${c.id}`}
         label="Chat history"
         messages={thread.messages}
         outgoing={thread.outgoing}
@@ -35,6 +37,8 @@ export function ChatView() {
         before={<RetentionNotice />}
         empty={<p>Tell us how we can help; a member of our care team will answer here.</p>}
         onDismiss={dismissFailed}
+        readUpToSeq={agentReadSeq}
+        readLabel="Read"
       />
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
         {agentTyping && !ended ? `${agentTyping} is typing…` : ''}

@@ -1,6 +1,7 @@
 // Outside the brand's hours: say so, say when the desk opens again, and take a message the desk
 // answers by email (it becomes a ticket in the console).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { FormError } from '../common/FormError';
 import { openingText } from './openingText';
 import { checkDraft, useOfflineMessage, type OfflineDraft, type OfflineField } from './offlineMessage';
 import { useWidget } from './widgetStore';
@@ -106,6 +107,7 @@ function OfflineForm() {
         <label htmlFor="offline-body">Your message</label>
         <textarea
           id="offline-body"
+          className="control"
           ref={refs.body}
           rows={5}
           value={draft.body}
@@ -118,11 +120,7 @@ function OfflineForm() {
         </p>
         <FieldError field="body" text={errors.body} />
       </div>
-      {error ? (
-        <p className="form__error" role="alert" data-testid="offline-error">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} testId="offline-error" />
       <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
         {busy ? 'Sending…' : 'Send message'}
       </button>

@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { FormError } from '../common/FormError';
 import { RetentionNotice } from './RetentionNotice';
 import { useWidget } from './widgetStore';
 
 export function StartForm() {
   const { start, busy, error, notice, customer } = useWidget();
+  const greeting = useWidget((s) => s.config?.brand.greeting);
   const [name, setName] = useState(customer?.name ?? '');
   const [email, setEmail] = useState(customer?.email ?? '');
 
@@ -15,6 +17,11 @@ export function StartForm() {
   return (
     <section className="start" aria-labelledby="start-title">
       <h2 id="start-title">Start a chat</h2>
+      {greeting ? (
+        <p className="start__greeting" data-testid="brand-greeting">
+          {greeting}
+        </p>
+      ) : null}
       <p className="start__intro">Tell us who you are and a member of our care team will be with you shortly.</p>
       <RetentionNotice />
       {notice ? (
@@ -31,11 +38,7 @@ export function StartForm() {
           <label htmlFor="start-email">Email</label>
           <input id="start-email" type="email" autoComplete="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
-        {error ? (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
           {busy ? 'Starting…' : 'Start chat'}
         </button>

@@ -3,6 +3,7 @@ import type { PendingMessage } from '../../shared/delivery/outbox';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import type { ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -25,6 +26,8 @@ export interface CustomerLinkEvents {
   copyUpdated(copy: CustomerCopy): void;
   /** The chat's place in the queue while it waits (1 = next). */
   position(conversationId: string, position: number): void;
+  /** The agent (or this customer on another page) read further. */
+  read(receipt: ReadReceipt): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected.'));
@@ -74,6 +77,7 @@ export class CustomerLink {
     socket.on('case:updated', (c) => on.caseUpdated(c));
     socket.on('transcript:copy-updated', (c) => on.copyUpdated(c));
     socket.on('queue:position', (p) => on.position(p.conversationId, p.position));
+    socket.on('read', (r) => on.read(r));
     on.status('connecting');
     socket.connect();
   }
@@ -129,6 +133,11 @@ export class CustomerLink {
 
   typing(conversationId: string, typing: boolean): void {
     if (this.socket.connected) this.socket.emitWithAck('chat:typing', { conversationId, typing }).catch(() => {});
+  }
+
+  /** The customer has read up to `seq`; resolves with the hub's mark. */
+  read(conversationId: string, seq: number): Promise<ReadReceipt> {
+    return this.ask(() => this.socket.emitWithAck('chat:read', { conversationId, seq }));
   }
 
   close(): void {

@@ -3,10 +3,11 @@
 import { create } from 'zustand';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
-import type { Customer } from '../../shared/protocol/schemas';
+import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { errorCode, errorMessage } from '../common/ack';
 import type { ThreadView } from '../common/chatDelivery';
+import { latestFromOthers, onAttentionChange, pageAttended, ReadReporter } from '../common/readReceipts';
 import { TypingSignal } from '../common/typingSignal';
 import { CustomerLink, type LinkStatus } from './customerLink';
 import { createSession, customerSocket, downloadTranscript, getConfig, pageBrand, uploadPhoto, type WidgetConfig } from './hubClient';
@@ -50,6 +51,8 @@ interface WidgetState {
   queuePosition: { conversationId: string; position: number } | null;
   /** Why the offline form replaced the chat (the desk closed while the customer was here). */
   closedNotice: string | null;
+  /** How far the agent has read the chat on screen (the "Read" under the customer's messages). */
+  agentReadSeq: number;
 
   init(): Promise<void>;
   start(name: string, email: string): Promise<void>;
@@ -94,12 +97,16 @@ const typingSignal = new TypingSignal((typing) => {
   if (id) link?.typing(id, typing);
 });
 
+// The customer has read what the chat shows while it is on screen and the page is attended.
+const reporter = new ReadReporter((conversationId, seq) => (link ? link.read(conversationId, seq) : Promise.reject(new Error('Not connected.'))));
+
 export const useWidget = create<WidgetState>()((set, get) => {
   function show(t: Transcript): void {
     const id = t.conversation.id;
     const previous = get().conversationId;
     if (previous && previous !== id) link?.forget(previous);
-    set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null });
+    const agentReadSeq = previous === id ? Math.max(get().agentReadSeq, t.conversation.agentReadSeq) : t.conversation.agentReadSeq;
+    set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null, agentReadSeq });
     if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD });
     if (!restored) {
       restored = true;
@@ -155,6 +162,12 @@ export const useWidget = create<WidgetState>()((set, get) => {
     if (e.typing) typingTimer = setTimeout(() => set({ agentTyping: null }), TYPING_STALE_MS);
   }
 
+  function onRead(r: ReadReceipt): void {
+    if (r.conversationId !== get().conversationId) return;
+    if (r.by === 'agent') set((s) => ({ agentReadSeq: Math.max(s.agentReadSeq, r.seq) }));
+    else reporter.acknowledged(r.conversationId, r.seq);
+  }
+
   function connect(session: StoredSession): void {
     link?.close();
     token = session.token;
@@ -162,8 +175,9 @@ export const useWidget = create<WidgetState>()((set, get) => {
       status: (status) => set({ status }),
       connected: (again) => void afterConnect(again),
       thread: (id, view) => {
-        if (id === get().conversationId) set({ thread: view });
+        if (id === get().conversationId) set((s) => ({ thread: view, agentReadSeq: Math.max(s.agentReadSeq, view.conversation.agentReadSeq) }));
       },
+      read: onRead,
       typing: onTyping,
       caseUpdated,
       copyUpdated(copy) {
@@ -203,6 +217,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
     transcriptDownload: NO_DOWNLOAD,
     queuePosition: null,
     closedNotice: null,
+    agentReadSeq: 0,
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -326,3 +341,18 @@ export const useWidget = create<WidgetState>()((set, get) => {
     },
   };
 });
+
+function reportRead(): void {
+  const { phase, thread, conversationId } = useWidget.getState();
+  if (phase !== 'chat' || !thread || thread.conversation.id !== conversationId || !pageAttended()) {
+    reporter.cancel();
+    return;
+  }
+  const seq = latestFromOthers(thread.messages, 'customer');
+  if (seq > 0) reporter.seen(thread.conversation.id, seq, thread.conversation.customerReadSeq);
+}
+
+useWidget.subscribe((s, prev) => {
+  if (s.thread !== prev.thread || s.phase !== prev.phase) reportRead();
+});
+onAttentionChange(reportRead);

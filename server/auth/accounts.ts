@@ -21,7 +21,7 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
   const find = (userId: string): Account => {
     const a = store.users.account(userId);
     if (!a) throw new DeskError('not_found', 'No such account.');
-    return a;
+    return { ...a, brands: store.routing.brandsOf(a.id) };
   };
 
   const byEmail = (email: string): Account => {
@@ -31,7 +31,10 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
   };
 
   return {
-    list: (): Account[] => store.users.accounts(),
+    list(): Account[] {
+      const limited = store.routing.allBrandRestrictions();
+      return store.users.accounts().map((a) => ({ ...a, brands: limited.get(a.id)?.sort() ?? null }));
+    },
 
     byEmail,
 
@@ -58,6 +61,14 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
           store.users.setDisabled(before.id, null);
         }
         return { user: find(before.id), revokedSessions };
+      });
+    },
+
+    /** Limits the account to these brands (ids the caller has checked); none: every brand. */
+    setBrands(userId: string, brands: string[]): Promise<Account> {
+      return store.write(() => {
+        store.routing.setBrands(find(userId).id, [...new Set(brands)]);
+        return find(userId);
       });
     },
 

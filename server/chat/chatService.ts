@@ -1,7 +1,7 @@
 // Conversations and messages, independent of transport. Who may do what is decided here, so the
 // socket handlers stay thin and every entry point gets the same rules.
 import { DeskError } from '../../shared/protocol/errors';
-import type { ChatSend, ChatSync, Conversation, Message, StaffUser } from '../../shared/protocol/schemas';
+import type { ChatRead, ChatSend, ChatSync, Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { Transcript } from '../../shared/protocol/events';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
@@ -13,6 +13,7 @@ import { newId } from '../ids';
 import type { Store } from '../store/index';
 import { publicConversation, type ConversationRecord } from '../store/conversations';
 import type { CustomerIdentity } from '../auth/widget';
+import { readReceipts } from './readReceipts';
 
 export type Actor = { kind: 'customer'; identity: CustomerIdentity } | { kind: 'staff'; user: StaffUser };
 
@@ -21,12 +22,15 @@ export interface ChatEvents {
   messageStored(message: Message): void;
   conversationChanged(conversation: Conversation): void;
   queueChanged(): void;
+  /** One side of a chat read further (issue 3). */
+  readChanged(receipt: ReadReceipt): void;
 }
 
 const SYNC_PAGE = 10_000;
 
 export function chatService(store: Store, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
   const iso = () => clock.now().toISOString();
+  const receipts = readReceipts(store, (r) => events.readChanged(r));
 
   /** The conversation if this actor may see it; an id that is not theirs reads as unknown. */
   function visible(actor: Actor, conversationId: string): ConversationRecord {
@@ -110,6 +114,19 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       if (!duplicate) events.messageStored(message);
       if (takes) this.changed(c.id);
       return message;
+    },
+
+    /**
+     * The customer, or the chat's own agent, has read up to p.seq. Staff who may act in the chat
+     * but do not handle it (a supervisor watching, anyone before it is taken) are refused: their
+     * looking must not tell the customer the agent has read it.
+     */
+    read(actor: Actor, p: ChatRead): Promise<ReadReceipt> {
+      const c = workable(actor, p.conversationId);
+      if (actor.kind === 'staff' && c.assignedAgent?.id !== actor.user.id) {
+        throw new DeskError('forbidden', 'Only the agent handling this chat marks it read; watching it does not.');
+      }
+      return receipts.mark(c, actor.kind === 'customer' ? 'customer' : 'agent', p.seq);
     },
 
     sync(actor: Actor, p: ChatSync): Transcript {

@@ -3,6 +3,7 @@
 import type { ConsoleConfig } from '../../shared/protocol/staff';
 import { UnlockBody } from '../../shared/protocol/staff';
 import type { StaffAuth } from '../auth/staff';
+import { deskBrands } from '../brands';
 import type { HubConfig } from '../config';
 import { parsePayload } from '../realtime/handle';
 import type { Router } from './router';
@@ -18,6 +19,7 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
         deskName: config.settings.deskName,
         messageMaxChars: config.policy.chat.messageMaxChars,
         ackTimeoutMs: config.settings.ackTimeoutMs,
+        brands: deskBrands(config),
       };
     })
     // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).

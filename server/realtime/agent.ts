@@ -1,7 +1,7 @@
 // Namespace /agent: the console. Every event re-checks the staff session, so revoking a session
 // cuts off its live sockets at their next event (and at once, through broadcast.revokeSession).
 import type { Namespace } from 'socket.io';
-import { ChatSend, ChatSync, ChatTyping, ConversationRef, Empty } from '../../shared/protocol/schemas';
+import { ChatRead, ChatSend, ChatSync, ChatTyping, ConversationRef, Empty } from '../../shared/protocol/schemas';
 import type { AgentClientEvents, AgentServerEvents } from '../../shared/protocol/events';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { ChatService } from '../chat/chatService';
@@ -58,6 +58,11 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       const t = chat.sync(actor, p);
       follow(p.conversationId);
       return t;
+    });
+    b.on('chat:read', ChatRead, async (p) => {
+      const receipt = await chat.read(actor, p);
+      follow(p.conversationId);
+      return receipt;
     });
     b.on('chat:typing', ChatTyping, (p) => {
       chat.workable(actor, p.conversationId);

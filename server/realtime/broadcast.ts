@@ -1,6 +1,6 @@
 // Fan-out of hub events to the right rooms in both namespaces.
 import type { Server } from 'socket.io';
-import type { Conversation, Message } from '../../shared/protocol/schemas';
+import type { Conversation, Message, ReadReceipt } from '../../shared/protocol/schemas';
 import type { TypingEvent } from '../../shared/protocol/events';
 import { NAMESPACES } from '../../shared/protocol/events';
 import type { ChatEvents, ChatService } from '../chat/chatService';
@@ -29,6 +29,11 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     conversationChanged(c: Conversation) {
       customers.to(room.conversation(c.id)).emit('conversation:updated', c);
       toConversation(c).emit('conversation:updated', c);
+    },
+    readChanged(r: ReadReceipt) {
+      const c = room.conversation(r.conversationId);
+      customers.to(c).emit('read', r);
+      agents.to(c).emit('read', r);
     },
     // Coalesced: a burst of changes sends each agent one fresh queue.
     queueChanged() {

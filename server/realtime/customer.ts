@@ -1,7 +1,7 @@
 // Namespace /customer: the chat widget. A socket is bound to one widget session and sees only
 // the conversations started in it.
 import type { Namespace } from 'socket.io';
-import { ChatSend, ChatSync, ChatTyping, Empty } from '../../shared/protocol/schemas';
+import { ChatRead, ChatSend, ChatSync, ChatTyping, Empty } from '../../shared/protocol/schemas';
 import { ChatStart } from '../../shared/protocol/routing';
 import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
 import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
@@ -66,6 +66,7 @@ export function registerCustomer(
       void socket.join(room.conversation(p.conversationId));
       return t;
     });
+    b.on('chat:read', ChatRead, (p) => chat.read(actor, p));
     b.on('chat:typing', ChatTyping, (p) => {
       chat.visible(actor, p.conversationId);
       broadcast.typing({ conversationId: p.conversationId, author: { kind: 'customer', name: identity.customer.name }, typing: p.typing });

@@ -2,10 +2,10 @@
 // nothing here is ever sent to the customer namespace except queue:position. Handlers share each
 // socket's binder set (handle.ts) and re-check the staff session per event.
 import type { Namespace, Server } from 'socket.io';
-import { AgentsList, CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer } from '../../shared/protocol/routing';
+import { AgentsList, CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer, type Ticket } from '../../shared/protocol/routing';
 import { DeskError } from '../../shared/protocol/errors';
 import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
-import { ConversationRef, Empty } from '../../shared/protocol/schemas';
+import { ConversationRef, Empty, type StaffUser } from '../../shared/protocol/schemas';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { CustomerIdentity } from '../auth/widget';
 import { DEFAULT_BRAND, requireBrand } from '../brands';
@@ -104,8 +104,15 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
   });
 }
 
-/** Where routing, notes, tickets and canned replies are pushed. */
-export function routingBroadcast(io: Server, onLive: () => void): RoutingEvents & NoteEvents & TicketEvents & CannedEvents {
+/**
+ * Where routing, notes, tickets and canned replies are pushed. `mayWorkTicket` decides, per staff
+ * socket at push time, whether a ticket is theirs: the brands an agent serves may change at any time.
+ */
+export function routingBroadcast(
+  io: Server,
+  onLive: () => void,
+  mayWorkTicket: (user: StaffUser, ticket: Ticket) => boolean,
+): RoutingEvents & NoteEvents & TicketEvents & CannedEvents {
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
   return {
@@ -125,7 +132,11 @@ export function routingBroadcast(io: Server, onLive: () => void): RoutingEvents 
       (assigned ? to.to(room.user(assigned)) : to).emit('note:new', note);
     },
     ticketChanged(ticket) {
-      agents.to(room.agents).emit('tickets:updated', { ticket });
+      // Per socket rather than to room.agents: tickets:list hides other brands' tickets, so must the pushes.
+      for (const s of agents.sockets.values()) {
+        const user = s.data.staff?.user;
+        if (user && s.rooms.has(room.agents) && mayWorkTicket(user, ticket)) s.emit('tickets:updated', { ticket });
+      }
       onLive();
     },
     cannedChanged: (reply, deletedId) => agents.to(room.agents).emit('canned:updated', { reply, deletedId }),

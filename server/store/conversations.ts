@@ -1,4 +1,4 @@
-import type { AuthorKind, Conversation, ConversationStatus, Customer, Message } from '../../shared/protocol/schemas';
+import type { AuthorKind, Conversation, ConversationStatus, Customer, Message, ReadBy } from '../../shared/protocol/schemas';
 import type { Db } from './db';
 
 interface ConversationRow {
@@ -11,6 +11,8 @@ interface ConversationRow {
   created_at: string;
   ended_at: string | null;
   last_seq: number;
+  customer_read_seq: number;
+  agent_read_seq: number;
   c_name: string;
   c_email: string;
   a_name: string | null;
@@ -46,6 +48,8 @@ const toConversation = (r: ConversationRow): ConversationRecord => ({
   createdAt: r.created_at,
   endedAt: r.ended_at,
   lastSeq: r.last_seq,
+  customerReadSeq: r.customer_read_seq,
+  agentReadSeq: r.agent_read_seq,
   widgetSessionId: r.widget_session_id,
   brandId: r.brand_id,
 });
@@ -102,6 +106,11 @@ export function conversationsStore(db: Db) {
        VALUES (@conversationId, @seq, @clientId, @authorKind, @authorId, @authorName, @body, @createdAt)`,
     ),
     messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    // Forward only, and never past the last message (migration 0005).
+    readByCustomer: db.prepare(
+      'UPDATE conversations SET customer_read_seq = MAX(customer_read_seq, MIN(@seq, last_seq)) WHERE id = @id RETURNING customer_read_seq AS seq',
+    ),
+    readByAgent: db.prepare('UPDATE conversations SET agent_read_seq = MAX(agent_read_seq, MIN(@seq, last_seq)) WHERE id = @id RETURNING agent_read_seq AS seq'),
   };
 
   return {
@@ -159,6 +168,11 @@ export function conversationsStore(db: Db) {
       const { last_seq: seq } = q.bumpSeq.get(m.conversationId) as { last_seq: number };
       q.insertMessage.run({ ...m, seq });
       return { message: toMessage({ ...m, seq, conversation_id: m.conversationId, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, created_at: m.createdAt }), duplicate: false };
+    },
+    /** Moves one side's read mark forward to `seq`; the mark after it, or null for an unknown chat. */
+    markRead(id: string, by: ReadBy, seq: number): number | null {
+      const r = (by === 'customer' ? q.readByCustomer : q.readByAgent).get({ id, seq }) as { seq: number } | undefined;
+      return r ? r.seq : null;
     },
     messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): Message[] {
       return (q.messagesAfter.all(conversationId, afterSeq, limit) as MessageRow[]).map(toMessage);

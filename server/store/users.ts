@@ -12,6 +12,9 @@ interface UserRow {
   disabled_at: string | null;
 }
 
+/** An account without its brands (those are routing's: store.routing.brandsOf). */
+export type StoredAccount = Omit<Account, 'brands'>;
+
 export interface UserWithSecret extends StaffUser {
   passwordHash: string;
   disabled: boolean;
@@ -40,7 +43,7 @@ export function publicUser(u: UserWithSecret): StaffUser {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
-const toAccount = (r: UserRow): Account => ({
+const toAccount = (r: UserRow): StoredAccount => ({
   id: r.id,
   email: r.email,
   name: r.name,
@@ -119,10 +122,10 @@ export function usersStore(db: Db) {
       return r && toSession(r);
     },
     /** Every account with its state, for admins (list() is the public view). */
-    accounts(): Account[] {
+    accounts(): StoredAccount[] {
       return (q.all.all() as UserRow[]).map(toAccount);
     },
-    account(id: string): Account | undefined {
+    account(id: string): StoredAccount | undefined {
       const r = q.byId.get(id) as UserRow | undefined;
       return r && toAccount(r);
     },

@@ -19,6 +19,12 @@ export interface TicketEvents {
   ticketChanged(ticket: Ticket): void;
 }
 
+/** An agent limited to some brands sees and works only their tickets (the list, the pushes, the actions). */
+export function mayWorkTicket(store: Store, user: StaffUser, t: Ticket): boolean {
+  const brands = store.routing.brandsOf(user.id);
+  return isReviewer(user) || !brands || brands.includes(t.brandId);
+}
+
 export function ticketsService(deps: { store: Store; clock: Clock; config: HubConfig; mailer: Mailer; log: Log; events: TicketEvents }) {
   const { store, clock, config, mailer, events } = deps;
   const iso = () => clock.now().toISOString();
@@ -27,11 +33,7 @@ export function ticketsService(deps: { store: Store; clock: Clock; config: HubCo
     if (!t) throw new DeskError('not_found', 'No such ticket.');
     return t;
   };
-  /** An agent limited to some brands sees and works only their tickets. */
-  const mayWork = (user: StaffUser, t: Ticket) => {
-    const brands = store.routing.brandsOf(user.id);
-    return isReviewer(user) || !brands || brands.includes(t.brandId);
-  };
+  const mayWork = (user: StaffUser, t: Ticket) => mayWorkTicket(store, user, t);
 
   return {
     async create(p: OfflineMessageBody): Promise<Ticket> {

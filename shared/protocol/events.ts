@@ -3,7 +3,7 @@
 import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
 import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
-import type { ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message } from './schemas';
+import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
 import type {
   TranscriptAgentClientEvents,
   TranscriptAgentServerEvents,
@@ -29,12 +29,20 @@ interface ChatClientEvents {
   'chat:send': WithAck<ChatSend, { message: Message }>;
   'chat:sync': WithAck<ChatSync, Transcript>;
   'chat:typing': WithAck<ChatTyping, null>;
+  /**
+   * The caller's side has read the chat up to `seq` (customer on /customer; on /agent only the
+   * chat's assigned agent: a supervisor watching does not mark it read). Acks the side's read
+   * state after the change (lower seqs leave it as it was); `read` goes to the chat's room.
+   */
+  'chat:read': WithAck<ChatRead, ReadReceipt>;
 }
 
 interface ChatServerEvents {
   'message:new': (message: Message) => void;
   'conversation:updated': (conversation: Conversation) => void;
   typing: (event: TypingEvent) => void;
+  /** One side of the chat read further (chat:read); both sides get it. */
+  read: (receipt: ReadReceipt) => void;
 }
 
 /** Namespace /customer: the widget. */

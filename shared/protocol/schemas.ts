@@ -49,6 +49,9 @@ export interface Conversation {
   createdAt: string;
   endedAt: string | null;
   lastSeq: number;
+  /** Read receipts (issue 3): the last seq the customer / the chat's agent has read; 0 for none. */
+  customerReadSeq: number;
+  agentReadSeq: number;
 }
 
 // ---- socket event payloads (both namespaces) ----
@@ -70,6 +73,19 @@ export type ChatSync = z.infer<typeof ChatSync>;
 
 export const ChatTyping = z.object({ conversationId: Id, typing: z.boolean() });
 export type ChatTyping = z.infer<typeof ChatTyping>;
+
+/** Read up to and including `seq`; the hub keeps the highest seq it was told (forward only). */
+export const ChatRead = z.object({ conversationId: Id, seq: z.number().int().min(1) }).strict();
+export type ChatRead = z.infer<typeof ChatRead>;
+
+export type ReadBy = 'customer' | 'agent';
+
+/** The hub's `read` event and chat:read's ack: how far one side of the chat has read. */
+export interface ReadReceipt {
+  conversationId: string;
+  by: ReadBy;
+  seq: number;
+}
 
 export const ConversationRef = z.object({ conversationId: Id });
 export type ConversationRef = z.infer<typeof ConversationRef>;

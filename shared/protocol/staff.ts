@@ -7,6 +7,8 @@ import { Id, Password, PersonName, Role, type StaffUser } from './schemas';
 export interface Account extends StaffUser {
   disabled: boolean;
   createdAt: string;
+  /** The brands this person serves (routing, tickets); null: every brand. */
+  brands: string[] | null;
 }
 
 /** One signed-in session; `current` marks the one making the request ("this device"). */
@@ -25,6 +27,8 @@ export interface ConsoleConfig {
   deskName: string;
   messageMaxChars: number;
   ackTimeoutMs: number;
+  /** The desk's brands, 'default' first, e.g. for an admin limiting an agent to some of them. */
+  brands: { id: string; name: string }[];
 }
 
 export const UpdateUserBody = z

@@ -231,6 +231,9 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'chat:sync', variant: 'ended chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.ended, afterSeq: 0 }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'chat:typing', variant: 'live chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.live, typing: true }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'chat:typing', variant: 'ended chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.ended, typing: true }), probe: { as: 'assigned' } },
+  // Read receipts: only the chat's own agent; a supervisor or admin watching does not mark it read.
+  { kind: 'socket', ns: 'agent', event: 'chat:read', variant: 'live chat', allow: ['assigned'], payload: () => ({ conversationId: fx.live, seq: 1 }), probe: { as: 'assigned' } },
+  { kind: 'socket', ns: 'agent', event: 'chat:read', variant: 'ended chat', allow: ['assigned'], payload: () => ({ conversationId: fx.ended, seq: 1 }), probe: { as: 'assigned' } },
 
   // /agent: transcripts (agents: their own chats only; reviewing: supervisors and admins)
   { kind: 'socket', ns: 'agent', event: 'transcripts:search', allow: ANY_STAFF, payload: () => ({ query: '' }), probe: { as: 'agent' } },
@@ -347,6 +350,7 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'customer', event: 'chat:send', allow: OWNER, payload: () => ({ conversationId: fx.live, clientId: uid('cust'), body: 'Thanks!' }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'chat:sync', allow: OWNER, payload: () => ({ conversationId: fx.live, afterSeq: 0 }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'chat:typing', allow: OWNER, payload: () => ({ conversationId: fx.live, typing: true }), probe: { as: 'owner' } },
+  { kind: 'socket', ns: 'customer', event: 'chat:read', allow: OWNER, payload: () => ({ conversationId: fx.live, seq: 1 }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'cases:mine', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'transcript:email-copy', allow: OWNER, payload: () => ({ conversationId: fx.live }), probe: { as: 'owner' } },
 

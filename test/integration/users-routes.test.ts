@@ -57,10 +57,10 @@ describe('account routes: only an admin may manage accounts', () => {
     expect(hub.store.users.accounts()).toEqual(before);
   });
 
-  it('lets an admin list accounts with role and state, and never the password hash', async () => {
+  it('lets an admin list accounts with role, state and brands, and never the password hash', async () => {
     const r = await getJson(`${hub.url}/api/users`, tokens.admin);
     expect(r.status).toBe(200);
-    expect(r.json.data.users).toContainEqual({ id: target.id, email: target.email, name: 'Target Agent', role: 'agent', disabled: false, createdAt: expect.any(String) });
+    expect(r.json.data.users).toContainEqual({ id: target.id, email: target.email, name: 'Target Agent', role: 'agent', disabled: false, createdAt: expect.any(String), brands: null });
     expect(JSON.stringify(r.json)).not.toMatch(/scrypt|passwordHash|password_hash/);
   });
 

@@ -15,6 +15,8 @@ export type TransferTarget = { toAgentId: string } | { toBrandId: string };
 export interface RoutingApi {
   status(): Promise<MyStatus>;
   setStatus(status: 'available' | 'away'): Promise<MyStatus>;
+  /** Admins: limit someone to these brands (none: every brand); the hub answers with what it stored. */
+  setBrands(userId: string, brands: string[]): Promise<string[] | null>;
   /** Who may take a transfer of this chat, and the brands whose queues it may go to. */
   directory(conversationId?: string): Promise<AgentsDirectory>;
   transfer(conversationId: string, target: TransferTarget, note: string): Promise<Conversation>;
@@ -43,6 +45,7 @@ export function routingApi(socket: AgentSocket): RoutingApi {
   return {
     status: () => ask(() => socket.emitWithAck('agent:status', {})),
     setStatus: (status) => ask(() => socket.emitWithAck('agent:set-status', { status })),
+    setBrands: async (userId, brands) => (await ask(() => socket.emitWithAck('routing:set-brands', { userId, brands }))).brands,
     directory: (conversationId) => ask(() => socket.emitWithAck('agents:list', conversationId ? { conversationId } : {})),
     transfer: async (conversationId, target, note) => (await ask(() => socket.emitWithAck('conversation:transfer', { conversationId, ...target, note }))).conversation,
     notes: async (conversationId) => (await ask(() => socket.emitWithAck('chat:notes', { conversationId }))).notes,

@@ -2,7 +2,7 @@
 // and what happens on reconnect. It reports to plain callbacks so the stores stay socket-free.
 import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
-import type { Conversation, Message } from '../../../shared/protocol/schemas';
+import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
@@ -21,6 +21,8 @@ export interface LinkEvents {
   conversation(conversation: Conversation): void;
   message(message: Message): void;
   typing(event: TypingEvent): void;
+  /** The customer (or this agent on another screen) read further in a chat this socket follows. */
+  read(receipt: ReadReceipt): void;
   /** The hub refused this session (revoked, expired, signed out elsewhere). */
   revoked(reason: string): void;
   problem(message: string): void;
@@ -110,6 +112,7 @@ export class AgentLink {
       on.conversation(c);
     });
     socket.on('typing', (e) => on.typing(e));
+    socket.on('read', (r) => on.read(r));
   }
 
   private revoke(reason: string): void {
@@ -182,6 +185,11 @@ export class AgentLink {
   typing(conversationId: string, typing: boolean): void {
     // Best effort: a lost typing hint is not worth a retry.
     if (this.socket.connected) this.socket.emitWithAck('chat:typing', { conversationId, typing }).catch(() => {});
+  }
+
+  /** This agent has read the chat up to `seq` (only the chat's own agent may; the hub refuses others). */
+  read(conversationId: string, seq: number): Promise<ReadReceipt> {
+    return this.request(() => this.socket.emitWithAck('chat:read', { conversationId, seq }));
   }
 
   close(): void {

@@ -26,6 +26,7 @@ const FALLBACK_SETTINGS: ConsoleConfig = {
   idleLockMs: DEFAULT_POLICY.chat.idleLockMs,
   messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
   ackTimeoutMs: 5000,
+  brands: [{ id: 'default', name: 'Customer Care' }],
 };
 
 /** While locked, a notification may say that something arrived, never who or what. */
@@ -92,6 +93,7 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
         notify.message(m);
       },
       typing: conversation.setTyping,
+      read: conversation.setRead,
       revoked(reason) {
         setLink(null);
         resetStores();

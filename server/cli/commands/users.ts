@@ -3,10 +3,11 @@ import type { Account } from '../../../shared/protocol/staff';
 import { accountAdmin } from '../../auth/accounts';
 import { staffAuth } from '../../auth/staff';
 import { systemClock } from '../../clock';
-import { loadConfig } from '../../config';
+import { knownBrand, deskBrands } from '../../brands';
+import { loadConfig, type HubConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
 import { openStore } from '../../store/index';
-import { dataDirOf, required, type Command } from '../command';
+import { dataDirOf, required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
 const describe = (u: Account) => `${u.role} ${u.name} <${u.email}>`;
@@ -26,11 +27,14 @@ export const usersCommand: Command = {
     'users set-role --email E --role agent|supervisor|admin',
     '                                      change an account\'s role',
     'users passwd --email E                set a new password (stdin or a prompt); ends its sessions',
+    'users brands --email E [--set a,b | --all] [--json]',
+    '                                      show the brands an account serves; --set limits it to',
+    '                                      those brands, --all serves every brand again',
   ],
-  options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+  options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, set: { type: 'string' }, all: { type: 'boolean' } },
   async run([sub], o, io) {
     const dir = dataDirOf(o);
-    loadConfig(dir); // a broken config.json is reported before anything is written
+    const config = loadConfig(dir); // a broken config.json is reported before anything is written
     const store = openStore(dir);
     const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0 }));
     const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
@@ -68,14 +72,34 @@ export const usersCommand: Command = {
         }
         case 'passwd':
           return await passwd(io, accounts, target(), report);
+        case 'brands': {
+          const change = brandsChange(config, o);
+          const user = change ? await accounts.setBrands(target().id, change) : target();
+          const serves = user.brands ? `serves ${user.brands.join(', ')}` : 'serves every brand';
+          report(user, `${user.name} <${user.email}> ${change ? 'now ' : ''}${serves}.`);
+          return 0;
+        }
         default:
-          throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role or passwd`);
+          throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role, passwd or brands`);
       }
     } finally {
       store.close();
     }
   },
 };
+
+/** The brands --set or --all ask for ([] = every brand), or null to only show them. Checked before anything is written. */
+function brandsChange(config: HubConfig, o: Opts): string[] | null {
+  if (o.all && o.set !== undefined) throw new CliError('use either --set or --all, not both');
+  if (o.all) return [];
+  if (o.set === undefined) return null;
+  const ids = String(o.set).split(',').map((b) => b.trim()).filter(Boolean);
+  const desk = deskBrands(config).map((b) => b.id).join(', ');
+  if (!ids.length) throw new CliError(`--set needs brand ids, e.g. --set ${desk.split(', ')[0]} (--all serves every brand)`);
+  const unknown = ids.filter((id) => !knownBrand(config, id));
+  if (unknown.length) throw new CliError(`unknown brand${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; this desk's brands are ${desk} (settings.brands in config.json)`);
+  return ids;
+}
 
 async function passwd(io: CliIo, accounts: ReturnType<typeof accountAdmin>, target: Account, report: (u: Account, text: string) => void): Promise<number> {
   const password = parsePayload(Password, await readPassword(io, `New password for ${target.email}: `));

@@ -3,6 +3,7 @@ import { m0001 } from './0001-initial';
 import { m0002 } from './0002-transcripts';
 import { m0003 } from './0003-cases';
 import { m0004 } from './0004-routing';
+import { m0005 } from './0005-read-state';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005];

@@ -1,17 +1,30 @@
 // "Accounts" (admins): everyone who can sign in to the desk, their role and state, a way to add
-// people, disable or enable them, reset a password, and see or end their sessions.
+// people, disable or enable them, reset a password, limit them to some brands, and see or end
+// their sessions.
 import { useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/protocol/schemas';
 import type { Account } from '../../../../shared/protocol/staff';
 import { useFocusOnMount } from '../../desk/useFocusOnMount';
 import { useAuth } from '../auth/authStore';
+import { useConnection } from '../connection/connectionStore';
 import { SessionList } from '../sessions/SessionList';
 import { AddAccountForm } from './AddAccountForm';
+import { BrandsForm } from './BrandsForm';
+import { brandsText, type DeskBrand } from './brands';
 import { useAccounts } from './accountsStore';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { ROLES, roleLabel } from './roles';
 
-type Detail = { userId: string; kind: 'sessions' | 'password' } | null;
+type DetailKind = 'sessions' | 'password' | 'brands';
+type Detail = { userId: string; kind: DetailKind } | null;
+
+const NO_BRANDS: DeskBrand[] = [];
+
+const DETAIL_TITLE: Record<DetailKind, (name: string) => string> = {
+  sessions: (name) => `Sessions of ${name}`,
+  password: (name) => `Reset the password of ${name}`,
+  brands: (name) => `Brands of ${name}`,
+};
 
 const DETAIL_ID = 'account-detail';
 
@@ -19,8 +32,9 @@ export function AccountsView() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { users, loaded, loading, error, notice } = useAccounts();
   const load = useAccounts((s) => s.load);
+  const brands = useConnection((s) => s.settings?.brands ?? NO_BRANDS);
   const [detail, setDetail] = useState<Detail>(null);
-  const toggle = (userId: string, kind: 'sessions' | 'password') =>
+  const toggle = (userId: string, kind: DetailKind) =>
     setDetail((d) => (d?.userId === userId && d.kind === kind ? null : { userId, kind }));
 
   useEffect(() => {
@@ -64,6 +78,7 @@ export function AccountsView() {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
+                <th scope="col">Brands</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
                 </th>
@@ -71,7 +86,7 @@ export function AccountsView() {
             </thead>
             <tbody>
               {users.map((u) => (
-                <AccountRow key={u.id} user={u} detail={detail?.userId === u.id ? detail.kind : null} onToggle={(kind) => toggle(u.id, kind)} />
+                <AccountRow key={u.id} user={u} brands={brands} detail={detail?.userId === u.id ? detail.kind : null} onToggle={(kind) => toggle(u.id, kind)} />
               ))}
             </tbody>
           </table>
@@ -80,18 +95,14 @@ export function AccountsView() {
       {detail && detailUser ? (
         <section id={DETAIL_ID} className="card" aria-labelledby={`${DETAIL_ID}-title`} data-testid="account-detail">
           <div className="card__head">
-            <h3 id={`${DETAIL_ID}-title`}>
-              {detail.kind === 'sessions' ? `Sessions of ${detailUser.name}` : `Reset the password of ${detailUser.name}`}
-            </h3>
+            <h3 id={`${DETAIL_ID}-title`}>{DETAIL_TITLE[detail.kind](detailUser.name)}</h3>
             <button type="button" className="btn btn--ghost" onClick={() => setDetail(null)}>
               Close
             </button>
           </div>
-          {detail.kind === 'sessions' ? (
-            <SessionList userId={detailUser.id} label={`Sessions of ${detailUser.name}`} />
-          ) : (
-            <ResetPasswordForm user={detailUser} onDone={() => setDetail(null)} />
-          )}
+          {detail.kind === 'sessions' ? <SessionList userId={detailUser.id} label={`Sessions of ${detailUser.name}`} /> : null}
+          {detail.kind === 'password' ? <ResetPasswordForm user={detailUser} onDone={() => setDetail(null)} /> : null}
+          {detail.kind === 'brands' ? <BrandsForm key={detailUser.id} user={detailUser} brands={brands} onDone={() => setDetail(null)} /> : null}
         </section>
       ) : null}
       {loaded ? <AddAccountForm /> : null}
@@ -99,7 +110,7 @@ export function AccountsView() {
   );
 }
 
-function AccountRow({ user: u, detail, onToggle }: { user: Account; detail: 'sessions' | 'password' | null; onToggle(kind: 'sessions' | 'password'): void }) {
+function AccountRow({ user: u, brands, detail, onToggle }: { user: Account; brands: DeskBrand[]; detail: DetailKind | null; onToggle(kind: DetailKind): void }) {
   const me = useAuth((s) => s.user);
   const busy = useAccounts((s) => !!s.busy[u.id]);
   const update = useAccounts((s) => s.update);
@@ -130,6 +141,9 @@ function AccountRow({ user: u, detail, onToggle }: { user: Account; detail: 'ses
           {u.disabled ? 'Disabled' : 'Active'}
         </span>
       </td>
+      <td className={u.brands ? undefined : 'account-brands--all'} data-testid="account-brands">
+        {brandsText(u.brands, brands)}
+      </td>
       <td>
         <div className="table__actions">
           {u.disabled ? (
@@ -143,6 +157,9 @@ function AccountRow({ user: u, detail, onToggle }: { user: Account; detail: 'ses
           )}
           <button type="button" className="btn" aria-expanded={detail === 'password'} aria-controls={detail === 'password' ? DETAIL_ID : undefined} onClick={() => onToggle('password')}>
             Reset password<span className="visually-hidden"> of {u.name}</span>
+          </button>
+          <button type="button" className="btn" aria-expanded={detail === 'brands'} aria-controls={detail === 'brands' ? DETAIL_ID : undefined} onClick={() => onToggle('brands')}>
+            Brands<span className="visually-hidden"> of {u.name}</span>
           </button>
           <button type="button" className="btn" aria-expanded={detail === 'sessions'} aria-controls={detail === 'sessions' ? DETAIL_ID : undefined} onClick={() => onToggle('sessions')}>
             Sessions<span className="visually-hidden"> of {u.name}</span>

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { bridge, type AccountChange, type NewAccount } from '../../bridge';
+import { maybeLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { withSession } from '../auth/withSession';
 
@@ -26,12 +27,14 @@ interface AccountsState {
   update(change: AccountChange, done: (user: Account) => string): Promise<void>;
   /** Throws (for the form to show) when the hub refuses. */
   resetPassword(userId: string, password: string): Promise<Account>;
+  /** Limits the account to these brands (none: every brand); throws (for the form) when refused. */
+  setBrands(userId: string, brands: string[], describe: (user: Account) => string): Promise<Account>;
   clearMessages(): void;
 }
 
 const byEmail = (a: Account, b: Account) => a.email.localeCompare(b.email);
 
-export const useAccounts = create<AccountsState>()((set) => {
+export const useAccounts = create<AccountsState>()((set, get) => {
   const put = (user: Account) => set((s) => ({ users: [...s.users.filter((u) => u.id !== user.id), user].sort(byEmail) }));
   const setBusy = (userId: string, on: boolean) =>
     set((s) => {
@@ -86,6 +89,19 @@ export const useAccounts = create<AccountsState>()((set) => {
       const user = await withSession((token) => bridge.hub.resetPassword(token, userId, password));
       put(user);
       set({ notice: `New password set for ${user.name}. Their other sessions have ended.`, error: null });
+      return user;
+    },
+
+    // Brands live with routing on the hub, so this goes over the console's socket, not HTTP.
+    async setBrands(userId, brands, describe) {
+      const link = maybeLink();
+      if (!link) throw new Error('Not connected to the desk. Wait for the connection to come back and try again.');
+      const stored = await link.routing.setBrands(userId, brands);
+      const before = get().users.find((u) => u.id === userId);
+      if (!before) throw new Error('That account is no longer listed. Reload the accounts.');
+      const user = { ...before, brands: stored };
+      put(user);
+      set({ notice: describe(user), error: null });
       return user;
     },
 

@@ -1,9 +1,11 @@
 import type { CaseSummary } from '../../../../shared/protocol/cases';
 import { OVERDUE_LABEL, STATUS_LABEL, statusSentence, statusTone } from './caseText';
 
+const STATUS_TONE: Record<ReturnType<typeof statusTone>, string> = { open: 'pill--accent', attention: 'pill--warn', done: 'pill--ok', stopped: '' };
+
 export function StatusBadge({ status }: { status: CaseSummary['status'] }) {
   return (
-    <span className={`case-status case-status--${statusTone(status)}`} data-testid="case-status" data-status={status} title={statusSentence(status)}>
+    <span className={`pill pill--status ${STATUS_TONE[statusTone(status)]}`} data-testid="case-status" data-status={status} title={statusSentence(status)}>
       {STATUS_LABEL[status]}
     </span>
   );

@@ -95,7 +95,7 @@ function ChatCases({ conversation }: { conversation: Conversation }) {
             </p>
           ) : null}
           {linked.length ? (
-            <ul className="case-stack" aria-label="Cases linked to this chat">
+            <ul className="stack case-stack" aria-label="Cases linked to this chat">
               {linked.map((d) => (
                 <li key={d.id}>
                   <CaseCard detail={d} expanded={shown === d.id} onToggle={() => setExpanded(shown === d.id ? '' : d.id)} autoFocus={focusCase === d.id} />

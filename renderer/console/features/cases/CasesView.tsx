@@ -105,9 +105,9 @@ function SelectedCase() {
   const detail = useCases((s) => (s.selectedId ? s.details[s.selectedId] : undefined));
   const ui = useCases((s) => caseUi(s, s.selectedId ?? ''));
   const select = useCases((s) => s.select);
-  if (!selectedId) return <p className="cases-page__hint">Pick a case to see its details, next steps and timeline.</p>;
+  if (!selectedId) return <p className="page__empty">Pick a case to see its details, next steps and timeline.</p>;
   if (!detail) {
-    return ui.error?.action === 'load' ? <StepRefusal error={ui.error} onDismiss={() => select(null)} /> : <p className="cases-page__hint">Loading the case…</p>;
+    return ui.error?.action === 'load' ? <StepRefusal error={ui.error} onDismiss={() => select(null)} /> : <p className="page__empty">Loading the case…</p>;
   }
   return (
     <div className="cases-page__detail">

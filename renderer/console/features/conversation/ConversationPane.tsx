@@ -1,15 +1,18 @@
 // The open conversation: who the customer is, the thread with its private notes, and the reply box.
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { Transcript } from '../../../common/Transcript';
 import { useAuth } from '../auth/authStore';
 import { useConnection } from '../connection/connectionStore';
+import { interleave } from '../notes/interleave';
 import { useNotes } from '../notes/notesStore';
 import { useQueue } from '../queue/queueStore';
 import { useRouting } from '../routing/routingStore';
 import { TransferDialog } from '../routing/TransferDialog';
-import { AgentComposer } from './AgentComposer';
-import { AgentThread } from './AgentThread';
 import { ConversationHeader } from './ConversationHeader';
 import { useConversation } from './conversationStore';
+import { describeNote, renderNote } from './NoteRow';
+import { ReplyBox } from './ReplyBox';
+import { useCustomerReadSeq, useReadReceipts } from './useReadReceipts';
 
 const NO_NOTES: never[] = [];
 
@@ -27,6 +30,12 @@ export function ConversationPane() {
   const maxChars = useConnection((s) => s.settings?.messageMaxChars);
   const me = useAuth((s) => s.user);
   const lastSeq = thread?.conversation.lastSeq;
+  const messages = thread?.messages;
+  // The thread with the private notes at their place among the messages.
+  const rows = useMemo(() => interleave(messages ?? [], notes), [messages, notes]);
+  // Read receipts (issue 3): on screen and focused, the chat's own agent reads it; "Seen" shows the customer's mark.
+  useReadReceipts(thread, me?.id);
+  const customerReadSeq = useCustomerReadSeq(selectedId ?? undefined);
 
   // The chat on screen is read: its count clears, and its notes are loaded once.
   useEffect(() => {
@@ -75,19 +84,26 @@ export function ConversationPane() {
           </button>
         </div>
       ) : null}
-      <AgentThread
+      {/* Keyed: another chat opens fresh, at its newest message. */}
+      <Transcript
+        key={`thread:${c.id}`}
         label={`Transcript with ${c.customer.name}`}
         messages={thread.messages}
-        notes={notes}
+        rows={rows}
+        renderNote={renderNote}
+        describeNote={describeNote}
         outgoing={thread.outgoing}
+        selfKind="agent"
         selfName={me?.name ?? 'You'}
         empty={<p>No messages yet. Say hello to {c.customer.name}.</p>}
         onDismiss={dismissFailed}
+        readUpToSeq={customerReadSeq}
+        readLabel="Seen"
       />
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
         {typing && !ended ? `${typing.name} is typing…` : ''}
       </p>
-      <AgentComposer
+      <ReplyBox
         key={c.id}
         conversationId={c.id}
         customerName={c.customer.name}

@@ -1,6 +1,7 @@
 // The conversation on screen and every transcript opened this session.
 import { create } from 'zustand';
 import type { TypingEvent } from '../../../../shared/protocol/events';
+import type { ReadBy, ReadReceipt } from '../../../../shared/protocol/schemas';
 import type { ThreadView } from '../../../common/chatDelivery';
 import { errorMessage } from '../../../common/ack';
 import { TypingSignal } from '../../../common/typingSignal';
@@ -17,6 +18,8 @@ interface ConversationState {
   typing: Record<string, { name: string; at: number }>;
   busy: Record<string, Busy>;
   error: string | null;
+  /** Read marks heard live (`read`) per chat; the thread's conversation has those it was loaded with. */
+  reads: Record<string, Record<ReadBy, number>>;
 
   select(conversationId: string): Promise<void>;
   accept(conversationId: string): Promise<void>;
@@ -30,6 +33,7 @@ interface ConversationState {
 
   setThread(conversationId: string, view: ThreadView): void;
   setTyping(event: TypingEvent): void;
+  setRead(receipt: ReadReceipt): void;
   reset(): void;
 }
 
@@ -72,6 +76,7 @@ export const useConversation = create<ConversationState>()((set, get) => {
     typing: {},
     busy: {},
     error: null,
+    reads: {},
 
     async select(conversationId) {
       if (get().selectedId === conversationId && get().threads[conversationId]) return;
@@ -142,10 +147,24 @@ export const useConversation = create<ConversationState>()((set, get) => {
       }
     },
 
+    setRead: (r) =>
+      set((s) => {
+        const now = s.reads[r.conversationId] ?? { customer: 0, agent: 0 };
+        if (r.seq <= now[r.by]) return s;
+        return { reads: { ...s.reads, [r.conversationId]: { ...now, [r.by]: r.seq } } };
+      }),
+
     reset() {
       for (const s of signals.values()) s.stop();
       signals.clear();
-      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null });
+      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null, reads: {} });
     },
   };
 });
+
+/** How far `by` has read the chat: the later of what the thread was loaded with and what was heard live. */
+export function readMark(s: Pick<ConversationState, 'threads' | 'reads'>, conversationId: string, by: ReadBy): number {
+  const c = s.threads[conversationId]?.conversation;
+  const loaded = c ? (by === 'customer' ? c.customerReadSeq : c.agentReadSeq) : 0;
+  return Math.max(loaded ?? 0, s.reads[conversationId]?.[by] ?? 0);
+}

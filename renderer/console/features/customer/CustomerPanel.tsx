@@ -57,7 +57,7 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
           This is their first conversation with us.
         </p>
       ) : (
-        <ul className="past-list" aria-label="Earlier conversations">
+        <ul className="stack" aria-label="Earlier conversations">
           {history.past.map((r) => (
             <PastConversation key={r.conversationId} result={r} />
           ))}

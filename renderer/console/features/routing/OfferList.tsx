@@ -1,6 +1,7 @@
 // Chats the hub offered to this agent, at the top of the queue column: who, which brand, how long
 // is left to accept (then it goes to someone else), and Accept (Alt+A takes the oldest).
 import type { Offer } from '../../../../shared/protocol/routing';
+import { FormError } from '../../../common/FormError';
 import { useNow } from '../../../common/useNow';
 import { brandName, useRouting } from './routingStore';
 import './routing.css';
@@ -14,11 +15,7 @@ export function OfferList() {
       <h2 id="offers-title" className="queue__title">
         Offered to you <span className="badge badge--accent">{offers.length}</span>
       </h2>
-      {error ? (
-        <p className="form__error offers__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} className="offers__error" />
       <ul className="queue__list">
         {offers.map((o, i) => (
           <OfferCard key={o.conversation.id} offer={o} first={i === 0} />

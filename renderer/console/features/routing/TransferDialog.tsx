@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { AgentsDirectory } from '../../../../shared/protocol/routing';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
+import { FormError } from '../../../common/FormError';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { useConversation } from '../conversation/conversationStore';
@@ -109,15 +110,11 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
             Loading who can take it…
           </p>
         ) : null}
-        {loadError ? (
-          <p className="form__error" role="alert">
-            Could not load the agents and queues: {loadError}
-          </p>
-        ) : null}
+        <FormError error={loadError && `Could not load the agents and queues: ${loadError}`} />
         {directory && to === 'agent' ? (
           <div className="field">
             <label htmlFor={`${ids}-agent`}>Agent</label>
-            <select id={`${ids}-agent`} className="select" value={agentId} onChange={(e) => setAgentId(e.target.value)} required>
+            <select id={`${ids}-agent`} className="control" value={agentId} onChange={(e) => setAgentId(e.target.value)} required>
               <option value="">{sorted.length ? 'Choose an agent' : 'No other agent serves this brand'}</option>
               {sorted.map((a) => (
                 <option key={a.id} value={a.id}>
@@ -130,7 +127,7 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
         {directory && to === 'brand' ? (
           <div className="field">
             <label htmlFor={`${ids}-brand`}>Queue</label>
-            <select id={`${ids}-brand`} className="select" value={brandId} onChange={(e) => setBrandId(e.target.value)} required>
+            <select id={`${ids}-brand`} className="control" value={brandId} onChange={(e) => setBrandId(e.target.value)} required>
               {directory.brands.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
@@ -144,7 +141,7 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
           <label htmlFor={`${ids}-note`}>Note for whoever takes it (required)</label>
           <textarea
             id={`${ids}-note`}
-            className="dialog__note"
+            className="control dialog__note"
             rows={3}
             maxLength={2000}
             required
@@ -156,11 +153,7 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
             A private note: the customer does not see it.
           </span>
         </div>
-        {error ? (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <div className="form__actions">
           <button type="button" className="btn" onClick={closeTransfer}>
             Cancel

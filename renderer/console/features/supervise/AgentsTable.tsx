@@ -4,6 +4,8 @@ import { useSupervise } from './superviseStore';
 
 export const STATUS_LABEL: Record<AgentStatus, string> = { available: 'Available', away: 'Away', offline: 'Offline' };
 
+const STATUS_TONE: Record<AgentStatus, string> = { available: 'pill--ok', away: 'pill--warn', offline: '' };
+
 const STATUS_ORDER: Record<AgentStatus, number> = { available: 0, away: 1, offline: 2 };
 
 /** Each member of staff with their status and how many chats they hold or are offered. */
@@ -33,7 +35,7 @@ export function AgentsTable() {
                     {a.name} <span className="pill">{roleLabel(a.role)}</span>
                   </th>
                   <td>
-                    <span className={`live-status live-status--${a.status}`} data-testid="live-agent-status">
+                    <span className={`pill pill--status ${STATUS_TONE[a.status]}`} data-testid="live-agent-status">
                       {STATUS_LABEL[a.status]}
                     </span>
                   </td>

@@ -2,6 +2,7 @@
 // use one. Add, edit and delete here; other consoles follow through canned:updated.
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CannedReply } from '../../../../shared/protocol/routing';
+import { FormError } from '../../../common/FormError';
 import { useSupervise } from './superviseStore';
 
 interface Draft {
@@ -41,7 +42,7 @@ export function CannedPanel() {
           </button>
         )}
       </div>
-      <p className="live-muted">Agents type “/” and the shortcut in a chat to insert one.</p>
+      <p className="muted muted--small">Agents type “/” and the shortcut in a chat to insert one.</p>
       {canned.error ? (
         <div className="form__error page__error" role="alert">
           <span>{canned.error}</span>
@@ -51,17 +52,13 @@ export function CannedPanel() {
         </div>
       ) : null}
       {draft ? <CannedForm key={draft.id ?? 'new'} draft={draft} onDone={() => setDraft(null)} /> : null}
-      {canned.saveError && !draft ? (
-        <p className="form__error" role="alert">
-          {canned.saveError}
-        </p>
-      ) : null}
+      {draft ? null : <FormError error={canned.saveError} />}
       {!canned.loaded ? null : canned.replies.length === 0 ? (
         <p className="page__empty">No canned replies yet.</p>
       ) : (
-        <ul className="canned-admin__list" data-testid="canned-list">
+        <ul className="stack" data-testid="canned-list">
           {canned.replies.map((r) => (
-            <li key={r.id} className="canned-item" data-testid="canned-item" data-shortcut={r.shortcut}>
+            <li key={r.id} className="box canned-item" data-testid="canned-item" data-shortcut={r.shortcut}>
               <div className="canned-item__head">
                 <code>/{r.shortcut}</code> <strong>{r.title}</strong>
                 {r.brandId ? <span className="pill">{r.brandId}</span> : null}
@@ -104,33 +101,29 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
   };
 
   return (
-    <form className="canned-admin__form" onSubmit={(e) => void submit(e)} aria-label={d.id ? `Edit /${draft.shortcut}` : 'New canned reply'}>
+    <form className="box canned-admin__form" onSubmit={(e) => void submit(e)} aria-label={d.id ? `Edit /${draft.shortcut}` : 'New canned reply'}>
       <div className="watch__row">
-        <div className="live-field">
+        <div className="compact-field">
           <label htmlFor={`${id}-shortcut`}>Shortcut</label>
           <input id={`${id}-shortcut`} required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
-          <span className="live-muted" id={`${id}-shortcut-help`}>
+          <span className="muted muted--small" id={`${id}-shortcut-help`}>
             Lower-case letters, digits, - and _
           </span>
         </div>
-        <div className="live-field watch__grow">
+        <div className="compact-field watch__grow">
           <label htmlFor={`${id}-title`}>Title</label>
           <input id={`${id}-title`} required maxLength={120} value={d.title} onChange={(e) => set({ title: e.target.value })} />
         </div>
-        <div className="live-field">
+        <div className="compact-field">
           <label htmlFor={`${id}-brand`}>Brand (empty: all)</label>
           <input id={`${id}-brand`} maxLength={64} value={d.brandId} onChange={(e) => set({ brandId: e.target.value })} />
         </div>
       </div>
-      <div className="live-field">
+      <div className="compact-field">
         <label htmlFor={`${id}-body`}>Reply text</label>
         <textarea id={`${id}-body`} required rows={3} maxLength={4000} value={d.body} onChange={(e) => set({ body: e.target.value })} />
       </div>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? 'Saving…' : d.id ? 'Save changes' : 'Add reply'}

@@ -24,7 +24,7 @@ export function LiveView() {
   }, [follow, unfollow]);
 
   return (
-    <section className="page live-page" aria-labelledby="live-title">
+    <section className="page page--controls live-page" aria-labelledby="live-title">
       <LiveAnnouncer />
       <div className="page__head">
         <h2 id="live-title" ref={heading} tabIndex={-1}>
@@ -40,7 +40,7 @@ export function LiveView() {
           </button>
         </div>
       ) : null}
-      {!loaded && !error ? <p className="live-loading">Loading the live view…</p> : null}
+      {!loaded && !error ? <p className="muted">Loading the live view…</p> : null}
       {loaded ? (
         <>
           <LiveNumbers />

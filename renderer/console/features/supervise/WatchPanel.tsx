@@ -3,6 +3,7 @@
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Note } from '../../../../shared/protocol/routing';
 import { formatClock } from '../../../common/format';
+import { FormError } from '../../../common/FormError';
 import { Transcript } from '../../../common/Transcript';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
@@ -20,7 +21,7 @@ export function WatchPanel() {
   if (!watching) {
     return (
       <section className="card watch watch--empty" aria-label="Watched chat">
-        <p className="live-hint">Choose “Watch” on an open chat to follow it here, read-only.</p>
+        <p className="muted">Choose “Watch” on an open chat to follow it here, read-only.</p>
       </section>
     );
   }
@@ -44,11 +45,7 @@ export function WatchPanel() {
           Stop watching
         </button>
       </div>
-      {watching.error ? (
-        <p className="form__error" role="alert">
-          {watching.error}
-        </p>
-      ) : null}
+      <FormError error={watching.error} />
       {c ? (
         <>
           <Transcript
@@ -76,11 +73,11 @@ function Notes({ notes }: { notes: Note[] }) {
   return (
     <section className="watch__notes" aria-labelledby="watch-notes-title">
       <h4 id="watch-notes-title">Private notes</h4>
-      <p className="live-muted">Only staff see these; the customer never does.</p>
+      <p className="muted muted--small">Only staff see these; the customer never does.</p>
       {notes.length === 0 ? (
-        <p className="live-muted">None yet.</p>
+        <p className="muted muted--small">None yet.</p>
       ) : (
-        <ol className="watch__note-list">
+        <ol className="stack watch__note-list">
           {notes.map((n) => (
             <li key={n.id} className={`watch-note watch-note--${n.kind}`} data-testid="watch-note" data-kind={n.kind}>
               <div className="watch-note__meta">
@@ -117,15 +114,11 @@ function WhisperForm({ agentName }: { agentName: string | null }) {
   return (
     <form className="watch__form" onSubmit={(e) => void submit(e)}>
       <label htmlFor={`${id}-whisper`}>{agentName ? `Whisper to ${agentName}` : 'Whisper to the agent'}</label>
-      <p className="live-muted" id={`${id}-help`}>
+      <p className="muted muted--small" id={`${id}-help`}>
         Only the agent sees a whisper.
       </p>
       <textarea id={`${id}-whisper`} rows={2} maxLength={4000} value={body} aria-describedby={`${id}-help`} onChange={(e) => setBody(e.target.value)} onKeyDown={onKey} />
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy || !body.trim()}>
           {busy ? 'Sending…' : 'Send whisper'}
@@ -161,7 +154,7 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
   return (
     <form className="watch__form" onSubmit={(e) => void submit(e)} aria-label={`Reassign the chat with ${customerName}`}>
       <div className="watch__row">
-        <div className="live-field">
+        <div className="compact-field">
           <label htmlFor={`${id}-to`}>Reassign to</label>
           <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="">Choose someone…</option>
@@ -172,16 +165,12 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
             ))}
           </select>
         </div>
-        <div className="live-field watch__grow">
+        <div className="compact-field watch__grow">
           <label htmlFor={`${id}-note`}>Note for them (optional)</label>
           <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
       </div>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn" disabled={busy || !to}>
           {busy ? 'Reassigning…' : 'Reassign'}

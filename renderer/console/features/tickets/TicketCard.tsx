@@ -2,6 +2,7 @@
 // answer it by email. Sending waits for the mail server; a refusal keeps the draft and says why.
 import { useId, useState, type FormEvent } from 'react';
 import type { Ticket } from '../../../../shared/protocol/routing';
+import { FormError } from '../../../common/FormError';
 import { useAuth } from '../auth/authStore';
 import { useTickets } from './ticketsStore';
 
@@ -10,6 +11,8 @@ const formatWhen = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? '' : when.format(d);
 };
+
+const STATUS_TONE: Record<Ticket['status'], string> = { open: 'pill--warn', assigned: 'pill--accent', answered: 'pill--ok' };
 
 function statusText(t: Ticket, meId: string | undefined): string {
   if (t.status === 'answered') return 'Answered';
@@ -26,11 +29,11 @@ export function TicketCard({ ticket: t }: { ticket: Ticket }) {
   const answered = t.status === 'answered';
 
   return (
-    <article className={`ticket ticket--${t.status}`} data-testid="ticket" data-ticket-id={t.id} data-status={t.status} aria-labelledby={`ticket-${t.id}`}>
+    <article className={`card ticket ticket--${t.status}`} data-testid="ticket" data-ticket-id={t.id} data-status={t.status} aria-labelledby={`ticket-${t.id}`}>
       <header className="ticket__head">
         <h3 id={`ticket-${t.id}`}>{t.customer.name}</h3>
         <span className="ticket__email">{t.customer.email}</span>
-        <span className={`ticket-status ticket-status--${t.status}`} data-testid="ticket-status">
+        <span className={`pill pill--status ticket__status ${STATUS_TONE[t.status]}`} data-testid="ticket-status">
           {statusText(t, me?.id)}
         </span>
       </header>
@@ -65,11 +68,7 @@ export function TicketCard({ ticket: t }: { ticket: Ticket }) {
           {mine ? <AnswerForm ticket={t} /> : null}
         </>
       )}
-      {work?.error ? (
-        <p className="form__error" role="alert" data-testid="ticket-error">
-          {work.error}
-        </p>
-      ) : null}
+      <FormError error={work?.error} testId="ticket-error" />
     </article>
   );
 }

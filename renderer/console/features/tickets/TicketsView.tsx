@@ -33,7 +33,7 @@ export function TicketsView() {
   }, [role, loadStaff]);
 
   return (
-    <section className="page tickets-page" aria-labelledby="tickets-title">
+    <section className="page page--controls tickets-page" aria-labelledby="tickets-title">
       <TicketsAnnouncer />
       <div className="page__head">
         <h2 id="tickets-title" ref={heading} tabIndex={-1}>
@@ -42,7 +42,7 @@ export function TicketsView() {
         <p className="page__lead">Messages left while the desk was closed. Take one and answer it by email; the answer goes from the brand’s care address.</p>
       </div>
       <div className="tickets-page__bar">
-        <div className="tickets-field">
+        <div className="compact-field">
           <label htmlFor={`${id}-filter`}>Show</label>
           <select id={`${id}-filter`} value={filter} onChange={(e) => setFilter(e.target.value as TicketFilter)}>
             {FILTERS.map((f) => (
@@ -69,7 +69,7 @@ export function TicketsView() {
           {filter === 'all' ? 'No tickets. Messages left outside hours appear here.' : 'No tickets with this status.'}
         </p>
       ) : (
-        <ul className="tickets-list" aria-label="Tickets, newest first">
+        <ul className="stack tickets-list" aria-label="Tickets, newest first">
           {rows.map((t) => (
             <li key={t.id}>
               <TicketCard ticket={t} />

@@ -26,17 +26,17 @@ export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; cu
   };
 
   return (
-    <section className="tx-box" aria-labelledby={`${id}-h`}>
+    <section className="box tx-box" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Email copies</h4>
       {viewer.copiesError ? <p className="form__error">{viewer.copiesError}</p> : null}
       {viewer.copies.length ? (
-        <ol className="tx-copies" data-testid="copies" aria-live="polite">
+        <ol className="stack tx-copies" data-testid="copies" aria-live="polite">
           {viewer.copies.map((c) => (
             <CopyRow key={c.id} copy={c} busy={busy} />
           ))}
         </ol>
       ) : (
-        <p className="tx-muted">No copies sent.</p>
+        <p className="muted muted--small">No copies sent.</p>
       )}
       {!open ? (
         <button type="button" className="btn" onClick={() => setOpen(true)}>
@@ -80,17 +80,19 @@ export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; cu
   );
 }
 
+const COPY_TONE: Record<EmailCopy['status'], string> = { queued: 'pill--warn', sent: 'pill--ok', failed: 'pill--danger' };
+
 function CopyRow({ copy: c, busy }: { copy: EmailCopy; busy: boolean }) {
   const retry = useTranscripts((s) => s.retryCopy);
   return (
     <li className={`tx-copy tx-copy--${c.status}`} data-testid="copy" data-status={c.status} data-copy-id={c.id}>
       <div className="tx-copy__head">
         <span className="tx-copy__to">{c.to}</span>
-        <span className={`tx-badge tx-badge--${c.status}`} data-testid="copy-status">
+        <span className={`pill pill--status ${COPY_TONE[c.status]}`} data-testid="copy-status">
           {COPY_LABEL[c.status]}
         </span>
       </div>
-      <p className="tx-muted">
+      <p className="muted muted--small">
         {c.requestedBy.kind === 'customer' ? 'Asked by the customer' : 'Sent by staff'} · {plural(c.attempts, 'attempt')} · {formatStamp(c.updatedAt)}
         {c.reason ? ` · Reason: ${c.reason}` : ''}
       </p>

@@ -28,7 +28,7 @@ function ActionError({ viewer, action }: { viewer: ViewerState; action: string |
 
 function Retention({ meta }: { meta: TranscriptMeta }) {
   return (
-    <section className="tx-box" aria-labelledby="tx-retention">
+    <section className="box tx-box" aria-labelledby="tx-retention">
       <h4 id="tx-retention">Retention</h4>
       <p data-testid="transcript-purge">
         {meta.purgeAt ? (
@@ -60,14 +60,14 @@ function HoldControls({ viewer, meta, canReview }: { viewer: ViewerState; meta: 
   };
 
   return (
-    <section className="tx-box" aria-labelledby={`${id}-h`}>
+    <section className="box tx-box" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Legal hold</h4>
       {meta.hold ? (
         <div className="tx-hold" data-testid="transcript-hold">
           <p>
             <strong>On legal hold:</strong> {meta.hold.reason}
           </p>
-          <p className="tx-muted">
+          <p className="muted muted--small">
             Placed by {meta.hold.placedBy.name} on {formatStamp(meta.hold.placedAt)}. Never purged until released.
           </p>
           {canReview ? (
@@ -113,7 +113,7 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
     if (tag.trim() && (await addTag(tag))) setTag('');
   };
   return (
-    <section className="tx-box" aria-labelledby={`${id}-h`}>
+    <section className="box tx-box" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Tags</h4>
       {meta.tags.length ? (
         <ul className="tx-tags" data-testid="transcript-tags">
@@ -129,7 +129,7 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
           ))}
         </ul>
       ) : (
-        <p className="tx-muted" data-testid="transcript-tags">
+        <p className="muted muted--small" data-testid="transcript-tags">
           No tags.
         </p>
       )}
@@ -158,10 +158,10 @@ function Comments({ viewer, meta, canReview }: { viewer: ViewerState; meta: Tran
     if (body.trim() && (await comment(body))) setBody('');
   };
   return (
-    <section className="tx-box" aria-labelledby={`${id}-h`}>
+    <section className="box tx-box" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>Review comments</h4>
       {meta.comments.length ? (
-        <ol className="tx-comments" data-testid="transcript-comments">
+        <ol className="stack tx-comments" data-testid="transcript-comments">
           {meta.comments.map((c) => (
             <li key={c.id} className="tx-comment">
               <p className="tx-comment__meta">
@@ -172,7 +172,7 @@ function Comments({ viewer, meta, canReview }: { viewer: ViewerState; meta: Tran
           ))}
         </ol>
       ) : (
-        <p className="tx-muted">No comments yet.</p>
+        <p className="muted muted--small">No comments yet.</p>
       )}
       {canReview ? (
         <form className="tx-form" onSubmit={(e) => void submit(e)}>

@@ -46,7 +46,7 @@ export function SearchResults() {
         </p>
       ) : null}
       {search.results.length > 0 ? (
-        <ol className="tx-results__list">
+        <ol className="stack">
           {search.results.map((r) => (
             <ResultRow key={r.conversationId} result={r} current={r.conversationId === openId} onOpen={() => void open(r.conversationId)} />
           ))}
@@ -77,7 +77,7 @@ function ResultRow({ result: r, current, onOpen }: { result: TranscriptSearchRes
           {r.customer.name}
         </button>
         <span className="tx-result__email">{r.customer.email}</span>
-        {r.held ? <span className="tx-badge tx-badge--hold">On hold</span> : null}
+        {r.held ? <span className="pill pill--status pill--warn">On hold</span> : null}
       </div>
       <p className="tx-result__meta">
         {formatStamp(r.createdAt)} · {r.assignedAgent ? r.assignedAgent.name : 'No agent'} · {r.brandId}

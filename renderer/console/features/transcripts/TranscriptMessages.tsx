@@ -2,20 +2,24 @@
 // scrolls up.
 import { useCallback } from 'react';
 import type { Message } from '../../../../shared/protocol/schemas';
+import { VirtualList } from '../../../common/VirtualList';
 import { formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
-import { VirtualList } from './VirtualList';
 
 export function TranscriptMessages({ viewer }: { viewer: ViewerState }) {
   const loadOlder = useTranscripts((s) => s.loadOlder);
   const nearTop = useCallback(() => void loadOlder(), [loadOlder]);
   const total = viewer.meta?.messageCount ?? viewer.messages.length;
-  const header = viewer.hasMore ? (
-    <p className="tx-msgs__more" role="status">
-      {viewer.loadingOlder ? 'Loading older messages…' : 'Scroll up for older messages'}
-    </p>
-  ) : (
-    <p className="tx-msgs__more">Start of the conversation</p>
+  const header = (
+    <div className="vlist__header">
+      {viewer.hasMore ? (
+        <p className="tx-msgs__more" role="status">
+          {viewer.loadingOlder ? 'Loading older messages…' : 'Scroll up for older messages'}
+        </p>
+      ) : (
+        <p className="tx-msgs__more">Start of the conversation</p>
+      )}
+    </div>
   );
 
   return (
@@ -26,7 +30,8 @@ export function TranscriptMessages({ viewer }: { viewer: ViewerState }) {
       {/* Keyed: another transcript starts fresh (at its end, nothing measured). */}
       <VirtualList
         key={viewer.conversationId}
-        className="tx-msgs__list"
+        className="vlist tx-msgs__list"
+        rowClassName="vlist__row"
         label="Messages"
         items={viewer.messages}
         itemKey={(m) => String(m.seq)}

@@ -28,7 +28,7 @@ export function TranscriptViewer() {
             {c ? `Chat with ${c.customer.name}` : 'Transcript'}
           </h3>
           {c ? (
-            <p className="tx-muted">
+            <p className="muted muted--small">
               {c.customer.email} · started {formatStamp(c.createdAt)}
               {c.endedAt ? ` · ended ${formatStamp(c.endedAt)}` : ` · ${c.status}`}
               {c.assignedAgent ? ` · ${c.assignedAgent.name}` : ''}

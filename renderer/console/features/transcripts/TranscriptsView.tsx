@@ -20,7 +20,7 @@ export function TranscriptsView() {
   }, [runSearch]);
 
   return (
-    <section className="page tx-page" aria-labelledby="transcripts-title">
+    <section className="page page--controls tx-page" aria-labelledby="transcripts-title">
       <TranscriptsAnnouncer />
       <div className="page__head">
         <h2 id="transcripts-title" ref={heading} tabIndex={-1}>

@@ -1,0 +1,97 @@
+// The console's reply box: the common Composer with the console's tools plugged in. "/" at the
+// start opens the canned replies; the Private note switch (Alt+N) turns the box into a note only
+// staff see, and then nothing (not even typing) reaches the customer.
+import { useState, type KeyboardEvent } from 'react';
+import { Composer, useDraft } from '../../../common/Composer';
+import { useNotes } from '../notes/notesStore';
+import { useCannedPicker } from './CannedPicker';
+import './agentChat.css';
+
+interface Props {
+  conversationId: string;
+  customerName: string;
+  brandId: string | null;
+  /** Replying to a waiting chat takes it (the hub's rule); the placeholder says so. */
+  waiting: boolean;
+  ended: boolean;
+  maxChars: number | undefined;
+  onSend: (body: string) => void;
+  onTyping: (active: boolean) => void;
+}
+
+type Mode = 'reply' | 'note';
+
+const NOTE_MAX_CHARS = 4000;
+
+export function ReplyBox({ conversationId, customerName, brandId, waiting, ended, maxChars, onSend, onTyping }: Props) {
+  const [mode, setMode] = useState<Mode>('reply');
+  const note = mode === 'note';
+  const saved = useDraft(`${conversationId}:${mode}`);
+  const saving = useNotes((s) => !!s.saving[conversationId]);
+  const noteError = useNotes((s) => s.error[conversationId]);
+  const picker = useCannedPicker(note ? null : saved.text, brandId, (reply) => {
+    saved.set(reply.body);
+    onTyping(true);
+  });
+  const draft = {
+    text: saved.text,
+    set: (value: string) => {
+      picker.reset();
+      saved.set(value);
+    },
+  };
+
+  const switchMode = () => {
+    if (!note) onTyping(false);
+    setMode(note ? 'reply' : 'note');
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
+      e.preventDefault();
+      switchMode();
+      return;
+    }
+    picker.onKeyDown(e);
+  };
+
+  return (
+    <Composer
+      testId="agent-composer"
+      className={note ? 'composer--note' : ''}
+      draft={draft}
+      autoFocus
+      focusKey={mode}
+      onSend={note ? (body) => useNotes.getState().add(conversationId, body) : onSend}
+      onTyping={note ? undefined : onTyping}
+      disabled={ended}
+      disabledReason="This conversation has ended."
+      busy={saving}
+      maxChars={note ? NOTE_MAX_CHARS : maxChars}
+      label={note ? 'Private note' : 'Message'}
+      showLabel={note}
+      hint={
+        note
+          ? 'Private note — the customer does not see this. Enter to save · Alt+N back to replying'
+          : 'Enter to send · Shift+Enter for a new line · / for canned replies · Alt+N private note'
+      }
+      placeholder={ended ? '' : note ? 'A note for staff only' : waiting ? `Reply to ${customerName} (replying takes this chat)` : `Reply to ${customerName}`}
+      submitLabel={note ? (saving ? 'Saving…' : 'Add note') : 'Send'}
+      above={picker.panel}
+      onKeyDown={onKeyDown}
+      inputProps={{ 'data-mode': mode, ...picker.inputProps }}
+      error={
+        noteError && note ? (
+          <p className="form__error composer__error" role="alert">
+            {noteError}
+          </p>
+        ) : null
+      }
+      actions={
+        <button type="button" className="btn composer__note-toggle" aria-pressed={note} aria-keyshortcuts="Alt+N" disabled={ended} onClick={switchMode}>
+          Private note
+        </button>
+      }
+    />
+  );
+}
