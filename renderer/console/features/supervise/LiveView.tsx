@@ -1,6 +1,7 @@
 // "Live" in the top bar (supervisors and admins): the queue and the longest wait, each agent's
 // status and load, every open chat; watch one read-only, whisper to its agent or give it to another;
 // and the desk's canned replies.
+import { Announcer } from '../../../common/Announcer';
 import { useEffect } from 'react';
 import { useFocusOn } from '../cases/useFocusOn';
 import { ActiveChats } from './ActiveChats';
@@ -58,12 +59,4 @@ export function LiveView() {
   );
 }
 
-/** One polite live region for the view: "Whisper sent…", "Chat reassigned…". */
-function LiveAnnouncer() {
-  const { text, n } = useSupervise((s) => s.announcement);
-  return (
-    <p className="visually-hidden" role="status" aria-live="polite" data-testid="live-announcement">
-      <span key={n}>{text}</span>
-    </p>
-  );
-}
+const LiveAnnouncer = () => <Announcer announcement={useSupervise((s) => s.announcement)} testId="live-announcement" />;

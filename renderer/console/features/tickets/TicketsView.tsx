@@ -1,5 +1,6 @@
 // "Tickets" in the top bar: messages customers left outside hours. Anyone takes one and answers it
 // by email (sent from the brand's care address); supervisors and admins may give one to anyone.
+import { Announcer } from '../../../common/Announcer';
 import { useEffect, useId } from 'react';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
@@ -81,11 +82,4 @@ export function TicketsView() {
   );
 }
 
-function TicketsAnnouncer() {
-  const { text, n } = useTickets((s) => s.announcement);
-  return (
-    <p className="visually-hidden" role="status" aria-live="polite" data-testid="tickets-announcement">
-      <span key={n}>{text}</span>
-    </p>
-  );
-}
+const TicketsAnnouncer = () => <Announcer announcement={useTickets((s) => s.announcement)} testId="tickets-announcement" />;
