@@ -151,8 +151,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
         throw new DeskError('conflict', `${c.assignedAgent.name} is already handling this conversation.`);
       }
       // Picking from the queue by hand respects the agent's brands (issue 3); offers already do.
-      const brands = store.routing.brandsOf(agent.id);
-      if (brands && !brands.includes(c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
+      if (!store.routing.serves(agent.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
       await store.write(() => store.conversations.assign(c.id, agent.id));
       return this.changed(c.id);
     },

@@ -8,7 +8,7 @@ import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type Custom
 import { ConversationRef, Empty, type StaffUser } from '../../shared/protocol/schemas';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { CustomerIdentity } from '../auth/widget';
-import { DEFAULT_BRAND, requireBrand } from '../brands';
+import { deskBrands, requireBrand } from '../brands';
 import type { HubConfig } from '../config';
 import type { CannedEvents, CannedReplies } from '../routing/canned';
 import type { ChatNotes, NoteEvents } from '../routing/notes';
@@ -62,15 +62,8 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
       const c = p?.conversationId ? store.conversations.get(p.conversationId) : null;
       if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
       const brandId = c?.brandId ?? null;
-      const serves = (id: string) => {
-        const brands = store.routing.brandsOf(id);
-        return !brandId || !brands || brands.includes(brandId);
-      };
-      const brands = [...new Set([DEFAULT_BRAND, ...Object.keys(config.settings.brands)])].map((id) => ({
-        id,
-        name: config.settings.brands[id]?.deskName ?? config.settings.deskName,
-      }));
-      return { agents: router.snapshot().agents.filter((a) => serves(a.id)), brands, brandId };
+      const agents = router.snapshot().agents.filter((a) => !brandId || store.routing.serves(a.id, brandId));
+      return { agents, brands: deskBrands(config), brandId };
     });
 
     b.on('conversation:transfer', Transfer, async (p) => {

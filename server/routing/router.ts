@@ -203,8 +203,7 @@ export function createRouter(deps: RouterDeps) {
   function requireTarget(toAgentId: string, brandId: string): StaffUser {
     const u = store.users.account(toAgentId);
     if (!u || u.disabled) throw new DeskError('not_found', 'No such agent.');
-    const brands = store.routing.brandsOf(u.id);
-    if (brands && !brands.includes(brandId)) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
+    if (!store.routing.serves(u.id, brandId)) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
     return u;
   }
 

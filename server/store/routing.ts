@@ -158,6 +158,11 @@ export function routingStore(db: Db) {
       const rows = q.brandsOf.all(userId) as { brand_id: string }[];
       return rows.length ? rows.map((r) => r.brand_id) : null;
     },
+    /** Whether the agent serves the brand: no brands recorded means every brand. */
+    serves(userId: string, brandId: string): boolean {
+      const brands = this.brandsOf(userId);
+      return brands === null || brands.includes(brandId);
+    },
     allBrandRestrictions(): Map<string, string[]> {
       const out = new Map<string, string[]>();
       for (const r of q.allBrands.all() as { user_id: string; brand_id: string }[]) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.brand_id]);

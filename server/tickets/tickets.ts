@@ -21,8 +21,7 @@ export interface TicketEvents {
 
 /** An agent limited to some brands sees and works only their tickets (the list, the pushes, the actions). */
 export function mayWorkTicket(store: Store, user: StaffUser, t: Ticket): boolean {
-  const brands = store.routing.brandsOf(user.id);
-  return isReviewer(user) || !brands || brands.includes(t.brandId);
+  return isReviewer(user) || store.routing.serves(user.id, t.brandId);
 }
 
 export function ticketsService(deps: { store: Store; clock: Clock; config: HubConfig; mailer: Mailer; log: Log; events: TicketEvents }) {
