@@ -19,6 +19,9 @@ export function formatWait(ms: number): string {
   return `${h} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
+/** "1 message", "2,400 messages". */
+export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
 export function since(iso: string, now: number): number {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? 0 : now - t;

@@ -6,6 +6,7 @@ import { RetentionNotice } from './RetentionNotice';
 import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
 import { useWidget } from './widgetStore';
+import { FormError } from '../common/FormError';
 
 export function ChatView() {
   const thread = useWidget((s) => s.thread);
@@ -49,11 +50,7 @@ export function ChatView() {
             <strong>This chat has ended.</strong> Thank you for contacting us.
           </p>
           <TranscriptCopy />
-          {error ? (
-            <p className="form__error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <FormError error={error} />
           <button type="button" className="btn" disabled={busy} onClick={() => void startAgain()}>
             Start a new chat
           </button>

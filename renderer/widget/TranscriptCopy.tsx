@@ -2,6 +2,7 @@
 // when the desk reports it) and "Download" (a PDF, fetched with the widget token).
 import { useWidget } from './widgetStore';
 import './transcriptCopy.css';
+import { FormError } from '../common/FormError';
 
 const COPY_TEXT = {
   queued: 'Sending a copy to your email address…',
@@ -31,16 +32,8 @@ export function TranscriptCopy() {
       <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
         {copy ? COPY_TEXT[copy.status] : ''}
       </p>
-      {error ? (
-        <p className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      {download.error ? (
-        <p className="form__error" role="alert">
-          {download.error}
-        </p>
-      ) : null}
+      <FormError error={error} />
+      <FormError error={download.error} />
     </div>
   );
 }

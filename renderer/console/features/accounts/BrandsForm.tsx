@@ -7,6 +7,7 @@ import { errorMessage } from '../../../common/ack';
 import { useAccounts } from './accountsStore';
 import { brandLabel, brandsText, type DeskBrand } from './brands';
 import './accounts.css';
+import { FormError } from '../../../common/FormError';
 
 export function BrandsForm({ user, brands, onDone }: { user: Account; brands: DeskBrand[]; onDone: () => void }) {
   const id = useId();
@@ -48,11 +49,7 @@ export function BrandsForm({ user, brands, onDone }: { user: Account; brands: De
           ? `None checked: ${user.name} serves every brand, including brands added later.`
           : `${user.name} is offered chats and tickets of the checked brands only.`}
       </p>
-      {error ? (
-        <p id={`${id}-error`} className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} id={`${id}-error`} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? 'Saving…' : 'Save brands'}

@@ -5,6 +5,7 @@ import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { useAccounts } from './accountsStore';
 import { MIN_PASSWORD } from './roles';
+import { FormError } from '../../../common/FormError';
 
 export function ResetPasswordForm({ user, onDone }: { user: Account; onDone: () => void }) {
   const id = useId();
@@ -45,11 +46,7 @@ export function ResetPasswordForm({ user, onDone }: { user: Account; onDone: () 
           At least {MIN_PASSWORD} characters. {user.name} is signed out everywhere else.
         </p>
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="form__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} id={`${id}-error`} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
           {busy ? 'Saving…' : 'Set password'}

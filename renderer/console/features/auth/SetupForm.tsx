@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { AuthScreen } from './AuthScreen';
 import { useAuth } from './authStore';
+import { FormError } from '../../../common/FormError';
 
 const MIN_PASSWORD = 10;
 
@@ -61,11 +62,7 @@ export function SetupForm() {
             At least {MIN_PASSWORD} characters.
           </p>
         </div>
-        {error ? (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
           {busy ? 'Creating…' : 'Create admin and sign in'}
         </button>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { AuthScreen } from './AuthScreen';
 import { useAuth } from './authStore';
+import { FormError } from '../../../common/FormError';
 
 export function SignInForm() {
   const { signIn, busy, error, notice } = useAuth();
@@ -35,11 +36,7 @@ export function SignInForm() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {error ? (
-          <p id="signin-error" className="form__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} id="signin-error" />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

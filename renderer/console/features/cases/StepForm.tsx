@@ -6,6 +6,7 @@ import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { caseUi, useCases } from './casesStore';
 import { StepRefusal, refusalHint } from './StepRefusal';
 import { useFocusOn } from './useFocusOn';
+import { FormError } from '../../../common/FormError';
 
 export interface StepFormProps {
   detail: CaseDetail;
@@ -60,11 +61,7 @@ export function StepForm({ detail, action, title, submitLabel, collect, danger, 
         {title}
       </h5>
       {children}
-      {invalid ? (
-        <p className="form__error" role="alert">
-          {invalid}
-        </p>
-      ) : null}
+      <FormError error={invalid} />
       {refusal ? <StepRefusal error={refusal} hint={refusalHint(refusal)} /> : null}
       <div className="step-form__actions">
         <button type="submit" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} disabled={busy}>

@@ -13,6 +13,7 @@ import { useConversation } from './conversationStore';
 import { describeNote, renderNote } from './NoteRow';
 import { ReplyBox } from './ReplyBox';
 import { useCustomerReadSeq, useReadReceipts } from './useReadReceipts';
+import { FormError } from '../../../common/FormError';
 
 const NO_NOTES: never[] = [];
 
@@ -54,11 +55,7 @@ export function ConversationPane() {
     return (
       <div className="pane-empty">
         {opening ? <p>Opening conversation…</p> : null}
-        {error ? (
-          <p className="form__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
       </div>
     );
   }

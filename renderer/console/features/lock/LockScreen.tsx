@@ -5,8 +5,8 @@ import { AuthScreen } from '../auth/AuthScreen';
 import { useAuth } from '../auth/authStore';
 import { useQueue } from '../queue/queueStore';
 import { useLock } from './lockStore';
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+import { FormError } from '../../../common/FormError';
+import { plural } from '../../../common/format';
 
 export function LockScreen() {
   const user = useAuth((s) => s.user);
@@ -41,11 +41,7 @@ export function LockScreen() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </div>
-        {error ? (
-          <p id="unlock-error" className="form__error" role="alert" data-testid="unlock-error">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} id="unlock-error" testId="unlock-error" />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
           {busy ? 'Unlocking…' : 'Unlock'}
         </button>

@@ -2,7 +2,8 @@
 // another with the reason recorded) and follow each copy's delivery as the hub reports it.
 import { useId, useState, type FormEvent } from 'react';
 import type { EmailCopy } from '../../../../shared/protocol/transcripts';
-import { COPY_LABEL, formatStamp, plural } from './transcriptText';
+import { plural } from '../../../common/format';
+import { COPY_LABEL, formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
 
 export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; customerEmail: string }) {

@@ -1,6 +1,7 @@
 // Ranked results (best match first, or newest first without words), with paging and every state
 // a search can be in: not yet run, loading, failed, nothing found.
-import { formatStamp, formatDay, plural } from './transcriptText';
+import { plural } from '../../../common/format';
+import { formatStamp, formatDay } from './transcriptText';
 import { Snippet } from './Snippet';
 import { useTranscripts } from './transcriptsStore';
 import type { TranscriptSearchResult } from '../../../../shared/protocol/transcripts';

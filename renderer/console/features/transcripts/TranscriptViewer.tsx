@@ -8,6 +8,7 @@ import { ReviewPanel } from './ReviewPanel';
 import { TranscriptMessages } from './TranscriptMessages';
 import { formatStamp } from './transcriptText';
 import { useTranscripts } from './transcriptsStore';
+import { FormError } from '../../../common/FormError';
 
 export function TranscriptViewer() {
   const viewer = useTranscripts((s) => s.viewer);
@@ -49,11 +50,7 @@ export function TranscriptViewer() {
         </p>
       ) : null}
       {viewer.loading ? <p role="status">Loading the transcript…</p> : null}
-      {viewer.error ? (
-        <p className="form__error" role="alert">
-          {viewer.error}
-        </p>
-      ) : null}
+      <FormError error={viewer.error} />
       {meta && c ? (
         <div className="tx-viewer__body">
           <TranscriptMessages viewer={viewer} />

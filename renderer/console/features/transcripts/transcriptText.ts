@@ -15,4 +15,3 @@ export function formatStamp(iso: string | null): string {
 
 export const COPY_LABEL: Record<EmailCopy['status'], string> = { queued: 'Queued', sent: 'Sent', failed: 'Failed' };
 
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
