@@ -1,17 +1,20 @@
 // Card numbers (PAN) must never reach a transcript (POLICY.md §3). This runs on every chat message,
-// so it is a single hand-written scan: no backtracking regex, linear in the text length.
+// so it is a single hand-written scan: no backtracking regex, linear in the text length (each group
+// starts at most MAX_DIGITS candidates).
 //
-// What counts as a card:
-// - 13–19 digits, groups joined by a single space or a single hyphen; a message may mix the two
-//   ("4111 1111-1111 1111") — a typo in the grouping should not let a real card through.
-// - Luhn-valid, with a network prefix (see PREFIXES).
-// - Not glued to a letter, digit or underscore: a digit run inside a longer run or a word
-//   ("x4111111111111111", a PAN at a shifted position inside 20 digits) is something else.
-// - Within a longer chain of groups ("ref 12 4111 1111 1111 1111"), a card may start and end at
-//   any group boundary, since a separator is a real token boundary.
+// What counts as a card (POLICY.md §3, cases/pan.json):
+// - 13–19 digits, Luhn-valid, with a network prefix (see PREFIXES). A digit is any Unicode decimal
+//   digit (full-width '４' is a 4); a masked digit becomes an ASCII '*', a kept one stays as written.
+// - Digits stand together or in groups; each gap between two groups is 1–3 separator characters:
+//   any Unicode space (Zs: no-break, thin, ideographic…) or a tab, '-' or '.'. Anything else (a
+//   letter, '+', '/', a comma, a newline) ends a run of groups.
+// - A run that fails as a whole is searched for runs of whole groups inside it, longest (in
+//   digits) first, then leftmost; a group is never split, so a valid PAN at a shifted position
+//   inside one longer digit string is not a card.
 
 const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
+const MAX_GAP = 3;
 
 /** [from, to] inclusive ranges over a prefix of the given length. */
 const PREFIXES: ReadonlyArray<readonly [length: number, from: number, to: number]> = [
@@ -31,119 +34,124 @@ const PREFIXES: ReadonlyArray<readonly [length: number, from: number, to: number
 ];
 
 interface Group {
+  /** Code-unit offsets into the text: [start, end). */
   start: number;
   end: number;
+  digits: number[];
+}
+
+interface Card {
+  first: number; // group indexes, inclusive
+  last: number;
+  count: number;
 }
 
 export function maskCardNumbers(text: string): string {
-  const cards = findCards(text, false);
-  if (cards.length === 0) return text;
   let out = '';
   let pos = 0;
-  for (const { start, end } of cards) {
-    out += text.slice(pos, start) + maskSpan(text.slice(start, end));
-    pos = end;
-  }
-  return out + text.slice(pos);
+  forEachRun(text, (groups) => {
+    for (const card of cardsInRun(groups, false)) {
+      const start = (groups[card.first] as Group).start;
+      const end = (groups[card.last] as Group).end;
+      out += text.slice(pos, start) + maskSpan(text.slice(start, end), card.count - 4);
+      pos = end;
+    }
+    return false;
+  });
+  return pos === 0 ? text : out + text.slice(pos);
 }
 
 export function containsCardNumber(text: string): boolean {
-  return findCards(text, true).length > 0;
-}
-
-function maskSpan(span: string): string {
-  let hide = 0;
-  for (let i = 0; i < span.length; i++) if (isDigit(span.charCodeAt(i))) hide++;
-  hide -= 4;
-  let out = '';
-  for (let i = 0; i < span.length; i++) {
-    const isHidden = isDigit(span.charCodeAt(i)) && hide-- > 0;
-    out += isHidden ? '*' : span[i];
-  }
-  return out;
-}
-
-function findCards(text: string, firstOnly: boolean): Group[] {
-  const found: Group[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (!isDigit(text.charCodeAt(i))) {
-      i++;
-      continue;
-    }
-    const groups: Group[] = [];
-    let end = i;
-    for (;;) {
-      const start = end;
-      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
-      groups.push({ start, end });
-      const sep = text[end];
-      if ((sep === ' ' || sep === '-') && isDigit(text.charCodeAt(end + 1))) end++;
-      else break;
-    }
-    const leftOk = !isWordChar(text, i - 1);
-    const rightOk = !isWordChar(text, end);
-    for (const card of cardsInChain(text, groups, leftOk, rightOk)) {
-      found.push(card);
-      if (firstOnly) return found;
-    }
-    i = end;
-  }
+  let found = false;
+  forEachRun(text, (groups) => (found = cardsInRun(groups, true).length > 0));
   return found;
 }
 
-/**
- * Greedy left to right; from each starting group the longest valid card wins, so a 19-digit card
- * whose first 16 digits happen to be valid is masked whole.
- */
-function cardsInChain(text: string, groups: Group[], leftOk: boolean, rightOk: boolean): Group[] {
-  const cards: Group[] = [];
-  let i = leftOk ? 0 : 1;
-  while (i < groups.length) {
-    const start = (groups[i] as Group).start;
-    let count = 0;
-    let best = -1;
-    let prefixOk: boolean | undefined;
-    for (let j = i; j < groups.length; j++) {
-      const g = groups[j] as Group;
-      count += g.end - g.start;
-      if (count > MAX_DIGITS) break;
-      if (count < MIN_DIGITS) continue;
-      // Every candidate from this start shares its prefix: check it once.
-      prefixOk ??= hasNetworkPrefix(leadingDigits(text, start, 4));
-      if (!prefixOk) break;
-      if ((rightOk || j < groups.length - 1) && luhnValid(text, start, g.end)) best = j;
-    }
-    if (best < 0) {
-      i++;
-      continue;
-    }
-    cards.push({ start, end: (groups[best] as Group).end });
-    i = best + 1;
-  }
-  return cards;
-}
-
-function leadingDigits(text: string, from: number, n: number): string {
+/** Hides the first `hide` digits of a span, keeping every other character as written. */
+function maskSpan(span: string, hide: number): string {
   let out = '';
-  for (let i = from; out.length < n; i++) if (isDigit(text.charCodeAt(i))) out += text[i];
+  for (const ch of span) {
+    if (hide > 0 && digitValue(ch.codePointAt(0) as number) >= 0) {
+      out += '*';
+      hide--;
+    } else out += ch;
+  }
   return out;
 }
 
-function hasNetworkPrefix(lead: string): boolean {
+/** Calls `visit` with each run of digit groups; stops when it returns true. */
+function forEachRun(text: string, visit: (groups: Group[]) => boolean): void {
+  let i = 0;
+  while (i < text.length) {
+    const cp = text.codePointAt(i) as number;
+    if (digitValue(cp) < 0) {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    const groups: Group[] = [];
+    for (;;) {
+      const group: Group = { start: i, end: i, digits: [] };
+      let d: number;
+      while (i < text.length && (d = digitValue(text.codePointAt(i) as number)) >= 0) {
+        group.digits.push(d);
+        i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+      }
+      group.end = i;
+      groups.push(group);
+      let gap = 0;
+      while (gap < MAX_GAP && i + gap < text.length && isSeparator(text.charCodeAt(i + gap))) gap++;
+      const next = text.codePointAt(i + gap);
+      if (gap === 0 || next === undefined || digitValue(next) < 0) break;
+      i += gap;
+    }
+    if (visit(groups)) return;
+  }
+}
+
+/** The cards of one run: every candidate of whole groups, longest first, then leftmost, not overlapping. */
+function cardsInRun(groups: Group[], firstOnly: boolean): Card[] {
+  const candidates: Card[] = [];
+  for (let first = 0; first < groups.length; first++) {
+    const digits: number[] = [];
+    for (let last = first; last < groups.length; last++) {
+      digits.push(...(groups[last] as Group).digits);
+      if (digits.length > MAX_DIGITS) break;
+      if (digits.length < MIN_DIGITS) continue;
+      if (!hasNetworkPrefix(digits)) break; // every longer candidate from here shares the prefix
+      if (luhnValid(digits)) {
+        const card = { first, last, count: digits.length };
+        if (firstOnly) return [card];
+        candidates.push(card);
+      }
+    }
+  }
+  if (candidates.length < 2) return candidates;
+  candidates.sort((a, b) => b.count - a.count || a.first - b.first);
+  const taken = new Uint8Array(groups.length);
+  const cards: Card[] = [];
+  for (const c of candidates) {
+    let free = true;
+    for (let g = c.first; g <= c.last && free; g++) free = taken[g] === 0;
+    if (!free) continue;
+    taken.fill(1, c.first, c.last + 1);
+    cards.push(c);
+  }
+  return cards.sort((a, b) => a.first - b.first);
+}
+
+function hasNetworkPrefix(digits: number[]): boolean {
   return PREFIXES.some(([length, from, to]) => {
-    const p = Number(lead.slice(0, length));
+    let p = 0;
+    for (let k = 0; k < length; k++) p = p * 10 + (digits[k] as number);
     return p >= from && p <= to;
   });
 }
 
-/** Luhn over the digits of text[from, to), separators skipped. */
-function luhnValid(text: string, from: number, to: number): boolean {
+function luhnValid(digits: number[]): boolean {
   let sum = 0;
   let double = false;
-  for (let i = to - 1; i >= from; i--) {
-    let d = text.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) continue;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits[i] as number;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -154,13 +162,27 @@ function luhnValid(text: string, from: number, to: number): boolean {
   return sum % 10 === 0;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
+function isSeparator(code: number): boolean {
+  return code === 0x2d || code === 0x2e || code === 0x09 || code === 0x20 || (code > 0x7f && SPACE.test(String.fromCharCode(code)));
 }
 
-const WORD_CHAR = /[\p{L}\p{N}_]/u;
+const SPACE = /\p{Zs}/u;
+const DECIMAL = /\p{Nd}/u;
+const digitCache = new Map<number, number>();
 
-function isWordChar(text: string, index: number): boolean {
-  const ch = text[index];
-  return ch !== undefined && WORD_CHAR.test(ch);
+/** The value of a Unicode decimal digit, or -1. Unicode encodes each set of ten digits as one
+ * contiguous block starting at its zero, so the value is the distance from the block's start. */
+function digitValue(cp: number): number {
+  if (cp >= 48 && cp <= 57) return cp - 48;
+  if (cp < 0x660) return -1;
+  const cached = digitCache.get(cp);
+  if (cached !== undefined) return cached;
+  let value = -1;
+  if (DECIMAL.test(String.fromCodePoint(cp))) {
+    let zero = cp;
+    while (DECIMAL.test(String.fromCodePoint(zero - 1))) zero--;
+    value = (cp - zero) % 10;
+  }
+  if (digitCache.size < 4096) digitCache.set(cp, value);
+  return value;
 }

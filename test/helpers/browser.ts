@@ -1,16 +1,30 @@
-// Real Chromium (Debian's) driven by playwright-core; never a downloaded browser.
-import { readFileSync } from 'node:fs';
+// Real Chromium driven by playwright-core; never a downloaded browser: Debian's /usr/bin/chromium
+// where present (or CHROMIUM_PATH), else the one the @sparticuz/chromium npm package ships, so a
+// fresh machine needs nothing from apt. A missing browser fails the tests loudly; nothing skips.
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
-export function launchChromium(): Promise<Browser> {
+/** Where the tests' Chromium is: CHROMIUM_PATH if set (it must exist), Debian's, or the npm package's. */
+export async function chromiumPath(): Promise<string> {
+  const wanted = process.env.CHROMIUM_PATH;
+  if (wanted) {
+    if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH=${wanted} does not exist`);
+    return wanted;
+  }
+  if (existsSync(DEBIAN_CHROMIUM)) return DEBIAN_CHROMIUM;
+  const packaged = (await import('@sparticuz/chromium')).default;
+  return packaged.executablePath();
+}
+
+export async function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
   });

@@ -84,12 +84,23 @@ describe('grouping', () => {
     expect(maskCardNumbers('4111 1111-1111 1111')).toBe('**** ****-**** 1111');
   });
 
-  // Policy says "single" separators: doubled or other separators split the number into pieces
-  // that are each too short to be a card.
-  it('does not join groups across double or other separators', () => {
-    for (const text of ['4111  1111 1111 1111', '4111--1111-1111-1111', '4111.1111.1111.1111', '4111 - 1111 - 1111 - 1111']) {
+  // POLICY §3: each gap is 1–3 separator characters (any Unicode space or tab, '-', '.'), mixed.
+  it('joins groups across gaps of one to three separators of any kind', () => {
+    expect(maskCardNumbers('4111  1111 1111 1111')).toBe('****  **** **** 1111');
+    expect(maskCardNumbers('4111--1111-1111-1111')).toBe('****--****-****-1111');
+    expect(maskCardNumbers('4111 - 1111 - 1111 - 1111')).toBe('**** - **** - **** - 1111');
+    expect(maskCardNumbers('4111\t1111\u20091111\u30001111')).toBe('****\t****\u2009****\u30001111');
+  });
+
+  it('does not join groups across four separators, a newline or other characters', () => {
+    for (const text of ['4111    1111 1111 1111', '4111\n1111 1111 1111', '4111/1111/1111/1111', '4111,1111,1111,1111', '4111_1111_1111_1111']) {
       expect(maskCardNumbers(text)).toBe(text);
     }
+  });
+
+  it('reads any Unicode decimal digit and keeps the last four as written', () => {
+    expect(maskCardNumbers('٤١١١١١١١١١١١١١١١')).toBe('************١١١١');
+    expect(maskCardNumbers('𝟒𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏 𝟏𝟏𝟏𝟏')).toBe('**** **** **** 𝟏𝟏𝟏𝟏');
   });
 });
 
@@ -166,17 +177,18 @@ describe('not cards', () => {
     expect(maskCardNumbers('invoice 1234567812345670')).toBe('invoice 1234567812345670');
   });
 
-  // Decision: a candidate must not touch a letter, digit or underscore. A valid PAN found at a
-  // shifted position inside a longer digit run is part of that run, not a card.
+  // A group is never split: a valid PAN at a shifted position inside a longer digit run is not a card.
   it('ignores a valid PAN inside a longer digit run', () => {
     expect(maskCardNumbers('12344111111111111111')).toBe('12344111111111111111');
     expect(maskCardNumbers('41111111111111119999')).toBe('41111111111111119999');
   });
 
-  it('ignores a PAN glued to letters', () => {
-    for (const text of ['SKU4111111111111111', '4111111111111111X', 'ref_4111111111111111', 'é4111111111111111']) {
-      expect(maskCardNumbers(text)).toBe(text);
-    }
+  // POLICY §3: a letter or any other character only ends a run of groups; the digits beside it
+  // are still judged (a card glued to a word is still a card).
+  it('masks a PAN glued to letters', () => {
+    expect(maskCardNumbers('SKU4111111111111111')).toBe('SKU************1111');
+    expect(maskCardNumbers('4111111111111111X')).toBe('************1111X');
+    expect(maskCardNumbers('é4111111111111111')).toBe('é************1111');
   });
 });
 
