@@ -14,10 +14,16 @@ export interface HubSettings {
   /** How long a client waits for an ack before it retries (also documented for integrators). */
   ackTimeoutMs: number;
   deskName: string;
-  /** Sign-in throttling: this many failures within the window lock the account (and address). */
+  /**
+   * Sign-in throttling: this many failures within the window pause sign-in for that account from
+   * that address, for loginLockMs, doubling with each further pause up to loginLockMaxMs. Keyed
+   * on account and address together: nobody can keep a named agent out from elsewhere. Failures
+   * from one address across accounts: limits.loginPerAddress.
+   */
   loginMaxFailures: number;
   loginFailureWindowMs: number;
   loginLockMs: number;
+  loginLockMaxMs: number;
   /** Outgoing mail (transcript copies). */
   smtp: SmtpSettings;
   /** Per-brand desk name and care address; a brand not listed uses deskName and smtp.from. */
@@ -91,15 +97,7 @@ export const LIMITED_ENDPOINTS = ['widgetSession', 'chatStart', 'offlineMessage'
 export type LimitedEndpoint = (typeof LIMITED_ENDPOINTS)[number];
 
 export interface LimitSettings extends Record<LimitedEndpoint, EndpointLimit> {
-  /**
-   * Sign-in: failures per account from one address before a pause, which doubles with each
-   * further pause (up to loginLockMaxMs). Keyed on account and address together, so nobody can
-   * keep a named agent out from elsewhere; failures from one address across accounts are limited
-   * by loginPerAddress.
-   */
-  loginFailuresBeforePause: number;
-  loginPauseMs: number;
-  loginPauseMaxMs: number;
+  /** Failed sign-ins (and unlocks) from one address, whatever the account, before that address is paused. */
   loginPerAddress: Rate;
 }
 
@@ -157,6 +155,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   loginMaxFailures: 5,
   loginFailureWindowMs: 15 * 60 * 1000,
   loginLockMs: 15 * 60 * 1000,
+  loginLockMaxMs: 24 * 60 * 60 * 1000,
   smtp: { host: 'localhost', port: 25, secure: false, from: 'care@localhost', connectionTimeoutMs: 10_000 },
   brands: {},
   transcriptPageDefault: 200,
@@ -184,9 +183,6 @@ export const DEFAULT_SETTINGS: HubSettings = {
     codeRequest: { perAddress: { points: 10, windowMs: 60 * MINUTE }, perEmail: { points: 5, windowMs: 60 * MINUTE }, perBrand: { points: 300, windowMs: 60 * MINUTE } },
     codeTry: { perAddress: { points: 30, windowMs: 15 * MINUTE }, perBrand: { points: 1000, windowMs: 15 * MINUTE } },
     identityToken: { perAddress: { points: 30, windowMs: 10 * MINUTE }, perBrand: { points: 1200, windowMs: MINUTE } },
-    loginFailuresBeforePause: 5,
-    loginPauseMs: MINUTE,
-    loginPauseMaxMs: 60 * MINUTE,
     loginPerAddress: { points: 50, windowMs: 15 * MINUTE },
   },
   trustedProxies: [],

@@ -23,6 +23,10 @@ import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
 import { createLimits, type Limits } from './limits/limits';
+import { clientAddress } from './limits/address';
+import { identityTokens } from './identity/tokens';
+import { customerIdentity, type CustomerIdentityService } from './identity/service';
+import { identityBroadcast, registerIdentity, socketAddress } from './realtime/identity';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
 import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
@@ -99,12 +103,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const store = openStore(opts.dataDir);
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
-    throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
+    throttle: {
+      maxFailures: config.settings.loginMaxFailures,
+      windowMs: config.settings.loginFailureWindowMs,
+      lockMs: config.settings.loginLockMs,
+      lockMaxMs: config.settings.loginLockMaxMs,
+      perAddress: config.settings.limits.loginPerAddress,
+    },
   });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
   const setup = new SetupGate(staff);
 
-  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const addressOf = (req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> }) =>
+    clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], config.settings.trustedProxies);
+  const router = new Router(log, config.settings.httpBodyMaxBytes, addressOf);
   const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
   const http: HttpServer = createServer((req, res) => {
     router
@@ -146,7 +158,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const notes = chatNotes(store, clock, routingEvents);
   const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
   const canned = cannedReplies(store, clock, config, routingEvents);
-  const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
+  const copies = transcriptCopies({ store, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
+  const identity: CustomerIdentityService = customerIdentity({
+    store,
+    clock,
+    config,
+    widget,
+    codes,
+    tokens: identityTokens({ store, clock, settings }),
+    limits,
+    chat,
+    events: identityBroadcast(io, () => chat),
+  });
   const review = transcriptReview(store, clock, settings);
   registerCustomer(io.of(NAMESPACES.customer) as never, {
     auth: widget,
@@ -154,6 +177,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     broadcast,
     log,
     copies,
+    limits,
+    address: (socket) => socketAddress(socket, config.settings.trustedProxies),
     routing: {
       mayStart(brandId) {
         const id = requireBrand(config, brandId);
@@ -168,15 +193,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
-  router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
+  registerIdentity(io, { staff, widget, identity: () => identity, store, trustedProxies: () => config.settings.trustedProxies, log });
+  router.post('/api/widget/offline-message', async ({ body, address }) => {
+    const p = parsePayload(OfflineMessageBody, body);
+    await limits.consume('offlineMessage', { address, email: p.email, brand: requireBrand(config, p.brandId) });
+    return { ticket: publicTicketReceipt(await tickets.create(p)) };
+  });
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, identity, limits });
   registerConsoleRoutes(router, { staff, config });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
     setup,
-    widget,
+    identity,
     config,
     clock,
     version: VERSION,

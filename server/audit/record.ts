@@ -8,6 +8,7 @@ import type { AuditActorKind, AuditEvent, AuditRow } from '../store/audit';
 
 export type AuditAction =
   | 'conversation.view'
+  | 'conversation.sync'
   | 'transcript.view'
   | 'transcript.export'
   | 'transcript.copy'

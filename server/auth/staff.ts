@@ -22,7 +22,13 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
   const iso = () => clock.now().toISOString();
   const throttle = new LoginThrottle(
     clock,
-    opts.throttle ?? { maxFailures: DEFAULT_SETTINGS.loginMaxFailures, windowMs: DEFAULT_SETTINGS.loginFailureWindowMs, lockMs: DEFAULT_SETTINGS.loginLockMs },
+    opts.throttle ?? {
+      maxFailures: DEFAULT_SETTINGS.loginMaxFailures,
+      windowMs: DEFAULT_SETTINGS.loginFailureWindowMs,
+      lockMs: DEFAULT_SETTINGS.loginLockMs,
+      lockMaxMs: DEFAULT_SETTINGS.loginLockMaxMs,
+      perAddress: DEFAULT_SETTINGS.limits.loginPerAddress,
+    },
   );
 
   async function createUser(u: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
@@ -56,20 +62,23 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
 
     /** `address` is the client's IP: guessing across many accounts from one place is throttled too. */
     async login(email: string, password: string, userAgent: string | null, address = 'unknown'): Promise<{ token: string; user: StaffUser }> {
-      const keys = [`email:${email}`, `address:${address}`];
-      throttle.check(keys);
+      throttle.check(email, address);
       const u = store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok || u.disabled) {
-        throttle.failed(keys);
+        throttle.failed(email, address);
         throw new DeskError('unauthenticated', 'Wrong email or password.');
       }
-      throttle.succeeded([`email:${email}`]);
+      throttle.succeeded(email, address);
       return openSession(publicUser(u), userAgent);
     },
 
-    /** Resolves a bearer token to its user, or throws unauthenticated. */
-    authenticate(token: string | undefined): StaffIdentity {
+    /**
+     * Resolves a bearer token to its user, or throws unauthenticated. A locked session (idle lock)
+     * is refused with `locked` unless the caller is one of the few things a locked console may do
+     * (unlock, sign out, learn that it is locked): `whileLocked`.
+     */
+    authenticate(token: string | undefined, how: { whileLocked?: boolean } = {}): StaffIdentity {
       if (!token) throw new DeskError('unauthenticated', 'Sign in first.');
       const session = store.users.sessionByTokenHash(hashToken(token));
       const now = clock.now();
@@ -82,6 +91,7 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
         void store.write(() => store.users.touchSession(session.id, now.toISOString()));
       }
+      if (!how.whileLocked && locked.has(session.id)) throw new DeskError('locked', 'The desk is locked. Unlock it with your password first.');
       return { user: publicUser(u), session };
     },
 
@@ -105,15 +115,14 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
      * `forbidden`, not `unauthenticated`: the session itself is still good.
      */
     async unlock(identity: StaffIdentity, password: string, address = 'unknown'): Promise<void> {
-      const keys = [`email:${identity.user.email}`, `address:${address}`];
-      throttle.check(keys);
+      throttle.check(identity.user.email, address);
       const u = store.users.byId(identity.user.id);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok) {
-        throttle.failed(keys);
+        throttle.failed(identity.user.email, address);
         throw new DeskError('forbidden', 'That password is not right.');
       }
-      throttle.succeeded([`email:${identity.user.email}`]);
+      throttle.succeeded(identity.user.email, address);
       locked.delete(identity.session.id);
     },
 

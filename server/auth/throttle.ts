@@ -1,18 +1,34 @@
-// Slows down password guessing: after too many failures for one account (or from one address)
-// within a window, sign-in is refused for a while, whatever the password.
+// Slows down password guessing (issue 12). Failures are counted per account *and* address: after
+// too many within the window, that account is paused from that address, and each further pause
+// is twice as long (up to a ceiling). Someone guessing a named agent's password therefore pauses
+// only themselves: the agent at their own desk still gets in. Failures from one address across
+// accounts are counted too, and pause that address alone. Behind a reverse proxy the address is
+// the client's only when the proxy is listed in settings.trustedProxies.
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
+import type { Rate } from '../config';
+import { retryText } from '../limits/limits';
 
 export interface ThrottleSettings {
   maxFailures: number;
   windowMs: number;
   lockMs: number;
+  /** The longest pause a growing back-off reaches. */
+  lockMaxMs?: number;
+  /** Failures from one address, any account, per window. */
+  perAddress?: Rate;
 }
 
 interface Entry {
   failures: number[];
-  lockedUntil: number;
+  pausedUntil: number;
+  /** Pauses so far: the next one lasts lockMs × 2^pauses. */
+  pauses: number;
+  lastAt: number;
 }
+
+/** Entries kept at most; the oldest quiet ones go first. */
+const MAX_ENTRIES = 50_000;
 
 export class LoginThrottle {
   private entries = new Map<string, Entry>();
@@ -22,33 +38,55 @@ export class LoginThrottle {
     private readonly settings: ThrottleSettings,
   ) {}
 
-  /** Throws rate_limited while any of the keys is locked. */
-  check(keys: string[]): void {
+  private keys(account: string, address: string): { pair: string; address: string } {
+    return { pair: `${account.toLowerCase()}|${address}`, address: `address|${address}` };
+  }
+
+  /** Throws rate_limited (with retryAfterMs) while this account is paused from this address, or the address is. */
+  check(account: string, address: string): void {
     const now = this.clock.now().getTime();
-    for (const key of keys) {
-      const e = this.entries.get(key);
-      if (e && e.lockedUntil > now) {
-        const minutes = Math.ceil((e.lockedUntil - now) / 60_000);
-        throw new DeskError('rate_limited', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
-      }
+    const k = this.keys(account, address);
+    const until = Math.max(this.entries.get(k.pair)?.pausedUntil ?? 0, this.entries.get(k.address)?.pausedUntil ?? 0);
+    if (until > now) {
+      throw new DeskError('rate_limited', `Too many failed sign-ins. Try again ${retryText(until - now)}.`, undefined, until - now);
     }
   }
 
-  failed(keys: string[]): void {
+  failed(account: string, address: string): void {
     const now = this.clock.now().getTime();
-    for (const key of keys) {
-      const e = this.entries.get(key) ?? { failures: [], lockedUntil: 0 };
-      e.failures = e.failures.filter((t) => now - t < this.settings.windowMs);
-      e.failures.push(now);
-      if (e.failures.length >= this.settings.maxFailures) {
-        e.lockedUntil = now + this.settings.lockMs;
-        e.failures = [];
-      }
-      this.entries.set(key, e);
-    }
+    const k = this.keys(account, address);
+    const s = this.settings;
+    this.count(k.pair, now, s.maxFailures, s.windowMs, (pauses) => Math.min(s.lockMs * 2 ** pauses, s.lockMaxMs ?? s.lockMs));
+    if (s.perAddress) this.count(k.address, now, s.perAddress.points, s.perAddress.windowMs, () => s.perAddress!.windowMs);
+    this.prune(now);
   }
 
-  succeeded(keys: string[]): void {
-    for (const key of keys) this.entries.delete(key);
+  succeeded(account: string, address: string): void {
+    this.entries.delete(this.keys(account, address).pair);
+  }
+
+  private count(key: string, now: number, max: number, windowMs: number, pauseFor: (pauses: number) => number): void {
+    const e = this.entries.get(key) ?? { failures: [], pausedUntil: 0, pauses: 0, lastAt: now };
+    e.failures = e.failures.filter((t) => now - t < windowMs);
+    e.failures.push(now);
+    e.lastAt = now;
+    if (e.failures.length >= max) {
+      e.pausedUntil = now + pauseFor(e.pauses);
+      e.pauses += 1;
+      e.failures = [];
+    }
+    // Re-inserted: the map's order is then oldest activity first, for prune().
+    this.entries.delete(key);
+    this.entries.set(key, e);
+  }
+
+  private prune(now: number): void {
+    const ceiling = (this.settings.lockMaxMs ?? this.settings.lockMs) + this.settings.windowMs;
+    // Oldest activity first: stop at the first entry still worth keeping.
+    for (const [key, e] of this.entries) {
+      const stale = now - e.lastAt >= ceiling && e.pausedUntil <= now;
+      if (this.entries.size <= MAX_ENTRIES && !stale) break;
+      this.entries.delete(key);
+    }
   }
 }

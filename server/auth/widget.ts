@@ -1,5 +1,6 @@
 // Customer sessions for the chat widget. The token lives in the customer's browser; the hub
-// keeps only its hash.
+// keeps only its hash. A session is a guest's unless the customer is verified (issue 12): by the
+// store's signed identity when the session starts, or by a one-time code emailed to the address.
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
@@ -13,24 +14,55 @@ export interface CustomerIdentity {
 }
 
 export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) {
+  async function open(makeCustomer: (now: string) => Customer): Promise<{ token: string; customer: Customer }> {
+    const token = newToken();
+    const now = clock.now();
+    const customer = await store.write(() => {
+      const c = makeCustomer(now.toISOString());
+      store.conversations.createWidgetSession({
+        id: newId('w'),
+        tokenHash: hashToken(token),
+        customerId: c.id,
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + opts.ttlMs).toISOString(),
+      });
+      return c;
+    });
+    return { token, customer };
+  }
+
   return {
-    async start(name: string, email: string): Promise<{ token: string; customer: Customer }> {
-      const token = newToken();
-      const now = clock.now();
-      const customer = await store.write(() => {
-        // A name field is text like any other: a card number typed into it is masked (POLICY §3).
-        // A guest: typing an email proves nothing, so the record is this session's alone (issue 12).
-        const c = store.conversations.createGuest({ id: newId('k'), email, name: maskCardNumbers(name), createdAt: now.toISOString() });
-        store.conversations.createWidgetSession({
-          id: newId('w'),
-          tokenHash: hashToken(token),
-          customerId: c.id,
-          createdAt: now.toISOString(),
-          expiresAt: new Date(now.getTime() + opts.ttlMs).toISOString(),
+    /** A guest: typing an email proves nothing, so the record is this session's alone. */
+    start(name: string, email: string): Promise<{ token: string; customer: Customer }> {
+      // A name field is text like any other: a card number typed into it is masked (POLICY §3).
+      return open((createdAt) => store.conversations.createGuest({ id: newId('k'), email, name: maskCardNumbers(name), createdAt }));
+    },
+
+    /** A shopper the store vouched for (an identity token already checked): the verified customer of that email. */
+    startVerified(shopper: { sub: string; email: string; name: string }): Promise<{ token: string; customer: Customer }> {
+      return open((createdAt) =>
+        store.conversations.upsertVerified({ id: newId('k'), email: shopper.email, name: maskCardNumbers(shopper.name), createdAt, by: 'token', externalId: shopper.sub }),
+      );
+    },
+
+    /**
+     * The session's customer proved their email with a code: from now on the session, and the
+     * chats it started, belong to the verified customer of that email.
+     */
+    async verifiedByCode(identity: CustomerIdentity): Promise<Customer> {
+      if (identity.customer.verified) return identity.customer;
+      return store.write(() => {
+        const c = store.conversations.upsertVerified({
+          id: newId('k'),
+          email: identity.customer.email,
+          name: identity.customer.name,
+          createdAt: clock.now().toISOString(),
+          by: 'code',
+          externalId: null,
         });
+        store.conversations.rebindWidgetSession(identity.widgetSessionId, c.id);
         return c;
       });
-      return { token, customer };
     },
 
     authenticate(token: string | undefined): CustomerIdentity {

@@ -41,6 +41,7 @@ import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { OrderSource } from '../orders/source';
 import { parsePayload, type Log } from '../realtime/handle';
 import type { CaseRecord } from '../store/cases';
+import type { CustomerIdentityService } from '../identity/service';
 import type { Store } from '../store/index';
 import { TYPE_NAMES, detectImageType, photoLabel, photoPath, removeQuietly, writeDurably } from './uploads';
 import { TAKES_PHOTOS, customerView, detail, evidenceView, facts, summary } from './views';
@@ -63,6 +64,8 @@ export interface CasesDeps {
   mailer: () => Mailer | null;
   events: CaseEvents;
   log: Log;
+  /** Whether a chat's customer has shown an order is theirs (issue 12). */
+  identity: Pick<CustomerIdentityService, 'requireOrderOwner'>;
 }
 
 const NOUN: Record<CaseKind, string> = { rma: 'return', claim: 'claim' };
@@ -233,8 +236,10 @@ export function casesService(deps: CasesDeps) {
 
     /** A return request from the chat the agent is in: eligibility is quoted at once. */
     async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
-      chat.workable({ kind: 'staff', user }, p.conversationId);
+      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
+      // Nobody opens a case, and the desk emails nobody, on an order the chat's customer has not shown is theirs.
+      deps.identity.requireOrderOwner(conversation, order);
       const items = pickItems(order, p.skus);
       const now = clock.now();
       const at = now.toISOString();
@@ -256,8 +261,9 @@ export function casesService(deps: CasesDeps) {
 
     /** A damage, overdue or lost claim: the customer is told what the carrier needs. */
     async openClaim(user: StaffUser, p: OpenClaim): Promise<CaseDetail> {
-      chat.workable({ kind: 'staff', user }, p.conversationId);
+      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
+      deps.identity.requireOrderOwner(conversation, order);
       const items = pickItems(order, p.skus);
       const problem = claimOpenProblem(p.claimKind, order);
       if (problem) throw new DeskError('conflict', problem);
@@ -319,8 +325,10 @@ export function casesService(deps: CasesDeps) {
 
     /** Links another chat to the case (a follow-up): notices go to the latest linked chat. */
     async link(user: StaffUser, p: CaseLink): Promise<CaseDetail> {
-      load(p.caseId);
-      chat.workable({ kind: 'staff', user }, p.conversationId);
+      const c = load(p.caseId);
+      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
+      // Notices go to the latest linked chat: only one whose customer has shown the order is theirs.
+      deps.identity.requireOrderOwner(conversation, orderOf(c));
       const at = clock.now().toISOString();
       await store.write(() => {
         if (!store.cases.link(p.caseId, p.conversationId, at, user.id)) return;

@@ -14,6 +14,8 @@ import { embeddedOrderSource } from '../orders/source';
 import { caseBroadcast, registerCases } from '../realtime/cases';
 import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
+import type { CustomerIdentityService } from '../identity/service';
+import type { Limits } from '../limits/limits';
 import { casesService, type CasesService } from './service';
 
 export interface CasesPart {
@@ -33,6 +35,8 @@ export async function startCases(deps: {
   widget: WidgetAuth;
   mailer: Mailer | null;
   log: Log;
+  identity: CustomerIdentityService;
+  limits: Limits;
 }): Promise<CasesPart> {
   const { io, router, store, clock, config, log } = deps;
   const service = casesService({
@@ -44,9 +48,10 @@ export async function startCases(deps: {
     mailer: () => deps.mailer,
     events: caseBroadcast(io),
     log,
+    identity: deps.identity,
   });
   registerCases(io, { auth: deps.staff, cases: service, log });
-  registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config });
+  registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config, limits: deps.limits });
 
   if (config.settings.demoOrdersOnFirstRun) {
     const loaded = await seedDemoOrdersIfEmpty(store, clock);

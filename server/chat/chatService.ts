@@ -41,7 +41,24 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     }
     // An ended chat is a transcript: staff read it under the transcript rules (issue 4).
     if (actor.kind === 'staff' && c.status === 'ended') requireTranscriptAccess(store, actor.user, c.id);
+    // A live chat (issue 12): its agent, supervisors and admins; while it waits, the brand's agents.
+    if (actor.kind === 'staff' && c.status !== 'ended' && !isReviewer(actor.user)) {
+      if (c.status === 'active' && c.assignedAgent?.id !== actor.user.id) {
+        throw new DeskError('forbidden', `${c.assignedAgent?.name ?? 'Another agent'} is handling this chat; a supervisor can reassign it to you.`);
+      }
+      if (c.status === 'waiting' && !store.routing.serves(actor.user.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
+    }
     return c;
+  }
+
+  /** Whether this staff member may still follow the chat (its room): see visible(). */
+  function mayFollow(user: StaffUser, conversationId: string): boolean {
+    try {
+      visible({ kind: 'staff', user }, conversationId);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /**
@@ -63,6 +80,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
   return {
     visible,
     workable,
+    mayFollow,
 
     current(identity: CustomerIdentity): Transcript | null {
       const c = store.conversations.latestForWidget(identity.widgetSessionId);
@@ -133,6 +151,13 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       return transcript(visible(actor, p.conversationId), p.afterSeq);
     },
 
+    /** A staff catch-up on a chat: recorded (issue 12) before the messages are returned. */
+    async syncForStaff(user: StaffUser, p: ChatSync): Promise<Transcript> {
+      const t = transcript(visible({ kind: 'staff', user }, p.conversationId), p.afterSeq);
+      await recordAudit(store, clock, staffActor(user), 'conversation.sync', conversationSubject(p.conversationId), { afterSeq: p.afterSeq, messages: t.messages.length });
+      return t;
+    },
+
     queue(agent: StaffUser): Conversation[] {
       return store.conversations.queueFor(agent.id).map(publicConversation);
     },
@@ -145,6 +170,10 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     },
 
     async accept(agent: StaffUser, conversationId: string): Promise<Conversation> {
+      const taken = store.conversations.get(conversationId);
+      if (taken?.status === 'active' && taken.assignedAgent && taken.assignedAgent.id !== agent.id) {
+        throw new DeskError('conflict', `${taken.assignedAgent.name} is already handling this conversation.`);
+      }
       const c = visible({ kind: 'staff', user: agent }, conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       if (c.assignedAgent && c.assignedAgent.id !== agent.id) {

@@ -24,13 +24,13 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
     })
     // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).
     .post('/api/auth/lock', ({ bearer }) => {
-      staff.lock(staff.authenticate(bearer).session.id);
+      staff.lock(staff.authenticate(bearer, { whileLocked: true }).session.id);
       return null;
     })
-    .post('/api/auth/unlock', async ({ bearer, body, req }) => {
-      const identity = staff.authenticate(bearer);
+    .post('/api/auth/unlock', async ({ bearer, body, address }) => {
+      const identity = staff.authenticate(bearer, { whileLocked: true });
       const { password } = parsePayload(UnlockBody, body);
-      await staff.unlock(identity, password, req.socket.remoteAddress ?? 'unknown');
+      await staff.unlock(identity, password, address);
       return null;
     });
 }

@@ -9,6 +9,8 @@ export interface RouteContext {
   url: URL;
   body: unknown;
   bearer: string | undefined;
+  /** The client's address (X-Forwarded-For only from settings.trustedProxies), for limits. */
+  address: string;
 }
 
 export type RouteHandler = (ctx: RouteContext) => unknown | Promise<unknown>;
@@ -74,6 +76,7 @@ export class Router {
   constructor(
     private readonly log: Log,
     private readonly maxBodyBytes: number,
+    private readonly addressOf: (req: IncomingMessage) => string = (req) => req.socket.remoteAddress ?? 'unknown',
   ) {}
 
   get(path: string, h: RouteHandler): this {
@@ -108,7 +111,7 @@ export class Router {
       const body = await readBody(req, rawLimit ? rawLimit() : this.maxBodyBytes, rawLimit !== undefined);
       const auth = req.headers.authorization;
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
-      const data = await handler({ req, url, body, bearer });
+      const data = await handler({ req, url, body, bearer, address: this.addressOf(req) });
       if (data instanceof FileReply) {
         res.writeHead(200, {
           'content-type': data.mime,

@@ -1,9 +1,10 @@
 // The HTTP API: sign-in and setup for staff, sessions for the widget. Everything else is socket.io.
 import { z } from 'zod';
-import { Id, LoginBody, SetupBody, WidgetSessionBody } from '../../shared/protocol/schemas';
+import { Id, LoginBody, SetupBody } from '../../shared/protocol/schemas';
+import { WidgetSessionBody } from '../../shared/protocol/identity';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffAuth, SetupGate } from '../auth/staff';
-import type { WidgetAuth } from '../auth/widget';
+import type { CustomerIdentityService } from '../identity/service';
 import type { HubConfig } from '../config';
 import { requireBrand, widgetBrand } from '../brands';
 import type { Clock } from '../clock';
@@ -12,27 +13,28 @@ import type { Router } from './router';
 
 export function registerRoutes(
   router: Router,
-  deps: { staff: StaffAuth; setup: SetupGate; widget: WidgetAuth; config: HubConfig; clock: Clock; version: string; onLogout(sessionId: string): void },
+  deps: { staff: StaffAuth; setup: SetupGate; identity: CustomerIdentityService; config: HubConfig; clock: Clock; version: string; onLogout(sessionId: string): void },
 ) {
-  const { staff, setup, widget, config } = deps;
+  const { staff, setup, identity, config } = deps;
   const ua = (h: string | string[] | undefined) => (typeof h === 'string' ? h.slice(0, 200) : null);
 
   router
     .get('/api/health', () => ({ status: 'ok', version: deps.version }))
     .get('/api/setup', () => ({ needsSetup: staff.needsSetup() }))
     .post('/api/setup', ({ body, req }) => setup.claim(parsePayload(SetupBody, body), ua(req.headers['user-agent'])))
-    .post('/api/auth/login', ({ body, req }) => {
+    .post('/api/auth/login', ({ body, req, address }) => {
       const b = parsePayload(LoginBody, body);
-      return staff.login(b.email, b.password, ua(req.headers['user-agent']), req.socket.remoteAddress ?? 'unknown');
+      return staff.login(b.email, b.password, ua(req.headers['user-agent']), address);
     })
     .post('/api/auth/logout', async ({ bearer }) => {
-      const { session } = staff.authenticate(bearer);
+      const { session } = staff.authenticate(bearer, { whileLocked: true });
       await staff.logout(session.id);
       deps.onLogout(session.id);
       return null;
     })
+    // Allowed while locked: the lock screen needs to know whose password to ask for.
     .get('/api/auth/me', ({ bearer }) => {
-      const { user, session } = staff.authenticate(bearer);
+      const { user, session } = staff.authenticate(bearer, { whileLocked: true });
       // `locked`: the console idle-locked this session; a reload must come back to the lock screen.
       return { user, locked: staff.isLocked(session.id) };
     })
@@ -59,8 +61,6 @@ export function registerRoutes(
       messageMaxChars: config.policy.chat.messageMaxChars,
       ackTimeoutMs: config.settings.ackTimeoutMs,
     }))
-    .post('/api/widget/session', ({ body }) => {
-      const b = parsePayload(WidgetSessionBody, body);
-      return widget.start(b.name, b.email);
-    });
+    // A guest (name, email) or a shopper the store vouches for (identityToken): issue 12.
+    .post('/api/widget/session', ({ body, address }) => identity.startSession(parsePayload(WidgetSessionBody, body), address));
 }

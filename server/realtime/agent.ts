@@ -17,7 +17,8 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
   ns.use((socket, next) => {
     try {
       const token = socket.handshake.auth?.token as string | undefined;
-      socket.data.staff = auth.authenticate(token);
+      // A locked console keeps its live link (it counts arrivals on the lock screen); each event is refused while locked.
+      socket.data.staff = auth.authenticate(token, { whileLocked: true });
       socket.data.token = token!;
       next();
     } catch (e) {
@@ -54,8 +55,8 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       follow(p.conversationId);
       return { message };
     });
-    b.on('chat:sync', ChatSync, (p) => {
-      const t = chat.sync(actor, p);
+    b.on('chat:sync', ChatSync, async (p) => {
+      const t = await chat.syncForStaff(socket.data.staff.user, p);
       follow(p.conversationId);
       return t;
     });

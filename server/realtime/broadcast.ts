@@ -1,6 +1,6 @@
 // Fan-out of hub events to the right rooms in both namespaces.
 import type { Server } from 'socket.io';
-import type { Conversation, Message, ReadReceipt } from '../../shared/protocol/schemas';
+import type { Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { TypingEvent } from '../../shared/protocol/events';
 import { NAMESPACES } from '../../shared/protocol/events';
 import type { ChatEvents, ChatService } from '../chat/chatService';
@@ -21,6 +21,14 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     return c.assignedAgent ? agents.to(r).to(room.user(c.assignedAgent.id)) : agents.to(r);
   };
 
+  const evict = async (conversationId: string) => {
+    const r = room.conversation(conversationId);
+    for (const s of await agents.in(r).fetchSockets()) {
+      const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
+      if (user && !chat().mayFollow(user, conversationId)) s.leave(r);
+    }
+  };
+
   return {
     messageStored(m: Message) {
       customers.to(room.conversation(m.conversationId)).emit('message:new', m);
@@ -29,6 +37,9 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     conversationChanged(c: Conversation) {
       customers.to(room.conversation(c.id)).emit('conversation:updated', c);
       toConversation(c).emit('conversation:updated', c);
+      // Taken, transferred or reassigned (issue 12): staff who may no longer see the chat stop
+      // receiving it. They got this last update, which tells their console the chat went elsewhere.
+      if (c.status !== 'ended') void evict(c.id);
     },
     readChanged(r: ReadReceipt) {
       const c = room.conversation(r.conversationId);

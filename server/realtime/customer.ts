@@ -1,6 +1,7 @@
 // Namespace /customer: the chat widget. A socket is bound to one widget session and sees only
 // the conversations started in it.
-import type { Namespace } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
+import type { Limits } from '../limits/limits';
 import { ChatRead, ChatSend, ChatSync, ChatTyping, Empty } from '../../shared/protocol/schemas';
 import { ChatStart } from '../../shared/protocol/routing';
 import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
@@ -22,7 +23,17 @@ export interface CustomerRouting {
 
 export function registerCustomer(
   ns: CustomerNs,
-  deps: { auth: WidgetAuth; chat: ChatService; broadcast: Broadcast; log: Log; copies: TranscriptCopies; routing?: CustomerRouting },
+  deps: {
+    auth: WidgetAuth;
+    chat: ChatService;
+    broadcast: Broadcast;
+    log: Log;
+    copies: TranscriptCopies;
+    limits: Limits;
+    /** The client's address, for the limits. */
+    address(socket: Socket): string;
+    routing?: CustomerRouting;
+  },
 ) {
   const { auth, chat, broadcast, log } = deps;
 
@@ -38,10 +49,15 @@ export function registerCustomer(
   });
 
   ns.on('connection', (socket) => {
-    const identity = socket.data.identity;
-    const actor = { kind: 'customer' as const, identity };
-    const b = binder(socket, log);
-    bindCustomerTranscripts(b, identity, { chat, copies: deps.copies });
+    const token = socket.handshake.auth?.token as string | undefined;
+    // Re-read per event: a session verified by a code (issue 12) acts as the verified customer at once.
+    const identity = () => socket.data.identity;
+    const actor = () => ({ kind: 'customer' as const, identity: identity() });
+    const address = () => deps.address(socket);
+    const b = binder(socket, log, () => {
+      socket.data.identity = auth.authenticate(token);
+    });
+    bindCustomerTranscripts(b, identity, { chat, copies: deps.copies, address });
     const join = <T extends { conversation: { id: string; status: string } } | null>(t: T): T => {
       if (t) {
         void socket.join(room.conversation(t.conversation.id));
@@ -52,24 +68,25 @@ export function registerCustomer(
       return t;
     };
 
-    b.on('chat:current', Empty, () => join(chat.current(identity)));
+    b.on('chat:current', Empty, () => join(chat.current(identity())));
     b.on('chat:start', ChatStart, async (p) => {
       // A chat already open continues whatever the hours; only a new one needs the desk open.
-      const current = chat.current(identity);
+      const current = chat.current(identity());
       if (current && current.conversation.status !== 'ended') return join(current);
       const brandId = deps.routing ? deps.routing.mayStart(p?.brandId) : 'default';
-      return join(await chat.start(identity, brandId));
+      await deps.limits.consume('chatStart', { address: address(), email: identity().customer.email, brand: brandId });
+      return join(await chat.start(identity(), brandId));
     });
-    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor, p) }));
+    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }));
     b.on('chat:sync', ChatSync, (p) => {
-      const t = chat.sync(actor, p);
+      const t = chat.sync(actor(), p);
       void socket.join(room.conversation(p.conversationId));
       return t;
     });
-    b.on('chat:read', ChatRead, (p) => chat.read(actor, p));
+    b.on('chat:read', ChatRead, (p) => chat.read(actor(), p));
     b.on('chat:typing', ChatTyping, (p) => {
-      chat.visible(actor, p.conversationId);
-      broadcast.typing({ conversationId: p.conversationId, author: { kind: 'customer', name: identity.customer.name }, typing: p.typing });
+      chat.visible(actor(), p.conversationId);
+      broadcast.typing({ conversationId: p.conversationId, author: { kind: 'customer', name: identity().customer.name }, typing: p.typing });
       return null;
     });
   });

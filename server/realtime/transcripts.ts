@@ -41,11 +41,12 @@ export function bindAgentTranscripts(b: Binder, user: () => StaffUser, deps: Tra
   b.on('transcripts:copies', ConversationRef, (p) => ({ copies: copies.list(user(), p.conversationId) }));
 }
 
-export function bindCustomerTranscripts(b: Binder, identity: CustomerIdentity, deps: { chat: ChatService; copies: TranscriptCopies }): void {
+export function bindCustomerTranscripts(b: Binder, identity: () => CustomerIdentity, deps: { chat: ChatService; copies: TranscriptCopies; address: () => string }): void {
   b.on('transcript:email-copy', ConversationRef, async (p) => {
-    // Only the customer's own chat, and only to the address on file.
-    deps.chat.visible({ kind: 'customer', identity }, p.conversationId);
-    return { copy: await deps.copies.requestByCustomer(identity, p.conversationId) };
+    // Only the customer's own chat, and only to their verified address (issue 12).
+    const who = identity();
+    const c = deps.chat.visible({ kind: 'customer', identity: who }, p.conversationId);
+    return { copy: await deps.copies.requestByCustomer(who, p.conversationId, { address: deps.address(), brandId: c.brandId }) };
   });
 }
 

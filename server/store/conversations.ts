@@ -86,12 +86,14 @@ export function conversationsStore(db: Db) {
       `INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)
        RETURNING id, email, name, verified_at IS NOT NULL AS verified`,
     ),
-    // The one verified record of an email: created on first proof, its name kept current.
+    // The one verified record of an email: created on first proof; the store's name for the
+    // shopper (a token) is kept current, a name typed at the widget (a code) changes nothing.
     upsertVerified: db.prepare(
       `INSERT INTO customers (id, email, name, created_at, verified_at, verified_by, external_id)
        VALUES (@id, @email, @name, @createdAt, @createdAt, @by, @externalId)
        ON CONFLICT (email) WHERE verified_at IS NOT NULL
-       DO UPDATE SET name = excluded.name, external_id = COALESCE(excluded.external_id, customers.external_id)
+       DO UPDATE SET name = CASE WHEN excluded.verified_by = 'token' THEN excluded.name ELSE customers.name END,
+         external_id = COALESCE(excluded.external_id, customers.external_id)
        RETURNING id, email, name, verified_at IS NOT NULL AS verified`,
     ),
     rebindSession: db.prepare('UPDATE widget_sessions SET customer_id = @customerId WHERE id = @id'),
@@ -109,6 +111,7 @@ export function conversationsStore(db: Db) {
     ),
     byId: db.prepare(`${SELECT_CONVERSATION} WHERE c.id = ?`),
     latestForWidget: db.prepare(`${SELECT_CONVERSATION} WHERE c.widget_session_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1`),
+    forWidget: db.prepare(`${SELECT_CONVERSATION} WHERE c.widget_session_id = ? ORDER BY c.created_at, c.rowid`),
     openForWidget: db.prepare(
       `${SELECT_CONVERSATION} WHERE c.widget_session_id = ? AND c.status != 'ended' ORDER BY c.created_at DESC LIMIT 1`,
     ),
@@ -164,6 +167,9 @@ export function conversationsStore(db: Db) {
     latestForWidget(widgetSessionId: string): ConversationRecord | undefined {
       const r = q.latestForWidget.get(widgetSessionId) as ConversationRow | undefined;
       return r && toConversation(r);
+    },
+    forWidgetSession(widgetSessionId: string): ConversationRecord[] {
+      return (q.forWidget.all(widgetSessionId) as ConversationRow[]).map(toConversation);
     },
     openForWidget(widgetSessionId: string): ConversationRecord | undefined {
       const r = q.openForWidget.get(widgetSessionId) as ConversationRow | undefined;

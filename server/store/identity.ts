@@ -64,8 +64,8 @@ export function identityStore(db: Db) {
     pruneCodes: db.prepare('DELETE FROM one_time_codes WHERE expires_at < ?'),
     useToken: db.prepare('INSERT INTO identity_token_uses (key, brand_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING'),
     pruneTokens: db.prepare('DELETE FROM identity_token_uses WHERE expires_at < ?'),
-    addProof: db.prepare('INSERT INTO order_proofs (conversation_id, order_id, proved_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
-    hasProof: db.prepare('SELECT 1 FROM order_proofs WHERE conversation_id = ? AND order_id = ?'),
+    addProof: db.prepare('INSERT INTO order_proofs (widget_session_id, order_id, proved_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+    hasProof: db.prepare('SELECT 1 FROM order_proofs WHERE widget_session_id = ? AND order_id = ?'),
   };
 
   return {
@@ -95,11 +95,11 @@ export function identityStore(db: Db) {
     useToken(key: string, brandId: string, expiresAt: string): boolean {
       return q.useToken.run(key, brandId, expiresAt).changes > 0;
     },
-    addOrderProof(conversationId: string, orderId: string, at: string): void {
-      q.addProof.run(conversationId, orderId, at);
+    addOrderProof(widgetSessionId: string, orderId: string, at: string): void {
+      q.addProof.run(widgetSessionId, orderId, at);
     },
-    hasOrderProof(conversationId: string, orderId: string): boolean {
-      return q.hasProof.get(conversationId, orderId) !== undefined;
+    hasOrderProof(widgetSessionId: string, orderId: string): boolean {
+      return q.hasProof.get(widgetSessionId, orderId) !== undefined;
     },
   };
 }

@@ -210,6 +210,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     when(f.from, 'c.created_at >= @from', 'from');
     when(f.to, 'c.created_at <= @to', 'to');
     when(f.customerEmail, 'k.email = @customerEmail', 'customerEmail');
+    when(f.customerId, 'c.customer_id = @customerId', 'customerId');
     when(f.tag, 'EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)', 'tag');
     const anyCase = caseLink ? `(${caseLink.anyCase})` : '0';
     when(f.hasCase, f.hasCase ? anyCase : `NOT ${anyCase}`);

@@ -12,6 +12,7 @@ import type { Clock } from '../clock';
 import { brandDesk, type HubSettings } from '../config';
 import { newId } from '../ids';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
+import type { Limits } from '../limits/limits';
 import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
 import { requireTranscriptAccess } from './access';
@@ -29,7 +30,7 @@ export const customerCopy = (c: EmailCopy): CustomerCopy => ({
   updatedAt: c.updatedAt,
 });
 
-export function transcriptCopies(deps: { store: Store; clock: Clock; settings: () => HubSettings; mailer: Mailer; events: CopyEvents; log: Log }) {
+export function transcriptCopies(deps: { store: Store; clock: Clock; settings: () => HubSettings; mailer: Mailer; events: CopyEvents; log: Log; limits: Limits }) {
   const { store, clock, settings, mailer, events, log } = deps;
   const iso = () => clock.now().toISOString();
   const inFlight = new Set<Promise<void>>();
@@ -83,7 +84,12 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
 
   return {
     /** The customer's own chat, to the address on file. The caller has checked it is theirs. */
-    async requestByCustomer(identity: CustomerIdentity, conversationId: string): Promise<CustomerCopy> {
+    async requestByCustomer(identity: CustomerIdentity, conversationId: string, from: { address: string; brandId: string }): Promise<CustomerCopy> {
+      // The desk is no relay (issue 12): email goes only to an address its owner has proven.
+      if (!identity.customer.verified) {
+        throw new DeskError('verification_required', 'We email copies only to a confirmed address. Confirm your email with a code first, or download the PDF.');
+      }
+      await deps.limits.consume('copy', { address: from.address, email: identity.customer.email, brand: from.brandId });
       const max = settings().customerCopiesMax;
       if (store.emailCopies.countRequestedBy(conversationId, 'customer') >= max) {
         throw new DeskError('rate_limited', `At most ${max} copies of one chat can be sent. Ask customer care for another.`);

@@ -106,5 +106,4 @@ export const SetupBody = z.object({
   name: PersonName,
   password: Password,
 });
-export const WidgetSessionBody = z.object({ name: PersonName, email: Email });
 export const NewUserBody = z.object({ email: Email, name: PersonName, role: Role, password: Password });

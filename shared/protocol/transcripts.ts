@@ -23,6 +23,8 @@ export const TranscriptFilters = z
     from: IsoDateTime.optional(),
     to: IsoDateTime.optional(),
     customerEmail: Email.optional(),
+    /** One customer record: a verified customer's chats, or one guest session's (issue 12). */
+    customerId: Id.optional(),
     tag: Tag.optional(),
     /** Linked to a case (issue 5). */
     hasCase: z.boolean().optional(),

@@ -7,7 +7,7 @@ import type { OutgoingMail } from '../../server/mail/mailer';
 import { importOrders } from '../../server/orders/import';
 import { OrderSchema, type Order } from '../../shared/domain/orders';
 import { DAY_MS } from '../../shared/domain/time';
-import { addStaff, customerToken, login, startTestHub } from './hub';
+import { addStaff, login, startTestHub, verifiedCustomerToken } from './hub';
 import { collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from './sockets';
 
 export interface Desk {
@@ -87,7 +87,8 @@ export async function openDesk(opts: Partial<HubOptions> & { clock?: Clock } = {
   const supervisorUser = await addStaff(hub, 'supervisor', 'Sam Supervisor');
   const agent = await connectAgent(hub.url, await login(hub.url, agentUser.email));
   const supervisor = await connectAgent(hub.url, await login(hub.url, supervisorUser.email));
-  const token = await customerToken(hub.url, 'Ada Lovelace', email);
+  // Signed in at the shop: the store vouches for the email its orders were placed with (issue 12).
+  const token = await verifiedCustomerToken(hub.url, 'Ada Lovelace', email, { now: clock.now() });
   const customer = await connectCustomer(hub.url, token);
   const atCustomer = collect<Desk['atCustomer'][number]>(customer, 'message:new');
   const { conversation } = await ok(customer, 'chat:start', {});

@@ -9,6 +9,8 @@ import type { Role } from '../../shared/protocol/schemas';
 import { staffAuth } from '../../server/auth/staff';
 import { systemClock } from '../../server/clock';
 import { startHub, type Hub, type HubOptions } from '../../server/hub';
+import type { BrandSettings } from '../../server/config';
+import { identityToken as signIdentityToken, secretFile, STORE_SECRET } from './identityToken';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -27,8 +29,24 @@ export const quietLog: HubOptions['log'] = (level, msg, extra) => {
 
 export { ALWAYS_OPEN };
 
+/**
+ * Test hubs also trust the test store's identity secret (STORE_SECRET, from a file as operators
+ * keep it) for 'default' and every brand the test names without secret files of its own, so a
+ * test can sign in a verified customer (verifiedCustomerToken).
+ */
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
-  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts, policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN } });
+  const file = secretFile(STORE_SECRET);
+  const brands = Object.fromEntries(
+    Object.entries<BrandSettings>({ default: {}, ...opts.settings?.brands }).map(([id, b]) => [id, { ...b, identitySecretFiles: b.identitySecretFiles ?? [file] }]),
+  );
+  return startHub({
+    dataDir: opts.dataDir ?? tempDataDir(),
+    port: 0,
+    log: quietLog,
+    ...opts,
+    settings: { ...opts.settings, brands },
+    policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN },
+  });
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -57,6 +75,21 @@ export async function postJson(url: string, body: unknown, token?: string): Prom
 export async function login(baseUrl: string, email: string, password = PASSWORD): Promise<string> {
   const r = await postJson(`${baseUrl}/api/auth/login`, { email, password });
   if (!r.json.ok) throw new Error(`login failed: ${JSON.stringify(r.json)}`);
+  return r.json.data.token as string;
+}
+
+/** A widget session for a shopper the store vouches for (a fresh identity token signed with STORE_SECRET). */
+export async function verifiedCustomerToken(
+  baseUrl: string,
+  name = 'Ada Customer',
+  email = `ada${++n}@shop.test`,
+  opts: { brandId?: string; /** The hub's time, when its clock is not the real one. */ now?: Date } = {},
+): Promise<string> {
+  const brandId = opts.brandId;
+  const iat = Math.floor((opts.now ?? new Date()).getTime() / 1000);
+  const identityToken = await signIdentityToken({ sub: `shop-${email}`, email, name, jti: `jti-${++n}-${Date.now()}` }, { iat, exp: iat + 300 });
+  const r = await postJson(`${baseUrl}/api/widget/session`, { identityToken, ...(brandId ? { brandId } : {}) });
+  if (!r.json.ok) throw new Error(`verified widget session failed: ${JSON.stringify(r.json)}`);
   return r.json.data.token as string;
 }
 

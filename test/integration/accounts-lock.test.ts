@@ -59,13 +59,17 @@ describe('lock and unlock', () => {
     expect((await getJson(`${hub.url}/api/auth/me`, token)).json.data.locked).toBe(false);
   });
 
-  it('the live socket stays connected while locked, so nothing is missed', async () => {
+  it('the live socket stays connected while locked, so nothing is missed; its requests are refused until unlocked (issue 12)', async () => {
     const agent = await addStaff(hub, 'agent');
     const token = await login(hub.url, agent.email);
     const socket = await connectAgent(hub.url, token);
     await postJson(`${hub.url}/api/auth/lock`, {}, token);
-    expect((await call(socket, 'queue:list', {})).ok).toBe(true);
+    expect(await call(socket, 'queue:list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call(socket, 'transcripts:search', { query: '' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect((await getJson(`${hub.url}/api/console/config`, token)).status).toBe(423);
     expect(socket.connected).toBe(true);
+    expect((await postJson(`${hub.url}/api/auth/unlock`, { password: PASSWORD }, token)).status).toBe(200);
+    expect((await call(socket, 'queue:list', {})).ok).toBe(true);
     socket.close();
   });
 

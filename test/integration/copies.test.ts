@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, startTestHub, verifiedCustomerToken } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 import { mimeParts, startSmtp } from '../helpers/transcripts';
 
@@ -26,7 +26,8 @@ describe('copies for customers: email with the PDF attached, over a real SMTP se
     const o = await addStaff(hub, 'agent', 'Otto Agent');
     agent = await connectAgent(hub.url, await login(hub.url, a.email));
     other = await connectAgent(hub.url, await login(hub.url, o.email));
-    customerTok = await customerToken(hub.url, 'Ada Lovelace', 'ada@shop.test');
+    // Copies go only to a confirmed address (issue 12): Ada is signed in at the shop.
+    customerTok = await verifiedCustomerToken(hub.url, 'Ada Lovelace', 'ada@shop.test');
     customer = await connectCustomer(hub.url, customerTok);
     conversationId = (await ok(customer, 'chat:start', {})).conversation.id;
     await ok(customer, 'chat:send', { conversationId, clientId: 'copy-00000001', body: 'My <b>bag</b> arrived scratched. Card 4111 1111 1111 1111.' });
@@ -105,7 +106,7 @@ describe('copies for customers: email with the PDF attached, over a real SMTP se
     const { startTestHub: start } = await import('../helpers/hub');
     const dead = await start({ settings: { smtp: { host: '127.0.0.1', port: 1, secure: false, from: 'care@desk.test', connectionTimeoutMs: 2000 } } });
     try {
-      const c = await connectCustomer(dead.url, await customerToken(dead.url));
+      const c = await connectCustomer(dead.url, await verifiedCustomerToken(dead.url));
       const id = (await ok(c, 'chat:start', {})).conversation.id;
       const { copy } = await ok(c, 'transcript:email-copy', { conversationId: id });
       await dead.copies.idle();
@@ -114,6 +115,17 @@ describe('copies for customers: email with the PDF attached, over a real SMTP se
     } finally {
       await dead.close();
     }
+  });
+
+  it('a guest (an email typed, not proven) gets no copy by email: verification_required, nothing queued or sent (issue 12)', async () => {
+    const guest = await connectCustomer(hub.url, await customerToken(hub.url, 'Mallory', 'victim@shop.test'));
+    const id = (await ok(guest, 'chat:start', {})).conversation.id;
+    const sent = smtp.mails.length;
+    expect(await call(guest, 'transcript:email-copy', { conversationId: id })).toMatchObject({ ok: false, error: { code: 'verification_required' } });
+    await hub.copies.idle();
+    expect(hub.store.emailCopies.forConversation(id)).toEqual([]);
+    expect(smtp.mails.slice(sent).filter((m) => m.to.includes('victim@shop.test'))).toEqual([]);
+    guest.close();
   });
 
   it('who may ask: the customer only for their own chat and only so many times; agents only for chats they may read', async () => {

@@ -125,6 +125,13 @@ export class AgentLink {
     return this.socket.connected ? run().then(unwrap) : notConnected();
   }
 
+  /** After the desk is unlocked: the hub refused every request while it was locked (issue 12). */
+  async resume(): Promise<void> {
+    if (!this.socket.connected) return;
+    this.followed.clear();
+    await Promise.all([this.refreshQueue(), this.delivery.reconnected()]);
+  }
+
   async refreshQueue(): Promise<void> {
     try {
       const { conversations } = await this.request(() => this.socket.emitWithAck('queue:list', {}));

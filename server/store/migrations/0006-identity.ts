@@ -11,7 +11,7 @@ import type { Migration } from './index';
 // - one_time_codes: codes emailed for a purpose, stored as salted hashes, with tries counted.
 // - identity_token_uses: identity tokens already used (by jti, or the token's hash), kept until
 //   they expire, so a token seen once is refused again (replay).
-// - order_proofs: a customer entered the code sent to an order's email in this chat.
+// - order_proofs: the person at this widget session entered the code sent to an order's email.
 export const m0006: Migration = {
   version: 6,
   name: 'identity',
@@ -57,10 +57,10 @@ export const m0006: Migration = {
     CREATE INDEX identity_token_uses_expiry ON identity_token_uses(expires_at);
 
     CREATE TABLE order_proofs (
-      conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      widget_session_id TEXT NOT NULL REFERENCES widget_sessions(id) ON DELETE CASCADE,
       order_id TEXT NOT NULL,
       proved_at TEXT NOT NULL,
-      PRIMARY KEY (conversation_id, order_id)
+      PRIMARY KEY (widget_session_id, order_id)
     );
   `,
 };

@@ -5,6 +5,7 @@ import type { StaffUser } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
 import { bridge, type SetupClaim, type SignedIn } from '../../bridge';
 import { startDesk, stopDesk } from '../../desk/deskSession';
+import { maybeLink } from '../../desk/linkRef';
 import { useLock } from '../lock/lockStore';
 
 type Phase = 'starting' | 'unreachable' | 'setup' | 'signedOut' | 'signedIn';
@@ -29,7 +30,11 @@ interface AuthState {
 }
 
 export const useAuth = create<AuthState>()((set, get) => {
+  // The hub refuses a locked session's every request (issue 12): a desk started while locked
+  // (a reload) loaded nothing, and starts again once unlocked.
+  let startedLocked = false;
   const enter = async ({ token, user }: SignedIn, locked = false) => {
+    startedLocked = locked;
     await bridge.secrets.set('session-token', token);
     // Before the phase changes, so a locked session never shows the desk for even one frame.
     useLock.getState().setLocked(locked);
@@ -127,6 +132,13 @@ export const useAuth = create<AuthState>()((set, get) => {
       set({ busy: true, error: null });
       try {
         await bridge.hub.unlock(token, password);
+        if (startedLocked) {
+          startedLocked = false;
+          await startDesk(token, (reason) => get().revoked(reason));
+        } else {
+          // What the hub refused while locked (a catch-up after a reconnect, the queue) is fetched now.
+          await maybeLink()?.resume();
+        }
         useLock.getState().setLocked(false);
         set({ busy: false });
       } catch (e) {

@@ -3,6 +3,7 @@ import { formatClock } from '../../../common/format';
 import { useAuth } from '../auth/authStore';
 import { brandName, useRouting } from '../routing/routingStore';
 import { useConversation } from './conversationStore';
+import { IdentityBadge } from '../customer/IdentityBadge';
 
 export function ConversationHeader({ view }: { view: ThreadView }) {
   const c = view.conversation;
@@ -18,7 +19,10 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
   return (
     <div className="conv__head">
       <div className="conv__who">
-        <h2 id="conv-title">{c.customer.name}</h2>
+        <h2 id="conv-title">
+          {c.customer.name}
+          <IdentityBadge customer={c.customer} />
+        </h2>
         <p className="conv__email">
           <span className="visually-hidden">Email: </span>
           <span data-testid="customer-email">{c.customer.email}</span>

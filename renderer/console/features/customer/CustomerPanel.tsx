@@ -7,6 +7,7 @@ import { CasesPanel } from '../cases/CasesPanel';
 import { useConversation } from '../conversation/conversationStore';
 import { formatDay } from '../transcripts/transcriptText';
 import { useCustomer } from './customerStore';
+import { IdentityBadge } from './IdentityBadge';
 import './customer.css';
 
 export function CustomerSide() {
@@ -28,8 +29,8 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
   const agentId = conversation.assignedAgent?.id;
 
   useEffect(() => {
-    void loadHistory(id, customer.email);
-  }, [id, customer.email, agentId, loadHistory]);
+    void loadHistory(id, customer.id);
+  }, [id, customer.id, agentId, loadHistory]);
 
   return (
     <section className="customer-panel" aria-labelledby="customer-panel-title" data-testid="customer-panel">
@@ -39,6 +40,13 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
         <dd>{customer.name}</dd>
         <dt>Email</dt>
         <dd className="customer-panel__email">{customer.email}</dd>
+        <dt>Identity</dt>
+        <dd data-testid="customer-identity">
+          <IdentityBadge customer={customer} />
+          <span className="case-muted">
+            {customer.verified ? ' Confirmed by the shop or by a code sent to this email.' : ' Not confirmed: earlier chats and orders under this email are not shown.'}
+          </span>
+        </dd>
       </dl>
       <h3 className="customer-panel__sub">Earlier conversations</h3>
       {!history || history.loading ? (
@@ -48,7 +56,7 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
       ) : history.error ? (
         <div className="form__error" role="alert">
           <span>Could not load earlier conversations: {history.error}</span>{' '}
-          <button type="button" className="btn btn--link" onClick={() => void loadHistory(id, customer.email)}>
+          <button type="button" className="btn btn--link" onClick={() => void loadHistory(id, customer.id)}>
             Try again
           </button>
         </div>

@@ -1,5 +1,6 @@
-// The customer beside a chat: their earlier conversations (transcript search by their email,
-// which agents may read for the customer they are helping), and a peek into one of them.
+// The customer beside a chat: their earlier conversations (transcript search by their customer
+// record: a verified customer's chats under their email, a guest's only from their own widget
+// session — issue 12), and a peek into one of them.
 import { create } from 'zustand';
 import type { Message } from '../../../../shared/protocol/schemas';
 import type { TranscriptSearchResult } from '../../../../shared/protocol/transcripts';
@@ -24,7 +25,7 @@ interface CustomerState {
   /** By conversation on screen. */
   history: Record<string, History>;
   peeks: Record<string, Peek>;
-  loadHistory(conversationId: string, email: string): Promise<void>;
+  loadHistory(conversationId: string, customerId: string): Promise<void>;
   peek(conversationId: string): Promise<void>;
   reset(): void;
 }
@@ -36,10 +37,10 @@ export const useCustomer = create<CustomerState>()((set, get) => ({
   history: {},
   peeks: {},
 
-  async loadHistory(conversationId, email) {
+  async loadHistory(conversationId, customerId) {
     set((s) => ({ history: { ...s.history, [conversationId]: { past: s.history[conversationId]?.past ?? [], total: 0, loading: true, error: null } } }));
     try {
-      const page = await getLink().transcripts.search('', { customerEmail: email }, 1);
+      const page = await getLink().transcripts.search('', { customerId }, 1);
       const past = page.results.filter((r) => r.conversationId !== conversationId);
       const total = Math.max(0, page.total - (past.length < page.results.length ? 1 : 0));
       set((s) => ({ history: { ...s.history, [conversationId]: { past, total, loading: false, error: null } } }));

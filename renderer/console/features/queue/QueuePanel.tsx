@@ -9,6 +9,7 @@ import { RoutingAnnouncer } from '../routing/RoutingAnnouncer';
 import { useRouting } from '../routing/routingStore';
 import { splitQueue, useQueue } from './queueStore';
 import './queue.css';
+import { IdentityBadge } from '../customer/IdentityBadge';
 
 export function QueuePanel() {
   const conversations = useQueue((s) => s.conversations);
@@ -66,6 +67,7 @@ function QueueItems({ items }: { items: Conversation[] }) {
           >
             <span className="queue-item__name">
               {c.customer.name}
+              <IdentityBadge customer={c.customer} />
               {unread[c.id] ? (
                 <span className="unread" data-testid="unread-count">
                   {unread[c.id]}

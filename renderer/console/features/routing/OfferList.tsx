@@ -5,6 +5,7 @@ import { FormError } from '../../../common/FormError';
 import { useNow } from '../../../common/useNow';
 import { brandName, useRouting } from './routingStore';
 import './routing.css';
+import { IdentityBadge } from '../customer/IdentityBadge';
 
 export function OfferList() {
   const offers = useRouting((s) => s.offers);
@@ -36,7 +37,10 @@ function OfferCard({ offer, first }: { offer: Offer; first: boolean }) {
   return (
     <li className="offer" data-testid="offer" data-conversation-id={c.id}>
       <div className="offer__who">
-        <span className="offer__name">{c.customer.name}</span>
+        <span className="offer__name">
+          {c.customer.name}
+          <IdentityBadge customer={c.customer} />
+        </span>
         {brand ? <span className="offer__brand">{brand}</span> : null}
       </div>
       <p className="offer__left">
