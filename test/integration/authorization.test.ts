@@ -11,6 +11,8 @@
 //   agent       an agent who is no party to the object (serves every brand)
 //   assigned    the agent on the chat (or the ticket); for rows without an object, just an agent
 //   supervisor, admin
+//   locked      an admin whose console is idle-locked (POST /api/auth/lock): refused with `locked`
+//               everywhere but unlock, sign-out and "who am I" (issue 12)
 //
 // For each row, every column not allowed is called with a well-formed payload naming real objects
 // and must be refused (socket ack { ok: false, error: { code } }, HTTP 401/403/404 with the JSON
@@ -28,17 +30,19 @@ import { importOrders } from '../../server/orders/import';
 import { systemClock } from '../../server/clock';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { PNG, testOrders, upload } from '../helpers/cases';
-import { addStaff, customerToken, login, PASSWORD, postJson, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, PASSWORD, postJson, startTestHub, verifiedCustomerToken } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
-type Who = 'anon' | 'customer' | 'owner' | 'agent' | 'assigned' | 'supervisor' | 'admin';
-type Staff = 'agent' | 'assigned' | 'supervisor' | 'admin';
-const WHO: readonly Who[] = ['anon', 'customer', 'owner', 'agent', 'assigned', 'supervisor', 'admin'];
-const STAFF: readonly Staff[] = ['agent', 'assigned', 'supervisor', 'admin'];
+type Who = 'anon' | 'customer' | 'owner' | 'agent' | 'assigned' | 'supervisor' | 'admin' | 'locked';
+type Staff = 'agent' | 'assigned' | 'supervisor' | 'admin' | 'locked';
+const WHO: readonly Who[] = ['anon', 'customer', 'owner', 'agent', 'assigned', 'supervisor', 'admin', 'locked'];
+const STAFF: readonly Staff[] = ['agent', 'assigned', 'supervisor', 'admin', 'locked'];
 const isStaff = (w: Who): w is Staff => (STAFF as readonly Who[]).includes(w);
 const isCustomer = (w: Who) => w === 'customer' || w === 'owner';
 
-const ANY_STAFF: readonly Who[] = STAFF;
+const ANY_STAFF: readonly Who[] = ['agent', 'assigned', 'supervisor', 'admin'];
+/** What a locked console may still do: its own session (sign out, unlock, who am I). */
+const ANY_STAFF_EVEN_LOCKED: readonly Who[] = STAFF;
 const ON_CHAT: readonly Who[] = ['assigned', 'supervisor', 'admin'];
 const REVIEWERS: readonly Who[] = ['supervisor', 'admin'];
 const ADMIN: readonly Who[] = ['admin'];
@@ -46,7 +50,7 @@ const OWNER: readonly Who[] = ['owner'];
 const CUSTOMERS: readonly Who[] = ['customer', 'owner'];
 const PUBLIC: readonly Who[] = WHO;
 
-const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { unauthenticated: 401, forbidden: 403, not_found: 404, setup_closed: 403, conflict: 409 };
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = { unauthenticated: 401, forbidden: 403, not_found: 404, setup_closed: 403, conflict: 409, locked: 423, code_invalid: 400 };
 
 /** Ids a row's setup made for it (fresh objects, so a row's allowed call does not disturb others). */
 type State = Record<string, string>;
@@ -92,6 +96,8 @@ type Row = SocketRow | HttpRow;
 interface Fixtures {
   ids: Record<Staff | 'luxe' | 'spare', string>;
   emails: Record<Staff | 'luxe' | 'spare', string>;
+  /** What the mailer sent, for codes. */
+  mail: OutgoingMail[];
   tokens: Record<Who, string | undefined>;
   staff: Record<Staff | 'luxe', AgentSocket>;
   customers: Record<'customer' | 'owner', CustomerSocket>;
@@ -200,7 +206,19 @@ const live = (s: State) => s.conversationId ?? fx.live;
 const ROWS: Row[] = [
   // /agent: chat
   { kind: 'socket', ns: 'agent', event: 'queue:list', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
-  { kind: 'socket', ns: 'agent', event: 'conversation:open', variant: 'live chat', allow: ANY_STAFF, payload: () => ({ conversationId: fx.live }), probe: { as: 'agent' } },
+  // A live chat another agent handles is theirs to read too (issue 12); a waiting one, any agent of its brand.
+  { kind: 'socket', ns: 'agent', event: 'conversation:open', variant: 'live chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
+  {
+    kind: 'socket',
+    ns: 'agent',
+    event: 'conversation:open',
+    variant: 'waiting chat',
+    allow: ANY_STAFF,
+    setup: async () => ({ conversationId: await freshChat() }),
+    payload: (s) => ({ conversationId: live(s) }),
+    also: [{ who: 'an agent who serves only another brand', socket: () => fx.staff.luxe, code: 'forbidden' }],
+    probe: { as: 'agent' },
+  },
   { kind: 'socket', ns: 'agent', event: 'conversation:open', variant: 'ended chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.ended }), probe: { as: 'assigned' } },
   {
     kind: 'socket',
@@ -227,7 +245,7 @@ const ROWS: Row[] = [
     payload: () => ({ conversationId: fx.ended, clientId: uid('send'), body: 'Hello again' }),
     probe: { as: 'assigned', expect: 'conflict' },
   },
-  { kind: 'socket', ns: 'agent', event: 'chat:sync', variant: 'live chat', allow: ANY_STAFF, payload: () => ({ conversationId: fx.live, afterSeq: 0 }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'chat:sync', variant: 'live chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.live, afterSeq: 0 }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'chat:sync', variant: 'ended chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.ended, afterSeq: 0 }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'chat:typing', variant: 'live chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.live, typing: true }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'chat:typing', variant: 'ended chat', allow: ON_CHAT, payload: () => ({ conversationId: fx.ended, typing: true }), probe: { as: 'assigned' } },
@@ -343,6 +361,8 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'cases:link', allow: ON_CHAT, payload: () => ({ caseId: fx.rma, conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'orders:search', allow: ANY_STAFF, payload: () => ({ query: 'PO-' }), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'orders:get', allow: ANY_STAFF, payload: () => ({ orderId: 'PO-100' }), probe: { as: 'agent' } },
+  // A code to the order's email, for the customer of the chat to enter (issue 12).
+  { kind: 'socket', ns: 'agent', event: 'orders:request-code', allow: ON_CHAT, payload: () => ({ conversationId: fx.live, orderId: 'PO-100' }), probe: { as: 'assigned' } },
 
   // /customer: a customer acts only in their own widget session's chats (another's reads as unknown)
   { kind: 'socket', ns: 'customer', event: 'chat:current', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
@@ -353,6 +373,23 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'customer', event: 'chat:read', allow: OWNER, payload: () => ({ conversationId: fx.live, seq: 1 }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'cases:mine', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'transcript:email-copy', allow: OWNER, payload: () => ({ conversationId: fx.live }), probe: { as: 'owner' } },
+  // Codes (issue 12): any widget session asks for its own; only the session that asked enters it.
+  { kind: 'socket', ns: 'customer', event: 'identity:request-code', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'customer' } },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'identity:confirm-code',
+    allow: ['customer'],
+    setup: async () => {
+      const sent = fx.mail.length;
+      const { challengeId } = await ok(fx.customers.customer, 'identity:request-code', {});
+      const code = /(\d{6})$/.exec(fx.mail.slice(sent).find((m) => m.subject.startsWith('Your verification code'))!.subject)![1]!;
+      // A wrong code: the probe is refused for the code, not for who asks, and changes nothing else.
+      return { challengeId, code: code.replace(/^./, (d) => String((Number(d) + 1) % 10)) };
+    },
+    payload: (s) => ({ challengeId: s.challengeId, code: s.code }),
+    probe: { as: 'customer', expect: 'code_invalid' },
+  },
 
   // HTTP: public
   { kind: 'http', method: 'GET', path: '/api/health', allow: PUBLIC, probe: { as: 'anon' } },
@@ -375,11 +412,17 @@ const ROWS: Row[] = [
     kind: 'http',
     method: 'POST',
     path: '/api/auth/logout',
-    allow: ANY_STAFF,
-    setup: async () => ({ token: await login(hub.url, fx.emails.agent) }),
+    allow: ANY_STAFF_EVEN_LOCKED,
+    // A locked console may sign out: the probe's session is locked first.
+    setup: async () => {
+      const token = await login(hub.url, fx.emails.agent);
+      await postJson(`${hub.url}/api/auth/lock`, {}, token);
+      return { token };
+    },
     probe: { as: 'agent', token: (s) => s.token! },
   },
-  { kind: 'http', method: 'GET', path: '/api/auth/me', allow: ANY_STAFF, probe: { as: 'agent' } },
+  // A reloaded console learns it is locked, and whose password to ask for.
+  { kind: 'http', method: 'GET', path: '/api/auth/me', allow: ANY_STAFF_EVEN_LOCKED, probe: { as: 'locked' } },
   { kind: 'http', method: 'GET', path: '/api/auth/sessions', variant: 'own', allow: ANY_STAFF, probe: { as: 'agent' } },
   { kind: 'http', method: 'GET', path: '/api/auth/sessions', variant: "another person's", allow: ADMIN, query: () => ({ userId: fx.ids.spare }), probe: { as: 'admin' } },
   {
@@ -409,12 +452,19 @@ const ROWS: Row[] = [
     body: (s) => ({ sessionId: s.sessionId }),
     probe: { as: 'admin' },
   },
-  { kind: 'http', method: 'POST', path: '/api/auth/lock', allow: ANY_STAFF, setup: async () => ({ token: await login(hub.url, fx.emails.agent) }), probe: { as: 'agent', token: (s) => s.token! } },
+  {
+    kind: 'http',
+    method: 'POST',
+    path: '/api/auth/lock',
+    allow: ANY_STAFF_EVEN_LOCKED,
+    setup: async () => ({ token: await login(hub.url, fx.emails.agent) }),
+    probe: { as: 'agent', token: (s) => s.token! },
+  },
   {
     kind: 'http',
     method: 'POST',
     path: '/api/auth/unlock',
-    allow: ANY_STAFF,
+    allow: ANY_STAFF_EVEN_LOCKED,
     setup: async () => {
       const token = await login(hub.url, fx.emails.agent);
       await postJson(`${hub.url}/api/auth/lock`, {}, token);
@@ -465,6 +515,7 @@ describe('authorization: every event and route refuses the callers without the r
       assigned: await addStaff(hub, 'agent', 'Olive Agent'),
       supervisor: await addStaff(hub, 'supervisor', 'Sue Supervisor'),
       admin: await addStaff(hub, 'admin', 'Adam Admin'),
+      locked: await addStaff(hub, 'admin', 'Lola Locked'),
       luxe: await addStaff(hub, 'agent', 'Lux Agent'),
       spare: await addStaff(hub, 'agent', 'Spare Agent'),
     };
@@ -473,17 +524,20 @@ describe('authorization: every event and route refuses the callers without the r
     const tokens: Fixtures['tokens'] = {
       anon: undefined,
       customer: await customerToken(hub.url, 'Carl Stranger'),
-      owner: await customerToken(hub.url, 'Ada Owner', ownerEmail),
+      // The owner is signed in at the shop (issue 12): cases on her orders and copies need it.
+      owner: await verifiedCustomerToken(hub.url, 'Ada Owner', ownerEmail),
       agent: await login(hub.url, staffUsers.agent.email),
       assigned: await login(hub.url, staffUsers.assigned.email),
       supervisor: await login(hub.url, staffUsers.supervisor.email),
       admin: await login(hub.url, staffUsers.admin.email),
+      locked: await login(hub.url, staffUsers.locked.email),
     };
     const staff = {
       agent: await connectAgent(hub.url, tokens.agent!),
       assigned: await connectAgent(hub.url, tokens.assigned!),
       supervisor: await connectAgent(hub.url, tokens.supervisor!),
       admin: await connectAgent(hub.url, tokens.admin!),
+      locked: await connectAgent(hub.url, tokens.locked!),
       luxe: await connectAgent(hub.url, await login(hub.url, staffUsers.luxe.email)),
     };
     const customers = { customer: await connectCustomer(hub.url, tokens.customer!), owner: await connectCustomer(hub.url, tokens.owner!) };
@@ -512,7 +566,9 @@ describe('authorization: every event and route refuses the callers without the r
     expect(up.status).toBe(200);
     const failedCopy = (await ok(staff.supervisor, 'transcripts:send-copy', { conversationId: liveId, to: 'bounce@shop.test', reason: 'The customer asked for it there' })).copy.id as string;
 
-    fx = { ids, emails, tokens, staff, customers, live: liveId, ended: endedId, rma, claim, evidence: up.json.data.evidence.id, failedCopy };
+    // Locked after connecting: the live link stays up, every request on it is refused.
+    expect((await postJson(`${hub.url}/api/auth/lock`, {}, tokens.locked)).status).toBe(200);
+    fx = { ids, emails, mail, tokens, staff, customers, live: liveId, ended: endedId, rma, claim, evidence: up.json.data.evidence.id, failedCopy };
     await settle();
     const { copies } = await ok(staff.supervisor, 'transcripts:copies', { conversationId: liveId });
     expect(copies.find((c: { id: string }) => c.id === failedCopy)).toMatchObject({ status: 'failed' });
@@ -603,7 +659,7 @@ describe('authorization: every event and route refuses the callers without the r
           continue;
         }
         const socket = row.ns === 'agent' ? fx.staff[who as Staff] : fx.customers[who as 'customer' | 'owner'];
-        const code = row.deny ?? (row.ns === 'agent' ? 'forbidden' : 'not_found');
+        const code = who === 'locked' ? 'locked' : (row.deny ?? (row.ns === 'agent' ? 'forbidden' : 'not_found'));
         await refusedUnchanged(`${who} calling ${row.event}`, () => call(socket, row.event, row.payload(s)), (r) => expect(r).toMatchObject({ ok: false, error: { code } }));
         cell.set(who, 'refused');
       }
@@ -632,7 +688,11 @@ describe('authorization: every event and route refuses the callers without the r
       for (const who of WHO) {
         if (row.allow.includes(who)) continue;
         const code: ErrorCode =
-          who === 'anon' || (isCustomer(who) && !customerRoute) || (isStaff(who) && !staffRoute) ? 'unauthenticated' : (row.deny ?? (isCustomer(who) ? 'not_found' : 'forbidden'));
+          who === 'anon' || (isCustomer(who) && !customerRoute) || (isStaff(who) && !staffRoute)
+            ? 'unauthenticated'
+            : who === 'locked'
+              ? 'locked'
+              : (row.deny ?? (isCustomer(who) ? 'not_found' : 'forbidden'));
         await refusedUnchanged(`${who} calling ${rowKey(row)}`, () => http(row, s, fx.tokens[who]), (r) => expect(r).toEqual({ status: HTTP_STATUS[code], code, okBody: false }));
         cell.set(who, 'refused');
       }
