@@ -7,6 +7,7 @@ import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
 import { useWidget } from './widgetStore';
 import { FormError } from '../common/FormError';
+import { OrderChecks, WhoIsHere } from './Verification';
 
 export function ChatView() {
   const thread = useWidget((s) => s.thread);
@@ -25,7 +26,9 @@ export function ChatView() {
 
   return (
     <section className="chat" aria-label="Conversation" data-conversation-id={c.id}>
+      <WhoIsHere />
       <ChatStatus />
+      <OrderChecks />
       <YourCases />
       <Transcript
         key={`thread:${c.id}`}

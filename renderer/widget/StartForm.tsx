@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormError } from '../common/FormError';
 import { RetentionNotice } from './RetentionNotice';
+import { WhoIsHere } from './Verification';
 import { useWidget } from './widgetStore';
 
 export function StartForm() {
@@ -8,10 +9,11 @@ export function StartForm() {
   const greeting = useWidget((s) => s.config?.brand.greeting);
   const [name, setName] = useState(customer?.name ?? '');
   const [email, setEmail] = useState(customer?.email ?? '');
+  const [remember, setRemember] = useState(false);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    void start(name.trim(), email.trim());
+    void start(name.trim(), email.trim(), remember);
   };
 
   return (
@@ -24,6 +26,7 @@ export function StartForm() {
       ) : null}
       <p className="start__intro">Tell us who you are and a member of our care team will be with you shortly.</p>
       <RetentionNotice />
+      <WhoIsHere />
       {notice ? (
         <p className="notice" role="status">
           {notice}
@@ -37,6 +40,11 @@ export function StartForm() {
         <div className="field">
           <label htmlFor="start-email">Email</label>
           <input id="start-email" type="email" autoComplete="email" required maxLength={254} value={email} onChange={(e) => setEmail(e.target.value)} />
+        </div>
+        {/* Off by default: on a shared computer the next person must not find this chat (issue 12). */}
+        <div className="start__remember">
+          <input id="start-remember" type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} />
+          <label htmlFor="start-remember">Remember me on this device</label>
         </div>
         <FormError error={error} />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>

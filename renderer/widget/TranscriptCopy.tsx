@@ -1,8 +1,10 @@
-// At the end of a chat: "Email me a copy" (to the address the customer gave; its delivery is shown
-// when the desk reports it) and "Download" (a PDF, fetched with the widget token).
+// At the end of a chat: "Email me a copy" (to the customer's confirmed address; its delivery is
+// shown when the desk reports it) and "Download" (a PDF, fetched with the widget token). A guest
+// confirms their email with a code first: the desk emails nobody on a typed address (issue 12).
 import { useWidget } from './widgetStore';
 import './transcriptCopy.css';
 import { FormError } from '../common/FormError';
+import { VerifyEmail } from './Verification';
 
 const COPY_TEXT = {
   queued: 'Sending a copy to your email address…',
@@ -14,6 +16,7 @@ export function TranscriptCopy() {
   const { copy, busy, error } = useWidget((s) => s.transcriptCopy);
   const download = useWidget((s) => s.transcriptDownload);
   const email = useWidget((s) => s.customer?.email);
+  const verified = useWidget((s) => s.customer?.verified ?? false);
   const { emailCopy, downloadCopy } = useWidget.getState();
   // A failed copy may be asked for again; a queued or sent one need not be.
   const canEmail = !busy && (!copy || copy.status === 'failed');
@@ -21,14 +24,17 @@ export function TranscriptCopy() {
   return (
     <div className="copy-actions" data-testid="transcript-copy">
       <div className="copy-actions__buttons">
-        <button type="button" className="btn" disabled={!canEmail} onClick={() => void emailCopy()}>
-          Email me a copy
-        </button>
+        {verified ? (
+          <button type="button" className="btn" disabled={!canEmail} onClick={() => void emailCopy()}>
+            Email me a copy
+          </button>
+        ) : null}
         <button type="button" className="btn" disabled={download.busy} onClick={() => void downloadCopy()}>
           {download.busy ? 'Preparing…' : 'Download (PDF)'}
         </button>
       </div>
-      {email && !copy ? <p className="copy-actions__help">Copies go to {email}.</p> : null}
+      {email && !copy && verified ? <p className="copy-actions__help">Copies go to {email}.</p> : null}
+      <VerifyEmail why="To get a copy by email, first confirm your email address with a code we send to it. Or download the PDF now." />
       <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
         {copy ? COPY_TEXT[copy.status] : ''}
       </p>

@@ -3,7 +3,8 @@ import type { PendingMessage } from '../../shared/delivery/outbox';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
-import type { ReadReceipt } from '../../shared/protocol/schemas';
+import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
+import type { CodeChallenge, CodeConfirmed } from '../../shared/protocol/identity';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -28,6 +29,10 @@ export interface CustomerLinkEvents {
   position(conversationId: string, position: number): void;
   /** The agent (or this customer on another page) read further. */
   read(receipt: ReadReceipt): void;
+  /** Customer care sent a code to an order's email, for the customer to enter here. */
+  codeRequested(challenge: CodeChallenge): void;
+  /** The session's customer changed (their email was confirmed, here or on another page). */
+  customerUpdated(customer: Customer): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected.'));
@@ -78,6 +83,8 @@ export class CustomerLink {
     socket.on('transcript:copy-updated', (c) => on.copyUpdated(c));
     socket.on('queue:position', (p) => on.position(p.conversationId, p.position));
     socket.on('read', (r) => on.read(r));
+    socket.on('identity:code-requested', (c) => on.codeRequested(c));
+    socket.on('identity:updated', ({ customer }) => on.customerUpdated(customer));
     on.status('connecting');
     socket.connect();
   }
@@ -109,6 +116,16 @@ export class CustomerLink {
   /** A copy of the chat to the customer's address on file; queued now, delivery follows as copyUpdated. */
   async emailCopy(conversationId: string): Promise<CustomerCopy> {
     return (await this.ask(() => this.socket.emitWithAck('transcript:email-copy', { conversationId }))).copy;
+  }
+
+  /** A code to the customer's own email (to confirm it). */
+  async requestCode(brandId: string | null): Promise<CodeChallenge> {
+    return this.ask(() => this.socket.emitWithAck('identity:request-code', brandId ? { brandId } : {}));
+  }
+
+  /** The code from the email: confirms the customer's email, or the order customer care asked about. */
+  async confirmCode(challengeId: string, code: string): Promise<CodeConfirmed> {
+    return this.ask(() => this.socket.emitWithAck('identity:confirm-code', { challengeId, code }));
   }
 
   view(conversationId: string): ThreadView | null {

@@ -47,6 +47,35 @@ export const sendOfflineMessage = (message: OfflineMessageBody) =>
 export const createSession = (name: string, email: string) =>
   request<{ token: string; customer: Customer }>('POST', '/api/widget/session', { name, email });
 
+/** A shopper signed in at the shop: the identity token its server signed (issue 12). */
+export const createVerifiedSession = (identityToken: string, brandId: string | null) =>
+  request<{ token: string; customer: Customer }>('POST', '/api/widget/session', { identityToken, ...(brandId ? { brandId } : {}) });
+
+/**
+ * The identity token the embedding page gave (docs/PROTOCOL.md, "Verified customers"): in the
+ * fragment of the widget's address, `#identityToken=…` (never sent to any server in a request
+ * line or a Referer), taken off the address at once so it is not left in the history.
+ */
+export function takePageIdentityToken(): string | null {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const token = params.get('identityToken');
+  if (!token) return null;
+  params.delete('identityToken');
+  const rest = params.toString();
+  history.replaceState(null, '', `${location.pathname}${location.search}${rest ? `#${rest}` : ''}`);
+  return token;
+}
+
+/** The email an identity token names (unverified: only to tell whether it is the person already here). */
+export function identityTokenEmail(token: string): string | null {
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { email?: unknown };
+    return typeof payload.email === 'string' ? payload.email.trim().toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Not yet connected, so the caller can attach its handlers first. */
 export function customerSocket(token: string, ackTimeoutMs: number): CustomerSocket {
   // retries: 0: resending is the Outbox's job (same clientId, deduped by the hub).

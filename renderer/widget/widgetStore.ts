@@ -1,16 +1,31 @@
 // The widget's state and the steps of a customer's chat: start form → session → conversation,
-// resumed after a reload from the token and the unsent messages kept in localStorage.
+// resumed after a reload from the token and the unsent messages kept in the browser (for this
+// browser session only unless the customer asked to be remembered: storage.ts). A guest may
+// confirm their email with a code; a shopper signed in at the shop arrives verified (issue 12).
 import { create } from 'zustand';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
+import { DeskError } from '../../shared/protocol/errors';
 import { errorCode, errorMessage } from '../common/ack';
 import type { ThreadView } from '../common/chatDelivery';
 import { latestFromOthers, onAttentionChange, pageAttended, ReadReporter } from '../common/readReceipts';
 import { TypingSignal } from '../common/typingSignal';
 import { CustomerLink, type LinkStatus } from './customerLink';
-import { createSession, customerSocket, downloadTranscript, getConfig, pageBrand, uploadPhoto, type WidgetConfig } from './hubClient';
+import type { CodeChallenge } from '../../shared/protocol/identity';
+import {
+  createSession,
+  createVerifiedSession,
+  customerSocket,
+  downloadTranscript,
+  getConfig,
+  identityTokenEmail,
+  pageBrand,
+  takePageIdentityToken,
+  uploadPhoto,
+  type WidgetConfig,
+} from './hubClient';
 import { storage, type StoredSession } from './storage';
 
 /** closed: outside the brand's hours, the offline-message form instead of a chat. */
@@ -53,9 +68,17 @@ interface WidgetState {
   closedNotice: string | null;
   /** How far the agent has read the chat on screen (the "Read" under the customer's messages). */
   agentReadSeq: number;
+  /** Confirming the customer's own email with a code (issue 12). */
+  emailCheck: CodeCheck;
+  /** Codes customer care sent to an order's email, for the customer to enter here. */
+  orderChecks: (CodeCheck & { challenge: CodeChallenge; done: boolean })[];
 
   init(): Promise<void>;
-  start(name: string, email: string): Promise<void>;
+  start(name: string, email: string, remember?: boolean): Promise<void>;
+  /** "Not you? Start again": this browser forgets the customer and their chat. */
+  forget(): void;
+  requestEmailCode(): Promise<void>;
+  confirmCode(challengeId: string, code: string): Promise<boolean>;
   startAgain(): Promise<void>;
   send(body: string): void;
   setTyping(active: boolean): void;
@@ -65,8 +88,32 @@ interface WidgetState {
   downloadCopy(): Promise<void>;
 }
 
+export interface CodeCheck {
+  challenge: CodeChallenge | null;
+  busy: boolean;
+  error: string | null;
+}
+
+const NO_CHECK: CodeCheck = { challenge: null, busy: false, error: null };
 const NO_COPY = { copy: null, busy: false, error: null };
 const NO_DOWNLOAD = { busy: false, error: null };
+
+/** Nobody here: what the widget shows once it forgot the customer. */
+const LOGGED_OUT = {
+  status: 'offline' as const,
+  customer: null,
+  conversationId: null,
+  thread: null,
+  busy: false,
+  cases: [],
+  uploads: {},
+  emailCheck: NO_CHECK,
+  orderChecks: [],
+  transcriptCopy: NO_COPY,
+  transcriptDownload: NO_DOWNLOAD,
+  queuePosition: null,
+  agentReadSeq: 0,
+};
 
 const TYPING_STALE_MS = 6000;
 
@@ -191,12 +238,30 @@ export const useWidget = create<WidgetState>()((set, get) => {
         token = null;
         wantStart = false;
         storage.saveSession(null);
-        storage.savePending([]);
-        set({ phase: get().config?.brand.open === false ? 'closed' : 'form', status: 'offline', customer: null, conversationId: null, thread: null, busy: false, notice: message, cases: [], uploads: {} });
+        set({ ...LOGGED_OUT, phase: get().config?.brand.open === false ? 'closed' : 'form', notice: message });
       },
+      codeRequested(challenge) {
+        set((s) => ({ orderChecks: [...s.orderChecks.filter((c) => c.challenge.orderId !== challenge.orderId), { ...NO_CHECK, challenge, done: false }] }));
+      },
+      customerUpdated: (customer) => keepCustomer(customer),
       pending: storage.savePending,
       position: (conversationId, position) => set({ queuePosition: { conversationId, position } }),
     });
+  }
+
+  /** The session's customer changed (verified): shown, and kept with the session. */
+  function keepCustomer(customer: Customer): void {
+    set({ customer });
+    const kept = storage.session();
+    if (kept) storage.saveSession({ ...kept, customer });
+  }
+
+  function begin(session: StoredSession): void {
+    storage.saveSession(session);
+    storage.savePending([]);
+    restored = true;
+    set({ customer: session.customer, conversationId: null, thread: null, cases: [], uploads: {}, emailCheck: NO_CHECK, orderChecks: [] });
+    connect(session);
   }
 
   return {
@@ -218,6 +283,8 @@ export const useWidget = create<WidgetState>()((set, get) => {
     queuePosition: null,
     closedNotice: null,
     agentReadSeq: 0,
+    emailCheck: NO_CHECK,
+    orderChecks: [],
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -230,6 +297,21 @@ export const useWidget = create<WidgetState>()((set, get) => {
         return;
       }
       const session = storage.session();
+      // A shopper signed in at the shop (the page gave the widget its identity token): verified at
+      // once, unless this browser session already is that verified shopper.
+      const identityToken = takePageIdentityToken();
+      const sameShopper = session?.customer.verified && identityToken && identityTokenEmail(identityToken) === session.customer.email;
+      if (identityToken && !sameShopper) {
+        try {
+          wantStart = config.brand.open;
+          begin({ ...(await createVerifiedSession(identityToken, brandId)), remember: false });
+          return;
+        } catch (e) {
+          wantStart = false;
+          // The shop's sign-in could not be taken: the customer can still chat as a guest.
+          set({ notice: errorMessage(e) });
+        }
+      }
       if (!session) {
         set({ phase: config.brand.open ? 'form' : 'closed' });
         return;
@@ -238,7 +320,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
       connect(session);
     },
 
-    async start(name, email) {
+    async start(name, email, remember = false) {
       set({ busy: true, error: null, notice: null, focusComposer: true });
       const kept = get().customer;
       // The same person in the same session just opens a new conversation; anyone else gets their own session.
@@ -248,14 +330,55 @@ export const useWidget = create<WidgetState>()((set, get) => {
       }
       try {
         const session = await createSession(name, email);
-        storage.saveSession(session);
-        storage.savePending([]);
-        restored = true;
         wantStart = true;
-        set({ customer: session.customer, conversationId: null, thread: null, cases: [], uploads: {} });
-        connect(session);
+        begin({ ...session, remember });
       } catch (e) {
         set({ busy: false, error: errorMessage(e) });
+      }
+    },
+
+    forget() {
+      link?.close();
+      link = null;
+      token = null;
+      wantStart = false;
+      reporter.cancel();
+      storage.saveSession(null);
+      set({ ...LOGGED_OUT, phase: get().config?.brand.open === false ? 'closed' : 'form', notice: 'This device no longer remembers you. Start a new chat whenever you like.' });
+    },
+
+    async requestEmailCode() {
+      if (!link || get().emailCheck.busy) return;
+      set((s) => ({ emailCheck: { ...s.emailCheck, busy: true, error: null } }));
+      try {
+        const challenge = await link.requestCode(brandId);
+        set({ emailCheck: { challenge, busy: false, error: null } });
+      } catch (e) {
+        set((s) => ({ emailCheck: { ...s.emailCheck, busy: false, error: errorMessage(e) } }));
+      }
+    },
+
+    async confirmCode(challengeId, code) {
+      if (!link) return false;
+      const order = get().orderChecks.find((c) => c.challenge.challengeId === challengeId);
+      const patch = (p: { busy?: boolean; error?: string | null; challenge?: null; done?: boolean }) =>
+        order
+          ? set((s) => ({ orderChecks: s.orderChecks.map((c) => (c.challenge.challengeId === challengeId ? { ...c, ...p, challenge: c.challenge } : c)) }))
+          : set((s) => ({ emailCheck: { ...s.emailCheck, ...p } }));
+      patch({ busy: true, error: null });
+      try {
+        const r = await link.confirmCode(challengeId, code);
+        if (r.purpose === 'verify_email') {
+          keepCustomer(r.customer);
+          set({ emailCheck: NO_CHECK, transcriptCopy: { ...get().transcriptCopy, error: null } });
+        } else patch({ busy: false, done: true });
+        return true;
+      } catch (e) {
+        // Expired or out of tries: a new code is needed, so the challenge goes.
+        const over = errorCode(e) === 'code_expired';
+        patch({ busy: false, error: errorMessage(e), ...(over && !order ? { challenge: null } : {}) });
+        if (over && order) set((s) => ({ orderChecks: s.orderChecks.map((c) => (c.challenge.challengeId === challengeId ? { ...c, error: `${errorMessage(e)} Ask customer care to send a new one.` } : c)) }));
+        return false;
       }
     },
 
@@ -314,7 +437,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
         const now = get().transcriptCopy.copy;
         set({ transcriptCopy: { copy: now && now.id === copy.id && now.updatedAt > copy.updatedAt ? now : copy, busy: false, error: null } });
       } catch (e) {
-        const message = errorCode(e) === 'rate_limited' ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
+        const message = errorCode(e) === 'rate_limited' && !(e instanceof DeskError && e.retryAfterMs) ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
         set({ transcriptCopy: { ...get().transcriptCopy, busy: false, error: message } });
       }
     },

@@ -11,6 +11,7 @@ import { screenshot, signIn, startChat } from '../helpers/caseScreens';
 import { addStaff, login, startTestHub } from '../helpers/hub';
 import { connectAgent, ok, type AgentSocket } from '../helpers/sockets';
 import { mimeParts, seedConversation, startSmtp } from '../helpers/transcripts';
+import { nextCode } from '../helpers/identity';
 
 const BIG = 5000;
 
@@ -136,10 +137,20 @@ describe('transcripts in Chromium: search, the 5,000-message viewer, review, cop
     await customer.getByTestId('chat-ended').waitFor();
     await expectNoAxeViolations(customer, 'widget: ended chat with copy actions');
 
+    // A guest confirms the address with a code first: the desk emails nobody on a typed address (issue 12).
+    expect(await customer.getByRole('button', { name: 'Email me a copy' }).count()).toBe(0);
+    const seen = smtp.mails.length;
+    await customer.getByRole('button', { name: 'Confirm ada@shop.test' }).click();
+    const code = await nextCode(smtp.mails, 'ada@shop.test', seen);
+    await customer.getByLabel('Code from the email').fill(code);
+    await expectNoAxeViolations(customer, 'widget: confirming the email with a code');
+    await customer.getByTestId('verify-email-form').getByRole('button', { name: 'Confirm' }).click();
+    await customer.getByTestId('widget-verified').waitFor();
+
     await customer.getByRole('button', { name: 'Email me a copy' }).click();
     await expect.poll(() => customer.getByTestId('copy-status').getAttribute('data-status'), { timeout: 15_000 }).toBe('sent');
     expect(await customer.getByTestId('copy-status').textContent()).toMatch(/has been sent/);
-    const mail = smtp.mails.find((m) => m.to.includes('ada@shop.test'))!;
+    const mail = smtp.mails.find((m) => m.to.includes('ada@shop.test') && mimeParts(m.raw).some((p) => p.type === 'application/pdf'))!;
     expect(mail.from).toBe('care@maison.test');
     const parts = mimeParts(mail.raw);
     expect(parts.find((p) => p.type === 'text/html')!.body.toString('utf8')).toContain('We will send a new one today.');
