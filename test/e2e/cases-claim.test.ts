@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { expectCaseStatus, makePng, screenshot, signIn, startChat, systemMessages, takeChat } from '../helpers/caseScreens';
+import { expectCaseStatus, makePng, screenshot, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
 import { addStaff, startTestHub } from '../helpers/hub';
 
 describe('a damage claim from a chat, with a photo from the widget, to refunded', () => {
@@ -39,7 +39,7 @@ describe('a damage claim from a chat, with a photo from the widget, to refunded'
   const form = () => card().getByTestId('step-form');
 
   it('the wizard opens a damage claim: number, the carrier’s deadline counting down, what is still needed', async () => {
-    await startChat(customer, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'My porcelain vase from DEMO-1006 arrived broken.');
+    await startVerifiedChat(customer, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'My porcelain vase from DEMO-1006 arrived broken.');
     await signIn(agent, hub.url, agentEmail);
     await takeChat(agent, 'Ada Lovelace');
     await agent.getByRole('button', { name: 'New damage / overdue claim' }).click();
@@ -187,7 +187,7 @@ describe('an overdue delivery the carrier denies: escalated to a supervisor', ()
   });
 
   it('the agent files and records the denial; the claim is escalated and the agent can go no further', async () => {
-    await startChat(customer, hub.url, 'Hedy Lamarr', 'hedy.lamarr@example.com', 'My bag (DEMO-1005) never arrived.');
+    await startVerifiedChat(customer, hub.url, 'Hedy Lamarr', 'hedy.lamarr@example.com', 'My bag (DEMO-1005) never arrived.');
     await signIn(agent, hub.url, agentEmail);
     await takeChat(agent, 'Hedy Lamarr');
     const wizard = agent.getByTestId('case-wizard');

@@ -10,7 +10,7 @@ import { DAY_MS } from '../../shared/domain/time';
 import { clockAt } from '../../server/clock';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { expectCaseStatus, screenshot, signIn, startChat, systemMessages, takeChat } from '../helpers/caseScreens';
+import { expectCaseStatus, screenshot, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
 import { addStaff, startTestHub } from '../helpers/hub';
 
 const RETURN_ADDRESS = 'Maison Returns\n10 Harbour Road\nNewark, NJ 07114';
@@ -42,7 +42,7 @@ describe('cases in the console: a return from a chat to refunded', () => {
   const card = () => panel().getByTestId('case-card').first();
 
   it('the agent takes the chat and finds the Cases panel beside it, with nothing linked yet', async () => {
-    await startChat(customer, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'Hello, I would like to return the silk scarf from DEMO-1001.');
+    await startVerifiedChat(customer, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'Hello, I would like to return the silk scarf from DEMO-1001.');
     await signIn(agent, hub.url, agentEmail);
     await takeChat(agent, 'Ada Lovelace');
     await panel().getByTestId('no-cases').waitFor();
@@ -208,7 +208,7 @@ describe('a prepaid label above the threshold: the agent is refused, a superviso
   const wizard = () => agent.getByTestId('case-wizard');
 
   it('an agent authorizing a prepaid label for a $12,500 watch is told a supervisor must approve; nothing changes', async () => {
-    await startChat(customer, hub.url, 'Grace Hopper', 'grace.hopper@example.com', 'I need to return the watch from DEMO-1002.');
+    await startVerifiedChat(customer, hub.url, 'Grace Hopper', 'grace.hopper@example.com', 'I need to return the watch from DEMO-1002.');
     await signIn(agent, hub.url, agentEmail);
     await takeChat(agent, 'Grace Hopper');
     await agent.getByRole('button', { name: 'New return (RMA)' }).click();

@@ -65,11 +65,20 @@ describe('verified and guest customers in Chromium', () => {
     await expectNoAxeViolations(console_, 'console: a guest customer');
     await screenshot(console_, 'console-guest');
 
-    // A claim on PO-300 needs proof the order is hers: the agent sends a code to the order's email.
-    const { conversations } = await ok(agent, 'queue:list', {});
-    const conv = conversations.find((c: { customer: { name: string } }) => c.customer.name === 'Gina Guest');
+    // A claim on PO-300 needs proof the order is hers: refused, then a code to the order's email.
+    const wizard = () => console_.getByTestId('case-wizard');
+    await console_.getByRole('button', { name: 'New damage / overdue claim' }).click();
+    await wizard().getByRole('button', { name: 'Choose order PO-300' }).click();
+    await wizard().getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
+    await wizard().getByRole('button', { name: 'Next' }).click();
     const seen = smtp.mails.length;
-    await ok(agent, 'orders:request-code', { conversationId: conv.id, orderId: 'PO-300' });
+    await wizard().getByRole('button', { name: 'Open claim' }).click();
+    await expect.poll(() => wizard().getByTestId('case-refusal').textContent()).toMatch(/has not shown that order PO-300 is theirs/);
+    expect(hub.store.cases.list({ orderId: 'PO-300', limit: 10 })).toEqual([]);
+    expect(smtp.mails.length).toBe(seen);
+    await wizard().getByRole('button', { name: 'Send a code to the email of order PO-300' }).click();
+    await expect.poll(() => wizard().getByTestId('order-proof').getAttribute('data-state')).toBe('sent');
+    await expectNoAxeViolations(console_, 'claim wizard: waiting for the order code');
     const code = await nextCode(smtp.mails, ORDER_EMAIL, seen);
     expect(smtp.mails.at(-1)!.from).toBe('care@maison.test');
     const form = widget.getByTestId('order-code-form');
@@ -83,8 +92,12 @@ describe('verified and guest customers in Chromium', () => {
     await form.getByRole('button', { name: 'Confirm' }).click();
     await widget.getByTestId('order-confirmed').waitFor();
     await screenshot(widget, 'widget-order-confirmed');
-    const claim = await ok(agent, 'cases:open-claim', { conversationId: conv.id, orderId: 'PO-300', skus: ['VASE'], claimKind: 'damaged' });
-    expect(claim.case.orderId).toBe('PO-300');
+    await expect.poll(() => wizard().getByTestId('order-proof').getAttribute('data-state')).toBe('proved');
+    await wizard().getByRole('button', { name: 'Open claim' }).click();
+    await wizard().getByTestId('wizard-claim-number').waitFor();
+    expect(hub.store.cases.list({ orderId: 'PO-300', limit: 10 })).toHaveLength(1);
+    const { conversations } = await ok(agent, 'queue:list', {});
+    const conv = conversations.find((c: { customer: { name: string } }) => c.customer.name === 'Gina Guest');
     await ok(agent, 'conversation:end', { conversationId: conv.id });
     await ctx.close();
   });

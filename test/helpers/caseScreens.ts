@@ -6,6 +6,7 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from './hub';
+import { identityToken } from './identityToken';
 
 /** Fills the console's sign-in form and waits for the desk. */
 export async function signIn(page: Page, url: string, email: string): Promise<void> {
@@ -22,6 +23,19 @@ export async function startChat(page: Page, url: string, name: string, email: st
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Email').fill(email);
   await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByLabel('Message').fill(message);
+  await page.getByLabel('Message').press('Enter');
+  await page.getByTestId('message').filter({ hasText: message }).waitFor();
+}
+
+/**
+ * A shopper signed in at the shop starts a chat: the page embeds the widget with the identity
+ * token the shop's server signed (issue 12), so the customer is verified and may have cases
+ * opened on their orders.
+ */
+export async function startVerifiedChat(page: Page, url: string, name: string, email: string, message: string): Promise<void> {
+  const token = await identityToken({ sub: `shop-${email}`, email, name, jti: `e2e-${email}-${Date.now()}` });
+  await page.goto(`${url}/widget/#identityToken=${token}`);
   await page.getByLabel('Message').fill(message);
   await page.getByLabel('Message').press('Enter');
   await page.getByTestId('message').filter({ hasText: message }).waitFor();

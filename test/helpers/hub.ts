@@ -9,7 +9,7 @@ import type { Role } from '../../shared/protocol/schemas';
 import { staffAuth } from '../../server/auth/staff';
 import { systemClock } from '../../server/clock';
 import { startHub, type Hub, type HubOptions } from '../../server/hub';
-import type { BrandSettings } from '../../server/config';
+import { LIMITED_ENDPOINTS, type BrandSettings, type LimitSettings } from '../../server/config';
 import { identityToken as signIdentityToken, secretFile, STORE_SECRET } from './identityToken';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -34,6 +34,17 @@ export { ALWAYS_OPEN };
  * keep it) for 'default' and every brand the test names without secret files of its own, so a
  * test can sign in a verified customer (verifiedCustomerToken).
  */
+/**
+ * Limits far above what any test does: a test that is not about limits must not be refused for
+ * opening many sessions from 127.0.0.1. Tests about limits set their own (merged over these).
+ */
+export const TEST_LIMITS: LimitSettings = {
+  ...Object.fromEntries(
+    LIMITED_ENDPOINTS.map((e) => [e, { perAddress: { points: 1e9, windowMs: 60_000 }, perEmail: { points: 1e9, windowMs: 60_000 }, perBrand: { points: 1e9, windowMs: 60_000 } }]),
+  ),
+  loginPerAddress: { points: 1e9, windowMs: 60_000 },
+} as LimitSettings;
+
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
   const file = secretFile(STORE_SECRET);
   const brands = Object.fromEntries(
@@ -44,7 +55,7 @@ export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub>
     port: 0,
     log: quietLog,
     ...opts,
-    settings: { ...opts.settings, brands },
+    settings: { ...opts.settings, brands, limits: { ...TEST_LIMITS, ...opts.settings?.limits } },
     policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN },
   });
 }
@@ -110,7 +121,7 @@ export interface HubProcess {
 export function spawnHub(dataDir: string, port = 0): Promise<HubProcess> {
   // As startTestHub: open around the clock unless the test wrote a config of its own.
   const config = join(dataDir, 'config.json');
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN } }));
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS } }));
   const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -17,6 +17,10 @@ export interface CasesApi {
   link(caseId: string, conversationId: string): Promise<CaseDetail>;
   searchOrders(query: string, limit?: number): Promise<Order[]>;
   order(orderId: string): Promise<{ order: Order; cases: CaseSummary[] }>;
+  /** A code to the order's email, for the chat's customer to enter in the widget (issue 12). */
+  requestOrderCode(conversationId: string, orderId: string): Promise<{ sentTo: string; expiresAt: string }>;
+  /** The customer of a chat entered an order's code. Returns an unsubscribe. */
+  onOrderProved(handler: (p: { conversationId: string; orderId: string }) => void): () => void;
   /** Every change to any case, pushed to all staff. Returns an unsubscribe. */
   onUpdated(handler: (summary: CaseSummary) => void): () => void;
   /** Each (re)connect: whatever was pushed while the link was down is lost, so reload. */
@@ -40,6 +44,11 @@ export function casesApi(socket: AgentSocket): CasesApi {
     link: async (caseId, conversationId) => (await ask(() => socket.emitWithAck('cases:link', { caseId, conversationId }))).case,
     searchOrders: async (query, limit) => (await ask(() => socket.emitWithAck('orders:search', limit ? { query, limit } : { query }))).orders,
     order: (orderId) => ask(() => socket.emitWithAck('orders:get', { orderId })),
+    requestOrderCode: (conversationId, orderId) => ask(() => socket.emitWithAck('orders:request-code', { conversationId, orderId })),
+    onOrderProved(handler) {
+      socket.on('orders:proved', handler);
+      return () => socket.off('orders:proved', handler);
+    },
     onUpdated(handler) {
       socket.on('case:updated', handler);
       return () => socket.off('case:updated', handler);

@@ -9,6 +9,7 @@ import { ItemsStep } from './ItemsStep';
 import { OrderStep } from './OrderStep';
 import { AuthorizedStep, EligibilityStep } from './ReturnWizardSteps';
 import { useFocusOn } from './useFocusOn';
+import { useCases } from './casesStore';
 
 const STEPS: Record<WizardState['kind'], { step: WizardStep; label: string }[]> = {
   rma: [
@@ -85,11 +86,38 @@ export function StepHeading({ wizard, children }: { wizard: WizardState; childre
 }
 
 /** The hub's refusal on a wizard step, next to its buttons; it clears on the next try. */
-export function WizardError({ wizard }: { wizard: WizardState }) {
-  if (!wizard.error) return null;
+export function WizardError({ wizard, conversationId }: { wizard: WizardState; conversationId?: string }) {
+  if (!wizard.error && !wizard.proof) return null;
   return (
-    <div className="case-refusal" role="alert" data-testid="case-refusal">
-      <p>{wizard.error}</p>
+    <>
+      {wizard.error ? (
+        <div className="case-refusal" role="alert" data-testid="case-refusal">
+          <p>{wizard.error}</p>
+        </div>
+      ) : null}
+      {wizard.proof && conversationId ? <OrderProof wizard={wizard} conversationId={conversationId} /> : null}
+    </>
+  );
+}
+
+/** Issue 12: proof that the order is the chat's customer's, by a code sent to the order's email. */
+function OrderProof({ wizard, conversationId }: { wizard: WizardState; conversationId: string }) {
+  const requestOrderCode = useCases((s) => s.requestOrderCode);
+  const proof = wizard.proof!;
+  return (
+    <div className="order-proof" data-testid="order-proof" data-state={proof.state}>
+      {proof.state === 'proved' ? (
+        <p role="status">The customer entered the code: order {wizard.order?.id} is theirs. Open the case again.</p>
+      ) : proof.state === 'sent' ? (
+        <p role="status">
+          A code went to {proof.sentTo}. The customer is asked for it in the chat; this updates when they enter it.
+        </p>
+      ) : (
+        <button type="button" className="btn" disabled={proof.state === 'sending'} onClick={() => void requestOrderCode(conversationId)}>
+          {proof.state === 'sending' ? 'Sending a code…' : `Send a code to the email of order ${wizard.order?.id ?? ''}`}
+        </button>
+      )}
+      {proof.error ? <p className="form__error">{proof.error}</p> : null}
     </div>
   );
 }

@@ -34,7 +34,7 @@ export function ClaimKindStep({ conversation, wizard }: WizardStepProps) {
         ))}
       </fieldset>
       <Field label="What happened, in the customer’s words" value={wizard.text} onChange={(text) => patchWizard(conversation.id, { text })} multiline maxLength={2000} />
-      <WizardError wizard={wizard} />
+      <WizardError wizard={wizard} conversationId={conversation.id} />
       <div className="wizard__actions">
         <button type="button" className="btn btn--primary" disabled={wizard.busy} onClick={() => void submitWizard(conversation.id)}>
           {wizard.busy ? 'Opening…' : 'Open claim'}

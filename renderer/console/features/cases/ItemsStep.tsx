@@ -47,7 +47,7 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
         ))}
       </fieldset>
       {rma ? <Field label="Internal note" value={wizard.text} onChange={(text) => patchWizard(conversation.id, { text })} multiline maxLength={2000} help="On the case’s timeline; the customer does not see it." /> : null}
-      <WizardError wizard={wizard} />
+      <WizardError wizard={wizard} conversationId={conversation.id} />
       <div className="wizard__actions">
         <button type="button" className="btn btn--primary" disabled={wizard.busy || wizard.skus.length === 0} onClick={next}>
           {rma ? (wizard.busy ? 'Checking…' : 'Check eligibility') : 'Next'}

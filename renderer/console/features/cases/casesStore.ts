@@ -62,6 +62,12 @@ export interface WizardState {
   caseId: string | null;
   busy: boolean;
   error: string | null;
+  /**
+   * Issue 12: the hub refused the case because the chat's customer has not shown the order is
+   * theirs; the agent may send a code to the order's email. 'sent': waiting for the customer to
+   * enter it; 'proved': they did, open the case again.
+   */
+  proof: { state: 'needed' | 'sending' | 'sent' | 'proved'; sentTo: string | null; error: string | null } | null;
 }
 
 export type PhotoState = { status: 'loading' } | { status: 'ready'; url: string } | { status: 'error'; message: string };
@@ -80,6 +86,8 @@ interface CasesState {
   announcement: { text: string; n: number };
 
   attach(api: CasesApi): void;
+  /** Issue 12: a code to the picked order's email, for the chat's customer to enter. */
+  requestOrderCode(conversationId: string): Promise<void>;
   loadForConversation(conversation: Conversation): Promise<void>;
   loadCase(caseId: string): Promise<void>;
   transition(caseId: string, action: CaseAction, data?: Record<string, unknown>): Promise<boolean>;
@@ -133,7 +141,7 @@ function matches(s: CaseSummary, f: ListFilters): boolean {
 }
 
 function emptyWizard(kind: CaseKind, query: string): WizardState {
-  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', caseId: null, busy: false, error: null };
+  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', caseId: null, busy: false, error: null, proof: null };
 }
 
 export const useCases = create<CasesState>()((set, get) => {
@@ -193,7 +201,8 @@ export const useCases = create<CasesState>()((set, get) => {
     try {
       patchWizard(conversationId, { ...(await run(w)), busy: false });
     } catch (e) {
-      patchWizard(conversationId, { busy: false, error: errorMessage(e) });
+      const needsProof = errorCode(e) === 'verification_required';
+      patchWizard(conversationId, { busy: false, error: errorMessage(e), ...(needsProof ? { proof: { state: 'needed', sentTo: null, error: null } } : {}) });
     }
   }
 
@@ -210,7 +219,16 @@ export const useCases = create<CasesState>()((set, get) => {
 
     attach(casesApi) {
       for (const off of subscriptions) off();
-      subscriptions = [casesApi.onUpdated((s) => get().summaryUpdated(s)), casesApi.onConnected(() => get().reconnected())];
+      subscriptions = [
+        casesApi.onUpdated((s) => get().summaryUpdated(s)),
+        casesApi.onConnected(() => get().reconnected()),
+        casesApi.onOrderProved(({ conversationId, orderId }) => {
+          const w = get().wizards[conversationId];
+          if (w?.order?.id !== orderId || !w.proof) return;
+          patchWizard(conversationId, { proof: { state: 'proved', sentTo: w.proof.sentTo, error: null }, error: null });
+          announce(`The customer confirmed order ${orderId}. You can open the case now.`);
+        }),
+      ];
     },
 
     async loadForConversation(conversation) {
@@ -311,8 +329,21 @@ export const useCases = create<CasesState>()((set, get) => {
       wizardCall(conversationId, async () => {
         // Fresh from the hub, with the cases already open on it.
         const { order, cases } = await api().order(picked.id);
-        return { order, orderCases: cases, skus: order.items.length === 1 ? [order.items[0]!.sku] : [], step: 'items' };
+        return { order, orderCases: cases, skus: order.items.length === 1 ? [order.items[0]!.sku] : [], step: 'items', proof: null };
       }),
+
+    async requestOrderCode(conversationId) {
+      const w = get().wizards[conversationId];
+      if (!w?.order || !w.proof || w.proof.state === 'sending') return;
+      patchWizard(conversationId, { proof: { state: 'sending', sentTo: null, error: null } });
+      try {
+        const { sentTo } = await api().requestOrderCode(conversationId, w.order.id);
+        patchWizard(conversationId, { proof: { state: 'sent', sentTo, error: null } });
+        announce(`A code went to ${sentTo}. Ask the customer to enter it in the chat.`);
+      } catch (e) {
+        patchWizard(conversationId, { proof: { state: 'needed', sentTo: null, error: errorMessage(e) } });
+      }
+    },
 
     submitWizard: (conversationId) =>
       wizardCall(conversationId, async (w) => {
@@ -324,7 +355,7 @@ export const useCases = create<CasesState>()((set, get) => {
             : await api().openClaim({ conversationId, orderId: w.order.id, skus: w.skus, claimKind: w.claimKind, ...(text ? { description: text } : {}) });
         keep(d);
         announce(w.kind === 'rma' ? 'Return request opened: eligibility checked.' : `${caseName(d)} opened. The customer has been told what the carrier needs.`);
-        return { caseId: d.id, step: w.kind === 'rma' ? 'review' : 'done' };
+        return { caseId: d.id, step: w.kind === 'rma' ? 'review' : 'done', proof: null };
       }),
 
     authorizeFromWizard: (conversationId, prepaidLabel) =>
