@@ -10,7 +10,8 @@ import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type HubConfig, type HubSettings } from './config';
-import { Router } from './http/router';
+import { drain, Router, sendJson } from './http/router';
+import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerUserRoutes } from './http/userRoutes';
@@ -60,6 +61,11 @@ export interface HubOptions {
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /**
+   * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
+   * it never goes to the log. Called at start and again when too many wrong tries used a code up.
+   */
+  announceSetupCode?: (code: string, consoleUrl: string) => void;
 }
 
 export interface Hub {
@@ -93,14 +99,30 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const store = openStore(opts.dataDir);
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
+    sessionMaxMs: config.settings.staffSessionMaxMs,
+    password: config.settings.passwordScrypt,
     throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
   });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
-  const setup = new SetupGate(staff);
+  const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
-  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const router = new Router(log, { maxBytes: config.settings.httpBodyMaxBytes, drainMaxBytes: config.settings.httpDrainMaxBytes });
   const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const transport = transportGuard(() => config.settings, { host: opts.host ?? '127.0.0.1' });
   const http: HttpServer = createServer((req, res) => {
+    try {
+      transport.check(req);
+    } catch (e) {
+      const error = (e as DeskError).toJSON();
+      // Read what was sent before answering, so the client gets the reply rather than a reset.
+      void drain(req, 0, config.settings.httpBodyMaxBytes).finally(() => sendJson(res, 403, { ok: false, error }, req.complete ? {} : { connection: 'close' }));
+      return;
+    }
+    const crossOrigin = transport.crossOrigin(req);
+    if (crossOrigin) {
+      for (const [k, v] of Object.entries(corsHeaders(crossOrigin))) res.setHeader(k, v);
+      if (answerPreflight(req, res, crossOrigin)) return;
+    }
     router
       .handle(req, res)
       .then((handled) => {
@@ -115,8 +137,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const io = new Server(http, {
     maxHttpBufferSize: config.settings.socketPacketMaxBytes,
-    // Widget and console are served by this hub: same origin, no CORS needed.
-    cors: { origin: false },
+    // The Host and Origin rules of HTTP hold for the handshake too (polling and websocket): a
+    // refusal is engine.io's 403 { code: 4, message } with the reason.
+    allowRequest: (req, callback) => {
+      try {
+        transport.check(req);
+        callback(null, true);
+      } catch (e) {
+        callback((e as Error).message, false);
+      }
+    },
+    // Console and widget are served by this hub (same origin); CORS only for the stores' pages.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && transport.corsOrigins().includes(origin) ? origin : false) },
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
@@ -185,9 +217,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
 
+  const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
+  setup.onReissue(announce);
   const setupCode = setup.issue();
   if (setupCode) {
-    log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
+    log('info', `No admin yet. Open ${url}/console/ and create the first admin with the setup code shown where the hub was started.`);
+    announce(setupCode);
   }
 
   return {

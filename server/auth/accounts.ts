@@ -6,7 +6,6 @@ import type { Account, UpdateUserBody } from '../../shared/protocol/staff';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import type { Store } from '../store/index';
-import { hashPassword } from './passwords';
 import type { StaffAuth } from './staff';
 
 /** What changed, and which sessions ended (their live sockets are the caller's to cut). */
@@ -15,7 +14,7 @@ export interface AccountChange {
   revokedSessions: string[];
 }
 
-export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 'createUser'>) {
+export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 'createUser' | 'hashPassword'>) {
   const iso = () => clock.now().toISOString();
 
   const find = (userId: string): Account => {
@@ -75,7 +74,7 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
     /** Sets a new password and ends the account's sessions, except `keepSession` (an admin resetting their own). */
     async resetPassword(userId: string, password: string, keepSession?: string): Promise<AccountChange> {
       find(userId);
-      const hash = await hashPassword(password);
+      const hash = await staff.hashPassword(password);
       return store.write(() => {
         store.users.setPasswordHash(find(userId).id, hash);
         return { user: find(userId), revokedSessions: store.users.revokeUserSessions(userId, iso(), keepSession) };

@@ -27,8 +27,22 @@ export const quietLog: HubOptions['log'] = (level, msg, extra) => {
 
 export { ALWAYS_OPEN };
 
+/**
+ * Staff password hashes in tests cost 2^14 instead of OWASP's 2^17 (about 1 s each on a shared
+ * test machine, and every test signs people in); test/integration/hardening-credentials.test.ts
+ * runs the hub's real default and shows the upgrade at sign-in.
+ */
+export const TEST_SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
-  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts, policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN } });
+  return startHub({
+    dataDir: opts.dataDir ?? tempDataDir(),
+    port: 0,
+    log: quietLog,
+    ...opts,
+    settings: { passwordScrypt: TEST_SCRYPT, ...opts.settings },
+    policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN },
+  });
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -36,7 +50,7 @@ export const PASSWORD = 'correct horse battery';
 let n = 0;
 export async function addStaff(hub: Hub, role: Role = 'agent', name?: string): Promise<{ email: string; name: string; id: string }> {
   n += 1;
-  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1 }).createUser({
+  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1, password: hub.config.settings.passwordScrypt }).createUser({
     email: `${role}${n}-${Date.now()}@desk.test`,
     name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${n}`,
     role,

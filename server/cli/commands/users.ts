@@ -36,7 +36,7 @@ export const usersCommand: Command = {
     const dir = dataDirOf(o);
     const config = loadConfig(dir); // a broken config.json is reported before anything is written
     const store = openStore(dir);
-    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0 }));
+    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
     const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
     const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
     try {
