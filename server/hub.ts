@@ -20,6 +20,7 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
+import { storeKeys, type GivenKeys } from './keys';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
@@ -66,6 +67,8 @@ export interface HubOptions {
    * it never goes to the log. Called at start and again when too many wrong tries used a code up.
    */
   announceSetupCode?: (code: string, consoleUrl: string) => void;
+  /** Keys from the desktop app's OS key store; default: environment, settings, key folder (server/keys.ts). */
+  keys?: GivenKeys;
 }
 
 export interface Hub {
@@ -96,7 +99,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { clock, keys: storeKeys(opts.dataDir, config.settings, opts.keys) });
+  if (store.sealed && store.sealed.detail.reason !== 'new desk') {
+    // A desk whose log was keyed before and now is not would also land here: say so plainly.
+    log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
+      keyId: store.audit.keyId,
+    });
+  }
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
     sessionMaxMs: config.settings.staffSessionMaxMs,

@@ -6,7 +6,7 @@ import { systemClock } from '../../clock';
 import { knownBrand, deskBrands } from '../../brands';
 import { loadConfig, type HubConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
-import { openStore } from '../../store/index';
+import { openDeskStore, withKeyFiles } from '../desk';
 import { dataDirOf, required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
@@ -34,8 +34,8 @@ export const usersCommand: Command = {
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, set: { type: 'string' }, all: { type: 'boolean' } },
   async run([sub], o, io) {
     const dir = dataDirOf(o);
-    const config = loadConfig(dir); // a broken config.json is reported before anything is written
-    const store = openStore(dir);
+    const config = withKeyFiles(loadConfig(dir), o); // a broken config.json is reported before anything is written
+    const store = openDeskStore(dir, config, systemClock);
     const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
     const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
     const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
