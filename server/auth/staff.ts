@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { DEFAULT_SETTINGS } from '../config';
 import { hashToken, newId, newToken } from '../ids';
 import type { Store } from '../store/index';
+import { auditEvent, setupActor, systemActor, userSubject, type AuditActor } from '../audit/record';
 import { publicUser, type SessionRecord } from '../store/users';
 import { dummyHash, hashPassword, isStale, OWASP_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
 import { LoginThrottle, type ThrottleSettings } from './throttle';
@@ -37,11 +38,20 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
     opts.throttle ?? { maxFailures: DEFAULT_SETTINGS.loginMaxFailures, windowMs: DEFAULT_SETTINGS.loginFailureWindowMs, lockMs: DEFAULT_SETTINGS.loginLockMs },
   );
 
-  async function createUser(u: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+  /** `by`: who is creating the account, recorded with it in one write (none only for tests' fixtures). */
+  async function createUser(u: { email: string; name: string; role: Role; password: string }, by?: { actor: AuditActor; action: 'staff.setup' | 'staff.create' }): Promise<StaffUser> {
     if (store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
     const passwordHash = await hashPassword(u.password, cost);
-    return store.write(() => store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() }));
+    return store.write(() => {
+      const user = store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() });
+      if (by) store.audit.append(auditEvent(clock, by.actor, by.action, userSubject(user.id), { role: user.role }));
+      return user;
+    });
   }
+
+  /** Sign-in failures and refusals are audited: by account when it exists, never with the typed email. */
+  const auditSignIn = (action: 'staff.sign-in-failed' | 'staff.sign-in-refused', userId: string | null, detail: Record<string, unknown>) =>
+    store.write(() => store.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
 
   async function openSession(user: StaffUser, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
     const token = newToken();
@@ -72,11 +82,17 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
     /** `address` is the client's IP: guessing across many accounts from one place is throttled too. */
     async login(email: string, password: string, userAgent: string | null, address = 'unknown'): Promise<{ token: string; user: StaffUser }> {
       const keys = [`email:${email}`, `address:${address}`];
-      throttle.check(keys);
+      try {
+        throttle.check(keys);
+      } catch (e) {
+        await auditSignIn('staff.sign-in-refused', store.users.byEmail(email)?.id ?? null, { reason: 'locked out', address });
+        throw e;
+      }
       const u = store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok || u.disabled) {
         throttle.failed(keys);
+        await auditSignIn('staff.sign-in-failed', u?.id ?? null, { reason: !u ? 'unknown account' : !ok ? 'wrong password' : 'account disabled', address });
         throw new DeskError('unauthenticated', 'Wrong email or password.');
       }
       throttle.succeeded([`email:${email}`]);
@@ -212,7 +228,7 @@ export class SetupGate {
       throw new DeskError('setup_closed', 'That setup code is not right. Use the code shown where the hub was started.');
     }
     this.code = null;
-    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password });
+    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password }, { actor: setupActor, action: 'staff.setup' });
     return this.auth.openSession(user, userAgent);
   }
 }

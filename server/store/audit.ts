@@ -163,6 +163,16 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
     /** The current key's id (null without a key). */
     keyId: current?.id ?? null,
 
+    /**
+     * Stands in for free text in an event (a search query, a tag, a hold reason), which may name a
+     * customer: the audit log is kept for good, so it holds ids and this keyed digest, never the
+     * text. An investigator with the key finds who searched for "X" with `caredesk audit digest X`.
+     */
+    digest(text: string): string {
+      if (!current) throw new Error('a digest needs the audit key');
+      return createHmac('sha256', current.key).update(`caredesk audit text|${text.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+    },
+
     /** True when the log ends in a stretch keyed with the current key (appends may go ahead). */
     sealed,
 

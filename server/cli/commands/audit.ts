@@ -36,9 +36,10 @@ export const auditCommand: Command = {
     '                                      with a checkpoint, also that the log still extends it',
     'audit checkpoint                      print the signed head of the log (JSON) to keep elsewhere',
     'audit list [--limit N] [--json]       the latest audit events',
+    'audit digest TEXT                     the digest events hold instead of TEXT (a search, a tag)',
   ],
   options: { limit: { type: 'string' }, checkpoint: { type: 'string' } },
-  async run([sub], o, io) {
+  async run([sub, ...rest], o, io) {
     if (sub === 'verify') {
       const checkpoint = typeof o.checkpoint === 'string' ? readCheckpoint(o.checkpoint) : undefined;
       // Opened without sealing: a log whose keyed rows were removed must fail here, not be re-keyed.
@@ -75,6 +76,14 @@ export const auditCommand: Command = {
         return 0;
       });
     }
-    throw new CliError(`unknown audit command: ${sub ?? '(none)'}; use verify, checkpoint or list`);
+    if (sub === 'digest') {
+      const text = rest.join(' ');
+      if (!text.trim()) throw new CliError('audit digest needs the text, e.g. caredesk audit digest "ada lovelace"');
+      return withDesk(o, ({ store }) => {
+        io.out(store.audit.digest(text));
+        return 0;
+      });
+    }
+    throw new CliError(`unknown audit command: ${sub ?? '(none)'}; use verify, checkpoint, list or digest`);
   },
 };
