@@ -115,7 +115,7 @@ describe('caredesk users (CLI) on a real data folder', () => {
     const dup2 = caredesk(['users', 'add', '--data', dir, '--email', 'd@desk.test', '--name', 'D', '--role', 'agent'], 'a very good password\n');
     expect(dup2.stderr).toMatch(/already exists/);
     expect(caredesk(['frobnicate']).status).not.toBe(0);
-  });
+  }, 120_000); // seven `caredesk` processes: slow on a loaded machine
 });
 
 describe('sign-in throttling', () => {
