@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startHub, type Hub } from '../../server/hub';
 import { registerIpc } from './ipc';
 import { desktopLog } from './log';
-import { isLoopback, originOf, teamHubUrl } from './origin';
+import { originOf, teamHubUrl } from './origin';
 import { secretStore } from './secrets';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
 
@@ -59,9 +59,6 @@ function main(): void {
   async function connectHub(): Promise<string> {
     const team = teamHubUrl(process.env.CAREDESK_HUB_URL);
     if (team) {
-      if (team.startsWith('http:') && !isLoopback(team)) {
-        log('warn', 'the team hub is reached over plain http; sign-ins and chats cross the network unencrypted', { url: team });
-      }
       log('info', `Using the team hub at ${team}`);
       return team;
     }

@@ -230,6 +230,14 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
     expect(quitEvent.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('a team hub over plain http stops the app with an error box naming https, and loads nothing', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', 'http://desk.example.com');
+    const w = await bootMain();
+    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1));
+    expect(w.module.dialog.showErrorBox).toHaveBeenCalledWith('Care Desk could not start', expect.stringContaining('must use https'));
+    expect(w.windows).toHaveLength(0);
+  });
+
   it('a malformed CAREDESK_HUB_URL stops the app with an error box instead of loading anything', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', 'file:///etc/passwd');
     const w = await bootMain();
@@ -397,6 +405,16 @@ describe('window security checklist (electron mocked: no Electron runtime on thi
     expect(teamHubUrl('https://example.com/desk/')).toBe('https://example.com/desk');
     expect(() => teamHubUrl('javascript:alert(1)')).toThrow(/http\(s\)/);
     expect(() => teamHubUrl('https://user:pw@desk.example.com')).toThrow(/credentials/);
+  });
+
+  it('a team hub over plain http is refused; http only for this computer (127.0.0.1, ::1, localhost)', () => {
+    for (const url of ['http://desk.example.com', 'http://10.0.0.5:4000', 'http://192.168.1.20:4000/', 'http://127.0.0.1.nip.io:4000', 'http://localhost.evil.example']) {
+      expect(() => teamHubUrl(url), url).toThrow(/must use https for a team hub/);
+    }
+    expect(teamHubUrl('http://127.0.0.1:4000/')).toBe('http://127.0.0.1:4000');
+    expect(teamHubUrl('http://[::1]:4000')).toBe('http://[::1]:4000');
+    expect(teamHubUrl('http://localhost:4000')).toBe('http://localhost:4000');
+    expect(teamHubUrl('https://10.0.0.5:4443')).toBe('https://10.0.0.5:4443');
   });
 });
 
