@@ -5,11 +5,22 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell, We
 import { CSP } from '../../server/http/static';
 import type { Log } from './log';
 import { isHttpsUrl, originOf } from './origin';
+import { blockDevTools } from './packaged';
+import type { WindowState } from './windowState';
 
-export function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
+export interface WindowChoices {
+  /** An installed app: no DevTools. */
+  packaged?: boolean;
+  /** Where the window was last, already checked to be on a display attached now. */
+  state?: WindowState | null;
+}
+
+export function mainWindowOptions(preload: string, choices: WindowChoices = {}): BrowserWindowConstructorOptions {
+  const bounds = choices.state?.bounds;
   return {
-    width: 1280,
-    height: 820,
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
     minWidth: 900,
     minHeight: 600,
     title: 'Care Desk',
@@ -26,6 +37,7 @@ export function mainWindowOptions(preload: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      devTools: !choices.packaged,
       preload,
     },
   };
@@ -35,6 +47,8 @@ export interface HardenOptions {
   hubOrigin: string;
   shell: Pick<Shell, 'openExternal'>;
   log: Log;
+  /** An installed app: DevTools shortcuts are swallowed and DevTools closed if they open. */
+  packaged?: boolean;
 }
 
 type NavigationEvent = { url: string; preventDefault(): void };
@@ -48,6 +62,7 @@ const hardenedContents = new WeakSet<object>();
 export function hardenWebContents(contents: WebContents, opts: HardenOptions): void {
   if (hardenedContents.has(contents)) return;
   hardenedContents.add(contents);
+  if (opts.packaged) blockDevTools(contents);
 
   const stayOnHub = (event: NavigationEvent): void => {
     if (originOf(event.url) === opts.hubOrigin) return;
@@ -112,11 +127,16 @@ export interface MainWindowDeps extends HardenOptions {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   hubUrl: string;
   preload: string;
+  state?: WindowState | null;
+  /** Called with the window before its console loads (e.g. to remember its size and place). */
+  created?: (win: BrowserWindow) => void;
 }
 
 export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWindow> {
-  const win = new deps.BrowserWindow(mainWindowOptions(deps.preload));
+  const win = new deps.BrowserWindow(mainWindowOptions(deps.preload, { packaged: deps.packaged ?? false, state: deps.state ?? null }));
   hardenWebContents(win.webContents, deps);
+  if (deps.state?.maximized) win.maximize();
+  deps.created?.(win);
   win.once('ready-to-show', () => win.show());
   const consoleUrl = `${deps.hubUrl}/console/`;
   try {

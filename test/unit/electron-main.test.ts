@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC } from '../../shared/protocol/ipc';
 import { registerIpc, type IpcDeps } from '../../electron/main/ipc';
 import { originOf, teamHubUrl } from '../../electron/main/origin';
+import { outboxFile } from '../../electron/main/outboxFile';
 import { secretStore } from '../../electron/main/secrets';
 import { createMainWindow, hardenSession, hardenWebContents, mainWindowOptions } from '../../electron/main/window';
 
@@ -36,13 +37,16 @@ const fake = vi.hoisted(() => {
     };
   }
 
-  function world(opts: { lock: boolean; userData: string; appDir: string; downloads: string }) {
+  function world(opts: { lock: boolean; userData: string; appDir: string; downloads: string; packaged?: boolean; platform?: string; displays?: { workArea: { x: number; y: number; width: number; height: number } }[] }) {
     const defaultSession = {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn() },
     };
     const app = Object.assign(emitter(), {
+      isPackaged: opts.packaged ?? false,
+      setBadgeCount: vi.fn(() => true),
+      setAsDefaultProtocolClient: vi.fn(() => true),
       requestSingleInstanceLock: vi.fn(() => opts.lock),
       enableSandbox: vi.fn(),
       quit: vi.fn(),
@@ -57,7 +61,7 @@ const fake = vi.hoisted(() => {
     });
     const windows: FakeWindow[] = [];
     function webContents() {
-      return Object.assign(emitter(), { setWindowOpenHandler: vi.fn(), session: defaultSession });
+      return Object.assign(emitter(), { setWindowOpenHandler: vi.fn(), session: defaultSession, send: vi.fn(), isLoading: vi.fn(() => false), closeDevTools: vi.fn() });
     }
     class FakeWindow {
       static getAllWindows = vi.fn(() => windows);
@@ -68,8 +72,12 @@ const fake = vi.hoisted(() => {
       show = vi.fn();
       focus = vi.fn();
       restore = vi.fn();
+      maximize = vi.fn();
+      setOverlayIcon = vi.fn();
       isMinimized = vi.fn(() => true);
+      isMaximized = vi.fn(() => false);
       isDestroyed = vi.fn(() => false);
+      getNormalBounds = vi.fn(() => ({ x: this.options.x ?? 0, y: this.options.y ?? 0, width: this.options.width, height: this.options.height }));
       constructor(readonly options: any) {
         windows.push(this);
         // Electron emits this for every new webContents, including a BrowserWindow's own.
@@ -79,7 +87,41 @@ const fake = vi.hoisted(() => {
         this.events.once(ev, fn);
         return this;
       }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
     }
+    const trays: FakeTray[] = [];
+    class FakeTray {
+      readonly events = emitter();
+      setToolTip = vi.fn();
+      setTitle = vi.fn();
+      setContextMenu = vi.fn();
+      constructor(readonly image: unknown) {
+        trays.push(this);
+      }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
+    }
+    const notifications: FakeNotification[] = [];
+    class FakeNotification {
+      readonly events = emitter();
+      show = vi.fn();
+      constructor(readonly options: { title: string; body: string }) {
+        notifications.push(this);
+      }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
+    }
+    const Menu = {
+      setApplicationMenu: vi.fn(),
+      buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    };
     const module = {
       app,
       BrowserWindow: FakeWindow,
@@ -87,10 +129,14 @@ const fake = vi.hoisted(() => {
       session: { defaultSession },
       shell: { openExternal: vi.fn(async () => {}) },
       dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
-      Notification: vi.fn(),
+      Notification: FakeNotification,
       safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
+      Tray: FakeTray,
+      Menu,
+      nativeImage: { createFromBitmap: vi.fn((data: Buffer, size: { width: number; height: number }) => ({ bitmap: data, ...size })) },
+      screen: { getAllDisplays: vi.fn(() => opts.displays ?? [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },
     };
-    return { module, windows, defaultSession };
+    return { module, windows, trays, notifications, defaultSession };
   }
 
   const state: { current: ReturnType<typeof world> | null } = { current: null };
@@ -100,8 +146,20 @@ const fake = vi.hoisted(() => {
   return { world, state, live };
 });
 
+/** electron-updater stand-in: the real one needs the Electron runtime. */
+const updater = vi.hoisted(() => ({
+  autoUpdater: {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    logger: null as unknown,
+    on: vi.fn(),
+    checkForUpdatesAndNotify: vi.fn(async () => null),
+  },
+}));
+vi.mock('electron-updater', () => ({ ...updater, default: updater }));
+
 vi.mock('electron', () => {
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'shell', 'dialog', 'Notification', 'safeStorage'];
+  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'shell', 'dialog', 'Notification', 'safeStorage', 'Tray', 'Menu', 'nativeImage', 'screen'];
   const mod: Record<string, unknown> = {};
   // Getters, not values: the mocked module is cached across vi.resetModules(), the world is not.
   for (const k of keys) Object.defineProperty(mod, k, { get: () => fake.live[k], enumerable: true });
@@ -113,23 +171,27 @@ const silentLog = () => {};
 const HUB = 'http://127.0.0.1:4567';
 
 let tmp: string;
+const realArgv = process.argv;
 beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), 'caredesk-electron-'));
 });
 afterEach(() => {
+  process.argv = realArgv;
   rmSync(tmp, { recursive: true, force: true });
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
 /** Loads main.ts fresh (it runs on import, as in Electron) against a new fake world. */
-async function bootMain(opts: { lock?: boolean } = {}) {
+async function bootMain(opts: { lock?: boolean; packaged?: boolean; platform?: string; argv?: string[]; displays?: { workArea: { x: number; y: number; width: number; height: number } }[]; before?: (userData: string) => void } = {}) {
   const userData = join(tmp, 'userData');
   const appDir = join(tmp, 'app');
   // A stand-in console build, to prove the hub serves the renderer from the app folder.
   mkdirSync(join(appDir, 'dist', 'renderer', 'console'), { recursive: true });
   writeFileSync(join(appDir, 'dist', 'renderer', 'console', 'index.html'), '<!doctype html><title>console</title>');
-  const w = fake.world({ lock: opts.lock ?? true, userData, appDir, downloads: join(tmp, 'Downloads') });
+  opts.before?.(userData);
+  const w = fake.world({ lock: opts.lock ?? true, userData, appDir, downloads: join(tmp, 'Downloads'), packaged: opts.packaged ?? false, ...(opts.displays ? { displays: opts.displays } : {}) });
+  if (opts.argv) process.argv = opts.argv;
   fake.state.current = w;
   const logs: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
@@ -438,9 +500,15 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
   const handlers = new Map<string, Fn>();
   const ipcMain = { handle: vi.fn((channel: string, fn: Fn) => void handlers.set(channel, fn)) };
   const shown = vi.fn();
-  const Notification = vi.fn(function (this: { show: Fn }) {
+  const made: { listeners: Map<string, Fn> }[] = [];
+  const Notification = vi.fn(function (this: { show: Fn; on: Fn; listeners: Map<string, Fn> }) {
     this.show = shown;
+    this.listeners = new Map();
+    this.on = (ev: string, fn: Fn) => this.listeners.set(ev, fn);
+    made.push(this);
   });
+  const unread = vi.fn();
+  const open = vi.fn();
   const dialog = { showSaveDialog: vi.fn(async (..._a: unknown[]) => ({ canceled: true, filePath: '' })) };
   const safeStorage = fakeSafeStorage();
   const deps: IpcDeps = {
@@ -448,6 +516,9 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
     Notification: Notification as never,
     dialog: dialog as never,
     secrets: secretStore(join(tmp, 'secrets.json'), safeStorage, silentLog, 'linux'),
+    outbox: outboxFile(join(tmp, 'userData', 'outbox.json'), silentLog),
+    unread,
+    open,
     saveDir: join(tmp, 'Downloads'),
     ...overrides,
   };
@@ -457,7 +528,7 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return Promise.resolve().then(() => handler({ senderFrame: frameUrl === null ? null : { url: frameUrl }, sender: {} }, payload));
   };
-  return { handlers, invoke, Notification, shown, dialog, safeStorage };
+  return { handlers, invoke, Notification, shown, made, unread, open, dialog, safeStorage };
 }
 
 describe('IPC handlers (electron mocked: no Electron runtime on this machine)', () => {
