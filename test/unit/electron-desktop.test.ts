@@ -177,8 +177,10 @@ describe('unsent-messages file (real disk)', () => {
 });
 
 describe('updates (electron-updater faked)', () => {
-  function fakeUpdater(): Updater & { on: ReturnType<typeof vi.fn> } {
-    return { autoDownload: false, autoInstallOnAppQuit: false, logger: null, on: vi.fn(), checkForUpdatesAndNotify: vi.fn(async () => null) };
+  function fakeUpdater() {
+    const on = vi.fn();
+    const u = { autoDownload: false, autoInstallOnAppQuit: false, logger: null as unknown, on, checkForUpdatesAndNotify: vi.fn(async (): Promise<unknown> => null) };
+    return u as typeof u & Updater;
   }
 
   it('not loaded at all from a checkout', async () => {
