@@ -62,7 +62,7 @@ describe('desktop app: unsent messages across a restart (Electron faked: preload
     for (const f of cleanup.splice(0).reverse()) await f();
   });
 
-  it('typed while the hub is down, the app closed and opened again: the customer gets it once, and the file is emptied', async () => {
+  it('typed while the hub is down, the app closed and opened again: the customer gets it once, and the file is emptied', { timeout: 90_000 }, async () => {
     const dataDir = tempDataDir('desktop-outbox');
     const userData = mkdtempSync(join(tmpdir(), 'caredesk-userdata-'));
     cleanup.push(() => rmSync(userData, { recursive: true, force: true }));
@@ -98,15 +98,15 @@ describe('desktop app: unsent messages across a restart (Electron faked: preload
       pending: (p: Parameters<DesktopBridge['outbox']['save']>[1]) => void saveTo.outbox.save(agent.id, p),
     });
     const link1 = new AgentLink(await bridge1.connectAgent(token, { ackTimeoutMs: 1000 }), events(bridge1));
-    await until(() => statuses.includes('online'), 5000, 'first link online');
+    await until(() => statuses.includes('online'), 20_000, 'first link online');
     await link1.open(conversation.id);
 
     // The hub goes away; the agent keeps typing.
     await hub.close();
-    await until(() => statuses.at(-1) === 'reconnecting', 5000, 'link notices the hub is gone');
+    await until(() => statuses.at(-1) === 'reconnecting', 20_000, 'link notices the hub is gone');
     link1.send(conversation.id, 'Your parcel is with the courier, here is the tracking link.');
     const file = join(userData, 'outbox.json');
-    await until(() => existsSync(file) && readFileSync(file, 'utf8').includes('tracking link'), 5000, 'unsent message written to userData');
+    await until(() => existsSync(file) && readFileSync(file, 'utf8').includes('tracking link'), 20_000, 'unsent message written to userData');
     link1.close(); // the app is closed
 
     // The hub comes back on the same address; the app is opened again (a new main process).
@@ -125,13 +125,13 @@ describe('desktop app: unsent messages across a restart (Electron faked: preload
     const link2 = new AgentLink(await bridge2.connectAgent(token, { ackTimeoutMs: 1000 }), events(bridge2));
     cleanup.push(() => link2.close());
     link2.restore(restored);
-    await until(() => !readFileSync(file, 'utf8').includes('tracking link'), 10_000, 'outbox emptied once the hub acked');
+    await until(() => !readFileSync(file, 'utf8').includes('tracking link'), 30_000, 'outbox emptied once the hub acked');
 
     const staffCheck = await connectAgent(hub.url, token);
     cleanup.push(() => staffCheck.disconnect());
     const t = await ok<{ messages: Message[] }>(staffCheck, 'chat:sync', { conversationId: conversation.id, afterSeq: 0 });
     expect(t.messages.filter((m) => m.body.includes('tracking link'))).toHaveLength(1);
     expect(await bridge2.outbox.load(agent.id)).toEqual([]);
-    await until(() => toCustomer.some((m) => m.body.includes('tracking link')), 5000, 'the customer receives it');
+    await until(() => toCustomer.some((m) => m.body.includes('tracking link')), 20_000, 'the customer receives it');
   });
 });

@@ -31,7 +31,8 @@ const FuseState = { DISABLE: 0x30, ENABLE: 0x31 } as const;
 const nodeBuiltAddon = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 describe('electron-builder.yml (validated offline: electron-builder itself cannot run on this machine)', () => {
-  it("matches electron-builder's configuration schema", async () => {
+  // Loading the schema validator takes seconds on a loaded machine.
+  it("matches electron-builder's configuration schema", { timeout: 60_000 }, async () => {
     await expect(validateConfiguration(config, new DebugLogger(false))).resolves.toBeUndefined();
   });
 
@@ -126,7 +127,7 @@ function addonFor(dir: string, abi: number): void {
   writeFileSync(join(dir, 'better_sqlite3.node'), Buffer.concat([Buffer.from('\x7fELF…'), Buffer.from(`node_register_module_v${abi}\0`), Buffer.from('…')]));
 }
 
-describe('afterPack hook (run on a stand-in packed app: no Electron runtime or electron-builder run on this machine)', () => {
+describe('afterPack hook (run on a stand-in packed app: no Electron runtime or electron-builder run on this machine)', { timeout: 30_000 }, () => {
   let tmp: string;
   beforeAll(() => {
     tmp = mkdtempSync(join(tmpdir(), 'caredesk-pack-'));

@@ -336,7 +336,7 @@ async function consoleOf(w: Awaited<ReturnType<typeof bootMain>>) {
 
 const pendingOf = (body: string, conversationId = 'conv_1') => ({ conversationId, clientId: `cid${body.replace(/\W/g, '')}xxxxxx`, body, queuedAt: '2026-12-05T18:00:00.000Z' });
 
-describe('desktop integration in main (electron mocked: no Electron runtime on this machine)', () => {
+describe('desktop integration in main (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('a message the console could not send survives closing and reopening the app, for that agent only, in a 0600 file', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', HUB);
     const first = await bootMain();
