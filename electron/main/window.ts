@@ -8,41 +8,6 @@ import { isHttpsUrl, originOf } from './origin';
 import { blockDevTools } from './packaged';
 import type { WindowState } from './windowState';
 
-export interface WindowChoices {
-  /** An installed app: no DevTools. */
-  packaged?: boolean;
-  /** Where the window was last, already checked to be on a display attached now. */
-  state?: WindowState | null;
-}
-
-export function mainWindowOptions(preload: string, choices: WindowChoices = {}): BrowserWindowConstructorOptions {
-  const bounds = choices.state?.bounds;
-  return {
-    width: bounds?.width ?? 1280,
-    height: bounds?.height ?? 820,
-    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Care Desk',
-    // Shown on ready-to-show so the agent never sees a white flash or a half-painted console.
-    show: false,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      devTools: !choices.packaged,
-      preload,
-    },
-  };
-}
-
 export interface HardenOptions {
   hubOrigin: string;
   shell: Pick<Shell, 'openExternal'>;
@@ -127,13 +92,41 @@ export interface MainWindowDeps extends HardenOptions {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   hubUrl: string;
   preload: string;
+  /** Where the window was last, already checked to be on a display attached now. */
   state?: WindowState | null;
   /** Called with the window before its console loads (e.g. to remember its size and place). */
   created?: (win: BrowserWindow) => void;
 }
 
 export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWindow> {
-  const win = new deps.BrowserWindow(mainWindowOptions(deps.preload, { packaged: deps.packaged ?? false, state: deps.state ?? null }));
+  const { BrowserWindow } = deps;
+  const bounds = deps.state?.bounds;
+  // The options stay a literal at the constructor so static checkers (Electronegativity) read them.
+  const win = new BrowserWindow({
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Care Desk',
+    // Shown on ready-to-show so the agent never sees a white flash or a half-painted console.
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // An installed app has no DevTools.
+      devTools: !deps.packaged,
+      preload: deps.preload,
+    },
+  });
   hardenWebContents(win.webContents, deps);
   if (deps.state?.maximized) win.maximize();
   deps.created?.(win);

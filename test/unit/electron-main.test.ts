@@ -10,7 +10,7 @@ import { registerIpc, type IpcDeps } from '../../electron/main/ipc';
 import { originOf, teamHubUrl } from '../../electron/main/origin';
 import { outboxFile } from '../../electron/main/outboxFile';
 import { secretStore } from '../../electron/main/secrets';
-import { createMainWindow, hardenSession, hardenWebContents, mainWindowOptions } from '../../electron/main/window';
+import { createMainWindow, hardenSession, hardenWebContents } from '../../electron/main/window';
 
 type Fn = (...args: any[]) => any;
 
@@ -569,8 +569,20 @@ function fakeSession() {
 }
 
 describe('window security checklist (electron mocked: no Electron runtime on this machine)', () => {
-  it('webPreferences: sandbox, contextIsolation, no nodeIntegration, webSecurity, no webview, the preload', () => {
-    const wp = mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences!;
+  it('webPreferences: sandbox, contextIsolation, no nodeIntegration, webSecurity, no webview, the preload', async () => {
+    const made: { options: any }[] = [];
+    class Win {
+      webContents = fakeContents().contents;
+      loadURL = vi.fn(async () => {});
+      once = vi.fn();
+      show = vi.fn();
+      isDestroyed = () => false;
+      constructor(readonly options: any) {
+        made.push(this);
+      }
+    }
+    await createMainWindow({ BrowserWindow: Win as never, hubUrl: HUB, preload: '/app/dist/electron/preload.cjs', hubOrigin: HUB, shell: { openExternal: vi.fn() }, log: silentLog });
+    const wp = made[0]!.options.webPreferences;
     expect(wp).toMatchObject({
       sandbox: true,
       contextIsolation: true,
