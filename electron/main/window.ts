@@ -122,6 +122,8 @@ export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWin
       webviewTag: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // Middle-click would open links in a new window; window.open is denied anyway, this stops it earlier.
+      disableBlinkFeatures: 'Auxclick',
       // An installed app has no DevTools.
       devTools: !deps.packaged,
       preload: deps.preload,

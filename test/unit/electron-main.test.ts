@@ -591,6 +591,7 @@ describe('window security checklist (electron mocked: no Electron runtime on thi
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/electron/preload.cjs',
     });
   });
