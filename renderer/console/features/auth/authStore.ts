@@ -39,7 +39,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     // Before the phase changes, so a locked session never shows the desk for even one frame.
     useLock.getState().setLocked(locked);
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
-    await startDesk(token, (reason) => get().revoked(reason));
+    await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 
   const attempt = async (run: () => Promise<void>) => {
@@ -134,7 +134,7 @@ export const useAuth = create<AuthState>()((set, get) => {
         await bridge.hub.unlock(token, password);
         if (startedLocked) {
           startedLocked = false;
-          await startDesk(token, (reason) => get().revoked(reason));
+          await startDesk(token, get().user!.id, (reason) => get().revoked(reason));
         } else {
           // What the hub refused while locked (a catch-up after a reconnect, the queue) is fetched now.
           await maybeLink()?.resume();
