@@ -68,6 +68,11 @@ describe('verified and guest customers in Chromium', () => {
     // A claim on PO-300 needs proof the order is hers: refused, then a code to the order's email.
     const wizard = () => console_.getByTestId('case-wizard');
     await console_.getByRole('button', { name: 'New damage / overdue claim' }).click();
+    // A guest's typed email lists no orders: the agent searches by the number the customer gives.
+    await wizard().getByTestId('guest-orders-note').waitFor();
+    expect(await wizard().getByRole('button', { name: /Choose order/ }).count()).toBe(0);
+    await wizard().getByLabel('Order number, email, name or tracking number').fill('PO-300');
+    await wizard().getByRole('button', { name: 'Search' }).click();
     await wizard().getByRole('button', { name: 'Choose order PO-300' }).click();
     await wizard().getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
     await wizard().getByRole('button', { name: 'Next' }).click();

@@ -51,7 +51,8 @@ function ChatCases({ conversation }: { conversation: Conversation }) {
   const others = (entry?.others ?? []).map((id) => details[id]).filter((d): d is CaseDetail => d !== undefined);
   const shown = expanded ?? linked[0]?.id ?? '';
 
-  const start = (kind: 'rma' | 'claim') => openWizard(conversation.id, kind, conversation.customer.email);
+  // A verified customer's orders are found by their email; a guest's typed email finds nothing (issue 12): search by order number.
+  const start = (kind: 'rma' | 'claim') => openWizard(conversation.id, kind, conversation.customer.verified ? conversation.customer.email : '');
   const finish = (caseId: string | null) => {
     closeWizard(conversation.id);
     if (caseId) {

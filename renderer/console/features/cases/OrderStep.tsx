@@ -1,4 +1,5 @@
-// Wizard step 1: find the order, by default among the customer's own (searched by their email).
+// Wizard step 1: find the order, by default among a verified customer's own (searched by their
+// email); a guest's typed email lists nothing (issue 12).
 import { useEffect, useId } from 'react';
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
@@ -14,7 +15,8 @@ export function OrderStep({ conversation, wizard }: WizardStepProps) {
 
   useEffect(() => {
     // The customer's orders straight away; the agent can search for any other.
-    if (useCases.getState().wizards[conversation.id]?.results === null) void searchOrders(conversation.id);
+    const w = useCases.getState().wizards[conversation.id];
+    if (w?.results === null && w.query.trim()) void searchOrders(conversation.id);
   }, [conversation.id, searchOrders]);
 
   return (
@@ -36,6 +38,12 @@ export function OrderStep({ conversation, wizard }: WizardStepProps) {
           </button>
         </div>
       </form>
+      {conversation.customer.verified ? null : (
+        <p className="case-muted" data-testid="guest-orders-note">
+          This customer is a guest: the email they typed proves nothing, so their orders are not listed. Search by the order number they give you; a case on it needs the
+          code sent to the order&rsquo;s email.
+        </p>
+      )}
       <p className="case-muted" role="status">
         {wizard.busy ? 'Searching…' : results ? (results.length === 0 ? 'No orders found.' : `${results.length} order${results.length === 1 ? '' : 's'} found.`) : ''}
       </p>

@@ -242,7 +242,8 @@ export const useCases = create<CasesState>()((set, get) => {
       try {
         const all = await api().list({ limit: LIST_LIMIT });
         const known = new Set(before?.linked ?? []);
-        const candidates = all.filter((c) => c.customerEmail === email || known.has(c.id));
+        // A guest's typed email proves nothing (issue 12): only a verified customer's other cases under it are shown.
+        const candidates = all.filter((c) => (conversation.customer.verified && c.customerEmail === email) || known.has(c.id));
         const details = await Promise.all(candidates.map((c) => api().get(c.id)));
         const linked = details.filter((d) => d.conversations.some((c) => c.id === conversationId)).sort(newest);
         const others = details.filter((d) => !linked.includes(d) && isOpenStatus(d.status)).sort(newest);
