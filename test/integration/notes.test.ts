@@ -2,7 +2,7 @@
 // copy, not a widget download.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
+import { addStaff, login, startTestHub, verifiedCustomerToken } from '../helpers/hub';
 import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 import { mimeParts, startSmtp } from '../helpers/transcripts';
 
@@ -26,7 +26,8 @@ describe('private notes and whispers', () => {
     agent = await connectAgent(hub.url, await login(hub.url, a.email));
     other = await connectAgent(hub.url, await login(hub.url, o.email));
     supervisor = await connectAgent(hub.url, await login(hub.url, s.email));
-    token = await customerToken(hub.url, 'Ada Lovelace', 'ada@shop.test');
+    // Signed in at the shop: copies by email go only to a verified address (issue 12).
+    token = await verifiedCustomerToken(hub.url, 'Ada Lovelace', 'ada@shop.test');
     customer = await connectCustomer(hub.url, token);
     customer.onAny((event: string, payload: unknown) => seenByCustomer.push(`${event} ${JSON.stringify(payload)}`));
     id = (await ok(customer, 'chat:start', {})).conversation.id;
