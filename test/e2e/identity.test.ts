@@ -121,7 +121,7 @@ describe('verified and guest customers in Chromium', () => {
     await queueItem('Vera Verified').click();
     await console_.getByRole('button', { name: 'Accept chat' }).click();
     await expect.poll(() => console_.getByTestId('customer-identity').textContent()).toMatch(/^Verified/);
-    await expect.poll(() => console_.locator('#conv-title').getByTestId('identity-badge').textContent()).toBe('Verified');
+    await expect.poll(() => console_.getByTestId('conversation-identity').textContent()).toBe('Verified');
     await expectNoAxeViolations(console_, 'console: a verified customer');
     await expectNoAxeViolations(widget, 'widget: a verified shopper');
     await screenshot(console_, 'console-verified');

@@ -19,11 +19,11 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
   return (
     <div className="conv__head">
       <div className="conv__who">
-        <h2 id="conv-title">
-          {c.customer.name}
-          <IdentityBadge customer={c.customer} />
-        </h2>
+        <h2 id="conv-title">{c.customer.name}</h2>
         <p className="conv__email">
+          <span data-testid="conversation-identity">
+            <IdentityBadge customer={c.customer} />
+          </span>{' '}
           <span className="visually-hidden">Email: </span>
           <span data-testid="customer-email">{c.customer.email}</span>
         </p>
