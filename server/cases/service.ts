@@ -350,7 +350,7 @@ export function casesService(deps: CasesDeps) {
 
     async searchOrders(user: StaffUser, query: string, limit = 20): Promise<Order[]> {
       const found = await orders.search(query, limit);
-      await audit(user, 'orders.search', null, { query: maskCardNumbers(query), count: found.length });
+      await audit(user, 'orders.search', null, { queryDigest: store.audit.digest(maskCardNumbers(query)), count: found.length });
       return found;
     },
 

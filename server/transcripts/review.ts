@@ -53,7 +53,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         candidateCap: settings().searchCandidateCap,
       });
       // The query is masked like any text the desk keeps: someone may search for a card number.
-      await audit(user, 'transcripts.search', null, { query: maskCardNumbers(p.query), filters, page: p.page, total });
+      await audit(user, 'transcripts.search', null, { queryDigest: store.audit.digest(maskCardNumbers(p.query)), filters, page: p.page, total });
       return { results: rows, total, page: p.page, pageSize, capped };
     },
 
@@ -67,11 +67,11 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
     },
 
     tag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     untag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     comment(user: StaffUser, conversationId: string, body: string) {
@@ -86,7 +86,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         const placed = store.transcripts.placeHold({ id: newId('h'), conversationId, placedBy: user.id, placedAt: iso(), reason });
         if (!placed) throw new DeskError('conflict', 'This transcript is already on legal hold.');
       };
-      return review(user, conversationId, place, 'transcript.hold', { reason: maskCardNumbers(reason) });
+      return review(user, conversationId, place, 'transcript.hold', { reasonDigest: store.audit.digest(maskCardNumbers(reason)) });
     },
 
     release(user: StaffUser, conversationId: string) {
