@@ -27,6 +27,7 @@ const FALLBACK_SETTINGS: ConsoleConfig = {
   messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
   ackTimeoutMs: 5000,
   brands: [{ id: 'default', name: 'Customer Care' }],
+  settingsWarnings: [],
 };
 
 /** While locked, a notification may say that something arrived, never who or what. */
