@@ -15,6 +15,7 @@ import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
 import { useRouting } from '../features/routing/routingStore';
 import { useSupervise } from '../features/supervise/superviseStore';
+import { useSettings } from '../features/settings/settingsStore';
 import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
@@ -111,6 +112,7 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
     useTranscripts.getState().attach(link.transcripts);
     useSupervise.getState().attach(link.supervise);
     useTickets.getState().attach(link.tickets);
+    useSettings.getState().attach(link.settings);
     // Status, offers, transfers, notes and canned replies (issue 3); link.close() drops the listeners.
     useRouting.getState().attach(link.routing);
     useNotes.getState().attach(link.routing);
@@ -136,6 +138,7 @@ function resetStores(): void {
   useRouting.getState().reset();
   useNotes.getState().reset();
   useCanned.getState().reset();
+  useSettings.getState().reset();
   useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);
