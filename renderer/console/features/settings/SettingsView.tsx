@@ -70,7 +70,7 @@ export function SettingsView() {
               ))}
             </ul>
           ) : null}
-          <BrandForm key={`${brand.brandId}-${brand.updatedAt ?? ''}`} brand={brand} />
+          <BrandForm key={brand.brandId} brand={brand} />
         </>
       ) : null}
     </section>
@@ -88,6 +88,11 @@ function BrandForm({ brand }: { brand: BrandSettingsView }) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(brand.values));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  // Stored (here, by a revert, or by another admin): the form shows what is now in force.
+  const stored = `${brand.updatedAt ?? ''}|${JSON.stringify(brand.values)}`;
+  useEffect(() => {
+    setDraft(toDraft(brand.values));
+  }, [stored]);
   const patch = (p: Partial<Draft>) => {
     setSaved(false);
     setDraft((d) => ({ ...d, ...p }));
