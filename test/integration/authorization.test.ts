@@ -258,6 +258,7 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'transcripts:send-copy', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:retry-copy', allow: ON_CHAT, payload: () => ({ copyId: fx.failedCopy }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:copies', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
+  { kind: 'socket', ns: 'agent', event: 'transcripts:tags', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /agent: routing
   { kind: 'socket', ns: 'agent', event: 'agent:status', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
