@@ -2,6 +2,7 @@
 // the store, and the clock (`--now ISO` pins it, for retention runs "as of" a date).
 import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
+import { liveSettings } from '../settings/liveSettings';
 import { openStore, type Store } from '../store/index';
 import { dataDirOf, type Opts } from './command';
 import { CliError } from './io';
@@ -26,6 +27,8 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T): Pro
   const config = loadConfig(dir);
   const clock = clockFrom(o);
   const store = openStore(dir);
+  // What admins set in the console applies to the commands too (a PDF export's brand name).
+  liveSettings({ store, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
   try {
     return await fn({ dir, config, store, clock });
   } finally {

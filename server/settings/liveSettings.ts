@@ -50,7 +50,7 @@ const LABEL: Record<BrandSettingKey, string> = {
   hours: 'hours',
 };
 
-export function liveSettings(deps: { store: Store; clock: Clock; config: HubConfig; log: Log; events?: SettingsEvents }) {
+export function liveSettings(deps: { store: Store; clock: Clock; config: HubConfig; log: Log; events?: SettingsEvents; warnAtStart?: boolean }) {
   const { store, clock, config, log } = deps;
   let events = deps.events;
   // config.json (and the hub's start options) as loaded: what a cleared field goes back to.
@@ -140,7 +140,7 @@ export function liveSettings(deps: { store: Store; clock: Clock; config: HubConf
   const snapshot = (): SettingsSnapshot => ({ brands: brandIds.map(view), warnings: warnings() });
 
   load();
-  for (const w of warnings()) log('warn', `DEMO SETTING: ${w.message}`);
+  if (deps.warnAtStart !== false) for (const w of warnings()) log('warn', `DEMO SETTING: ${w.message}`);
 
   return {
     snapshot,
