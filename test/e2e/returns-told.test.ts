@@ -75,7 +75,7 @@ describe('returns told up front, settings in the console, label approval', () =>
     const terms = wizard().getByTestId('rma-terms');
     await terms.waitFor();
     expect(await terms.getByTestId('terms-deduction').allTextContents()).toEqual(['Free standard shipping−$15.00']);
-    expect(await terms.getByTestId('terms-conditional').allTextContents()).toEqual(['Only if the box lacks the RMA number: restocking fee (no rma number on the box)−$13.50']);
+    expect(await terms.getByTestId('terms-conditional').allTextContents()).toEqual(['Only if the box lacks the RMA number: restocking fee (no RMA number on the box)−$13.50']);
     expect(await terms.getByTestId('terms-refund').textContent()).toBe('$435.00');
     expect(await wizard().getByTestId('rma-reason').textContent()).toBe('Reason: Doesn’t fit — “One size too small”');
     await expectNoAxeViolations(agent, 'return wizard with the terms');

@@ -41,6 +41,10 @@ export function Eligibility({ data }: { data: RmaData }) {
   );
 }
 
+/** "Free standard shipping" in the middle of a sentence: only the first letter lowered (RMA stays RMA). */
+const sentenceCase = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+const deductionInSentence = (code: string) => sentenceCase(DEDUCTION_LABEL[code] ?? code);
+
 export function ReturnReasonLine({ data }: { data: RmaData }) {
   if (!data.reason) return null;
   return (
@@ -90,14 +94,14 @@ export function ReturnTermsView({ data }: { data: RmaData }) {
           ))}
           {t.ifNoRmaOnBox.map((x) => (
             <tr key={x.code} data-testid="terms-conditional">
-              <th scope="row">Only if the box lacks the RMA number: {(DEDUCTION_LABEL[x.code] ?? x.code).toLowerCase()}</th>
+              <th scope="row">Only if the box lacks the RMA number: {deductionInSentence(x.code)}</th>
               <td>−{formatCents(x.cents)}</td>
             </tr>
           ))}
           {(data.waivers ?? []).map((w) => (
             <tr key={w.code} data-testid="terms-waived">
               <th scope="row">
-                Waived by {w.by}: {(DEDUCTION_LABEL[w.code] ?? w.code).toLowerCase()} ({w.reason})
+                Waived by {w.by}: {deductionInSentence(w.code)} ({w.reason})
               </th>
               <td>{formatCents(0)}</td>
             </tr>
@@ -110,7 +114,7 @@ export function ReturnTermsView({ data }: { data: RmaData }) {
       </table>
       {t.returnBy ? (
         <p className="terms__told">
-          Ship by <strong>{formatDay(t.returnBy)}</strong>; refund {t.method ? METHOD_LABEL[t.method]?.toLowerCase() : ''} within {t.refundDueBusinessDays} business days of receipt.
+          Ship by <strong>{formatDay(t.returnBy)}</strong>; refund {t.method ? sentenceCase(METHOD_LABEL[t.method] ?? '') : ''} within {t.refundDueBusinessDays} business days of receipt.
         </p>
       ) : null}
       <p className="terms__told case-muted">Told to the customer in the chat when the request was opened, and again in the RMA email.</p>
@@ -218,7 +222,7 @@ export function RefundSummary({ detail, data }: { detail: CaseDetail; data: RmaD
           {(data.waivers ?? []).map((w) => (
             <tr key={w.code} data-testid="refund-waived">
               <th scope="row">
-                Waived by {w.by}: {(DEDUCTION_LABEL[w.code] ?? w.code).toLowerCase()}
+                Waived by {w.by}: {deductionInSentence(w.code)}
               </th>
               <td>{formatCents(0)}</td>
             </tr>
