@@ -150,6 +150,8 @@ function emptyWizard(kind: CaseKind, query: string): WizardState {
 export const useCases = create<CasesState>()((set, get) => {
   let subscriptions: (() => void)[] = [];
   let announced = 0;
+  /** A supervisor's badge counts pending labels: read them again after a reconnect. */
+  let watchingLabels = false;
   /** Cases whose detail is being fetched again after a push, so a burst of pushes costs one read. */
   const refreshing = new Set<string>();
 
@@ -234,6 +236,7 @@ export const useCases = create<CasesState>()((set, get) => {
     },
 
     async loadPendingLabels() {
+      watchingLabels = true;
       try {
         const pending = await api().list({ labelPending: true, limit: LIST_LIMIT });
         set((s) => ({ summaries: { ...s.summaries, ...Object.fromEntries(pending.map((c) => [c.id, c])) } }));
@@ -427,11 +430,13 @@ export const useCases = create<CasesState>()((set, get) => {
       // Pushes sent while the link was down are lost: read again what is on screen.
       for (const id of Object.keys(get().details)) void refresh(id);
       if (get().list.loaded) void get().loadList();
+      if (watchingLabels) void get().loadPendingLabels();
     },
 
     reset() {
       for (const off of subscriptions) off();
       subscriptions = [];
+      watchingLabels = false;
       for (const p of Object.values(get().photos)) if (p.status === 'ready') URL.revokeObjectURL(p.url);
       set({
         details: {},
