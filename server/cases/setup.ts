@@ -13,6 +13,7 @@ import { seedDemoOrdersIfEmpty } from '../orders/demo';
 import { embeddedOrderSource } from '../orders/source';
 import { caseBroadcast, registerCases } from '../realtime/cases';
 import type { Log } from '../realtime/handle';
+import type { LiveSettings } from '../settings/liveSettings';
 import type { Store } from '../store/index';
 import type { CustomerIdentityService } from '../identity/service';
 import type { Limits } from '../limits/limits';
@@ -37,6 +38,7 @@ export async function startCases(deps: {
   log: Log;
   identity: CustomerIdentityService;
   limits: Limits;
+  settings: LiveSettings;
 }): Promise<CasesPart> {
   const { io, router, store, clock, config, log } = deps;
   const service = casesService({
@@ -49,6 +51,7 @@ export async function startCases(deps: {
     events: caseBroadcast(io),
     log,
     identity: deps.identity,
+    returnAddressProblem: (brandId) => deps.settings.returnAddressProblem(brandId),
   });
   registerCases(io, { auth: deps.staff, cases: service, log });
   registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config, limits: deps.limits });

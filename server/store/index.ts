@@ -12,6 +12,7 @@ import { emailCopiesStore } from './emailCopies';
 import { identityStore } from './identity';
 import { ordersStore } from './orders';
 import { routingStore } from './routing';
+import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
@@ -34,6 +35,8 @@ export interface Store {
   identity: ReturnType<typeof identityStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
+  /** Brand settings set in the console (issue 9). */
+  settings: ReturnType<typeof settingsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -98,6 +101,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     cases: casesStore(db),
     routing: routingStore(db),
     identity: identityStore(db),
+    settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();
