@@ -206,5 +206,5 @@ describe('caredesk retention run (CLI)', () => {
     db.close();
 
     expect(caredesk(['retention', 'run', '--data', dir, '--now', 'yesterday']).stderr).toMatch(/--now must be an ISO date/);
-  });
+  }, 120_000); // several `caredesk` processes or hub restarts: slow on a loaded machine
 });
