@@ -191,7 +191,7 @@ describe('a prepaid label above the threshold: the agent is refused, a superviso
   const clock = clockAt(new Date());
 
   beforeAll(async () => {
-    hub = await startTestHub({ clock, settings: { returnAddress: RETURN_ADDRESS, staffSessionIdleMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
+    hub = await startTestHub({ clock, settings: { returnAddress: RETURN_ADDRESS, staffSessionIdleMs: 1000 * DAY_MS, staffSessionMaxMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
     await addStaff(hub, 'admin', 'Ada Admin');
     agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
     supervisorEmail = (await addStaff(hub, 'supervisor', 'Sam Supervisor')).email;
