@@ -7,8 +7,9 @@ import { dirname, join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { z } from 'zod';
 import type { SecretKey } from '../../shared/protocol/ipc';
-import { DEFAULT_AUDIT_KEY_FILE, DEFAULT_DB_KEY_FILE, defaultKeyDir, newKeyText } from '../../server/keys';
-import { DB_FILE } from '../../server/store/db';
+import { loadConfig } from '../../server/config';
+import { DEFAULT_AUDIT_KEY_FILE, DEFAULT_DB_KEY_FILE, defaultKeyDir, newKeyText, writeKeyFile } from '../../server/keys';
+import { DB_FILE, isPlainDatabase, rekeyDatabase } from '../../server/store/db';
 import type { Log } from './log';
 
 export type SecretName = z.infer<typeof SecretKey>;
@@ -144,7 +145,11 @@ export function deskKeyStore(file: string, safeStorage: SafeStorageLike, log: Lo
       const stored = await load();
       const keyDir = defaultKeyDir(dataDir);
       const fileFor: Record<DeskKeyName, string> = { 'database-key': DEFAULT_DB_KEY_FILE, 'audit-key': DEFAULT_AUDIT_KEY_FILE };
-      const isNewDesk = !existsSync(join(dataDir, DB_FILE));
+      const dbFile = join(dataDir, DB_FILE);
+      const isNewDesk = !existsSync(dbFile);
+      // A desk from before encryption at rest: encrypt it in place now (the user has no terminal
+      // to run `caredesk store encrypt`), with a new key kept like a new desk's.
+      const encryptNow = isPlainDatabase(dbFile) === true && loadConfig(dataDir).settings.databaseEncryption && !existsSync(join(keyDir, DEFAULT_DB_KEY_FILE));
       const out: { database?: string; audit?: string } = {};
       let changed = false;
       for (const name of ['database-key', 'audit-key'] as const) {
@@ -156,7 +161,8 @@ export function deskKeyStore(file: string, safeStorage: SafeStorageLike, log: Lo
           continue;
         }
         // Keys already in the key folder (an older desk, or `caredesk hub` on this folder) stay there.
-        if (existsSync(join(keyDir, fileFor[name])) || !isNewDesk) continue;
+        const creating = isNewDesk || (name === 'database-key' && encryptNow);
+        if (existsSync(join(keyDir, fileFor[name])) || !creating) continue;
         if (!available()) {
           log('warn', `no OS key store: the ${name} is kept in ${keyDir} (readable by this account only)`);
           continue;
@@ -167,6 +173,16 @@ export function deskKeyStore(file: string, safeStorage: SafeStorageLike, log: Lo
         changed = true;
       }
       if (changed) await save(stored);
+      if (encryptNow) {
+        let key = out.database;
+        if (key === undefined) {
+          // No OS key store: the key goes in the key folder, as for `caredesk store encrypt`.
+          key = newKeyText();
+          writeKeyFile(join(keyDir, DEFAULT_DB_KEY_FILE), key);
+        }
+        rekeyDatabase(dataDir, null, Buffer.from(key, 'hex'));
+        log('info', 'the database was encrypted at rest (it was plain SQLite)', { dataDir });
+      }
       return out;
     },
   };
