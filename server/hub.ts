@@ -42,6 +42,8 @@ import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
 import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
+import { registerSettings, settingsBroadcast } from './realtime/settings';
+import { liveSettings, type LiveSettings } from './settings/liveSettings';
 
 export const VERSION = '0.1.0';
 
@@ -87,6 +89,8 @@ export interface Hub {
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** Brand settings: config.json with the console's changes on top (issue 9). */
+  settings: LiveSettings;
   close(): Promise<void>;
 }
 
@@ -106,6 +110,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       keyId: store.audit.keyId,
     });
   }
+  // Brand settings set in the console, applied over config.json before anything reads them.
+  const brandSettings = liveSettings({ store, clock, config, log });
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
     sessionMaxMs: config.settings.staffSessionMaxMs,
@@ -203,8 +209,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
-  registerConsoleRoutes(router, { staff, config });
+  brandSettings.setEvents(settingsBroadcast(io));
+  registerSettings(io, { auth: staff, settings: brandSettings, log });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings });
+  registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
@@ -246,6 +254,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cases: cases.service,
     routing,
     tickets,
+    settings: brandSettings,
     async close() {
       supervise.close();
       await routing.close();

@@ -11,6 +11,7 @@ import { DB_FILE, isPlainDatabase, openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { ordersStore } from './orders';
 import { routingStore } from './routing';
+import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
@@ -31,6 +32,8 @@ export interface Store {
   routing: ReturnType<typeof routingStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
+  /** Brand settings set in the console (issue 9). */
+  settings: ReturnType<typeof settingsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -94,6 +97,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

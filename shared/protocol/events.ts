@@ -4,6 +4,7 @@ import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClien
 import type { Ack } from './errors';
 import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
+import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
   TranscriptAgentClientEvents,
   TranscriptAgentServerEvents,
@@ -55,13 +56,13 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, SettingsAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

@@ -9,6 +9,7 @@ import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
+import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
@@ -50,6 +51,8 @@ export class AgentLink {
   readonly supervise: SuperviseApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
+  /** Brand settings and their demo warnings (features/settings). */
+  readonly settings: SettingsApi;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -60,6 +63,7 @@ export class AgentLink {
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
     this.tickets = ticketsApi(socket);
+    this.settings = settingsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of
