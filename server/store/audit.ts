@@ -73,6 +73,8 @@ export type VerifyResult = { ok: true; count: number } | { ok: false; count: num
 export function auditStore(db: Db) {
   const q = {
     last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
+    anchor: db.prepare('SELECT through_id AS id, through_hash AS hash FROM audit_log_anchor WHERE id = 1'),
     insert: db.prepare(
       `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash, hash)
        VALUES (@id, @at, @actor_kind, @actor_id, @action, @subject_kind, @subject_id, @detail, @prev_hash, @hash)`,
@@ -88,7 +90,7 @@ export function auditStore(db: Db) {
      * and inserting after it must not interleave with another append.
      */
     append(e: AuditEvent): AuditRow {
-      const last = q.last.get() as { id: number; hash: string } | undefined;
+      const last = (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined;
       const row = {
         id: (last?.id ?? 0) + 1,
         at: e.at,
@@ -115,9 +117,10 @@ export function auditStore(db: Db) {
 
     /** Walks the whole chain; names the first row whose link or hash does not hold. */
     verify(): VerifyResult {
-      let prev = GENESIS_HASH;
+      const anchor = q.anchor.get() as { id: number; hash: string } | undefined;
+      let prev = anchor?.hash ?? GENESIS_HASH;
       let count = 0;
-      let expectedId = 1;
+      let expectedId = (anchor?.id ?? 0) + 1;
       for (const r of q.all.iterate() as IterableIterator<Row>) {
         count += 1;
         if (r.id !== expectedId) return { ok: false, count, badId: r.id, reason: `row ${expectedId} is missing` };

@@ -25,14 +25,16 @@ export function openDb(dataDir: string, migrations: Migration[] = MIGRATIONS): D
 export function migrate(db: Db, migrations: Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
+  // Numbers are assigned ahead to work under way in parallel, so a build may lack some between
+  // two it has; each number is used once and they only go up.
   sorted.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version < 1 || (i > 0 && m.version === sorted[i - 1]!.version)) throw new Error(`migration ${m.name} has version ${m.version}, used twice or below 1`);
   });
-  const known = sorted.length;
+  const known = sorted.at(-1)?.version ?? 0;
   if (current > known) {
     throw new Error(`the data folder was written by a newer caredesk (schema ${current}, this build knows ${known})`);
   }
-  for (const m of sorted.slice(current)) {
+  for (const m of sorted.filter((x) => x.version > current)) {
     db.transaction(() => {
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);

@@ -34,15 +34,15 @@ describe('store on a real SQLite file', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toBe(1);
-    const extra = { version: MIGRATIONS.length + 1, name: 'test-extra', up: 'CREATE TABLE extra (x INTEGER);' };
-    expect(migrate(db, [...MIGRATIONS, extra])).toBe(MIGRATIONS.length + 1);
+    const extra = { version: MIGRATIONS.at(-1)!.version + 1, name: 'test-extra', up: 'CREATE TABLE extra (x INTEGER);' };
+    expect(migrate(db, [...MIGRATIONS, extra])).toBe(MIGRATIONS.at(-1)!.version + 1);
     db.close();
   });
 
   it('a data folder written by a newer build is refused, not damaged', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
-    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.pragma(`user_version = ${MIGRATIONS.at(-1)!.version + 5}`);
     db.close();
     expect(() => openDb(dir)).toThrow(/newer caredesk/);
   });

@@ -1,0 +1,174 @@
+// The access bundle (POLICY §3a): everything the desk holds about one customer, from every brand —
+// the customer record, transcripts (masked as stored; private notes are staff working notes the
+// customer never sees in a chat and are left out as in every copy), tickets, cases with their
+// timelines and photos, orders, copies sent, the marketing preference and earlier privacy
+// requests — as JSON (machine-readable) and as HTML (readable, photos inline).
+import { readFile } from 'node:fs/promises';
+import type { AccessFiles } from '../../shared/protocol/privacy';
+import { attachmentFile } from '../retention/purge';
+import type { Store } from '../store/index';
+
+const CUSTOMER_VISIBLE = new Set(['customer', 'agent', 'system']);
+
+export interface AccessBundle {
+  format: 'caredesk-access-bundle/1';
+  reference: string | null;
+  generatedAt: string;
+  email: string;
+  customer: { id: string; name: string; email: string; phone: string | null; address: string | null; createdAt: string; guardianAgreementAt: string | null } | null;
+  transcripts: {
+    id: string;
+    brandId: string;
+    startedAt: string;
+    endedAt: string | null;
+    messages: { at: string; from: string; authorKind: string; text: string }[];
+    attachments: { name: string; mime: string; size: number; createdAt: string }[];
+    copiesSent: { to: string; status: string; at: string }[];
+  }[];
+  tickets: { id: string; brandId: string; createdAt: string; message: string; status: string; answeredAt: string | null; answer: string | null }[];
+  cases: {
+    number: string | null;
+    kind: string;
+    brandId: string;
+    orderId: string;
+    status: string;
+    createdAt: string;
+    closedAt: string | null;
+    timeline: { at: string; by: string; summary: string }[];
+    photos: { name: string | null; mime: string | null; createdAt: string; dataBase64: string | null }[];
+  }[];
+  orders: { id: string; brandId: string; placedAt: string | null; deliveredAt: string | null; items: { sku: string; name: string; priceCents: number }[] }[];
+  marketing: { optedOut: boolean; optOuts: { brandId: string | null; source: string; at: string }[] };
+  privacyRequests: { reference: string; kind: string; state: string; receivedAt: string; dueAt: string; closedAt: string | null }[];
+}
+
+export async function buildAccessBundle(store: Store, email: string, reference: string | null, now: Date): Promise<AccessBundle> {
+  const p = store.privacy;
+  const customer = p.customerByEmail(email);
+  const transcripts: AccessBundle['transcripts'] = [];
+  if (customer) {
+    for (const { id } of p.conversationsOf(customer.id)) {
+      const c = store.conversations.get(id)!;
+      transcripts.push({
+        id,
+        brandId: c.brandId,
+        startedAt: c.createdAt,
+        endedAt: c.endedAt,
+        messages: store.conversations
+          .messagesAfter(id, 0, Number.MAX_SAFE_INTEGER)
+          .filter((m) => CUSTOMER_VISIBLE.has(m.author.kind))
+          .map((m) => ({ at: m.createdAt, from: m.author.name, authorKind: m.author.kind, text: m.body })),
+        attachments: store.transcripts.attachments(id).map((a) => ({ name: a.name, mime: a.mime, size: a.size, createdAt: a.createdAt })),
+        copiesSent: store.emailCopies.forConversation(id).map((x) => ({ to: x.to, status: x.status, at: x.createdAt })),
+      });
+    }
+  }
+  const tickets = p.ticketsOf(email).map((id) => {
+    const t = store.routing.ticket(id)!;
+    return { id: t.id, brandId: t.brandId, createdAt: t.createdAt, message: t.body, status: t.status, answeredAt: t.answeredAt, answer: t.answer };
+  });
+  const cases: AccessBundle['cases'] = [];
+  for (const k of p.casesOf(email)) {
+    const c = store.cases.get(k.id)!;
+    const photos: AccessBundle['cases'][number]['photos'] = [];
+    for (const e of store.cases.evidence(c.id)) {
+      if (e.kind !== 'photo') continue;
+      const file = e.path ? attachmentFile(store.dataDir, e.path) : null;
+      const data = file ? await readFile(file).catch(() => null) : null;
+      photos.push({ name: e.name, mime: e.mime, createdAt: e.createdAt, dataBase64: data ? data.toString('base64') : null });
+    }
+    cases.push({
+      number: c.number,
+      kind: c.kind,
+      brandId: c.brandId,
+      orderId: c.orderId,
+      status: c.status,
+      createdAt: c.createdAt,
+      closedAt: c.closedAt,
+      timeline: store.cases.events(c.id).map((e) => ({ at: e.at, by: e.actor.name, summary: e.summary })),
+      photos,
+    });
+  }
+  const orders = p.ordersOf(email).map((id) => {
+    const o = store.orders.get(id)!;
+    return {
+      id: o.id,
+      brandId: o.brandId,
+      placedAt: o.placedAt,
+      deliveredAt: o.deliveredAt,
+      items: o.items.map((i) => ({ sku: i.sku, name: i.name, priceCents: i.priceCents })),
+    };
+  });
+  const optOuts = p.optOuts(email).map((o) => ({ brandId: o.brandId, source: o.source, at: o.at }));
+  return {
+    format: 'caredesk-access-bundle/1',
+    reference,
+    generatedAt: now.toISOString(),
+    email,
+    customer: customer
+      ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, address: customer.address, createdAt: customer.createdAt, guardianAgreementAt: customer.guardianAgreementAt }
+      : null,
+    transcripts,
+    tickets,
+    cases,
+    orders,
+    marketing: { optedOut: optOuts.length > 0, optOuts },
+    privacyRequests: p.forEmail(email).map((r) => ({ reference: r.reference, kind: r.kind, state: r.state, receivedAt: r.receivedAt, dueAt: r.extendedDueAt ?? r.dueAt, closedAt: r.closedAt })),
+  };
+}
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');
+
+/** A readable page of the same bundle: headings per kind, tables, photos inline. */
+export function renderBundleHtml(b: AccessBundle, deskName: string): string {
+  const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
+  const none = '<p>None.</p>';
+  const record = b.customer
+    ? `<dl><dt>Name</dt><dd>${esc(b.customer.name)}</dd><dt>Email</dt><dd>${esc(b.customer.email)}</dd><dt>Phone</dt><dd>${esc(b.customer.phone ?? '—')}</dd><dt>Address</dt><dd>${esc(b.customer.address ?? '—')}</dd><dt>Since</dt><dd>${when(b.customer.createdAt)}</dd></dl>`
+    : '<p>No customer record.</p>';
+  const transcripts = b.transcripts.length
+    ? b.transcripts
+        .map(
+          (t) =>
+            `<article><h3>Chat of ${when(t.startedAt)} (${esc(t.brandId)})</h3><ol>${t.messages.map((m) => `<li><time>${when(m.at)}</time> <b>${esc(m.from)}</b>: ${esc(m.text)}</li>`).join('')}</ol>` +
+            (t.copiesSent.length ? `<p>Copies sent: ${t.copiesSent.map((c) => `${esc(c.to)} (${esc(c.status)}, ${when(c.at)})`).join('; ')}</p>` : '') +
+            '</article>',
+        )
+        .join('')
+    : none;
+  const tickets = b.tickets.length
+    ? `<ul>${b.tickets.map((t) => `<li>${when(t.createdAt)}: ${esc(t.message)}${t.answer ? `<br>Answer (${when(t.answeredAt)}): ${esc(t.answer)}` : ''}</li>`).join('')}</ul>`
+    : none;
+  const cases = b.cases.length
+    ? b.cases
+        .map(
+          (c) =>
+            `<article><h3>${esc(c.kind.toUpperCase())} ${esc(c.number ?? '(no number yet)')}: ${esc(c.status)}</h3><ol>${c.timeline.map((e) => `<li><time>${when(e.at)}</time> ${esc(e.by)}: ${esc(e.summary)}</li>`).join('')}</ol>` +
+            c.photos.map((ph) => (ph.dataBase64 ? `<img alt="${esc(ph.name ?? 'photo')}" src="data:${esc(ph.mime ?? 'image/jpeg')};base64,${ph.dataBase64}">` : '')).join('') +
+            '</article>',
+        )
+        .join('')
+    : none;
+  const orders = b.orders.length ? `<ul>${b.orders.map((o) => `<li>${esc(o.id)}: ${o.items.map((i) => esc(i.name)).join(', ')}</li>`).join('')}</ul>` : none;
+  const marketing = b.marketing.optedOut
+    ? `<ul>${b.marketing.optOuts.map((o) => `<li>No marketing ${o.brandId ? `from ${esc(o.brandId)}` : 'from any brand of the group'} since ${when(o.at)} (${esc(o.source)})</li>`).join('')}</ul>`
+    : '<p>You have not opted out of marketing.</p>';
+  const requests = b.privacyRequests.length
+    ? `<ul>${b.privacyRequests.map((r) => `<li>${esc(r.reference)}: ${esc(r.kind)}, ${esc(r.state)}, received ${when(r.receivedAt)}</li>`).join('')}</ul>`
+    : none;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(deskName)}: your data</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}h1{font-size:1.5rem}h2{border-bottom:1px solid #ccc}time{color:#555}img{max-width:100%;display:block;margin:.5rem 0}dt{font-weight:600}</style></head>
+<body><h1>${esc(deskName)}: the personal data we hold about you</h1><p>Address: ${esc(b.email)}. ${b.reference ? `Request ${esc(b.reference)}. ` : ''}Made ${when(b.generatedAt)}.</p>
+${section('Your customer record', record)}${section('Chat transcripts', transcripts)}${section('Messages left outside hours', tickets)}${section('Returns and claims', cases)}${section('Orders', orders)}${section('Marketing', marketing)}${section('Your privacy requests', requests)}
+</body></html>`;
+}
+
+export function accessFiles(b: AccessBundle, deskName: string): AccessFiles {
+  const base = `caredesk-data-${b.reference ?? b.generatedAt.slice(0, 10)}`;
+  return {
+    reference: b.reference ?? '',
+    json: { fileName: `${base}.json`, content: JSON.stringify(b, null, 2) },
+    html: { fileName: `${base}.html`, content: renderBundleHtml(b, deskName) },
+  };
+}
