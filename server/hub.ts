@@ -23,7 +23,12 @@ import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
-import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
+import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
+import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
+import { customerPresence } from './chat/presence';
+import { privacyService, type PrivacyService } from './privacy/service';
+import type { PrivacyVerifier } from './privacy/verification';
+import { privacyBroadcaster, registerPrivacy } from './realtime/privacy';
 import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
 import { transcriptReview } from './transcripts/review';
 import type { CasesService } from './cases/service';
@@ -60,6 +65,8 @@ export interface HubOptions {
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /** One-time codes for privacy requests (POLICY §3a); default: none (requests wait for staff). */
+  privacyVerifier?: PrivacyVerifier;
 }
 
 export interface Hub {
@@ -70,8 +77,10 @@ export interface Hub {
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
   setupCode: string | null;
-  /** The scheduled retention purge; run() purges now (or joins the run under way). */
-  retention: { run(): Promise<PurgeResult> };
+  /** The scheduled retention run (every row of POLICY §3b); run() runs now (or joins the run under way). */
+  retention: { run(): Promise<RetentionResult> };
+  /** Privacy requests (issue 13). */
+  privacy: PrivacyService;
   copies: TranscriptCopies;
   /** Returns and claims (issue 5). */
   cases: CasesService;
@@ -140,6 +149,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const review = transcriptReview(store, clock, settings);
+  const presence = customerPresence(io.of(NAMESPACES.customer), clock);
+  const privacy = privacyService({
+    store,
+    clock,
+    policy: () => config.policy,
+    settings,
+    mailer,
+    verifier: opts.privacyVerifier ?? null,
+    log,
+    openCase: opts.openCase,
+    changed: privacyBroadcaster(io),
+  });
+  // An erasure postponed by a hold goes by itself once the hold is lifted: a run right after.
+  const release = review.release;
+  review.release = async (...args) => {
+    const meta = await release(...args);
+    if (store.privacy.openErasures().length > 0) void retention.run();
+    return meta;
+  };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
     auth: widget,
     chat,
@@ -160,6 +188,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
+  registerPrivacy(io, { auth: staff, privacy, store, clock, log });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
@@ -183,7 +212,26 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
+  const retentionDeps = {
+    store,
+    clock,
+    policy: () => config.policy.retention,
+    openCase: opts.openCase,
+    log,
+    customerPresent: presence.present,
+    customerLastSeen: presence.lastSeen,
+    chatEnded: (id: string) => {
+      presence.forget(id);
+      chat.changed(id);
+    },
+    settleErasures: () => privacy.settleErasures(),
+  };
+  const retention = retentionSchedule(retentionDeps, () => runRetention(retentionDeps));
+  // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
+  const idleTimer = setInterval(() => {
+    endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
+  }, config.policy.retention.chatIdleCheckMs);
+  idleTimer.unref();
 
   const setupCode = setup.issue();
   if (setupCode) {
@@ -198,12 +246,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     chat,
     setupCode,
     retention: { run: retention.run },
+    privacy,
     copies,
     cases: cases.service,
     routing,
     tickets,
     async close() {
       supervise.close();
+      clearInterval(idleTimer);
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

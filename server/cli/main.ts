@@ -9,11 +9,12 @@ import { ordersCommand } from './commands/orders';
 import { returnsCommand } from './commands/returns';
 import { usersCommand } from './commands/users';
 import { auditCommand } from './commands/audit';
+import { privacyCommand } from './commands/privacy';
 import { retentionCommand } from './commands/retention';
 import { transcriptsCommand } from './commands/transcripts';
 import { CliError, processIo, type CliIo } from './io';
 
-const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, retentionCommand, auditCommand];
+const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, retentionCommand, privacyCommand, auditCommand];
 
 const usage = () =>
   ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}).`].join('\n');

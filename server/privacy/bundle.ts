@@ -4,6 +4,7 @@
 // timelines and photos, orders, copies sent, the marketing preference and earlier privacy
 // requests — as JSON (machine-readable) and as HTML (readable, photos inline).
 import { readFile } from 'node:fs/promises';
+import PDFDocument from 'pdfkit';
 import type { AccessFiles } from '../../shared/protocol/privacy';
 import { attachmentFile } from '../retention/purge';
 import type { Store } from '../store/index';
@@ -171,4 +172,58 @@ export function accessFiles(b: AccessBundle, deskName: string): AccessFiles {
     json: { fileName: `${base}.json`, content: JSON.stringify(b, null, 2) },
     html: { fileName: `${base}.html`, content: renderBundleHtml(b, deskName) },
   };
+}
+
+/** The same bundle as a PDF: one heading per kind, text as stored, photos (JPEG, PNG) inline. */
+export function renderBundlePdf(b: AccessBundle, deskName: string, opts: { fontFile: string | null }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${deskName}: your data`, Author: deskName, CreationDate: new Date(b.generatedAt) } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.registerFont('body', opts.fontFile ?? 'Helvetica');
+    doc.registerFont('bold', opts.fontFile ?? 'Helvetica-Bold');
+    const h = (t: string) => doc.moveDown().font('bold').fontSize(13).fillColor('#000').text(t).moveDown(0.3).font('body').fontSize(10);
+    const line = (t: string) => doc.text(t);
+    doc.font('bold').fontSize(16).text(`${deskName}: the personal data we hold about you`);
+    doc.font('body').fontSize(10).fillColor('#444').text(`Address: ${b.email}.${b.reference ? ` Request ${b.reference}.` : ''} Made ${when(b.generatedAt)}.`);
+    h('Your customer record');
+    if (b.customer) [`Name: ${b.customer.name}`, `Email: ${b.customer.email}`, `Phone: ${b.customer.phone ?? '—'}`, `Address: ${b.customer.address ?? '—'}`].forEach(line);
+    else line('No customer record.');
+    h('Chat transcripts');
+    if (!b.transcripts.length) line('None.');
+    for (const t of b.transcripts) {
+      doc.font('bold').text(`Chat of ${when(t.startedAt)} (${t.brandId})`).font('body');
+      for (const m of t.messages) line(`[${when(m.at)}] ${m.from}: ${m.text}`);
+      for (const c of t.copiesSent) line(`Copy sent to ${c.to} (${c.status}, ${when(c.at)})`);
+      doc.moveDown(0.5);
+    }
+    h('Messages left outside hours');
+    if (!b.tickets.length) line('None.');
+    for (const t of b.tickets) line(`${when(t.createdAt)}: ${t.message}${t.answer ? `\nAnswer (${when(t.answeredAt)}): ${t.answer}` : ''}`);
+    h('Returns and claims');
+    if (!b.cases.length) line('None.');
+    for (const c of b.cases) {
+      doc.font('bold').text(`${c.kind.toUpperCase()} ${c.number ?? '(no number yet)'}: ${c.status}`).font('body');
+      for (const e of c.timeline) line(`[${when(e.at)}] ${e.by}: ${e.summary}`);
+      for (const ph of c.photos) {
+        if (!ph.dataBase64 || !/jpe?g|png/.test(ph.mime ?? '')) continue;
+        try {
+          doc.image(Buffer.from(ph.dataBase64, 'base64'), { fit: [400, 300] });
+        } catch {
+          line(`(photo ${ph.name ?? ''} could not be drawn; it is in the JSON file)`);
+        }
+      }
+    }
+    h('Orders');
+    if (!b.orders.length) line('None.');
+    for (const o of b.orders) line(`${o.id}: ${o.items.map((i) => i.name).join(', ')}`);
+    h('Marketing');
+    line(b.marketing.optedOut ? b.marketing.optOuts.map((o) => `No marketing ${o.brandId ? `from ${o.brandId}` : 'from any brand of the group'} since ${when(o.at)}`).join('\n') : 'You have not opted out of marketing.');
+    h('Your privacy requests');
+    if (!b.privacyRequests.length) line('None.');
+    for (const r of b.privacyRequests) line(`${r.reference}: ${r.kind}, ${r.state}, received ${when(r.receivedAt)}`);
+    doc.end();
+  });
 }

@@ -338,6 +338,15 @@ export function privacyService(deps: PrivacyDeps) {
       return emit(r.id);
     },
 
+    /** An access bundle was handed over (downloaded in the widget): the request is done. */
+    async delivered(actor: AuditActor, requestId: string, how: 'download'): Promise<void> {
+      const r = load(requestId);
+      await act(actor, 'privacy.download', r.id, { customerId: r.customerId, how }, () => {
+        if (r.state !== 'done') close(load(r.id), 'done', { outcome: { deliveredAt: iso(), by: how } });
+      });
+      emit(r.id);
+    },
+
     list(): PrivacyRequestView[] {
       return p.list().map(view);
     },

@@ -287,6 +287,7 @@ export function privacyStore(db: Db) {
     countMessages: db.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?))'),
     countAttachments: db.prepare('SELECT COUNT(*) AS n FROM attachments WHERE conversation_id IN (SELECT value FROM json_each(?))'),
     stripCustomer: db.prepare('UPDATE customers SET phone = NULL, address = NULL WHERE id = ?'),
+    nextTranscript: db.prepare('SELECT MIN(purge_at) AS at, COUNT(purge_at) AS n FROM conversations'),
     childDue: db.prepare('DELETE FROM child_erasures WHERE purge_at <= ?'),
   };
 
@@ -550,6 +551,9 @@ export function privacyStore(db: Db) {
     /** Chats nobody ended, with when the customer last wrote (or started them). */
     openChats(): { id: string; lastCustomerActivity: string }[] {
       return (q.openChats.all() as { id: string; last: string }[]).map((r) => ({ id: r.id, lastCustomerActivity: r.last }));
+    },
+    nextTranscriptPurge(): { at: string | null; n: number } {
+      return next(q.nextTranscript.get());
     },
     customerCount(): number {
       return (q.customerCount.get() as { n: number }).n;

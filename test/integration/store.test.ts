@@ -11,7 +11,7 @@ describe('store on a real SQLite file', () => {
   it('a fresh data folder gets every migration, WAL and full sync', () => {
     const dir = tempDataDir('store');
     const db = openDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
@@ -51,9 +51,9 @@ describe('store on a real SQLite file', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
     migrate(db, MIGRATIONS);
-    const broken = { version: MIGRATIONS.length + 1, name: 'broken', up: 'CREATE TABLE ok1 (x); THIS IS NOT SQL;' };
+    const broken = { version: MIGRATIONS.at(-1)!.version + 1, name: 'broken', up: 'CREATE TABLE ok1 (x); THIS IS NOT SQL;' };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok1'").get()).toEqual({ n: 0 });
     db.close();
   });

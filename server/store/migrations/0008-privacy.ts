@@ -99,6 +99,28 @@ export const m0008: Migration = {
     CREATE INDEX widget_sessions_customer ON widget_sessions(customer_id);
     CREATE INDEX tickets_customer ON tickets(customer_email);
 
+    -- Operators place and release legal holds from the command line too (caredesk transcripts
+    -- hold|release): such a hold has no staff account behind it, so placed_by becomes optional,
+    -- with the operator's name beside it, and a release keeps its reason.
+    CREATE TABLE legal_holds_new (
+      id TEXT PRIMARY KEY,
+      conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      placed_by TEXT REFERENCES users(id),
+      placed_by_operator TEXT,
+      placed_at TEXT NOT NULL,
+      reason TEXT NOT NULL,
+      released_by TEXT REFERENCES users(id),
+      released_by_operator TEXT,
+      released_at TEXT,
+      release_reason TEXT,
+      CHECK (placed_by IS NOT NULL OR placed_by_operator IS NOT NULL)
+    );
+    INSERT INTO legal_holds_new (id, conversation_id, placed_by, placed_at, reason, released_by, released_at)
+      SELECT id, conversation_id, placed_by, placed_at, reason, released_by, released_at FROM legal_holds;
+    DROP TABLE legal_holds;
+    ALTER TABLE legal_holds_new RENAME TO legal_holds;
+    CREATE UNIQUE INDEX legal_holds_open ON legal_holds(conversation_id) WHERE released_at IS NULL;
+
     CREATE TABLE audit_log_anchor (
       id INTEGER PRIMARY KEY CHECK (id = 1),
       through_id INTEGER NOT NULL,
