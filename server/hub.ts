@@ -9,7 +9,7 @@ import { SetupGate, staffAuth } from './auth/staff';
 import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type HubConfig, type HubSettings } from './config';
+import { loadConfig, type HubConfig, type SettingsOverrides } from './config';
 import { Router } from './http/router';
 import { registerRoutes } from './http/routes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
@@ -21,6 +21,8 @@ import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
+import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
+import { createLimits, type Limits } from './limits/limits';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
 import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
@@ -60,7 +62,7 @@ export interface HubOptions {
   log?: Log;
   rendererDir?: string;
   policy?: PolicyOverrides;
-  settings?: Partial<HubSettings>;
+  settings?: SettingsOverrides;
   /** Outgoing mail; default: SMTP from settings.smtp. */
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
@@ -87,6 +89,10 @@ export interface Hub {
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** One-time codes emailed to customers (server/identity/codes.ts). */
+  codes: OneTimeCodes;
+  /** Limits on what strangers can make the hub do (server/limits/limits.ts). */
+  limits: Limits;
   close(): Promise<void>;
 }
 
@@ -142,6 +148,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
+  const limits = createLimits(() => config.settings.limits);
+  const codes = oneTimeCodes({ store, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
@@ -251,6 +259,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cases: cases.service,
     routing,
     tickets,
+    codes,
+    limits,
     async close() {
       supervise.close();
       clearInterval(idleTimer);

@@ -5,6 +5,7 @@ import { CASE_LINK_SQL, casesStore } from './cases';
 import { conversationsStore } from './conversations';
 import { openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
+import { identityStore } from './identity';
 import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
 import { routingStore } from './routing';
@@ -25,6 +26,8 @@ export interface Store {
   cases: ReturnType<typeof casesStore>;
   /** Routing, offline tickets, private notes, canned replies (issue 3). */
   routing: ReturnType<typeof routingStore>;
+  /** One-time codes, identity tokens used, order proofs (issue 12). */
+  identity: ReturnType<typeof identityStore>;
   /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
   privacy: ReturnType<typeof privacyStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
@@ -52,6 +55,7 @@ export function openStore(dataDir: string): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    identity: identityStore(db),
     privacy: privacyStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {

@@ -60,6 +60,7 @@ interface SearchRow {
   customer_id: string;
   c_name: string;
   c_email: string;
+  c_verified: number;
   assigned_agent_id: string | null;
   a_name: string | null;
   held: number;
@@ -174,8 +175,13 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = @id)`,
     ),
     byExternalId: db.prepare('SELECT id FROM conversations WHERE external_id = ?'),
-    insertCustomer: db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt) ON CONFLICT (email) DO NOTHING'),
-    customerByEmail: db.prepare('SELECT id FROM customers WHERE email = ?'),
+    insertCustomer: db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)'),
+    // Imported chats of one email share a customer (unverified, like every guest), and join no
+    // widget guest's or verified customer's record (migration 0006).
+    importedCustomerByEmail: db.prepare(
+      `SELECT k.id FROM customers k WHERE k.email = ? AND k.verified_at IS NULL
+       AND EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.external_id IS NOT NULL) LIMIT 1`,
+    ),
     insertImported: db.prepare(
       `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at, ended_at, last_seq, purge_at, external_id)
        VALUES (@id, @customerId, NULL, @brandId, 'ended', @startedAt, @endedAt, @lastSeq, @purgeAt, @externalId)`,
@@ -214,7 +220,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     when(f.hasCase, f.hasCase ? anyCase : `NOT ${anyCase}`);
     when(p.viewerAgentId ?? undefined, AGENT_MAY_SEE, 'viewerId');
     const filters = where.length ? where.join(' AND ') : '1';
-    const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email,
+    const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email, k.verified_at IS NOT NULL AS c_verified,
       c.assigned_agent_id, u.name AS a_name, ${OPEN_HOLD} AS held,
       (SELECT group_concat(t.tag, '${TAG_SEPARATOR}') FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
       COUNT(*) OVER () AS total`;
@@ -263,7 +269,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     const results = rows.map((r): TranscriptSearchResult => {
       return {
         conversationId: r.id,
-        customer: { id: r.customer_id, name: r.c_name, email: r.c_email },
+        customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified === 1 },
         brandId: r.brand_id,
         assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
         createdAt: r.created_at,
@@ -394,8 +400,9 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     importConversation(r: ImportedConversation): 'imported' | 'duplicate' {
       const externalId = maskCardNumbers(r.externalId);
       if (q.byExternalId.get(externalId)) return 'duplicate';
-      q.insertCustomer.run({ ...r.customer, name: maskCardNumbers(r.customer.name) });
-      const { id: customerId } = q.customerByEmail.get(r.customer.email) as { id: string };
+      const known = q.importedCustomerByEmail.get(r.customer.email) as { id: string } | undefined;
+      if (!known) q.insertCustomer.run({ ...r.customer, name: maskCardNumbers(r.customer.name) });
+      const customerId = known?.id ?? r.customer.id;
       q.insertImported.run({
         id: r.id,
         customerId,
