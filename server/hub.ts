@@ -29,7 +29,7 @@ import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
 import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
 import { customerPresence } from './chat/presence';
 import { privacyService, type PrivacyService } from './privacy/service';
-import type { PrivacyVerifier } from './privacy/verification';
+import { codesVerifier, type PrivacyVerifier } from './privacy/verification';
 import { privacyBroadcaster, registerPrivacy } from './realtime/privacy';
 import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
 import { transcriptReview } from './transcripts/review';
@@ -67,7 +67,7 @@ export interface HubOptions {
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
-  /** One-time codes for privacy requests (POLICY §3a); default: none (requests wait for staff). */
+  /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
   privacyVerifier?: PrivacyVerifier;
 }
 
@@ -164,7 +164,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     policy: () => config.policy,
     settings,
     mailer,
-    verifier: opts.privacyVerifier ?? null,
+    verifier: opts.privacyVerifier ?? codesVerifier(codes),
     log,
     openCase: opts.openCase,
     changed: privacyBroadcaster(io),
@@ -196,7 +196,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
-  registerPrivacy(io, { auth: staff, privacy, store, clock, log });
+  // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
+  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });

@@ -8,15 +8,20 @@ import PDFDocument from 'pdfkit';
 import type { AccessFiles } from '../../shared/protocol/privacy';
 import { attachmentFile } from '../retention/purge';
 import type { Store } from '../store/index';
+import type { CustomerRecord } from '../store/privacy';
 
 const CUSTOMER_VISIBLE = new Set(['customer', 'agent', 'system']);
+
+type CustomerView = { id: string; name: string; email: string; phone: string | null; address: string | null; createdAt: string; verified: boolean; guardianAgreementAt: string | null };
 
 export interface AccessBundle {
   format: 'caredesk-access-bundle/1';
   reference: string | null;
   generatedAt: string;
   email: string;
-  customer: { id: string; name: string; email: string; phone: string | null; address: string | null; createdAt: string; guardianAgreementAt: string | null } | null;
+  /** The address's record (its verified one, else the newest); customerRecords has every record under it. */
+  customer: CustomerView | null;
+  customerRecords: CustomerView[];
   transcripts: {
     id: string;
     brandId: string;
@@ -47,8 +52,8 @@ export async function buildAccessBundle(store: Store, email: string, reference: 
   const p = store.privacy;
   const customer = p.customerByEmail(email);
   const transcripts: AccessBundle['transcripts'] = [];
-  if (customer) {
-    for (const { id } of p.conversationsOf(customer.id)) {
+  {
+    for (const { id } of p.conversationsOf(email)) {
       const c = store.conversations.get(id)!;
       transcripts.push({
         id,
@@ -106,9 +111,8 @@ export async function buildAccessBundle(store: Store, email: string, reference: 
     reference,
     generatedAt: now.toISOString(),
     email,
-    customer: customer
-      ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone, address: customer.address, createdAt: customer.createdAt, guardianAgreementAt: customer.guardianAgreementAt }
-      : null,
+    customer: customer ? customerView(customer) : null,
+    customerRecords: p.customersByEmail(email).map(customerView),
     transcripts,
     tickets,
     cases,
@@ -117,6 +121,17 @@ export async function buildAccessBundle(store: Store, email: string, reference: 
     privacyRequests: p.forEmail(email).map((r) => ({ reference: r.reference, kind: r.kind, state: r.state, receivedAt: r.receivedAt, dueAt: r.extendedDueAt ?? r.dueAt, closedAt: r.closedAt })),
   };
 }
+
+const customerView = (c: CustomerRecord): CustomerView => ({
+  id: c.id,
+  name: c.name,
+  email: c.email,
+  phone: c.phone,
+  address: c.address,
+  createdAt: c.createdAt,
+  verified: c.verified,
+  guardianAgreementAt: c.guardianAgreementAt,
+});
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—');

@@ -33,11 +33,11 @@ function openCaseNumbers(store: Store, email: string): Map<string, string> {
   return out;
 }
 
-function postponedParts(store: Store, email: string, customerId: string | null, openCase: OpenCaseCheck): PostponedPart[] {
+function postponedParts(store: Store, email: string, openCase: OpenCaseCheck): PostponedPart[] {
   const parts: PostponedPart[] = [];
   const openCases = openCaseNumbers(store, email);
-  if (customerId) {
-    for (const c of store.privacy.conversationsOf(customerId)) {
+  {
+    for (const c of store.privacy.conversationsOf(email)) {
       const hold = store.transcripts.hold(c.id);
       if (hold) parts.push({ kind: 'conversation', id: c.id, reason: 'legal_hold', detail: `on legal hold: ${hold.reason}` });
       else if (openCase(c.id)) {
@@ -56,19 +56,17 @@ function casesOfConversation(store: Store, conversationId: string, openCases: Ma
 
 /** What an erasure of `email` would remove now, per kind, and what it would postpone, and why. */
 export function previewErasure(store: Store, email: string, openCase: OpenCaseCheck = openCaseCheck(store)): ErasurePlan {
-  const customer = store.privacy.customerByEmail(email);
-  const customerId = customer?.id ?? null;
-  const postponed = postponedParts(store, email, customerId, openCase);
+  const customers = store.privacy.customersByEmail(email);
+  const customerId = customers[0]?.id ?? null;
+  const postponed = postponedParts(store, email, openCase);
   const held = new Set(postponed.map((p) => p.id));
   const going = emptyCounts();
-  if (customerId) {
-    const convs = store.privacy.conversationsOf(customerId).filter((c) => !held.has(c.id));
-    going.conversations = convs.length;
-    const m = store.privacy.messageAndAttachmentCounts(convs.map((c) => c.id));
-    going.messages = m.messages;
-    going.attachments = m.attachments;
-    going.widgetSessions = store.privacy.sessionCount(customerId);
-  }
+  const convs = store.privacy.conversationsOf(email).filter((c) => !held.has(c.id));
+  going.conversations = convs.length;
+  const m = store.privacy.messageAndAttachmentCounts(convs.map((c) => c.id));
+  going.messages = m.messages;
+  going.attachments = m.attachments;
+  going.widgetSessions = store.privacy.sessionCount(email);
   going.tickets = store.privacy.ticketsOf(email).length;
   const cases = store.privacy.casesOf(email).filter((c) => !held.has(c.id));
   going.cases = cases.length;
@@ -76,8 +74,8 @@ export function previewErasure(store: Store, email: string, openCase: OpenCaseCh
   const keptOrders = new Set(store.privacy.casesOf(email).filter((c) => held.has(c.id)).map((c) => store.privacy.caseOrderId(c.id)));
   going.orders = store.privacy.ordersOf(email).filter((o) => !keptOrders.has(o)).length;
   going.optOuts = store.privacy.optOuts(email).length;
-  going.customerRecord = customer && !postponed.some((p) => p.kind === 'conversation') ? 1 : 0;
-  return { email, customerId, found: customer !== undefined || going.tickets + going.cases + going.orders + going.optOuts > 0, going, postponed };
+  going.customerRecord = postponed.some((p) => p.kind === 'conversation') ? 0 : customers.length;
+  return { email, customerId, found: customers.length > 0 || going.tickets + going.cases + going.orders + going.optOuts > 0, going, postponed };
 }
 
 export interface ErasureDeps {
@@ -102,17 +100,17 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
   const policy = deps.policy();
   const now = deps.clock.now().toISOString();
   const pace = pacer(Math.max(1, policy.purgeBatchSize), policy.purgeSliceMs);
-  const customer = store.privacy.customerByEmail(email);
-  const customerId = customer?.id ?? null;
+  const customers = store.privacy.customersByEmail(email);
+  const customerId = customers[0]?.id ?? null;
   const erased = emptyCounts();
 
   // Everything becomes due now, in one write; the deletes below and any later retention run take it from there.
-  await store.write(() => store.privacy.markErased(customerId, email, now));
-  const postponed = postponedParts(store, email, customerId, openCase);
+  await store.write(() => store.privacy.markErased(email, now));
+  const postponed = postponedParts(store, email, openCase);
   const held = new Set(postponed.map((p) => p.id));
 
-  if (customerId) {
-    for (const c of store.privacy.conversationsOf(customerId)) {
+  {
+    for (const c of store.privacy.conversationsOf(email)) {
       if (held.has(c.id)) continue;
       const counts: PurgeCounts = { messages: 0, attachments: 0, attachmentFiles: 0, tags: 0, comments: 0, copies: 0 };
       if (await purgeConversation(store, c.id, now, pace, counts)) {
@@ -145,12 +143,11 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
   await store.write(() => {
     for (const o of store.privacy.ordersOf(email)) if (store.privacy.deleteOrderUnlessCase(o)) erased.orders += 1;
     erased.optOuts = store.privacy.deleteOptOuts(email);
-    if (customerId) {
-      erased.widgetSessions = store.privacy.deleteSessionsOf(customerId);
-      erased.customerRecord = store.privacy.deleteCustomer(customerId) ? 1 : 0;
-      // What stays until a postponed part goes: only what that part needs. The rest of the record goes now.
-      if (!erased.customerRecord) store.privacy.stripCustomer(customerId);
-    }
+    store.privacy.deleteCodesOf(email);
+    erased.widgetSessions = store.privacy.deleteSessionsOf(email);
+    for (const k of customers) if (store.privacy.deleteCustomer(k.id)) erased.customerRecord += 1;
+    // What stays until a postponed part goes: only what that part needs. The rest of the record goes now.
+    store.privacy.stripCustomer(email);
   });
   const walCheckpointed = store.checkpoint();
   return { erasedAt: now, customerId, erased, postponed, walCheckpointed };
@@ -158,5 +155,5 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
 
 /** Whether anything about `email` is still held (a postponed part not yet gone). */
 export function anythingLeft(store: Store, email: string): boolean {
-  return store.privacy.customerByEmail(email) !== undefined || store.privacy.ticketsOf(email).length > 0 || store.privacy.casesOf(email).length > 0;
+  return store.privacy.customersByEmail(email).length > 0 || store.privacy.ticketsOf(email).length > 0 || store.privacy.casesOf(email).length > 0;
 }

@@ -183,12 +183,17 @@ export function privacyService(deps: PrivacyDeps) {
     return load(id);
   }
 
-  async function sendCode(actor: AuditActor, requestId: string): Promise<PrivacyRequestView> {
+  /** A code to the address on file; from the widget, only that widget session may enter it. */
+  async function sendCode(actor: AuditActor, requestId: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
     const r = load(requestId);
     if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot send verification codes (no verifier configured).');
     if (r.verifiedAt) throw new DeskError('conflict', 'This request is already verified.');
-    await deps.verifier.send(r.email, r.brandId);
-    await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId }, () => move(load(r.id), 'verifying'));
+    if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
+    const { challengeId } = await deps.verifier.send({ email: r.email, brandId: r.brandId, subject: r.reference, widgetSessionId });
+    await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId }, () => {
+      p.setDetails(r.id, { ...load(r.id).details, challengeId });
+      move(load(r.id), 'verifying');
+    });
     return emit(r.id);
   }
 
@@ -204,14 +209,17 @@ export function privacyService(deps: PrivacyDeps) {
     return load(r.id);
   }
 
-  async function verifyCode(actor: AuditActor, requestId: string, code: string): Promise<PrivacyRequestRecord> {
+  async function verifyCode(actor: AuditActor, requestId: string, code: string, widgetSessionId: string | null = null): Promise<PrivacyRequestRecord> {
     const r = load(requestId);
     if (r.verifiedAt) return r;
     if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot check verification codes (no verifier configured).');
-    const right = await deps.verifier.check(r.email, code);
-    if (!right) {
-      await act(actor, 'privacy.verify-failed', r.id, { customerId: r.customerId }, () => undefined);
-      throw new DeskError('forbidden', 'That code is not right. Check the latest email and try again.');
+    const challengeId = r.details.challengeId as string | undefined;
+    if (!challengeId) throw new DeskError('conflict', 'No code was sent for this request yet.');
+    try {
+      await deps.verifier.check(challengeId, code, widgetSessionId);
+    } catch (e) {
+      await act(actor, 'privacy.verify-failed', r.id, { customerId: r.customerId, code: e instanceof DeskError ? e.code : 'internal' }, () => undefined);
+      throw e;
     }
     return markVerified(actor, r.id, 'code');
   }
@@ -281,14 +289,14 @@ export function privacyService(deps: PrivacyDeps) {
     const customer = p.customerByEmail(r.email);
     if (!customer) throw new DeskError('not_found', 'There is no customer record under this address to correct.');
     if (c.email && c.email !== r.email) {
-      if (p.customerByEmail(c.email)) throw new DeskError('conflict', 'Another customer record already uses the new address.');
+      if (p.customersByEmail(c.email).some((k) => k.verified)) throw new DeskError('conflict', 'Another verified customer already uses the new address.');
       // The new address is verified like the old one: the code goes to it and the correction waits for it.
       if (r.details.newEmailVerifiedAt === undefined) throw new DeskError('conflict', 'The new address must be verified first: send it a code and enter it.');
     }
     // The audit keeps the history: which fields changed, from what to what, by customer id only —
     // the values are personal data, so the event says which fields, never their text.
     await act(actor, 'privacy.correct', r.id, { customerId: customer.id, fields: Object.keys(c).filter((k) => c[k as keyof Correction] !== undefined) }, () => {
-      p.correct(customer.id, r.email, c);
+      p.correct(r.email, c);
       close(load(r.id), 'done', { outcome: { corrected: Object.keys(c) } });
     });
   }
@@ -318,23 +326,23 @@ export function privacyService(deps: PrivacyDeps) {
     accessBundleFiles,
 
     /** Correcting an email verifies the new address the same way: a code to it. */
-    async sendNewEmailCode(actor: AuditActor, requestId: string): Promise<PrivacyRequestView> {
+    async sendNewEmailCode(actor: AuditActor, requestId: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
       const r = load(requestId);
       const to = (r.details.correction as Correction | undefined)?.email;
       if (!to) throw new DeskError('conflict', 'This request does not change the email address.');
       if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot send verification codes (no verifier configured).');
-      await deps.verifier.send(to, r.brandId);
-      await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId, newAddress: true }, () => undefined);
+      const { challengeId } = await deps.verifier.send({ email: to, brandId: r.brandId, subject: r.reference, widgetSessionId });
+      await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId, newAddress: true }, () => p.setDetails(r.id, { ...load(r.id).details, newEmailChallengeId: challengeId }));
       return emit(r.id);
     },
 
-    async verifyNewEmail(actor: AuditActor, requestId: string, code: string): Promise<PrivacyRequestView> {
+    async verifyNewEmail(actor: AuditActor, requestId: string, code: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
       const r = load(requestId);
-      const to = (r.details.correction as Correction | undefined)?.email;
-      if (!to) throw new DeskError('conflict', 'This request does not change the email address.');
+      const challengeId = r.details.newEmailChallengeId as string | undefined;
+      if (!challengeId) throw new DeskError('conflict', 'No code was sent to the new address yet.');
       if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot check verification codes (no verifier configured).');
-      if (!(await deps.verifier.check(to, code))) throw new DeskError('forbidden', 'That code is not right. Check the latest email to the new address and try again.');
-      await act(actor, 'privacy.verified', r.id, { how: 'code', newAddress: true, customerId: r.customerId }, () => p.setDetails(r.id, { ...r.details, newEmailVerifiedAt: iso() }));
+      await deps.verifier.check(challengeId, code, widgetSessionId);
+      await act(actor, 'privacy.verified', r.id, { how: 'code', newAddress: true, customerId: r.customerId }, () => p.setDetails(r.id, { ...load(r.id).details, newEmailVerifiedAt: iso() }));
       return emit(r.id);
     },
 

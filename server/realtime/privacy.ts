@@ -83,6 +83,8 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     b.on('privacy:assign', PrivacyAssign, async (p) => ({ request: await privacy.assign(supervisor(), p.requestId, p.ownerId) }));
     b.on('privacy:send-code', RequestRef, async (p) => ({ request: await privacy.sendCode(supervisor(), p.requestId) }));
     b.on('privacy:verify', PrivacyVerify, async (p) => ({ request: privacy.view(await privacy.verifyCode(supervisor(), p.requestId, p.code)) }));
+    b.on('privacy:send-new-email-code', RequestRef, async (p) => ({ request: await privacy.sendNewEmailCode(supervisor(), p.requestId) }));
+    b.on('privacy:verify-new-email', PrivacyVerify, async (p) => ({ request: await privacy.verifyNewEmail(supervisor(), p.requestId, p.code) }));
     b.on('privacy:extend', PrivacyExtend, async (p) => ({ request: await privacy.extend(supervisor(), p.requestId, new Date(p.dueAt), p.reason) }));
     b.on('privacy:note', PrivacyNoteBody, (p) => privacy.note(supervisor(), user(), p.requestId, p.body));
     b.on('privacy:refuse', PrivacyRefuse, async (p) => ({ request: await privacy.refuse(supervisor(), p.requestId, p.reason) }));
@@ -140,12 +142,12 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
         actor,
       });
       if (deps.sessionVerified?.(identity)) return receipt(await afterVerified(await privacy.markVerified(actor, r.id, 'signed_identity')));
-      await privacy.sendCode(actor, r.id);
+      await privacy.sendCode(actor, r.id, identity.widgetSessionId);
       return receipt(privacy.load(r.id));
     });
     b.on('privacy:verify', PrivacyVerify, async (p) => {
       const r = own(p.requestId);
-      return receipt(await afterVerified(await privacy.verifyCode(actor, r.id, p.code)));
+      return receipt(await afterVerified(await privacy.verifyCode(actor, r.id, p.code, identity.widgetSessionId)));
     });
     b.on('privacy:download', RequestRef, async (p) => {
       const r = own(p.requestId);

@@ -60,6 +60,8 @@ export interface CustomerRecord {
   under13FlaggedAt: string | null;
   under13FlaggedBy: string | null;
   guardianAgreementAt: string | null;
+  /** The store's signed identity or a code proved the address (migration 0006). */
+  verified: boolean;
 }
 
 interface RequestRow {
@@ -162,10 +164,11 @@ export function privacyStore(db: Db) {
     deleteOptOuts: db.prepare('DELETE FROM marketing_optouts WHERE email = ?'),
     moveOptOuts: db.prepare('UPDATE OR IGNORE marketing_optouts SET email = ? WHERE email = ?'),
 
-    customerByEmail: db.prepare('SELECT * FROM customers WHERE email = ?'),
+    // Since migration 0006 an address may have several records (guests, and at most one verified): the verified one first.
+    customersByEmail: db.prepare('SELECT * FROM customers WHERE email = ? ORDER BY verified_at IS NULL, created_at DESC, id'),
     customerById: db.prepare('SELECT * FROM customers WHERE id = ?'),
     correctCustomer: db.prepare(
-      'UPDATE customers SET name = COALESCE(@name, name), email = COALESCE(@email, email), phone = COALESCE(@phone, phone), address = COALESCE(@address, address) WHERE id = @id',
+      'UPDATE customers SET name = COALESCE(@name, name), email = COALESCE(@email, email), phone = COALESCE(@phone, phone), address = COALESCE(@address, address) WHERE email = @old',
     ),
     correctOpenCases: db.prepare(`UPDATE cases SET customer_email = ? WHERE customer_email = ? AND status NOT IN (${FINISHED})`),
     correctOpenTickets: db.prepare(
@@ -178,13 +181,13 @@ export function privacyStore(db: Db) {
     ),
 
     // ---- what an erasure reaches ----
-    conversationsOf: db.prepare('SELECT id, status FROM conversations WHERE customer_id = ? ORDER BY created_at'),
+    conversationsOf: db.prepare('SELECT c.id, c.status FROM conversations c JOIN customers k ON k.id = c.customer_id WHERE k.email = ? ORDER BY c.created_at, c.id'),
     // An erasure makes every one of the customer's chats due now (an open one ends first).
     eraseConversations: db.prepare(
       `UPDATE conversations SET status = 'ended', ended_at = COALESCE(ended_at, @now),
          purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END,
          widget_session_id = NULL, offered_to = NULL, offered_at = NULL
-       WHERE customer_id = @customerId`,
+       WHERE customer_id IN (SELECT id FROM customers WHERE email = @email)`,
     ),
     ticketsOf: db.prepare('SELECT id FROM tickets WHERE customer_email = ?'),
     casesOf: db.prepare('SELECT id, number, kind, status FROM cases WHERE customer_email = ?'),
@@ -196,10 +199,13 @@ export function privacyStore(db: Db) {
     ),
     ordersOf: db.prepare('SELECT id FROM orders WHERE customer_email = ?'),
     deleteOrderUnlessCase: db.prepare('DELETE FROM orders WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE order_id = ?)'),
-    sessionsOf: db.prepare('SELECT COUNT(*) AS n FROM widget_sessions WHERE customer_id = ?'),
+    sessionsOf: db.prepare('SELECT COUNT(*) AS n FROM widget_sessions WHERE customer_id IN (SELECT id FROM customers WHERE email = ?)'),
     deleteSessionsOf: db.prepare(
-      'DELETE FROM widget_sessions WHERE customer_id = ? AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.widget_session_id = widget_sessions.id)',
+      `DELETE FROM widget_sessions WHERE customer_id IN (SELECT id FROM customers WHERE email = ?)
+       AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.widget_session_id = widget_sessions.id)`,
     ),
+    // One-time codes sent to the address (issue 12): personal data like the rest.
+    deleteCodesOf: db.prepare('DELETE FROM one_time_codes WHERE email = ?'),
 
     // ---- retention of tickets ----
     ticketsWithoutPurge: db.prepare("SELECT id, answered_at FROM tickets WHERE status = 'answered' AND answered_at IS NOT NULL AND purge_at IS NULL LIMIT ?"),
@@ -286,7 +292,7 @@ export function privacyStore(db: Db) {
     caseOrderId: db.prepare('SELECT order_id FROM cases WHERE id = ?'),
     countMessages: db.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?))'),
     countAttachments: db.prepare('SELECT COUNT(*) AS n FROM attachments WHERE conversation_id IN (SELECT value FROM json_each(?))'),
-    stripCustomer: db.prepare('UPDATE customers SET phone = NULL, address = NULL WHERE id = ?'),
+    stripCustomer: db.prepare('UPDATE customers SET phone = NULL, address = NULL WHERE email = ?'),
     nextTranscript: db.prepare('SELECT MIN(purge_at) AS at, COUNT(purge_at) AS n FROM conversations'),
     childDue: db.prepare('DELETE FROM child_erasures WHERE purge_at <= ?'),
   };
@@ -302,6 +308,7 @@ export function privacyStore(db: Db) {
       under13FlaggedAt: r.under13_flagged_at ?? null,
       under13FlaggedBy: r.under13_flagged_by ?? null,
       guardianAgreementAt: r.guardian_agreement_at ?? null,
+      verified: (r.verified_at ?? null) !== null,
     };
   const next = (r: unknown) => r as { at: string | null; n: number };
 
@@ -401,16 +408,21 @@ export function privacyStore(db: Db) {
     },
 
     // ---- customers ----
+    /** The address's record: its verified one, else the newest guest's. */
     customerByEmail(email: string): CustomerRecord | undefined {
-      return customer(q.customerByEmail.get(email) as Record<string, string | null> | undefined);
+      return customer(q.customersByEmail.get(email) as Record<string, string | null> | undefined);
+    },
+    /** Every record under the address (guests and the verified one). */
+    customersByEmail(email: string): CustomerRecord[] {
+      return (q.customersByEmail.all(email) as Record<string, string | null>[]).map((r) => customer(r)!);
     },
     customerById(id: string): CustomerRecord | undefined {
       return customer(q.customerById.get(id) as Record<string, string | null> | undefined);
     },
     /** Corrects the record, the open cases and the unanswered tickets under the old address. */
-    correct(id: string, oldEmail: string, c: { name?: string; email?: string; phone?: string; address?: string }): void {
+    correct(oldEmail: string, c: { name?: string; email?: string; phone?: string; address?: string }): void {
       const mask = (v: string | undefined) => (v === undefined ? null : maskCardNumbers(v));
-      q.correctCustomer.run({ id, name: mask(c.name), email: c.email ?? null, phone: mask(c.phone), address: mask(c.address) });
+      q.correctCustomer.run({ old: oldEmail, name: mask(c.name), email: c.email ?? null, phone: mask(c.phone), address: mask(c.address) });
       if (c.email) {
         q.correctOpenCases.run(c.email, oldEmail);
         q.moveOptOuts.run(c.email, oldEmail);
@@ -431,8 +443,9 @@ export function privacyStore(db: Db) {
     },
 
     // ---- erasure ----
-    conversationsOf(customerId: string): { id: string; status: string }[] {
-      return q.conversationsOf.all(customerId) as { id: string; status: string }[];
+    /** The chats of every record under the address. */
+    conversationsOf(email: string): { id: string; status: string }[] {
+      return q.conversationsOf.all(email) as { id: string; status: string }[];
     },
     ticketsOf(email: string): string[] {
       return (q.ticketsOf.all(email) as { id: string }[]).map((r) => r.id);
@@ -443,12 +456,12 @@ export function privacyStore(db: Db) {
     ordersOf(email: string): string[] {
       return (q.ordersOf.all(email) as { id: string }[]).map((r) => r.id);
     },
-    sessionCount(customerId: string): number {
-      return (q.sessionsOf.get(customerId) as { n: number }).n;
+    sessionCount(email: string): number {
+      return (q.sessionsOf.get(email) as { n: number }).n;
     },
-    /** Makes everything of the customer due now; the purge (with its holds) does the deleting. */
-    markErased(customerId: string | null, email: string, now: string): void {
-      if (customerId) q.eraseConversations.run({ customerId, now });
+    /** Makes everything under the address due now; the purge (with its holds) does the deleting. */
+    markErased(email: string, now: string): void {
+      q.eraseConversations.run({ email, now });
       q.eraseCases.run({ email, now });
       q.eraseTickets.run({ email, now });
     },
@@ -463,14 +476,17 @@ export function privacyStore(db: Db) {
       return { messages: (q.countMessages.get(ids) as { n: number }).n, attachments: (q.countAttachments.get(ids) as { n: number }).n };
     },
     /** A record a postponed part still needs keeps only the name its transcript shows. */
-    stripCustomer(customerId: string): void {
-      q.stripCustomer.run(customerId);
+    stripCustomer(email: string): void {
+      q.stripCustomer.run(email);
     },
     deleteOrderUnlessCase(orderId: string): boolean {
       return q.deleteOrderUnlessCase.run(orderId, orderId).changes > 0;
     },
-    deleteSessionsOf(customerId: string): number {
-      return q.deleteSessionsOf.run(customerId).changes;
+    deleteSessionsOf(email: string): number {
+      return q.deleteSessionsOf.run(email).changes;
+    },
+    deleteCodesOf(email: string): number {
+      return q.deleteCodesOf.run(email).changes;
     },
 
     // ---- retention ----

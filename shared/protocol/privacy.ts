@@ -174,6 +174,9 @@ export interface PrivacyAgentClientEvents {
   'privacy:send-code': WithAck<RequestRef, { request: PrivacyRequestView }>;
   'privacy:verify': WithAck<PrivacyVerify, { request: PrivacyRequestView }>;
   'privacy:extend': WithAck<PrivacyExtend, { request: PrivacyRequestView }>;
+  /** A correction of the email: a code to the new address, and entering it. */
+  'privacy:send-new-email-code': WithAck<RequestRef, { request: PrivacyRequestView }>;
+  'privacy:verify-new-email': WithAck<PrivacyVerify, { request: PrivacyRequestView }>;
   'privacy:note': WithAck<z.infer<typeof PrivacyNoteBody>, PrivacyDetail>;
   'privacy:refuse': WithAck<z.infer<typeof PrivacyRefuse>, { request: PrivacyRequestView }>;
   'privacy:preview': WithAck<RequestRef, ErasurePlan>;

@@ -50,8 +50,7 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
       hub.store.transcripts.addAttachment({ id: newId('a'), conversationId: ids.priya, messageSeq: 1, name: 'parcel.jpg', mime: 'image/jpeg', size: 10, path: rel, createdAt: new Date().toISOString() }),
     );
     await hub.tickets.create({ name: PRIYA.name, email: PRIYA.email, body: `Still waiting about the ${PRIYA.phrase}` });
-    const k = hub.store.privacy.customerByEmail(PRIYA.email)!;
-    await hub.store.write(() => hub.store.privacy.correct(k.id, PRIYA.email, { phone: PRIYA.phone }));
+    await hub.store.write(() => hub.store.privacy.correct(PRIYA.email, { phone: PRIYA.phone }));
     agent.close();
     await hub.close();
   });
