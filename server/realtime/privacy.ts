@@ -152,7 +152,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     b.on('privacy:download', RequestRef, async (p) => {
       const r = own(p.requestId);
       if (r.kind !== 'access') throw new DeskError('conflict', 'Only an access request has a download.');
-      if (!r.verifiedAt) throw new DeskError('forbidden', 'Enter the code we emailed you first.');
+      if (!r.verifiedAt) throw new DeskError('conflict', 'Enter the code we emailed you first.');
       const files = await privacy.accessBundleFiles(r);
       await privacy.delivered(actor, r.id, 'download');
       return files;
