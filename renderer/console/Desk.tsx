@@ -16,6 +16,7 @@ import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
 import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
+import { PrivacyView } from './features/privacy/PrivacyView';
 import { SessionsView } from './features/sessions/SessionsView';
 import { LiveView } from './features/supervise/LiveView';
 import { TicketsView } from './features/tickets/TicketsView';
@@ -30,7 +31,7 @@ export function Desk() {
   const [chosen, setView] = useState<DeskView>('chats');
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin page.
-  const view = (chosen === 'accounts' && !isAdmin) || (chosen === 'live' && !maySupervise(user?.role)) ? 'chats' : chosen;
+  const view = (chosen === 'accounts' && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
@@ -68,7 +69,7 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
         </main>
       )}
       <footer className="helpline">

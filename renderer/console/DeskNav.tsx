@@ -6,7 +6,7 @@ import { useAuth } from './features/auth/authStore';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
-export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'sessions';
+export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'privacy' | 'accounts' | 'sessions';
 
 /** The live view is for supervisors and admins; the hub refuses agents anyway. */
 export const maySupervise = (role: Role | undefined) => role === 'supervisor' || role === 'admin';
@@ -41,6 +41,7 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
         {item('cases', 'Cases')}
         {item('transcripts', 'Transcripts')}
+        {supervisor ? item('privacy', 'Privacy') : null}
         {isAdmin ? item('accounts', 'Accounts') : null}
         {item('sessions', 'Sessions')}
       </ul>

@@ -7,6 +7,7 @@ import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
+import { privacyApi, type PrivacyApi } from '../bridge/privacyApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
@@ -47,6 +48,8 @@ export class AgentLink {
   readonly supervise: SuperviseApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
+  /** Privacy requests and the customer panel's privacy line (features/privacy). */
+  readonly privacy: PrivacyApi;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -57,6 +60,7 @@ export class AgentLink {
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
     this.tickets = ticketsApi(socket);
+    this.privacy = privacyApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of
