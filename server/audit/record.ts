@@ -102,3 +102,10 @@ export function recordAudit(
 }
 
 export const conversationSubject = (id: string) => ({ kind: 'conversation', id });
+
+/**
+ * What the audit log keeps of text staff typed to find something (a search, an order lookup): its
+ * shape, never its words — they may be a customer's name, email or a phrase from a chat, and the
+ * log names customers by id only (POLICY §3b), since it outlives every erasure.
+ */
+export const searchedText = (text: string) => ({ words: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length, chars: text.length });

@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { ExportFile, ExportFormat, TranscriptGet, TranscriptMeta, TranscriptPage, TranscriptSearch, TranscriptSearchPage } from '../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
-import { auditEvent, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
+import { auditEvent, searchedText, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
 import type { Clock } from '../clock';
 import type { HubSettings } from '../config';
 import { newId } from '../ids';
@@ -52,8 +52,9 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         offset: (p.page - 1) * pageSize,
         candidateCap: settings().searchCandidateCap,
       });
-      // The query is masked like any text the desk keeps: someone may search for a card number.
-      await audit(user, 'transcripts.search', null, { query: maskCardNumbers(p.query), filters, page: p.page, total });
+      // The log names customers by id only (POLICY §3b): the query's shape, and whether a customer's address filtered it.
+      const { customerEmail, ...rest } = filters;
+      await audit(user, 'transcripts.search', null, { query: searchedText(p.query), filters: { ...rest, customerEmail: customerEmail !== undefined }, page: p.page, total });
       return { results: rows, total, page: p.page, pageSize, capped };
     },
 
