@@ -1,8 +1,9 @@
 // Hub configuration: DEFAULT_POLICY from shared/, overridden by `config.json` in the data folder.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides } from '../shared/domain/config';
+import type { ScryptParams } from './auth/passwords';
 
 export interface HubSettings {
   /** Staff sessions expire after this long without use. */
@@ -59,6 +60,25 @@ export interface HubSettings {
    * Only a request arriving from one of them has its X-Forwarded-For believed; empty: none is.
    */
   trustedProxies: string[];
+  // ---- hardening (issue 12): docs/SECURITY.md ----
+  /** The longest a staff session lives from sign-in, however busy (its expires_at). */
+  staffSessionMaxMs: number;
+  /** The cost of new staff password hashes; older hashes are redone at their next sign-in. */
+  passwordScrypt: ScryptParams;
+  /** Wrong setup codes before the code is replaced by a new one (shown to the operator). */
+  setupCodeMaxTries: number;
+  /** Origins of the stores' pages that embed the widget (the hub's own origin is always allowed). */
+  allowedOrigins: string[];
+  /** Host names the hub answers to beyond its own address and localhost (e.g. a proxy's public name). */
+  allowedHosts: string[];
+  /** A body refused as too large is read to its end (so the client reads the 413) up to this size. */
+  httpDrainMaxBytes: number;
+  /** SQLCipher encryption of the database file; switch off only on an already encrypted volume. */
+  databaseEncryption: boolean;
+  /** The file holding the database key (else CAREDESK_DB_KEY, else <data folder>-keys/db.key). */
+  databaseKeyFile: string | null;
+  /** The file holding the audit key(s) (else CAREDESK_AUDIT_KEY, else <data folder>-keys/audit.key). */
+  auditKeyFile: string | null;
 }
 
 export interface OneTimeCodeSettings {
@@ -115,7 +135,9 @@ export interface SmtpSettings {
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   secure: boolean;
   user?: string;
+  /** Never from config.json: CAREDESK_SMTP_PASSWORD or the file named by passFile (resolved at load). */
   pass?: string;
+  passFile?: string;
   /** The sender address when the brand has no care address of its own. */
   from: string;
   /** Give up on an unreachable server after this long; the copy is recorded as failed. */
@@ -190,6 +212,15 @@ export const DEFAULT_SETTINGS: HubSettings = {
     loginPerAddress: { points: 50, windowMs: 15 * MINUTE },
   },
   trustedProxies: [],
+  staffSessionMaxMs: 24 * 60 * 60 * 1000,
+  passwordScrypt: { N: 2 ** 17, r: 8, p: 1 },
+  setupCodeMaxTries: 5,
+  allowedOrigins: [],
+  allowedHosts: [],
+  httpDrainMaxBytes: 64 * 1024 * 1024,
+  databaseEncryption: true,
+  databaseKeyFile: null,
+  auditKeyFile: null,
 };
 
 const ConfigFile = z.object({
@@ -228,6 +259,7 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
     file = parsed.data;
   }
   const policy = mergePolicy(mergePolicy(DEFAULT_POLICY, file.policy as PolicyOverrides), overrides.policy);
+  refuseSecrets(file.settings ?? {}, path);
   const fileSettings = (file.settings ?? {}) as SettingsOverrides;
   const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings } as HubSettings;
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
@@ -240,6 +272,7 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   for (const e of LIMITED_ENDPOINTS) {
     settings.limits[e] = { ...DEFAULT_SETTINGS.limits[e], ...fileSettings.limits?.[e], ...overrides.settings?.limits?.[e] };
   }
+  settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
   // Relative secret files are found beside config.json.
   for (const b of Object.values(settings.brands)) {
     if (b.identitySecretFiles) b.identitySecretFiles = b.identitySecretFiles.map((f) => (isAbsolute(f) ? f : join(dataDir, f)));
@@ -274,4 +307,68 @@ export function brandIdentitySecrets(settings: HubSettings, brandId: string, env
     if (Buffer.byteLength(x) < 32) throw new Error(`an identity secret of brand ${brandId} is shorter than 32 bytes`);
   }
   return [...new Set(secrets)];
+}
+
+// ---- secrets (issue 12): never in config.json; from the environment or a 0600 file ----
+
+/** Setting names that would hold a secret itself; the matching `…File` setting names a file instead. */
+const SECRET_NAME = /^(pass|password|secret|secrets|identitySecret|identitySecrets|auditKey|databaseKey|dbKey|apiKey|privateKey|token)$/i;
+
+const SECRET_HOME: Record<string, string> = {
+  'smtp.pass': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  'smtp.password': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  auditKey: 'the environment variable CAREDESK_AUDIT_KEY, or a file named by settings.auditKeyFile',
+  databaseKey: 'the environment variable CAREDESK_DB_KEY, or a file named by settings.databaseKeyFile',
+};
+
+/** Refuses a config.json that holds a secret, saying where it belongs instead. */
+function refuseSecrets(settings: Record<string, unknown>, path: string): void {
+  const walk = (value: unknown, at: string[]): void => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const here = [...at, k];
+      if (SECRET_NAME.test(k) && v !== null && v !== undefined && v !== '') {
+        const name = here.join('.');
+        const home = SECRET_HOME[name] ?? `a file named by settings.${name}File (or the environment variable docs/OPERATIONS.md names)`;
+        throw new Error(`${path} holds a secret at settings.${name}. Secrets never go in config.json: remove it and use ${home}. See docs/OPERATIONS.md, "Secrets and keys".`);
+      }
+      walk(v, here);
+    }
+  };
+  walk(settings, []);
+}
+
+export interface SecretSource {
+  /** An environment variable that holds the secret itself. */
+  env?: string;
+  /** A file holding the secret (relative paths are taken from baseDir); it must not be readable by group or others. */
+  file?: string | null;
+  /** What the secret is, for error messages ("the SMTP password"). */
+  label: string;
+  baseDir?: string;
+}
+
+/**
+ * The one way the hub reads a secret: the environment variable when set, else the file, else
+ * null. A file others can read is refused (chmod 600 it), and so is a missing one that the
+ * settings name. Trailing newlines are dropped. Used for the SMTP password, the audit and database
+ * keys, and brands' identity secrets.
+ */
+export function readSecret(src: SecretSource, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = src.env ? env[src.env] : undefined;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv.trim();
+  if (!src.file) return null;
+  const file = isAbsolute(src.file) || !src.baseDir ? src.file : join(src.baseDir, src.file);
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    throw new Error(`${src.label}: the file ${file} named in the settings does not exist.`);
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(`${src.label}: ${file} can be read by other users of this computer (mode ${(mode & 0o777).toString(8)}). Run: chmod 600 '${file}'`);
+  }
+  const value = readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
+  if (!value.trim()) throw new Error(`${src.label}: ${file} is empty.`);
+  return value;
 }

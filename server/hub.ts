@@ -9,8 +9,9 @@ import { SetupGate, staffAuth } from './auth/staff';
 import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type HubConfig, type SettingsOverrides } from './config';
-import { Router } from './http/router';
+import { loadConfig, type HubConfig, type HubSettings, type SettingsOverrides } from './config';
+import { drain, Router, sendJson } from './http/router';
+import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerUserRoutes } from './http/userRoutes';
@@ -19,6 +20,7 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
+import { storeKeys, type GivenKeys } from './keys';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
@@ -69,6 +71,13 @@ export interface HubOptions {
   openCase?: OpenCaseCheck;
   /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
   privacyVerifier?: PrivacyVerifier;
+  /**
+   * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
+   * it never goes to the log. Called at start and again when too many wrong tries used a code up.
+   */
+  announceSetupCode?: (code: string, consoleUrl: string) => void;
+  /** Keys from the desktop app's OS key store; default: environment, settings, key folder (server/keys.ts). */
+  keys?: GivenKeys;
 }
 
 export interface Hub {
@@ -105,17 +114,39 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { clock, keys: storeKeys(opts.dataDir, config.settings, opts.keys) });
+  if (store.sealed && store.sealed.detail.reason !== 'new desk') {
+    // A desk whose log was keyed before and now is not would also land here: say so plainly.
+    log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
+      keyId: store.audit.keyId,
+    });
+  }
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
+    sessionMaxMs: config.settings.staffSessionMaxMs,
+    password: config.settings.passwordScrypt,
     throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
   });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
-  const setup = new SetupGate(staff);
+  const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
-  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const router = new Router(log, { maxBytes: config.settings.httpBodyMaxBytes, drainMaxBytes: config.settings.httpDrainMaxBytes });
   const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const transport = transportGuard(() => config.settings, { host: opts.host ?? '127.0.0.1' });
   const http: HttpServer = createServer((req, res) => {
+    try {
+      transport.check(req);
+    } catch (e) {
+      const error = (e as DeskError).toJSON();
+      // Read what was sent before answering, so the client gets the reply rather than a reset.
+      void drain(req, 0, config.settings.httpBodyMaxBytes).finally(() => sendJson(res, 403, { ok: false, error }, req.complete ? {} : { connection: 'close' }));
+      return;
+    }
+    const crossOrigin = transport.crossOrigin(req);
+    if (crossOrigin) {
+      for (const [k, v] of Object.entries(corsHeaders(crossOrigin))) res.setHeader(k, v);
+      if (answerPreflight(req, res, crossOrigin)) return;
+    }
     router
       .handle(req, res)
       .then((handled) => {
@@ -130,8 +161,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const io = new Server(http, {
     maxHttpBufferSize: config.settings.socketPacketMaxBytes,
-    // Widget and console are served by this hub: same origin, no CORS needed.
-    cors: { origin: false },
+    // The Host and Origin rules of HTTP hold for the handshake too (polling and websocket): a
+    // refusal is engine.io's 403 { code: 4, message } with the reason.
+    allowRequest: (req, callback) => {
+      try {
+        transport.check(req);
+        callback(null, true);
+      } catch (e) {
+        callback((e as Error).message, false);
+      }
+    },
+    // Console and widget are served by this hub (same origin); CORS only for the stores' pages.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && transport.corsOrigins().includes(origin) ? origin : false) },
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
@@ -194,7 +235,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
-  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
   registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
@@ -242,9 +283,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   }, config.policy.retention.chatIdleCheckMs);
   idleTimer.unref();
 
+  const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
+  setup.onReissue(announce);
   const setupCode = setup.issue();
   if (setupCode) {
-    log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
+    log('info', `No admin yet. Open ${url}/console/ and create the first admin with the setup code shown where the hub was started.`);
+    announce(setupCode);
   }
 
   return {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
+import { onOpenRequest, showTarget } from './desk/openRequests';
 import { AccountsView } from './features/accounts/AccountsView';
 import { CasesView } from './features/cases/CasesView';
 import { useAuth } from './features/auth/authStore';
@@ -36,6 +37,8 @@ export function Desk() {
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
   useWaitingInTitle();
+  // A clicked notification or a caredesk:// link shows its chat or transcript.
+  useEffect(() => onOpenRequest((target) => void showTarget(target, setView)), []);
 
   return (
     <div className="desk">

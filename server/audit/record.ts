@@ -50,7 +50,15 @@ export type AuditAction =
   | 'cases.list'
   | 'order.view'
   | 'orders.search'
-  | 'tickets.list';
+  | 'tickets.list'
+  // Staff accounts (issue 12): who changed which account, and sign-ins that failed or were refused.
+  | 'staff.setup'
+  | 'staff.create'
+  | 'staff.update'
+  | 'staff.password'
+  | 'staff.brands'
+  | 'staff.sign-in-failed'
+  | 'staff.sign-in-refused';
 
 export interface AuditActor {
   kind: AuditActorKind;
@@ -102,10 +110,6 @@ export function recordAudit(
 }
 
 export const conversationSubject = (id: string) => ({ kind: 'conversation', id });
-
-/**
- * What the audit log keeps of text staff typed to find something (a search, an order lookup): its
- * shape, never its words — they may be a customer's name, email or a phrase from a chat, and the
- * log names customers by id only (POLICY §3b), since it outlives every erasure.
- */
-export const searchedText = (text: string) => ({ words: (text.match(/[\p{L}\p{N}]+/gu) ?? []).length, chars: text.length });
+export const userSubject = (id: string) => ({ kind: 'user', id });
+/** Creating the first admin with the setup code: nobody is signed in yet. */
+export const setupActor: AuditActor = { kind: 'system', id: 'setup-code' };

@@ -36,7 +36,7 @@ import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import { brandDesk, brandReturnAddress, type HubConfig } from '../config';
 import { newId } from '../ids';
-import { recordAudit, searchedText, staffActor, type AuditAction } from '../audit/record';
+import { recordAudit, staffActor, type AuditAction } from '../audit/record';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { OrderSource } from '../orders/source';
 import { parsePayload, type Log } from '../realtime/handle';
@@ -350,7 +350,7 @@ export function casesService(deps: CasesDeps) {
 
     async searchOrders(user: StaffUser, query: string, limit = 20): Promise<Order[]> {
       const found = await orders.search(query, limit);
-      await audit(user, 'orders.search', null, { query: searchedText(query), count: found.length });
+      await audit(user, 'orders.search', null, { queryDigest: store.audit.digest(maskCardNumbers(query)), count: found.length });
       return found;
     },
 

@@ -260,7 +260,13 @@ export function privacyStore(db: Db) {
     ),
     auditHash: db.prepare('SELECT hash FROM audit_log WHERE id = ?'),
     setAnchor: db.prepare(
-      'INSERT INTO audit_log_anchor (id, through_id, through_hash, at) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET through_id = excluded.through_id, through_hash = excluded.through_hash, at = excluded.at',
+      `INSERT INTO audit_log_anchor (id, through_id, through_hash, key_id, at) VALUES (1, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET through_id = excluded.through_id, through_hash = excluded.through_hash, key_id = excluded.key_id, at = excluded.at`,
+    ),
+    // The key in force at a row: the latest 'audit.keyed' row at or before it, else the anchor's.
+    keyAt: db.prepare(
+      `SELECT COALESCE((SELECT json_extract(detail, '$.keyId') FROM audit_log WHERE action = 'audit.keyed' AND id <= ? ORDER BY id DESC LIMIT 1),
+                       (SELECT key_id FROM audit_log_anchor WHERE id = 1)) AS keyId`,
     ),
     deleteAudit: db.prepare('DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE id <= ? ORDER BY id LIMIT ?)'),
     // Open chats with the last time the customer was heard from (a message, or the start).
@@ -582,7 +588,8 @@ export function privacyStore(db: Db) {
     pruneAudit(throughId: number, at: string, limit: number): number {
       const h = q.auditHash.get(throughId) as { hash: string } | undefined;
       if (!h) return 0;
-      q.setAnchor.run(throughId, h.hash, at);
+      const keyId = (q.keyAt.get(throughId) as { keyId: string | null }).keyId;
+      q.setAnchor.run(throughId, h.hash, keyId, at);
       return q.deleteAudit.run(throughId, limit).changes;
     },
   };

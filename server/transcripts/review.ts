@@ -4,7 +4,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { ExportFile, ExportFormat, TranscriptGet, TranscriptMeta, TranscriptPage, TranscriptSearch, TranscriptSearchPage } from '../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
-import { auditEvent, searchedText, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
+import { auditEvent, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
 import type { Clock } from '../clock';
 import type { HubSettings } from '../config';
 import { newId } from '../ids';
@@ -52,9 +52,10 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         offset: (p.page - 1) * pageSize,
         candidateCap: settings().searchCandidateCap,
       });
-      // The log names customers by id only (POLICY §3b): the query's shape, and whether a customer's address filtered it.
+      // The query is masked like any text the desk keeps: someone may search for a card number. The log
+      // names customers by id only (POLICY §3b): whether a customer's address filtered it, not the address.
       const { customerEmail, ...rest } = filters;
-      await audit(user, 'transcripts.search', null, { query: searchedText(p.query), filters: { ...rest, customerEmail: customerEmail !== undefined }, page: p.page, total });
+      await audit(user, 'transcripts.search', null, { queryDigest: store.audit.digest(maskCardNumbers(p.query)), filters: { ...rest, customerEmail: customerEmail !== undefined }, page: p.page, total });
       return { results: rows, total, page: p.page, pageSize, capped };
     },
 
@@ -68,11 +69,11 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
     },
 
     tag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     untag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     comment(user: StaffUser, conversationId: string, body: string) {
@@ -87,7 +88,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         const placed = store.transcripts.placeHold({ id: newId('h'), conversationId, placedBy: user.id, placedAt: iso(), reason });
         if (!placed) throw new DeskError('conflict', 'This transcript is already on legal hold.');
       };
-      return review(user, conversationId, place, 'transcript.hold', { reason: maskCardNumbers(reason) });
+      return review(user, conversationId, place, 'transcript.hold', { reasonDigest: store.audit.digest(maskCardNumbers(reason)) });
     },
 
     release(user: StaffUser, conversationId: string) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
 import { signIn, startChat } from '../helpers/caseScreens';
-import { addStaff, startTestHub } from '../helpers/hub';
+import { addStaff, plainDataDir, startTestHub } from '../helpers/hub';
 import { nextCode, textOf } from '../helpers/identity';
 import { until } from '../helpers/sockets';
 import { findInFiles, startSmtp } from '../helpers/transcripts';
@@ -26,6 +26,7 @@ describe('privacy in Chromium: access from the widget, the Privacy section, a ch
   beforeAll(async () => {
     smtp = await startSmtp();
     hub = await startTestHub({
+      dataDir: plainDataDir('privacy-e2e'),
       settings: { demoOrdersOnFirstRun: false, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 } },
     });
     await addStaff(hub, 'admin', 'Ada Admin');

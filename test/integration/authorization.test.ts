@@ -18,7 +18,6 @@
 // through (ok, or a refusal for a reason other than who is asking, e.g. `conflict`). Customers and
 // anonymous callers cannot even connect to /agent, nor staff to /customer; on the namespace they
 // can reach, the other namespace's event names are unknown events.
-import Database from 'better-sqlite3';
 import { Socket as ServerSocket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Router } from '../../server/http/router';
@@ -28,7 +27,7 @@ import { importOrders } from '../../server/orders/import';
 import { systemClock } from '../../server/clock';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { PNG, testOrders, upload } from '../helpers/cases';
-import { addStaff, customerToken, login, PASSWORD, postJson, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, PASSWORD, postJson, startTestHub } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
 type Who = 'anon' | 'customer' | 'owner' | 'agent' | 'assigned' | 'supervisor' | 'admin';
@@ -182,7 +181,7 @@ async function http(row: HttpRow, s: State, token: string | undefined): Promise<
 
 /** Every table but the FTS shadow tables, in a canonical form; a session's last-seen time is not a change. */
 function dbState(): string {
-  const db = new Database(hub.store.db.name, { readonly: true });
+  const db = openDbDirect(hub.store.db.name, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string }[];
     return JSON.stringify(

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,13 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/main';
 import { DB_FILE } from '../../server/store/db';
 import { openStore } from '../../server/store/index';
-import { ROOT, startTestHub, tempDataDir } from '../helpers/hub';
+import { openDbDirect, ROOT, startTestHub, tempDataDir } from '../helpers/hub';
 
 const caredesk = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
 
 /** Every order and item in the data folder, read through its own connection. */
 function contents(dir: string) {
-  const db = new Database(join(dir, DB_FILE), { readonly: true });
+  const db = openDbDirect(join(dir, DB_FILE), { readonly: true });
   try {
     return {
       orders: db.prepare('SELECT id, customer_email, payment_method, shipping, international, delivered_at, carrier FROM orders ORDER BY id').all(),

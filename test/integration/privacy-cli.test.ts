@@ -1,12 +1,11 @@
 // The privacy and retention command lines as docs/PRIVACY.md specifies them, on a data folder a
 // real hub wrote: requests with their due dates, the access bundle, erasure with its preview and a
 // postponed part, opt-outs, holds from the command line, and a scan of every file afterwards.
-import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/ids';
-import { addStaff, customerToken, login, startTestHub, tempDataDir } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, plainDataDir, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectAgent, connectCustomer, ok } from '../helpers/sockets';
 import { caredesk, caredeskInProcess as cli, filesUnder, findInFiles } from '../helpers/transcripts';
 
@@ -25,7 +24,8 @@ const occurrences = (bytes: Buffer, needle: string) => {
 };
 
 describe('caredesk privacy | retention | transcripts hold on a data folder a hub wrote', () => {
-  const dir = tempDataDir('privacy-cli');
+  // Unencrypted (settings.databaseEncryption false), so the leftover scan reads what the file holds.
+  const dir = plainDataDir('privacy-cli');
   const ids: { priya: string; henry: string; attachment: string } = { priya: '', henry: '', attachment: '' };
 
   beforeAll(async () => {
@@ -108,7 +108,7 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
 
     // No file in the data folder holds her name, phone or words; her email only in the request records.
     expect(findInFiles(dir, [PRIYA.name, PRIYA.phone, PRIYA.phrase, 'velvetpangolin', 'Quillfeather'])).toEqual([]);
-    const db = new Database(join(dir, 'caredesk.sqlite'), { readonly: true });
+    const db = openDbDirect(join(dir, 'caredesk.sqlite'), { readonly: true });
     const requests = (db.prepare('SELECT COUNT(*) AS n FROM privacy_requests WHERE email = ?').get(PRIYA.email) as { n: number }).n;
     db.close();
     expect(requests).toBe(4);
@@ -156,7 +156,7 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     const before = Date.now();
     const r = await json(['retention', 'run', '--now', future, '--yes', '--json', '--data', dir]);
     expect(r.now).toBe(future);
-    const db = new Database(join(dir, 'caredesk.sqlite'), { readonly: true });
+    const db = openDbDirect(join(dir, 'caredesk.sqlite'), { readonly: true });
     const events = db.prepare("SELECT at, detail FROM audit_log WHERE action IN ('retention.purge', 'retention.run') ORDER BY id DESC LIMIT 2").all() as { at: string; detail: string }[];
     db.close();
     for (const e of events) {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { newId } from '../../server/ids';
 import { nextCode, textOf } from '../helpers/identity';
-import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, plainDataDir, startTestHub } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 import { findInFiles, startSmtp } from '../helpers/transcripts';
 
@@ -30,6 +30,8 @@ const mailsTo = (to: string) => smtp.mails.filter((m) => m.to.includes(to));
 beforeAll(async () => {
   smtp = await startSmtp();
   hub = await startTestHub({
+    // Unencrypted, so the leftover scans read what the files hold.
+    dataDir: plainDataDir('privacy-requests'),
     settings: {
       demoOrdersOnFirstRun: false,
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },

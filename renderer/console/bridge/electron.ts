@@ -1,6 +1,7 @@
 // The console inside the desktop app: the preload's DesktopBridge gives the hub's address and the
-// OS services (notifications, save dialog, key store).
-import type { DesktopBridge } from '../../../shared/protocol/ipc';
+// OS services (notifications, save dialog, key store, the unsent-messages file, badge, links).
+// What the main process sends back is checked against the IPC contract like any other input.
+import { OpenTarget, PendingList, type DesktopBridge } from '../../../shared/protocol/ipc';
 import { agentSocket } from './agentSocket';
 import { hubHttp } from './hubHttp';
 import type { ConsoleBridge } from './types';
@@ -8,6 +9,7 @@ import type { ConsoleBridge } from './types';
 export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
   let url: Promise<string> | null = null;
   const hubUrl = () => (url ??= desktop.hubUrl().then((u) => u.replace(/\/+$/, '')));
+  let lastUnread = -1;
   return {
     kind: 'electron',
     hub: hubHttp(hubUrl),
@@ -15,7 +17,7 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
     notifications: {
       state: () => 'granted',
       request: async () => 'granted',
-      notify: (title, body) => desktop.notify({ title: title.slice(0, 200), body: body.slice(0, 1000) }),
+      notify: (title, body, open) => desktop.notify({ title: title.slice(0, 200), body: body.slice(0, 1000), ...(open ? { open } : {}) }),
     },
     saveFile: async (suggestedName, content, opts) => {
       // The preload's saveFile writes text only (shared/protocol/ipc.ts): a binary file would be
@@ -24,5 +26,26 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
       return desktop.saveFile({ suggestedName, content });
     },
     secrets: desktop.secrets,
+    outbox: {
+      async load(userId) {
+        const parsed = PendingList.safeParse(await desktop.outbox.load(userId));
+        // Never resend something the contract does not describe; the main process logged the file's state.
+        return parsed.success ? parsed.data : [];
+      },
+      save: (userId, pending) => desktop.outbox.save(userId, pending),
+    },
+    setUnread(count) {
+      if (count === lastUnread) return;
+      lastUnread = count;
+      desktop.setUnread(count).catch(() => {
+        lastUnread = -1; // say it again next time
+      });
+    },
+    onOpen(handler) {
+      return desktop.onOpen((raw) => {
+        const target = OpenTarget.safeParse(raw);
+        if (target.success) handler(target.data);
+      });
+    },
   };
 }

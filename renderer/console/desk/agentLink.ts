@@ -3,6 +3,7 @@
 import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
 import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
+import type { PendingMessage } from '../../../shared/delivery/outbox';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
@@ -27,6 +28,8 @@ export interface LinkEvents {
   /** The hub refused this session (revoked, expired, signed out elsewhere). */
   revoked(reason: string): void;
   problem(message: string): void;
+  /** The unacknowledged messages changed: keep them where a restart finds them. */
+  pending?(pending: PendingMessage[]): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected to the desk.'));
@@ -70,6 +73,7 @@ export class AgentLink {
       },
       {
         thread: (id, view) => on.thread(id, view),
+        pending: (p) => on.pending?.(p),
         syncFailed: (_id, e) => {
           if (socket.connected) on.problem(e instanceof Error ? e.message : 'Could not catch up on a conversation.');
         },
@@ -85,6 +89,8 @@ export class AgentLink {
     socket.on('connect', () => {
       on.status('online');
       if (this.connectedOnce) void this.delivery.reconnected();
+      // Messages restored from an earlier run go out as soon as there is a hub to take them.
+      else this.delivery.outbox.flush();
       this.connectedOnce = true;
       void this.refreshQueue();
     });
@@ -176,6 +182,11 @@ export class AgentLink {
 
   send(conversationId: string, body: string): void {
     this.delivery.send(conversationId, body);
+  }
+
+  /** Unsent messages from an earlier run (the app was closed while the hub was unreachable). */
+  restore(pending: PendingMessage[]): void {
+    this.delivery.restore(pending);
   }
 
   dismissFailed(clientId: string): void {

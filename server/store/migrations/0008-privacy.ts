@@ -125,6 +125,8 @@ export const m0008: Migration = {
       id INTEGER PRIMARY KEY CHECK (id = 1),
       through_id INTEGER NOT NULL,
       through_hash TEXT NOT NULL,
+      -- The audit key of the stretch the last removed row was in (a keyed log, migration 0007), or null.
+      key_id TEXT,
       at TEXT NOT NULL
     );
     DROP TRIGGER audit_log_no_delete;

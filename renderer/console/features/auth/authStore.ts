@@ -34,7 +34,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     // Before the phase changes, so a locked session never shows the desk for even one frame.
     useLock.getState().setLocked(locked);
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
-    await startDesk(token, (reason) => get().revoked(reason));
+    await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 
   const attempt = async (run: () => Promise<void>) => {
