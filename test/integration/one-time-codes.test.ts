@@ -1,12 +1,11 @@
 // One-time codes (issue 12): emailed from the brand's care address through a real SMTP server,
 // stored only hashed, valid for settings.oneTimeCodes.ttlMs, maxTries wrong tries, one use, and
 // each request limited per email (settings.limits.codeRequest).
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../server/clock';
 import type { Hub } from '../../server/hub';
 import { codeIn, nextCode, textOf } from '../helpers/identity';
-import { startTestHub } from '../helpers/hub';
+import { openDbDirect, startTestHub } from '../helpers/hub';
 import { startSmtp } from '../helpers/transcripts';
 
 let hub: Hub;
@@ -49,7 +48,7 @@ describe('one-time codes', () => {
     expect(textOf(mail)).toContain(`Your code: ${code}`);
     expect(textOf(mail)).toContain('Luxe Care');
 
-    const db = new Database(hub.store.db.name, { readonly: true });
+    const db = openDbDirect(hub.store.db.name, { readonly: true });
     const stored = JSON.stringify(db.prepare('SELECT * FROM one_time_codes').all());
     db.close();
     expect(stored).not.toContain(code);
