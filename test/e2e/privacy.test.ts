@@ -103,6 +103,12 @@ describe('privacy in Chromium: access from the widget, the Privacy section, a ch
     await nav(agent, 'Chats').click();
     await agent.getByTestId('queue-item').filter({ hasText: 'Tommy Tinytot' }).click();
     const panel = agent.getByTestId('customer-privacy');
+    // A request on the customer's behalf, logged from the chat.
+    await panel.getByLabel('The customer asks to').selectOption('optout');
+    await panel.getByRole('button', { name: 'Log privacy request' }).click();
+    await expect.poll(() => panel.getByTestId('privacy-logged').textContent()).toMatch(/Logged PR-\d{4}-\d{6}/);
+    const logged = hub.privacy.list().find((r) => r.email === 'tommy@shop.test')!;
+    expect(logged).toMatchObject({ kind: 'optout', source: 'chat', state: 'received' });
     await panel.getByRole('button', { name: 'Flag as under 13' }).click();
     await panel.getByTestId('under13-flagged').waitFor();
     await expectNoAxeViolations(agent, 'customer panel with the privacy line');

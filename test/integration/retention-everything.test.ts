@@ -19,6 +19,8 @@ const count = (hub: Hub, sql: string, ...args: unknown[]) => (hub.store.db.prepa
 describe('retention of every row of §3b, each on its own clock', () => {
   const clock = clockAt(T0, { frozen: true });
   let hub: Hub;
+  let present: Awaited<ReturnType<typeof connectCustomer>>;
+  let presentChat = '';
   const ids = { ticketAnswered: '', ticketOpen: '', caseClosed: 'case-closed', caseOpen: 'case-open', sessionOnly: '', abandoned: '', request: '' };
   let photo = '';
 
@@ -60,12 +62,16 @@ describe('retention of every row of §3b, each on its own clock', () => {
     const walker = await connectCustomer(hub.url, await customerToken(hub.url, 'Wally Walker', 'wally@shop.test'));
     ids.abandoned = (await ok(walker, 'chat:start', {})).conversation.id;
     walker.close();
+    // A customer still connected, who has not written for a while, is not gone.
+    present = await connectCustomer(hub.url, await customerToken(hub.url, 'Connie Connected', 'connie@shop.test'));
+    presentChat = (await ok(present, 'chat:start', {})).conversation.id;
     // A privacy request closed at T0.
     const r = await hub.privacy.create({ kind: 'access', email: 'rita@shop.test', source: 'email', actor: { kind: 'system', id: 'test' } });
     await hub.privacy.refuse({ kind: 'system', id: 'test' }, r.id, 'Duplicate');
     ids.request = r.id;
   });
   afterAll(async () => {
+    present?.close();
     await hub?.close();
   });
 
@@ -75,6 +81,7 @@ describe('retention of every row of §3b, each on its own clock', () => {
     clock.set(new Date(T0.getTime() + 30 * 60_000 + 1000));
     const r = await hub.retention.run();
     expect(r.chatsEnded).toEqual([ids.abandoned]);
+    expect(hub.store.conversations.get(presentChat)!.status).not.toBe('ended');
     const c = hub.store.conversations.get(ids.abandoned)!;
     expect(c.status).toBe('ended');
     expect(c.endedAt).toBe(new Date(T0.getTime() + 30 * 60_000).toISOString());
@@ -111,6 +118,11 @@ describe('retention of every row of §3b, each on its own clock', () => {
     expect(count(hub, 'SELECT COUNT(*) AS n FROM cases WHERE id = ?', ids.caseOpen)).toBe(1);
     // The abandoned chat ended 30 minutes after T0: its transcript is not due yet.
     expect(hub.store.conversations.get(ids.abandoned)).toBeDefined();
+  });
+
+  it('an erasure waits for the open case and says why', async () => {
+    const plan = hub.privacy.preview({ email: 'cass@shop.test' });
+    expect(plan.postponed).toEqual([{ kind: 'case', id: ids.caseOpen, reason: 'open_case', detail: `case ${ids.caseOpen} is still open (a refund or claim in progress)` }]);
   });
 
   it('the open case goes once it closes', async () => {

@@ -41,7 +41,7 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
         <dt>Email</dt>
         <dd className="customer-panel__email">{customer.email}</dd>
       </dl>
-      <CustomerPrivacy customerId={customer.id} />
+      <CustomerPrivacy customerId={customer.id} email={customer.email} conversationId={id} />
       <h3 className="customer-panel__sub">Earlier conversations</h3>
       {!history || history.loading ? (
         <p className="case-muted" role="status">

@@ -1,7 +1,8 @@
 // The customer panel's privacy line (issue 13): the marketing opt-outs with time and source, and
 // what staff were told about age — an agent flags a customer as under 13, a supervisor confirms
 // and everything held about them is erased at once (POLICY §3a); an under-16's guardian agreement.
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import type { PrivacyKind } from '../../../../shared/domain/privacy';
 import type { CustomerPrivacy as Privacy } from '../../../../shared/protocol/privacy';
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
@@ -11,12 +12,23 @@ import { maySupervise } from '../../DeskNav';
 
 const day = (iso: string) => iso.slice(0, 10);
 
-export function CustomerPrivacy({ customerId }: { customerId: string }) {
+const LOG_KINDS: { value: PrivacyKind; label: string }[] = [
+  { value: 'access', label: 'See their data' },
+  { value: 'correction', label: 'Correct their details' },
+  { value: 'erasure', label: 'Erase their data' },
+  { value: 'optout', label: 'Stop marketing' },
+  { value: 'guardian_erasure', label: 'A parent asks to erase a child’s data' },
+];
+
+export function CustomerPrivacy({ customerId, email, conversationId }: { customerId: string; email: string; conversationId: string }) {
   const role = useAuth((s) => s.user?.role);
   const [p, setP] = useState<Privacy | null>(null);
   const [erased, setErased] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<PrivacyKind>('access');
+  const [logged, setLogged] = useState<string | null>(null);
+  const kindId = useId();
 
   useEffect(() => {
     getLink()
@@ -73,6 +85,34 @@ export function CustomerPrivacy({ customerId }: { customerId: string }) {
           </button>
         ) : null}
       </div>
+      <form
+        className="privacy-inline"
+        aria-label="Log a privacy request"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run(async () => {
+            const r = await getLink().privacy.log({ kind, email, source: 'chat', sourceRef: conversationId });
+            setLogged(`Logged ${r.reference}; a supervisor verifies and carries it out (due ${day(r.dueAt)}).`);
+          });
+        }}
+      >
+        <label htmlFor={kindId}>The customer asks to</label>
+        <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as PrivacyKind)}>
+          {LOG_KINDS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <button type="submit" className="btn btn--ghost" disabled={busy}>
+          Log privacy request
+        </button>
+      </form>
+      {logged ? (
+        <p role="status" data-testid="privacy-logged">
+          {logged}
+        </p>
+      ) : null}
       <FormError error={error} />
     </div>
   );
