@@ -9,7 +9,7 @@ import { SetupGate, staffAuth } from './auth/staff';
 import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type HubConfig, type HubSettings, type SettingsOverrides } from './config';
+import { loadConfig, type HubConfig, type SettingsOverrides } from './config';
 import { drain, Router, sendJson } from './http/router';
 import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
