@@ -93,7 +93,7 @@ export const transcriptsCommand: Command = {
           } else if (!store.transcripts.releaseHold(arg, null, at, { operator: actor.id ?? 'unknown', reason })) {
             throw new CliError(`${arg} is not on legal hold`);
           }
-          store.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reason: maskCardNumbers(reason) }));
+          store.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: store.audit.digest(maskCardNumbers(reason)) }));
         });
         io.out(sub === 'hold' ? `${arg} is on legal hold.` : `Released the hold on ${arg}; what is due goes at the next retention run.`);
         return 0;
