@@ -49,6 +49,8 @@ import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
 import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
+import { registerSettings, settingsBroadcast } from './realtime/settings';
+import { liveSettings, type LiveSettings } from './settings/liveSettings';
 
 export const VERSION = '0.1.0';
 
@@ -102,6 +104,8 @@ export interface Hub {
   codes: OneTimeCodes;
   /** Limits on what strangers can make the hub do (server/limits/limits.ts). */
   limits: Limits;
+  /** Brand settings: config.json with the console's changes on top (issue 9). */
+  settings: LiveSettings;
   close(): Promise<void>;
 }
 
@@ -121,6 +125,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       keyId: store.audit.keyId,
     });
   }
+  // Brand settings set in the console, applied over config.json before anything reads them.
+  const brandSettings = liveSettings({ store, clock, config, log });
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
     sessionMaxMs: config.settings.staffSessionMaxMs,
@@ -241,8 +247,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
-  registerConsoleRoutes(router, { staff, config });
+  brandSettings.setEvents(settingsBroadcast(io));
+  registerSettings(io, { auth: staff, settings: brandSettings, log });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings });
+  registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
@@ -306,6 +314,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     tickets,
     codes,
     limits,
+    settings: brandSettings,
     async close() {
       supervise.close();
       clearInterval(idleTimer);

@@ -18,7 +18,10 @@ import { navOrder, useQueue } from './features/queue/queueStore';
 import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
 import { PrivacyView } from './features/privacy/PrivacyView';
+import { LabelDecisionNotices } from './features/cases/LabelApprovals';
 import { SessionsView } from './features/sessions/SessionsView';
+import { SettingsBanner } from './features/settings/SettingsBanner';
+import { SettingsView } from './features/settings/SettingsView';
 import { LiveView } from './features/supervise/LiveView';
 import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
@@ -32,7 +35,7 @@ export function Desk() {
   const [chosen, setView] = useState<DeskView>('chats');
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin page.
-  const view = (chosen === 'accounts' && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
+  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
@@ -61,6 +64,8 @@ export function Desk() {
           </div>
         </div>
         <ConnectionBanner />
+        <SettingsBanner onOpenSettings={() => setView('settings')} />
+        <LabelDecisionNotices onOpenCases={() => setView('cases')} />
       </header>
       {view === 'chats' ? (
         <div className="desk__body">
@@ -72,7 +77,7 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
+          {view === 'accounts' ? <AccountsView /> : view === 'settings' ? <SettingsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
         </main>
       )}
       <footer className="helpline">

@@ -58,7 +58,9 @@ export type AuditAction =
   | 'staff.password'
   | 'staff.brands'
   | 'staff.sign-in-failed'
-  | 'staff.sign-in-refused';
+  | 'staff.sign-in-refused'
+  | 'settings.update'
+  | 'case.waive';
 
 export interface AuditActor {
   kind: AuditActorKind;

@@ -3,6 +3,7 @@
 import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
 import { storeKeys } from '../keys';
+import { liveSettings } from '../settings/liveSettings';
 import { openStore, type Store, type StoreOptions } from '../store/index';
 import { dataDirOf, type Opts } from './command';
 import { CliError } from './io';
@@ -45,6 +46,8 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts
   const config = withKeyFiles(loadConfig(dir), o);
   const clock = clockFrom(o);
   const store = openDeskStore(dir, config, clock, opts);
+  // What admins set in the console applies to the commands too (a PDF export's brand name).
+  liveSettings({ store, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
   try {
     return await fn({ dir, config, store, clock });
   } finally {

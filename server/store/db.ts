@@ -118,10 +118,10 @@ export function rekeyDatabase(dataDir: string, from: Buffer | null, to: Buffer |
 export function migrate(db: Db, migrations: Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
-  // Numbers are assigned ahead to work under way in parallel, so a build may lack some between
-  // two it has; each number is used once and they only go up.
+  // Numbers are handed out ahead of time to work done in parallel, so a build may lack some of
+  // them for a while: versions must be unique and increasing, not contiguous.
   sorted.forEach((m, i) => {
-    if (m.version < 1 || (i > 0 && m.version === sorted[i - 1]!.version)) throw new Error(`migration ${m.name} has version ${m.version}, used twice or below 1`);
+    if (m.version < 1 || (i > 0 && m.version === sorted[i - 1]!.version)) throw new Error(`migration ${m.name} has version ${m.version}, which is taken or not positive`);
   });
   const known = sorted.at(-1)?.version ?? 0;
   if (current > known) {

@@ -13,6 +13,7 @@ import { identityStore } from './identity';
 import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
 import { routingStore } from './routing';
+import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
@@ -37,6 +38,8 @@ export interface Store {
   privacy: ReturnType<typeof privacyStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
+  /** Brand settings set in the console (issue 9). */
+  settings: ReturnType<typeof settingsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -102,6 +105,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     routing: routingStore(db),
     identity: identityStore(db),
     privacy: privacyStore(db),
+    settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

@@ -5,6 +5,7 @@ import type { Ack } from './errors';
 import type { PrivacyAgentClientEvents, PrivacyAgentServerEvents, PrivacyCustomerClientEvents } from './privacy';
 import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
+import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
   TranscriptAgentClientEvents,
   TranscriptAgentServerEvents,
@@ -56,13 +57,13 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, PrivacyAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, SettingsAgentClientEvents, PrivacyAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, PrivacyAgentServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents, PrivacyAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

@@ -61,6 +61,7 @@ describe('cases in the console: a return from a chat to refunded', () => {
 
     await wizard().getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
     await wizard().getByRole('checkbox', { name: /Silk twill scarf/ }).check();
+    await wizard().getByLabel('Reason for the return').selectOption('not_as_described');
     await wizard().getByLabel('Internal note').fill('Wrong colour; customer prefers a refund.');
     await expectNoAxeViolations(agent, 'return wizard: items step');
     await wizard().getByRole('button', { name: 'Check eligibility' }).click();
@@ -215,6 +216,7 @@ describe('a prepaid label above the threshold: the agent is refused, a superviso
     await wizard().getByRole('button', { name: 'Choose order DEMO-1002' }).click();
     // A single item is picked already.
     expect(await wizard().getByRole('checkbox', { name: /Chronograph watch/ }).isChecked()).toBe(true);
+    await wizard().getByLabel('Reason for the return').selectOption('changed_mind');
     await wizard().getByRole('button', { name: 'Check eligibility' }).click();
     await wizard().getByTestId('rma-eligibility').waitFor();
 

@@ -271,6 +271,7 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'transcripts:send-copy', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:retry-copy', allow: ON_CHAT, payload: () => ({ copyId: fx.failedCopy }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:copies', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
+  { kind: 'socket', ns: 'agent', event: 'transcripts:tags', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /agent: routing
   { kind: 'socket', ns: 'agent', event: 'agent:status', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
@@ -356,6 +357,10 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'cases:link', allow: ON_CHAT, payload: () => ({ caseId: fx.rma, conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'orders:search', allow: ANY_STAFF, payload: () => ({ query: 'PO-' }), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'orders:get', allow: ANY_STAFF, payload: () => ({ orderId: 'PO-100' }), probe: { as: 'agent' } },
+  // Brand settings (issue 9): admins change them; every console may read the demo warnings.
+  { kind: 'socket', ns: 'agent', event: 'settings:get', allow: ADMIN, payload: () => ({}), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:update', allow: ADMIN, payload: () => ({ brandId: 'default', set: { greeting: 'Welcome to the desk.' } }), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:warnings', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /customer: a customer acts only in their own widget session's chats (another's reads as unknown)
   { kind: 'socket', ns: 'customer', event: 'chat:current', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },

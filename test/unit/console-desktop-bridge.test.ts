@@ -32,6 +32,13 @@ describe('console desktop bridge (fake preload: no Electron runtime on this mach
     }
   });
 
+  it('a session token the OS key store cannot keep does not stop the sign-in (it is just not remembered)', async () => {
+    const f = fakePreload();
+    f.desktop.secrets.set.mockRejectedValue(new Error('Not stored: no OS keyring (e.g. GNOME Keyring or KWallet) was found'));
+    await expect(electronBridge(f.desktop).secrets.set('session-token', 'tok')).resolves.toBeUndefined();
+    expect(f.desktop.secrets.set).toHaveBeenCalledWith('session-token', 'tok');
+  });
+
   it('open requests: a chat or transcript goes to the console, anything else is dropped', () => {
     const f = fakePreload();
     const seen: unknown[] = [];

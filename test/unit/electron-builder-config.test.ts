@@ -62,6 +62,15 @@ describe('electron-builder.yml (validated offline: electron-builder itself canno
     expect(config.afterPack).toBe('./build/after-pack.mjs');
   });
 
+  it('electron-builder itself loads build/after-pack.mjs as the afterPack function', async () => {
+    const { resolveFunction } = fromLib(join(appBuilderLib, 'out/util/resolve.js'));
+    expect(process.cwd()).toBe(root.replace(/\/$/, ''));
+    // Node's own import of the file (not vitest's copy of it): the named export, not the module.
+    const hook = await resolveFunction('module', config.afterPack, 'afterPack', root);
+    expect(typeof hook).toBe('function');
+    expect(hook.name).toBe('afterPack');
+  });
+
   it('fuses are flipped by the afterPack hook only, not also by electron-builder (one place)', () => {
     expect(config.electronFuses).toBeUndefined();
   });

@@ -208,7 +208,7 @@ async function quit(w: Awaited<ReturnType<typeof bootMain>>) {
   return event;
 }
 
-describe('main process wiring (electron mocked: no Electron runtime on this machine)', () => {
+describe('main process wiring (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('starts the embedded hub with its data under userData/hub and loads <hub>/console/', async () => {
     const w = await bootMain();
     await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
@@ -568,7 +568,7 @@ function fakeSession() {
   return { request, check, headers };
 }
 
-describe('window security checklist (electron mocked: no Electron runtime on this machine)', () => {
+describe('window security checklist (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('webPreferences: sandbox, contextIsolation, no nodeIntegration, webSecurity, no webview, the preload', async () => {
     const made: { options: any }[] = [];
     class Win {
@@ -743,7 +743,7 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
   return { handlers, invoke, Notification, shown, made, unread, open, dialog, safeStorage };
 }
 
-describe('IPC handlers (electron mocked: no Electron runtime on this machine)', () => {
+describe('IPC handlers (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('handles exactly the channels of the IPC contract', () => {
     const h = ipcHarness();
     expect([...h.handlers.keys()].sort()).toEqual(Object.values(IPC).sort());

@@ -25,7 +25,13 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
       if (opts?.encoding === 'base64') throw new Error('The desktop app cannot save this file type yet. Export as text, HTML or JSON instead.');
       return desktop.saveFile({ suggestedName, content });
     },
-    secrets: desktop.secrets,
+    secrets: {
+      get: (key) => desktop.secrets.get(key),
+      // Where the OS key store cannot protect it (Linux without a keyring) main refuses to keep the
+      // token; the agent is still signed in, and simply signs in again after a restart.
+      set: (key, value) => desktop.secrets.set(key, value).catch(() => {}),
+      delete: (key) => desktop.secrets.delete(key),
+    },
     outbox: {
       async load(userId) {
         const parsed = PendingList.safeParse(await desktop.outbox.load(userId));

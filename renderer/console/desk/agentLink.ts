@@ -10,6 +10,7 @@ import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
 import { privacyApi, type PrivacyApi } from '../bridge/privacyApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
+import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
@@ -53,6 +54,8 @@ export class AgentLink {
   readonly tickets: TicketsApi;
   /** Privacy requests and the customer panel's privacy line (features/privacy). */
   readonly privacy: PrivacyApi;
+  /** Brand settings and their demo warnings (features/settings). */
+  readonly settings: SettingsApi;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -64,6 +67,7 @@ export class AgentLink {
     this.supervise = superviseApi(socket);
     this.tickets = ticketsApi(socket);
     this.privacy = privacyApi(socket);
+    this.settings = settingsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of

@@ -16,6 +16,7 @@ import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
 import { useRouting } from '../features/routing/routingStore';
 import { useSupervise } from '../features/supervise/superviseStore';
+import { useSettings } from '../features/settings/settingsStore';
 import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
@@ -28,6 +29,7 @@ const FALLBACK_SETTINGS: ConsoleConfig = {
   messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
   ackTimeoutMs: 5000,
   brands: [{ id: 'default', name: 'Customer Care' }],
+  settingsWarnings: [],
 };
 
 /** While locked, a notification may say that something arrived, never who or what. */
@@ -134,6 +136,7 @@ export async function startDesk(token: string, userId: string, onRevoked: (reaso
     useTranscripts.getState().attach(link.transcripts);
     useSupervise.getState().attach(link.supervise);
     useTickets.getState().attach(link.tickets);
+    useSettings.getState().attach(link.settings);
     // Status, offers, transfers, notes and canned replies (issue 3); link.close() drops the listeners.
     useRouting.getState().attach(link.routing);
     useNotes.getState().attach(link.routing);
@@ -161,6 +164,7 @@ function resetStores(): void {
   useRouting.getState().reset();
   useNotes.getState().reset();
   useCanned.getState().reset();
+  useSettings.getState().reset();
   useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);
