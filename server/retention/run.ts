@@ -156,6 +156,8 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
   other.customers = await paced(pace, store, (l) => store.privacy.orphanCustomers(l), (id) => store.write(() => store.privacy.deleteCustomer(id)));
   other.privacyRequests = await paced(pace, store, (l) => store.privacy.dueRequests(now, l), (id) => store.write(() => store.privacy.deleteRequest(id)));
   other.childErasureRecords = await store.write(() => store.privacy.purgeChildErasures(now));
+  // Expired one-time codes and identity-token uses (issue 12) hold addresses too.
+  await store.write(() => store.identity.prune(now));
   other.auditEvents = await pruneAudit(store, purgeAt(nowDate, -policy.auditMonths).toISOString(), now, pace);
 
   const erasuresCompleted = deps.settleErasures ? await deps.settleErasures() : [];
