@@ -9,7 +9,7 @@ import { SetupGate, staffAuth } from './auth/staff';
 import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type HubConfig, type HubSettings } from './config';
+import { loadConfig, type HubConfig, type SettingsOverrides } from './config';
 import { drain, Router, sendJson } from './http/router';
 import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
@@ -23,9 +23,16 @@ import type { Log } from './realtime/handle';
 import { storeKeys, type GivenKeys } from './keys';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
+import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
+import { createLimits, type Limits } from './limits/limits';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
-import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
+import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
+import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
+import { customerPresence } from './chat/presence';
+import { privacyService, type PrivacyService } from './privacy/service';
+import { codesVerifier, type PrivacyVerifier } from './privacy/verification';
+import { privacyBroadcaster, registerPrivacy } from './realtime/privacy';
 import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
 import { transcriptReview } from './transcripts/review';
 import type { CasesService } from './cases/service';
@@ -59,11 +66,13 @@ export interface HubOptions {
   log?: Log;
   rendererDir?: string;
   policy?: PolicyOverrides;
-  settings?: Partial<HubSettings>;
+  settings?: SettingsOverrides;
   /** Outgoing mail; default: SMTP from settings.smtp. */
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
+  privacyVerifier?: PrivacyVerifier;
   /**
    * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
    * it never goes to the log. Called at start and again when too many wrong tries used a code up.
@@ -81,14 +90,20 @@ export interface Hub {
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
   setupCode: string | null;
-  /** The scheduled retention purge; run() purges now (or joins the run under way). */
-  retention: { run(): Promise<PurgeResult> };
+  /** The scheduled retention run (every row of POLICY §3b); run() runs now (or joins the run under way). */
+  retention: { run(): Promise<RetentionResult> };
+  /** Privacy requests (issue 13). */
+  privacy: PrivacyService;
   copies: TranscriptCopies;
   /** Returns and claims (issue 5). */
   cases: CasesService;
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** One-time codes emailed to customers (server/identity/codes.ts). */
+  codes: OneTimeCodes;
+  /** Limits on what strangers can make the hub do (server/limits/limits.ts). */
+  limits: Limits;
   /** Brand settings: config.json with the console's changes on top (issue 9). */
   settings: LiveSettings;
   close(): Promise<void>;
@@ -180,6 +195,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
+  const limits = createLimits(() => config.settings.limits);
+  const codes = oneTimeCodes({ store, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
@@ -187,6 +204,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const review = transcriptReview(store, clock, settings);
+  const presence = customerPresence(io.of(NAMESPACES.customer), clock);
+  const privacy = privacyService({
+    store,
+    clock,
+    policy: () => config.policy,
+    settings,
+    mailer,
+    verifier: opts.privacyVerifier ?? codesVerifier(codes),
+    log,
+    openCase: opts.openCase,
+    changed: privacyBroadcaster(io),
+  });
+  // An erasure postponed by a hold goes by itself once the hold is lifted: a run right after.
+  const release = review.release;
+  review.release = async (...args) => {
+    const meta = await release(...args);
+    if (store.privacy.openErasures().length > 0) void retention.run();
+    return meta;
+  };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
     auth: widget,
     chat,
@@ -207,6 +243,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
+  // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
+  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   brandSettings.setEvents(settingsBroadcast(io));
@@ -232,7 +270,26 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
+  const retentionDeps = {
+    store,
+    clock,
+    policy: () => config.policy.retention,
+    openCase: opts.openCase,
+    log,
+    customerPresent: presence.present,
+    customerLastSeen: presence.lastSeen,
+    chatEnded: (id: string) => {
+      presence.forget(id);
+      chat.changed(id);
+    },
+    settleErasures: () => privacy.settleErasures(),
+  };
+  const retention = retentionSchedule(retentionDeps, () => runRetention(retentionDeps));
+  // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
+  const idleTimer = setInterval(() => {
+    endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
+  }, config.policy.retention.chatIdleCheckMs);
+  idleTimer.unref();
 
   const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
   setup.onReissue(announce);
@@ -250,13 +307,17 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     chat,
     setupCode,
     retention: { run: retention.run },
+    privacy,
     copies,
     cases: cases.service,
     routing,
     tickets,
+    codes,
+    limits,
     settings: brandSettings,
     async close() {
       supervise.close();
+      clearInterval(idleTimer);
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

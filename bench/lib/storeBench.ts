@@ -152,7 +152,7 @@ async function seedConversations(store: Store, count: number, offset: number): P
     const made = await Promise.all(
       chunk.map((n) =>
         store.write(() => {
-          const c = store.conversations.upsertCustomer({ id: `k_bench${n}`, email: `bench${n}@shop.test`, name: `Bench Customer ${n}`, createdAt: now });
+          const c = store.conversations.createGuest({ id: `k_bench${n}`, email: `bench${n}@shop.test`, name: `Bench Customer ${n}`, createdAt: now });
           return store.conversations.create({ id: `c_bench${n}`, customerId: c.id, widgetSessionId: null, brandId: 'default', createdAt: now }).id;
         }),
       ),

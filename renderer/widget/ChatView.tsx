@@ -5,6 +5,7 @@ import { Transcript } from '../common/Transcript';
 import { RetentionNotice } from './RetentionNotice';
 import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
+import { YourPrivacy } from './YourPrivacy';
 import { useWidget } from './widgetStore';
 import { FormError } from '../common/FormError';
 
@@ -27,6 +28,7 @@ export function ChatView() {
     <section className="chat" aria-label="Conversation" data-conversation-id={c.id}>
       <ChatStatus />
       <YourCases />
+      <YourPrivacy />
       <Transcript
         key={`thread:${c.id}`}
         label="Chat history"

@@ -22,6 +22,10 @@ const STATUS: Record<string, number> = {
   conflict: 409,
   closed: 409,
   rate_limited: 429,
+  locked: 423,
+  verification_required: 403,
+  code_invalid: 400,
+  code_expired: 410,
   setup_closed: 403,
   internal: 500,
 };
@@ -201,7 +205,10 @@ export class Router {
       const unread = !req.complete;
       if (unread) req.resume();
       const status = e instanceof HttpRefusal ? e.status : (STATUS[error.code] ?? 500);
-      sendJson(res, status, { ok: false, error }, unread ? { connection: 'close' } : {});
+      const headers: Record<string, string> = unread ? { connection: 'close' } : {};
+      // Whole seconds, rounded up: a client that waits exactly this long is not refused again.
+      if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      sendJson(res, status, { ok: false, error }, headers);
     }
     return true;
   }

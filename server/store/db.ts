@@ -128,10 +128,22 @@ export function migrate(db: Db, migrations: Migration[]): number {
     throw new Error(`the data folder was written by a newer caredesk (schema ${current}, this build knows ${known})`);
   }
   for (const m of sorted.filter((x) => x.version > current)) {
-    db.transaction(() => {
-      db.exec(m.up);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // A migration that rebuilds a table others point at runs with foreign keys off (SQLite cannot
+    // change that inside a transaction), and is checked before it commits: the documented way.
+    const fkWereOn = m.rebuildsTables && (db.pragma('foreign_keys', { simple: true }) as number) === 1;
+    if (fkWereOn) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.up);
+        if (m.rebuildsTables) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${m.name} would break ${broken.length} foreign keys`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (fkWereOn) db.pragma('foreign_keys = ON');
+    }
   }
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -9,7 +9,9 @@ import { CASE_LINK_SQL, casesStore } from './cases';
 import { conversationsStore } from './conversations';
 import { DB_FILE, isPlainDatabase, openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
+import { identityStore } from './identity';
 import { ordersStore } from './orders';
+import { privacyStore } from './privacy';
 import { routingStore } from './routing';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
@@ -30,6 +32,10 @@ export interface Store {
   cases: ReturnType<typeof casesStore>;
   /** Routing, offline tickets, private notes, canned replies (issue 3). */
   routing: ReturnType<typeof routingStore>;
+  /** One-time codes, identity tokens used, order proofs (issue 12). */
+  identity: ReturnType<typeof identityStore>;
+  /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
+  privacy: ReturnType<typeof privacyStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
   /** Brand settings set in the console (issue 9). */
@@ -97,6 +103,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    identity: identityStore(db),
+    privacy: privacyStore(db),
     settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {

@@ -23,6 +23,11 @@ export interface Customer {
   id: string;
   name: string;
   email: string;
+  /**
+   * Whether the email is proven (the store's signed identity, or a one-time code). A guest's
+   * customer record is theirs alone: it joins no earlier chats, cases or orders under the email.
+   */
+  verified: boolean;
 }
 
 export interface StaffUser {

@@ -122,7 +122,8 @@ export function findInFiles(dir: string, needles: string[]): string[] {
 
 /**
  * A conversation written straight through the store (for volumes a socket test need not push):
- * ended at `endedAt` with its purge date, assigned to `agentId`.
+ * ended at `endedAt` with its purge date, assigned to `agentId`. Its customer is the verified
+ * customer of `email` (seeded chats of one email share their record, as verified ones do).
  */
 export async function seedConversation(
   hub: Hub,
@@ -131,7 +132,7 @@ export async function seedConversation(
   const id = newId('c');
   const at = (o.endedAt ?? new Date()).toISOString();
   await hub.store.write(() => {
-    const customer = hub.store.conversations.upsertCustomer({ id: newId('k'), email: o.email, name: o.name ?? 'Seeded Customer', createdAt: at });
+    const customer = hub.store.conversations.upsertVerified({ id: newId('k'), email: o.email, name: o.name ?? 'Seeded Customer', createdAt: at, by: 'code', externalId: null });
     hub.store.conversations.create({ id, customerId: customer.id, widgetSessionId: null, brandId: o.brandId ?? 'default', createdAt: at });
     if (o.agentId) hub.store.conversations.assign(id, o.agentId);
     o.bodies.forEach((body, i) =>
