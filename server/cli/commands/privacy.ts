@@ -13,7 +13,7 @@ import { privacyService } from '../../privacy/service';
 import { parsePayload } from '../../realtime/handle';
 import { required, type Command } from '../command';
 import { withDesk, type Desk } from '../desk';
-import { CliError } from '../io';
+import { CliError, confirmed } from '../io';
 
 const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
 
@@ -38,7 +38,7 @@ export const privacyCommand: Command = {
     '                                      every request (with --due-before: the open ones due before it)',
     'privacy export --email E --out FILE.json [--pdf FILE.pdf]   the access bundle',
     'privacy erase --email E [--dry-run] [--yes] [--json]',
-    '                                      erase now (needs --yes); prints what went and what is postponed',
+    '                                      erase now (asks first at a terminal unless --yes); prints what went and what is postponed',
     'privacy optouts [--brand B] [--json]  marketing opt-outs (with --brand: that brand and the group-wide ones)',
   ],
   options: {
@@ -107,7 +107,8 @@ export const privacyCommand: Command = {
         return withDesk(o, async (d) => {
           const s = service(d);
           const e = email();
-          if (dry || o.yes !== true) {
+          const go = !dry && (await confirmed(io, o.yes === true, `Erase everything the desk holds about ${e}, in every brand?`));
+          if (!go) {
             const plan = s.preview({ email: e });
             await d.store.write(() =>
               d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.erase-preview', plan.customerId ? { kind: 'customer', id: plan.customerId } : null, { customerId: plan.customerId })),
@@ -118,7 +119,7 @@ export const privacyCommand: Command = {
               for (const p of plan.postponed) io.out(`  postponed: ${p.kind} ${p.id}: ${p.detail}`);
             }
             if (!dry) {
-              io.err('Nothing was erased: add --yes to erase (or --dry-run to only preview).');
+              io.err('Nothing was erased.');
               return 1;
             }
             return 0;
