@@ -55,6 +55,17 @@ export interface HubSettings {
   superviseUpdateMs: number;
   /** Tickets per tickets:list page when the client asks for none. */
   ticketPageDefault: number;
+  /** One-time codes emailed to customers (email verification, order proof, privacy requests). */
+  oneTimeCodes: OneTimeCodeSettings;
+  /** The store's signed identity for its shoppers (docs/OPERATIONS.md "Verified customers"). */
+  identityToken: IdentityTokenSettings;
+  /** Limits on what strangers can make the hub do (docs/OPERATIONS.md "Limits"). */
+  limits: LimitSettings;
+  /**
+   * Addresses of reverse proxies in front of the hub (exact IPs; 'loopback' for 127.0.0.1 and ::1).
+   * Only a request arriving from one of them has its X-Forwarded-For believed; empty: none is.
+   */
+  trustedProxies: string[];
   // ---- hardening (issue 12): docs/SECURITY.md ----
   /** The longest a staff session lives from sign-in, however busy (its expires_at). */
   staffSessionMaxMs: number;
@@ -74,19 +85,6 @@ export interface HubSettings {
   databaseKeyFile: string | null;
   /** The file holding the audit key(s) (else CAREDESK_AUDIT_KEY, else <data folder>-keys/audit.key). */
   auditKeyFile: string | null;
-
-  // ---- identity (issue 12) ----
-  /** One-time codes emailed to customers (email verification, order proof, privacy requests). */
-  oneTimeCodes: OneTimeCodeSettings;
-  /** The store's signed identity for its shoppers (docs/OPERATIONS.md "Verified customers"). */
-  identityToken: IdentityTokenSettings;
-  /** Limits on what strangers can make the hub do (docs/OPERATIONS.md "Limits"). */
-  limits: LimitSettings;
-  /**
-   * Addresses of reverse proxies in front of the hub (exact IPs; 'loopback' for 127.0.0.1 and ::1).
-   * Only a request arriving from one of them has its X-Forwarded-For believed; empty: none is.
-   */
-  trustedProxies: string[];
 }
 
 export interface OneTimeCodeSettings {
@@ -271,6 +269,7 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   for (const e of LIMITED_ENDPOINTS) {
     settings.limits[e] = { ...DEFAULT_SETTINGS.limits[e], ...fileSettings.limits?.[e], ...overrides.settings?.limits?.[e] };
   }
+  settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
   // Relative secret files are found beside config.json.
   for (const b of Object.values(settings.brands)) {
     if (b.identitySecretFiles) b.identitySecretFiles = b.identitySecretFiles.map((f) => (isAbsolute(f) ? f : join(dataDir, f)));

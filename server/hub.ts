@@ -31,7 +31,12 @@ import { customerIdentity, type CustomerIdentityService } from './identity/servi
 import { identityBroadcast, registerIdentity, socketAddress } from './realtime/identity';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
-import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
+import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
+import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
+import { customerPresence } from './chat/presence';
+import { privacyService, type PrivacyService } from './privacy/service';
+import { codesVerifier, type PrivacyVerifier } from './privacy/verification';
+import { privacyBroadcaster, registerPrivacy } from './realtime/privacy';
 import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
 import { transcriptReview } from './transcripts/review';
 import type { CasesService } from './cases/service';
@@ -70,6 +75,8 @@ export interface HubOptions {
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
+  privacyVerifier?: PrivacyVerifier;
   /**
    * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
    * it never goes to the log. Called at start and again when too many wrong tries used a code up.
@@ -87,8 +94,10 @@ export interface Hub {
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
   setupCode: string | null;
-  /** The scheduled retention purge; run() purges now (or joins the run under way). */
-  retention: { run(): Promise<PurgeResult> };
+  /** The scheduled retention run (every row of POLICY §3b); run() runs now (or joins the run under way). */
+  retention: { run(): Promise<RetentionResult> };
+  /** Privacy requests (issue 13). */
+  privacy: PrivacyService;
   copies: TranscriptCopies;
   /** Returns and claims (issue 5). */
   cases: CasesService;
@@ -218,6 +227,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     events: identityBroadcast(io, () => chat),
   });
   const review = transcriptReview(store, clock, settings);
+  const presence = customerPresence(io.of(NAMESPACES.customer), clock);
+  const privacy = privacyService({
+    store,
+    clock,
+    policy: () => config.policy,
+    settings,
+    mailer,
+    verifier: opts.privacyVerifier ?? codesVerifier(codes),
+    log,
+    openCase: opts.openCase,
+    changed: privacyBroadcaster(io),
+  });
+  // An erasure postponed by a hold goes by itself once the hold is lifted: a run right after.
+  const release = review.release;
+  review.release = async (...args) => {
+    const meta = await release(...args);
+    if (store.privacy.openErasures().length > 0) void retention.run();
+    return meta;
+  };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
     auth: widget,
     chat,
@@ -241,6 +269,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerIdentity(io, { staff, widget, identity: () => identity, store, trustedProxies: () => config.settings.trustedProxies, log });
+  // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
+  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   router.post('/api/widget/offline-message', async ({ body, address }) => {
     const p = parsePayload(OfflineMessageBody, body);
     await limits.consume('offlineMessage', { address, email: p.email, brand: requireBrand(config, p.brandId) });
@@ -270,7 +300,26 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
-  const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
+  const retentionDeps = {
+    store,
+    clock,
+    policy: () => config.policy.retention,
+    openCase: opts.openCase,
+    log,
+    customerPresent: presence.present,
+    customerLastSeen: presence.lastSeen,
+    chatEnded: (id: string) => {
+      presence.forget(id);
+      chat.changed(id);
+    },
+    settleErasures: () => privacy.settleErasures(),
+  };
+  const retention = retentionSchedule(retentionDeps, () => runRetention(retentionDeps));
+  // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
+  const idleTimer = setInterval(() => {
+    endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
+  }, config.policy.retention.chatIdleCheckMs);
+  idleTimer.unref();
 
   const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
   setup.onReissue(announce);
@@ -288,6 +337,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     chat,
     setupCode,
     retention: { run: retention.run },
+    privacy,
     copies,
     cases: cases.service,
     routing,
@@ -297,6 +347,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     settings: brandSettings,
     async close() {
       supervise.close();
+      clearInterval(idleTimer);
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));

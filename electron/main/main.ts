@@ -13,7 +13,7 @@ import { desktopLog } from './log';
 import { originOf, teamHubUrl } from './origin';
 import { outboxFile } from './outboxFile';
 import { installPackagedMenu } from './packaged';
-import { secretStore } from './secrets';
+import { deskKeyStore, secretStore } from './secrets';
 import { unreadIndicator } from './unread';
 import { startUpdates } from './updater';
 import { createMainWindow, hardenSession, hardenWebContents } from './window';
@@ -114,17 +114,22 @@ function main(): void {
       log('info', `Using the team hub at ${team}`);
       return team;
     }
+    const dataDir = join(userData, 'hub');
     hub = await startHub({
-      dataDir: join(userData, 'hub'),
+      dataDir,
       port: 0,
+      // The database and audit keys from the OS key store (issue 12; electron/main/secrets.ts).
+      keys: await deskKeyStore(join(userData, 'desk-keys.json'), safeStorage, log).forHub(dataDir),
+      // Shown to the person at this computer, never written to the log file.
+      announceSetupCode: (code) => {
+        console.log(`[caredesk] Setup code for the first admin: ${code} (enter it in the console; it works once)`);
+        void dialog.showMessageBox?.({ type: 'info', title: 'Care Desk', message: 'Create the first admin', detail: `Setup code: ${code}\n\nEnter it in the console to create the desk's first admin. It works once.` });
+      },
       // The bundled main process is CommonJS, where the hub's import.meta-based default points
       // nowhere useful; the console build ships beside it in the app.
       rendererDir: join(appDir, 'dist', 'renderer'),
       log,
     });
-    if (hub.setupCode) {
-      log('info', `Setup code for the first admin: ${hub.setupCode} (enter it in the console; this line is also in ${logFile})`);
-    }
     return hub.url;
   }
 

@@ -17,6 +17,7 @@ import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
 import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
+import { PrivacyView } from './features/privacy/PrivacyView';
 import { LabelDecisionNotices } from './features/cases/LabelApprovals';
 import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsBanner } from './features/settings/SettingsBanner';
@@ -34,7 +35,7 @@ export function Desk() {
   const [chosen, setView] = useState<DeskView>('chats');
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin page.
-  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || (chosen === 'live' && !maySupervise(user?.role)) ? 'chats' : chosen;
+  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
@@ -76,7 +77,7 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'settings' ? <SettingsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+          {view === 'accounts' ? <AccountsView /> : view === 'settings' ? <SettingsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
         </main>
       )}
       <footer className="helpline">

@@ -7,7 +7,7 @@ import { LabelApprovalsBadge } from './features/cases/LabelApprovals';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
-export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'settings' | 'sessions';
+export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'privacy' | 'accounts' | 'settings' | 'sessions';
 
 /** The live view is for supervisors and admins; the hub refuses agents anyway. */
 export const maySupervise = (role: Role | undefined) => role === 'supervisor' || role === 'admin';
@@ -42,6 +42,7 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
         {item('cases', 'Cases', supervisor ? <LabelApprovalsBadge /> : null)}
         {item('transcripts', 'Transcripts')}
+        {supervisor ? item('privacy', 'Privacy') : null}
         {isAdmin ? item('accounts', 'Accounts') : null}
         {isAdmin ? item('settings', 'Settings') : null}
         {item('sessions', 'Sessions')}

@@ -5,6 +5,7 @@ import { Transcript } from '../common/Transcript';
 import { RetentionNotice } from './RetentionNotice';
 import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
+import { YourPrivacy } from './YourPrivacy';
 import { useWidget } from './widgetStore';
 import { FormError } from '../common/FormError';
 import { OrderChecks, WhoIsHere } from './Verification';
@@ -30,6 +31,7 @@ export function ChatView() {
       <ChatStatus />
       <OrderChecks />
       <YourCases />
+      <YourPrivacy />
       <Transcript
         key={`thread:${c.id}`}
         label="Chat history"

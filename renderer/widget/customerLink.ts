@@ -5,6 +5,7 @@ import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CodeChallenge, CodeConfirmed } from '../../shared/protocol/identity';
+import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -126,6 +127,17 @@ export class CustomerLink {
   /** The code from the email: confirms the customer's email, or the order customer care asked about. */
   async confirmCode(challengeId: string, code: string): Promise<CodeConfirmed> {
     return this.ask(() => this.socket.emitWithAck('identity:confirm-code', { challengeId, code }));
+  }
+
+  /** "Your privacy" (issue 13): a request about this session's own address; a code is emailed to it. */
+  privacyRequest(p: PrivacyAsk): Promise<PrivacyReceipt> {
+    return this.ask(() => this.socket.emitWithAck('privacy:request', p));
+  }
+  privacyVerify(requestId: string, code: string): Promise<PrivacyReceipt> {
+    return this.ask(() => this.socket.emitWithAck('privacy:verify', { requestId, code }));
+  }
+  privacyDownload(requestId: string): Promise<AccessFiles> {
+    return this.ask(() => this.socket.emitWithAck('privacy:download', { requestId }));
   }
 
   view(conversationId: string): ThreadView | null {

@@ -68,11 +68,18 @@ export function transportGuard(settings: () => TransportSettings, bound: { host:
     return typeof o === 'string' ? o : undefined;
   };
 
-  /** The page is the hub's own: its origin names the host the request was sent to. */
+  /**
+   * The page is the hub's own: its origin names the host (and port) the request was sent to, or a
+   * name the operator listed in settings.allowedHosts (a proxy that rewrites Host still serves its
+   * pages from that name). Loopback names count only with the same port: another local server's
+   * page is another site.
+   */
   const sameOrigin = (origin: string, req: IncomingMessage): boolean => {
     const o = normalOrigin(origin);
     if (!o) return false;
-    return new URL(o).host === (req.headers.host ?? '').toLowerCase();
+    const u = new URL(o);
+    if (u.host === (req.headers.host ?? '').toLowerCase()) return true;
+    return settings().allowedHosts.some((h) => h.toLowerCase().replace(/^\[|\]$/g, '') === hostName(u.host));
   };
 
   return {

@@ -118,6 +118,8 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
   const keyById = new Map(keys.map((k) => [k.id, k]));
   const q = {
     last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
+    anchor: db.prepare('SELECT through_id AS id, through_hash AS hash, key_id AS keyId FROM audit_log_anchor WHERE id = 1'),
     lastKeyed: db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1'),
     count: db.prepare('SELECT COUNT(*) AS n FROM audit_log'),
     row: db.prepare('SELECT * FROM audit_log WHERE id = ?'),
@@ -142,7 +144,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
 
   function insert(e: AuditEvent): AuditRow {
     if (!current) throw new Error('the audit log cannot be written without the audit key');
-    const last = q.last.get() as { id: number; hash: string } | undefined;
+    const last = (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined;
       const row = {
         id: (last?.id ?? 0) + 1,
         at: e.at,
@@ -224,11 +226,15 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      * checkpoint, the row it names must still be there with the same hash (no truncation).
      */
     verify(checkpoint?: AuditCheckpoint): VerifyResult {
-      let prev = GENESIS_HASH;
+      // After retention removed the oldest rows, the chain is checked from the anchor on: the last
+      // removed row's hash, and the key its stretch was under.
+      const anchor = q.anchor.get() as { id: number; hash: string; keyId: string | null } | undefined;
+      let prev = anchor?.hash ?? GENESIS_HASH;
       let count = 0;
-      let expectedId = 1;
-      let key: AuditKey | undefined;
-      let keyedFrom = 0;
+      let expectedId = (anchor?.id ?? 0) + 1;
+      let key: AuditKey | undefined = anchor?.keyId ? keyById.get(anchor.keyId) : undefined;
+      if (anchor?.keyId && !key) return { ok: false, count, badId: expectedId, reason: `the retained log continues a stretch keyed with audit key ${anchor.keyId}, which is not among the audit keys given` };
+      let keyedFrom = key ? anchor!.id : 0;
       for (const r of q.all.iterate() as IterableIterator<Row>) {
         count += 1;
         if (r.id !== expectedId) return { ok: false, count, badId: r.id, reason: `row ${expectedId} is missing` };
@@ -255,10 +261,13 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
         if (!k || !sameHex(checkpointMac(k.key, checkpoint), checkpoint.mac)) {
           return { ok: false, count, badId: checkpoint.seq, reason: 'the checkpoint is not signed with any of the audit keys given' };
         }
-        if (checkpoint.seq > count) {
-          return { ok: false, count, badId: checkpoint.seq, reason: `the log was cut short: the checkpoint of ${checkpoint.at} names row ${checkpoint.seq}, but the log ends at row ${count}` };
+        const lastId = expectedId - 1;
+        if (checkpoint.seq > lastId) {
+          return { ok: false, count, badId: checkpoint.seq, reason: `the log was cut short: the checkpoint of ${checkpoint.at} names row ${checkpoint.seq}, but the log ends at row ${lastId}` };
         }
-        const at = checkpoint.seq === 0 ? { hash: GENESIS_HASH } : (q.row.get(checkpoint.seq) as Row);
+        // A row retention has since removed: the anchor vouches for the chain up to it.
+        if (anchor && checkpoint.seq < anchor.id) return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
+        const at = checkpoint.seq === 0 ? { hash: GENESIS_HASH } : checkpoint.seq === anchor?.id ? { hash: anchor.hash } : (q.row.get(checkpoint.seq) as Row);
         if (!sameHex(at.hash, checkpoint.hash)) {
           return { ok: false, count, badId: checkpoint.seq, reason: `row ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.at} saw (the log was rewritten)` };
         }

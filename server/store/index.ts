@@ -11,6 +11,7 @@ import { DB_FILE, isPlainDatabase, openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { identityStore } from './identity';
 import { ordersStore } from './orders';
+import { privacyStore } from './privacy';
 import { routingStore } from './routing';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
@@ -33,6 +34,8 @@ export interface Store {
   routing: ReturnType<typeof routingStore>;
   /** One-time codes, identity tokens used, order proofs (issue 12). */
   identity: ReturnType<typeof identityStore>;
+  /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
+  privacy: ReturnType<typeof privacyStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
   /** Brand settings set in the console (issue 9). */
@@ -101,6 +104,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     cases: casesStore(db),
     routing: routingStore(db),
     identity: identityStore(db),
+    privacy: privacyStore(db),
     settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {

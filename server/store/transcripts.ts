@@ -133,11 +133,16 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       'INSERT INTO review_comments (id, conversation_id, author_id, author_name, body, created_at) VALUES (@id, @conversationId, @authorId, @authorName, @body, @createdAt)',
     ),
     openHold: db.prepare(
-      `SELECT h.id, h.reason, h.placed_by, h.placed_at, u.name AS placed_by_name
-       FROM legal_holds h JOIN users u ON u.id = h.placed_by WHERE h.conversation_id = ? AND h.released_at IS NULL`,
+      `SELECT h.id, h.reason, COALESCE(h.placed_by, 'operator:' || h.placed_by_operator) AS placed_by, h.placed_at,
+              COALESCE(u.name, 'Operator ' || h.placed_by_operator) AS placed_by_name
+       FROM legal_holds h LEFT JOIN users u ON u.id = h.placed_by WHERE h.conversation_id = ? AND h.released_at IS NULL`,
     ),
-    placeHold: db.prepare('INSERT INTO legal_holds (id, conversation_id, placed_by, placed_at, reason) VALUES (@id, @conversationId, @placedBy, @placedAt, @reason)'),
-    releaseHold: db.prepare('UPDATE legal_holds SET released_by = ?, released_at = ? WHERE conversation_id = ? AND released_at IS NULL'),
+    placeHold: db.prepare(
+      'INSERT INTO legal_holds (id, conversation_id, placed_by, placed_by_operator, placed_at, reason) VALUES (@id, @conversationId, @placedBy, @operator, @placedAt, @reason)',
+    ),
+    releaseHold: db.prepare(
+      'UPDATE legal_holds SET released_by = @by, released_by_operator = @operator, released_at = @at, release_reason = @reason WHERE conversation_id = @id AND released_at IS NULL',
+    ),
     addAttachment: db.prepare(
       `INSERT INTO attachments (id, conversation_id, message_seq, name, mime, size, path, created_at)
        VALUES (@id, @conversationId, @messageSeq, @name, @mime, @size, @path, @createdAt)`,
@@ -330,14 +335,16 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
 
     hold,
     /** False when the conversation is already on hold. */
-    placeHold(h: { id: string; conversationId: string; placedBy: string; placedAt: string; reason: string }): boolean {
+    /** By a staff account, or (placedBy null) by an operator from the command line, named in `operator`. */
+    placeHold(h: { id: string; conversationId: string; placedBy: string | null; operator?: string | null; placedAt: string; reason: string }): boolean {
       if (hold(h.conversationId)) return false;
-      q.placeHold.run({ ...h, reason: maskCardNumbers(h.reason) });
+      q.placeHold.run({ ...h, operator: h.placedBy ? null : (h.operator ?? 'unknown'), reason: maskCardNumbers(h.reason) });
       return true;
     },
     /** False when there was no hold to release. */
-    releaseHold(conversationId: string, by: string, at: string): boolean {
-      return q.releaseHold.run(by, at, conversationId).changes > 0;
+    releaseHold(conversationId: string, by: string | null, at: string, opts: { operator?: string | null; reason?: string | null } = {}): boolean {
+      const operator = by ? null : (opts.operator ?? 'unknown');
+      return q.releaseHold.run({ id: conversationId, by, operator, at, reason: opts.reason ? maskCardNumbers(opts.reason) : null }).changes > 0;
     },
 
     /** For uploads (issue 5): the name is masked here like every other text. */

@@ -56,8 +56,10 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         offset: (p.page - 1) * pageSize,
         candidateCap: settings().searchCandidateCap,
       });
-      // The query is masked like any text the desk keeps: someone may search for a card number.
-      await audit(user, 'transcripts.search', null, { queryDigest: store.audit.digest(maskCardNumbers(p.query)), filters, page: p.page, total });
+      // The query is masked like any text the desk keeps: someone may search for a card number. The log
+      // names customers by id only (POLICY §3b): whether a customer's address filtered it, not the address.
+      const { customerEmail, ...rest } = filters;
+      await audit(user, 'transcripts.search', null, { queryDigest: store.audit.digest(maskCardNumbers(p.query)), filters: { ...rest, customerEmail: customerEmail !== undefined }, page: p.page, total });
       return { results: rows, total, page: p.page, pageSize, capped };
     },
 

@@ -96,7 +96,7 @@ describe('caredesk users (CLI) on a real data folder', () => {
     } finally {
       await hub.close();
     }
-  });
+  }, 120_000); // a `caredesk` process hashing at OWASP's cost: slow on a loaded machine
 
   it('refuses bad arguments with a clear message and a non-zero exit, writing nothing', () => {
     const dir = tempDataDir('cli');

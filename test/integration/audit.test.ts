@@ -61,7 +61,7 @@ describe('audit log: every staff read recorded, append-only, hash-chained', () =
     const broken = caredesk(['audit', 'verify', '--data', dir]);
     expect(broken.status).toBe(1);
     expect(broken.stderr).toMatch(new RegExp(`audit log broken at row ${viewRow.id}\\b`));
-  });
+  }, 120_000); // three `caredesk` processes: slow on a loaded machine
 
   it('a removed row, or a row rewritten with a recomputed plain hash, breaks the chain', async () => {
     const dir = tempDataDir('audit');

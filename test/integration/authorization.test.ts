@@ -146,6 +146,20 @@ async function freshTicket(assignTo?: Staff): Promise<string> {
   return id;
 }
 
+/** A privacy request logged by email (issue 13), fresh for the row. */
+async function freshRequest(kind: 'access' | 'erasure' = 'access'): Promise<State> {
+  const r = await hub.privacy.create({ kind, email: `${uid('pr')}@shop.test`, source: 'email', actor: { kind: 'system', id: 'test' } });
+  return { requestId: r.id, dueAt: r.dueAt };
+}
+
+/** A fresh customer (with a chat) for the rows that act on a customer record. */
+async function freshCustomer(flagged = false): Promise<State> {
+  const conversationId = await freshChat();
+  const customerId = hub.store.conversations.get(conversationId)!.customer.id;
+  if (flagged) await ok(fx.staff.agent, 'privacy:flag-under13', { customerId });
+  return { customerId };
+}
+
 async function sessionOf(token: string): Promise<string> {
   const res = await fetch(`${hub.url}/api/auth/sessions`, { headers: { authorization: `Bearer ${token}` } });
   const { data } = (await res.json()) as { data: { sessions: { id: string; current: boolean }[] } };
@@ -393,6 +407,54 @@ const ROWS: Row[] = [
     },
     payload: (s) => ({ challengeId: s.challengeId, code: s.code }),
     probe: { as: 'customer', expect: 'code_invalid' },
+  },
+
+  // /agent: privacy requests (issue 13): the Privacy section is for supervisors; any staff log a request on a customer's behalf
+  { kind: 'socket', ns: 'agent', event: 'privacy:list', allow: REVIEWERS, payload: () => ({}), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:get', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:log', allow: ANY_STAFF, payload: () => ({ kind: 'access', email: `${uid('log')}@shop.test`, source: 'phone' }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:assign', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, ownerId: fx.ids.supervisor }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:send-code', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:verify', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, code: '000000' }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:send-new-email-code', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:verify-new-email', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, code: '000000' }), probe: { as: 'supervisor', expect: 'conflict' } },
+  {
+    kind: 'socket',
+    ns: 'agent',
+    event: 'privacy:extend',
+    allow: REVIEWERS,
+    setup: () => freshRequest(),
+    payload: (s) => ({ requestId: s.requestId, dueAt: new Date(Date.parse(s.dueAt!) + 20 * 24 * 3600_000).toISOString(), reason: 'An archive must be restored' }),
+    probe: { as: 'supervisor' },
+  },
+  { kind: 'socket', ns: 'agent', event: 'privacy:note', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, body: 'Called back.' }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:refuse', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, reason: 'Duplicate' }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:preview', allow: REVIEWERS, setup: () => freshRequest('erasure'), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:fulfil', allow: REVIEWERS, setup: () => freshRequest('erasure'), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:customer', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:flag-under13', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:confirm-under13', allow: REVIEWERS, setup: () => freshCustomer(true), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:guardian-agreement', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+
+  // /customer: "Your privacy" reaches only requests about the widget session's own address, made in it
+  { kind: 'socket', ns: 'customer', event: 'privacy:request', allow: CUSTOMERS, payload: () => ({ kind: 'access' }), probe: { as: 'owner' } },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'privacy:verify',
+    allow: OWNER,
+    setup: async () => ({ requestId: (await ok(fx.customers.owner, 'privacy:request', { kind: 'access' })).requestId }),
+    payload: (s) => ({ requestId: s.requestId, code: '000000' }),
+    probe: { as: 'owner', expect: 'code_invalid' },
+  },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'privacy:download',
+    allow: OWNER,
+    setup: async () => ({ requestId: (await ok(fx.customers.owner, 'privacy:request', { kind: 'access' })).requestId }),
+    payload: (s) => ({ requestId: s.requestId }),
+    probe: { as: 'owner', expect: 'conflict' },
   },
 
   // HTTP: public

@@ -80,7 +80,7 @@ describe('delivery: nothing acknowledged is lost, nothing shown twice', () => {
     for (const m of acked) expect(seen.messages.some((x: Message) => x.clientId === m.clientId)).toBe(true);
     agentSocket.close();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000); // several `caredesk` processes or hub restarts: slow on a loaded machine
 
   describe('with an in-process hub', () => {
     let hub: Hub;

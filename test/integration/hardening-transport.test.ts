@@ -72,7 +72,7 @@ describe('transport: Host and Origin allowlists, content types, bodies (issue 12
   let hub: Hub;
   let host: string;
   beforeAll(async () => {
-    hub = await startTestHub({ settings: { allowedOrigins: [SHOP] } });
+    hub = await startTestHub({ settings: { allowedOrigins: [SHOP], allowedHosts: ['desk.example.com'] } });
     host = new URL(hub.url).host;
   });
   afterAll(async () => hub?.close());
@@ -139,6 +139,17 @@ describe('transport: Host and Origin allowlists, content types, bodies (issue 12
       });
       expect(store.status).toBe(200);
       expect(store.headers['access-control-allow-origin']).toBe(SHOP);
+    });
+
+    it('behind a proxy: its public name (settings.allowedHosts) is served, and its pages too even when the proxy rewrites Host; another local server is another site', async () => {
+      expect((await raw(hub.url, { path: '/api/health', headers: { host: 'desk.example.com' } })).status).toBe(200);
+      const body = JSON.stringify({ name: 'Ada', email: 'ada3@shop.example' });
+      const proxied = await raw(hub.url, { method: 'POST', path: '/api/widget/session', headers: { host, origin: 'https://desk.example.com', 'content-type': 'application/json' }, body });
+      expect(proxied.status).toBe(200);
+      const otherPort = await raw(hub.url, { method: 'POST', path: '/api/widget/session', headers: { host, origin: 'http://127.0.0.1:1', 'content-type': 'application/json' }, body });
+      expect(otherPort.status).toBe(403);
+      const localhostPage = await raw(hub.url, { method: 'POST', path: '/api/widget/session', headers: { host, origin: 'http://localhost:3000', 'content-type': 'application/json' }, body });
+      expect(localhostPage.status).toBe(403);
     });
 
     for (const transport of ['websocket', 'polling'] as const) {

@@ -202,7 +202,7 @@ describe('caredesk orders import', () => {
     expect(demo.status).toBe(0);
     expect(JSON.parse(demo.stdout)).toEqual({ orders: 7, items: 9 });
     expect(contents(dir).orders).toHaveLength(9);
-  });
+  }, 120_000); // several `caredesk` processes or hub restarts: slow on a loaded machine
 
   it('the real command line: a file that is not orders exits non-zero with the reason', () => {
     const bad = caredesk(['orders', 'import', join(ROOT, 'package.json'), '--data', tempDataDir('orders')]);

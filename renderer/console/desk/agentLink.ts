@@ -8,6 +8,7 @@ import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
+import { privacyApi, type PrivacyApi } from '../bridge/privacyApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
 import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
@@ -51,6 +52,8 @@ export class AgentLink {
   readonly supervise: SuperviseApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
+  /** Privacy requests and the customer panel's privacy line (features/privacy). */
+  readonly privacy: PrivacyApi;
   /** Brand settings and their demo warnings (features/settings). */
   readonly settings: SettingsApi;
 
@@ -63,6 +66,7 @@ export class AgentLink {
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
     this.tickets = ticketsApi(socket);
+    this.privacy = privacyApi(socket);
     this.settings = settingsApi(socket);
     this.delivery = new ChatDelivery(
       {
