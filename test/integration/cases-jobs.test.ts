@@ -67,7 +67,7 @@ describe('with the clock moved: expiry, overdue refunds, and open cases holding 
     // `caredesk retention run` on the same data folder spares it too.
     const out: string[] = [];
     const io = { out: (l: string) => out.push(l), err: (l: string) => out.push(l), stdin: process.stdin };
-    const code = await main(['retention', 'run', '--data', desk.hub.store.dataDir, '--now', '2027-06-01T00:00:00Z', '--json'], io);
+    const code = await main(['retention', 'run', '--data', desk.hub.store.dataDir, '--now', '2027-06-01T00:00:00Z', '--json', '--yes'], io);
     expect(code).toBe(0);
     expect(JSON.parse(out.find((l) => l.startsWith('{'))!)).toMatchObject({ heldByOpenCase: 1 });
     expect(desk.hub.store.conversations.get(desk.conversationId)).toBeDefined();
