@@ -5,8 +5,8 @@ import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { bridge, type AccountChange, type NewAccount } from '../../bridge';
 import { maybeLink } from '../../desk/linkRef';
-import { useAuth } from '../auth/authStore';
-import { withSession } from '../auth/withSession';
+import { currentSession } from '../../desk/session';
+import { withSession } from '../../desk/withSession';
 
 interface AccountsState {
   users: Account[];
@@ -54,7 +54,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
     busy: {},
 
     async load() {
-      const me = useAuth.getState().user?.id ?? null;
+      const me = currentSession()?.user.id ?? null;
       set((s) => (s.loadedFor === me ? { loading: true, error: null, notice: null } : { users: [], loaded: false, loadedFor: null, loading: true, error: null, notice: null }));
       try {
         const users = await withSession((token) => bridge.hub.accounts(token));

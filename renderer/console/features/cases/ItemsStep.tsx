@@ -4,7 +4,7 @@ import { isOpenStatus } from '../../../../shared/domain/cases';
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
 import { STATUS_LABEL, caseName, formatCents, formatDay } from './caseText';
-import { StepHeading, WizardError, type WizardStepProps } from './CaseWizard';
+import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 import { Field } from './StepForm';
 
 export function ItemsStep({ conversation, wizard }: WizardStepProps) {
