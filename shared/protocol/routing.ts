@@ -124,6 +124,11 @@ export interface AgentLive {
   status: AgentStatus;
   /** Chats assigned or offered to the agent now. */
   load: number;
+  /**
+   * Offline while holding chats: when they go back to the queue unless the agent reconnects
+   * (policy.chat.agentOfflineGraceMs after the disconnect); null otherwise.
+   */
+  requeueAt: string | null;
 }
 
 export interface ActiveChat {
