@@ -48,6 +48,10 @@ export interface HubSettings {
   superviseUpdateMs: number;
   /** Tickets per tickets:list page when the client asks for none. */
   ticketPageDefault: number;
+  /** Reports (issue 9): the longest range one report covers (days), what counts as a low rating, how many are listed. */
+  reportMaxDays: number;
+  reportLowRatingMax: number;
+  reportLowRatingsMax: number;
 }
 
 export interface UploadSettings {
@@ -113,6 +117,9 @@ export const DEFAULT_SETTINGS: HubSettings = {
   widgetGreeting: 'Hello! How can we help you today?',
   superviseUpdateMs: 250,
   ticketPageDefault: 100,
+  reportMaxDays: 366,
+  reportLowRatingMax: 2,
+  reportLowRatingsMax: 50,
 };
 
 const ConfigFile = z.object({

@@ -36,6 +36,8 @@ import type { ChatEvents } from './chat/chatService';
 import { parsePayload } from './realtime/handle';
 import { registerRouting, routingBroadcast } from './realtime/routing';
 import { registerSupervise } from './realtime/supervise';
+import { registerReports } from './realtime/reports';
+import { reportsService } from './reports/reports';
 import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
@@ -160,6 +162,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
   registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
+  registerReports(io, { auth: staff, chat, reports: reportsService({ store, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });

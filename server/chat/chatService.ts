@@ -99,7 +99,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       // An agent answering a waiting chat takes it.
       const takes = actor.kind === 'staff' && c.status === 'waiting';
       const { message, duplicate } = await store.write(() => {
-        if (takes) store.conversations.assign(c.id, author.id);
+        if (takes) store.conversations.assign(c.id, author.id, iso());
         return store.conversations.appendMessage({
           conversationId: c.id,
           clientId: p.clientId,
@@ -152,7 +152,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       }
       // Picking from the queue by hand respects the agent's brands (issue 3); offers already do.
       if (!store.routing.serves(agent.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
-      await store.write(() => store.conversations.assign(c.id, agent.id));
+      await store.write(() => store.conversations.assign(c.id, agent.id, iso()));
       return this.changed(c.id);
     },
 
@@ -162,7 +162,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       const now = clock.now();
       // The purge date is set in the same write as the end, so no ended transcript lacks one.
       const purge = purgeAt(now, policy().retention.transcriptMonths);
-      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString()));
+      const by = actor.kind === 'customer' ? 'customer' : 'agent';
+      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
       return this.changed(c.id);
     },
 

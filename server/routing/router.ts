@@ -295,7 +295,7 @@ export function createRouter(deps: RouterDeps) {
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const target = requireTarget(toAgentId, c.brandId);
       const previous = c.assignedAgent?.id ?? null;
-      await store.write(() => store.routing.reassign(c.id, target.id));
+      await store.write(() => store.routing.reassign(c.id, target.id, clock.now().toISOString()));
       const written = await note(publicConversation(c));
       const conversation = deps.chat.changed(c.id);
       if (previous && previous !== target.id) events.released(previous, c.id);

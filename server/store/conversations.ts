@@ -97,8 +97,12 @@ export function conversationsStore(db: Db) {
        ORDER BY c.created_at, c.rowid`,
     ),
     // Taking a chat also settles any offer of it (migration 0004).
-    assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ?, offered_to = NULL, offered_at = NULL WHERE id = ? AND status != 'ended'`),
-    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ?, purge_at = ? WHERE id = ? AND status != 'ended'`),
+    // first_assigned_at (migration 0009): when the customer's wait ended, for the reports.
+    assign: db.prepare(
+      `UPDATE conversations SET status = 'active', assigned_agent_id = @agentId, offered_to = NULL, offered_at = NULL,
+              first_assigned_at = COALESCE(first_assigned_at, @at) WHERE id = @id AND status != 'ended'`,
+    ),
+    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = @at, purge_at = @purgeAt, ended_by = @by WHERE id = @id AND status != 'ended'`),
     bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
     insertMessage: db.prepare(
@@ -143,12 +147,13 @@ export function conversationsStore(db: Db) {
     queueFor(agentId: string): ConversationRecord[] {
       return (q.queueFor.all(agentId) as ConversationRow[]).map(toConversation);
     },
-    assign(id: string, agentId: string): boolean {
-      return q.assign.run(agentId, id).changes > 0;
+    /** `at`: when the agent took it; only the first assignment is kept (the end of the wait). */
+    assign(id: string, agentId: string, at: string | null = null): boolean {
+      return q.assign.run({ id, agentId, at }).changes > 0;
     },
     /** Ends the conversation and sets when its transcript is purged, in the same write. */
-    end(id: string, at: string, purgeAt: string): boolean {
-      return q.end.run(at, purgeAt, id).changes > 0;
+    end(id: string, at: string, purgeAt: string, by: 'customer' | 'agent' | 'hub' | null = null): boolean {
+      return q.end.run({ id, at, purgeAt, by }).changes > 0;
     },
     /**
      * Stores a message once per (conversation, clientId) and gives it the next seq. A resend of

@@ -6,6 +6,7 @@ import { conversationsStore } from './conversations';
 import { openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { ordersStore } from './orders';
+import { reportsStore } from './reports';
 import { routingStore } from './routing';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
@@ -24,6 +25,8 @@ export interface Store {
   cases: ReturnType<typeof casesStore>;
   /** Routing, offline tickets, private notes, canned replies (issue 3). */
   routing: ReturnType<typeof routingStore>;
+  /** Ratings and report facts (issue 9). */
+  reports: ReturnType<typeof reportsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -49,6 +52,7 @@ export function openStore(dataDir: string): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    reports: reportsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

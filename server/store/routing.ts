@@ -113,7 +113,10 @@ export function routingStore(db: Db) {
     requeueFrom: db.prepare(
       `UPDATE conversations SET status = 'waiting', assigned_agent_id = NULL, offered_to = NULL, offered_at = NULL WHERE id = ? AND status = 'active' AND assigned_agent_id = ?`,
     ),
-    reassign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ?, offered_to = NULL, offered_at = NULL WHERE id = ? AND status != 'ended'`),
+    reassign: db.prepare(
+      `UPDATE conversations SET status = 'active', assigned_agent_id = @agentId, offered_to = NULL, offered_at = NULL,
+              first_assigned_at = COALESCE(first_assigned_at, @at) WHERE id = @id AND status != 'ended'`,
+    ),
     brandsOf: db.prepare('SELECT brand_id FROM user_brands WHERE user_id = ? ORDER BY brand_id'),
     allBrands: db.prepare('SELECT user_id, brand_id FROM user_brands'),
     clearBrands: db.prepare('DELETE FROM user_brands WHERE user_id = ?'),
@@ -156,7 +159,7 @@ export function routingStore(db: Db) {
     clearAllOffers: (): number => q.clearAllOffers.run().changes,
     /** Back to the waiting queue (of `brandId`), unassigned. */
     requeue: (id: string, brandId: string): boolean => q.requeue.run(brandId, id).changes > 0,
-    reassign: (id: string, agentId: string): boolean => q.reassign.run(agentId, id).changes > 0,
+    reassign: (id: string, agentId: string, at: string | null = null): boolean => q.reassign.run({ id, agentId, at }).changes > 0,
     /** Back to its brand's queue, only if this agent still holds it (the grace-period requeue). */
     requeueFrom: (id: string, agentId: string): boolean => q.requeueFrom.run(id, agentId).changes > 0,
     brandsOf(userId: string): string[] | null {

@@ -3,6 +3,7 @@
 import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
 import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
+import type { ReportsAgentClientEvents, ReportsCustomerClientEvents } from './reports';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
 import type {
   TranscriptAgentClientEvents,
@@ -46,7 +47,7 @@ interface ChatServerEvents {
 }
 
 /** Namespace /customer: the widget. */
-export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents {
+export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents, ReportsCustomerClientEvents {
   /** The customer's latest conversation (open or ended) with its history, or null. */
   'chat:current': WithAck<Record<string, never>, Transcript | null>;
   /** Starts a conversation (brand 'default' unless given), or returns the open one; `closed` outside hours. */
@@ -55,7 +56,7 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
