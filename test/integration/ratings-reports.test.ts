@@ -70,7 +70,7 @@ describe('the customer ends and rates a chat; supervisors read the reports', () 
     const stranger = await customer('Stan Stranger');
     expect(await call(stranger, 'chat:rate', { conversationId: ids.a, score: 1 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await call(stranger, 'chat:end', { conversationId: ids.a })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(hub.store.reports.rating(ids.a)).toBeUndefined();
+    expect(hub.store.reports.rating(ids.a!)).toBeUndefined();
 
     at('2026-03-02T14:11:00.000Z');
     const first = await ok(ada, 'chat:rate', { conversationId: ids.a, score: 4 });
@@ -137,6 +137,6 @@ describe('the customer ends and rates a chat; supervisors read the reports', () 
 
   it('a rating goes with its transcript when retention purges it', async () => {
     hub.store.db.prepare('DELETE FROM conversations WHERE id = ?').run(ids.b);
-    expect(hub.store.reports.rating(ids.b)).toBeUndefined();
+    expect(hub.store.reports.rating(ids.b!)).toBeUndefined();
   });
 });
