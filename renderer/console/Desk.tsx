@@ -1,6 +1,7 @@
 // The signed-in screen: top bar with the desk's sections, then the chats (queue and open
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { useEffect, useState } from 'react';
+import { useDeskView } from './desk/deskView';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
 import { AccountsView } from './features/accounts/AccountsView';
@@ -18,6 +19,8 @@ import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
 import { SessionsView } from './features/sessions/SessionsView';
 import { LiveView } from './features/supervise/LiveView';
+import { CannedView } from './features/canned/CannedView';
+import { ReportsView } from './features/reports/ReportsView';
 import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
@@ -27,10 +30,11 @@ export function Desk() {
   const lock = useAuth((s) => s.lock);
   const deskName = useConnection((s) => s.settings?.deskName);
   const idleLockMs = useConnection((s) => s.settings?.idleLockMs);
-  const [chosen, setView] = useState<DeskView>('chats');
+  const chosen = useDeskView((s) => s.view);
+  const setView = useDeskView((s) => s.setView);
   const isAdmin = user?.role === 'admin';
-  // Someone demoted meanwhile is not left looking at an admin page.
-  const view = (chosen === 'accounts' && !isAdmin) || (chosen === 'live' && !maySupervise(user?.role)) ? 'chats' : chosen;
+  // Someone demoted meanwhile is not left looking at an admin or supervisor page.
+  const view = (chosen === 'accounts' && !isAdmin) || ((chosen === 'live' || chosen === 'reports') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
@@ -68,7 +72,7 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+          <Section view={view} />
         </main>
       )}
       <footer className="helpline">
@@ -78,6 +82,27 @@ export function Desk() {
       </footer>
     </div>
   );
+}
+
+function Section({ view }: { view: DeskView }) {
+  switch (view) {
+    case 'accounts':
+      return <AccountsView />;
+    case 'live':
+      return <LiveView />;
+    case 'reports':
+      return <ReportsView />;
+    case 'canned':
+      return <CannedView />;
+    case 'tickets':
+      return <TicketsView />;
+    case 'cases':
+      return <CasesView />;
+    case 'transcripts':
+      return <TranscriptsView />;
+    default:
+      return <SessionsView />;
+  }
 }
 
 /** "(2) Care desk": the waiting count stays visible from another tab or the taskbar. */

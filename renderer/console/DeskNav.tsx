@@ -2,11 +2,12 @@
 // marked with aria-current for screen readers.
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/protocol/schemas';
+import type { DeskView } from './desk/deskView';
 import { useAuth } from './features/auth/authStore';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
-export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'sessions';
+export type { DeskView } from './desk/deskView';
 
 /** The live view is for supervisors and admins; the hub refuses agents anyway. */
 export const maySupervise = (role: Role | undefined) => role === 'supervisor' || role === 'admin';
@@ -38,9 +39,11 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
       <ul className="nav__list">
         {item('chats', 'Chats', <Count n={waiting} what="waiting" />)}
         {supervisor ? item('live', 'Live') : null}
+        {supervisor ? item('reports', 'Reports') : null}
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
         {item('cases', 'Cases')}
         {item('transcripts', 'Transcripts')}
+        {item('canned', 'Canned replies')}
         {isAdmin ? item('accounts', 'Accounts') : null}
         {item('sessions', 'Sessions')}
       </ul>

@@ -3,7 +3,8 @@ import type { PendingMessage } from '../../shared/delivery/outbox';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
-import type { ReadReceipt } from '../../shared/protocol/schemas';
+import type { Rating } from '../../shared/protocol/reports';
+import type { Conversation, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -109,6 +110,18 @@ export class CustomerLink {
   /** A copy of the chat to the customer's address on file; queued now, delivery follows as copyUpdated. */
   async emailCopy(conversationId: string): Promise<CustomerCopy> {
     return (await this.ask(() => this.socket.emitWithAck('transcript:email-copy', { conversationId }))).copy;
+  }
+
+  /** The customer ends the chat themself (issue 9); acks the ended conversation. */
+  async end(conversationId: string): Promise<Conversation> {
+    const { conversation } = await this.ask(() => this.socket.emitWithAck('chat:end', { conversationId }));
+    return conversation;
+  }
+
+  /** Rates an ended chat 1–5 with an optional comment; a second rating replaces the first. */
+  async rate(conversationId: string, score: number, comment: string): Promise<Rating> {
+    const { rating } = await this.ask(() => this.socket.emitWithAck('chat:rate', comment.trim() ? { conversationId, score, comment } : { conversationId, score }));
+    return rating;
   }
 
   view(conversationId: string): ThreadView | null {

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import type { Rating } from '../../shared/protocol/reports';
 import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { errorCode, errorMessage } from '../common/ack';
@@ -53,6 +54,9 @@ interface WidgetState {
   closedNotice: string | null;
   /** How far the agent has read the chat on screen (the "Read" under the customer's messages). */
   agentReadSeq: number;
+  /** The customer ending the chat themself (issue 9), and the rating they gave after it. */
+  ending: { busy: boolean; error: string | null };
+  rating: { sent: Rating | null; busy: boolean; error: string | null };
 
   init(): Promise<void>;
   start(name: string, email: string): Promise<void>;
@@ -63,10 +67,15 @@ interface WidgetState {
   uploadPhotos(caseId: string, files: File[]): Promise<void>;
   emailCopy(): Promise<void>;
   downloadCopy(): Promise<void>;
+  /** Ends the chat for both sides; true once the hub has it ended. */
+  endChat(): Promise<boolean>;
+  rate(score: number, comment: string): Promise<void>;
 }
 
 const NO_COPY = { copy: null, busy: false, error: null };
 const NO_DOWNLOAD = { busy: false, error: null };
+const NO_ENDING = { busy: false, error: null };
+const NO_RATING = { sent: null, busy: false, error: null };
 
 const TYPING_STALE_MS = 6000;
 
@@ -107,7 +116,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
     if (previous && previous !== id) link?.forget(previous);
     const agentReadSeq = previous === id ? Math.max(get().agentReadSeq, t.conversation.agentReadSeq) : t.conversation.agentReadSeq;
     set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null, agentReadSeq });
-    if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD });
+    if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD, ending: NO_ENDING, rating: NO_RATING });
     if (!restored) {
       restored = true;
       link?.restore(storage.pending());
@@ -218,6 +227,8 @@ export const useWidget = create<WidgetState>()((set, get) => {
     queuePosition: null,
     closedNotice: null,
     agentReadSeq: 0,
+    ending: NO_ENDING,
+    rating: NO_RATING,
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -316,6 +327,33 @@ export const useWidget = create<WidgetState>()((set, get) => {
       } catch (e) {
         const message = errorCode(e) === 'rate_limited' ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
         set({ transcriptCopy: { ...get().transcriptCopy, busy: false, error: message } });
+      }
+    },
+
+    async endChat() {
+      const id = get().conversationId;
+      if (!id || !link || get().ending.busy) return false;
+      set({ ending: { busy: true, error: null } });
+      try {
+        const conversation = await link.end(id);
+        // The push (conversation:updated) may lag the ack: show the ending at once.
+        set((s) => ({ ending: NO_ENDING, thread: s.thread && s.thread.conversation.id === id ? { ...s.thread, conversation } : s.thread }));
+        return true;
+      } catch (e) {
+        set({ ending: { busy: false, error: errorMessage(e) } });
+        return false;
+      }
+    },
+
+    async rate(score, comment) {
+      const id = get().conversationId;
+      if (!id || !link || get().rating.busy) return;
+      set((s) => ({ rating: { ...s.rating, busy: true, error: null } }));
+      try {
+        const sent = await link.rate(id, score, comment);
+        set({ rating: { sent, busy: false, error: null } });
+      } catch (e) {
+        set((s) => ({ rating: { ...s.rating, busy: false, error: errorMessage(e) } }));
       }
     },
 

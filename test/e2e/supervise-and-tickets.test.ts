@@ -148,6 +148,8 @@ describe('supervisor live view in Chromium: numbers, watch, whisper, reassign, c
   });
 
   it('keeps the canned replies: add, edit, delete; agents see the change', async () => {
+    // Their own section since issue 9, no longer the foot of Live.
+    await sup.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Canned replies' }).click();
     const canned = sup.getByRole('region', { name: 'Canned replies' });
     await canned.getByRole('button', { name: 'Add a reply' }).click();
     await canned.getByLabel('Shortcut', { exact: true }).fill('Repair');

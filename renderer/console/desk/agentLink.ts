@@ -9,6 +9,7 @@ import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
+import { reportsApi, type ReportsApi } from '../bridge/reportsApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
 
@@ -45,6 +46,8 @@ export class AgentLink {
   readonly transcripts: TranscriptsApi;
   /** Supervisors live, whispers, reassign and canned replies (features/supervise). */
   readonly supervise: SuperviseApi;
+  /** Reports for supervisors (features/reports, issue 9). */
+  readonly reports: ReportsApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
 
@@ -56,6 +59,7 @@ export class AgentLink {
     this.routing = routingApi(socket);
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
+    this.reports = reportsApi(socket);
     this.tickets = ticketsApi(socket);
     this.delivery = new ChatDelivery(
       {

@@ -13,11 +13,13 @@ import { useCustomer } from '../features/customer/customerStore';
 import { useLock } from '../features/lock/lockStore';
 import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
+import { useReports } from '../features/reports/reportsStore';
 import { useRouting } from '../features/routing/routingStore';
 import { useSupervise } from '../features/supervise/superviseStore';
 import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
+import { useDeskView } from './deskView';
 import { maybeLink, setLink } from './linkRef';
 
 // Only if the hub cannot say: the desk still locks when idle, after the policy's default.
@@ -126,6 +128,7 @@ export function stopDesk(): void {
 }
 
 function resetStores(): void {
+  useDeskView.getState().reset();
   useConversation.getState().reset();
   useQueue.getState().reset();
   useCases.getState().reset();
@@ -135,6 +138,7 @@ function resetStores(): void {
   useRouting.getState().reset();
   useNotes.getState().reset();
   useCanned.getState().reset();
+  useReports.getState().reset();
   useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);

@@ -7,7 +7,7 @@ import { useConversation } from './conversationStore';
 export function ConversationHeader({ view }: { view: ThreadView }) {
   const c = view.conversation;
   const busy = useConversation((s) => s.busy[c.id]);
-  const { accept, end, close, saveTranscript } = useConversation.getState();
+  const { accept, askEnd, close, saveTranscript } = useConversation.getState();
   const me = useAuth((s) => s.user);
   const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? 'you' : c.assignedAgent.name) : null;
   const brand = useRouting((s) => brandName(s.brands, s.brandOf[c.id]));
@@ -49,8 +49,8 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
           Save transcript
         </button>
         {c.status !== 'ended' ? (
-          <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => void end(c.id)}>
-            {busy === 'ending' ? 'Ending…' : 'End chat'}
+          <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => askEnd(c.id)}>
+            {busy === 'ending' ? 'Ending…' : 'End chat…'}
           </button>
         ) : (
           <button type="button" className="btn" onClick={() => close(c.id)}>

@@ -9,6 +9,7 @@ import { useQueue } from '../queue/queueStore';
 import { useRouting } from '../routing/routingStore';
 import { TransferDialog } from '../routing/TransferDialog';
 import { ConversationHeader } from './ConversationHeader';
+import { EndChatDialog } from './EndChatDialog';
 import { useConversation } from './conversationStore';
 import { describeNote, renderNote } from './NoteRow';
 import { ReplyBox } from './ReplyBox';
@@ -27,6 +28,7 @@ export function ConversationPane() {
   const notesError = useNotes((s) => (selectedId ? s.error[selectedId] : undefined));
   const brandId = useRouting((s) => (selectedId ? (s.brandOf[selectedId] ?? null) : null));
   const transferFor = useRouting((s) => s.transferFor);
+  const confirmEnd = useConversation((s) => s.confirmEnd);
   const { send, setOwnTyping, dismissFailed, clearError } = useConversation.getState();
   const maxChars = useConnection((s) => s.settings?.messageMaxChars);
   const me = useAuth((s) => s.user);
@@ -112,6 +114,7 @@ export function ConversationPane() {
         onTyping={(active) => setOwnTyping(c.id, active)}
       />
       {transferFor === c.id ? <TransferDialog conversation={c} /> : null}
+      {confirmEnd === c.id && !ended ? <EndChatDialog conversation={c} /> : null}
     </section>
   );
 }
