@@ -1,6 +1,6 @@
 // The signed-in screen: top bar with the desk's sections, then the chats (queue and open
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useDeskView } from './desk/deskView';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
@@ -20,7 +20,6 @@ import { useChatShortcuts } from './features/routing/useChatShortcuts';
 import { SessionsView } from './features/sessions/SessionsView';
 import { LiveView } from './features/supervise/LiveView';
 import { CannedView } from './features/canned/CannedView';
-import { ReportsView } from './features/reports/ReportsView';
 import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
@@ -84,6 +83,9 @@ export function Desk() {
   );
 }
 
+// The charts library comes with Reports only, not with every console start (nor the widget).
+const ReportsView = lazy(() => import('./features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+
 function Section({ view }: { view: DeskView }) {
   switch (view) {
     case 'accounts':
@@ -91,7 +93,11 @@ function Section({ view }: { view: DeskView }) {
     case 'live':
       return <LiveView />;
     case 'reports':
-      return <ReportsView />;
+      return (
+        <Suspense fallback={<p className="muted">Loading the reports…</p>}>
+          <ReportsView />
+        </Suspense>
+      );
     case 'canned':
       return <CannedView />;
     case 'tickets':

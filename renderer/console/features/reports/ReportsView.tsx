@@ -117,7 +117,7 @@ function Report({ report: r }: { report: ReportSummary }) {
       </dl>
       <div className="reports-charts">
         <ChartCard title="Chats per day" summary={`${t.chats} chats, ${t.unanswered} unanswered`}>
-          <BarChart data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="key" tickFormatter={shortDay} />
             <YAxis allowDecimals={false} />
@@ -128,7 +128,7 @@ function Report({ report: r }: { report: ReportSummary }) {
           </BarChart>
         </ChartCard>
         <ChartCard title="Times per day (seconds)" summary={`Average wait ${formatSeconds(t.avgWaitSec)}, first response ${formatSeconds(t.avgFirstResponseSec)}, handling ${formatSeconds(t.avgHandlingSec)}`}>
-          <LineChart data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
+          <LineChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="key" tickFormatter={shortDay} />
             <YAxis />
@@ -140,7 +140,7 @@ function Report({ report: r }: { report: ReportSummary }) {
           </LineChart>
         </ChartCard>
         <ChartCard title="Satisfaction per day" summary={`Average ${formatRating(t.avgRating)} from ${t.ratings} ratings`}>
-          <LineChart data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+          <LineChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="key" tickFormatter={shortDay} />
             <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} />
@@ -196,7 +196,8 @@ function Breakdown({ title, rows, empty, testId }: { title: string; rows: Report
       {rows.length === 0 ? (
         <p className="page__empty">{empty}</p>
       ) : (
-        <div className="table-wrap">
+        // Scrolls sideways on a narrow window: focusable, so the keyboard can scroll it too.
+        <div className="table-wrap" tabIndex={0} role="group" aria-labelledby={`${id}-t`}>
           <table className="table reports-table" data-testid={testId}>
             <thead>
               <tr>
