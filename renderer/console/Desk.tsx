@@ -2,6 +2,8 @@
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useDeskView } from './desk/deskView';
+import { useToasts } from './desk/toasts';
+import { Toasts } from '../common/Toasts';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
 import { AccountsView } from './features/accounts/AccountsView';
@@ -74,6 +76,7 @@ export function Desk() {
           <Section view={view} />
         </main>
       )}
+      <DeskToasts />
       <footer className="helpline">
         Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned reply · <kbd>Alt</kbd>+<kbd>↓</kbd> /{' '}
         <kbd>Alt</kbd>+<kbd>↑</kbd> next / previous chat · <kbd>Alt</kbd>+<kbd>A</kbd> accept offer · <kbd>Alt</kbd>+<kbd>C</kbd> reply box ·{' '}
@@ -85,6 +88,12 @@ export function Desk() {
 
 // The charts library comes with Reports only, not with every console start (nor the widget).
 const ReportsView = lazy(() => import('./features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+
+function DeskToasts() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}
 
 function Section({ view }: { view: DeskView }) {
   switch (view) {

@@ -3,6 +3,7 @@
 import { DeskError } from '../../shared/protocol/errors';
 import type { ChatRead, ChatSend, ChatSync, Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { Transcript } from '../../shared/protocol/events';
+import type { QueuePreview } from '../../shared/protocol/routing';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
@@ -27,6 +28,9 @@ export interface ChatEvents {
 }
 
 const SYNC_PAGE = 10_000;
+
+// How much of a message a queue preview carries: a line in a list, not the message.
+const PREVIEW_CHARS = 160;
 
 export function chatService(store: Store, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
   const iso = () => clock.now().toISOString();
@@ -113,6 +117,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       });
       if (!duplicate) events.messageStored(message);
       if (takes) this.changed(c.id);
+      // A waiting chat's words reach the queue's previews (and the offer card) of every agent.
+      else if (!duplicate && c.status === 'waiting') events.queueChanged();
       return message;
     },
 
@@ -135,6 +141,12 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
 
     queue(agent: StaffUser): Conversation[] {
       return store.conversations.queueFor(agent.id).map(publicConversation);
+    },
+
+    /** The queue with what each chat is about (issue 9). */
+    queueWithPreviews(agent: StaffUser): { conversations: Conversation[]; previews: QueuePreview[] } {
+      const conversations = this.queue(agent);
+      return { conversations, previews: conversations.map((c) => ({ conversationId: c.id, ...store.conversations.preview(c.id, PREVIEW_CHARS) })) };
     },
 
     /** A staff view of a customer's chat: recorded before the transcript is returned. */

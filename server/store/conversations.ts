@@ -110,6 +110,12 @@ export function conversationsStore(db: Db) {
        VALUES (@conversationId, @seq, @clientId, @authorKind, @authorId, @authorName, @body, @createdAt)`,
     ),
     messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    // Queue previews (issue 9): the customer's first message and the last one from either side.
+    firstFromCustomer: db.prepare(`SELECT substr(body, 1, ?) AS body FROM messages WHERE conversation_id = ? AND author_kind = 'customer' ORDER BY seq LIMIT 1`),
+    lastSpoken: db.prepare(
+      `SELECT substr(body, 1, ?) AS body, author_kind AS authorKind, created_at AS createdAt FROM messages
+       WHERE conversation_id = ? AND author_kind != 'system' ORDER BY seq DESC LIMIT 1`,
+    ),
     // Forward only, and never past the last message (migration 0005).
     readByCustomer: db.prepare(
       'UPDATE conversations SET customer_read_seq = MAX(customer_read_seq, MIN(@seq, last_seq)) WHERE id = @id RETURNING customer_read_seq AS seq',
@@ -178,6 +184,12 @@ export function conversationsStore(db: Db) {
     markRead(id: string, by: ReadBy, seq: number): number | null {
       const r = (by === 'customer' ? q.readByCustomer : q.readByAgent).get({ id, seq }) as { seq: number } | undefined;
       return r ? r.seq : null;
+    },
+    /** The customer's first message and the last one spoken, each cut to `maxChars`. */
+    preview(conversationId: string, maxChars: number): { first: string | null; last: { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | null } {
+      const first = q.firstFromCustomer.get(maxChars, conversationId) as { body: string } | undefined;
+      const last = q.lastSpoken.get(maxChars, conversationId) as { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | undefined;
+      return { first: first?.body ?? null, last: last ?? null };
     },
     messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): Message[] {
       return (q.messagesAfter.all(conversationId, afterSeq, limit) as MessageRow[]).map(toMessage);

@@ -2,7 +2,7 @@
 // takes one payload and an ack callback; the hub validates the payload with schemas.ts.
 import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
-import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
+import type { ChatStart, QueuePreview, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ReportsAgentClientEvents, ReportsCustomerClientEvents } from './reports';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
 import type {
@@ -57,13 +57,14 @@ export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEv
 
 /** Namespace /agent: the console (staff). */
 export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents {
-  'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
+  /** `previews` (issue 9): first and last message of each listed chat. */
+  'queue:list': WithAck<Record<string, never>, { conversations: Conversation[]; previews: QueuePreview[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
 export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents {
-  'queue:updated': (payload: { conversations: Conversation[] }) => void;
+  'queue:updated': (payload: { conversations: Conversation[]; previews: QueuePreview[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;
 }

@@ -103,3 +103,33 @@ describe('routing around absent agents', () => {
     expect(told.filter((m) => m.author.kind === 'system')).toHaveLength(1);
   });
 });
+
+describe('queue previews (issue 9)', () => {
+  let hub: Hub;
+  afterEach(async () => hub?.close());
+
+  it('every agent’s queue carries each chat’s first customer message and the last one spoken', async () => {
+    hub = await startTestHub({ policy: { chat: { offerTimeoutMs: 60_000 } } });
+    const u = await addStaff(hub, 'agent', 'Pia Preview');
+    const agent = await connectAgent(hub.url, await login(hub.url, u.email));
+    await ok(agent, 'agent:set-status', { status: 'away' });
+    const updates = collect<{ conversations: { id: string }[]; previews: { conversationId: string; first: string | null; last: { body: string; authorKind: string } | null }[] }>(agent, 'queue:updated');
+    const c = await connectCustomer(hub.url, await customerToken(hub.url, 'Quinn Queue'));
+    const id = (await ok(c, 'chat:start', {})).conversation.id as string;
+    await ok(c, 'chat:send', { conversationId: id, clientId: 'pv-cust-0001', body: `My order never came ${'x'.repeat(300)}` });
+    // The waiting chat's first words reach the queue without anyone opening it.
+    await until(() => updates.some((u) => u.previews.some((p) => p.conversationId === id && p.first?.startsWith('My order never came'))), 5000, 'preview pushed');
+    const listed = await ok(agent, 'queue:list', {});
+    const p = listed.previews.find((x: { conversationId: string }) => x.conversationId === id);
+    expect(p.first).toHaveLength(160);
+    expect(p.last).toMatchObject({ authorKind: 'customer' });
+    await ok(agent, 'conversation:accept', { conversationId: id });
+    await ok(agent, 'chat:send', { conversationId: id, clientId: 'pv-agent-0001', body: 'Let me check.' });
+    expect((await ok(agent, 'queue:list', {})).previews.find((x: { conversationId: string }) => x.conversationId === id)).toMatchObject({
+      first: expect.stringMatching(/^My order never came/),
+      last: { body: 'Let me check.', authorKind: 'agent' },
+    });
+    agent.close();
+    c.close();
+  });
+});

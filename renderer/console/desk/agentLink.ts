@@ -2,6 +2,7 @@
 // and what happens on reconnect. It reports to plain callbacks so the stores stay socket-free.
 import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
+import type { QueuePreview } from '../../../shared/protocol/routing';
 import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
@@ -17,7 +18,7 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
 export interface LinkEvents {
   status(status: ConnectionStatus): void;
-  queue(conversations: Conversation[]): void;
+  queue(conversations: Conversation[], previews: QueuePreview[]): void;
   thread(conversationId: string, view: ThreadView): void;
   conversation(conversation: Conversation): void;
   message(message: Message): void;
@@ -103,8 +104,8 @@ export class AgentLink {
       else on.status('reconnecting');
     });
     socket.on('session:revoked', ({ reason }) => this.revoke(reason));
-    socket.on('queue:updated', ({ conversations }) => {
-      on.queue(conversations);
+    socket.on('queue:updated', ({ conversations, previews }) => {
+      on.queue(conversations, previews ?? []);
       this.follow(conversations);
     });
     socket.on('message:new', (m) => {
@@ -131,8 +132,8 @@ export class AgentLink {
 
   async refreshQueue(): Promise<void> {
     try {
-      const { conversations } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
-      this.on.queue(conversations);
+      const { conversations, previews } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
+      this.on.queue(conversations, previews ?? []);
       this.follow(conversations);
     } catch (e) {
       this.on.problem(e instanceof Error ? e.message : 'Could not load the queue.');

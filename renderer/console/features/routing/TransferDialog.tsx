@@ -7,6 +7,7 @@ import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
 import { getLink } from '../../desk/linkRef';
+import { toast } from '../../desk/toasts';
 import { useAuth } from '../auth/authStore';
 import { useConversation } from '../conversation/conversationStore';
 import { useQueue } from '../queue/queueStore';
@@ -75,6 +76,7 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
       useQueue.getState().drop(c.id);
       useConversation.getState().close(c.id);
       useRouting.getState().announce(`The chat with ${c.customer.name} was transferred to ${where}.`);
+      toast(`The chat with ${c.customer.name} was transferred to ${where}.`, 'ok');
       closeTransfer();
     } catch (err) {
       setError(errorMessage(err));
