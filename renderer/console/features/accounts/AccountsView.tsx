@@ -28,6 +28,9 @@ const DETAIL_TITLE: Record<DetailKind, (name: string) => string> = {
 
 const DETAIL_ID = 'account-detail';
 
+/** How often the open Accounts page reads the list again. */
+const ACCOUNTS_POLL_MS = 5000;
+
 export function AccountsView() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { users, loaded, loading, error, notice } = useAccounts();
@@ -40,6 +43,16 @@ export function AccountsView() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Accounts added from the command line (caredesk users add) appear without a reload (issue 9).
+  useEffect(() => {
+    const refresh = () => void useAccounts.getState().refresh();
+    const t = setInterval(refresh, ACCOUNTS_POLL_MS);
+    window.addEventListener('focus', refresh);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener('focus', refresh);
+    };
+  }, []);
 
   const detailUser = detail ? users.find((u) => u.id === detail.userId) : undefined;
 
