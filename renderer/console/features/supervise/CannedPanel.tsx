@@ -23,6 +23,7 @@ export function CannedPanel() {
   const loadCanned = useSupervise((s) => s.loadCanned);
   const deleteCanned = useSupervise((s) => s.deleteCanned);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const roleLabel = useRoleLabel();
 
   useEffect(() => {
     void loadCanned();
@@ -58,7 +59,7 @@ export function CannedPanel() {
       {draft ? null : <FormError error={canned.saveError} />}
       {!canned.loaded ? null : canned.replies.length === 0 ? (
         <p className="page__empty" data-testid="canned-empty">
-          No canned replies yet. As a {useRoleLabel()}, you add them: “Add a reply” above. Agents then insert them in chats and ticket answers.
+          No canned replies yet. As a {roleLabel}, you add them: “Add a reply” above. Agents then insert them in chats and ticket answers.
         </p>
       ) : (
         <ul className="stack" data-testid="canned-list">
