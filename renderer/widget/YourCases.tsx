@@ -27,17 +27,23 @@ const METHOD_TEXT: Record<string, string> = {
   wire_or_check: 'by wire transfer or check',
 };
 
+/** A case the customer has something to do for: send the parcel, or add photos. */
+const needsAction = (c: CustomerCase) => c.status === 'authorized' || c.status === 'instructions_sent' || !!c.photos?.canUpload;
+
 export function YourCases() {
   const cases = useWidget((s) => s.cases);
-  const [open, setOpen] = useState(true);
+  // Folded unless there is something to do (issue 9): the conversation keeps the room.
+  const [chosen, setOpen] = useState<boolean | null>(null);
   const listId = useId();
   if (cases.length === 0) return null;
+  const open = chosen ?? cases.some(needsAction);
   return (
     <section className="your-cases" aria-labelledby={`${listId}-title`} data-testid="your-cases">
       <div className="your-cases__head">
         <h2 id={`${listId}-title`}>Your returns and claims</h2>
         <button type="button" className="btn btn--link" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : `Show (${cases.length})`}
+          <span className="visually-hidden"> your returns and claims</span>
         </button>
       </div>
       {open ? (

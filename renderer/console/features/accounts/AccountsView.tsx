@@ -14,6 +14,7 @@ import { brandsText, type DeskBrand } from './brands';
 import { useAccounts } from './accountsStore';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { ROLES, roleLabel } from './roles';
+import { EmailText } from '../../../common/EmailText';
 
 type DetailKind = 'sessions' | 'password' | 'brands';
 type Detail = { userId: string; kind: DetailKind } | null;
@@ -139,7 +140,9 @@ function AccountRow({ user: u, brands, detail, onToggle }: { user: Account; bran
         {u.name}
         {isMe ? <span className="pill"> You</span> : null}
       </th>
-      <td className="table__email">{u.email}</td>
+      <td className="table__email">
+        <EmailText email={u.email} />
+      </td>
       <td>
         <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (

@@ -3,6 +3,7 @@ import { formatClock } from '../../../common/format';
 import { useAuth } from '../auth/authStore';
 import { brandName, useRouting } from '../routing/routingStore';
 import { useConversation } from './conversationStore';
+import { EmailText } from '../../../common/EmailText';
 
 export function ConversationHeader({ view }: { view: ThreadView }) {
   const c = view.conversation;
@@ -21,7 +22,7 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
         <h2 id="conv-title">{c.customer.name}</h2>
         <p className="conv__email">
           <span className="visually-hidden">Email: </span>
-          <span data-testid="customer-email">{c.customer.email}</span>
+          <EmailText email={c.customer.email} testId="customer-email" />
         </p>
       </div>
       <div className="conv__state">

@@ -8,6 +8,7 @@ import { useConversation } from '../conversation/conversationStore';
 import { formatDay } from '../transcripts/transcriptText';
 import { useCustomer } from './customerStore';
 import './customer.css';
+import { EmailText } from '../../../common/EmailText';
 
 export function CustomerSide() {
   const conversation = useConversation((s) => (s.selectedId ? s.threads[s.selectedId]?.conversation : undefined));
@@ -38,7 +39,9 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
         <dt>Name</dt>
         <dd>{customer.name}</dd>
         <dt>Email</dt>
-        <dd className="customer-panel__email">{customer.email}</dd>
+        <dd className="customer-panel__email">
+          <EmailText email={customer.email} />
+        </dd>
       </dl>
       <h3 className="customer-panel__sub">Earlier conversations</h3>
       {!history || history.loading ? (

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/authStore';
 import { filterCanned } from '../canned/cannedFilter';
 import { useCanned } from '../canned/cannedStore';
 import { useTickets } from './ticketsStore';
+import { EmailText } from '../../../common/EmailText';
 
 const when = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const formatWhen = (iso: string) => {
@@ -35,7 +36,7 @@ export function TicketCard({ ticket: t }: { ticket: Ticket }) {
     <article className={`card ticket ticket--${t.status}`} data-testid="ticket" data-ticket-id={t.id} data-status={t.status} aria-labelledby={`ticket-${t.id}`}>
       <header className="ticket__head">
         <h3 id={`ticket-${t.id}`}>{t.customer.name}</h3>
-        <span className="ticket__email">{t.customer.email}</span>
+        <EmailText className="ticket__email" email={t.customer.email} />
         <span className={`pill pill--status ticket__status ${STATUS_TONE[t.status]}`} data-testid="ticket-status">
           {statusText(t, me?.id)}
         </span>
