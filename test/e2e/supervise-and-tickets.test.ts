@@ -134,6 +134,12 @@ describe('supervisor live view in Chromium: numbers, watch, whisper, reassign, c
 
   it('reassigns the chat to a second agent with a note', async () => {
     const assigned = collect<{ conversation: { id: string }; note: { body: string } | null }>(otto, 'conversation:assigned');
+    // Away, Otto is listed but cannot be chosen (issue 9: only an available colleague takes a chat).
+    const ottoOption = watch().getByLabel('Reassign to').locator(`option[value="${ottoId}"]`);
+    await expect.poll(() => ottoOption.isDisabled()).toBe(true);
+    expect(await ottoOption.textContent()).toContain('away — not taking chats');
+    await ok(otto, 'agent:set-status', { status: 'available' });
+    await expect.poll(() => ottoOption.isDisabled()).toBe(false);
     await watch().getByLabel('Reassign to').selectOption({ value: ottoId });
     await watch().getByLabel('Note for them (optional)').fill('Cora wants the scarf repaired.');
     await watch().getByRole('button', { name: 'Reassign' }).click();
