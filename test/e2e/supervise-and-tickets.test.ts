@@ -145,6 +145,8 @@ describe('supervisor live view in Chromium: numbers, watch, whisper, reassign, c
     await watch().getByRole('button', { name: 'Reassign' }).click();
     await until(() => assigned.some((a) => a.conversation.id === servedId), 5000, 'conversation:assigned to Otto');
     expect(assigned[0]!.note?.body).toBe('Cora wants the scarf repaired.');
+    // Away again: the other waiting chat, offered to him meanwhile, goes back (his load is this chat).
+    await ok(otto, 'agent:set-status', { status: 'away' });
     await expect.poll(() => watch().getByTestId('watch-state').textContent()).toContain('With Otto Agent');
     await expect.poll(() => load(ottoId), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => load(annId)).toBe(0);
