@@ -1,8 +1,9 @@
 // Hub configuration: DEFAULT_POLICY from shared/, overridden by `config.json` in the data folder.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides } from '../shared/domain/config';
+import type { ScryptParams } from './auth/passwords';
 
 export interface HubSettings {
   /** Staff sessions expire after this long without use. */
@@ -52,6 +53,26 @@ export interface HubSettings {
   reportMaxDays: number;
   reportLowRatingMax: number;
   reportLowRatingsMax: number;
+
+  // ---- hardening (issue 12): docs/SECURITY.md ----
+  /** The longest a staff session lives from sign-in, however busy (its expires_at). */
+  staffSessionMaxMs: number;
+  /** The cost of new staff password hashes; older hashes are redone at their next sign-in. */
+  passwordScrypt: ScryptParams;
+  /** Wrong setup codes before the code is replaced by a new one (shown to the operator). */
+  setupCodeMaxTries: number;
+  /** Origins of the stores' pages that embed the widget (the hub's own origin is always allowed). */
+  allowedOrigins: string[];
+  /** Host names the hub answers to beyond its own address and localhost (e.g. a proxy's public name). */
+  allowedHosts: string[];
+  /** A body refused as too large is read to its end (so the client reads the 413) up to this size. */
+  httpDrainMaxBytes: number;
+  /** SQLCipher encryption of the database file; switch off only on an already encrypted volume. */
+  databaseEncryption: boolean;
+  /** The file holding the database key (else CAREDESK_DB_KEY, else <data folder>-keys/db.key). */
+  databaseKeyFile: string | null;
+  /** The file holding the audit key(s) (else CAREDESK_AUDIT_KEY, else <data folder>-keys/audit.key). */
+  auditKeyFile: string | null;
 }
 
 export interface UploadSettings {
@@ -66,7 +87,9 @@ export interface SmtpSettings {
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   secure: boolean;
   user?: string;
+  /** Never from config.json: CAREDESK_SMTP_PASSWORD or the file named by passFile (resolved at load). */
   pass?: string;
+  passFile?: string;
   /** The sender address when the brand has no care address of its own. */
   from: string;
   /** Give up on an unreachable server after this long; the copy is recorded as failed. */
@@ -120,6 +143,15 @@ export const DEFAULT_SETTINGS: HubSettings = {
   reportMaxDays: 366,
   reportLowRatingMax: 2,
   reportLowRatingsMax: 50,
+  staffSessionMaxMs: 24 * 60 * 60 * 1000,
+  passwordScrypt: { N: 2 ** 17, r: 8, p: 1 },
+  setupCodeMaxTries: 5,
+  allowedOrigins: [],
+  allowedHosts: [],
+  httpDrainMaxBytes: 64 * 1024 * 1024,
+  databaseEncryption: true,
+  databaseKeyFile: null,
+  auditKeyFile: null,
 };
 
 const ConfigFile = z.object({
@@ -155,10 +187,76 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
     file = parsed.data;
   }
   const policy = mergePolicy(mergePolicy(DEFAULT_POLICY, file.policy as PolicyOverrides), overrides.policy);
+  refuseSecrets(file.settings ?? {}, path);
   const fileSettings = (file.settings ?? {}) as Partial<HubSettings>;
   const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings };
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
   settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
   settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
+  settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
   return { policy, settings };
+}
+
+// ---- secrets (issue 12): never in config.json; from the environment or a 0600 file ----
+
+/** Setting names that would hold a secret itself; the matching `…File` setting names a file instead. */
+const SECRET_NAME = /^(pass|password|secret|secrets|identitySecret|identitySecrets|auditKey|databaseKey|dbKey|apiKey|privateKey|token)$/i;
+
+const SECRET_HOME: Record<string, string> = {
+  'smtp.pass': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  'smtp.password': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  auditKey: 'the environment variable CAREDESK_AUDIT_KEY, or a file named by settings.auditKeyFile',
+  databaseKey: 'the environment variable CAREDESK_DB_KEY, or a file named by settings.databaseKeyFile',
+};
+
+/** Refuses a config.json that holds a secret, saying where it belongs instead. */
+function refuseSecrets(settings: Record<string, unknown>, path: string): void {
+  const walk = (value: unknown, at: string[]): void => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const here = [...at, k];
+      if (SECRET_NAME.test(k) && v !== null && v !== undefined && v !== '') {
+        const name = here.join('.');
+        const home = SECRET_HOME[name] ?? `a file named by settings.${name}File (or the environment variable docs/OPERATIONS.md names)`;
+        throw new Error(`${path} holds a secret at settings.${name}. Secrets never go in config.json: remove it and use ${home}. See docs/OPERATIONS.md, "Secrets and keys".`);
+      }
+      walk(v, here);
+    }
+  };
+  walk(settings, []);
+}
+
+export interface SecretSource {
+  /** An environment variable that holds the secret itself. */
+  env?: string;
+  /** A file holding the secret (relative paths are taken from baseDir); it must not be readable by group or others. */
+  file?: string | null;
+  /** What the secret is, for error messages ("the SMTP password"). */
+  label: string;
+  baseDir?: string;
+}
+
+/**
+ * The one way the hub reads a secret: the environment variable when set, else the file, else
+ * null. A file others can read is refused (chmod 600 it), and so is a missing one that the
+ * settings name. Trailing newlines are dropped. Used for the SMTP password, the audit and database
+ * keys, and brands' identity secrets.
+ */
+export function readSecret(src: SecretSource, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = src.env ? env[src.env] : undefined;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv.trim();
+  if (!src.file) return null;
+  const file = isAbsolute(src.file) || !src.baseDir ? src.file : join(src.baseDir, src.file);
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    throw new Error(`${src.label}: the file ${file} named in the settings does not exist.`);
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(`${src.label}: ${file} can be read by other users of this computer (mode ${(mode & 0o777).toString(8)}). Run: chmod 600 '${file}'`);
+  }
+  const value = readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
+  if (!value.trim()) throw new Error(`${src.label}: ${file} is empty.`);
+  return value;
 }

@@ -10,7 +10,8 @@ import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type HubConfig, type HubSettings } from './config';
-import { Router } from './http/router';
+import { drain, Router, sendJson } from './http/router';
+import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerUserRoutes } from './http/userRoutes';
@@ -19,6 +20,7 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
+import { storeKeys, type GivenKeys } from './keys';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
@@ -42,6 +44,8 @@ import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
 import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
+import { registerSettings, settingsBroadcast } from './realtime/settings';
+import { liveSettings, type LiveSettings } from './settings/liveSettings';
 
 export const VERSION = '0.1.0';
 
@@ -62,6 +66,13 @@ export interface HubOptions {
   mailer?: Mailer;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /**
+   * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
+   * it never goes to the log. Called at start and again when too many wrong tries used a code up.
+   */
+  announceSetupCode?: (code: string, consoleUrl: string) => void;
+  /** Keys from the desktop app's OS key store; default: environment, settings, key folder (server/keys.ts). */
+  keys?: GivenKeys;
 }
 
 export interface Hub {
@@ -80,6 +91,8 @@ export interface Hub {
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** Brand settings: config.json with the console's changes on top (issue 9). */
+  settings: LiveSettings;
   close(): Promise<void>;
 }
 
@@ -92,17 +105,41 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { clock, keys: storeKeys(opts.dataDir, config.settings, opts.keys) });
+  if (store.sealed && store.sealed.detail.reason !== 'new desk') {
+    // A desk whose log was keyed before and now is not would also land here: say so plainly.
+    log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
+      keyId: store.audit.keyId,
+    });
+  }
+  // Brand settings set in the console, applied over config.json before anything reads them.
+  const brandSettings = liveSettings({ store, clock, config, log });
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
+    sessionMaxMs: config.settings.staffSessionMaxMs,
+    password: config.settings.passwordScrypt,
     throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
   });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
-  const setup = new SetupGate(staff);
+  const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
-  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const router = new Router(log, { maxBytes: config.settings.httpBodyMaxBytes, drainMaxBytes: config.settings.httpDrainMaxBytes });
   const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const transport = transportGuard(() => config.settings, { host: opts.host ?? '127.0.0.1' });
   const http: HttpServer = createServer((req, res) => {
+    try {
+      transport.check(req);
+    } catch (e) {
+      const error = (e as DeskError).toJSON();
+      // Read what was sent before answering, so the client gets the reply rather than a reset.
+      void drain(req, 0, config.settings.httpBodyMaxBytes).finally(() => sendJson(res, 403, { ok: false, error }, req.complete ? {} : { connection: 'close' }));
+      return;
+    }
+    const crossOrigin = transport.crossOrigin(req);
+    if (crossOrigin) {
+      for (const [k, v] of Object.entries(corsHeaders(crossOrigin))) res.setHeader(k, v);
+      if (answerPreflight(req, res, crossOrigin)) return;
+    }
     router
       .handle(req, res)
       .then((handled) => {
@@ -117,8 +154,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const io = new Server(http, {
     maxHttpBufferSize: config.settings.socketPacketMaxBytes,
-    // Widget and console are served by this hub: same origin, no CORS needed.
-    cors: { origin: false },
+    // The Host and Origin rules of HTTP hold for the handshake too (polling and websocket): a
+    // refusal is engine.io's 403 { code: 4, message } with the reason.
+    allowRequest: (req, callback) => {
+      try {
+        transport.check(req);
+        callback(null, true);
+      } catch (e) {
+        callback((e as Error).message, false);
+      }
+    },
+    // Console and widget are served by this hub (same origin); CORS only for the stores' pages.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && transport.corsOrigins().includes(origin) ? origin : false) },
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
@@ -160,13 +207,15 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
-  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerReports(io, { auth: staff, chat, reports: reportsService({ store, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
-  registerConsoleRoutes(router, { staff, config });
+  brandSettings.setEvents(settingsBroadcast(io));
+  registerSettings(io, { auth: staff, settings: brandSettings, log });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings });
+  registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
@@ -188,9 +237,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
 
+  const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
+  setup.onReissue(announce);
   const setupCode = setup.issue();
   if (setupCode) {
-    log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
+    log('info', `No admin yet. Open ${url}/console/ and create the first admin with the setup code shown where the hub was started.`);
+    announce(setupCode);
   }
 
   return {
@@ -205,6 +257,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cases: cases.service,
     routing,
     tickets,
+    settings: brandSettings,
     async close() {
       supervise.close();
       await routing.close();

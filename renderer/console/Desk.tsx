@@ -6,6 +6,7 @@ import { useToasts } from './desk/toasts';
 import { Toasts } from '../common/Toasts';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
+import { onOpenRequest, showTarget } from './desk/openRequests';
 import { AccountsView } from './features/accounts/AccountsView';
 import { CasesView } from './features/cases/CasesView';
 import { useAuth } from './features/auth/authStore';
@@ -19,7 +20,10 @@ import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
 import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
+import { LabelDecisionNotices } from './features/cases/LabelApprovals';
 import { SessionsView } from './features/sessions/SessionsView';
+import { SettingsBanner } from './features/settings/SettingsBanner';
+import { SettingsView } from './features/settings/SettingsView';
 import { LiveView } from './features/supervise/LiveView';
 import { CannedView } from './features/canned/CannedView';
 import { TicketsView } from './features/tickets/TicketsView';
@@ -35,11 +39,13 @@ export function Desk() {
   const setView = useDeskView((s) => s.setView);
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin or supervisor page.
-  const view = (chosen === 'accounts' && !isAdmin) || ((chosen === 'live' || chosen === 'reports') && !maySupervise(user?.role)) ? 'chats' : chosen;
+  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'reports') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
   useWaitingInTitle();
+  // A clicked notification or a caredesk:// link shows its chat or transcript.
+  useEffect(() => onOpenRequest((target) => void showTarget(target, setView)), []);
 
   return (
     <div className="desk">
@@ -62,6 +68,8 @@ export function Desk() {
           </div>
         </div>
         <ConnectionBanner />
+        <SettingsBanner onOpenSettings={() => setView('settings')} />
+        <LabelDecisionNotices onOpenCases={() => setView('cases')} />
       </header>
       {view === 'chats' ? (
         <div className="desk__body">
@@ -99,6 +107,8 @@ function Section({ view }: { view: DeskView }) {
   switch (view) {
     case 'accounts':
       return <AccountsView />;
+    case 'settings':
+      return <SettingsView />;
     case 'live':
       return <LiveView />;
     case 'reports':

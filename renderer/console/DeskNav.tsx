@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../shared/protocol/schemas';
 import type { DeskView } from './desk/deskView';
 import { useAuth } from './features/auth/authStore';
+import { LabelApprovalsBadge } from './features/cases/LabelApprovals';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
@@ -41,10 +42,11 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
         {supervisor ? item('live', 'Live') : null}
         {supervisor ? item('reports', 'Reports') : null}
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
-        {item('cases', 'Cases')}
+        {item('cases', 'Cases', supervisor ? <LabelApprovalsBadge /> : null)}
         {item('transcripts', 'Transcripts')}
         {item('canned', 'Canned replies')}
         {isAdmin ? item('accounts', 'Accounts') : null}
+        {isAdmin ? item('settings', 'Settings') : null}
         {item('sessions', 'Sessions')}
       </ul>
     </nav>

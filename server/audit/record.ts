@@ -26,7 +26,17 @@ export type AuditAction =
   | 'cases.list'
   | 'order.view'
   | 'orders.search'
-  | 'tickets.list';
+  | 'tickets.list'
+  // Staff accounts (issue 12): who changed which account, and sign-ins that failed or were refused.
+  | 'staff.setup'
+  | 'staff.create'
+  | 'staff.update'
+  | 'staff.password'
+  | 'staff.brands'
+  | 'staff.sign-in-failed'
+  | 'staff.sign-in-refused'
+  | 'settings.update'
+  | 'case.waive';
 
 export interface AuditActor {
   kind: AuditActorKind;
@@ -78,3 +88,6 @@ export function recordAudit(
 }
 
 export const conversationSubject = (id: string) => ({ kind: 'conversation', id });
+export const userSubject = (id: string) => ({ kind: 'user', id });
+/** Creating the first admin with the setup code: nobody is signed in yet. */
+export const setupActor: AuditActor = { kind: 'system', id: 'setup-code' };

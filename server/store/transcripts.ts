@@ -124,6 +124,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     pageBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
     agentMaySee: db.prepare(`SELECT 1 FROM conversations c WHERE c.id = @id AND ${AGENT_MAY_SEE}`),
     tags: db.prepare('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag'),
+    allTags: db.prepare('SELECT tag, COUNT(*) AS count FROM conversation_tags GROUP BY tag ORDER BY count DESC, tag LIMIT ?'),
     addTag: db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag, added_by, added_at) VALUES (?, ?, ?, ?)'),
     removeTag: db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ? AND tag = ?'),
     comments: db.prepare('SELECT * FROM review_comments WHERE conversation_id = ? ORDER BY created_at, rowid'),
@@ -306,6 +307,10 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
     },
 
+    /** Every tag in use with how many transcripts carry it, most used first (suggestions). */
+    tagCounts(limit: number): { tag: string; count: number }[] {
+      return q.allTags.all(limit) as { tag: string; count: number }[];
+    },
     addTag(conversationId: string, tag: string, by: string, at: string): boolean {
       return q.addTag.run(conversationId, maskCardNumbers(tag), by, at).changes > 0;
     },

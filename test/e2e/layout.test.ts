@@ -21,7 +21,7 @@ const VIEWPORTS = [
 const SECTIONS: Record<'agent' | 'supervisor' | 'admin', string[]> = {
   agent: ['Chats', 'Tickets', 'Cases', 'Transcripts', 'Canned replies', 'Sessions'],
   supervisor: ['Chats', 'Live', 'Reports', 'Tickets', 'Cases', 'Transcripts', 'Canned replies', 'Sessions'],
-  admin: ['Chats', 'Live', 'Reports', 'Tickets', 'Cases', 'Transcripts', 'Canned replies', 'Accounts', 'Sessions'],
+  admin: ['Chats', 'Live', 'Reports', 'Tickets', 'Cases', 'Transcripts', 'Canned replies', 'Accounts', 'Settings', 'Sessions'],
 };
 // Long enough to have broken a narrow column mid-word before issue 9.
 const CUSTOMER = { name: 'Maximiliana Wolkenstein-Rosenthal', email: 'maximiliana.wolkenstein-rosenthal@example-longdomain.com' };

@@ -9,6 +9,7 @@ import { main } from '../../server/cli/main';
 import type { Hub } from '../../server/hub';
 import { newId } from '../../server/ids';
 import { purgeAt } from '../../shared/domain/retention';
+import { DB_FILE, isPlainDatabase } from '../../server/store/db';
 import { ROOT } from './hub';
 
 /** The real `caredesk` bin in a child process. */
@@ -107,6 +108,9 @@ export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 
 /** Where any of `needles` occurs in any file under `dir` (UTF-8 and UTF-16 encodings). */
 export function findInFiles(dir: string, needles: string[]): string[] {
+  if (isPlainDatabase(join(dir, DB_FILE)) === false) {
+    throw new Error(`${dir} holds an encrypted database: a scan for leftovers would find nothing whatever is left. Use plainDataDir() (test/helpers/hub.ts).`);
+  }
   const found: string[] = [];
   for (const f of filesUnder(dir)) {
     for (const n of needles) {

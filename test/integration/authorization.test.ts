@@ -18,7 +18,6 @@
 // through (ok, or a refusal for a reason other than who is asking, e.g. `conflict`). Customers and
 // anonymous callers cannot even connect to /agent, nor staff to /customer; on the namespace they
 // can reach, the other namespace's event names are unknown events.
-import Database from 'better-sqlite3';
 import { Socket as ServerSocket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Router } from '../../server/http/router';
@@ -28,7 +27,7 @@ import { importOrders } from '../../server/orders/import';
 import { systemClock } from '../../server/clock';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { PNG, testOrders, upload } from '../helpers/cases';
-import { addStaff, customerToken, login, PASSWORD, postJson, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, PASSWORD, postJson, startTestHub } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
 type Who = 'anon' | 'customer' | 'owner' | 'agent' | 'assigned' | 'supervisor' | 'admin';
@@ -182,7 +181,7 @@ async function http(row: HttpRow, s: State, token: string | undefined): Promise<
 
 /** Every table but the FTS shadow tables, in a canonical form; a session's last-seen time is not a change. */
 function dbState(): string {
-  const db = new Database(hub.store.db.name, { readonly: true });
+  const db = openDbDirect(hub.store.db.name, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string }[];
     return JSON.stringify(
@@ -272,6 +271,7 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'transcripts:send-copy', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:retry-copy', allow: ON_CHAT, payload: () => ({ copyId: fx.failedCopy }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:copies', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
+  { kind: 'socket', ns: 'agent', event: 'transcripts:tags', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /agent: routing
   { kind: 'socket', ns: 'agent', event: 'agent:status', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
@@ -361,6 +361,10 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'cases:link', allow: ON_CHAT, payload: () => ({ caseId: fx.rma, conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'orders:search', allow: ANY_STAFF, payload: () => ({ query: 'PO-' }), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'orders:get', allow: ANY_STAFF, payload: () => ({ orderId: 'PO-100' }), probe: { as: 'agent' } },
+  // Brand settings (issue 9): admins change them; every console may read the demo warnings.
+  { kind: 'socket', ns: 'agent', event: 'settings:get', allow: ADMIN, payload: () => ({}), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:update', allow: ADMIN, payload: () => ({ brandId: 'default', set: { greeting: 'Welcome to the desk.' } }), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:warnings', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /customer: a customer acts only in their own widget session's chats (another's reads as unknown)
   { kind: 'socket', ns: 'customer', event: 'chat:current', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },

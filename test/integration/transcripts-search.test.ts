@@ -93,10 +93,11 @@ describe('transcript search and review over the agent socket', () => {
     expect(await ids({ query: 'handbag', filters: { hasCase: false } })).toHaveLength(2);
 
     const meta = await ok(sup, 'transcripts:tag', { conversationId: conv.weak, tag: '  VIP Client ' });
-    expect(meta.tags).toEqual(['vip client']);
+    // One spelling per tag (issue 9): lowercased, spaces and underscores a dash.
+    expect(meta.tags).toEqual(['vip-client']);
     expect(await ids({ query: '', filters: { tag: 'vip client' } })).toEqual([conv.weak]);
     const found = (await ok(sup, 'transcripts:search', { query: 'handbag' })).results.find((r: { conversationId: string }) => r.conversationId === conv.weak);
-    expect(found.tags).toEqual(['vip client']);
+    expect(found.tags).toEqual(['vip-client']);
     expect((await ok(sup, 'transcripts:untag', { conversationId: conv.weak, tag: 'vip client' })).tags).toEqual([]);
   });
 

@@ -4,11 +4,13 @@ import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
 import type { QueuePreview } from '../../../shared/protocol/routing';
 import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
+import type { PendingMessage } from '../../../shared/delivery/outbox';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
+import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { reportsApi, type ReportsApi } from '../bridge/reportsApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
@@ -28,6 +30,8 @@ export interface LinkEvents {
   /** The hub refused this session (revoked, expired, signed out elsewhere). */
   revoked(reason: string): void;
   problem(message: string): void;
+  /** The unacknowledged messages changed: keep them where a restart finds them. */
+  pending?(pending: PendingMessage[]): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected to the desk.'));
@@ -51,6 +55,8 @@ export class AgentLink {
   readonly reports: ReportsApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
+  /** Brand settings and their demo warnings (features/settings). */
+  readonly settings: SettingsApi;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -62,6 +68,7 @@ export class AgentLink {
     this.supervise = superviseApi(socket);
     this.reports = reportsApi(socket);
     this.tickets = ticketsApi(socket);
+    this.settings = settingsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of
@@ -71,6 +78,7 @@ export class AgentLink {
       },
       {
         thread: (id, view) => on.thread(id, view),
+        pending: (p) => on.pending?.(p),
         syncFailed: (_id, e) => {
           if (socket.connected) on.problem(e instanceof Error ? e.message : 'Could not catch up on a conversation.');
         },
@@ -86,6 +94,8 @@ export class AgentLink {
     socket.on('connect', () => {
       on.status('online');
       if (this.connectedOnce) void this.delivery.reconnected();
+      // Messages restored from an earlier run go out as soon as there is a hub to take them.
+      else this.delivery.outbox.flush();
       this.connectedOnce = true;
       void this.refreshQueue();
     });
@@ -177,6 +187,11 @@ export class AgentLink {
 
   send(conversationId: string, body: string): void {
     this.delivery.send(conversationId, body);
+  }
+
+  /** Unsent messages from an earlier run (the app was closed while the hub was unreachable). */
+  restore(pending: PendingMessage[]): void {
+    this.delivery.restore(pending);
   }
 
   dismissFailed(clientId: string): void {

@@ -3,7 +3,7 @@
 // sections may also send the reader elsewhere (a low rating in Reports opens Transcripts).
 import { create } from 'zustand';
 
-export type DeskView = 'chats' | 'live' | 'reports' | 'canned' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'sessions';
+export type DeskView = 'chats' | 'live' | 'reports' | 'canned' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'settings' | 'sessions';
 
 interface DeskViewState {
   view: DeskView;

@@ -1,4 +1,6 @@
+import { loadConfig } from '../../config';
 import { startHub } from '../../hub';
+import { withKeyFiles } from '../desk';
 import { dataDirOf, type Command } from '../command';
 import { CliError } from '../io';
 
@@ -9,7 +11,15 @@ export const hubCommand: Command = {
   async run(_args, o, io) {
     const port = o.port === undefined ? 4000 : Number(o.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a port number, got ${String(o.port)}`);
-    const h = await startHub({ dataDir: dataDirOf(o), port, host: typeof o.host === 'string' ? o.host : '127.0.0.1' });
+    const keyFiles = withKeyFiles(loadConfig(dataDirOf(o)), o).settings;
+    const h = await startHub({
+      dataDir: dataDirOf(o),
+      settings: { databaseKeyFile: keyFiles.databaseKeyFile, auditKeyFile: keyFiles.auditKeyFile },
+      port,
+      host: typeof o.host === 'string' ? o.host : '127.0.0.1',
+      // To this terminal only, never to a log file: whoever reads it can claim the desk.
+      announceSetupCode: (code, consoleUrl) => io.out(`Setup code for the first admin: ${code}  (open ${consoleUrl} and enter it; it works once)`),
+    });
     io.out(`Care desk hub running. Data folder: ${dataDirOf(o)}`);
     io.out(`  Console (agents, supervisors): ${h.url}/console/`);
     io.out(`  Chat widget (customers):       ${h.url}/widget/`);

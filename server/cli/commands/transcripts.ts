@@ -42,7 +42,8 @@ export const transcriptsCommand: Command = {
         const r = await renderTranscript(doc, format.data, { fontFile: config.settings.pdfFontFile });
         await recordAudit(store, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
         if (typeof o.out === 'string') {
-          writeFileSync(o.out, r.body);
+          // An export is a customer's whole chat: readable by this account only.
+          writeFileSync(o.out, r.body, { mode: 0o600 });
           io.err(`Wrote ${r.body.length} bytes to ${o.out}`);
         } else io.out(r.body.toString('utf8').replace(/\n$/, ''));
         return 0;

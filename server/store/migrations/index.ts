@@ -5,6 +5,7 @@ import { m0003 } from './0003-cases';
 import { m0004 } from './0004-routing';
 import { m0005 } from './0005-read-state';
 import { m0009 } from './0009-ratings';
+import { m0010 } from './0010-brand-settings';
 
 export interface Migration {
   version: number;
@@ -12,8 +13,4 @@ export interface Migration {
   up: string;
 }
 
-// 0006–0008 are other engineers' migrations of this round (issue 9 split the work); until their
-// branches merge, these stand in so that versions stay contiguous here. MERGE: replace with theirs.
-const reserved = (version: number): Migration => ({ version, name: `reserved-${version}`, up: '' });
-
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, reserved(6), reserved(7), reserved(8), m0009];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0009, m0010];

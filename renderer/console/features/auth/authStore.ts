@@ -36,7 +36,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     useLock.getState().setLocked(locked);
     setSession({ token, user, ended: (reason) => get().revoked(reason) });
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
-    await startDesk(token, (reason) => get().revoked(reason));
+    await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 
   const attempt = async (run: () => Promise<void>) => {
