@@ -27,7 +27,7 @@ describe('the customer ends and rates a chat; supervisors read the reports', () 
 
   beforeAll(async () => {
     // Sessions outlive the days this test jumps across.
-    hub = await startTestHub({ clock, policy: { hours: { ...ALWAYS_OPEN, timeZone: 'America/New_York' } }, settings: { staffSessionIdleMs: 30 * 24 * 3600_000, brands: { luxe: { deskName: 'Luxe Care' } } } });
+    hub = await startTestHub({ clock, policy: { hours: { ...ALWAYS_OPEN, timeZone: 'America/New_York' } }, settings: { staffSessionIdleMs: 30 * 24 * 3600_000, staffSessionMaxMs: 30 * 24 * 3600_000, brands: { luxe: { deskName: 'Luxe Care' } } } });
     const a = await addStaff(hub, 'agent', 'Ann Agent');
     annId = a.id;
     ann = await connectAgent(hub.url, await login(hub.url, a.email));
