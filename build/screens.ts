@@ -24,7 +24,12 @@ async function main(): Promise<void> {
     port: 0,
     log: () => {},
     policy: { hours: ALWAYS_OPEN },
-    settings: { demoOrdersOnFirstRun: false, deskName: 'Maison Care', brands: { luxe: { deskName: 'Maison Luxe' } } },
+    settings: {
+      demoOrdersOnFirstRun: false,
+      deskName: 'Maison Care',
+      returnAddress: 'Maison Returns\n10 Harbour Road\nNewark, NJ 07102',
+      brands: { luxe: { deskName: 'Maison Luxe' } },
+    },
   });
   const auth = staffAuth(hub.store, systemClock, { sessionIdleMs: 3_600_000 });
   const person = async (email: string, name: string, role: 'agent' | 'supervisor' | 'admin') => auth.createUser({ email, name, role, password: PASSWORD });
