@@ -25,7 +25,15 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /node_modules/ },
+            // Reports' charts (issue 9) load only with the Reports section: never in the widget.
+            {
+              name: 'charts',
+              test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|decimal\.js-light|es-toolkit|@reduxjs|redux|redux-thunk|react-redux|reselect|immer|tiny-invariant|eventemitter3|clsx)[\\/]/,
+              priority: 2,
+              // Only these packages: React and the rest they use stay in vendor.
+              includeDependenciesRecursively: false,
+            },
+            { name: 'vendor', test: /node_modules/, priority: 1 },
             { name: 'common', test: /[\\/](renderer[\\/]common|shared)[\\/]/ },
           ],
         },

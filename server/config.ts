@@ -66,6 +66,11 @@ export interface HubSettings {
    * Only a request arriving from one of them has its X-Forwarded-For believed; empty: none is.
    */
   trustedProxies: string[];
+  /** Reports (issue 9): the longest range one report covers (days), what counts as a low rating, how many are listed. */
+  reportMaxDays: number;
+  reportLowRatingMax: number;
+  reportLowRatingsMax: number;
+
   // ---- hardening (issue 12): docs/SECURITY.md ----
   /** The longest a staff session lives from sign-in, however busy (its expires_at). */
   staffSessionMaxMs: number;
@@ -208,6 +213,9 @@ export const DEFAULT_SETTINGS: HubSettings = {
     loginPerAddress: { points: 50, windowMs: 15 * MINUTE },
   },
   trustedProxies: [],
+  reportMaxDays: 366,
+  reportLowRatingMax: 2,
+  reportLowRatingsMax: 50,
   staffSessionMaxMs: 24 * 60 * 60 * 1000,
   passwordScrypt: { N: 2 ** 17, r: 8, p: 1 },
   setupCodeMaxTries: 5,

@@ -49,6 +49,8 @@ import type { ChatEvents } from './chat/chatService';
 import { parsePayload } from './realtime/handle';
 import { registerRouting, routingBroadcast } from './realtime/routing';
 import { registerSupervise } from './realtime/supervise';
+import { registerReports } from './realtime/reports';
+import { reportsService } from './reports/reports';
 import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
@@ -271,6 +273,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerIdentity(io, { staff, widget, identity: () => identity, store, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
   registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
+  registerReports(io, { auth: staff, chat, reports: reportsService({ store, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body, address }) => {
     const p = parsePayload(OfflineMessageBody, body);
     await limits.consume('offlineMessage', { address, email: p.email, brand: requireBrand(config, p.brandId) });

@@ -147,11 +147,48 @@ function useAnnouncement<N extends { id: string }>(items: readonly Item<N>[], se
   return text;
 }
 
+/**
+ * A notice from the desk (return instructions, a claim's next step) as readable text (issue 9):
+ * paragraphs, and lines starting with "- " as a real bulleted list.
+ */
+export function SystemBody({ body }: { body: string }) {
+  const blocks: ({ kind: 'p'; text: string } | { kind: 'ul'; items: string[] })[] = [];
+  for (const line of body.split('\n')) {
+    const bullet = /^\s*[-•]\s+(.*)$/.exec(line);
+    const last = blocks.at(-1);
+    if (bullet) {
+      if (last?.kind === 'ul') last.items.push(bullet[1]!);
+      else blocks.push({ kind: 'ul', items: [bullet[1]!] });
+    } else if (!line.trim()) {
+      blocks.push({ kind: 'p', text: '' });
+    } else if (last?.kind === 'p' && last.text) {
+      last.text += `\n${line}`;
+    } else {
+      blocks.push({ kind: 'p', text: line });
+    }
+  }
+  return (
+    <div className="msg__body msg__body--notice">
+      {blocks.map((b, i) =>
+        b.kind === 'ul' ? (
+          <ul key={i}>
+            {b.items.map((item, j) => (
+              <li key={j}>{item}</li>
+            ))}
+          </ul>
+        ) : b.text ? (
+          <p key={i}>{b.text}</p>
+        ) : null,
+      )}
+    </div>
+  );
+}
+
 function MessageRow({ message: m, self, selfLabel }: { message: Message; self: boolean; selfLabel: string | undefined }) {
   if (m.author.kind === 'system') {
     return (
       <div className="msg msg--system" data-testid="message" data-seq={m.seq} data-author-kind="system">
-        <p className="msg__body">{m.body}</p>
+        <SystemBody body={m.body} />
       </div>
     );
   }

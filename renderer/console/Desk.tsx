@@ -1,6 +1,9 @@
 // The signed-in screen: top bar with the desk's sections, then the chats (queue and open
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useDeskView } from './desk/deskView';
+import { useToasts } from './desk/toasts';
+import { Toasts } from '../common/Toasts';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
 import { onOpenRequest, showTarget } from './desk/openRequests';
@@ -23,6 +26,7 @@ import { SessionsView } from './features/sessions/SessionsView';
 import { SettingsBanner } from './features/settings/SettingsBanner';
 import { SettingsView } from './features/settings/SettingsView';
 import { LiveView } from './features/supervise/LiveView';
+import { CannedView } from './features/canned/CannedView';
 import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
@@ -32,10 +36,11 @@ export function Desk() {
   const lock = useAuth((s) => s.lock);
   const deskName = useConnection((s) => s.settings?.deskName);
   const idleLockMs = useConnection((s) => s.settings?.idleLockMs);
-  const [chosen, setView] = useState<DeskView>('chats');
+  const chosen = useDeskView((s) => s.view);
+  const setView = useDeskView((s) => s.setView);
   const isAdmin = user?.role === 'admin';
-  // Someone demoted meanwhile is not left looking at an admin page.
-  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
+  // Someone demoted meanwhile is not left looking at an admin or supervisor page.
+  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'reports' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
@@ -77,9 +82,10 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'settings' ? <SettingsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
+          <Section view={view} />
         </main>
       )}
+      <DeskToasts />
       <footer className="helpline">
         Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned reply · <kbd>Alt</kbd>+<kbd>↓</kbd> /{' '}
         <kbd>Alt</kbd>+<kbd>↑</kbd> next / previous chat · <kbd>Alt</kbd>+<kbd>A</kbd> accept offer · <kbd>Alt</kbd>+<kbd>C</kbd> reply box ·{' '}
@@ -87,6 +93,44 @@ export function Desk() {
       </footer>
     </div>
   );
+}
+
+// The charts library comes with Reports only, not with every console start (nor the widget).
+const ReportsView = lazy(() => import('./features/reports/ReportsView').then((m) => ({ default: m.ReportsView })));
+
+function DeskToasts() {
+  const toasts = useToasts((s) => s.toasts);
+  const dismiss = useToasts((s) => s.dismiss);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}
+
+function Section({ view }: { view: DeskView }) {
+  switch (view) {
+    case 'accounts':
+      return <AccountsView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'live':
+      return <LiveView />;
+    case 'reports':
+      return (
+        <Suspense fallback={<p className="muted">Loading the reports…</p>}>
+          <ReportsView />
+        </Suspense>
+      );
+    case 'canned':
+      return <CannedView />;
+    case 'tickets':
+      return <TicketsView />;
+    case 'cases':
+      return <CasesView />;
+    case 'transcripts':
+      return <TranscriptsView />;
+    case 'privacy':
+      return <PrivacyView />;
+    default:
+      return <SessionsView />;
+  }
 }
 
 /** "(2) Care desk": the waiting count stays visible from another tab or the taskbar. */

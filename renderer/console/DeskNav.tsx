@@ -2,12 +2,13 @@
 // marked with aria-current for screen readers.
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/protocol/schemas';
+import type { DeskView } from './desk/deskView';
 import { useAuth } from './features/auth/authStore';
 import { LabelApprovalsBadge } from './features/cases/LabelApprovals';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
-export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'privacy' | 'accounts' | 'settings' | 'sessions';
+export type { DeskView } from './desk/deskView';
 
 /** The live view is for supervisors and admins; the hub refuses agents anyway. */
 export const maySupervise = (role: Role | undefined) => role === 'supervisor' || role === 'admin';
@@ -39,10 +40,12 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
       <ul className="nav__list">
         {item('chats', 'Chats', <Count n={waiting} what="waiting" />)}
         {supervisor ? item('live', 'Live') : null}
+        {supervisor ? item('reports', 'Reports') : null}
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
         {item('cases', 'Cases', supervisor ? <LabelApprovalsBadge /> : null)}
         {item('transcripts', 'Transcripts')}
         {supervisor ? item('privacy', 'Privacy') : null}
+        {item('canned', 'Canned replies')}
         {isAdmin ? item('accounts', 'Accounts') : null}
         {isAdmin ? item('settings', 'Settings') : null}
         {item('sessions', 'Sessions')}

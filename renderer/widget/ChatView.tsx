@@ -2,6 +2,8 @@
 // clear ending once the conversation is over.
 import { Composer } from '../common/Composer';
 import { Transcript } from '../common/Transcript';
+import { EndChat } from './EndChat';
+import { RateChat } from './RateChat';
 import { RetentionNotice } from './RetentionNotice';
 import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
@@ -51,9 +53,10 @@ export function ChatView() {
       </p>
       {ended ? (
         <div className="ended" data-testid="chat-ended" role="status">
-          <p>
+          <p className="ended__title">
             <strong>This chat has ended.</strong> Thank you for contacting us.
           </p>
+          <RateChat />
           <TranscriptCopy />
           <FormError error={error} />
           <button type="button" className="btn" disabled={busy} onClick={() => void startAgain()}>
@@ -88,9 +91,12 @@ function ChatStatus() {
   else text = c.assignedAgent ? `You are chatting with ${c.assignedAgent.name}.` : 'An agent has joined.';
   return (
     <div className={`chat-status chat-status--${offline ? 'offline' : c.status}`}>
-      <p role="status" data-testid="chat-status" data-status={c.status}>
-        {text}
-      </p>
+      <div className="chat-status__line">
+        <p role="status" data-testid="chat-status" data-status={c.status}>
+          {text}
+        </p>
+        {c.status !== 'ended' ? <EndChat /> : null}
+      </div>
       <QueuePosition />
     </div>
   );

@@ -1,6 +1,6 @@
 // "Add photos" for a damage claim: files go to the hub one by one with their progress; a refused
 // file (wrong type, too large, too many) shows the hub's reason and the rest carry on.
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import { useWidget, type PhotoUpload as Upload } from './widgetStore';
 
@@ -15,6 +15,14 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
   const photos = c.photos;
   if (!photos) return null;
   const busy = uploads?.some((u) => u.state === 'uploading' || u.state === 'waiting') ?? false;
+  const [over, setOver] = useState(false);
+  // Dropping photos on the zone does what choosing them does (issue 9: a proper upload control).
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    const files = Array.from(e.dataTransfer.files ?? []);
+    if (files.length && !busy) void uploadPhotos(c.id, files);
+  };
   const enough = photos.uploaded >= photos.required;
 
   return (
@@ -24,13 +32,25 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
         {enough ? '. Thank you.' : ` (at least ${photos.required} needed)`}
       </p>
       {photos.canUpload ? (
-        <>
-          <label htmlFor={id} className="photo-upload__label">
-            Add photos
-          </label>
+        <div
+          className={`photo-upload__zone${over ? ' photo-upload__zone--over' : ''}`}
+          data-testid="photo-drop"
+          onDragOver={(e) => {
+            e.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={onDrop}
+        >
           <p id={`${id}-help`} className="photo-upload__help">
             The item, the item in its box with the cushioning, the packaging, the shipping label, every side of the box (JPEG, PNG, WebP or HEIC).
           </p>
+          <label htmlFor={id} className={`btn btn--primary photo-upload__button${busy ? ' photo-upload__button--busy' : ''}`}>
+            Add photos
+          </label>
+          <span className="photo-upload__or" aria-hidden="true">
+            or drop them here
+          </span>
           <input
             ref={input}
             id={id}
@@ -47,7 +67,7 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
               if (files.length) void uploadPhotos(c.id, files);
             }}
           />
-        </>
+        </div>
       ) : (
         <p className="photo-upload__help">This claim has been sent to the carrier: it takes no more photos.</p>
       )}

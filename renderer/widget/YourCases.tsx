@@ -1,7 +1,7 @@
 // The customer's returns and claims, above the chat: where each stands (the steps that concern
 // them), what to do (the return address, the ship-by date), the refund, and — for a damage claim
 // that still takes them — a way to add photos. The details also arrive as messages in the chat.
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { formatCents, formatDay } from '../../shared/domain/caseNotices';
 import type { CaseStatus } from '../../shared/domain/cases';
 import type { CustomerCase } from '../../shared/protocol/cases';
@@ -27,17 +27,26 @@ const METHOD_TEXT: Record<string, string> = {
   wire_or_check: 'by wire transfer or check',
 };
 
+/** A case the customer has something to do for: send the parcel, or add photos. */
+const needsAction = (c: CustomerCase) => c.status === 'authorized' || c.status === 'instructions_sent' || !!c.photos?.canUpload;
+
 export function YourCases() {
   const cases = useWidget((s) => s.cases);
-  const [open, setOpen] = useState(true);
+  // Folded unless there is something to do (issue 9): the conversation keeps the room.
+  const [chosen, setOpen] = useState<boolean | null>(null);
+  // Once open for something to do, it stays open: it never folds away under the customer's eyes.
+  const opened = useRef(false);
+  if (cases.some(needsAction)) opened.current = true;
   const listId = useId();
   if (cases.length === 0) return null;
+  const open = chosen ?? opened.current;
   return (
     <section className="your-cases" aria-labelledby={`${listId}-title`} data-testid="your-cases">
       <div className="your-cases__head">
         <h2 id={`${listId}-title`}>Your returns and claims</h2>
         <button type="button" className="btn btn--link" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
           {open ? 'Hide' : `Show (${cases.length})`}
+          <span className="visually-hidden"> your returns and claims</span>
         </button>
       </div>
       {open ? (

@@ -3,9 +3,10 @@ import type { PendingMessage } from '../../shared/delivery/outbox';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
-import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
+import type { Conversation, Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CodeChallenge, CodeConfirmed } from '../../shared/protocol/identity';
 import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
+import type { Rating } from '../../shared/protocol/reports';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -138,6 +139,18 @@ export class CustomerLink {
   }
   privacyDownload(requestId: string): Promise<AccessFiles> {
     return this.ask(() => this.socket.emitWithAck('privacy:download', { requestId }));
+  }
+
+  /** The customer ends the chat themself (issue 9); acks the ended conversation. */
+  async end(conversationId: string): Promise<Conversation> {
+    const { conversation } = await this.ask(() => this.socket.emitWithAck('chat:end', { conversationId }));
+    return conversation;
+  }
+
+  /** Rates an ended chat 1–5 with an optional comment; a second rating replaces the first. */
+  async rate(conversationId: string, score: number, comment: string): Promise<Rating> {
+    const { rating } = await this.ask(() => this.socket.emitWithAck('chat:rate', comment.trim() ? { conversationId, score, comment } : { conversationId, score }));
+    return rating;
   }
 
   view(conversationId: string): ThreadView | null {

@@ -5,6 +5,7 @@
 import { create } from 'zustand';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
+import type { Rating } from '../../shared/protocol/reports';
 import type { Customer, ReadReceipt } from '../../shared/protocol/schemas';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { DeskError } from '../../shared/protocol/errors';
@@ -72,6 +73,9 @@ interface WidgetState {
   emailCheck: CodeCheck;
   /** Codes customer care sent to an order's email, for the customer to enter here. */
   orderChecks: (CodeCheck & { challenge: CodeChallenge; done: boolean })[];
+  /** The customer ending the chat themself (issue 9), and the rating they gave after it. */
+  ending: { busy: boolean; error: string | null };
+  rating: { sent: Rating | null; busy: boolean; error: string | null };
 
   init(): Promise<void>;
   start(name: string, email: string, remember?: boolean): Promise<void>;
@@ -86,6 +90,9 @@ interface WidgetState {
   uploadPhotos(caseId: string, files: File[]): Promise<void>;
   emailCopy(): Promise<void>;
   downloadCopy(): Promise<void>;
+  /** Ends the chat for both sides; true once the hub has it ended. */
+  endChat(): Promise<boolean>;
+  rate(score: number, comment: string): Promise<void>;
 }
 
 export interface CodeCheck {
@@ -97,6 +104,8 @@ export interface CodeCheck {
 const NO_CHECK: CodeCheck = { challenge: null, busy: false, error: null };
 const NO_COPY = { copy: null, busy: false, error: null };
 const NO_DOWNLOAD = { busy: false, error: null };
+const NO_ENDING = { busy: false, error: null };
+const NO_RATING = { sent: null, busy: false, error: null };
 
 /** Nobody here: what the widget shows once it forgot the customer. */
 const LOGGED_OUT = {
@@ -156,7 +165,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
     if (previous && previous !== id) link?.forget(previous);
     const agentReadSeq = previous === id ? Math.max(get().agentReadSeq, t.conversation.agentReadSeq) : t.conversation.agentReadSeq;
     set({ phase: 'chat', conversationId: id, thread: link?.view(id) ?? null, busy: false, error: null, notice: null, agentTyping: null, agentReadSeq });
-    if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD });
+    if (previous !== id) set({ transcriptCopy: NO_COPY, transcriptDownload: NO_DOWNLOAD, ending: NO_ENDING, rating: NO_RATING });
     if (!restored) {
       restored = true;
       link?.restore(storage.pending());
@@ -287,6 +296,8 @@ export const useWidget = create<WidgetState>()((set, get) => {
     agentReadSeq: 0,
     emailCheck: NO_CHECK,
     orderChecks: [],
+    ending: NO_ENDING,
+    rating: NO_RATING,
 
     async init() {
       set({ phase: 'loading', error: null });
@@ -441,6 +452,33 @@ export const useWidget = create<WidgetState>()((set, get) => {
       } catch (e) {
         const message = errorCode(e) === 'rate_limited' && !(e instanceof DeskError && e.retryAfterMs) ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
         set({ transcriptCopy: { ...get().transcriptCopy, busy: false, error: message } });
+      }
+    },
+
+    async endChat() {
+      const id = get().conversationId;
+      if (!id || !link || get().ending.busy) return false;
+      set({ ending: { busy: true, error: null } });
+      try {
+        const conversation = await link.end(id);
+        // The push (conversation:updated) may lag the ack: show the ending at once.
+        set((s) => ({ ending: NO_ENDING, thread: s.thread && s.thread.conversation.id === id ? { ...s.thread, conversation } : s.thread }));
+        return true;
+      } catch (e) {
+        set({ ending: { busy: false, error: errorMessage(e) } });
+        return false;
+      }
+    },
+
+    async rate(score, comment) {
+      const id = get().conversationId;
+      if (!id || !link || get().rating.busy) return;
+      set((s) => ({ rating: { ...s.rating, busy: true, error: null } }));
+      try {
+        const sent = await link.rate(id, score, comment);
+        set({ rating: { sent, busy: false, error: null } });
+      } catch (e) {
+        set((s) => ({ rating: { ...s.rating, busy: false, error: errorMessage(e) } }));
       }
     },
 

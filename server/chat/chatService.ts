@@ -3,6 +3,7 @@
 import { DeskError } from '../../shared/protocol/errors';
 import type { ChatRead, ChatSend, ChatSync, Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { Transcript } from '../../shared/protocol/events';
+import type { QueuePreview } from '../../shared/protocol/routing';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
@@ -27,6 +28,9 @@ export interface ChatEvents {
 }
 
 const SYNC_PAGE = 10_000;
+
+// How much of a message a queue preview carries: a line in a list, not the message.
+const PREVIEW_CHARS = 160;
 
 export function chatService(store: Store, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
   const iso = () => clock.now().toISOString();
@@ -117,7 +121,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       // An agent answering a waiting chat takes it.
       const takes = actor.kind === 'staff' && c.status === 'waiting';
       const { message, duplicate } = await store.write(() => {
-        if (takes) store.conversations.assign(c.id, author.id);
+        if (takes) store.conversations.assign(c.id, author.id, iso());
         return store.conversations.appendMessage({
           conversationId: c.id,
           clientId: p.clientId,
@@ -131,6 +135,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       });
       if (!duplicate) events.messageStored(message);
       if (takes) this.changed(c.id);
+      // A waiting chat's words reach the queue's previews (and the offer card) of every agent.
+      else if (!duplicate && c.status === 'waiting') events.queueChanged();
       return message;
     },
 
@@ -162,6 +168,12 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       return store.conversations.queueFor(agent.id).map(publicConversation);
     },
 
+    /** The queue with what each chat is about (issue 9). */
+    queueWithPreviews(agent: StaffUser): { conversations: Conversation[]; previews: QueuePreview[] } {
+      const conversations = this.queue(agent);
+      return { conversations, previews: conversations.map((c) => ({ conversationId: c.id, ...store.conversations.preview(c.id, PREVIEW_CHARS) })) };
+    },
+
     /** A staff view of a customer's chat: recorded before the transcript is returned. */
     async open(agent: StaffUser, conversationId: string): Promise<Transcript> {
       const t = transcript(visible({ kind: 'staff', user: agent }, conversationId));
@@ -181,7 +193,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       }
       // Picking from the queue by hand respects the agent's brands (issue 3); offers already do.
       if (!store.routing.serves(agent.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
-      await store.write(() => store.conversations.assign(c.id, agent.id));
+      await store.write(() => store.conversations.assign(c.id, agent.id, iso()));
       return this.changed(c.id);
     },
 
@@ -191,7 +203,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       const now = clock.now();
       // The purge date is set in the same write as the end, so no ended transcript lacks one.
       const purge = purgeAt(now, policy().retention.transcriptMonths);
-      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString()));
+      const by = actor.kind === 'customer' ? 'customer' : 'agent';
+      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
       return this.changed(c.id);
     },
 

@@ -38,7 +38,7 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
     bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
 
-    b.on('queue:list', Empty, () => ({ conversations: chat.queue(user) }));
+    b.on('queue:list', Empty, () => chat.queueWithPreviews(user));
     b.on('conversation:open', ConversationRef, async (p) => {
       const t = await chat.open(user, p.conversationId);
       follow(p.conversationId);

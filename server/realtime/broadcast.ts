@@ -54,7 +54,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
         queueScheduled = false;
         for (const s of await agents.in(room.agents).fetchSockets()) {
           const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
-          if (user) s.emit('queue:updated', { conversations: chat().queue(user) });
+          if (user) s.emit('queue:updated', chat().queueWithPreviews(user));
         }
       });
     },

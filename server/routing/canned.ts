@@ -1,5 +1,6 @@
 // Canned replies (issue 3): a shared store agents search with "/" in the composer. Supervisors and
 // admins keep it; every agent reads it.
+import { CANNED_PLACEHOLDERS, unknownPlaceholders } from '../../shared/domain/cannedText';
 import { DeskError } from '../../shared/protocol/errors';
 import type { CannedReply, CannedSave } from '../../shared/protocol/routing';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -26,6 +27,11 @@ export function cannedReplies(store: Store, clock: Clock, config: HubConfig, eve
     },
     async save(user: StaffUser, p: CannedSave): Promise<CannedReply> {
       requireReviewer(user);
+      const unknown = unknownPlaceholders(p.body);
+      if (unknown.length) {
+        const known = Object.keys(CANNED_PLACEHOLDERS).map((k) => `{${k}}`).join(', ');
+        throw new DeskError('invalid_payload', `Unknown placeholder ${unknown.map((u) => `{${u}}`).join(', ')}: a reply may use ${known}.`, [{ path: 'body', message: 'unknown placeholder' }]);
+      }
       const brandId = p.brandId ? requireBrand(config, p.brandId) : null;
       if (p.id && !store.routing.cannedById(p.id)) throw new DeskError('not_found', 'No such canned reply.');
       const clash = store.routing.cannedByShortcut(brandId, p.shortcut);

@@ -2,14 +2,16 @@
 // that lapse, transfers and reassignment, and the customers' places in the queue. The rules of
 // who gets what are the pure ones in shared/domain/routing.ts; this module feeds them the live
 // picture and acts on the answer. Status and offer timers live in memory: a hub restart clears
-// the offers in the store (their timers are gone) and every agent reconnects.
+// the offers in the store (their timers are gone) and every agent reconnects. An agent who stays
+// disconnected past policy.chat.agentOfflineGraceMs has their chats taken back to the queue, and
+// each customer is told (issue 9); only an available agent can be given a chat by hand.
 import { planAssignments, queuePositions, type AgentLoad } from '../../shared/domain/routing';
 import { DeskError } from '../../shared/protocol/errors';
 import type { AgentStatus, MyStatus, Note, Offer, SuperviseSnapshot } from '../../shared/protocol/routing';
 import type { Conversation, StaffUser } from '../../shared/protocol/schemas';
 import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
-import type { HubConfig } from '../config';
+import { brandDesk, type HubConfig } from '../config';
 import type { Log } from '../realtime/handle';
 import { publicConversation } from '../store/conversations';
 import type { Store } from '../store/index';
@@ -28,6 +30,8 @@ export interface RoutingEvents {
   statusChanged(agentId: string, status: MyStatus): void;
   /** Something supervisors watch changed (coalesced by the transport). */
   liveChanged(): void;
+  /** An offline agent's chat went back to the queue after the grace period. */
+  requeuedOffline?(agentId: string, conversation: Conversation): void;
 }
 
 export interface RouterDeps {
@@ -49,6 +53,8 @@ export function createRouter(deps: RouterDeps) {
   const timers = new Set<NodeJS.Timeout>();
   const lastPosition = new Map<string, number>();
   const lastStatus = new Map<string, string>();
+  // Agents offline while holding chats: when those chats go back to the queue.
+  const graces = new Map<string, { at: string; timer: NodeJS.Timeout }>();
   let pending = false;
   let running: Promise<void> | null = null;
   let again = false;
@@ -66,6 +72,8 @@ export function createRouter(deps: RouterDeps) {
 
   // Offers left in the store by a previous run of the hub have no timer: back to the queue.
   store.routing.clearAllOffers();
+  // Chats held by agents who do not reconnect after a restart start their grace period now.
+  setImmediate(() => schedule());
 
   function statusOf(userId: string): AgentStatus {
     const p = presence.get(userId);
@@ -169,6 +177,8 @@ export function createRouter(deps: RouterDeps) {
     }
     for (const id of lastPosition.keys()) if (!positions.has(id)) lastPosition.delete(id);
 
+    watchOffline(rows);
+
     const after = loads(rows);
     for (const [id] of presence) {
       const s: MyStatus = { status: statusOf(id), load: after.get(id) ?? 0, cap: cap(), brands: restrictions.get(id) ?? null };
@@ -178,6 +188,45 @@ export function createRouter(deps: RouterDeps) {
       events.statusChanged(id, s);
     }
     events.liveChanged();
+  }
+
+  /** Starts the grace period of each offline agent who holds chats; stops it for those back. */
+  function watchOffline(rows: OpenChatRow[]): void {
+    const holding = new Set(rows.filter((r) => r.status === 'active' && r.assignedAgentId).map((r) => r.assignedAgentId!));
+    for (const [id, g] of graces) {
+      if (holding.has(id) && statusOf(id) === 'offline') continue;
+      clearTimeout(g.timer);
+      graces.delete(id);
+    }
+    const grace = config.policy.chat.agentOfflineGraceMs;
+    for (const id of holding) {
+      if (graces.has(id) || statusOf(id) !== 'offline') continue;
+      const at = new Date(clock.now().getTime() + grace).toISOString();
+      graces.set(id, { at, timer: later(grace, () => void requeueOffline(id)) });
+    }
+  }
+
+  async function requeueOffline(agentId: string): Promise<void> {
+    graces.delete(agentId);
+    if (statusOf(agentId) !== 'offline') return schedule();
+    const held = store.routing.openChats().filter((r) => r.status === 'active' && r.assignedAgentId === agentId);
+    const moved = await store.write(() => held.filter((r) => store.routing.requeueFrom(r.id, agentId)));
+    for (const r of moved) {
+      const { deskName } = brandDesk(config.settings, r.brandId);
+      const who = r.agentName || 'Your agent';
+      // The requeue above succeeds once per assignment, so this notice is posted once per move.
+      await deps.chat.postSystem(
+        r.id,
+        `requeue-${r.id}-${store.conversations.get(r.id)?.lastSeq ?? 0}`,
+        deskName,
+        `${who} has been disconnected. You are back in the queue: the next available colleague will continue this chat, with everything said so far.`,
+      );
+      events.released(agentId, r.id);
+      const conversation = deps.chat.changed(r.id);
+      events.requeuedOffline?.(agentId, conversation);
+      log('info', 'chat requeued: agent offline past the grace period', { conversationId: r.id, agentId });
+    }
+    schedule();
   }
 
   async function lapse(chatId: string, agentId: string): Promise<void> {
@@ -199,11 +248,18 @@ export function createRouter(deps: RouterDeps) {
     schedule();
   }
 
-  /** The target of a transfer or reassign: an enabled staff account that serves the brand. */
+  /**
+   * The target of a transfer or reassign: an enabled staff account that serves the brand and is
+   * available now — a chat given to someone away or offline would sit unanswered (issue 9).
+   */
   function requireTarget(toAgentId: string, brandId: string): StaffUser {
     const u = store.users.account(toAgentId);
     if (!u || u.disabled) throw new DeskError('not_found', 'No such agent.');
     if (!store.routing.serves(u.id, brandId)) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
+    const status = statusOf(u.id);
+    if (status !== 'available') {
+      throw new DeskError('conflict', `${u.name} is ${status === 'away' ? 'away' : 'offline'}: only an available colleague can take a chat. Choose someone else, or transfer it to the brand's queue.`);
+    }
     return u;
   }
 
@@ -239,7 +295,7 @@ export function createRouter(deps: RouterDeps) {
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const target = requireTarget(toAgentId, c.brandId);
       const previous = c.assignedAgent?.id ?? null;
-      await store.write(() => store.routing.reassign(c.id, target.id));
+      await store.write(() => store.routing.reassign(c.id, target.id, clock.now().toISOString()));
       const written = await note(publicConversation(c));
       const conversation = deps.chat.changed(c.id);
       if (previous && previous !== target.id) events.released(previous, c.id);
@@ -277,7 +333,7 @@ export function createRouter(deps: RouterDeps) {
         agents: store.users
           .accounts()
           .filter((a) => !a.disabled)
-          .map((a) => ({ id: a.id, name: a.name, role: a.role, status: statusOf(a.id), load: load.get(a.id) ?? 0 })),
+          .map((a) => ({ id: a.id, name: a.name, role: a.role, status: statusOf(a.id), load: load.get(a.id) ?? 0, requeueAt: graces.get(a.id)?.at ?? null })),
         active: rows.map((r) => ({
           id: r.id,
           brandId: r.brandId,
@@ -296,6 +352,7 @@ export function createRouter(deps: RouterDeps) {
       for (const t of timers) clearTimeout(t);
       timers.clear();
       offers.clear();
+      graces.clear();
       await running;
     },
   };

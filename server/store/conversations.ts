@@ -120,8 +120,12 @@ export function conversationsStore(db: Db) {
        ORDER BY c.created_at, c.rowid`,
     ),
     // Taking a chat also settles any offer of it (migration 0004).
-    assign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ?, offered_to = NULL, offered_at = NULL WHERE id = ? AND status != 'ended'`),
-    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = ?, purge_at = ? WHERE id = ? AND status != 'ended'`),
+    // first_assigned_at (migration 0009): when the customer's wait ended, for the reports.
+    assign: db.prepare(
+      `UPDATE conversations SET status = 'active', assigned_agent_id = @agentId, offered_to = NULL, offered_at = NULL,
+              first_assigned_at = COALESCE(first_assigned_at, @at) WHERE id = @id AND status != 'ended'`,
+    ),
+    end: db.prepare(`UPDATE conversations SET status = 'ended', ended_at = @at, purge_at = @purgeAt, ended_by = @by WHERE id = @id AND status != 'ended'`),
     bumpSeq: db.prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq'),
     messageByClientId: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?'),
     insertMessage: db.prepare(
@@ -129,6 +133,12 @@ export function conversationsStore(db: Db) {
        VALUES (@conversationId, @seq, @clientId, @authorKind, @authorId, @authorName, @body, @createdAt)`,
     ),
     messagesAfter: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
+    // Queue previews (issue 9): the customer's first message and the last one from either side.
+    firstFromCustomer: db.prepare(`SELECT substr(body, 1, ?) AS body FROM messages WHERE conversation_id = ? AND author_kind = 'customer' ORDER BY seq LIMIT 1`),
+    lastSpoken: db.prepare(
+      `SELECT substr(body, 1, ?) AS body, author_kind AS authorKind, created_at AS createdAt FROM messages
+       WHERE conversation_id = ? AND author_kind != 'system' ORDER BY seq DESC LIMIT 1`,
+    ),
     // Forward only, and never past the last message (migration 0005).
     readByCustomer: db.prepare(
       'UPDATE conversations SET customer_read_seq = MAX(customer_read_seq, MIN(@seq, last_seq)) WHERE id = @id RETURNING customer_read_seq AS seq',
@@ -178,12 +188,13 @@ export function conversationsStore(db: Db) {
     queueFor(agentId: string): ConversationRecord[] {
       return (q.queueFor.all(agentId) as ConversationRow[]).map(toConversation);
     },
-    assign(id: string, agentId: string): boolean {
-      return q.assign.run(agentId, id).changes > 0;
+    /** `at`: when the agent took it; only the first assignment is kept (the end of the wait). */
+    assign(id: string, agentId: string, at: string | null = null): boolean {
+      return q.assign.run({ id, agentId, at }).changes > 0;
     },
     /** Ends the conversation and sets when its transcript is purged, in the same write. */
-    end(id: string, at: string, purgeAt: string): boolean {
-      return q.end.run(at, purgeAt, id).changes > 0;
+    end(id: string, at: string, purgeAt: string, by: 'customer' | 'agent' | 'hub' | null = null): boolean {
+      return q.end.run({ id, at, purgeAt, by }).changes > 0;
     },
     /**
      * Stores a message once per (conversation, clientId) and gives it the next seq. A resend of
@@ -208,6 +219,12 @@ export function conversationsStore(db: Db) {
     markRead(id: string, by: ReadBy, seq: number): number | null {
       const r = (by === 'customer' ? q.readByCustomer : q.readByAgent).get({ id, seq }) as { seq: number } | undefined;
       return r ? r.seq : null;
+    },
+    /** The customer's first message and the last one spoken, each cut to `maxChars`. */
+    preview(conversationId: string, maxChars: number): { first: string | null; last: { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | null } {
+      const first = q.firstFromCustomer.get(maxChars, conversationId) as { body: string } | undefined;
+      const last = q.lastSpoken.get(maxChars, conversationId) as { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | undefined;
+      return { first: first?.body ?? null, last: last ?? null };
     },
     messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): Message[] {
       return (q.messagesAfter.all(conversationId, afterSeq, limit) as MessageRow[]).map(toMessage);

@@ -12,6 +12,7 @@ import { emailCopiesStore } from './emailCopies';
 import { identityStore } from './identity';
 import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
+import { reportsStore } from './reports';
 import { routingStore } from './routing';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
@@ -36,6 +37,8 @@ export interface Store {
   identity: ReturnType<typeof identityStore>;
   /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
   privacy: ReturnType<typeof privacyStore>;
+  /** Ratings and report facts (issue 9). */
+  reports: ReturnType<typeof reportsStore>;
   /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   sealed: AuditRow | null;
   /** Brand settings set in the console (issue 9). */
@@ -105,6 +108,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     routing: routingStore(db),
     identity: identityStore(db),
     privacy: privacyStore(db),
+    reports: reportsStore(db),
     settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {

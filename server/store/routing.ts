@@ -110,7 +110,13 @@ export function routingStore(db: Db) {
     requeue: db.prepare(
       `UPDATE conversations SET status = 'waiting', assigned_agent_id = NULL, offered_to = NULL, offered_at = NULL, brand_id = ? WHERE id = ? AND status != 'ended'`,
     ),
-    reassign: db.prepare(`UPDATE conversations SET status = 'active', assigned_agent_id = ?, offered_to = NULL, offered_at = NULL WHERE id = ? AND status != 'ended'`),
+    requeueFrom: db.prepare(
+      `UPDATE conversations SET status = 'waiting', assigned_agent_id = NULL, offered_to = NULL, offered_at = NULL WHERE id = ? AND status = 'active' AND assigned_agent_id = ?`,
+    ),
+    reassign: db.prepare(
+      `UPDATE conversations SET status = 'active', assigned_agent_id = @agentId, offered_to = NULL, offered_at = NULL,
+              first_assigned_at = COALESCE(first_assigned_at, @at) WHERE id = @id AND status != 'ended'`,
+    ),
     brandsOf: db.prepare('SELECT brand_id FROM user_brands WHERE user_id = ? ORDER BY brand_id'),
     allBrands: db.prepare('SELECT user_id, brand_id FROM user_brands'),
     clearBrands: db.prepare('DELETE FROM user_brands WHERE user_id = ?'),
@@ -153,7 +159,9 @@ export function routingStore(db: Db) {
     clearAllOffers: (): number => q.clearAllOffers.run().changes,
     /** Back to the waiting queue (of `brandId`), unassigned. */
     requeue: (id: string, brandId: string): boolean => q.requeue.run(brandId, id).changes > 0,
-    reassign: (id: string, agentId: string): boolean => q.reassign.run(agentId, id).changes > 0,
+    reassign: (id: string, agentId: string, at: string | null = null): boolean => q.reassign.run({ id, agentId, at }).changes > 0,
+    /** Back to its brand's queue, only if this agent still holds it (the grace-period requeue). */
+    requeueFrom: (id: string, agentId: string): boolean => q.requeueFrom.run(id, agentId).changes > 0,
     brandsOf(userId: string): string[] | null {
       const rows = q.brandsOf.all(userId) as { brand_id: string }[];
       return rows.length ? rows.map((r) => r.brand_id) : null;

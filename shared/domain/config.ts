@@ -75,6 +75,11 @@ export interface ChatPolicy {
   offerTimeoutMs: number;
   /** Console locks after this many ms without input. */
   idleLockMs: number;
+  /**
+   * An agent disconnected (no console connected) this long gets their live chats taken back to
+   * the queue, and the customers are told (issue 9). Short blips — a reload, a train tunnel — pass.
+   */
+  agentOfflineGraceMs: number;
 }
 
 export interface ClaimsPolicy {
@@ -136,6 +141,7 @@ export const DEFAULT_POLICY: DeskPolicy = {
     agentMaxConcurrent: 4,
     offerTimeoutMs: 30_000,
     idleLockMs: 15 * 60 * 1000,
+    agentOfflineGraceMs: 2 * 60 * 1000,
   },
   claims: {
     carrierClaimDays: { UPS: 60, FedEx: 60, DHL: 30, USPS: 60 },

@@ -139,3 +139,23 @@ export const ALWAYS_OPEN: HoursPolicy = {
   weekly: Object.fromEntries((['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const).map((d) => [d, { open: '00:00', close: '24:00' }])),
   holidays: [],
 };
+
+// ---- days in a time zone (issue 9: reports group chats by the desk's days) ----
+
+/** The day ("YYYY-MM-DD") the zone's clocks show at `at`. */
+export function zonedDay(at: Date, timeZone: string): string {
+  const w = wallClock(at.getTime(), timeZone);
+  return `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1, 2)}-${pad(w.getUTCDate(), 2)}`;
+}
+
+/** The instant the day "YYYY-MM-DD" starts in the zone (midnight, or the first moment after a skipped one). */
+export function zonedDayStart(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(instantOf({ year, month, day: date }, 0, timeZone));
+}
+
+/** The day after "YYYY-MM-DD" (calendar arithmetic, no zone involved). */
+export function nextDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+}

@@ -4,7 +4,8 @@ import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClien
 import type { Ack } from './errors';
 import type { IdentityAgentClientEvents, IdentityAgentServerEvents, IdentityCustomerClientEvents, IdentityCustomerServerEvents } from './identity';
 import type { PrivacyAgentClientEvents, PrivacyAgentServerEvents, PrivacyCustomerClientEvents } from './privacy';
-import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
+import type { ChatStart, QueuePreview, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
+import type { ReportsAgentClientEvents, ReportsCustomerClientEvents } from './reports';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
 import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
@@ -49,7 +50,7 @@ interface ChatServerEvents {
 }
 
 /** Namespace /customer: the widget. */
-export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents, IdentityCustomerClientEvents, PrivacyCustomerClientEvents {
+export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents, IdentityCustomerClientEvents, PrivacyCustomerClientEvents, ReportsCustomerClientEvents {
   /** The customer's latest conversation (open or ended) with its history, or null. */
   'chat:current': WithAck<Record<string, never>, Transcript | null>;
   /** Starts a conversation (brand 'default' unless given), or returns the open one; `closed` outside hours. */
@@ -58,14 +59,15 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents & IdentityCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, SettingsAgentClientEvents, IdentityAgentClientEvents, PrivacyAgentClientEvents {
-  'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents, SettingsAgentClientEvents, IdentityAgentClientEvents, PrivacyAgentClientEvents {
+  /** `previews` (issue 9): first and last message of each listed chat. */
+  'queue:list': WithAck<Record<string, never>, { conversations: Conversation[]; previews: QueuePreview[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
 export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents, IdentityAgentServerEvents, PrivacyAgentServerEvents {
-  'queue:updated': (payload: { conversations: Conversation[] }) => void;
+  'queue:updated': (payload: { conversations: Conversation[]; previews: QueuePreview[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;
 }

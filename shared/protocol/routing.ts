@@ -68,6 +68,18 @@ export interface MyStatus {
   brands: string[] | null;
 }
 
+/**
+ * What a chat in the queue is about (issue 9): the customer's first message (also on the offer
+ * card) and the last message, whose author and time make the "waiting for a reply" timer.
+ */
+export interface QueuePreview {
+  conversationId: string;
+  /** The customer's first message (its first 160 characters); null until they write. */
+  first: string | null;
+  /** The last message from the customer or an agent (system notices are not counted). */
+  last: { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | null;
+}
+
 export interface Offer {
   conversation: Conversation;
   brandId: string;
@@ -124,6 +136,11 @@ export interface AgentLive {
   status: AgentStatus;
   /** Chats assigned or offered to the agent now. */
   load: number;
+  /**
+   * Offline while holding chats: when they go back to the queue unless the agent reconnects
+   * (policy.chat.agentOfflineGraceMs after the disconnect); null otherwise.
+   */
+  requeueAt: string | null;
 }
 
 export interface ActiveChat {

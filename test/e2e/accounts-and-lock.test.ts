@@ -59,6 +59,13 @@ describe('accounts: an admin adds an agent, then disables them', () => {
     expect(await row.getByRole('combobox', { name: `Role of ${AGENT.name}` }).inputValue()).toBe('agent');
   });
 
+  it('an account added from the command line appears without a reload; the "Added" notice goes after a few seconds', async () => {
+    // What `caredesk users add` does: a row written to the same store by another process.
+    const cli = await addStaff(hub, 'agent', 'Bruno Costa');
+    await admin.locator(`[data-testid="account-row"][data-email="${cli.email}"]`).waitFor({ timeout: 15_000 });
+    await expect.poll(() => admin.getByTestId('accounts-status').textContent(), { timeout: 15_000 }).not.toMatch(/Added Avery Agent/);
+  });
+
   it('a refused account (duplicate email) shows the reason in the form', async () => {
     await admin.getByLabel('Name', { exact: true }).fill('Someone Else');
     await admin.getByLabel('Email', { exact: true }).fill(AGENT.email);
@@ -198,6 +205,16 @@ describe('idle lock: the desk locks when left idle and unlocks with the password
     await page.getByTestId('message').filter({ hasText: WHILE_LOCKED }).waitFor();
     const bodies = await page.getByTestId('message').allTextContents();
     expect(bodies.findIndex((b) => b.includes(FIRST))).toBeLessThan(bodies.findIndex((b) => b.includes(WHILE_LOCKED)));
+  });
+
+  it('unlocking brings the agent back to the section they were in, not to Chats', async () => {
+    await page.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Transcripts' }).click();
+    await page.getByRole('heading', { name: 'Transcripts', level: 2 }).waitFor();
+    await lockHeading().waitFor({ timeout: IDLE_LOCK_MS + 5000 });
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('heading', { name: 'Transcripts', level: 2 }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Transcripts' }).getAttribute('aria-current')).toBe('page');
   });
 
   it('reloading a locked desk comes back locked; "Sign out" from the lock screen ends the session', async () => {

@@ -134,11 +134,19 @@ describe('supervisor live view in Chromium: numbers, watch, whisper, reassign, c
 
   it('reassigns the chat to a second agent with a note', async () => {
     const assigned = collect<{ conversation: { id: string }; note: { body: string } | null }>(otto, 'conversation:assigned');
+    // Away, Otto is listed but cannot be chosen (issue 9: only an available colleague takes a chat).
+    const ottoOption = watch().getByLabel('Reassign to').locator(`option[value="${ottoId}"]`);
+    await expect.poll(() => ottoOption.isDisabled()).toBe(true);
+    expect(await ottoOption.textContent()).toContain('away — not taking chats');
+    await ok(otto, 'agent:set-status', { status: 'available' });
+    await expect.poll(() => ottoOption.isDisabled()).toBe(false);
     await watch().getByLabel('Reassign to').selectOption({ value: ottoId });
     await watch().getByLabel('Note for them (optional)').fill('Cora wants the scarf repaired.');
     await watch().getByRole('button', { name: 'Reassign' }).click();
     await until(() => assigned.some((a) => a.conversation.id === servedId), 5000, 'conversation:assigned to Otto');
     expect(assigned[0]!.note?.body).toBe('Cora wants the scarf repaired.');
+    // Away again: the other waiting chat, offered to him meanwhile, goes back (his load is this chat).
+    await ok(otto, 'agent:set-status', { status: 'away' });
     await expect.poll(() => watch().getByTestId('watch-state').textContent()).toContain('With Otto Agent');
     await expect.poll(() => load(ottoId), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => load(annId)).toBe(0);
@@ -148,6 +156,8 @@ describe('supervisor live view in Chromium: numbers, watch, whisper, reassign, c
   });
 
   it('keeps the canned replies: add, edit, delete; agents see the change', async () => {
+    // Their own section since issue 9, no longer the foot of Live.
+    await sup.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Canned replies' }).click();
     const canned = sup.getByRole('region', { name: 'Canned replies' });
     await canned.getByRole('button', { name: 'Add a reply' }).click();
     await canned.getByLabel('Shortcut', { exact: true }).fill('Repair');

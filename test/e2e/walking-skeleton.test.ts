@@ -76,7 +76,8 @@ describe('walking skeleton: widget ↔ console in Chromium', () => {
   });
 
   it('the agent ends the chat and the customer sees it ended', async () => {
-    await agentPage.getByRole('button', { name: 'End chat' }).click();
+    await agentPage.getByRole('button', { name: 'End chat…' }).click();
+    await agentPage.getByTestId('confirm-end-chat').click();
     await expect.poll(() => agentPage.getByTestId('conversation-status').textContent()).toMatch(/ended/i);
     await customerPage.getByTestId('chat-ended').waitFor();
     await expect.poll(() => customerPage.getByLabel('Message').isDisabled()).toBe(true);

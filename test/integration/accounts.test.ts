@@ -43,7 +43,7 @@ describe('first admin: guarded by the one-time setup code the hub shows its oper
     expect(r.status).toBe(200);
     expect(r.json.data.user).toMatchObject({ email: 'ops@desk.test', role: 'admin' });
     const socket = await connectAgent(hub.url, r.json.data.token);
-    expect(await ok(socket, 'queue:list', {})).toEqual({ conversations: [] });
+    expect(await ok(socket, 'queue:list', {})).toEqual({ conversations: [], previews: [] });
     socket.close();
     const again = await postJson(`${hub.url}/api/setup`, { code: hub.setupCode, email: 'second@desk.test', name: 'Second', password: 'long enough password' });
     expect(again.json.error.code).toBe('setup_closed');

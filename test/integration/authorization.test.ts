@@ -139,6 +139,20 @@ async function freshChat(by?: Staff): Promise<string> {
   return id;
 }
 
+/**
+ * An ended chat of the owner's widget session, dated long ago so the owner's latest chat stays the
+ * live one the other rows use (a widget session holds one open chat at a time).
+ */
+async function ownersPastChat(): Promise<string> {
+  const live = hub.store.conversations.get(fx.live)!;
+  const id = uid('past').replace(/[^A-Za-z0-9_-]/g, '');
+  await hub.store.write(() => {
+    hub.store.conversations.create({ id, customerId: live.customer.id, widgetSessionId: live.widgetSessionId, brandId: 'default', createdAt: '2025-01-02T10:00:00.000Z' });
+    hub.store.conversations.end(id, '2025-01-02T10:20:00.000Z', '2099-01-01T00:00:00.000Z');
+  });
+  return id;
+}
+
 async function freshTicket(assignTo?: Staff): Promise<string> {
   const r = await postJson(`${hub.url}/api/widget/offline-message`, { name: 'Ticket Customer', email: `${uid('t')}@shop.test`, body: 'Where is my parcel?' });
   const id = r.json.data.ticket.id as string;
@@ -345,6 +359,9 @@ const ROWS: Row[] = [
     probe: { as: 'supervisor' },
   },
 
+  // /agent: reports (issue 9)
+  { kind: 'socket', ns: 'agent', event: 'reports:summary', allow: REVIEWERS, payload: () => ({ from: '2026-01-01', to: '2026-01-31' }), probe: { as: 'supervisor' } },
+
   // /agent: supervisors live (even the chat's own agent may not)
   { kind: 'socket', ns: 'agent', event: 'supervise:snapshot', allow: REVIEWERS, payload: () => ({}), probe: { as: 'supervisor' } },
   { kind: 'socket', ns: 'agent', event: 'supervise:open', allow: REVIEWERS, payload: () => ({ conversationId: fx.live }), probe: { as: 'supervisor' } },
@@ -355,7 +372,8 @@ const ROWS: Row[] = [
     allow: REVIEWERS,
     setup: async () => ({ conversationId: await freshChat('assigned') }),
     payload: (s) => ({ conversationId: live(s), toAgentId: fx.ids.agent }),
-    probe: { as: 'supervisor' },
+    // Past the role check, the hub refuses the target: Xavier is away (issue 9: only the available).
+    probe: { as: 'supervisor', expect: 'conflict' },
   },
 
   // /agent: cases and orders
@@ -390,6 +408,17 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'customer', event: 'chat:typing', allow: OWNER, payload: () => ({ conversationId: fx.live, typing: true }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'chat:read', allow: OWNER, payload: () => ({ conversationId: fx.live, seq: 1 }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'cases:mine', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
+  // /customer: the customer's end of the chat and its rating (issue 9)
+  { kind: 'socket', ns: 'customer', event: 'chat:end', allow: OWNER, setup: async () => ({ conversationId: await ownersPastChat() }), payload: (s) => ({ conversationId: s.conversationId }), probe: { as: 'owner' } },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'chat:rate',
+    allow: OWNER,
+    setup: async () => ({ conversationId: await ownersPastChat() }),
+    payload: (s) => ({ conversationId: s.conversationId, score: 4, comment: 'Helpful' }),
+    probe: { as: 'owner' },
+  },
   { kind: 'socket', ns: 'customer', event: 'transcript:email-copy', allow: OWNER, payload: () => ({ conversationId: fx.live }), probe: { as: 'owner' } },
   // Codes (issue 12): any widget session asks for its own; only the session that asked enters it.
   { kind: 'socket', ns: 'customer', event: 'identity:request-code', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'customer' } },

@@ -131,6 +131,12 @@ describe('routing', () => {
     await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'tr-cust-0001', body: 'My watch stopped' });
     await ok(a.socket, 'chat:send', { conversationId: id, clientId: 'tr-agent-0001', body: 'Passing you to our watch expert.' });
 
+    // Bob is away: a transfer to him is refused (issue 9); once available, he can take it.
+    expect(await call(a.socket, 'conversation:transfer', { conversationId: id, toAgentId: b.id, note: 'x' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('Bob Agent is away') },
+    });
+    await ok(b.socket, 'agent:set-status', { status: 'available' });
     const assigned = collect<{ conversation: { id: string }; note: { body: string; kind: string } | null }>(b.socket, 'conversation:assigned');
     expect(await call(b.socket, 'conversation:transfer', { conversationId: id, toAgentId: b.id, note: 'mine now' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const r = await ok(a.socket, 'conversation:transfer', { conversationId: id, toAgentId: b.id, note: 'VIP: warranty until 2026, SECRET-NOTE-1' });
@@ -147,7 +153,8 @@ describe('routing', () => {
     // Ann no longer holds it.
     expect(await call(a.socket, 'conversation:transfer', { conversationId: id, toBrandId: 'default', note: 'x' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
-    // To a brand queue: waiting again, offered to whoever is available there.
+    // To a brand queue: waiting again, offered to whoever is available there (Bob steps away).
+    await ok(b.socket, 'agent:set-status', { status: 'away' });
     const offersA = collect<Offer>(a.socket, 'conversation:offered');
     const back = await ok(b.socket, 'conversation:transfer', { conversationId: id, toBrandId: 'default', note: 'Back to the queue SECRET-NOTE-2' });
     expect(back.conversation).toMatchObject({ status: 'waiting', assignedAgent: null });

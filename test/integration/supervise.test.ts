@@ -16,8 +16,9 @@ describe('supervisors live', () => {
   let agent: AgentSocket;
   let supervisor: AgentSocket;
   let admin: AgentSocket;
+  let otto: AgentSocket | undefined;
   let agentId: string;
-  let other: { id: string };
+  let other: { id: string; email: string };
   const customers: CustomerSocket[] = [];
 
   beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('supervisors live', () => {
     admin = await connectAgent(hub.url, await login(hub.url, ad.email));
   });
   afterAll(async () => {
-    for (const s of [agent, supervisor, admin, ...customers]) s?.close();
+    for (const s of [agent, supervisor, admin, otto, ...customers]) s?.close();
     await hub?.close();
   });
 
@@ -68,6 +69,13 @@ describe('supervisors live', () => {
     expect(t.notes).toEqual([]);
     const after = hub.store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'conversation.view' AND subject_id = ?").get(served) as { n: number };
     expect(after.n).toBe(before.n + 1);
+    // Otto is offline: the hub refuses to give him a chat he cannot answer (issue 9).
+    expect(await call(admin, 'supervise:reassign', { conversationId: served, toAgentId: other.id })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('Otto Agent is offline') },
+    });
+    otto = await connectAgent(hub.url, await login(hub.url, other.email));
+    await until(() => hub.routing.statusOf(other.id) === 'available', 5000, 'Otto available');
     const { conversation } = await ok(admin, 'supervise:reassign', { conversationId: served, toAgentId: other.id, note: 'Otto knows this customer' });
     expect(conversation.assignedAgent.id).toBe(other.id);
     expect((await ok(supervisor, 'chat:notes', { conversationId: served })).notes[0]).toMatchObject({ kind: 'transfer', body: 'Otto knows this customer' });

@@ -2,6 +2,7 @@
 // and what happens on reconnect. It reports to plain callbacks so the stores stay socket-free.
 import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
+import type { QueuePreview } from '../../../shared/protocol/routing';
 import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
 import type { PendingMessage } from '../../../shared/delivery/outbox';
 import { unwrap } from '../../common/ack';
@@ -12,6 +13,7 @@ import { privacyApi, type PrivacyApi } from '../bridge/privacyApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
 import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
+import { reportsApi, type ReportsApi } from '../bridge/reportsApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
 
@@ -19,7 +21,7 @@ export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
 export interface LinkEvents {
   status(status: ConnectionStatus): void;
-  queue(conversations: Conversation[]): void;
+  queue(conversations: Conversation[], previews: QueuePreview[]): void;
   thread(conversationId: string, view: ThreadView): void;
   conversation(conversation: Conversation): void;
   message(message: Message): void;
@@ -50,6 +52,8 @@ export class AgentLink {
   readonly transcripts: TranscriptsApi;
   /** Supervisors live, whispers, reassign and canned replies (features/supervise). */
   readonly supervise: SuperviseApi;
+  /** Reports for supervisors (features/reports, issue 9). */
+  readonly reports: ReportsApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
   /** Privacy requests and the customer panel's privacy line (features/privacy). */
@@ -65,6 +69,7 @@ export class AgentLink {
     this.routing = routingApi(socket);
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
+    this.reports = reportsApi(socket);
     this.tickets = ticketsApi(socket);
     this.privacy = privacyApi(socket);
     this.settings = settingsApi(socket);
@@ -113,8 +118,8 @@ export class AgentLink {
       else on.status('reconnecting');
     });
     socket.on('session:revoked', ({ reason }) => this.revoke(reason));
-    socket.on('queue:updated', ({ conversations }) => {
-      on.queue(conversations);
+    socket.on('queue:updated', ({ conversations, previews }) => {
+      on.queue(conversations, previews ?? []);
       this.follow(conversations);
     });
     socket.on('message:new', (m) => {
@@ -148,8 +153,8 @@ export class AgentLink {
 
   async refreshQueue(): Promise<void> {
     try {
-      const { conversations } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
-      this.on.queue(conversations);
+      const { conversations, previews } = await this.request(() => this.socket.emitWithAck('queue:list', {}));
+      this.on.queue(conversations, previews ?? []);
       this.follow(conversations);
     } catch (e) {
       this.on.problem(e instanceof Error ? e.message : 'Could not load the queue.');

@@ -14,12 +14,16 @@ import { useCustomer } from '../features/customer/customerStore';
 import { useLock } from '../features/lock/lockStore';
 import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
+import { useReports } from '../features/reports/reportsStore';
 import { useRouting } from '../features/routing/routingStore';
 import { useSupervise } from '../features/supervise/superviseStore';
 import { useSettings } from '../features/settings/settingsStore';
 import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
+import { useDeskView } from './deskView';
+import { currentSession } from './session';
+import { toast, useToasts } from './toasts';
 import { maybeLink, setLink } from './linkRef';
 
 // Only if the hub cannot say: the desk still locks when idle, after the policy's default.
@@ -103,12 +107,15 @@ export async function startDesk(token: string, userId: string, onRevoked: (reaso
   setLink(
     new AgentLink(socket, {
       status: connection.setStatus,
-      queue(conversations) {
-        queue.setQueue(conversations);
+      queue(conversations, previews) {
+        queue.setQueue(conversations, previews);
         notify.queue(conversations);
       },
       thread: conversation.setThread,
-      conversation: queue.patch,
+      conversation(c) {
+        noticeChange(c);
+        queue.patch(c);
+      },
       message(m) {
         queue.arrived(m, useConversation.getState().selectedId);
         notify.message(m);
@@ -146,6 +153,27 @@ export async function startDesk(token: string, userId: string, onRevoked: (reaso
   }
 }
 
+/**
+ * A chat of this agent's that changed under them (issue 9): shown, not only announced. Ended by
+ * the customer (or the hub), or moved away (a supervisor's reassign, the offline requeue).
+ */
+function noticeChange(c: Conversation): void {
+  const me = currentSession()?.user.id;
+  const before = useQueue.getState().conversations.find((x) => x.id === c.id);
+  if (!me || !before || before.assignedAgent?.id !== me) return;
+  const open = () => {
+    useDeskView.getState().setView('chats');
+    void useConversation.getState().select(c.id);
+  };
+  if (c.status === 'ended' && before.status !== 'ended') {
+    // Ended here by this agent: nothing to tell them.
+    if (useConversation.getState().busy[c.id] === 'ending') return;
+    toast(`The chat with ${c.customer.name} has ended.`, 'info', { label: 'Open', run: open });
+  } else if (c.status !== 'ended' && c.assignedAgent?.id !== me) {
+    toast(c.assignedAgent ? `${c.customer.name}’s chat was moved to ${c.assignedAgent.name}.` : `${c.customer.name}’s chat went back to the queue.`, 'warn');
+  }
+}
+
 export function stopDesk(): void {
   stopUnread?.();
   stopUnread = null;
@@ -155,6 +183,8 @@ export function stopDesk(): void {
 }
 
 function resetStores(): void {
+  useDeskView.getState().reset();
+  useToasts.getState().reset();
   useConversation.getState().reset();
   useQueue.getState().reset();
   useCases.getState().reset();
@@ -164,6 +194,7 @@ function resetStores(): void {
   useRouting.getState().reset();
   useNotes.getState().reset();
   useCanned.getState().reset();
+  useReports.getState().reset();
   useSettings.getState().reset();
   useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');

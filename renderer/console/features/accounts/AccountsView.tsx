@@ -14,6 +14,7 @@ import { brandsText, type DeskBrand } from './brands';
 import { useAccounts } from './accountsStore';
 import { ResetPasswordForm } from './ResetPasswordForm';
 import { ROLES, roleLabel } from './roles';
+import { EmailText } from '../../../common/EmailText';
 
 type DetailKind = 'sessions' | 'password' | 'brands';
 type Detail = { userId: string; kind: DetailKind } | null;
@@ -28,6 +29,9 @@ const DETAIL_TITLE: Record<DetailKind, (name: string) => string> = {
 
 const DETAIL_ID = 'account-detail';
 
+/** How often the open Accounts page reads the list again. */
+const ACCOUNTS_POLL_MS = 5000;
+
 export function AccountsView() {
   const heading = useFocusOnMount<HTMLHeadingElement>();
   const { users, loaded, loading, error, notice } = useAccounts();
@@ -40,6 +44,16 @@ export function AccountsView() {
   useEffect(() => {
     void load();
   }, [load]);
+  // Accounts added from the command line (caredesk users add) appear without a reload (issue 9).
+  useEffect(() => {
+    const refresh = () => void useAccounts.getState().refresh();
+    const t = setInterval(refresh, ACCOUNTS_POLL_MS);
+    window.addEventListener('focus', refresh);
+    return () => {
+      clearInterval(t);
+      window.removeEventListener('focus', refresh);
+    };
+  }, []);
 
   const detailUser = detail ? users.find((u) => u.id === detail.userId) : undefined;
 
@@ -126,7 +140,9 @@ function AccountRow({ user: u, brands, detail, onToggle }: { user: Account; bran
         {u.name}
         {isMe ? <span className="pill"> You</span> : null}
       </th>
-      <td className="table__email">{u.email}</td>
+      <td className="table__email">
+        <EmailText email={u.email} />
+      </td>
       <td>
         <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (

@@ -5,8 +5,8 @@ import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { bridge, type AccountChange, type NewAccount } from '../../bridge';
 import { maybeLink } from '../../desk/linkRef';
-import { useAuth } from '../auth/authStore';
-import { withSession } from '../auth/withSession';
+import { currentSession } from '../../desk/session';
+import { withSession } from '../../desk/withSession';
 
 interface AccountsState {
   users: Account[];
@@ -22,6 +22,8 @@ interface AccountsState {
   busy: Record<string, boolean>;
 
   load(): Promise<void>;
+  /** Reads the list again without disturbing the screen (accounts added from the command line, issue 9). */
+  refresh(): Promise<void>;
   /** Throws (for the form to show) when the hub refuses. */
   create(account: NewAccount): Promise<Account>;
   update(change: AccountChange, done: (user: Account) => string): Promise<void>;
@@ -34,6 +36,10 @@ interface AccountsState {
 
 const byEmail = (a: Account, b: Account) => a.email.localeCompare(b.email);
 
+/** "Added Bruno Costa (agent)." is news for a moment, not for the rest of the visit (issue 9). */
+export const NOTICE_MS = 6000;
+let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
 export const useAccounts = create<AccountsState>()((set, get) => {
   const put = (user: Account) => set((s) => ({ users: [...s.users.filter((u) => u.id !== user.id), user].sort(byEmail) }));
   const setBusy = (userId: string, on: boolean) =>
@@ -43,6 +49,14 @@ export const useAccounts = create<AccountsState>()((set, get) => {
       else delete busy[userId];
       return { busy };
     });
+
+  const say = (notice: string) => {
+    if (noticeTimer) clearTimeout(noticeTimer);
+    set({ notice, error: null });
+    noticeTimer = setTimeout(() => {
+      if (get().notice === notice) set({ notice: null });
+    }, NOTICE_MS);
+  };
 
   return {
     users: [],
@@ -54,7 +68,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
     busy: {},
 
     async load() {
-      const me = useAuth.getState().user?.id ?? null;
+      const me = currentSession()?.user.id ?? null;
       set((s) => (s.loadedFor === me ? { loading: true, error: null, notice: null } : { users: [], loaded: false, loadedFor: null, loading: true, error: null, notice: null }));
       try {
         const users = await withSession((token) => bridge.hub.accounts(token));
@@ -64,10 +78,23 @@ export const useAccounts = create<AccountsState>()((set, get) => {
       }
     },
 
+    async refresh() {
+      const me = currentSession()?.user.id ?? null;
+      if (!get().loaded || get().loading || get().loadedFor !== me) return;
+      try {
+        const users = await withSession((token) => bridge.hub.accounts(token));
+        // Rows with a change under way keep what the change will answer.
+        const busy = get().busy;
+        set((s) => ({ users: [...users.filter((u) => !busy[u.id]), ...s.users.filter((u) => busy[u.id])].sort(byEmail) }));
+      } catch {
+        // A missed poll is harmless: the next one, or a reload, brings the list.
+      }
+    },
+
     async create(account) {
       const user = await withSession((token) => bridge.hub.createAccount(token, account));
       put(user);
-      set({ notice: `Added ${user.name} (${user.role}).`, error: null });
+      say(`Added ${user.name} (${user.role}).`);
       return user;
     },
 
@@ -77,7 +104,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
       try {
         const user = await withSession((token) => bridge.hub.updateAccount(token, change));
         put(user);
-        set({ notice: done(user) });
+        say(done(user));
       } catch (e) {
         set({ error: errorMessage(e) });
       } finally {
@@ -88,7 +115,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
     async resetPassword(userId, password) {
       const user = await withSession((token) => bridge.hub.resetPassword(token, userId, password));
       put(user);
-      set({ notice: `New password set for ${user.name}. Their other sessions have ended.`, error: null });
+      say(`New password set for ${user.name}. Their other sessions have ended.`);
       return user;
     },
 
@@ -101,7 +128,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
       if (!before) throw new Error('That account is no longer listed. Reload the accounts.');
       const user = { ...before, brands: stored };
       put(user);
-      set({ notice: describe(user), error: null });
+      say(describe(user));
       return user;
     },
 

@@ -6,6 +6,7 @@ import { errorCode, errorMessage } from '../../../common/ack';
 import { bridge, type SetupClaim, type SignedIn } from '../../bridge';
 import { startDesk, stopDesk } from '../../desk/deskSession';
 import { maybeLink } from '../../desk/linkRef';
+import { setSession } from '../../desk/session';
 import { useLock } from '../lock/lockStore';
 
 type Phase = 'starting' | 'unreachable' | 'setup' | 'signedOut' | 'signedIn';
@@ -38,6 +39,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     await bridge.secrets.set('session-token', token);
     // Before the phase changes, so a locked session never shows the desk for even one frame.
     useLock.getState().setLocked(locked);
+    setSession({ token, user, ended: (reason) => get().revoked(reason) });
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
     await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
@@ -103,6 +105,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     async signOut() {
       const token = get().token;
       stopDesk();
+      setSession(null);
       // Phase first, lock after: the desk must never render between the two, not even emptied.
       set({ phase: 'signedOut', user: null, token: null, notice: 'You have signed out.', error: null });
       useLock.getState().setLocked(false);
@@ -112,6 +115,7 @@ export const useAuth = create<AuthState>()((set, get) => {
 
     revoked(reason) {
       stopDesk();
+      setSession(null);
       set({ phase: 'signedOut', user: null, token: null, busy: false, notice: reason, error: null });
       useLock.getState().setLocked(false);
       void bridge.secrets.delete('session-token');

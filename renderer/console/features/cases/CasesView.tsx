@@ -11,6 +11,7 @@ import { STATUS_LABEL, caseName, formatCents, formatWhen } from './caseText';
 import { StepRefusal } from './StepRefusal';
 import { useFocusOn } from './useFocusOn';
 import './cases.css';
+import { EmailText } from '../../../common/EmailText';
 
 export function CasesView() {
   const heading = useFocusOn<HTMLHeadingElement>('cases');
@@ -94,7 +95,9 @@ function CaseRow({ summary: c, selected, onSelect }: { summary: CaseSummary; sel
         <StatusBadge status={c.status} />
       </td>
       <td>{c.orderId}</td>
-      <td className="table__email">{c.customerEmail}</td>
+      <td className="table__email">
+        <EmailText email={c.customerEmail} />
+      </td>
       <td>{formatCents(c.merchandiseCents)}</td>
       <td>{formatWhen(c.updatedAt)}</td>
     </tr>

@@ -4,7 +4,7 @@ import { useId } from 'react';
 import { CLAIM_KINDS, type ClaimKind } from '../../../../shared/domain/cases';
 import { useCases } from './casesStore';
 import { CLAIM_KIND_LABEL } from './caseText';
-import { StepHeading, WizardError, type WizardStepProps } from './CaseWizard';
+import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 import { DeadlineCountdown } from './ClaimDetails';
 import { Field } from './StepForm';
 

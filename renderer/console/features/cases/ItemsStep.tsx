@@ -5,7 +5,7 @@ import { CLAIM_NOT_RETURN, CLAIM_NOT_RETURN_TEXT, RETURN_REASONS, RETURN_REASON_
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
 import { STATUS_LABEL, caseName, formatCents, formatDay } from './caseText';
-import { StepHeading, WizardError, type WizardStepProps } from './CaseWizard';
+import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 import { Field } from './StepForm';
 
 export function ItemsStep({ conversation, wizard }: WizardStepProps) {

@@ -4,7 +4,7 @@ import { useEffect, useId } from 'react';
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
 import { formatCents, formatDay } from './caseText';
-import { StepHeading, WizardError, type WizardStepProps } from './CaseWizard';
+import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 
 export function OrderStep({ conversation, wizard }: WizardStepProps) {
   const inputId = useId();

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { eligibilityText, type RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
 import { formatCents, formatDay } from './caseText';
-import { StepHeading, type WizardStepProps } from './CaseWizard';
+import { StepHeading, type WizardStepProps } from './wizardParts';
 import { Eligibility, LabelStatus, ReturnReasonLine, ReturnTermsView } from './RmaDetails';
 import { PrepaidLabelChoice } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';

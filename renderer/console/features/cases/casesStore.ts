@@ -11,7 +11,7 @@ import { errorCode, errorMessage } from '../../../common/ack';
 import { bridge } from '../../bridge';
 import type { CasesApi } from '../../bridge/casesApi';
 import { getLink } from '../../desk/linkRef';
-import { withSession } from '../auth/withSession';
+import { withSession } from '../../desk/withSession';
 import { STATUS_LABEL, caseName } from './caseText';
 
 /** A refusal from the hub, kept next to the step it refused. */

@@ -4,11 +4,12 @@ import { useAuth } from '../auth/authStore';
 import { brandName, useRouting } from '../routing/routingStore';
 import { useConversation } from './conversationStore';
 import { IdentityBadge } from '../customer/IdentityBadge';
+import { EmailText } from '../../../common/EmailText';
 
 export function ConversationHeader({ view }: { view: ThreadView }) {
   const c = view.conversation;
   const busy = useConversation((s) => s.busy[c.id]);
-  const { accept, end, close, saveTranscript } = useConversation.getState();
+  const { accept, askEnd, close, saveTranscript } = useConversation.getState();
   const me = useAuth((s) => s.user);
   const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? 'you' : c.assignedAgent.name) : null;
   const brand = useRouting((s) => brandName(s.brands, s.brandOf[c.id]));
@@ -25,7 +26,7 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
             <IdentityBadge customer={c.customer} />
           </span>{' '}
           <span className="visually-hidden">Email: </span>
-          <span data-testid="customer-email">{c.customer.email}</span>
+          <EmailText email={c.customer.email} testId="customer-email" />
         </p>
       </div>
       <div className="conv__state">
@@ -53,8 +54,8 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
           Save transcript
         </button>
         {c.status !== 'ended' ? (
-          <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => void end(c.id)}>
-            {busy === 'ending' ? 'Ending…' : 'End chat'}
+          <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => askEnd(c.id)}>
+            {busy === 'ending' ? 'Ending…' : 'End chat…'}
           </button>
         ) : (
           <button type="button" className="btn" onClick={() => close(c.id)}>

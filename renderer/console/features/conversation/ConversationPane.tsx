@@ -9,6 +9,7 @@ import { useQueue } from '../queue/queueStore';
 import { useRouting } from '../routing/routingStore';
 import { TransferDialog } from '../routing/TransferDialog';
 import { ConversationHeader } from './ConversationHeader';
+import { EndChatDialog } from './EndChatDialog';
 import { useConversation } from './conversationStore';
 import { describeNote, renderNote } from './NoteRow';
 import { ReplyBox } from './ReplyBox';
@@ -27,6 +28,7 @@ export function ConversationPane() {
   const notesError = useNotes((s) => (selectedId ? s.error[selectedId] : undefined));
   const brandId = useRouting((s) => (selectedId ? (s.brandOf[selectedId] ?? null) : null));
   const transferFor = useRouting((s) => s.transferFor);
+  const confirmEnd = useConversation((s) => s.confirmEnd);
   const { send, setOwnTyping, dismissFailed, clearError } = useConversation.getState();
   const maxChars = useConnection((s) => s.settings?.messageMaxChars);
   const me = useAuth((s) => s.user);
@@ -112,15 +114,34 @@ export function ConversationPane() {
         onTyping={(active) => setOwnTyping(c.id, active)}
       />
       {transferFor === c.id ? <TransferDialog conversation={c} /> : null}
+      {confirmEnd === c.id && !ended ? <EndChatDialog conversation={c} /> : null}
     </section>
   );
 }
 
 function NothingSelected() {
-  const count = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
+  const conversations = useQueue((s) => s.conversations);
+  const unread = useQueue((s) => s.unread.counts);
+  const me = useAuth((s) => s.user?.id);
+  const count = conversations.filter((c) => c.status === 'waiting').length;
+  // A chat of this agent's (one given to them while they looked elsewhere) is never hidden behind
+  // "Nobody is waiting" (issue 9): say so, unread first, and open it in one click.
+  const mine = conversations.filter((c) => c.status === 'active' && c.assignedAgent?.id === me).sort((a, b) => (unread[b.id] ?? 0) - (unread[a.id] ?? 0));
+  const first = mine[0];
   return (
-    <div className="pane-empty">
+    <div className="pane-empty" data-testid="nothing-selected">
       <h2>No conversation open</h2>
+      {first ? (
+        <>
+          <p>
+            {mine.length === 1 ? `You have a chat in progress with ${first.customer.name}` : `You have ${mine.length} chats in progress`}
+            {unread[first.id] ? `, ${unread[first.id]} unread` : ''}.
+          </p>
+          <button type="button" className="btn btn--primary" onClick={() => void useConversation.getState().select(first.id)}>
+            Open the chat with {first.customer.name}
+          </button>
+        </>
+      ) : null}
       <p>{count === 0 ? 'Nobody is waiting right now. New chats appear in the queue on the left.' : `${count} waiting. Pick a conversation from the queue.`}</p>
     </div>
   );

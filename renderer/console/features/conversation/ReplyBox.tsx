@@ -3,6 +3,9 @@
 // staff see, and then nothing (not even typing) reaches the customer.
 import { useState, type KeyboardEvent } from 'react';
 import { Composer, useDraft } from '../../../common/Composer';
+import { fillCanned } from '../../../../shared/domain/cannedText';
+import { useAuth } from '../auth/authStore';
+import { useCases } from '../cases/casesStore';
 import { useNotes } from '../notes/notesStore';
 import { useCannedPicker } from './CannedPicker';
 import './agentChat.css';
@@ -29,8 +32,14 @@ export function ReplyBox({ conversationId, customerName, brandId, waiting, ended
   const saved = useDraft(`${conversationId}:${mode}`);
   const saving = useNotes((s) => !!s.saving[conversationId]);
   const noteError = useNotes((s) => s.error[conversationId]);
+  const agentName = useAuth((s) => s.user?.name ?? null);
+  // {order.number}: the order of the newest case opened in this chat, when there is one.
+  const orderNumber = useCases((s) => s.summaries[s.byConversation[conversationId]?.linked[0] ?? '']?.orderId ?? null);
+  const [unfilled, setUnfilled] = useState<string[]>([]);
   const picker = useCannedPicker(note ? null : saved.text, brandId, (reply) => {
-    saved.set(reply.body);
+    const { text, missing } = fillCanned(reply.body, { customerName, orderNumber, agentName });
+    saved.set(text);
+    setUnfilled(missing);
     onTyping(true);
   });
   const draft = {
@@ -38,6 +47,7 @@ export function ReplyBox({ conversationId, customerName, brandId, waiting, ended
     set: (value: string) => {
       picker.reset();
       saved.set(value);
+      if (unfilled.length) setUnfilled(unfilled.filter((p) => value.includes(`{${p}}`)));
     },
   };
 
@@ -77,7 +87,16 @@ export function ReplyBox({ conversationId, customerName, brandId, waiting, ended
       }
       placeholder={ended ? '' : note ? 'A note for staff only' : waiting ? `Reply to ${customerName} (replying takes this chat)` : `Reply to ${customerName}`}
       submitLabel={note ? (saving ? 'Saving…' : 'Add note') : 'Send'}
-      above={picker.panel}
+      above={
+        <>
+          {picker.panel}
+          {unfilled.length && !note ? (
+            <p className="canned-unfilled" role="status" data-testid="canned-unfilled">
+              Fill in {unfilled.map((p) => `{${p}}`).join(', ')} before sending: this chat does not say it.
+            </p>
+          ) : null}
+        </>
+      }
       onKeyDown={onKeyDown}
       inputProps={{ 'data-mode': mode, ...picker.inputProps }}
       error={

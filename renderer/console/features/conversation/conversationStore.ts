@@ -20,10 +20,14 @@ interface ConversationState {
   error: string | null;
   /** Read marks heard live (`read`) per chat; the thread's conversation has those it was loaded with. */
   reads: Record<string, Record<ReadBy, number>>;
+  /** The chat whose ending is being confirmed (the End chat button and Alt+Shift+E ask first). */
+  confirmEnd: string | null;
 
   select(conversationId: string): Promise<void>;
   accept(conversationId: string): Promise<void>;
   end(conversationId: string): Promise<void>;
+  askEnd(conversationId: string): void;
+  cancelEnd(): void;
   send(conversationId: string, body: string): void;
   setOwnTyping(conversationId: string, active: boolean): void;
   dismissFailed(clientId: string): void;
@@ -77,6 +81,7 @@ export const useConversation = create<ConversationState>()((set, get) => {
     busy: {},
     error: null,
     reads: {},
+    confirmEnd: null,
 
     async select(conversationId) {
       if (get().selectedId === conversationId && get().threads[conversationId]) return;
@@ -86,6 +91,9 @@ export const useConversation = create<ConversationState>()((set, get) => {
     },
 
     accept: (conversationId) => withBusy(conversationId, 'accepting', () => getLink().accept(conversationId)),
+
+    askEnd: (conversationId) => set({ confirmEnd: conversationId }),
+    cancelEnd: () => set({ confirmEnd: null }),
 
     end: (conversationId) =>
       withBusy(conversationId, 'ending', async () => {
@@ -157,7 +165,7 @@ export const useConversation = create<ConversationState>()((set, get) => {
     reset() {
       for (const s of signals.values()) s.stop();
       signals.clear();
-      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null, reads: {} });
+      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null, reads: {}, confirmEnd: null });
     },
   };
 });

@@ -10,6 +10,7 @@ import { formatDay } from '../transcripts/transcriptText';
 import { useCustomer } from './customerStore';
 import { IdentityBadge } from './IdentityBadge';
 import './customer.css';
+import { EmailText } from '../../../common/EmailText';
 
 export function CustomerSide() {
   const conversation = useConversation((s) => (s.selectedId ? s.threads[s.selectedId]?.conversation : undefined));
@@ -40,7 +41,9 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
         <dt>Name</dt>
         <dd>{customer.name}</dd>
         <dt>Email</dt>
-        <dd className="customer-panel__email">{customer.email}</dd>
+        <dd className="customer-panel__email">
+          <EmailText email={customer.email} />
+        </dd>
         <dt>Identity</dt>
         <dd data-testid="customer-identity">
           <IdentityBadge customer={customer} />

@@ -1,5 +1,6 @@
 // The left column: chats offered to this agent, who is waiting (longest first), and the chats this
 // agent is handling, each with its unread count.
+import type { QueuePreview } from '../../../../shared/protocol/routing';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { formatClock, formatWait, since } from '../../../common/format';
 import { useNow } from '../../../common/useNow';
@@ -50,6 +51,7 @@ function QueueItems({ items }: { items: Conversation[] }) {
   const select = useConversation((s) => s.select);
   const unread = useQueue((s) => s.unread.counts);
   const offers = useRouting((s) => s.offers);
+  const previews = useQueue((s) => s.previews);
   const now = useNow(1000);
 
   return (
@@ -84,12 +86,39 @@ function QueueItems({ items }: { items: Conversation[] }) {
                   {offers.some((o) => o.conversation.id === c.id) ? ' · offered to you' : ''}
                 </>
               ) : (
-                `Since ${formatClock(c.createdAt)}`
+                <ReplyWait preview={previews[c.id]} since={c.createdAt} now={now} />
               )}
             </span>
+            <Preview preview={previews[c.id]} />
           </button>
         </li>
       ))}
     </ul>
   );
+}
+
+/** The last thing said, who said it: enough to know which chat is which without opening it. */
+function Preview({ preview }: { preview: QueuePreview | undefined }) {
+  const last = preview?.last;
+  if (!last) return null;
+  return (
+    <span className="queue-item__preview" data-testid="queue-preview">
+      {last.authorKind === 'agent' ? <span className="queue-item__you">You: </span> : null}
+      {last.body}
+    </span>
+  );
+}
+
+/** "Waiting for your reply 2 min" while the customer spoke last; otherwise when the chat began. */
+function ReplyWait({ preview, since: started, now }: { preview: QueuePreview | undefined; since: string; now: number }) {
+  const last = preview?.last;
+  if (last?.authorKind === 'customer') {
+    const ms = since(last.createdAt, now);
+    return (
+      <span className={ms >= 60_000 ? 'queue-item__due' : undefined} data-testid="reply-wait">
+        Waiting for your reply {formatWait(ms)}
+      </span>
+    );
+  }
+  return <>Since {formatClock(started)}</>;
 }

@@ -3,6 +3,7 @@
 import type { Offer } from '../../../../shared/protocol/routing';
 import { FormError } from '../../../common/FormError';
 import { useNow } from '../../../common/useNow';
+import { useQueue } from '../queue/queueStore';
 import { brandName, useRouting } from './routingStore';
 import './routing.css';
 import { IdentityBadge } from '../customer/IdentityBadge';
@@ -32,6 +33,7 @@ function OfferCard({ offer, first }: { offer: Offer; first: boolean }) {
   const accepting = useRouting((s) => s.accepting);
   const acceptOffer = useRouting((s) => s.acceptOffer);
   const c = offer.conversation;
+  const firstMessage = useQueue((s) => s.previews[c.id]?.first ?? null);
   const left = Math.max(0, Math.ceil((Date.parse(offer.expiresAt) - now) / 1000));
   const brand = brandName(brands, offer.brandId);
   return (
@@ -43,6 +45,9 @@ function OfferCard({ offer, first }: { offer: Offer; first: boolean }) {
         </span>
         {brand ? <span className="offer__brand">{brand}</span> : null}
       </div>
+      <p className="offer__first" data-testid="offer-first-message">
+        {firstMessage ? <q>{firstMessage}</q> : <span className="muted">No message yet</span>}
+      </p>
       <p className="offer__left">
         {/* Not live: a region announcing every second would drown everything else. */}
         <span data-testid="offer-countdown">{left > 0 ? `${left} s left to accept` : 'Going back to the queue…'}</span>

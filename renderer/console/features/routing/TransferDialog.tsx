@@ -7,9 +7,11 @@ import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
 import { getLink } from '../../desk/linkRef';
+import { toast } from '../../desk/toasts';
 import { useAuth } from '../auth/authStore';
 import { useConversation } from '../conversation/conversationStore';
 import { useQueue } from '../queue/queueStore';
+import { byAvailability, whyUnavailable } from './availability';
 import { brandName, useRouting } from './routingStore';
 import './routing.css';
 
@@ -56,7 +58,8 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
   }, [c.id]);
 
   const others = (directory?.agents ?? []).filter((a) => a.id !== me?.id);
-  const sorted = [...others].sort((a, b) => Number(b.status === 'available') - Number(a.status === 'available') || a.load - b.load || a.name.localeCompare(b.name));
+  const sorted = byAvailability(others);
+  const anyAvailable = sorted.some((a) => !whyUnavailable(a));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -73,6 +76,7 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
       useQueue.getState().drop(c.id);
       useConversation.getState().close(c.id);
       useRouting.getState().announce(`The chat with ${c.customer.name} was transferred to ${where}.`);
+      toast(`The chat with ${c.customer.name} was transferred to ${where}.`, 'ok');
       closeTransfer();
     } catch (err) {
       setError(errorMessage(err));
@@ -115,13 +119,21 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
           <div className="field">
             <label htmlFor={`${ids}-agent`}>Agent</label>
             <select id={`${ids}-agent`} className="control" value={agentId} onChange={(e) => setAgentId(e.target.value)} required>
-              <option value="">{sorted.length ? 'Choose an agent' : 'No other agent serves this brand'}</option>
-              {sorted.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} — {a.status}, {cap ? `${a.load} of ${cap} chats` : `${a.load} chats`}
-                </option>
-              ))}
+              <option value="">{!sorted.length ? 'No other agent serves this brand' : anyAvailable ? 'Choose an agent' : 'Nobody is available now'}</option>
+              {sorted.map((a) => {
+                const why = whyUnavailable(a);
+                return (
+                  <option key={a.id} value={a.id} disabled={why !== null} data-testid="transfer-agent-option">
+                    {a.name} — {why ?? `available, ${cap ? `${a.load} of ${cap} chats` : `${a.load} chats`}`}
+                  </option>
+                );
+              })}
             </select>
+            {sorted.length && !anyAvailable ? (
+              <span className="field__help" data-testid="transfer-nobody">
+                Only an available colleague can take a chat. Transfer it to the brand’s queue instead: the next one free takes it.
+              </span>
+            ) : null}
           </div>
         ) : null}
         {directory && to === 'brand' ? (

@@ -6,7 +6,9 @@ import type { BrandListed, MyStatus, Note, Offer } from '../../../../shared/prot
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
 import type { RoutingApi, WithdrawReason } from '../../bridge/routingApi';
+import { useDeskView } from '../../desk/deskView';
 import { getLink } from '../../desk/linkRef';
+import { toast } from '../../desk/toasts';
 import { useConversation } from '../conversation/conversationStore';
 import { useNotes } from '../notes/notesStore';
 
@@ -92,11 +94,24 @@ export const useRouting = create<RoutingState>()((set, get) => {
         api.onOfferWithdrawn((conversationId, reason) => {
           const offer = get().offers.find((o) => o.conversation.id === conversationId);
           dropOffer(conversationId);
-          if (offer) announce(`The chat with ${offer.conversation.customer.name} ${WITHDRAWN[reason]}.`);
+          if (offer) {
+            const text = `The chat with ${offer.conversation.customer.name} ${WITHDRAWN[reason]}.`;
+            announce(text);
+            // Seen too, not only heard (issue 9); a chat taken by a colleague is no news worth a notice.
+            if (reason !== 'taken') toast(text, 'warn');
+          }
         }),
         api.onAssigned((conversation: Conversation, note: Note | null) => {
           if (note) useNotes.getState().received(note);
-          announce(`${conversation.customer.name}’s chat was given to you${note ? ` by ${note.author.name}: ${note.body}` : '.'}`);
+          const text = `${conversation.customer.name}’s chat was given to you${note ? ` by ${note.author.name}: ${note.body}` : '.'}`;
+          announce(text);
+          toast(text, 'info', {
+            label: 'Open',
+            run: () => {
+              useDeskView.getState().setView('chats');
+              void useConversation.getState().select(conversation.id);
+            },
+          });
         }),
       ];
       return () => offs.forEach((off) => off());

@@ -1,6 +1,6 @@
 // Desk-wide keys for working the queue, all on Alt so they never fight the browser's own (Alt+F
 // and Alt+E open its menu on some systems, hence Alt+Shift+E): Alt+A accept the oldest offer,
-// Alt+T transfer, Alt+Shift+E end the chat, Alt+C back to the reply box. Keys, not characters:
+// Alt+T transfer, Alt+Shift+E end the chat (after a confirmation), Alt+C back to the reply box. Keys, not characters:
 // on a Mac, Alt+A types "å".
 import { useEffect } from 'react';
 import { useAuth } from '../auth/authStore';
@@ -42,7 +42,8 @@ export function useChatShortcuts(setView: (view: 'chats') => void): void {
         if (!c || c.status === 'ended') return;
         e.preventDefault();
         showChats();
-        void chat.end(c.id);
+        // Ending cannot be undone: the shortcut asks, as the button does (issue 9).
+        chat.askEnd(c.id);
       } else if (key === 'KeyC') {
         if (!view) return;
         e.preventDefault();

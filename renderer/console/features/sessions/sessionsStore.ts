@@ -4,8 +4,8 @@ import { create } from 'zustand';
 import type { SessionInfo } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { bridge } from '../../bridge';
-import { useAuth } from '../auth/authStore';
-import { withSession } from '../auth/withSession';
+import { currentSession } from '../../desk/session';
+import { withSession } from '../../desk/withSession';
 
 export interface SessionListState {
   sessions: SessionInfo[];
@@ -26,7 +26,7 @@ interface SessionsState {
 
 export const EMPTY_LIST: SessionListState = { sessions: [], loaded: false, loading: false, error: null, notice: null };
 // "Me" is keyed by who is signed in: the next person at this console never sees the last one's list.
-export const listKey = (userId?: string) => userId ?? `me:${useAuth.getState().user?.id ?? ''}`;
+export const listKey = (userId?: string) => userId ?? `me:${currentSession()?.user.id ?? ''}`;
 
 export const useSessions = create<SessionsState>()((set, get) => {
   const patch = (userId: string | undefined, p: Partial<SessionListState>) =>

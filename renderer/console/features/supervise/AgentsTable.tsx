@@ -1,4 +1,5 @@
-import type { AgentStatus } from '../../../../shared/protocol/routing';
+import type { AgentLive, AgentStatus } from '../../../../shared/protocol/routing';
+import { formatClock, plural } from '../../../common/format';
 import { roleLabel } from '../accounts/roles';
 import { useSupervise } from './superviseStore';
 
@@ -39,7 +40,10 @@ export function AgentsTable() {
                       {STATUS_LABEL[a.status]}
                     </span>
                   </td>
-                  <td data-testid="live-agent-load">{a.load}</td>
+                  <td data-testid="live-agent-load">
+                    {a.load}
+                    <StrandedWarning agent={a} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -47,5 +51,16 @@ export function AgentsTable() {
         </div>
       )}
     </section>
+  );
+}
+
+/** An offline agent still holding chats: their customers wait unanswered until the requeue. */
+function StrandedWarning({ agent: a }: { agent: AgentLive }) {
+  if (a.status !== 'offline' || a.load === 0) return null;
+  return (
+    <p className="live-warning" data-testid="live-agent-warning">
+      <span aria-hidden="true">⚠ </span>Offline with {plural(a.load, 'chat')}
+      {a.requeueAt ? ` — back to the queue at ${formatClock(a.requeueAt)} unless they reconnect` : ''}. Reassign now so nobody waits.
+    </p>
   );
 }

@@ -3,7 +3,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CannedReply } from '../../../../shared/protocol/routing';
 import { FormError } from '../../../common/FormError';
+import { useAuth } from '../auth/authStore';
 import { useSupervise } from './superviseStore';
+
+const useRoleLabel = () => useAuth((s) => (s.user?.role === 'admin' ? 'admin' : 'supervisor'));
 
 interface Draft {
   id: string | null;
@@ -20,6 +23,7 @@ export function CannedPanel() {
   const loadCanned = useSupervise((s) => s.loadCanned);
   const deleteCanned = useSupervise((s) => s.deleteCanned);
   const [draft, setDraft] = useState<Draft | null>(null);
+  const roleLabel = useRoleLabel();
 
   useEffect(() => {
     void loadCanned();
@@ -35,14 +39,14 @@ export function CannedPanel() {
   return (
     <section className="card canned-admin" aria-labelledby="canned-title">
       <div className="card__head">
-        <h3 id="canned-title">Canned replies</h3>
+        <h3 id="canned-title">The desk’s replies</h3>
         {draft ? null : (
           <button type="button" className="btn" onClick={() => open(EMPTY)}>
             Add a reply
           </button>
         )}
       </div>
-      <p className="muted muted--small">Agents type “/” and the shortcut in a chat to insert one.</p>
+      <p className="muted muted--small">Agents type “/” and the shortcut in a chat, or pick one in a ticket’s answer. Only supervisors and admins add, edit or delete them.</p>
       {canned.error ? (
         <div className="form__error page__error" role="alert">
           <span>{canned.error}</span>
@@ -54,7 +58,9 @@ export function CannedPanel() {
       {draft ? <CannedForm key={draft.id ?? 'new'} draft={draft} onDone={() => setDraft(null)} /> : null}
       {draft ? null : <FormError error={canned.saveError} />}
       {!canned.loaded ? null : canned.replies.length === 0 ? (
-        <p className="page__empty">No canned replies yet.</p>
+        <p className="page__empty" data-testid="canned-empty">
+          No canned replies yet. As a {roleLabel}, you add them: “Add a reply” above. Agents then insert them in chats and ticket answers.
+        </p>
       ) : (
         <ul className="stack" data-testid="canned-list">
           {canned.replies.map((r) => (
@@ -121,7 +127,18 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
       </div>
       <div className="compact-field">
         <label htmlFor={`${id}-body`}>Reply text</label>
-        <textarea id={`${id}-body`} required rows={3} maxLength={4000} value={d.body} onChange={(e) => set({ body: e.target.value })} />
+        <textarea
+          id={`${id}-body`}
+          required
+          rows={3}
+          maxLength={4000}
+          value={d.body}
+          onChange={(e) => set({ body: e.target.value })}
+          aria-describedby={`${id}-body-help`}
+        />
+        <span className="muted muted--small" id={`${id}-body-help`}>
+          Placeholders: {'{customer.firstName}'}, {'{customer.name}'}, {'{order.number}'}, {'{agent.name}'} — filled in when an agent inserts the reply.
+        </span>
       </div>
       <FormError error={error} />
       <div className="form__actions">

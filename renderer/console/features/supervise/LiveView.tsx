@@ -1,12 +1,11 @@
 // "Live" in the top bar (supervisors and admins): the queue and the longest wait, each agent's
-// status and load, every open chat; watch one read-only, whisper to its agent or give it to another;
-// and the desk's canned replies.
+// status and load, every open chat; watch one read-only, whisper to its agent or give it to another.
+// (Canned replies have their own section since issue 9: features/canned/CannedView.)
 import { Announcer } from '../../../common/Announcer';
 import { useEffect } from 'react';
 import { useFocusOn } from '../cases/useFocusOn';
 import { ActiveChats } from './ActiveChats';
 import { AgentsTable } from './AgentsTable';
-import { CannedPanel } from './CannedPanel';
 import { LiveNumbers } from './LiveNumbers';
 import { useSupervise } from './superviseStore';
 import { WatchPanel } from './WatchPanel';
@@ -54,7 +53,6 @@ export function LiveView() {
           </div>
         </>
       ) : null}
-      <CannedPanel />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { FormError } from '../../../common/FormError';
 import { Transcript } from '../../../common/Transcript';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
+import { byAvailability, whyUnavailable } from '../routing/availability';
 import { STATUS_LABEL } from './AgentsTable';
 import { useSupervise } from './superviseStore';
 
@@ -136,7 +137,7 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
   const reassign = useSupervise((s) => s.reassign);
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
-  const choices = agents.filter((a) => a.id !== currentAgentId);
+  const choices = byAvailability(agents.filter((a) => a.id !== currentAgentId));
 
   // The one chosen may have just become the chat's agent (or left): start over.
   useEffect(() => {
@@ -158,11 +159,14 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
           <label htmlFor={`${id}-to`}>Reassign to</label>
           <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
             <option value="">Choose someone…</option>
-            {choices.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} — {STATUS_LABEL[a.status].toLowerCase()}, {a.load} chat{a.load === 1 ? '' : 's'}
-              </option>
-            ))}
+            {choices.map((a) => {
+              const why = whyUnavailable(a);
+              return (
+                <option key={a.id} value={a.id} disabled={why !== null}>
+                  {a.name} — {why ?? `${STATUS_LABEL[a.status].toLowerCase()}, ${a.load} chat${a.load === 1 ? '' : 's'}`}
+                </option>
+              );
+            })}
           </select>
         </div>
         <div className="compact-field watch__grow">

@@ -3,8 +3,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Ticket } from '../../../../shared/protocol/routing';
 import { FormError } from '../../../common/FormError';
+import { fillCanned } from '../../../../shared/domain/cannedText';
 import { useAuth } from '../auth/authStore';
+import { filterCanned } from '../canned/cannedFilter';
+import { useCanned } from '../canned/cannedStore';
 import { useTickets } from './ticketsStore';
+import { EmailText } from '../../../common/EmailText';
 
 const when = new Intl.DateTimeFormat([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const formatWhen = (iso: string) => {
@@ -32,7 +36,7 @@ export function TicketCard({ ticket: t }: { ticket: Ticket }) {
     <article className={`card ticket ticket--${t.status}`} data-testid="ticket" data-ticket-id={t.id} data-status={t.status} aria-labelledby={`ticket-${t.id}`}>
       <header className="ticket__head">
         <h3 id={`ticket-${t.id}`}>{t.customer.name}</h3>
-        <span className="ticket__email">{t.customer.email}</span>
+        <EmailText className="ticket__email" email={t.customer.email} />
         <span className={`pill pill--status ticket__status ${STATUS_TONE[t.status]}`} data-testid="ticket-status">
           {statusText(t, me?.id)}
         </span>
@@ -108,8 +112,20 @@ function AssignTo({ ticket: t }: { ticket: Ticket }) {
 function AnswerForm({ ticket: t }: { ticket: Ticket }) {
   const id = useId();
   const [body, setBody] = useState('');
+  const [unfilled, setUnfilled] = useState<string[]>([]);
   const sending = useTickets((s) => s.work[t.id]?.busy === 'answering');
   const answer = useTickets((s) => s.answer);
+  const agentName = useAuth((s) => s.user?.name ?? null);
+  const replies = useCanned((s) => s.replies);
+  const choices = filterCanned(replies, '', t.brandId, Number.MAX_SAFE_INTEGER);
+  // A canned reply (issue 9), its placeholders filled from the ticket: added where the answer ends.
+  const insert = (replyId: string) => {
+    const r = choices.find((x) => x.id === replyId);
+    if (!r) return;
+    const { text, missing } = fillCanned(r.body, { customerName: t.customer.name, agentName });
+    setBody((b) => (b.trim() ? `${b.trimEnd()}\n\n${text}` : text));
+    setUnfilled(missing);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!body.trim() || sending) return;
@@ -120,6 +136,24 @@ function AnswerForm({ ticket: t }: { ticket: Ticket }) {
     <form className="ticket__answer-form" onSubmit={(e) => void submit(e)}>
       <label htmlFor={`${id}-answer`}>Answer to {t.customer.email}</label>
       <textarea id={`${id}-answer`} rows={4} maxLength={20000} value={body} onChange={(e) => setBody(e.target.value)} disabled={sending} />
+      {choices.length ? (
+        <div className="ticket__canned">
+          <label htmlFor={`${id}-canned`}>Insert a canned reply</label>
+          <select id={`${id}-canned`} className="control" value="" onChange={(e) => insert(e.target.value)} disabled={sending} data-testid="ticket-canned">
+            <option value="">Choose…</option>
+            {choices.map((r) => (
+              <option key={r.id} value={r.id}>
+                /{r.shortcut} — {r.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {unfilled.some((p) => body.includes(`{${p}}`)) ? (
+        <p className="canned-unfilled" role="status">
+          Fill in {unfilled.map((p) => `{${p}}`).join(', ')} before sending: the ticket does not say it.
+        </p>
+      ) : null}
       <div className="ticket__send">
         <button type="submit" className="btn btn--primary" disabled={sending || !body.trim()}>
           {sending ? 'Sending…' : 'Send answer by email'}

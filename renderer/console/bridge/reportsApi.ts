@@ -1,0 +1,19 @@
+// Reports over the agent socket (issue 9, docs/PROTOCOL.md "Reports"): supervisors and admins.
+import type { Ack } from '../../../shared/protocol/errors';
+import type { ReportQuery, ReportSummary } from '../../../shared/protocol/reports';
+import { unwrap } from '../../common/ack';
+import type { AgentSocket } from './types';
+
+export interface ReportsApi {
+  summary(query: ReportQuery): Promise<ReportSummary>;
+}
+
+export function reportsApi(socket: AgentSocket): ReportsApi {
+  const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
+    if (!socket.connected) throw new Error('Not connected to the desk.');
+    return unwrap(await run());
+  };
+  return {
+    summary: (query) => ask(() => socket.emitWithAck('reports:summary', query)),
+  };
+}
