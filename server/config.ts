@@ -48,6 +48,43 @@ export interface HubSettings {
   superviseUpdateMs: number;
   /** Tickets per tickets:list page when the client asks for none. */
   ticketPageDefault: number;
+  /** Mail to the brands' care addresses becomes tickets (issue 10; docs/OPERATIONS.md, "Email"). */
+  inboundMail: InboundMailSettings;
+}
+
+export interface InboundMailSettings {
+  /** The SMTP listener a mail relay forwards to; null: none (`caredesk hub --inbound-smtp-port N`). */
+  smtpPort: number | null;
+  smtpHost: string;
+  /** The name the listener greets with (and puts in the Message-IDs of the desk's mail). */
+  hostname: string;
+  /** PEM files: with both, the listener offers STARTTLS. */
+  tlsKeyFile: string | null;
+  tlsCertFile: string | null;
+  /** Largest message accepted (SMTP SIZE); a bigger one is refused with 552. */
+  maxBytes: number;
+  /** Messages one sender may send within the window; beyond that they are refused (451, try later). */
+  perSenderMax: number;
+  perSenderWindowMs: number;
+  /** Attachments kept per message, largest file, and the types the desk stores (read from the bytes). */
+  attachmentMaxBytes: number;
+  attachmentsMaxPerMessage: number;
+  attachmentTypes: AttachmentType[];
+  /** How often IMAP mailboxes are read, ms. */
+  imapPollMs: number;
+}
+
+export type AttachmentType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'application/pdf' | 'text/plain';
+
+/** A brand whose care address is a mailbox the hub reads over IMAP (instead of the relay). */
+export interface ImapSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (993); otherwise STARTTLS. */
+  secure: boolean;
+  user: string;
+  pass: string;
+  mailbox: string;
 }
 
 export interface UploadSettings {
@@ -80,6 +117,10 @@ export interface BrandSettings {
   greeting?: string;
   /** The brand's own hours, field by field over policy.hours (time zone, weekly, holidays). */
   hours?: Partial<HoursPolicy>;
+  /** Read the care address's mailbox over IMAP; without it, mail arrives through the SMTP listener. */
+  imap?: ImapSettings;
+  /** A logo for emails and PDF copies (an https URL for emails). */
+  logoUrl?: string;
 }
 
 export interface HubConfig {
@@ -113,6 +154,20 @@ export const DEFAULT_SETTINGS: HubSettings = {
   widgetGreeting: 'Hello! How can we help you today?',
   superviseUpdateMs: 250,
   ticketPageDefault: 100,
+  inboundMail: {
+    smtpPort: null,
+    smtpHost: '127.0.0.1',
+    hostname: 'caredesk.local',
+    tlsKeyFile: null,
+    tlsCertFile: null,
+    maxBytes: 25 * 1024 * 1024,
+    perSenderMax: 20,
+    perSenderWindowMs: 60 * 60 * 1000,
+    attachmentMaxBytes: 10 * 1024 * 1024,
+    attachmentsMaxPerMessage: 10,
+    attachmentTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf', 'text/plain'],
+    imapPollMs: 60_000,
+  },
 };
 
 const ConfigFile = z.object({
@@ -126,6 +181,18 @@ export const CONFIG_FILE = 'config.json';
 export function brandDesk(settings: HubSettings, brandId: string): { deskName: string; from: string } {
   const b = settings.brands[brandId];
   return { deskName: b?.deskName ?? settings.deskName, from: b?.careAddress ?? settings.smtp.from };
+}
+
+/** The brand whose care address `address` is (case-insensitive), or null: mail for it is refused. */
+export function brandByCareAddress(settings: HubSettings, address: string): string | null {
+  const a = address.trim().toLowerCase();
+  for (const [id, b] of Object.entries(settings.brands)) if (b.careAddress?.toLowerCase() === a) return id;
+  return null;
+}
+
+/** Every care address the desk sends from: mail from one of them is the desk's own (a loop). */
+export function careAddresses(settings: HubSettings): Set<string> {
+  return new Set([settings.smtp.from, ...Object.values(settings.brands).map((b) => b.careAddress)].filter((a): a is string => !!a).map((a) => a.toLowerCase()));
 }
 
 /** The address customer care gives for a brand's returns. */
@@ -153,5 +220,6 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
   settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
   settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
+  settings.inboundMail = { ...DEFAULT_SETTINGS.inboundMail, ...fileSettings.inboundMail, ...overrides.settings?.inboundMail };
   return { policy, settings };
 }

@@ -40,6 +40,10 @@ import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
 import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
+import { floodLimiter, ticketInbox, type TicketInbox } from './tickets/inbox';
+import { startInboundSmtp, type InboundSmtp } from './mail/smtpListener';
+import { imapPollers } from './mail/imapPoller';
+import { registerTicketRoutes } from './http/ticketRoutes';
 
 export const VERSION = '0.1.0';
 
@@ -58,6 +62,8 @@ export interface HubOptions {
   settings?: Partial<HubSettings>;
   /** Outgoing mail; default: SMTP from settings.smtp. */
   mailer?: Mailer;
+  /** The inbound SMTP listener's port (0: any free one); default: settings.inboundMail.smtpPort. */
+  inboundSmtpPort?: number | null;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
 }
@@ -78,6 +84,10 @@ export interface Hub {
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** Mail to the brands' care addresses (issue 10). */
+  inbox: TicketInbox;
+  /** The inbound SMTP listener, when one was started. */
+  inboundSmtp: InboundSmtp | null;
   close(): Promise<void>;
 }
 
@@ -137,6 +147,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
   const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
+  const inbox = ticketInbox({ store, clock, config, mailer, log, events: routingEvents });
+  const mailLimiter = floodLimiter({ clock, config });
   const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const review = transcriptReview(store, clock, settings);
@@ -163,6 +175,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
+  registerTicketRoutes(router, { staff, tickets });
   registerConsoleRoutes(router, { staff, config });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
@@ -183,6 +196,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+  const smtpPort = opts.inboundSmtpPort !== undefined ? opts.inboundSmtpPort : config.settings.inboundMail.smtpPort;
+  const inboundSmtp = smtpPort === null ? null : await startInboundSmtp({ port: smtpPort, config, inbox, limiter: mailLimiter, log });
+  const imap = imapPollers({ config, inbox, limiter: mailLimiter, log });
+
   const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
 
   const setupCode = setup.issue();
@@ -202,8 +219,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cases: cases.service,
     routing,
     tickets,
+    inbox,
+    inboundSmtp,
     async close() {
       supervise.close();
+      await inboundSmtp?.close();
+      await imap.stop();
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -218,6 +239,6 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 }
 
 /** What the widget is told about its offline message: that it arrived, not the desk's record. */
-function publicTicketReceipt(t: { id: string; createdAt: string }): { id: string; createdAt: string } {
-  return { id: t.id, createdAt: t.createdAt };
+function publicTicketReceipt(t: { id: string; ref: string; createdAt: string }): { id: string; ref: string; createdAt: string } {
+  return { id: t.id, ref: t.ref, createdAt: t.createdAt };
 }

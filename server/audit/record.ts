@@ -26,7 +26,9 @@ export type AuditAction =
   | 'cases.list'
   | 'order.view'
   | 'orders.search'
-  | 'tickets.list';
+  | 'tickets.list'
+  | 'tickets.read'
+  | 'tickets.attachment';
 
 export interface AuditActor {
   kind: AuditActorKind;

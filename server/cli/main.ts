@@ -11,9 +11,10 @@ import { usersCommand } from './commands/users';
 import { auditCommand } from './commands/audit';
 import { retentionCommand } from './commands/retention';
 import { transcriptsCommand } from './commands/transcripts';
+import { ticketsCommand } from './commands/tickets';
 import { CliError, processIo, type CliIo } from './io';
 
-const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, retentionCommand, auditCommand];
+const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, ticketsCommand, retentionCommand, auditCommand];
 
 const usage = () =>
   ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}).`].join('\n');

@@ -7,6 +7,7 @@ import { openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { ordersStore } from './orders';
 import { routingStore } from './routing';
+import { ticketsStore } from './tickets';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
@@ -24,6 +25,8 @@ export interface Store {
   cases: ReturnType<typeof casesStore>;
   /** Routing, offline tickets, private notes, canned replies (issue 3). */
   routing: ReturnType<typeof routingStore>;
+  /** Tickets and their threads: offline messages and email (issues 3 and 10). */
+  tickets: ReturnType<typeof ticketsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -49,6 +52,7 @@ export function openStore(dataDir: string): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    tickets: ticketsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

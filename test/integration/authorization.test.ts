@@ -19,6 +19,7 @@
 // anonymous callers cannot even connect to /agent, nor staff to /customer; on the namespace they
 // can reach, the other namespace's event names are unknown events.
 import Database from 'better-sqlite3';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { Socket as ServerSocket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Router } from '../../server/http/router';
@@ -139,6 +140,22 @@ async function freshTicket(assignTo?: Staff): Promise<string> {
   const id = r.json.data.ticket.id as string;
   if (assignTo) await ok(fx.staff[assignTo], 'tickets:assign', { ticketId: id });
   return id;
+}
+
+/** A mail with a text attachment, filed straight through the hub's inbox (no listener needed here). */
+async function freshAttachment(): Promise<string> {
+  const raw = await new MailComposer({
+    from: `${uid('m')}@shop.test`,
+    to: 'care@desk.test',
+    subject: 'Receipt',
+    text: 'Attached.',
+    attachments: [{ filename: 'receipt.txt', content: 'Paid on 3 May.' }],
+  })
+    .compile()
+    .build();
+  const r = await hub.inbox.receive('default', raw, 'sender@shop.test');
+  if (r.kind !== 'created') throw new Error(`mail not filed: ${r.kind}`);
+  return hub.store.tickets.attachments(r.ticketId)[0]!.id;
 }
 
 async function sessionOf(token: string): Promise<string> {
@@ -300,6 +317,19 @@ const ROWS: Row[] = [
     probe: { as: 'assigned' },
   },
 
+  { kind: 'socket', ns: 'agent', event: 'tickets:get', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'tickets:note', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId, body: 'Asked the warehouse.' }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'tickets:set-status', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId, status: 'solved' }), probe: { as: 'agent' } },
+  {
+    kind: 'socket',
+    ns: 'agent',
+    event: 'tickets:merge',
+    allow: ANY_STAFF,
+    setup: async () => ({ ticketId: await freshTicket(), into: await freshTicket() }),
+    payload: (s) => ({ ticketId: s.ticketId, intoTicketId: s.into }),
+    probe: { as: 'agent' },
+  },
+
   // /agent: canned replies
   { kind: 'socket', ns: 'agent', event: 'canned:list', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'canned:save', allow: REVIEWERS, payload: () => ({ shortcut: 'thanks', title: 'Thanks', body: 'Thank you for waiting.' }), probe: { as: 'supervisor' } },
@@ -436,6 +466,7 @@ const ROWS: Row[] = [
   { kind: 'http', method: 'GET', path: '/api/widget/transcript', allow: OWNER, query: () => ({ format: 'txt', conversationId: fx.live }), probe: { as: 'owner' } },
   { kind: 'http', method: 'POST', path: '/api/widget/uploads', allow: OWNER, query: () => ({ caseId: fx.claim, name: 'box.png' }), body: () => PNG, probe: { as: 'owner' } },
   { kind: 'http', method: 'GET', path: '/api/cases/evidence', allow: ANY_STAFF, query: () => ({ id: fx.evidence }), probe: { as: 'agent' } },
+  { kind: 'http', method: 'GET', path: '/api/tickets/attachment', allow: ANY_STAFF, setup: async () => ({ id: await freshAttachment() }), query: (s) => ({ id: s.id! }), probe: { as: 'agent' } },
 ];
 
 describe('authorization: every event and route refuses the callers without the right', () => {

@@ -4,6 +4,7 @@ import { m0002 } from './0002-transcripts';
 import { m0003 } from './0003-cases';
 import { m0004 } from './0004-routing';
 import { m0005 } from './0005-read-state';
+import { m0011 } from './0011-email-tickets';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0011];

@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const ar: Catalogue = {
+  'mail.greeting': 'عزيزي/عزيزتي {name}،',
+  'mail.greetingNoName': 'مرحبًا،',
+  'mail.signoff': 'مع أطيب التحيات،',
+  'mail.team': 'فريق {deskName}',
+  'mail.reference': 'الرقم المرجعي: {ref}',
+  'mail.replyHint': 'للمتابعة، يُرجى الرد على هذه الرسالة مع الإبقاء على {ref} في الموضوع.',
+  'mail.youWrote': 'كتبتَ:',
+  'mail.ack.subject': 'لقد استلمنا رسالتك [{ref}]',
+  'mail.ack.body': 'شكرًا لتواصلك مع {deskName}. لقد استلمنا رسالتك وسنرد عليك في أقرب وقت ممكن خلال ساعات العمل. رقمك المرجعي هو {ref}.',
+  'mail.answer.subject': 'رد: {subject} [{ref}]',
+  'mail.answer.subjectNone': 'رسالتك إلى {deskName} [{ref}]',
+  'mail.copy.subject': 'محادثتك مع {deskName}',
+  'mail.copy.body': 'إليك نسخة المحادثة التي طلبتها. ملف PDF مرفق.',
+  'pdf.title': '{deskName}: نص المحادثة',
+  'pdf.customer': 'العميل: {name} <{email}>',
+  'pdf.started': 'البداية: {when}',
+  'pdf.ended': 'النهاية: {when}',
+  'pdf.made': 'أُنشئت النسخة في {when}',
+  'pdf.page': 'صفحة {page} من {pages}',
+  'pdf.system': 'النظام',
+  'pdf.fileName': '{deskName} محادثة {date}',
+};

@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const de: Catalogue = {
+  'mail.greeting': 'Guten Tag {name},',
+  'mail.greetingNoName': 'Guten Tag,',
+  'mail.signoff': 'Mit freundlichen Grüßen',
+  'mail.team': 'Ihr {deskName}-Team',
+  'mail.reference': 'Referenz: {ref}',
+  'mail.replyHint': 'Antworten Sie auf diese E-Mail, um fortzufahren; bitte lassen Sie {ref} im Betreff.',
+  'mail.youWrote': 'Sie schrieben:',
+  'mail.ack.subject': 'Wir haben Ihre Nachricht erhalten [{ref}]',
+  'mail.ack.body': 'Vielen Dank für Ihre Nachricht an {deskName}. Wir haben sie erhalten und antworten so bald wie möglich während unserer Öffnungszeiten. Ihre Referenz lautet {ref}.',
+  'mail.answer.subject': 'AW: {subject} [{ref}]',
+  'mail.answer.subjectNone': 'Ihre Nachricht an {deskName} [{ref}]',
+  'mail.copy.subject': 'Ihr Chat mit {deskName}',
+  'mail.copy.body': 'Hier ist die gewünschte Kopie Ihres Chats. Das PDF ist angehängt.',
+  'pdf.title': '{deskName}: Chat-Protokoll',
+  'pdf.customer': 'Kunde: {name} <{email}>',
+  'pdf.started': 'Beginn: {when}',
+  'pdf.ended': 'Ende: {when}',
+  'pdf.made': 'Kopie erstellt am {when}',
+  'pdf.page': 'Seite {page} von {pages}',
+  'pdf.system': 'System',
+  'pdf.fileName': '{deskName} Chat {date}',
+};

@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const es: Catalogue = {
+  'mail.greeting': 'Estimado/a {name}:',
+  'mail.greetingNoName': 'Hola:',
+  'mail.signoff': 'Un cordial saludo,',
+  'mail.team': 'El equipo de {deskName}',
+  'mail.reference': 'Referencia: {ref}',
+  'mail.replyHint': 'Responda a este correo para continuar; mantenga {ref} en el asunto.',
+  'mail.youWrote': 'Usted escribió:',
+  'mail.ack.subject': 'Hemos recibido su mensaje [{ref}]',
+  'mail.ack.body': 'Gracias por escribir a {deskName}. Hemos recibido su mensaje y le responderemos lo antes posible dentro de nuestro horario de atención. Su referencia es {ref}.',
+  'mail.answer.subject': 'RE: {subject} [{ref}]',
+  'mail.answer.subjectNone': 'Su mensaje a {deskName} [{ref}]',
+  'mail.copy.subject': 'Su chat con {deskName}',
+  'mail.copy.body': 'Aquí tiene la copia de su chat que solicitó. El PDF va adjunto.',
+  'pdf.title': '{deskName}: transcripción del chat',
+  'pdf.customer': 'Cliente: {name} <{email}>',
+  'pdf.started': 'Inicio: {when}',
+  'pdf.ended': 'Fin: {when}',
+  'pdf.made': 'Copia generada el {when}',
+  'pdf.page': 'Página {page} de {pages}',
+  'pdf.system': 'Sistema',
+  'pdf.fileName': '{deskName} chat {date}',
+};

@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const fr: Catalogue = {
+  'mail.greeting': 'Bonjour {name},',
+  'mail.greetingNoName': 'Bonjour,',
+  'mail.signoff': 'Bien cordialement,',
+  'mail.team': 'L’équipe {deskName}',
+  'mail.reference': 'Référence : {ref}',
+  'mail.replyHint': 'Répondez à ce message pour poursuivre ; merci de garder {ref} dans l’objet.',
+  'mail.youWrote': 'Vous avez écrit :',
+  'mail.ack.subject': 'Nous avons bien reçu votre message [{ref}]',
+  'mail.ack.body': 'Merci d’avoir écrit à {deskName}. Nous avons bien reçu votre message et vous répondrons dès que possible pendant nos heures d’ouverture. Votre référence est {ref}.',
+  'mail.answer.subject': 'Re : {subject} [{ref}]',
+  'mail.answer.subjectNone': 'Votre message à {deskName} [{ref}]',
+  'mail.copy.subject': 'Votre conversation avec {deskName}',
+  'mail.copy.body': 'Voici la copie de votre conversation que vous avez demandée. Le PDF est joint.',
+  'pdf.title': '{deskName} : transcription de la conversation',
+  'pdf.customer': 'Client : {name} <{email}>',
+  'pdf.started': 'Début : {when}',
+  'pdf.ended': 'Fin : {when}',
+  'pdf.made': 'Copie établie le {when}',
+  'pdf.page': 'Page {page} sur {pages}',
+  'pdf.system': 'Système',
+  'pdf.fileName': '{deskName} conversation {date}',
+};

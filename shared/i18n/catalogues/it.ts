@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const it: Catalogue = {
+  'mail.greeting': 'Gentile {name},',
+  'mail.greetingNoName': 'Buongiorno,',
+  'mail.signoff': 'Cordiali saluti,',
+  'mail.team': 'Il team {deskName}',
+  'mail.reference': 'Riferimento: {ref}',
+  'mail.replyHint': 'Rispondi a questa email per continuare; lascia {ref} nell’oggetto.',
+  'mail.youWrote': 'Hai scritto:',
+  'mail.ack.subject': 'Abbiamo ricevuto il tuo messaggio [{ref}]',
+  'mail.ack.body': 'Grazie per aver scritto a {deskName}. Abbiamo ricevuto il tuo messaggio e ti risponderemo al più presto durante il nostro orario di apertura. Il tuo riferimento è {ref}.',
+  'mail.answer.subject': 'Re: {subject} [{ref}]',
+  'mail.answer.subjectNone': 'Il tuo messaggio a {deskName} [{ref}]',
+  'mail.copy.subject': 'La tua chat con {deskName}',
+  'mail.copy.body': 'Ecco la copia della chat che hai richiesto. Il PDF è allegato.',
+  'pdf.title': '{deskName}: trascrizione della chat',
+  'pdf.customer': 'Cliente: {name} <{email}>',
+  'pdf.started': 'Inizio: {when}',
+  'pdf.ended': 'Fine: {when}',
+  'pdf.made': 'Copia creata il {when}',
+  'pdf.page': 'Pagina {page} di {pages}',
+  'pdf.system': 'Sistema',
+  'pdf.fileName': '{deskName} chat {date}',
+};

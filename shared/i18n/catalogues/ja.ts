@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const ja: Catalogue = {
+  'mail.greeting': '{name} 様',
+  'mail.greetingNoName': 'お客様',
+  'mail.signoff': '今後ともよろしくお願いいたします。',
+  'mail.team': '{deskName} カスタマーケア',
+  'mail.reference': 'お問い合わせ番号: {ref}',
+  'mail.replyHint': 'このメールに返信してご連絡ください。件名の {ref} はそのままにしてください。',
+  'mail.youWrote': 'お客様のメッセージ:',
+  'mail.ack.subject': 'お問い合わせを受け付けました [{ref}]',
+  'mail.ack.body': '{deskName} へお問い合わせいただきありがとうございます。メッセージを受け付けました。営業時間内にできるだけ早くご返信いたします。お問い合わせ番号は {ref} です。',
+  'mail.answer.subject': 'Re: {subject} [{ref}]',
+  'mail.answer.subjectNone': '{deskName} へのお問い合わせ [{ref}]',
+  'mail.copy.subject': '{deskName} とのチャット',
+  'mail.copy.body': 'ご依頼のチャットの写しをお送りします。PDF を添付しています。',
+  'pdf.title': '{deskName}: チャット記録',
+  'pdf.customer': 'お客様: {name} <{email}>',
+  'pdf.started': '開始: {when}',
+  'pdf.ended': '終了: {when}',
+  'pdf.made': '作成日時: {when}',
+  'pdf.page': '{page} / {pages} ページ',
+  'pdf.system': 'システム',
+  'pdf.fileName': '{deskName} チャット {date}',
+};

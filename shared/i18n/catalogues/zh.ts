@@ -1,0 +1,25 @@
+import type { Catalogue } from './en';
+
+export const zh: Catalogue = {
+  'mail.greeting': '尊敬的 {name}：',
+  'mail.greetingNoName': '您好：',
+  'mail.signoff': '此致敬礼，',
+  'mail.team': '{deskName} 客户服务团队',
+  'mail.reference': '参考编号：{ref}',
+  'mail.replyHint': '如需继续沟通，请直接回复此邮件，并在主题中保留 {ref}。',
+  'mail.youWrote': '您的留言：',
+  'mail.ack.subject': '我们已收到您的留言 [{ref}]',
+  'mail.ack.body': '感谢您联系 {deskName}。我们已收到您的留言，将在营业时间内尽快回复。您的参考编号是 {ref}。',
+  'mail.answer.subject': '回复：{subject} [{ref}]',
+  'mail.answer.subjectNone': '您给 {deskName} 的留言 [{ref}]',
+  'mail.copy.subject': '您与 {deskName} 的聊天记录',
+  'mail.copy.body': '这是您要求的聊天记录副本，PDF 文件已附上。',
+  'pdf.title': '{deskName}：聊天记录',
+  'pdf.customer': '客户：{name} <{email}>',
+  'pdf.started': '开始：{when}',
+  'pdf.ended': '结束：{when}',
+  'pdf.made': '副本生成于 {when}',
+  'pdf.page': '第 {page} 页，共 {pages} 页',
+  'pdf.system': '系统',
+  'pdf.fileName': '{deskName} 聊天 {date}',
+};
