@@ -14,6 +14,7 @@ import type { Store } from '../store/index';
 import { publicConversation, type ConversationRecord } from '../store/conversations';
 import type { CustomerIdentity } from '../auth/widget';
 import { readReceipts } from './readReceipts';
+import { pickLocale } from '../../shared/i18n/locales';
 
 export type Actor = { kind: 'customer'; identity: CustomerIdentity } | { kind: 'staff'; user: StaffUser };
 
@@ -69,18 +70,21 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       return c ? transcript(c) : null;
     },
 
-    async start(identity: CustomerIdentity, brandId = 'default'): Promise<Transcript> {
+    /** `customer`: the widget's language and the browser's time zone, for the chat's copies and emails. */
+    async start(identity: CustomerIdentity, brandId = 'default', customer: { locale: string | null; timeZone: string | null } = { locale: null, timeZone: null }): Promise<Transcript> {
       const open = store.conversations.openForWidget(identity.widgetSessionId);
       if (open) return transcript(open);
-      const c = await store.write(() =>
-        store.conversations.create({
+      const c = await store.write(() => {
+        const created = store.conversations.create({
           id: newId('c'),
           customerId: identity.customer.id,
           widgetSessionId: identity.widgetSessionId,
           brandId,
           createdAt: iso(),
-        }),
-      );
+        });
+        if (customer.locale || customer.timeZone) store.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, customer.timeZone);
+        return created;
+      });
       events.conversationChanged(publicConversation(c));
       events.queueChanged();
       return transcript(c);

@@ -58,7 +58,7 @@ export function registerCustomer(
       const current = chat.current(identity);
       if (current && current.conversation.status !== 'ended') return join(current);
       const brandId = deps.routing ? deps.routing.mayStart(p?.brandId) : 'default';
-      return join(await chat.start(identity, brandId));
+      return join(await chat.start(identity, brandId, { locale: p?.locale ?? null, timeZone: p?.timeZone ?? null }));
     });
     b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor, p) }));
     b.on('chat:sync', ChatSync, (p) => {

@@ -23,7 +23,7 @@ export function t(locale: Locale, key: MessageKey, values?: Record<string, strin
 /** A date and time in the locale, in `timeZone`, with the zone's offset (e.g. "GMT+9"). */
 export function formatDateTime(locale: Locale, iso: string | Date, timeZone: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'shortOffset' }).format(d);
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'shortOffset' }).format(d);
 }
 
 export function formatMoney(locale: Locale, cents: number, currency: string): string {

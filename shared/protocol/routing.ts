@@ -24,7 +24,23 @@ export interface WidgetBrand {
   timeZone: string;
 }
 
-export const ChatStart = z.object({ brandId: Id.optional() }).strict().optional();
+/** A BCP 47 language tag as a browser reports it ("fr", "zh-Hans-CN"). */
+export const LocaleTag = z.string().trim().max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag');
+/** An IANA time zone name the runtime knows ("Asia/Tokyo"). */
+export const TimeZoneName = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone');
+
+/** The widget's language and the browser's time zone: the chat's copies and emails use them. */
+export const ChatStart = z.object({ brandId: Id.optional(), locale: LocaleTag.optional(), timeZone: TimeZoneName.optional() }).strict().optional();
 export type ChatStart = z.infer<typeof ChatStart>;
 
 /** POST /api/widget/offline-message: left outside hours, becomes a ticket (POLICY §4). */
@@ -35,7 +51,7 @@ export const OfflineMessageBody = z.object({
   // The length limit is configuration (chat.messageMaxChars); the hub checks it after parsing.
   body: z.string().trim().min(1, 'message is empty'),
   /** The customer's language (the widget's), for the emails about this ticket; default en. */
-  locale: z.string().trim().max(35).optional(),
+  locale: LocaleTag.optional(),
 });
 export type OfflineMessageBody = z.infer<typeof OfflineMessageBody>;
 

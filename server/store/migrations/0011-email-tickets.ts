@@ -5,7 +5,8 @@ import type { Migration } from './index';
 // time and the ticket it was merged into. Statuses are now open / pending / solved; who has it is
 // assigned_to alone. SQLite cannot change a CHECK, so the table is rebuilt: each offline message
 // becomes the ticket's first message and a sent answer its second (an answered ticket is solved).
-// ticket_messages references tickets_v2, which the RENAME rewrites to tickets.
+// ticket_messages references tickets_v2, which the RENAME rewrites to tickets. Conversations gain
+// the customer's locale and time zone.
 export const m0011: Migration = {
   version: 11,
   name: 'email-tickets',
@@ -67,5 +68,10 @@ export const m0011: Migration = {
     ALTER TABLE tickets_v2 RENAME TO tickets;
     CREATE INDEX tickets_status ON tickets(status, created_at);
     CREATE INDEX tickets_customer ON tickets(brand_id, customer_email);
+
+    -- The customer's language and time zone, as the widget reported them at chat:start: copies and
+    -- emails about the chat are written in that language, with times in that zone.
+    ALTER TABLE conversations ADD COLUMN customer_locale TEXT;
+    ALTER TABLE conversations ADD COLUMN customer_time_zone TEXT;
   `,
 };
