@@ -1,20 +1,18 @@
 // At the end of a chat: "Email me a copy" (to the address the customer gave; its delivery is shown
 // when the desk reports it) and "Download" (a PDF, fetched with the widget token).
+import { useTranslation } from 'react-i18next';
 import { useWidget } from './widgetStore';
 import './transcriptCopy.css';
 import { FormError } from '../common/FormError';
 
-const COPY_TEXT = {
-  queued: 'Sending a copy to your email address…',
-  sent: 'A copy of this chat has been sent to your email address.',
-  failed: 'We could not send the copy. Please try again, or download it instead.',
-} as const;
+const COPY_TEXT = { queued: 'widget.copy.queued', sent: 'widget.copy.sent', failed: 'widget.copy.failed' } as const;
 
 export function TranscriptCopy() {
   const { copy, busy, error } = useWidget((s) => s.transcriptCopy);
   const download = useWidget((s) => s.transcriptDownload);
   const email = useWidget((s) => s.customer?.email);
   const { emailCopy, downloadCopy } = useWidget.getState();
+  const { t } = useTranslation();
   // A failed copy may be asked for again; a queued or sent one need not be.
   const canEmail = !busy && (!copy || copy.status === 'failed');
 
@@ -22,15 +20,15 @@ export function TranscriptCopy() {
     <div className="copy-actions" data-testid="transcript-copy">
       <div className="copy-actions__buttons">
         <button type="button" className="btn" disabled={!canEmail} onClick={() => void emailCopy()}>
-          Email me a copy
+          {t('widget.copy.email')}
         </button>
         <button type="button" className="btn" disabled={download.busy} onClick={() => void downloadCopy()}>
-          {download.busy ? 'Preparing…' : 'Download (PDF)'}
+          {download.busy ? t('widget.copy.preparing') : t('widget.copy.download')}
         </button>
       </div>
-      {email && !copy ? <p className="copy-actions__help">Copies go to {email}.</p> : null}
+      {email && !copy ? <p className="copy-actions__help">{t('widget.copy.goesTo', { email })}</p> : null}
       <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
-        {copy ? COPY_TEXT[copy.status] : ''}
+        {copy ? t(COPY_TEXT[copy.status]) : ''}
       </p>
       <FormError error={error} />
       <FormError error={download.error} />
