@@ -44,6 +44,7 @@ import { floodLimiter, ticketInbox, type TicketInbox } from './tickets/inbox';
 import { startInboundSmtp, type InboundSmtp } from './mail/smtpListener';
 import { imapPollers } from './mail/imapPoller';
 import { registerTicketRoutes } from './http/ticketRoutes';
+import { registerLocaleRoutes } from './http/localeRoutes';
 
 export const VERSION = '0.1.0';
 
@@ -176,6 +177,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
   registerTicketRoutes(router, { staff, tickets });
+  registerLocaleRoutes(router, { staff, store });
   registerConsoleRoutes(router, { staff, config });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {

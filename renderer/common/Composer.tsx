@@ -130,7 +130,7 @@ export function Composer(p: Props) {
       <div className="composer__bar">
         <span id={`${id}-hint`} className="composer__hint">
           {hint}
-          {left !== null && left < 200 ? <span className="composer__count"> · {left} characters left</span> : null}
+          {left !== null && left < 200 ? <span className="composer__count"> · {tr('common.composer.left', { left })}</span> : null}
         </span>
         {p.actions}
         <button type="submit" className="btn btn--primary" data-testid="send" disabled={disabled || busy || !text.trim()}>

@@ -189,7 +189,7 @@ function OutgoingRow({ item, author, onDismiss, actions }: OutgoingProps) {
           {actions?.(item)}
           {onDismiss ? (
             <button type="button" className="btn btn--link" onClick={() => onDismiss(item.clientId)}>
-              Dismiss
+              {tr('common.msg.dismiss')}
             </button>
           ) : null}
         </div>

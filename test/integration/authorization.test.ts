@@ -466,6 +466,8 @@ const ROWS: Row[] = [
   { kind: 'http', method: 'GET', path: '/api/widget/transcript', allow: OWNER, query: () => ({ format: 'txt', conversationId: fx.live }), probe: { as: 'owner' } },
   { kind: 'http', method: 'POST', path: '/api/widget/uploads', allow: OWNER, query: () => ({ caseId: fx.claim, name: 'box.png' }), body: () => PNG, probe: { as: 'owner' } },
   { kind: 'http', method: 'GET', path: '/api/cases/evidence', allow: ANY_STAFF, query: () => ({ id: fx.evidence }), probe: { as: 'agent' } },
+  { kind: 'http', method: 'GET', path: '/api/auth/locale', allow: ANY_STAFF, probe: { as: 'agent' } },
+  { kind: 'http', method: 'POST', path: '/api/auth/locale', allow: ANY_STAFF, body: () => ({ locale: 'fr' }), probe: { as: 'agent' } },
   { kind: 'http', method: 'GET', path: '/api/tickets/attachment', allow: ANY_STAFF, setup: async () => ({ id: await freshAttachment() }), query: (s) => ({ id: s.id! }), probe: { as: 'agent' } },
 ];
 

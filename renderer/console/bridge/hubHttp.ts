@@ -1,4 +1,5 @@
 // The hub's HTTP API over fetch, for both bridges (they differ only in where the hub is).
+import type { Locale } from '../../../shared/i18n/locales';
 import { EVIDENCE_PATH } from '../../../shared/protocol/cases';
 import { DeskError } from '../../../shared/protocol/errors';
 import type { StaffUser } from '../../../shared/protocol/schemas';
@@ -40,6 +41,8 @@ export function hubHttp(hubUrl: () => Promise<string>): HubApi {
     },
     settings: () => call<HubSettings>('GET', '/api/widget/config'),
     consoleConfig: (token) => call<ConsoleConfig>('GET', '/api/console/config', { token }),
+    consoleLocale: async (token) => (await call<{ locale: Locale }>('GET', '/api/auth/locale', { token })).locale,
+    setConsoleLocale: async (token, locale) => (await call<{ locale: Locale }>('POST', '/api/auth/locale', { token, body: { locale } })).locale,
     lock: async (token) => {
       await call<null>('POST', '/api/auth/lock', { token });
     },

@@ -1,5 +1,6 @@
 // What the console may ask of the outside world. Two implementations: the Electron preload
 // (electron.ts) and a plain browser (web.ts); nothing else in the console talks to the network or the OS.
+import type { Locale } from '../../../shared/i18n/locales';
 import type { Socket } from 'socket.io-client';
 import type { AgentClientEvents, AgentServerEvents } from '../../../shared/protocol/events';
 import type { Role, StaffUser } from '../../../shared/protocol/schemas';
@@ -53,6 +54,9 @@ export interface HubApi {
   me(token: string): Promise<{ user: StaffUser; locked: boolean }>;
   settings(): Promise<HubSettings>;
   consoleConfig(token: string): Promise<ConsoleConfig>;
+  /** The console language this account picked (issue 10); `en` until one is picked. */
+  consoleLocale(token: string): Promise<Locale>;
+  setConsoleLocale(token: string, locale: Locale): Promise<Locale>;
   lock(token: string): Promise<void>;
   /** A wrong password is `forbidden`; too many are `rate_limited`; a dead session `unauthenticated`. */
   unlock(token: string, password: string): Promise<void>;

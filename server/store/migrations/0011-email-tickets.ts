@@ -73,5 +73,8 @@ export const m0011: Migration = {
     -- emails about the chat are written in that language, with times in that zone.
     ALTER TABLE conversations ADD COLUMN customer_locale TEXT;
     ALTER TABLE conversations ADD COLUMN customer_time_zone TEXT;
+
+    -- The console's language each staff account picked (null: English).
+    ALTER TABLE users ADD COLUMN locale TEXT;
   `,
 };

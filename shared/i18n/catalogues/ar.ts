@@ -88,4 +88,9 @@ export const ar: Catalogue = {
   'common.composer.send': "إرسال",
   'common.msg.notSent': "لم تُرسل",
   'common.msg.sending': "جارٍ الإرسال…",
+  'console.language.label': "لغة وحدة التحكم",
+  'console.language.help': "يحتفظ العملاء بلغتهم في المحادثات والنسخ والرسائل.",
+  'console.language.saved': "تم حفظ لغة وحدة التحكم.",
+  'common.composer.left': "{left, plural, zero {لم يبقَ أي حرف} one {بقي حرف واحد} two {بقي حرفان} few {بقيت # أحرف} many {بقي # حرفًا} other {بقي # حرف}}",
+  'common.msg.dismiss': "إغلاق",
 };

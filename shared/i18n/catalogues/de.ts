@@ -88,4 +88,9 @@ export const de: Catalogue = {
   'common.composer.send': "Senden",
   'common.msg.notSent': "Nicht gesendet",
   'common.msg.sending': "wird gesendet…",
+  'console.language.label': "Sprache der Konsole",
+  'console.language.help': "Kunden behalten ihre eigene Sprache in Chats, Kopien und E-Mails.",
+  'console.language.saved': "Sprache der Konsole gespeichert.",
+  'common.composer.left': "{left, plural, one {# Zeichen übrig} other {# Zeichen übrig}}",
+  'common.msg.dismiss': "Verwerfen",
 };

@@ -88,6 +88,11 @@ export const en = {
   'common.composer.send': "Send",
   'common.msg.notSent': "Not sent",
   'common.msg.sending': "sending…",
+  'console.language.label': "Console language",
+  'console.language.help': "Customers keep their own language in chats, copies and emails.",
+  'console.language.saved': "Console language saved.",
+  'common.composer.left': "{left, plural, one {# character left} other {# characters left}}",
+  'common.msg.dismiss': "Dismiss",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -88,4 +88,9 @@ export const es: Catalogue = {
   'common.composer.send': "Enviar",
   'common.msg.notSent': "No enviado",
   'common.msg.sending': "enviando…",
+  'console.language.label': "Idioma de la consola",
+  'console.language.help': "Los clientes mantienen su propio idioma en chats, copias y correos.",
+  'console.language.saved': "Idioma de la consola guardado.",
+  'common.composer.left': "{left, plural, one {queda # carácter} other {quedan # caracteres}}",
+  'common.msg.dismiss': "Descartar",
 };

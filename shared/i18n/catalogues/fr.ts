@@ -88,4 +88,9 @@ export const fr: Catalogue = {
   'common.composer.send': "Envoyer",
   'common.msg.notSent': "Non envoyé",
   'common.msg.sending': "envoi…",
+  'console.language.label': "Langue de la console",
+  'console.language.help': "Les clients gardent leur propre langue dans les conversations, copies et e-mails.",
+  'console.language.saved': "Langue de la console enregistrée.",
+  'common.composer.left': "{left, plural, one {# caractère restant} other {# caractères restants}}",
+  'common.msg.dismiss': "Ignorer",
 };

@@ -88,4 +88,9 @@ export const it: Catalogue = {
   'common.composer.send': "Invia",
   'common.msg.notSent': "Non inviato",
   'common.msg.sending': "invio…",
+  'console.language.label': "Lingua della console",
+  'console.language.help': "I clienti mantengono la propria lingua in chat, copie ed email.",
+  'console.language.saved': "Lingua della console salvata.",
+  'common.composer.left': "{left, plural, one {# carattere rimasto} other {# caratteri rimasti}}",
+  'common.msg.dismiss': "Ignora",
 };

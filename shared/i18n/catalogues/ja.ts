@@ -88,4 +88,9 @@ export const ja: Catalogue = {
   'common.composer.send': "送信",
   'common.msg.notSent': "未送信",
   'common.msg.sending': "送信中…",
+  'console.language.label': "コンソールの言語",
+  'console.language.help': "お客様のチャット、写し、メールはお客様の言語のままです。",
+  'console.language.saved': "コンソールの言語を保存しました。",
+  'common.composer.left': "残り {left} 文字",
+  'common.msg.dismiss': "閉じる",
 };

@@ -88,4 +88,9 @@ export const zh: Catalogue = {
   'common.composer.send': "发送",
   'common.msg.notSent': "未发送",
   'common.msg.sending': "发送中…",
+  'console.language.label': "控制台语言",
+  'console.language.help': "客户的聊天、副本和邮件仍使用客户自己的语言。",
+  'console.language.saved': "控制台语言已保存。",
+  'common.composer.left': "还剩 {left} 个字符",
+  'common.msg.dismiss': "关闭",
 };
