@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { screenshot } from '../helpers/caseScreens';
+import { screenshot, signIn } from '../helpers/caseScreens';
 import { addStaff, login, startTestHub } from '../helpers/hub';
 import { pdfText } from '../helpers/pdfText';
 import { connectAgent, ok, type AgentSocket } from '../helpers/sockets';
@@ -15,10 +15,14 @@ describe('the widget in the customer’s language', () => {
   let hub: Hub;
   let browser: Browser;
   let agent: AgentSocket;
+  let agentEmail: string;
 
   beforeAll(async () => {
     hub = await startTestHub({ settings: { brands: { maison: { deskName: 'Maison Care', careAddress: 'care@maison.test', accentColor: '#6b2737' } } } });
+    // The console asks for the first admin until one exists.
+    await addStaff(hub, 'admin', 'Ada Admin');
     const a = await addStaff(hub, 'agent', 'Sato Agent');
+    agentEmail = a.email;
     agent = await connectAgent(hub.url, await login(hub.url, a.email));
     browser = await launchChromium();
   });
@@ -93,5 +97,21 @@ describe('the widget in the customer’s language', () => {
     expect(text).toMatch(/GMT\+9/);
     expect(text).toContain('1 / 1 ページ');
     expect(text).not.toContain(id);
+  });
+
+  it('each agent picks the console’s language; it is kept with the account', async () => {
+    const p = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await signIn(p, hub.url, agentEmail);
+    await p.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Sessions' }).click();
+    await p.getByLabel('Console language').selectOption('fr');
+    await expect.poll(() => p.getByTestId('language-saved').textContent()).toBe('Langue de la console enregistrée.');
+    await expectNoAxeViolations(p, 'console language picker');
+    // Another sign-in (another computer) comes back in French.
+    const other = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await signIn(other, hub.url, agentEmail);
+    await other.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Sessions' }).click();
+    await other.getByLabel('Langue de la console').waitFor();
+    expect(await other.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(hub.store.users.locale(hub.store.users.byEmail(agentEmail)!.id)).toBe('fr');
   });
 });
