@@ -42,7 +42,20 @@ export function applyDocumentLanguage(locale: Locale): void {
 }
 
 /** The Intl locale for dates and numbers in the current language. */
-export const intlLocale = (): string => INTL_LOCALE[(i18next.language as Locale) ?? DEFAULT_LOCALE] ?? INTL_LOCALE.en;
+export function intlLocale(): string {
+  const lang = (i18next.language as Locale) ?? DEFAULT_LOCALE;
+  // The browser's own variant of the same language (en-US, fr-CA) formats as its user expects.
+  const own = typeof navigator === 'undefined' ? undefined : navigator.language;
+  if (own && own.toLowerCase().split('-')[0] === lang && !(lang === 'zh' && /^zh-(hant|tw|hk|mo)/i.test(own))) {
+    // Some systems report tags Intl refuses ("en-US@posix"): those fall back to the catalogue's.
+    try {
+      return Intl.getCanonicalLocales(own)[0] ?? INTL_LOCALE[lang];
+    } catch {
+      return INTL_LOCALE[lang];
+    }
+  }
+  return INTL_LOCALE[lang] ?? INTL_LOCALE.en;
+}
 
 /** A message outside React (stores, helpers). */
 export const tr = (key: MessageKey, values?: Record<string, unknown>): string => String(i18next.t(key, values as never));

@@ -15,6 +15,7 @@ import { publicConversation, type ConversationRecord } from '../store/conversati
 import type { CustomerIdentity } from '../auth/widget';
 import { readReceipts } from './readReceipts';
 import { pickLocale } from '../../shared/i18n/locales';
+import { knownTimeZone } from '../../shared/protocol/routing';
 
 export type Actor = { kind: 'customer'; identity: CustomerIdentity } | { kind: 'staff'; user: StaffUser };
 
@@ -82,7 +83,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
           brandId,
           createdAt: iso(),
         });
-        if (customer.locale || customer.timeZone) store.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, customer.timeZone);
+        const zone = customer.timeZone && knownTimeZone(customer.timeZone) ? customer.timeZone : null;
+        if (customer.locale || zone) store.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, zone);
         return created;
       });
       events.conversationChanged(publicConversation(c));

@@ -26,18 +26,18 @@ export interface WidgetBrand {
 
 /** A BCP 47 language tag as a browser reports it ("fr", "zh-Hans-CN"). */
 export const LocaleTag = z.string().trim().max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag');
-/** An IANA time zone name the runtime knows ("Asia/Tokyo"). */
-export const TimeZoneName = z
-  .string()
-  .max(64)
-  .refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone');
+/** An IANA time zone name ("Asia/Tokyo"); one the hub does not know is ignored, not refused. */
+export const TimeZoneName = z.string().trim().max(64);
+
+/** Whether the runtime knows the zone (browsers report some the hub's tz database lacks). */
+export function knownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The widget's language and the browser's time zone: the chat's copies and emails use them. */
 export const ChatStart = z.object({ brandId: Id.optional(), locale: LocaleTag.optional(), timeZone: TimeZoneName.optional() }).strict().optional();

@@ -2,6 +2,7 @@
 // customers arrive and are served, watches a chat read-only, whispers to its agent (never seen by
 // the customer) and reassigns it; outside hours the widget says it is closed and takes a message,
 // which an agent answers from the console's Tickets section by email through a real SMTP server.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../server/clock';
@@ -317,8 +318,13 @@ describe('outside hours in Chromium: the widget takes a message, the console ans
       text: 'Wonderful, I will collect it on Friday.\n\nOn Sunday, Luxe Care wrote:\n> The green Kelly is back on Thursday',
       inReplyTo: answerId,
       references: [answerId],
+      attachments: [{ filename: 'receipt.txt', content: 'Paid with 4111 1111 1111 1111', contentType: 'text/plain' }],
     });
     await expect.poll(() => ada.getByTestId('ticket-message').last().textContent(), { timeout: 10_000 }).toContain('Wonderful, I will collect it on Friday.');
+    // The attachment opens from the thread, card number masked.
+    const [download] = await Promise.all([agent.waitForEvent('download'), ada.getByTestId('ticket-attachment').click()]);
+    expect(download.suggestedFilename()).toBe('receipt.txt');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe('Paid with **** **** **** 1111');
     expect(await ada.getByTestId('ticket-message').last().getAttribute('data-kind')).toBe('customer');
     await expect.poll(() => ada.getAttribute('data-status')).toBe('open');
     await expectNoAxeViolations(agent, 'ticket thread with the customer’s reply');

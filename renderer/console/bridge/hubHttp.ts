@@ -61,6 +61,13 @@ export function hubHttp(hubUrl: () => Promise<string>): HubApi {
     updateAccount: async (token, change) => (await call<{ user: Account }>('POST', '/api/users/update', { token, body: change })).user,
     resetPassword: async (token, userId, password) =>
       (await call<{ user: Account }>('POST', '/api/users/reset-password', { token, body: { userId, password } })).user,
+    async ticketAttachment(token, url) {
+      // Only ever the hub's own attachment route: the staff token must not go anywhere else.
+      if (!url.startsWith('/api/tickets/attachment?')) throw new DeskError('invalid_payload', 'Not a ticket attachment address.');
+      const res = await fetch(`${await hubUrl()}${url}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+      if (!res.ok) return fromHttpReply<never>(res.status, await res.json().catch(() => null));
+      return res.blob();
+    },
     async evidencePhoto(token, url) {
       // Only ever the hub's own evidence route: the staff token must not go anywhere else.
       if (!url.startsWith(`${EVIDENCE_PATH}?`)) throw new DeskError('invalid_payload', 'Not a case photo address.');

@@ -70,6 +70,8 @@ export interface HubApi {
   resetPassword(token: string, userId: string, password: string): Promise<Account>;
   /** A claim photo (a CaseEvidence `url`, under /api/cases/evidence) as a Blob: it needs the staff token, so no plain <img src>. */
   evidencePhoto(token: string, url: string): Promise<Blob>;
+  /** A ticket's mail attachment (a TicketAttachment `url`, under /api/tickets/attachment) as a Blob. */
+  ticketAttachment(token: string, url: string): Promise<Blob>;
 }
 
 export interface SaveFileOptions {

@@ -3,7 +3,9 @@
 // answer box ("/" for canned replies), a note box, status, assignment and merge of a duplicate.
 // Sending waits for the mail server; a refusal keeps the draft and says why.
 import { useId, useState, type FormEvent } from 'react';
-import type { Ticket, TicketMessage } from '../../../../shared/protocol/tickets';
+import type { Ticket, TicketAttachment, TicketMessage } from '../../../../shared/protocol/tickets';
+import { errorMessage } from '../../../common/ack';
+import { bridge } from '../../bridge';
 import { FormError } from '../../../common/FormError';
 import { useNow } from '../../../common/useNow';
 import { useAuth } from '../auth/authStore';
@@ -114,7 +116,7 @@ function TicketThread({ ticket: t }: { ticket: Ticket }) {
               <ul className="ticket-msg__files" aria-label="Attachments">
                 {m.attachments.map((a) => (
                   <li key={a.id}>
-                    {a.name} <span className="ticket__meta">({a.mime}, {Math.max(1, Math.round(a.size / 1024))} KB)</span>
+                    <AttachmentLink attachment={a} />
                   </li>
                 ))}
               </ul>
@@ -132,6 +134,36 @@ function TicketThread({ ticket: t }: { ticket: Ticket }) {
         </>
       )}
     </div>
+  );
+}
+
+/** Fetched with the staff token (no plain link can carry it), then saved like an export. */
+function AttachmentLink({ attachment: a }: { attachment: TicketAttachment }) {
+  const token = useAuth((s) => s.token);
+  const [state, setState] = useState<{ busy: boolean; error: string | null }>({ busy: false, error: null });
+  const save = async () => {
+    if (!token || state.busy) return;
+    setState({ busy: true, error: null });
+    try {
+      const bytes = new Uint8Array(await (await bridge.hub.ticketAttachment(token, a.url)).arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await bridge.saveFile(a.name, btoa(binary), { encoding: 'base64', mime: a.mime });
+      setState({ busy: false, error: null });
+    } catch (e) {
+      setState({ busy: false, error: errorMessage(e) });
+    }
+  };
+  return (
+    <>
+      <button type="button" className="btn btn--link" disabled={state.busy} onClick={() => void save()} data-testid="ticket-attachment">
+        {a.name}
+      </button>{' '}
+      <span className="ticket__meta">
+        ({a.mime}, {Math.max(1, Math.round(a.size / 1024))} KB){state.busy ? ' · downloading…' : ''}
+      </span>
+      <FormError error={state.error} />
+    </>
   );
 }
 
