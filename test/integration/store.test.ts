@@ -7,11 +7,15 @@ import { MIGRATIONS } from '../../server/store/migrations/index';
 import { WriteBatcher } from '../../server/store/writeBatcher';
 import { tempDataDir } from '../helpers/hub';
 
+// Migration numbers are handed out per change before the changes merge, so a build may have gaps:
+// the schema version is the newest migration's number, not how many there are.
+const LATEST = Math.max(...MIGRATIONS.map((m) => m.version));
+
 describe('store on a real SQLite file', () => {
   it('a fresh data folder gets every migration, WAL and full sync', () => {
     const dir = tempDataDir('store');
     const db = openDb(dir);
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all().map((r) => (r as { name: string }).name);
@@ -34,26 +38,32 @@ describe('store on a real SQLite file', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
     expect(migrate(db, MIGRATIONS.slice(0, 1))).toBe(1);
-    const extra = { version: MIGRATIONS.length + 1, name: 'test-extra', up: 'CREATE TABLE extra (x INTEGER);' };
-    expect(migrate(db, [...MIGRATIONS, extra])).toBe(MIGRATIONS.length + 1);
+    const extra = { version: LATEST + 1, name: 'test-extra', up: 'CREATE TABLE extra (x INTEGER);' };
+    expect(migrate(db, [...MIGRATIONS, extra])).toBe(LATEST + 1);
     db.close();
   });
 
   it('a data folder written by a newer build is refused, not damaged', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
-    db.pragma(`user_version = ${MIGRATIONS.length + 5}`);
+    db.pragma(`user_version = ${LATEST + 5}`);
     db.close();
     expect(() => openDb(dir)).toThrow(/newer caredesk/);
+  });
+
+  it('two migrations with one number are refused', () => {
+    const db = new Database(join(tempDataDir('store'), DB_FILE));
+    expect(() => migrate(db, [...MIGRATIONS, { ...MIGRATIONS[0]!, name: 'twin' }])).toThrow(/share version 1/);
+    db.close();
   });
 
   it('a failing migration leaves the schema version where it was', () => {
     const dir = tempDataDir('store');
     const db = new Database(join(dir, DB_FILE));
     migrate(db, MIGRATIONS);
-    const broken = { version: MIGRATIONS.length + 1, name: 'broken', up: 'CREATE TABLE ok1 (x); THIS IS NOT SQL;' };
+    const broken = { version: LATEST + 1, name: 'broken', up: 'CREATE TABLE ok1 (x); THIS IS NOT SQL;' };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow();
-    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST);
     expect(db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'ok1'").get()).toEqual({ n: 0 });
     db.close();
   });
