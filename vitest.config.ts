@@ -20,6 +20,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A screen that needs longer than a second to settle on a busy 2-core machine is not
+          // wrong; what the user would notice (minutes) is what the test timeout catches.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

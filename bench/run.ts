@@ -9,7 +9,7 @@ import { runConsoleBench, type ConsoleBenchResult } from './lib/consoleBench';
 import { runHubBench, type HubBenchResult } from './lib/hubBench';
 import { ROOT } from './lib/proc';
 import { round } from './lib/stats';
-import { runStoreBench, type StoreBenchResult } from './lib/storeBench';
+import { runEncryptionBench, runStoreBench, type EncryptionBenchResult, type StoreBenchResult } from './lib/storeBench';
 import { evaluateTargets, formatTable } from './lib/targets';
 
 const { values } = parseArgs({
@@ -20,7 +20,7 @@ const { values } = parseArgs({
   },
 });
 const quick = values.quick!;
-const sections = new Set((values.only ?? 'hub,store,console').split(',').map((s) => s.trim()));
+const sections = new Set((values.only ?? 'hub,store,console,encryption').split(',').map((s) => s.trim()));
 const log = (line: string) => console.log(line);
 
 // A bench that hangs would hold the machine: every phase has its own bounds, and this is the last one.
@@ -53,6 +53,8 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<Section<
 const hub = await section<HubBenchResult>('hub', () => runHubBench({ quick, log }));
 const store = await section<StoreBenchResult>('store', () => runStoreBench({ quick, log }));
 const consoleR = await section<ConsoleBenchResult>('console', () => runConsoleBench({ quick, log }));
+// The write cost of the database encrypted at rest (issue 12): `npm run bench -- --only encryption`.
+const encryption = await section<EncryptionBenchResult>('encryption', () => runEncryptionBench({ quick, log }));
 
 const targets = evaluateTargets({ quick, hub, store, console: consoleR });
 const result = {
@@ -74,6 +76,7 @@ const result = {
   hub,
   store,
   console: consoleR,
+  encryption,
   targets,
 };
 mkdirSync(dirname(values.out!), { recursive: true });

@@ -5,6 +5,7 @@
 //   (the IPC contract and, through it, zod) is inlined into one file.
 import { build } from 'esbuild';
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -20,9 +21,12 @@ const common = {
   outExtension: { '.js': '.cjs' },
 };
 
+// `--out DIR` builds elsewhere (tests that must not race the real dist/electron).
+const outArg = process.argv.indexOf('--out');
+const outDir = outArg > 0 ? process.argv[outArg + 1] : 'dist/electron';
 const outputs = {
-  main: 'dist/electron/main.cjs',
-  preload: 'dist/electron/preload.cjs',
+  main: `${outDir}/main.cjs`,
+  preload: `${outDir}/preload.cjs`,
 };
 
 await Promise.all([
@@ -49,6 +53,6 @@ await Promise.all([
 ]);
 
 for (const [name, file] of Object.entries(outputs)) {
-  const kb = (statSync(new URL(file, `file://${root}/`)).size / 1024).toFixed(1);
+  const kb = (statSync(resolve(root, file)).size / 1024).toFixed(1);
   console.log(`build-electron: ${name} -> ${file} (${kb} KiB)`);
 }

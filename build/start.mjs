@@ -1,28 +1,15 @@
 // `npm start`: the desktop app where the Electron runtime is installed; otherwise the hub alone,
 // with the console in a browser (the same console the app shows).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronRuntime } from './electron-runtime.mjs';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const require = createRequire(import.meta.url);
-
-function electronBinary() {
-  try {
-    const pkg = dirname(require.resolve('electron/package.json'));
-    const rel = existsSync(join(pkg, 'path.txt')) ? readFileSync(join(pkg, 'path.txt'), 'utf8').trim() : '';
-    const bin = rel && join(pkg, 'dist', rel);
-    return bin && existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
-}
 
 const run = (cmd, args) => spawn(cmd, args, { cwd: root, stdio: 'inherit' }).on('exit', (code) => process.exit(code ?? 0));
 
-const electron = electronBinary();
+const electron = electronRuntime().binary;
 if (electron && process.env.CAREDESK_NO_ELECTRON !== '1') {
   const built = spawnSync(process.execPath, [join(root, 'build/build-electron.mjs')], { cwd: root, stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);

@@ -1,8 +1,9 @@
 // Hub configuration: DEFAULT_POLICY from shared/, overridden by `config.json` in the data folder.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides } from '../shared/domain/config';
+import type { ScryptParams } from './auth/passwords';
 
 export interface HubSettings {
   /** Staff sessions expire after this long without use. */
@@ -48,8 +49,80 @@ export interface HubSettings {
   superviseUpdateMs: number;
   /** Tickets per tickets:list page when the client asks for none. */
   ticketPageDefault: number;
+  /** One-time codes emailed to customers (email verification, order proof, privacy requests). */
+  oneTimeCodes: OneTimeCodeSettings;
+  /** The store's signed identity for its shoppers (docs/OPERATIONS.md "Verified customers"). */
+  identityToken: IdentityTokenSettings;
+  /** Limits on what strangers can make the hub do (docs/OPERATIONS.md "Limits"). */
+  limits: LimitSettings;
+  /**
+   * Addresses of reverse proxies in front of the hub (exact IPs; 'loopback' for 127.0.0.1 and ::1).
+   * Only a request arriving from one of them has its X-Forwarded-For believed; empty: none is.
+   */
+  trustedProxies: string[];
+  // ---- hardening (issue 12): docs/SECURITY.md ----
+  /** The longest a staff session lives from sign-in, however busy (its expires_at). */
+  staffSessionMaxMs: number;
+  /** The cost of new staff password hashes; older hashes are redone at their next sign-in. */
+  passwordScrypt: ScryptParams;
+  /** Wrong setup codes before the code is replaced by a new one (shown to the operator). */
+  setupCodeMaxTries: number;
+  /** Origins of the stores' pages that embed the widget (the hub's own origin is always allowed). */
+  allowedOrigins: string[];
+  /** Host names the hub answers to beyond its own address and localhost (e.g. a proxy's public name). */
+  allowedHosts: string[];
+  /** A body refused as too large is read to its end (so the client reads the 413) up to this size. */
+  httpDrainMaxBytes: number;
+  /** SQLCipher encryption of the database file; switch off only on an already encrypted volume. */
+  databaseEncryption: boolean;
+  /** The file holding the database key (else CAREDESK_DB_KEY, else <data folder>-keys/db.key). */
+  databaseKeyFile: string | null;
+  /** The file holding the audit key(s) (else CAREDESK_AUDIT_KEY, else <data folder>-keys/audit.key). */
+  auditKeyFile: string | null;
   /** Mail to the brands' care addresses becomes tickets (issue 10; docs/OPERATIONS.md, "Email"). */
   inboundMail: InboundMailSettings;
+}
+
+export interface OneTimeCodeSettings {
+  digits: number;
+  ttlMs: number;
+  maxTries: number;
+}
+
+export interface IdentityTokenSettings {
+  /** Longest accepted lifetime (exp - iat) of a store's identity token. */
+  maxLifetimeMs: number;
+  /** Tolerance for the store's and the hub's clocks disagreeing. */
+  clockToleranceMs: number;
+}
+
+/** `points` requests per `windowMs`; the next one is refused with rate_limited until the window moves on. */
+export interface Rate {
+  points: number;
+  windowMs: number;
+}
+
+/** Each endpoint is limited per client address, per email address given, and per brand (any of them may be left out). */
+export interface EndpointLimit {
+  perAddress?: Rate;
+  perEmail?: Rate;
+  perBrand?: Rate;
+}
+
+export const LIMITED_ENDPOINTS = ['widgetSession', 'chatStart', 'offlineMessage', 'copy', 'upload', 'codeRequest', 'codeTry', 'identityToken'] as const;
+export type LimitedEndpoint = (typeof LIMITED_ENDPOINTS)[number];
+
+export interface LimitSettings extends Record<LimitedEndpoint, EndpointLimit> {
+  /**
+   * Sign-in: failures per account from one address before a pause, which doubles with each
+   * further pause (up to loginLockMaxMs). Keyed on account and address together, so nobody can
+   * keep a named agent out from elsewhere; failures from one address across accounts are limited
+   * by loginPerAddress.
+   */
+  loginFailuresBeforePause: number;
+  loginPauseMs: number;
+  loginPauseMaxMs: number;
+  loginPerAddress: Rate;
 }
 
 export interface InboundMailSettings {
@@ -99,7 +172,9 @@ export interface SmtpSettings {
   /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
   secure: boolean;
   user?: string;
+  /** Never from config.json: CAREDESK_SMTP_PASSWORD or the file named by passFile (resolved at load). */
   pass?: string;
+  passFile?: string;
   /** The sender address when the brand has no care address of its own. */
   from: string;
   /** Give up on an unreachable server after this long; the copy is recorded as failed. */
@@ -110,6 +185,11 @@ export interface BrandSettings {
   deskName?: string;
   /** The brand's customer-care address: copies are sent from it (POLICY §3). */
   careAddress?: string;
+  /**
+   * Files that each hold one of the brand's identity-token secrets (two during a rotation).
+   * Secrets never sit in config.json; see brandIdentitySecrets().
+   */
+  identitySecretFiles?: string[];
   /** Where this brand's returns go (several lines). */
   returnAddress?: string;
   /** The widget's look (issue 3); defaults: widgetAccentColor, widgetGreeting. */
@@ -127,6 +207,8 @@ export interface HubConfig {
   policy: DeskPolicy;
   settings: HubSettings;
 }
+
+const MINUTE = 60 * 1000;
 
 export const DEFAULT_SETTINGS: HubSettings = {
   staffSessionIdleMs: 12 * 60 * 60 * 1000,
@@ -168,6 +250,32 @@ export const DEFAULT_SETTINGS: HubSettings = {
     attachmentTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf', 'text/plain'],
     imapPollMs: 60_000,
   },
+  oneTimeCodes: { digits: 6, ttlMs: 15 * 60 * 1000, maxTries: 5 },
+  identityToken: { maxLifetimeMs: 10 * 60 * 1000, clockToleranceMs: 30 * 1000 },
+  limits: {
+    widgetSession: { perAddress: { points: 20, windowMs: 10 * MINUTE }, perEmail: { points: 10, windowMs: 10 * MINUTE }, perBrand: { points: 600, windowMs: MINUTE } },
+    chatStart: { perAddress: { points: 20, windowMs: 10 * MINUTE }, perBrand: { points: 120, windowMs: MINUTE } },
+    offlineMessage: { perAddress: { points: 5, windowMs: 10 * MINUTE }, perEmail: { points: 3, windowMs: 10 * MINUTE }, perBrand: { points: 60, windowMs: MINUTE } },
+    copy: { perAddress: { points: 10, windowMs: 60 * MINUTE }, perEmail: { points: 5, windowMs: 60 * MINUTE }, perBrand: { points: 200, windowMs: 60 * MINUTE } },
+    upload: { perAddress: { points: 60, windowMs: 10 * MINUTE }, perBrand: { points: 600, windowMs: 10 * MINUTE } },
+    codeRequest: { perAddress: { points: 10, windowMs: 60 * MINUTE }, perEmail: { points: 5, windowMs: 60 * MINUTE }, perBrand: { points: 300, windowMs: 60 * MINUTE } },
+    codeTry: { perAddress: { points: 30, windowMs: 15 * MINUTE }, perBrand: { points: 1000, windowMs: 15 * MINUTE } },
+    identityToken: { perAddress: { points: 30, windowMs: 10 * MINUTE }, perBrand: { points: 1200, windowMs: MINUTE } },
+    loginFailuresBeforePause: 5,
+    loginPauseMs: MINUTE,
+    loginPauseMaxMs: 60 * MINUTE,
+    loginPerAddress: { points: 50, windowMs: 15 * MINUTE },
+  },
+  trustedProxies: [],
+  staffSessionMaxMs: 24 * 60 * 60 * 1000,
+  passwordScrypt: { N: 2 ** 17, r: 8, p: 1 },
+  setupCodeMaxTries: 5,
+  allowedOrigins: [],
+  allowedHosts: [],
+  httpDrainMaxBytes: 64 * 1024 * 1024,
+  databaseEncryption: true,
+  databaseKeyFile: null,
+  auditKeyFile: null,
 };
 
 const ConfigFile = z.object({
@@ -200,7 +308,10 @@ export function brandReturnAddress(settings: HubSettings, brandId: string): stri
   return settings.brands[brandId]?.returnAddress ?? settings.returnAddress;
 }
 
-export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverrides; settings?: Partial<HubSettings> } = {}): HubConfig {
+/** Settings given in code (tests, the desktop app): any top-level field; limits endpoint by endpoint. */
+export type SettingsOverrides = Partial<Omit<HubSettings, 'limits'>> & { limits?: Partial<LimitSettings> };
+
+export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverrides; settings?: SettingsOverrides } = {}): HubConfig {
   const path = join(dataDir, CONFIG_FILE);
   let file: z.infer<typeof ConfigFile> = {};
   if (existsSync(path)) {
@@ -215,11 +326,117 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
     file = parsed.data;
   }
   const policy = mergePolicy(mergePolicy(DEFAULT_POLICY, file.policy as PolicyOverrides), overrides.policy);
-  const fileSettings = (file.settings ?? {}) as Partial<HubSettings>;
-  const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings };
+  refuseSecrets(file.settings ?? {}, path);
+  const fileSettings = (file.settings ?? {}) as SettingsOverrides;
+  const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings } as HubSettings;
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
   settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
   settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
   settings.inboundMail = { ...DEFAULT_SETTINGS.inboundMail, ...fileSettings.inboundMail, ...overrides.settings?.inboundMail };
+  settings.oneTimeCodes = { ...DEFAULT_SETTINGS.oneTimeCodes, ...fileSettings.oneTimeCodes, ...overrides.settings?.oneTimeCodes };
+  settings.identityToken = { ...DEFAULT_SETTINGS.identityToken, ...fileSettings.identityToken, ...overrides.settings?.identityToken };
+  // Limits merge endpoint by endpoint: tightening one leaves the others at their defaults.
+  settings.limits = { ...DEFAULT_SETTINGS.limits, ...fileSettings.limits, ...overrides.settings?.limits };
+  for (const e of LIMITED_ENDPOINTS) {
+    settings.limits[e] = { ...DEFAULT_SETTINGS.limits[e], ...fileSettings.limits?.[e], ...overrides.settings?.limits?.[e] };
+  }
+  settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
+  // Relative secret files are found beside config.json.
+  for (const b of Object.values(settings.brands)) {
+    if (b.identitySecretFiles) b.identitySecretFiles = b.identitySecretFiles.map((f) => (isAbsolute(f) ? f : join(dataDir, f)));
+  }
   return { policy, settings };
+}
+
+/** `CAREDESK_BRAND_<ID>_IDENTITY_SECRETS`: the brand id upper-cased, anything but A–Z and 0–9 as '_'. */
+export function brandSecretEnvName(brandId: string): string {
+  return `CAREDESK_BRAND_${brandId.toUpperCase().replace(/[^A-Z0-9]/g, '_')}_IDENTITY_SECRETS`;
+}
+
+/**
+ * The secrets a brand's store signs identity tokens with (HS256), newest first; none: the brand
+ * takes no identity tokens. From the environment (`CAREDESK_BRAND_<ID>_IDENTITY_SECRETS`, comma-
+ * separated, or `…_IDENTITY_SECRET` for one) and from the files in `identitySecretFiles` (one
+ * secret per file). Read on every use, so a rotation needs no restart: add the new secret beside
+ * the old, switch the store over, then remove the old. Secrets shorter than 32 bytes are refused.
+ */
+export function brandIdentitySecrets(settings: HubSettings, brandId: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  const name = brandSecretEnvName(brandId);
+  const fromEnv = [...(env[name] ?? '').split(','), env[name.replace(/S$/, '')] ?? ''];
+  const fromFiles = (settings.brands[brandId]?.identitySecretFiles ?? []).map((f) => {
+    try {
+      return readFileSync(f, 'utf8');
+    } catch (e) {
+      throw new Error(`identity secret file ${f} of brand ${brandId} cannot be read: ${(e as Error).message}`);
+    }
+  });
+  const secrets = [...fromEnv, ...fromFiles].map((x) => x.trim()).filter((x) => x.length > 0);
+  for (const x of secrets) {
+    if (Buffer.byteLength(x) < 32) throw new Error(`an identity secret of brand ${brandId} is shorter than 32 bytes`);
+  }
+  return [...new Set(secrets)];
+}
+
+// ---- secrets (issue 12): never in config.json; from the environment or a 0600 file ----
+
+/** Setting names that would hold a secret itself; the matching `…File` setting names a file instead. */
+const SECRET_NAME = /^(pass|password|secret|secrets|identitySecret|identitySecrets|auditKey|databaseKey|dbKey|apiKey|privateKey|token)$/i;
+
+const SECRET_HOME: Record<string, string> = {
+  'smtp.pass': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  'smtp.password': 'the environment variable CAREDESK_SMTP_PASSWORD, or a file named by settings.smtp.passFile',
+  auditKey: 'the environment variable CAREDESK_AUDIT_KEY, or a file named by settings.auditKeyFile',
+  databaseKey: 'the environment variable CAREDESK_DB_KEY, or a file named by settings.databaseKeyFile',
+};
+
+/** Refuses a config.json that holds a secret, saying where it belongs instead. */
+function refuseSecrets(settings: Record<string, unknown>, path: string): void {
+  const walk = (value: unknown, at: string[]): void => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      const here = [...at, k];
+      if (SECRET_NAME.test(k) && v !== null && v !== undefined && v !== '') {
+        const name = here.join('.');
+        const home = SECRET_HOME[name] ?? `a file named by settings.${name}File (or the environment variable docs/OPERATIONS.md names)`;
+        throw new Error(`${path} holds a secret at settings.${name}. Secrets never go in config.json: remove it and use ${home}. See docs/OPERATIONS.md, "Secrets and keys".`);
+      }
+      walk(v, here);
+    }
+  };
+  walk(settings, []);
+}
+
+export interface SecretSource {
+  /** An environment variable that holds the secret itself. */
+  env?: string;
+  /** A file holding the secret (relative paths are taken from baseDir); it must not be readable by group or others. */
+  file?: string | null;
+  /** What the secret is, for error messages ("the SMTP password"). */
+  label: string;
+  baseDir?: string;
+}
+
+/**
+ * The one way the hub reads a secret: the environment variable when set, else the file, else
+ * null. A file others can read is refused (chmod 600 it), and so is a missing one that the
+ * settings name. Trailing newlines are dropped. Used for the SMTP password, the audit and database
+ * keys, and brands' identity secrets.
+ */
+export function readSecret(src: SecretSource, env: NodeJS.ProcessEnv = process.env): string | null {
+  const fromEnv = src.env ? env[src.env] : undefined;
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return fromEnv.trim();
+  if (!src.file) return null;
+  const file = isAbsolute(src.file) || !src.baseDir ? src.file : join(src.baseDir, src.file);
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    throw new Error(`${src.label}: the file ${file} named in the settings does not exist.`);
+  }
+  if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
+    throw new Error(`${src.label}: ${file} can be read by other users of this computer (mode ${(mode & 0o777).toString(8)}). Run: chmod 600 '${file}'`);
+  }
+  const value = readFileSync(file, 'utf8').replace(/[\r\n]+$/, '');
+  if (!value.trim()) throw new Error(`${src.label}: ${file} is empty.`);
+  return value;
 }

@@ -9,8 +9,9 @@ import { SetupGate, staffAuth } from './auth/staff';
 import { widgetAuth } from './auth/widget';
 import { chatService, type ChatService } from './chat/chatService';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type HubConfig, type HubSettings } from './config';
-import { Router } from './http/router';
+import { loadConfig, type HubConfig, type SettingsOverrides } from './config';
+import { drain, Router, sendJson } from './http/router';
+import { answerPreflight, corsHeaders, transportGuard } from './http/transport';
 import { registerRoutes } from './http/routes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerUserRoutes } from './http/userRoutes';
@@ -19,11 +20,19 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
+import { storeKeys, type GivenKeys } from './keys';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
+import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
+import { createLimits, type Limits } from './limits/limits';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
-import { retentionSchedule, type OpenCaseCheck, type PurgeResult } from './retention/purge';
+import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
+import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
+import { customerPresence } from './chat/presence';
+import { privacyService, type PrivacyService } from './privacy/service';
+import { codesVerifier, type PrivacyVerifier } from './privacy/verification';
+import { privacyBroadcaster, registerPrivacy } from './realtime/privacy';
 import { transcriptCopies, type TranscriptCopies } from './transcripts/copies';
 import { transcriptReview } from './transcripts/review';
 import type { CasesService } from './cases/service';
@@ -45,6 +54,8 @@ import { startInboundSmtp, type InboundSmtp } from './mail/smtpListener';
 import { imapPollers } from './mail/imapPoller';
 import { registerTicketRoutes } from './http/ticketRoutes';
 import { registerLocaleRoutes } from './http/localeRoutes';
+import { registerSettings, settingsBroadcast } from './realtime/settings';
+import { liveSettings, type LiveSettings } from './settings/liveSettings';
 
 export const VERSION = '0.1.0';
 
@@ -60,13 +71,22 @@ export interface HubOptions {
   log?: Log;
   rendererDir?: string;
   policy?: PolicyOverrides;
-  settings?: Partial<HubSettings>;
+  settings?: SettingsOverrides;
   /** Outgoing mail; default: SMTP from settings.smtp. */
   mailer?: Mailer;
   /** The inbound SMTP listener's port (0: any free one); default: settings.inboundMail.smtpPort. */
   inboundSmtpPort?: number | null;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
+  /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
+  privacyVerifier?: PrivacyVerifier;
+  /**
+   * Shows the one-time setup code to the operator (the `caredesk hub` terminal, a desktop dialog):
+   * it never goes to the log. Called at start and again when too many wrong tries used a code up.
+   */
+  announceSetupCode?: (code: string, consoleUrl: string) => void;
+  /** Keys from the desktop app's OS key store; default: environment, settings, key folder (server/keys.ts). */
+  keys?: GivenKeys;
 }
 
 export interface Hub {
@@ -77,8 +97,10 @@ export interface Hub {
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
   setupCode: string | null;
-  /** The scheduled retention purge; run() purges now (or joins the run under way). */
-  retention: { run(): Promise<PurgeResult> };
+  /** The scheduled retention run (every row of POLICY §3b); run() runs now (or joins the run under way). */
+  retention: { run(): Promise<RetentionResult> };
+  /** Privacy requests (issue 13). */
+  privacy: PrivacyService;
   copies: TranscriptCopies;
   /** Returns and claims (issue 5). */
   cases: CasesService;
@@ -89,6 +111,12 @@ export interface Hub {
   inbox: TicketInbox;
   /** The inbound SMTP listener, when one was started. */
   inboundSmtp: InboundSmtp | null;
+  /** One-time codes emailed to customers (server/identity/codes.ts). */
+  codes: OneTimeCodes;
+  /** Limits on what strangers can make the hub do (server/limits/limits.ts). */
+  limits: Limits;
+  /** Brand settings: config.json with the console's changes on top (issue 9). */
+  settings: LiveSettings;
   close(): Promise<void>;
 }
 
@@ -101,17 +129,41 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir);
+  const store = openStore(opts.dataDir, { clock, keys: storeKeys(opts.dataDir, config.settings, opts.keys) });
+  if (store.sealed && store.sealed.detail.reason !== 'new desk') {
+    // A desk whose log was keyed before and now is not would also land here: say so plainly.
+    log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
+      keyId: store.audit.keyId,
+    });
+  }
+  // Brand settings set in the console, applied over config.json before anything reads them.
+  const brandSettings = liveSettings({ store, clock, config, log });
   const staff = staffAuth(store, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
+    sessionMaxMs: config.settings.staffSessionMaxMs,
+    password: config.settings.passwordScrypt,
     throttle: { maxFailures: config.settings.loginMaxFailures, windowMs: config.settings.loginFailureWindowMs, lockMs: config.settings.loginLockMs },
   });
   const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
-  const setup = new SetupGate(staff);
+  const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
-  const router = new Router(log, config.settings.httpBodyMaxBytes);
+  const router = new Router(log, { maxBytes: config.settings.httpBodyMaxBytes, drainMaxBytes: config.settings.httpDrainMaxBytes });
   const serveStatic = staticFiles(opts.rendererDir ?? DEFAULT_RENDERER_DIR);
+  const transport = transportGuard(() => config.settings, { host: opts.host ?? '127.0.0.1' });
   const http: HttpServer = createServer((req, res) => {
+    try {
+      transport.check(req);
+    } catch (e) {
+      const error = (e as DeskError).toJSON();
+      // Read what was sent before answering, so the client gets the reply rather than a reset.
+      void drain(req, 0, config.settings.httpBodyMaxBytes).finally(() => sendJson(res, 403, { ok: false, error }, req.complete ? {} : { connection: 'close' }));
+      return;
+    }
+    const crossOrigin = transport.crossOrigin(req);
+    if (crossOrigin) {
+      for (const [k, v] of Object.entries(corsHeaders(crossOrigin))) res.setHeader(k, v);
+      if (answerPreflight(req, res, crossOrigin)) return;
+    }
     router
       .handle(req, res)
       .then((handled) => {
@@ -126,8 +178,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const io = new Server(http, {
     maxHttpBufferSize: config.settings.socketPacketMaxBytes,
-    // Widget and console are served by this hub: same origin, no CORS needed.
-    cors: { origin: false },
+    // The Host and Origin rules of HTTP hold for the handshake too (polling and websocket): a
+    // refusal is engine.io's 403 { code: 4, message } with the reason.
+    allowRequest: (req, callback) => {
+      try {
+        transport.check(req);
+        callback(null, true);
+      } catch (e) {
+        callback((e as Error).message, false);
+      }
+    },
+    // Console and widget are served by this hub (same origin); CORS only for the stores' pages.
+    cors: { origin: (origin, callback) => callback(null, origin !== undefined && transport.corsOrigins().includes(origin) ? origin : false) },
     serveClient: false,
   });
   const broadcast = broadcaster(io, () => chat);
@@ -144,6 +206,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
+  const limits = createLimits(() => config.settings.limits);
+  const codes = oneTimeCodes({ store, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
@@ -153,6 +217,25 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const review = transcriptReview(store, clock, settings);
+  const presence = customerPresence(io.of(NAMESPACES.customer), clock);
+  const privacy = privacyService({
+    store,
+    clock,
+    policy: () => config.policy,
+    settings,
+    mailer,
+    verifier: opts.privacyVerifier ?? codesVerifier(codes),
+    log,
+    openCase: opts.openCase,
+    changed: privacyBroadcaster(io),
+  });
+  // An erasure postponed by a hold goes by itself once the hold is lifted: a run right after.
+  const release = review.release;
+  review.release = async (...args) => {
+    const meta = await release(...args);
+    if (store.privacy.openErasures().length > 0) void retention.run();
+    return meta;
+  };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
     auth: widget,
     chat,
@@ -171,14 +254,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
-  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
+  // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
+  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   router.post('/api/widget/offline-message', async ({ body }) => ({ ticket: publicTicketReceipt(await tickets.create(parsePayload(OfflineMessageBody, body))) }));
   registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log });
+  brandSettings.setEvents(settingsBroadcast(io));
+  registerSettings(io, { auth: staff, settings: brandSettings, log });
+  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings });
+  registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerTicketRoutes(router, { staff, tickets });
   registerLocaleRoutes(router, { staff, store });
-  registerConsoleRoutes(router, { staff, config });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
@@ -202,11 +289,33 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const inboundSmtp = smtpPort === null ? null : await startInboundSmtp({ port: smtpPort, config, inbox, limiter: mailLimiter, log });
   const imap = imapPollers({ config, inbox, limiter: mailLimiter, log });
 
-  const retention = retentionSchedule({ store, clock, policy: () => config.policy.retention, openCase: opts.openCase, log });
+  const retentionDeps = {
+    store,
+    clock,
+    policy: () => config.policy.retention,
+    openCase: opts.openCase,
+    log,
+    customerPresent: presence.present,
+    customerLastSeen: presence.lastSeen,
+    chatEnded: (id: string) => {
+      presence.forget(id);
+      chat.changed(id);
+    },
+    settleErasures: () => privacy.settleErasures(),
+  };
+  const retention = retentionSchedule(retentionDeps, () => runRetention(retentionDeps));
+  // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
+  const idleTimer = setInterval(() => {
+    endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
+  }, config.policy.retention.chatIdleCheckMs);
+  idleTimer.unref();
 
+  const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
+  setup.onReissue(announce);
   const setupCode = setup.issue();
   if (setupCode) {
-    log('info', `No admin yet. Open ${url}/console/ and create the first admin with setup code ${setupCode}`);
+    log('info', `No admin yet. Open ${url}/console/ and create the first admin with the setup code shown where the hub was started.`);
+    announce(setupCode);
   }
 
   return {
@@ -217,14 +326,19 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     chat,
     setupCode,
     retention: { run: retention.run },
+    privacy,
     copies,
     cases: cases.service,
     routing,
     tickets,
     inbox,
     inboundSmtp,
+    codes,
+    limits,
+    settings: brandSettings,
     async close() {
       supervise.close();
+      clearInterval(idleTimer);
       await inboundSmtp?.close();
       await imap.stop();
       await routing.close();

@@ -95,7 +95,7 @@ async function seed(dataDir: string, big: number): Promise<Seeded> {
       const count = i === 0 ? big : 300 + i;
       const marker = `(last message of chat #${i})`;
       const id = await store.write(() => {
-        const k = store.conversations.upsertCustomer({ id: `k_console${i}`, email: `console${i}@shop.test`, name: `Console Customer ${i}`, createdAt: now });
+        const k = store.conversations.createGuest({ id: `k_console${i}`, email: `console${i}@shop.test`, name: `Console Customer ${i}`, createdAt: now });
         const c = store.conversations.create({ id: `c_console${i}`, customerId: k.id, widgetSessionId: null, brandId: 'default', createdAt: now });
         store.conversations.assign(c.id, agent!.id);
         for (let s = 1; s <= count; s++) {

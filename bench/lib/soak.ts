@@ -3,7 +3,6 @@
 // clients use the desk's own delivery rules (shared/delivery: Outbox retries until the durable ack,
 // Timeline dedupes by seq and reveals gaps, chat:sync after every reconnect). At the end every
 // client's ledger is compared with the SQLite file itself.
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +12,9 @@ import { Timeline } from '../../shared/delivery/timeline';
 import type { Ack } from '../../shared/protocol/errors';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents, Transcript } from '../../shared/protocol/events';
 import type { Conversation, Message } from '../../shared/protocol/schemas';
-import { DB_FILE } from '../../server/store/db';
+import { loadConfig } from '../../server/config';
+import { keySources } from '../../server/keys';
+import { DB_FILE, isPlainDatabase, openDbFile } from '../../server/store/db';
 import { seedAgents, widgetToken } from './desk';
 import { pickStablePort, sleep, spawnHubProcess, stopChild, type ChildHandle } from './proc';
 import { between, rng } from './stats';
@@ -258,7 +259,10 @@ interface StoredRow {
 
 /** Reads what the store holds, straight from the SQLite file (the hub is stopped by then). */
 function readStore(dataDir: string): { rows: Map<string, StoredRow[]>; lastSeq: Map<string, number> } {
-  const db = new Database(join(dataDir, DB_FILE), { readonly: true, fileMustExist: true });
+  // With the key the hub used (the data folder's key folder, or CAREDESK_DB_KEY): the file is encrypted.
+  const file = join(dataDir, DB_FILE);
+  const key = isPlainDatabase(file) === false ? keySources(dataDir, loadConfig(dataDir).settings).database.key : null;
+  const db = openDbFile(file, { readonly: true, key });
   try {
     const rows = new Map<string, StoredRow[]>();
     for (const r of db.prepare('SELECT conversation_id, seq, client_id, author_kind, body FROM messages ORDER BY conversation_id, seq').all() as (StoredRow & {

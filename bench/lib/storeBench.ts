@@ -4,6 +4,7 @@
 //
 // Search and purge are other engineers' modules; they are looked up at run time, so this bench
 // runs before they exist (with a clearly labelled bench-local fallback) and picks them up after.
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,7 +152,7 @@ async function seedConversations(store: Store, count: number, offset: number): P
     const made = await Promise.all(
       chunk.map((n) =>
         store.write(() => {
-          const c = store.conversations.upsertCustomer({ id: `k_bench${n}`, email: `bench${n}@shop.test`, name: `Bench Customer ${n}`, createdAt: now });
+          const c = store.conversations.createGuest({ id: `k_bench${n}`, email: `bench${n}@shop.test`, name: `Bench Customer ${n}`, createdAt: now });
           return store.conversations.create({ id: `c_bench${n}`, customerId: c.id, widgetSessionId: null, brandId: 'default', createdAt: now }).id;
         }),
       ),
@@ -389,4 +390,67 @@ export type StoreBenchResult = Awaited<ReturnType<typeof runStoreBench>>;
 
 function roundSummary(s: Summary): Summary {
   return { n: s.n, p50: round(s.p50, 2), p95: round(s.p95, 2), p99: round(s.p99, 2), max: round(s.max, 2), mean: round(s.mean, 2) };
+}
+
+// ---- the write cost of encryption at rest (issue 12) ----
+
+export interface EncryptionBenchResult {
+  messages: number;
+  rounds: number;
+  plainMessagesPerSec: number;
+  encryptedMessagesPerSec: number;
+  /** How much slower encrypted writes are, in percent of the plain rate (median rounds). */
+  writeCostPercent: number;
+  plainReadMs: number;
+  encryptedReadMs: number;
+}
+
+/**
+ * The same ingest (group-committed appends, one fsync per batch) into a plain and a SQLCipher
+ * database, alternating so machine noise hits both alike; then one cold read of every message.
+ */
+export async function runEncryptionBench(o: { quick: boolean; log: (l: string) => void }): Promise<EncryptionBenchResult> {
+  const messages = o.quick ? 20_000 : 100_000;
+  const rounds = o.quick ? 2 : 3;
+  const rates: Record<'plain' | 'encrypted', number[]> = { plain: [], encrypted: [] };
+  const reads: Record<'plain' | 'encrypted', number[]> = { plain: [], encrypted: [] };
+  const text = corpus();
+  for (let r = 0; r < rounds; r++) {
+    for (const mode of r % 2 ? (['encrypted', 'plain'] as const) : (['plain', 'encrypted'] as const)) {
+      const dir = mkdtempSync(join(tmpdir(), `caredesk-bench-${mode}-`));
+      const keys = { databaseKey: mode === 'encrypted' ? randomBytes(32) : null, auditKeys: [randomBytes(32)], defaultAuditKeyFile: join(dir, 'unused.key') };
+      let store = openStore(dir, { keys });
+      try {
+        const conversations = await seedConversations(store, Math.ceil(messages / MESSAGES_PER_CONVERSATION), 0);
+        const seconds = await ingest(store, conversations, messages, text, 0);
+        rates[mode].push(messages / seconds);
+      } finally {
+        store.close();
+      }
+      store = openStore(dir, { keys });
+      try {
+        const t0 = performance.now();
+        store.db.prepare('SELECT SUM(LENGTH(body)) FROM messages').get();
+        reads[mode].push(performance.now() - t0);
+      } finally {
+        store.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+      o.log(`  ${mode}: ${round(rates[mode].at(-1)!, 0)} msg/s, full read ${round(reads[mode].at(-1)!, 1)} ms`);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const plain = median(rates.plain);
+  const encrypted = median(rates.encrypted);
+  const result = {
+    messages,
+    rounds,
+    plainMessagesPerSec: round(plain, 0),
+    encryptedMessagesPerSec: round(encrypted, 0),
+    writeCostPercent: round(((plain - encrypted) / plain) * 100, 1),
+    plainReadMs: round(median(reads.plain), 1),
+    encryptedReadMs: round(median(reads.encrypted), 1),
+  };
+  o.log(`  encryption at rest: writes ${result.plainMessagesPerSec} → ${result.encryptedMessagesPerSec} msg/s (${result.writeCostPercent}% slower); full read ${result.plainReadMs} → ${result.encryptedReadMs} ms`);
+  return result;
 }

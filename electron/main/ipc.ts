@@ -5,9 +5,26 @@ import { writeFile as fsWriteFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BaseWindow, Dialog, IpcMain, IpcMainInvokeEvent, SaveDialogOptions, WebContents } from 'electron';
 import type { z } from 'zod';
-import { IPC, NotifyPayload, SaveFilePayload, SecretKey, SecretSetPayload } from '../../shared/protocol/ipc';
+import {
+  IPC,
+  NotifyPayload,
+  OutboxLoadPayload,
+  OutboxSavePayload,
+  SaveFilePayload,
+  SecretKey,
+  SecretSetPayload,
+  UnreadPayload,
+  type OpenTarget,
+} from '../../shared/protocol/ipc';
 import { originOf } from './origin';
+import type { OutboxStore } from './outboxFile';
 import type { SecretStore } from './secrets';
+
+/** The part of Electron's Notification used here. */
+export interface NotificationLike {
+  show(): void;
+  on(event: 'click' | 'close', listener: () => void): unknown;
+}
 
 export class IpcRefused extends Error {
   override name = 'IpcRefused';
@@ -15,9 +32,14 @@ export class IpcRefused extends Error {
 
 export interface IpcDeps {
   hubUrl: string;
-  Notification: new (options: { title: string; body: string }) => { show(): void };
+  Notification: new (options: { title: string; body: string }) => NotificationLike;
   dialog: Pick<Dialog, 'showSaveDialog'>;
   secrets: SecretStore;
+  outbox: OutboxStore;
+  /** The unread count changed: badge, overlay, tray. */
+  unread: (count: number) => void;
+  /** A notification that names a chat was clicked: bring the window forward and show it. */
+  open: (target: OpenTarget) => void;
   /** Where the save dialog opens (the user's Downloads folder). */
   saveDir: string;
   /** The window to attach the save dialog to, so it is modal to the console that asked. */
@@ -60,8 +82,18 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): vo
 
   handle(IPC.hubUrl, null, () => deps.hubUrl);
 
-  handle(IPC.notify, NotifyPayload, ({ title, body }) => {
-    new deps.Notification({ title, body }).show();
+  // Electron drops a notification's click handler when the object is garbage-collected (Windows
+  // notably), so each one is held until it is clicked or closed.
+  const shown = new Set<NotificationLike>();
+  handle(IPC.notify, NotifyPayload, ({ title, body, open }) => {
+    const n = new deps.Notification({ title, body });
+    shown.add(n);
+    n.on('click', () => {
+      shown.delete(n);
+      if (open) deps.open(open);
+    });
+    n.on('close', () => shown.delete(n));
+    n.show();
   });
 
   handle(IPC.saveFile, SaveFilePayload, async ({ suggestedName, content }, event) => {
@@ -79,4 +111,8 @@ export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, deps: IpcDeps): vo
   handle(IPC.secretGet, SecretKey, (key) => deps.secrets.get(key));
   handle(IPC.secretSet, SecretSetPayload, ({ key, value }) => deps.secrets.set(key, value));
   handle(IPC.secretDelete, SecretKey, (key) => deps.secrets.delete(key));
+
+  handle(IPC.outboxLoad, OutboxLoadPayload, ({ userId }) => deps.outbox.load(userId));
+  handle(IPC.outboxSave, OutboxSavePayload, ({ userId, pending }) => deps.outbox.save(userId, pending));
+  handle(IPC.unread, UnreadPayload, ({ count }) => deps.unread(count));
 }

@@ -41,13 +41,20 @@ export function teamHubUrl(raw: string | undefined): string | null {
   if (url.username || url.password || url.search || url.hash) {
     throw new Error('CAREDESK_HUB_URL must be the hub address only (no credentials, query or fragment)');
   }
+  // Sign-in passwords, session tokens and customers' messages would cross the network readable
+  // and forgeable by anyone on the way; only this computer's own loopback may do without TLS.
+  if (url.protocol === 'http:' && !isLoopback(url.href)) {
+    throw new Error(`CAREDESK_HUB_URL must use https for a team hub (plain http only for 127.0.0.1, ::1 or localhost), got ${url.origin}`);
+  }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
 }
 
+/** The three loopback names the desk accepts without TLS; the URL parser has already normalised them. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
 export function isLoopback(url: string): boolean {
   try {
-    const host = new URL(url).hostname;
-    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+    return LOOPBACK_HOSTS.has(new URL(url).hostname);
   } catch {
     return false;
   }

@@ -5,36 +5,15 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session, Shell, We
 import { CSP } from '../../server/http/static';
 import type { Log } from './log';
 import { isHttpsUrl, originOf } from './origin';
-
-export function mainWindowOptions(preload: string): BrowserWindowConstructorOptions {
-  return {
-    width: 1280,
-    height: 820,
-    minWidth: 900,
-    minHeight: 600,
-    title: 'Care Desk',
-    // Shown on ready-to-show so the agent never sees a white flash or a half-painted console.
-    show: false,
-    webPreferences: {
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      preload,
-    },
-  };
-}
+import { blockDevTools } from './packaged';
+import type { WindowState } from './windowState';
 
 export interface HardenOptions {
   hubOrigin: string;
   shell: Pick<Shell, 'openExternal'>;
   log: Log;
+  /** An installed app: DevTools shortcuts are swallowed and DevTools closed if they open. */
+  packaged?: boolean;
 }
 
 type NavigationEvent = { url: string; preventDefault(): void };
@@ -48,6 +27,7 @@ const hardenedContents = new WeakSet<object>();
 export function hardenWebContents(contents: WebContents, opts: HardenOptions): void {
   if (hardenedContents.has(contents)) return;
   hardenedContents.add(contents);
+  if (opts.packaged) blockDevTools(contents);
 
   const stayOnHub = (event: NavigationEvent): void => {
     if (originOf(event.url) === opts.hubOrigin) return;
@@ -112,11 +92,46 @@ export interface MainWindowDeps extends HardenOptions {
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => BrowserWindow;
   hubUrl: string;
   preload: string;
+  /** Where the window was last, already checked to be on a display attached now. */
+  state?: WindowState | null;
+  /** Called with the window before its console loads (e.g. to remember its size and place). */
+  created?: (win: BrowserWindow) => void;
 }
 
 export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWindow> {
-  const win = new deps.BrowserWindow(mainWindowOptions(deps.preload));
+  const { BrowserWindow } = deps;
+  const bounds = deps.state?.bounds;
+  // The options stay a literal at the constructor so static checkers (Electronegativity) read them.
+  const win = new BrowserWindow({
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Care Desk',
+    // Shown on ready-to-show so the agent never sees a white flash or a half-painted console.
+    show: false,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      // Middle-click would open links in a new window; window.open is denied anyway, this stops it earlier.
+      disableBlinkFeatures: 'Auxclick',
+      // An installed app has no DevTools.
+      devTools: !deps.packaged,
+      preload: deps.preload,
+    },
+  });
   hardenWebContents(win.webContents, deps);
+  if (deps.state?.maximized) win.maximize();
+  deps.created?.(win);
   win.once('ready-to-show', () => win.show());
   const consoleUrl = `${deps.hubUrl}/console/`;
   try {

@@ -29,6 +29,8 @@ interface Props<T> {
   live?: 'polite' | 'off';
   className?: string;
   rowClassName?: string;
+  /** Open with this row near the top (a search hit) instead of at the end. Read on mount only. */
+  startKey?: string;
 }
 
 /** The first index whose row ends below `y` (tops ascending). */
@@ -49,8 +51,10 @@ export function firstEndingBelow(tops: readonly number[], heights: readonly numb
 const NEAR_TOP_PX = 400;
 /** Scrolling down to within this of the end follows new rows again. */
 const END_SLACK_PX = 48;
+/** A row the list opens at stands this far below the top. */
+const START_MARGIN_PX = 48;
 
-export function VirtualList<T>({ items, itemKey, renderItem, estimateHeight, overscan = 600, onNearTop, header, label, role = 'region', live, className, rowClassName }: Props<T>) {
+export function VirtualList<T>({ items, itemKey, renderItem, estimateHeight, overscan = 600, onNearTop, header, label, role = 'region', live, className, rowClassName, startKey }: Props<T>) {
   const box = useRef<HTMLDivElement>(null);
   const space = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
@@ -71,9 +75,10 @@ export function VirtualList<T>({ items, itemKey, renderItem, estimateHeight, ove
   const [geometry, setGeometry] = useState(() => ({ pad: 0, header: 0, view: typeof window === 'undefined' ? 0 : window.innerHeight, known: false }));
   const viewHeight = geometry.view;
   /** Follow the end (the initial state, and whenever the reader scrolls back down to it). */
-  const atEnd = useRef(true);
+  const atEnd = useRef(startKey === undefined);
   const lastTop = useRef(0);
-  const anchor = useRef<{ key: string; offset: number } | null>(null);
+  // Opened at a row: it is the anchor from the start, a little below the top so its context shows.
+  const anchor = useRef<{ key: string; offset: number } | null>(startKey === undefined ? null : { key: startKey, offset: START_MARGIN_PX });
 
   // Layout in the box's scroll coordinates, from measured heights or the estimate: thousands of
   // rows, so laid out again only when the rows or a measure changed, not on every scroll.

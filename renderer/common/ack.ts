@@ -4,7 +4,7 @@ import { DeskError, ERROR_CODES, type Ack, type ErrorCode } from '../../shared/p
 
 export function unwrap<T>(reply: Ack<T>): T {
   if (reply.ok) return reply.data;
-  throw new DeskError(reply.error.code, reply.error.message, reply.error.issues);
+  throw new DeskError(reply.error.code, reply.error.message, reply.error.issues, reply.error.retryAfterMs);
 }
 
 function isErrorCode(x: unknown): x is ErrorCode {
@@ -14,12 +14,13 @@ function isErrorCode(x: unknown): x is ErrorCode {
 /** Reads an HTTP reply from the hub; anything that is not its JSON envelope becomes a DeskError. */
 export function fromHttpReply<T>(status: number, body: unknown): T {
   if (body && typeof body === 'object' && 'ok' in body) {
-    const b = body as { ok: unknown; data?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown } };
+    const b = body as { ok: unknown; data?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown; retryAfterMs?: unknown } };
     if (b.ok === true) return b.data as T;
     const code = isErrorCode(b.error?.code) ? b.error.code : 'internal';
     const message = typeof b.error?.message === 'string' ? b.error.message : `The hub answered ${status}.`;
     const issues = Array.isArray(b.error?.issues) ? (b.error.issues as { path: string; message: string }[]) : undefined;
-    throw new DeskError(code, message, issues);
+    const retryAfterMs = typeof b.error?.retryAfterMs === 'number' ? b.error.retryAfterMs : undefined;
+    throw new DeskError(code, message, issues, retryAfterMs);
   }
   throw new DeskError('internal', `The hub answered ${status} with something unexpected.`);
 }

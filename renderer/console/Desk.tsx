@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
+import { onOpenRequest, showTarget } from './desk/openRequests';
 import { AccountsView } from './features/accounts/AccountsView';
 import { CasesView } from './features/cases/CasesView';
 import { useAuth } from './features/auth/authStore';
@@ -16,7 +17,11 @@ import { QueuePanel } from './features/queue/QueuePanel';
 import { navOrder, useQueue } from './features/queue/queueStore';
 import { AgentStatusControl } from './features/routing/AgentStatusControl';
 import { useChatShortcuts } from './features/routing/useChatShortcuts';
+import { PrivacyView } from './features/privacy/PrivacyView';
+import { LabelDecisionNotices } from './features/cases/LabelApprovals';
 import { SessionsView } from './features/sessions/SessionsView';
+import { SettingsBanner } from './features/settings/SettingsBanner';
+import { SettingsView } from './features/settings/SettingsView';
 import { LiveView } from './features/supervise/LiveView';
 import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
@@ -30,11 +35,13 @@ export function Desk() {
   const [chosen, setView] = useState<DeskView>('chats');
   const isAdmin = user?.role === 'admin';
   // Someone demoted meanwhile is not left looking at an admin page.
-  const view = (chosen === 'accounts' && !isAdmin) || (chosen === 'live' && !maySupervise(user?.role)) ? 'chats' : chosen;
+  const view = ((chosen === 'accounts' || chosen === 'settings') && !isAdmin) || ((chosen === 'live' || chosen === 'privacy') && !maySupervise(user?.role)) ? 'chats' : chosen;
   useIdleLock(idleLockMs, lock);
   useConversationShortcuts(setView);
   useChatShortcuts(setView);
   useWaitingInTitle();
+  // A clicked notification or a caredesk:// link shows its chat or transcript.
+  useEffect(() => onOpenRequest((target) => void showTarget(target, setView)), []);
 
   return (
     <div className="desk">
@@ -57,6 +64,8 @@ export function Desk() {
           </div>
         </div>
         <ConnectionBanner />
+        <SettingsBanner onOpenSettings={() => setView('settings')} />
+        <LabelDecisionNotices onOpenCases={() => setView('cases')} />
       </header>
       {view === 'chats' ? (
         <div className="desk__body">
@@ -68,7 +77,7 @@ export function Desk() {
         </div>
       ) : (
         <main className="desk__page">
-          {view === 'accounts' ? <AccountsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : <SessionsView />}
+          {view === 'accounts' ? <AccountsView /> : view === 'settings' ? <SettingsView /> : view === 'live' ? <LiveView /> : view === 'tickets' ? <TicketsView /> : view === 'cases' ? <CasesView /> : view === 'transcripts' ? <TranscriptsView /> : view === 'privacy' ? <PrivacyView /> : <SessionsView />}
         </main>
       )}
       <footer className="helpline">

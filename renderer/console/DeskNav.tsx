@@ -3,10 +3,11 @@
 import type { ReactNode } from 'react';
 import type { Role } from '../../shared/protocol/schemas';
 import { useAuth } from './features/auth/authStore';
+import { LabelApprovalsBadge } from './features/cases/LabelApprovals';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
-export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'accounts' | 'sessions';
+export type DeskView = 'chats' | 'live' | 'tickets' | 'cases' | 'transcripts' | 'privacy' | 'accounts' | 'settings' | 'sessions';
 
 /** The live view is for supervisors and admins; the hub refuses agents anyway. */
 export const maySupervise = (role: Role | undefined) => role === 'supervisor' || role === 'admin';
@@ -39,9 +40,11 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
         {item('chats', 'Chats', <Count n={waiting} what="waiting" />)}
         {supervisor ? item('live', 'Live') : null}
         {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
-        {item('cases', 'Cases')}
+        {item('cases', 'Cases', supervisor ? <LabelApprovalsBadge /> : null)}
         {item('transcripts', 'Transcripts')}
+        {supervisor ? item('privacy', 'Privacy') : null}
         {isAdmin ? item('accounts', 'Accounts') : null}
+        {isAdmin ? item('settings', 'Settings') : null}
         {item('sessions', 'Sessions')}
       </ul>
     </nav>

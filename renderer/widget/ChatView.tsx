@@ -6,6 +6,7 @@ import { Transcript } from '../common/Transcript';
 import { RetentionNotice } from './RetentionNotice';
 import { TranscriptCopy } from './TranscriptCopy';
 import { YourCases } from './YourCases';
+import { YourPrivacy } from './YourPrivacy';
 import { useWidget } from './widgetStore';
 import { FormError } from '../common/FormError';
 
@@ -29,6 +30,7 @@ export function ChatView() {
     <section className="chat" aria-label={t('widget.chat.label')} data-conversation-id={c.id}>
       <ChatStatus />
       <YourCases />
+      <YourPrivacy />
       <Transcript
         key={`thread:${c.id}`}
         label={t('widget.chat.history')}

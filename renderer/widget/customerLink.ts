@@ -4,6 +4,7 @@ import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Ack } from '../../shared/protocol/errors';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { ReadReceipt } from '../../shared/protocol/schemas';
+import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
@@ -110,6 +111,17 @@ export class CustomerLink {
   /** A copy of the chat to the customer's address on file; queued now, delivery follows as copyUpdated. */
   async emailCopy(conversationId: string): Promise<CustomerCopy> {
     return (await this.ask(() => this.socket.emitWithAck('transcript:email-copy', { conversationId }))).copy;
+  }
+
+  /** "Your privacy" (issue 13): a request about this session's own address; a code is emailed to it. */
+  privacyRequest(p: PrivacyAsk): Promise<PrivacyReceipt> {
+    return this.ask(() => this.socket.emitWithAck('privacy:request', p));
+  }
+  privacyVerify(requestId: string, code: string): Promise<PrivacyReceipt> {
+    return this.ask(() => this.socket.emitWithAck('privacy:verify', { requestId, code }));
+  }
+  privacyDownload(requestId: string): Promise<AccessFiles> {
+    return this.ask(() => this.socket.emitWithAck('privacy:download', { requestId }));
   }
 
   view(conversationId: string): ThreadView | null {

@@ -87,6 +87,8 @@ function uploadErrorText(e: unknown): string {
 }
 
 let link: CustomerLink | null = null;
+/** The live link, for features that talk to the hub beside the chat (YourPrivacy). */
+export const widgetLink = (): CustomerLink | null => link;
 const brandId = pageBrand();
 /** The widget session's bearer token, for the photo upload route (HTTP, not the socket). */
 let token: string | null = null;

@@ -21,6 +21,30 @@ export type AuditAction =
   | 'transcripts.list'
   | 'transcripts.import'
   | 'retention.purge'
+  | 'retention.run'
+  | 'privacy.request'
+  | 'privacy.verify-sent'
+  | 'privacy.verify-failed'
+  | 'privacy.verified'
+  | 'privacy.assign'
+  | 'privacy.note'
+  | 'privacy.extend'
+  | 'privacy.extension-notice'
+  | 'privacy.refuse'
+  | 'privacy.access'
+  | 'privacy.download'
+  | 'privacy.correct'
+  | 'privacy.erase'
+  | 'privacy.erase-preview'
+  | 'privacy.erase-completed'
+  | 'privacy.optout'
+  | 'privacy.optouts-list'
+  | 'privacy.list'
+  | 'privacy.view'
+  | 'privacy.export'
+  | 'privacy.under13-flag'
+  | 'privacy.under13-erase'
+  | 'privacy.guardian-agreement'
   | 'case.view'
   | 'case.photo-view'
   | 'cases.list'
@@ -28,7 +52,17 @@ export type AuditAction =
   | 'orders.search'
   | 'tickets.list'
   | 'tickets.read'
-  | 'tickets.attachment';
+  | 'tickets.attachment'
+  // Staff accounts (issue 12): who changed which account, and sign-ins that failed or were refused.
+  | 'staff.setup'
+  | 'staff.create'
+  | 'staff.update'
+  | 'staff.password'
+  | 'staff.brands'
+  | 'staff.sign-in-failed'
+  | 'staff.sign-in-refused'
+  | 'settings.update'
+  | 'case.waive';
 
 export interface AuditActor {
   kind: AuditActorKind;
@@ -80,3 +114,6 @@ export function recordAudit(
 }
 
 export const conversationSubject = (id: string) => ({ kind: 'conversation', id });
+export const userSubject = (id: string) => ({ kind: 'user', id });
+/** Creating the first admin with the setup code: nobody is signed in yet. */
+export const setupActor: AuditActor = { kind: 'system', id: 'setup-code' };

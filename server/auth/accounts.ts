@@ -6,8 +6,8 @@ import type { Account, UpdateUserBody } from '../../shared/protocol/staff';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import type { Store } from '../store/index';
-import { hashPassword } from './passwords';
 import type { StaffAuth } from './staff';
+import { auditEvent, userSubject, type AuditActor } from '../audit/record';
 
 /** What changed, and which sessions ended (their live sockets are the caller's to cut). */
 export interface AccountChange {
@@ -15,7 +15,7 @@ export interface AccountChange {
   revokedSessions: string[];
 }
 
-export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 'createUser'>) {
+export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 'createUser' | 'hashPassword'>) {
   const iso = () => clock.now().toISOString();
 
   const find = (userId: string): Account => {
@@ -38,13 +38,13 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
 
     byEmail,
 
-    async create(u: { email: string; name: string; role: Role; password: string }): Promise<Account> {
-      const created = await staff.createUser(u);
+    async create(u: { email: string; name: string; role: Role; password: string }, by: AuditActor): Promise<Account> {
+      const created = await staff.createUser(u, { actor: by, action: 'staff.create' });
       return find(created.id);
     },
 
     /** Checked and applied in one transaction: two admins demoting each other cannot both win. */
-    update(change: UpdateUserBody): Promise<AccountChange> {
+    update(change: UpdateUserBody, by: AuditActor): Promise<AccountChange> {
       return store.write(() => {
         const before = find(change.userId);
         const losesAdmin = before.role === 'admin' && !before.disabled && (change.disabled === true || (change.role !== undefined && change.role !== 'admin'));
@@ -60,25 +60,34 @@ export function accountAdmin(store: Store, clock: Clock, staff: Pick<StaffAuth, 
         } else if (change.disabled === false && before.disabled) {
           store.users.setDisabled(before.id, null);
         }
+        const detail: Record<string, unknown> = { sessionsEnded: revokedSessions.length };
+        if (change.role !== undefined && change.role !== before.role) detail.role = { from: before.role, to: change.role };
+        if (change.disabled !== undefined && change.disabled !== before.disabled) detail.disabled = change.disabled;
+        if (change.name !== undefined && change.name !== before.name) detail.renamed = true;
+        store.audit.append(auditEvent(clock, by, 'staff.update', userSubject(before.id), detail));
         return { user: find(before.id), revokedSessions };
       });
     },
 
     /** Limits the account to these brands (ids the caller has checked); none: every brand. */
-    setBrands(userId: string, brands: string[]): Promise<Account> {
+    setBrands(userId: string, brands: string[], by: AuditActor): Promise<Account> {
       return store.write(() => {
-        store.routing.setBrands(find(userId).id, [...new Set(brands)]);
+        const unique = [...new Set(brands)];
+        store.routing.setBrands(find(userId).id, unique);
+        store.audit.append(auditEvent(clock, by, 'staff.brands', userSubject(userId), { brands: unique.length ? unique.sort() : 'all' }));
         return find(userId);
       });
     },
 
     /** Sets a new password and ends the account's sessions, except `keepSession` (an admin resetting their own). */
-    async resetPassword(userId: string, password: string, keepSession?: string): Promise<AccountChange> {
+    async resetPassword(userId: string, password: string, by: AuditActor, keepSession?: string): Promise<AccountChange> {
       find(userId);
-      const hash = await hashPassword(password);
+      const hash = await staff.hashPassword(password);
       return store.write(() => {
         store.users.setPasswordHash(find(userId).id, hash);
-        return { user: find(userId), revokedSessions: store.users.revokeUserSessions(userId, iso(), keepSession) };
+        const revokedSessions = store.users.revokeUserSessions(userId, iso(), keepSession);
+        store.audit.append(auditEvent(clock, by, 'staff.password', userSubject(userId), { sessionsEnded: revokedSessions.length }));
+        return { user: find(userId), revokedSessions };
       });
     },
   };

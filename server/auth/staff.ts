@@ -1,14 +1,15 @@
 // Staff accounts and sessions. A session is checked on every request and socket event, so a
 // revoked or expired one stops working at once.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Role, StaffUser } from '../../shared/protocol/schemas';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import { DEFAULT_SETTINGS } from '../config';
 import { hashToken, newId, newToken } from '../ids';
 import type { Store } from '../store/index';
+import { auditEvent, setupActor, systemActor, userSubject, type AuditActor } from '../audit/record';
 import { publicUser, type SessionRecord } from '../store/users';
-import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, isStale, OWASP_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
 import { LoginThrottle, type ThrottleSettings } from './throttle';
 
 export interface StaffIdentity {
@@ -18,18 +19,39 @@ export interface StaffIdentity {
 
 const TOUCH_EVERY_MS = 60_000;
 
-export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: number; throttle?: ThrottleSettings }) {
+export interface StaffAuthOptions {
+  sessionIdleMs: number;
+  /** The longest a session lives, however busy (expires_at); default settings.staffSessionMaxMs. */
+  sessionMaxMs?: number;
+  throttle?: ThrottleSettings;
+  /** The cost new password hashes get; older hashes are redone at sign-in. */
+  password?: ScryptParams;
+}
+
+export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
   const iso = () => clock.now().toISOString();
+  const cost = opts.password ?? OWASP_SCRYPT;
+  const DUMMY_HASH = dummyHash(cost);
+  const sessionMaxMs = opts.sessionMaxMs ?? DEFAULT_SETTINGS.staffSessionMaxMs;
   const throttle = new LoginThrottle(
     clock,
     opts.throttle ?? { maxFailures: DEFAULT_SETTINGS.loginMaxFailures, windowMs: DEFAULT_SETTINGS.loginFailureWindowMs, lockMs: DEFAULT_SETTINGS.loginLockMs },
   );
 
-  async function createUser(u: { email: string; name: string; role: Role; password: string }): Promise<StaffUser> {
+  /** `by`: who is creating the account, recorded with it in one write (none only for tests' fixtures). */
+  async function createUser(u: { email: string; name: string; role: Role; password: string }, by?: { actor: AuditActor; action: 'staff.setup' | 'staff.create' }): Promise<StaffUser> {
     if (store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
-    const passwordHash = await hashPassword(u.password);
-    return store.write(() => store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() }));
+    const passwordHash = await hashPassword(u.password, cost);
+    return store.write(() => {
+      const user = store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() });
+      if (by) store.audit.append(auditEvent(clock, by.actor, by.action, userSubject(user.id), { role: user.role }));
+      return user;
+    });
   }
+
+  /** Sign-in failures and refusals are audited: by account when it exists, never with the typed email. */
+  const auditSignIn = (action: 'staff.sign-in-failed' | 'staff.sign-in-refused', userId: string | null, detail: Record<string, unknown>) =>
+    store.write(() => store.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
 
   async function openSession(user: StaffUser, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
     const token = newToken();
@@ -40,7 +62,7 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
         tokenHash: hashToken(token),
         userId: user.id,
         createdAt: now.toISOString(),
-        expiresAt: new Date(now.getTime() + opts.sessionIdleMs).toISOString(),
+        expiresAt: new Date(now.getTime() + sessionMaxMs).toISOString(),
         userAgent,
       }),
     );
@@ -54,17 +76,31 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
   return {
     createUser,
 
+    /** A hash at the desk's current cost (password resets). */
+    hashPassword: (password: string) => hashPassword(password, cost),
+
     /** `address` is the client's IP: guessing across many accounts from one place is throttled too. */
     async login(email: string, password: string, userAgent: string | null, address = 'unknown'): Promise<{ token: string; user: StaffUser }> {
       const keys = [`email:${email}`, `address:${address}`];
-      throttle.check(keys);
+      try {
+        throttle.check(keys);
+      } catch (e) {
+        await auditSignIn('staff.sign-in-refused', store.users.byEmail(email)?.id ?? null, { reason: 'locked out', address });
+        throw e;
+      }
       const u = store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok || u.disabled) {
         throttle.failed(keys);
+        await auditSignIn('staff.sign-in-failed', u?.id ?? null, { reason: !u ? 'unknown account' : !ok ? 'wrong password' : 'account disabled', address });
         throw new DeskError('unauthenticated', 'Wrong email or password.');
       }
       throttle.succeeded([`email:${email}`]);
+      if (isStale(u.passwordHash, cost)) {
+        // Made with older, weaker parameters: the password is at hand now, so bring it up to date.
+        const fresh = await hashPassword(password, cost);
+        await store.write(() => store.users.setPasswordHash(u.id, fresh));
+      }
       return openSession(publicUser(u), userAgent);
     },
 
@@ -74,6 +110,9 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
       const session = store.users.sessionByTokenHash(hashToken(token));
       const now = clock.now();
       if (!session || session.revokedAt) throw new DeskError('unauthenticated', 'Your session has ended. Sign in again.');
+      if (now.getTime() >= Date.parse(session.expiresAt)) {
+        throw new DeskError('unauthenticated', 'Your session reached its time limit. Sign in again.');
+      }
       if (now.getTime() - Date.parse(session.lastSeenAt) > opts.sessionIdleMs) {
         throw new DeskError('unauthenticated', 'Your session expired. Sign in again.');
       }
@@ -118,7 +157,8 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
     },
 
     sessions(userId: string): SessionRecord[] {
-      return store.users.liveSessions(userId, new Date(clock.now().getTime() - opts.sessionIdleMs).toISOString());
+      const now = clock.now();
+      return store.users.liveSessions(userId, new Date(now.getTime() - opts.sessionIdleMs).toISOString()).filter((s) => Date.parse(s.expiresAt) > now.getTime());
     },
 
     /** Anyone may end their own sessions; an admin may end anyone's. */
@@ -140,29 +180,55 @@ export function staffAuth(store: Store, clock: Clock, opts: { sessionIdleMs: num
 export type StaffAuth = ReturnType<typeof staffAuth>;
 
 /**
- * The one-time code that guards creating the first admin: printed for the hub's operator, so that
- * someone who merely reaches the hub over the network cannot claim the desk.
+ * The one-time code that guards creating the first admin: shown to the hub's operator (never
+ * logged), so that someone who merely reaches the hub over the network cannot claim the desk.
+ * Compared in constant time; after `maxTries` wrong tries the code is used up and a new one is
+ * shown to the operator, so guessing gets `maxTries` chances at 48 random bits per code.
  */
 export class SetupGate {
   private code: string | null = null;
+  private wrongTries = 0;
+  private reissued: (code: string) => void = () => {};
 
-  constructor(private readonly auth: StaffAuth) {}
+  constructor(
+    private readonly auth: StaffAuth,
+    private readonly maxTries: number = DEFAULT_SETTINGS.setupCodeMaxTries,
+  ) {}
 
-  /** Issues a fresh code when the desk has no admin yet; returns it for the operator's log. */
+  /** Where a replacement code goes (the operator's terminal or window). */
+  onReissue(show: (code: string) => void): void {
+    this.reissued = show;
+  }
+
+  /** Issues a fresh code when the desk has no admin yet; returns it for the operator. */
   issue(): string | null {
+    this.wrongTries = 0;
     if (!this.auth.needsSetup()) return (this.code = null);
     const raw = randomBytes(6).toString('hex').toUpperCase();
     this.code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
     return this.code;
   }
 
+  private matches(given: string): boolean {
+    if (!this.code) return false;
+    // Hashing first gives equal lengths, so the comparison's time says nothing about the code.
+    const digest = (s: string) => createHash('sha256').update(s.trim().toUpperCase()).digest();
+    return timingSafeEqual(digest(given), digest(this.code));
+  }
+
   async claim(body: { code: string; email: string; name: string; password: string }, userAgent: string | null) {
     if (!this.auth.needsSetup()) throw new DeskError('setup_closed', 'This desk is already set up. Sign in instead.');
-    if (!this.code || body.code.toUpperCase() !== this.code) {
-      throw new DeskError('setup_closed', 'That setup code is not right. Use the code the hub printed when it started.');
+    if (!this.matches(body.code)) {
+      this.wrongTries += 1;
+      if (this.code && this.wrongTries >= this.maxTries) {
+        const fresh = this.issue();
+        if (fresh) this.reissued(fresh);
+        throw new DeskError('setup_closed', 'That setup code is not right, and it has now been replaced: use the new code shown where the hub runs.');
+      }
+      throw new DeskError('setup_closed', 'That setup code is not right. Use the code shown where the hub was started.');
     }
     this.code = null;
-    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password });
+    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password }, { actor: setupActor, action: 'staff.setup' });
     return this.auth.openSession(user, userAgent);
   }
 }

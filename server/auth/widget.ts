@@ -19,7 +19,8 @@ export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) 
       const now = clock.now();
       const customer = await store.write(() => {
         // A name field is text like any other: a card number typed into it is masked (POLICY §3).
-        const c = store.conversations.upsertCustomer({ id: newId('k'), email, name: maskCardNumbers(name), createdAt: now.toISOString() });
+        // A guest: typing an email proves nothing, so the record is this session's alone (issue 12).
+        const c = store.conversations.createGuest({ id: newId('k'), email, name: maskCardNumbers(name), createdAt: now.toISOString() });
         store.conversations.createWidgetSession({
           id: newId('w'),
           tokenHash: hashToken(token),

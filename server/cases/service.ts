@@ -8,7 +8,10 @@ import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { formatDay, notices, type Notice } from '../../shared/domain/caseNotices';
 import {
   CLAIM_ACTIONS,
+  CLAIM_NOT_RETURN,
+  CLAIM_NOT_RETURN_TEXT,
   ClaimInputSchema,
+  RETURN_REASON_TEXT,
   RMA_ACTIONS,
   RmaInputSchema,
   claimDeadline,
@@ -19,6 +22,7 @@ import {
   isOpenStatus,
   rmaEligibility,
   rmaExpiryDue,
+  rmaTerms,
   type ActorRole,
   type CaseKind,
   type ClaimData,
@@ -28,7 +32,7 @@ import {
   type RmaInput,
 } from '../../shared/domain/cases';
 import type { Order } from '../../shared/domain/orders';
-import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, OpenClaim, OpenRma, UploadReply } from '../../shared/protocol/cases';
+import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, LabelDecision, OpenClaim, OpenRma, UploadReply } from '../../shared/protocol/cases';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { CustomerIdentity } from '../auth/widget';
@@ -36,7 +40,7 @@ import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import { brandDesk, brandReturnAddress, type HubConfig } from '../config';
 import { newId } from '../ids';
-import { recordAudit, staffActor, type AuditAction } from '../audit/record';
+import { auditEvent, recordAudit, staffActor, type AuditAction } from '../audit/record';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { OrderSource } from '../orders/source';
 import { parsePayload, type Log } from '../realtime/handle';
@@ -51,6 +55,8 @@ export type CaseActor = { kind: 'staff'; user: StaffUser } | { kind: 'system' };
 export interface CaseEvents {
   /** After every committed change: agents get the summary, the linked chats the customer's view. */
   caseChanged(summary: CaseSummary, customer: CustomerCase, conversationIds: string[]): void;
+  /** A supervisor decided on a prepaid label: the agent who asked is told (issue 9). */
+  labelDecided(agentId: string, decision: LabelDecision): void;
 }
 
 export interface CasesDeps {
@@ -63,6 +69,8 @@ export interface CasesDeps {
   mailer: () => Mailer | null;
   events: CaseEvents;
   log: Log;
+  /** Why no RMA may be issued for a brand now (its return address is the demo value), or null. */
+  returnAddressProblem?: (brandId: string) => string | null;
 }
 
 const NOUN: Record<CaseKind, string> = { rma: 'return', claim: 'claim' };
@@ -110,9 +118,13 @@ export function casesService(deps: CasesDeps) {
     const now = clock.now();
     const limit = q.limit ?? LIST_LIMIT;
     // Overdue depends on the clock, so it is filtered here, over every candidate.
-    const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: q.overdue === undefined ? limit : 100_000 });
-    const list = rows.map((c) => summary(c, now));
-    return (q.overdue === undefined ? list : list.filter((s) => (s.overdue !== null) === q.overdue)).slice(0, limit);
+    const derived = q.overdue !== undefined || q.labelPending !== undefined;
+    const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: derived ? 100_000 : limit });
+    const list = rows
+      .map((c) => summary(c, now))
+      .filter((s) => q.overdue === undefined || (s.overdue !== null) === q.overdue)
+      .filter((s) => q.labelPending === undefined || s.labelPending === q.labelPending);
+    return list.slice(0, limit);
   }
 
   async function requireOrder(orderId: string): Promise<Order> {
@@ -137,7 +149,7 @@ export function casesService(deps: CasesDeps) {
   }
 
   /** Tells the customer: a system message in the most recently linked chat, and an email. */
-  async function tell(c: CaseRecord, notice: Notice, eventId: number): Promise<void> {
+  async function tell(c: CaseRecord, notice: Notice, eventId: number, channels: { email: boolean } = { email: true }): Promise<void> {
     const { deskName, from } = brandDesk(config.settings, c.brandId);
     const latest = store.cases.conversations(c.id).at(-1);
     if (latest) {
@@ -149,7 +161,7 @@ export function casesService(deps: CasesDeps) {
       }
     }
     const mailer = deps.mailer();
-    if (!mailer) return;
+    if (!mailer || !channels.email) return;
     const sent = email(mailer, c, notice, { name: deskName, address: from }).finally(() => sending.delete(sent));
     sending.add(sent);
   }
@@ -187,8 +199,16 @@ export function casesService(deps: CasesDeps) {
   function applyStep(caseId: string, input: RmaInput | ClaimInput, actor: CaseActor, now: Date): { notice: Notice | null; eventId: number } {
     const c = load(caseId);
     const f = facts(c, orderOf(c), store.cases.evidence(c.id));
+    if (input.action === 'authorize') {
+      const problem = deps.returnAddressProblem?.(c.brandId) ?? null;
+      if (problem) {
+        log('warn', 'RMA refused: the return address is the demo value', { caseId: c.id, brandId: c.brandId });
+        throw new DeskError('conflict', problem);
+      }
+    }
     const ctx: DecideContext = {
       role: roleOf(actor),
+      actorId: who(actor).actorId,
       actorName: who(actor).actorName,
       now,
       policy: policy(),
@@ -215,6 +235,10 @@ export function casesService(deps: CasesDeps) {
       });
     }
     const eventId = store.cases.addEvent({ caseId: c.id, at, ...who(actor), action: input.action, summary: d.summary, detail: d.detail });
+    // Money given up is on the tamper-evident log too, in the same transaction as the waiver.
+    if (input.action === 'waive' && actor.kind === 'staff') {
+      store.audit.append(auditEvent(clock, staffActor(actor.user), 'case.waive', { kind: 'case', id: c.id }, { code: input.code, reason: input.reason, ...d.detail }));
+    }
     return { notice: d.notice, eventId };
   }
 
@@ -233,25 +257,42 @@ export function casesService(deps: CasesDeps) {
 
     /** A return request from the chat the agent is in: eligibility is quoted at once. */
     async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
+      // Damage in shipping is the carrier's insurance, not a return (POLICY §2): refused before anything.
+      if (p.reason && CLAIM_NOT_RETURN.has(p.reason)) throw new DeskError('conflict', CLAIM_NOT_RETURN_TEXT);
       chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
       const items = pickItems(order, p.skus);
       const now = clock.now();
       const at = now.toISOString();
       const eligibility = rmaEligibility(order, items, now, policy().returns);
+      // What the customer is told now, before authorization, from the engine that settles it later.
+      const terms = rmaTerms(order, items, at, policy().returns);
       const verdict = eligibility.eligible
         ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
         : `not eligible: ${eligibilityText(eligibility.reasons)}`;
+      const reason = p.reason ? { code: p.reason, text: p.reasonText ? maskCardNumbers(p.reasonText) : null } : undefined;
+      const reasonText = reason ? ` (reason: ${RETURN_REASON_TEXT[reason.code]}${reason.text ? `: ${reason.text}` : ''})` : '';
       const id = newId('case');
-      const data: RmaData = { eligibility };
-      await store.write(() => {
+      const data: RmaData = { eligibility, terms, ...(reason ? { reason } : {}) };
+      const eventId = await store.write(() => {
         refuseCovered(order, 'rma', p.skus);
         store.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
         store.cases.link(id, p.conversationId, at, user.id);
-        store.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'opened', summary: `Opened a return request for ${p.skus.join(', ')}: ${verdict}`, detail: { orderId: order.id, skus: p.skus, eligibility, conversationId: p.conversationId } });
+        const eventId = store.cases.addEvent({
+          caseId: id,
+          at,
+          ...who(staff(user)),
+          action: 'opened',
+          summary: `Opened a return request for ${p.skus.join(', ')}${reasonText}: ${verdict}`,
+          detail: { orderId: order.id, skus: p.skus, eligibility, terms, reason: reason ?? null, conversationId: p.conversationId },
+        });
         if (p.note) store.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.note), detail: {} });
+        return eventId;
       });
-      return detailFor(changed(id), user.role);
+      const c = changed(id);
+      // Told in the chat before authorization; the RMA email repeats it with the number and address.
+      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }), eventId, { email: false });
+      return detailFor(c, user.role);
     },
 
     /** A damage, overdue or lost claim: the customer is told what the carrier needs. */
@@ -298,6 +339,12 @@ export function casesService(deps: CasesDeps) {
         return steps;
       });
       const c = changed(p.caseId);
+      if ((input.action === 'approve_label' || input.action === 'decline_label') && c.kind === 'rma') {
+        const asked = (c.data as RmaData).labelRequest;
+        if (asked?.byId && asked.decidedAt) {
+          events.labelDecided(asked.byId, { caseId: c.id, number: c.number, orderId: c.orderId, approved: asked.status === 'approved', by: asked.decidedBy ?? '', reason: asked.reason ?? null, at: asked.decidedAt });
+        }
+      }
       for (const s of told) if (s.notice) await tell(c, s.notice, s.eventId);
       return load(p.caseId);
     },
@@ -350,7 +397,7 @@ export function casesService(deps: CasesDeps) {
 
     async searchOrders(user: StaffUser, query: string, limit = 20): Promise<Order[]> {
       const found = await orders.search(query, limit);
-      await audit(user, 'orders.search', null, { query: maskCardNumbers(query), count: found.length });
+      await audit(user, 'orders.search', null, { queryDigest: store.audit.digest(maskCardNumbers(query)), count: found.length });
       return found;
     },
 

@@ -13,6 +13,7 @@ import { seedDemoOrdersIfEmpty } from '../orders/demo';
 import { embeddedOrderSource } from '../orders/source';
 import { caseBroadcast, registerCases } from '../realtime/cases';
 import type { Log } from '../realtime/handle';
+import type { LiveSettings } from '../settings/liveSettings';
 import type { Store } from '../store/index';
 import { casesService, type CasesService } from './service';
 
@@ -33,6 +34,7 @@ export async function startCases(deps: {
   widget: WidgetAuth;
   mailer: Mailer | null;
   log: Log;
+  settings: LiveSettings;
 }): Promise<CasesPart> {
   const { io, router, store, clock, config, log } = deps;
   const service = casesService({
@@ -44,6 +46,7 @@ export async function startCases(deps: {
     mailer: () => deps.mailer,
     events: caseBroadcast(io),
     log,
+    returnAddressProblem: (brandId) => deps.settings.returnAddressProblem(brandId),
   });
   registerCases(io, { auth: deps.staff, cases: service, log });
   registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config });

@@ -34,9 +34,10 @@ export const photoPath = (caseId: string, evidenceId: string, type: ImageType) =
 
 /** Writes through a temporary file and fsync, so a crash never leaves half a photo under its name. */
 export async function writeDurably(file: string, bytes: Buffer): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
+  // Private to the desk's account whatever the umask (issue 12): photos are personal data.
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.part`;
-  const fh = await open(tmp, 'wx');
+  const fh = await open(tmp, 'wx', 0o600);
   try {
     await fh.writeFile(bytes);
     await fh.sync();

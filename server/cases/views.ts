@@ -43,6 +43,7 @@ export function summary(c: CaseRecord, now: Date): CaseSummary {
     closedAt: c.closedAt,
     overdue: caseOverdue(c, now),
     escalated: c.kind === 'claim' && c.status === 'denied',
+    labelPending: c.kind === 'rma' && c.status === 'requested' && (c.data as RmaData).labelRequest?.status === 'pending',
   };
 }
 

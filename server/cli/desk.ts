@@ -2,7 +2,9 @@
 // the store, and the clock (`--now ISO` pins it, for retention runs "as of" a date).
 import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
-import { openStore, type Store } from '../store/index';
+import { storeKeys } from '../keys';
+import { liveSettings } from '../settings/liveSettings';
+import { openStore, type Store, type StoreOptions } from '../store/index';
 import { dataDirOf, type Opts } from './command';
 import { CliError } from './io';
 
@@ -20,12 +22,32 @@ export function clockFrom(o: Opts): Clock {
   return { now: () => new Date(at) };
 }
 
+/** The settings with the key files named on the command line (--db-key-file, --audit-key-file). */
+export function withKeyFiles(config: HubConfig, o: Opts): HubConfig {
+  const pick = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    ...config,
+    settings: {
+      ...config.settings,
+      databaseKeyFile: pick(o['db-key-file']) ?? config.settings.databaseKeyFile,
+      auditKeyFile: pick(o['audit-key-file']) ?? config.settings.auditKeyFile,
+    },
+  };
+}
+
+/** The store of the data folder, opened with the same keys the hub uses. */
+export function openDeskStore(dir: string, config: HubConfig, clock: Clock, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Store {
+  return openStore(dir, { ...opts, clock, keys: storeKeys(dir, config.settings) });
+}
+
 /** Opens the desk, runs `fn`, and always closes the store. */
-export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T): Promise<T> {
+export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Promise<T> {
   const dir = dataDirOf(o);
-  const config = loadConfig(dir);
+  const config = withKeyFiles(loadConfig(dir), o);
   const clock = clockFrom(o);
-  const store = openStore(dir);
+  const store = openDeskStore(dir, config, clock, opts);
+  // What admins set in the console applies to the commands too (a PDF export's brand name).
+  liveSettings({ store, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
   try {
     return await fn({ dir, config, store, clock });
   } finally {

@@ -37,3 +37,18 @@ export async function readPassword(io: CliIo, prompt: string): Promise<string> {
     muted = true;
   });
 }
+
+/**
+ * Whether to go ahead with something that cannot be undone: `--yes` says so; at a terminal the
+ * operator is asked; a script (no terminal) has said what it wants by running the command.
+ */
+export async function confirmed(io: CliIo, yes: boolean, question: string): Promise<boolean> {
+  if (yes || !io.stdin.isTTY) return true;
+  const rl = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
+  return new Promise((resolve) => {
+    rl.question(`${question} [y/N] `, (answer) => {
+      rl.close();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}

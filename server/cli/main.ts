@@ -9,15 +9,17 @@ import { ordersCommand } from './commands/orders';
 import { returnsCommand } from './commands/returns';
 import { usersCommand } from './commands/users';
 import { auditCommand } from './commands/audit';
+import { privacyCommand } from './commands/privacy';
 import { retentionCommand } from './commands/retention';
+import { storeCommand } from './commands/store';
 import { transcriptsCommand } from './commands/transcripts';
 import { ticketsCommand } from './commands/tickets';
 import { CliError, processIo, type CliIo } from './io';
 
-const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, ticketsCommand, retentionCommand, auditCommand];
+const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, ticketsCommand, retentionCommand, privacyCommand, auditCommand, storeCommand];
 
 const usage = () =>
-  ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}).`].join('\n');
+  ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}),`, '--db-key-file FILE and --audit-key-file FILE (default: the environment, the settings, or DIR-keys/).'].join('\n');
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
@@ -34,7 +36,15 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: { data: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, ...command.options },
+      options: {
+        data: { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        // The keys kept outside the data folder (docs/OPERATIONS.md, "Secrets and keys").
+        'db-key-file': { type: 'string' },
+        'audit-key-file': { type: 'string' },
+        ...command.options,
+      },
     });
     if (values.help) {
       io.out(command.usage.join('\n'));

@@ -5,21 +5,25 @@ import { UnlockBody } from '../../shared/protocol/staff';
 import type { StaffAuth } from '../auth/staff';
 import { deskBrands } from '../brands';
 import type { HubConfig } from '../config';
+import type { LiveSettings } from '../settings/liveSettings';
 import { parsePayload } from '../realtime/handle';
 import type { Router } from './router';
 
-export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; config: HubConfig }) {
-  const { staff, config } = deps;
+export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; config: HubConfig; settings: LiveSettings }) {
+  const { staff, config, settings } = deps;
   router
     // Staff only: read per request, so a changed config.json applies at the next sign-in.
     .get('/api/console/config', ({ bearer }): ConsoleConfig => {
-      staff.authenticate(bearer);
+      const { user } = staff.authenticate(bearer);
+      const brands = deskBrands(config);
       return {
         idleLockMs: config.policy.chat.idleLockMs,
-        deskName: config.settings.deskName,
+        deskName: brands[0]!.name,
         messageMaxChars: config.policy.chat.messageMaxChars,
         ackTimeoutMs: config.settings.ackTimeoutMs,
-        brands: deskBrands(config),
+        brands,
+        // Demo values still in use: a banner for those who can act on it (issue 9).
+        settingsWarnings: user.role === 'agent' ? [] : settings.warnings(),
       };
     })
     // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).

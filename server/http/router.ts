@@ -22,6 +22,10 @@ const STATUS: Record<string, number> = {
   conflict: 409,
   closed: 409,
   rate_limited: 429,
+  locked: 423,
+  verification_required: 403,
+  code_invalid: 400,
+  code_expired: 410,
   setup_closed: 403,
   internal: 500,
 };
@@ -48,22 +52,99 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
+/** A refusal with its own HTTP status (415), still answered with the typed JSON error. */
+export class HttpRefusal extends DeskError {
+  constructor(
+    readonly status: number,
+    code: DeskError['code'],
+    message: string,
+  ) {
+    super(code, message);
+  }
+}
+
+export interface BodyLimits {
+  /** Largest JSON body. */
+  maxBytes: number;
+  /**
+   * A refused body is read to its end (and thrown away) before the reply, so the client is not
+   * cut off mid-send and reads the 413; past this many bytes the connection is closed instead.
+   */
+  drainMaxBytes: number;
+}
+
+const tooLarge = (max: number) => new DeskError('too_large', `Request body over ${max} bytes.`);
+
+/** Reads and discards the rest of a refused body (up to `limit` bytes in all), so the reply can be read. */
+export async function drain(req: IncomingMessage, already: number, limit: number): Promise<void> {
+  let size = already;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return; // leaving the loop destroys the request; the reply says close
+  }
+}
+
+/**
+ * The content types a state-changing request may carry: JSON (UTF-8) for the API, image bytes for
+ * uploads. A cross-site HTML form can only send text/plain, form-urlencoded or multipart without
+ * the browser asking first, so none of those reaches a handler.
+ */
+function contentTypeRefusal(req: IncomingMessage, raw: boolean): HttpRefusal | null {
+  const header = req.headers['content-type'];
+  const declaredEmpty = req.headers['content-length'] === '0' || (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined);
+  if (header === undefined) {
+    return declaredEmpty ? null : new HttpRefusal(415, 'invalid_payload', raw ? 'Send the file with its image type as Content-Type.' : 'Send the body as JSON (Content-Type: application/json).');
+  }
+  const [type = '', ...params] = header.toLowerCase().split(';').map((p) => p.trim());
+  const charset = params.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
+  if (raw) {
+    if (type === 'application/octet-stream' || /^image\/[a-z0-9.+-]+$/.test(type)) return null;
+    return new HttpRefusal(415, 'invalid_payload', `Content-Type ${type || '(empty)'} is not accepted here: send the image bytes with their image type.`);
+  }
+  if (type !== 'application/json') return new HttpRefusal(415, 'invalid_payload', `Content-Type ${type || '(empty)'} is not accepted: send the body as JSON (Content-Type: application/json).`);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+    return new HttpRefusal(415, 'invalid_payload', `charset ${charset} is not accepted: send JSON as UTF-8.`);
+  }
+  return null;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** The body as JSON, or as raw bytes (a Buffer) for upload routes. */
-async function readBody(req: IncomingMessage, maxBytes: number, raw = false): Promise<unknown> {
+async function readBody(req: IncomingMessage, limits: BodyLimits, raw = false): Promise<unknown> {
   if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const { maxBytes, drainMaxBytes } = limits;
+  const refusal = contentTypeRefusal(req, raw);
+  if (refusal) {
+    await drain(req, 0, drainMaxBytes);
+    throw refusal;
+  }
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > maxBytes) throw new DeskError('too_large', `Request body over ${maxBytes} bytes.`);
+  if (declared > maxBytes) {
+    // Too big to take, small enough to drain: read it to the end so the client reads the 413.
+    if (declared <= drainMaxBytes) await drain(req, 0, drainMaxBytes);
+    throw tooLarge(maxBytes);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > maxBytes) throw new DeskError('too_large', `Request body over ${maxBytes} bytes.`);
+    if (size > maxBytes) {
+      await drain(req, size, drainMaxBytes);
+      throw tooLarge(maxBytes);
+    }
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;
   if (raw) return Buffer.concat(chunks);
+  let text: string;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new DeskError('invalid_payload', 'The request body is not UTF-8 text.');
+  }
+  try {
+    return JSON.parse(text);
   } catch {
     throw new DeskError('invalid_payload', 'The request body is not valid JSON.');
   }
@@ -76,7 +157,7 @@ export class Router {
 
   constructor(
     private readonly log: Log,
-    private readonly maxBodyBytes: number,
+    private readonly limits: BodyLimits,
   ) {}
 
   get(path: string, h: RouteHandler): this {
@@ -108,7 +189,8 @@ export class Router {
     }
     try {
       const rawLimit = this.rawLimits.get(`${req.method} ${url.pathname}`);
-      const body = await readBody(req, rawLimit ? rawLimit() : this.maxBodyBytes, rawLimit !== undefined);
+      const limits = rawLimit ? { ...this.limits, maxBytes: rawLimit() } : this.limits;
+      const body = await readBody(req, limits, rawLimit !== undefined);
       const auth = req.headers.authorization;
       const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
       const data = await handler({ req, url, body, bearer });
@@ -129,7 +211,11 @@ export class Router {
       // A refused body may still be arriving: let it drain, then close, so the client reads the reply.
       const unread = !req.complete;
       if (unread) req.resume();
-      sendJson(res, STATUS[error.code] ?? 500, { ok: false, error }, unread ? { connection: 'close' } : {});
+      const status = e instanceof HttpRefusal ? e.status : (STATUS[error.code] ?? 500);
+      const headers: Record<string, string> = unread ? { connection: 'close' } : {};
+      // Whole seconds, rounded up: a client that waits exactly this long is not refused again.
+      if (error.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+      sendJson(res, status, { ok: false, error }, headers);
     }
     return true;
   }

@@ -5,7 +5,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { StaffAuth, SetupGate } from '../auth/staff';
 import type { WidgetAuth } from '../auth/widget';
 import type { HubConfig } from '../config';
-import { requireBrand, widgetBrand } from '../brands';
+import { DEFAULT_BRAND, requireBrand, widgetBrand } from '../brands';
 import type { Clock } from '../clock';
 import { parsePayload } from '../realtime/handle';
 import type { Router } from './router';
@@ -52,7 +52,8 @@ export function registerRoutes(
       return null;
     })
     .get('/api/widget/config', ({ url }) => ({
-      deskName: config.settings.deskName,
+      // Read per request from the live settings (issue 9): a change in the console shows at the next load.
+      deskName: widgetBrand(config, DEFAULT_BRAND, deps.clock.now()).name,
       // The brand's look and hours (issue 3): ?brand=ID, default 'default'.
       brand: widgetBrand(config, requireBrand(config, url.searchParams.get('brand') ?? undefined), deps.clock.now()),
       retentionMonths: config.policy.retention.transcriptMonths,

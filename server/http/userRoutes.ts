@@ -4,6 +4,7 @@ import { NewUserBody } from '../../shared/protocol/schemas';
 import { ResetPasswordBody, UpdateUserBody } from '../../shared/protocol/staff';
 import { DeskError } from '../../shared/protocol/errors';
 import { accountAdmin } from '../auth/accounts';
+import { staffActor } from '../audit/record';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { Clock } from '../clock';
 import { parsePayload } from '../realtime/handle';
@@ -36,19 +37,19 @@ export function registerUserRoutes(
       return { users: accounts.list() };
     })
     .post('/api/users', async ({ bearer, body }) => {
-      admin(bearer);
-      return { user: await accounts.create(parsePayload(NewUserBody, body)) };
+      const { user } = admin(bearer);
+      return { user: await accounts.create(parsePayload(NewUserBody, body), staffActor(user)) };
     })
     .post('/api/users/update', async ({ bearer, body }) => {
-      admin(bearer);
-      const change = await accounts.update(parsePayload(UpdateUserBody, body));
+      const { user } = admin(bearer);
+      const change = await accounts.update(parsePayload(UpdateUserBody, body), staffActor(user));
       cut(change.revokedSessions, REVOKE_REASON.disabled);
       return { user: change.user };
     })
     .post('/api/users/reset-password', async ({ bearer, body }) => {
-      const { session } = admin(bearer);
+      const { session, user } = admin(bearer);
       const b = parsePayload(ResetPasswordBody, body);
-      const change = await accounts.resetPassword(b.userId, b.password, session.id);
+      const change = await accounts.resetPassword(b.userId, b.password, staffActor(user), session.id);
       cut(change.revokedSessions, REVOKE_REASON.password);
       return { user: change.user };
     });

@@ -53,5 +53,8 @@ export function caseBroadcast(io: Server): CaseEvents {
       // One emit over all the rooms: a socket in several of them gets it once.
       if (conversationIds.length) customers.to(conversationIds.map(room.conversation)).emit('case:updated', customer);
     },
+    labelDecided(agentId, decision) {
+      agents.to(room.user(agentId)).emit('case:label-decided', decision);
+    },
   };
 }

@@ -3,6 +3,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { DeskError, type Ack, type ProtocolError } from '../../shared/protocol/errors';
+import { loneSurrogatePath } from '../../shared/protocol/text';
 
 export type Log = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 
@@ -13,6 +14,12 @@ export function toProtocolError(e: unknown, log: Log, where: string): ProtocolEr
 }
 
 export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> {
+  const bad = loneSurrogatePath(payload);
+  if (bad) {
+    const path = bad.join('.');
+    const message = 'text must be well-formed Unicode (it holds a lone surrogate)';
+    throw new DeskError('invalid_payload', `Invalid request: ${path ? `${path}: ` : ''}${message}`, [{ path, message }]);
+  }
   const r = schema.safeParse(payload);
   if (!r.success) {
     const issues = r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));

@@ -18,6 +18,8 @@ import type { Store } from '../store/index';
 import type { TicketEvents, TicketsService } from '../tickets/tickets';
 import { isReviewer } from '../transcripts/access';
 import { binder, room, type Log } from './handle';
+import { auditEvent, staffActor, userSubject } from '../audit/record';
+import { systemClock, type Clock } from '../clock';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
 type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
@@ -31,6 +33,8 @@ export interface RoutingDeps {
   store: Store;
   config: HubConfig;
   log: Log;
+  /** For the audit events of brand changes; default the system clock. */
+  clock?: Clock;
 }
 
 /** Bound after registerAgent, whose middleware authenticates the sockets. */
@@ -53,7 +57,10 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
       if (user().role !== 'admin') throw new DeskError('forbidden', 'Only an admin may set the brands an agent serves.');
       if (!store.users.account(p.userId)) throw new DeskError('not_found', 'No such account.');
       const brands = [...new Set(p.brands.map((id) => requireBrand(config, id)))];
-      await store.write(() => store.routing.setBrands(p.userId, brands));
+      await store.write(() => {
+        store.routing.setBrands(p.userId, brands);
+        store.audit.append(auditEvent(deps.clock ?? systemClock, staffActor(user()), 'staff.brands', userSubject(p.userId), { brands: brands.length ? [...brands].sort() : 'all' }));
+      });
       router.schedule();
       return { userId: p.userId, brands: store.routing.brandsOf(p.userId) };
     });

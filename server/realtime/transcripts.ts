@@ -1,7 +1,7 @@
 // Transcript events on both namespaces: review and search for staff (/agent), a copy by email for
 // the customer (/customer), and the push of each copy's delivery status to both sides.
 import type { Namespace } from 'socket.io';
-import { ConversationRef } from '../../shared/protocol/schemas';
+import { ConversationRef, Empty } from '../../shared/protocol/schemas';
 import {
   RetryCopy,
   SendCopy,
@@ -36,6 +36,7 @@ export function bindAgentTranscripts(b: Binder, user: () => StaffUser, deps: Tra
   b.on('transcripts:hold', TranscriptHold, (p) => review.hold(user(), p.conversationId, p.reason));
   b.on('transcripts:release', ConversationRef, (p) => review.release(user(), p.conversationId));
   b.on('transcripts:export', TranscriptExport, (p) => review.export(user(), p.conversationId, p.format));
+  b.on('transcripts:tags', Empty, () => review.tags());
   b.on('transcripts:send-copy', SendCopy, async (p) => ({ copy: await copies.requestByStaff(user(), p) }));
   b.on('transcripts:retry-copy', RetryCopy, async (p) => ({ copy: await copies.retry(user(), p.copyId) }));
   b.on('transcripts:copies', ConversationRef, (p) => ({ copies: copies.list(user(), p.conversationId) }));

@@ -46,9 +46,15 @@ export interface PurgeDeps {
   openCase?: OpenCaseCheck;
   log?: Log;
   actor?: AuditActor;
+  /**
+   * The clock audit events are stamped with, when it is not `clock`: a run "as of" a simulated
+   * time (`retention run --now`) is recorded at the real time, the simulated one beside it, so
+   * the log stays in time order.
+   */
+  auditClock?: Clock;
 }
 
-const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
+export const yieldToEventLoop = () => new Promise<void>((r) => setImmediate(r));
 
 export interface Pace {
   /** Messages to delete in the next batch. */
@@ -74,7 +80,7 @@ export function pacer(max: number, sliceMs: number): Pace {
 }
 
 /** An attachment's file, only if its stored path stays inside the data folder. */
-function attachmentFile(dataDir: string, path: string): string | null {
+export function attachmentFile(dataDir: string, path: string): string | null {
   const full = resolve(dataDir, path);
   const rel = relative(resolve(dataDir), full);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? full : null;
@@ -138,8 +144,9 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
 
   await store.write(() =>
     store.audit.append(
-      auditEvent(clock, deps.actor ?? systemActor, 'retention.purge', null, {
+      auditEvent(deps.auditClock ?? clock, deps.actor ?? systemActor, 'retention.purge', null, {
         now,
+        ...(deps.auditClock ? { simulatedNow: now } : {}),
         conversations: result.conversations.length,
         conversationIds: result.conversations,
         messages: result.messages,
@@ -160,8 +167,14 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
   return result;
 }
 
-/** False when the conversation stopped being due part-way (a hold was placed meanwhile). */
-async function purgeConversation(store: Store, id: string, now: string, pace: Pace, result: PurgeResult): Promise<boolean> {
+/** What purging one conversation removed; an erasure (server/privacy/erasure.ts) adds these up too. */
+export type PurgeCounts = Pick<PurgeResult, 'messages' | 'attachments' | 'attachmentFiles' | 'tags' | 'comments' | 'copies'>;
+
+/**
+ * Deletes one due conversation in paced batches, files before rows. False when it stopped being
+ * due part-way (a hold was placed meanwhile).
+ */
+export async function purgeConversation(store: Store, id: string, now: string, pace: Pace, result: PurgeCounts): Promise<boolean> {
   for (;;) {
     const size = pace.size;
     // Timed to the commit, not just the DELETE: FTS5 applies its (secure) deletes to the index when
@@ -196,14 +209,14 @@ async function purgeConversation(store: Store, id: string, now: string, pace: Pa
  * The hub's schedule: one run at start, then one every purgeIntervalMs. Runs never overlap;
  * stop() waits for a run under way, so the store is not closed beneath it.
  */
-export function retentionSchedule(deps: PurgeDeps) {
-  let running: Promise<PurgeResult> | null = null;
+export function retentionSchedule<R extends PurgeResult = PurgeResult>(deps: PurgeDeps, runner: () => Promise<R> = () => runPurge(deps) as Promise<R>) {
+  let running: Promise<R> | null = null;
   let stopped = false;
   const log = deps.log ?? (() => {});
 
-  const run = (): Promise<PurgeResult> => {
+  const run = (): Promise<R> => {
     if (running) return running;
-    running = runPurge(deps).finally(() => (running = null));
+    running = runner().finally(() => (running = null));
     return running;
   };
   const tick = () => {

@@ -1,6 +1,15 @@
 // The audit log: append-only and hash-chained. Each row's hash covers the previous row's hash
 // and the row itself, so altering, removing or reordering any row breaks the chain from there on.
-import { createHash } from 'node:crypto';
+//
+// The chain is keyed (issue 12): from its first 'audit.keyed' row on, each hash is an HMAC-SHA-256
+// under the audit key, which lives outside the database (a 0600 key file, CAREDESK_AUDIT_KEY, or
+// the OS key store in the desktop app). Someone who can write the file but lacks the key cannot
+// recompute the chain after an edit or a deletion. Rows from before a desk had a key keep their
+// plain SHA-256 hashes; the first keyed row seals them (it links to their last hash). A new key
+// (rotation) starts with another 'audit.keyed' row under the new key; older keys stay in the key
+// file (newest first) so the older part can still be verified. Removing rows from the end cannot
+// be seen from inside the log: a checkpoint (the signed head) kept elsewhere shows it.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Db } from './db';
 
 export type AuditActorKind = 'staff' | 'customer' | 'system' | 'operator';
@@ -48,12 +57,40 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** sha256(prev_hash + canonical JSON of every column but hash). */
-export function rowHash(r: Omit<Row, 'hash'>): string {
+/** sha256(prev_hash + canonical JSON of every column but hash); HMAC-SHA-256 under `key` once keyed. */
+export function rowHash(r: Omit<Row, 'hash'>, key?: Buffer): string {
   const { id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash } = r;
   const body = canonicalJson({ id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash });
-  return createHash('sha256').update(prev_hash + body).digest('hex');
+  return (key ? createHmac('sha256', key) : createHash('sha256')).update(prev_hash + body).digest('hex');
 }
+
+/** The row that starts a keyed stretch of the chain (first key, or a new one). */
+export const KEYED_ACTION = 'audit.keyed';
+
+export interface AuditKey {
+  /** A fingerprint that names the key without revealing it (stored in 'audit.keyed' rows). */
+  id: string;
+  key: Buffer;
+}
+
+export function auditKey(key: Buffer): AuditKey {
+  return { id: createHmac('sha256', key).update('caredesk audit key id').digest('hex').slice(0, 16), key };
+}
+
+/** The signed head of the log, to keep somewhere else: `audit verify --checkpoint` shows the log still extends it. */
+export interface AuditCheckpoint {
+  v: 1;
+  seq: number;
+  hash: string;
+  at: string;
+  keyId: string;
+  mac: string;
+}
+
+const checkpointMac = (key: Buffer, c: Pick<AuditCheckpoint, 'seq' | 'hash' | 'at' | 'keyId'>) =>
+  createHmac('sha256', key).update(`caredesk audit checkpoint|${c.seq}|${c.hash}|${c.at}|${c.keyId}`).digest('hex');
+
+const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 const toEvent = (r: Row): AuditRow => ({
   id: r.id,
@@ -68,11 +105,24 @@ const toEvent = (r: Row): AuditRow => ({
   hash: r.hash,
 });
 
-export type VerifyResult = { ok: true; count: number } | { ok: false; count: number; badId: number; reason: string };
+export type VerifyResult =
+  | { ok: true; count: number; keyedFrom: number; checkpoint?: { seq: number } }
+  | { ok: false; count: number; badId: number; reason: string };
 
-export function auditStore(db: Db) {
+/**
+ * `keys`: the audit keys, current first. With none (a store opened only to read, e.g. by old
+ * tests) appends are refused; verify then reports the log unverifiable.
+ */
+export function auditStore(db: Db, keys: AuditKey[] = []) {
+  const current = keys[0];
+  const keyById = new Map(keys.map((k) => [k.id, k]));
   const q = {
     last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
+    anchor: db.prepare('SELECT through_id AS id, through_hash AS hash, key_id AS keyId FROM audit_log_anchor WHERE id = 1'),
+    lastKeyed: db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1'),
+    count: db.prepare('SELECT COUNT(*) AS n FROM audit_log'),
+    row: db.prepare('SELECT * FROM audit_log WHERE id = ?'),
     insert: db.prepare(
       `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash, hash)
        VALUES (@id, @at, @actor_kind, @actor_id, @action, @subject_kind, @subject_id, @detail, @prev_hash, @hash)`,
@@ -82,13 +132,19 @@ export function auditStore(db: Db) {
     forSubject: db.prepare('SELECT * FROM audit_log WHERE subject_kind = ? AND subject_id = ? ORDER BY id'),
   };
 
-  return {
-    /**
-     * Appends one event. Call it inside a write transaction (store.write): reading the last hash
-     * and inserting after it must not interleave with another append.
-     */
-    append(e: AuditEvent): AuditRow {
-      const last = q.last.get() as { id: number; hash: string } | undefined;
+  /** The key id of the stretch the log ends in, or null when it was never keyed. */
+  const lastKeyId = (): string | null => {
+    const r = q.lastKeyed.get(KEYED_ACTION) as { detail: string } | undefined;
+    if (!r) return null;
+    const id = (JSON.parse(r.detail) as { keyId?: unknown }).keyId;
+    return typeof id === 'string' ? id : null;
+  };
+
+  const sealed = (): boolean => current !== undefined && lastKeyId() === current.id;
+
+  function insert(e: AuditEvent): AuditRow {
+    if (!current) throw new Error('the audit log cannot be written without the audit key');
+    const last = (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined;
       const row = {
         id: (last?.id ?? 0) + 1,
         at: e.at,
@@ -100,9 +156,60 @@ export function auditStore(db: Db) {
         detail: canonicalJson(e.detail),
         prev_hash: last?.hash ?? GENESIS_HASH,
       };
-      const hash = rowHash(row);
-      q.insert.run({ ...row, hash });
-      return toEvent({ ...row, hash });
+    const hash = rowHash(row, current.key);
+    q.insert.run({ ...row, hash });
+    return toEvent({ ...row, hash });
+  }
+
+  return {
+    /** The current key's id (null without a key). */
+    keyId: current?.id ?? null,
+
+    /**
+     * Stands in for free text in an event (a search query, a tag, a hold reason), which may name a
+     * customer: the audit log is kept for good, so it holds ids and this keyed digest, never the
+     * text. An investigator with the key finds who searched for "X" with `caredesk audit digest X`.
+     */
+    digest(text: string): string {
+      if (!current) throw new Error('a digest needs the audit key');
+      return createHmac('sha256', current.key).update(`caredesk audit text|${text.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+    },
+
+    /** True when the log ends in a stretch keyed with the current key (appends may go ahead). */
+    sealed,
+
+    /**
+     * Starts a stretch keyed with the current key: the first time (sealing the plain rows before
+     * it) or after a new key. Call inside a write; a no-op when already sealed.
+     */
+    seal(at: string, reason: 'new desk' | 'first key' | 'new key'): AuditRow | null {
+      if (sealed()) return null;
+      const plainRows = (q.count.get() as { n: number }).n;
+      return insert({
+        at,
+        actorKind: 'system',
+        actorId: 'hub',
+        action: KEYED_ACTION,
+        subjectKind: null,
+        subjectId: null,
+        detail: { keyId: current!.id, scheme: 'hmac-sha256', reason, previousKeyId: lastKeyId(), rowsBefore: plainRows },
+      });
+    },
+
+    /**
+     * Appends one event. Call it inside a write transaction (store.write): reading the last hash
+     * and inserting after it must not interleave with another append.
+     */
+    append(e: AuditEvent): AuditRow {
+      return insert(e);
+    },
+
+    /** The signed head of the log now. */
+    checkpoint(at: string): AuditCheckpoint {
+      if (!current) throw new Error('a checkpoint needs the audit key');
+      const last = q.last.get() as { id: number; hash: string } | undefined;
+      const head = { seq: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH, at, keyId: current.id };
+      return { v: 1, ...head, mac: checkpointMac(current.key, head) };
     },
 
     recent(limit: number): AuditRow[] {
@@ -113,20 +220,60 @@ export function auditStore(db: Db) {
       return (q.forSubject.all(kind, id) as Row[]).map(toEvent);
     },
 
-    /** Walks the whole chain; names the first row whose link or hash does not hold. */
-    verify(): VerifyResult {
-      let prev = GENESIS_HASH;
+    /**
+     * Walks the whole chain; names the first row whose link or hash does not hold. The log must
+     * be keyed (rows after the first 'audit.keyed' row are HMACs under a key given here). With a
+     * checkpoint, the row it names must still be there with the same hash (no truncation).
+     */
+    verify(checkpoint?: AuditCheckpoint): VerifyResult {
+      // After retention removed the oldest rows, the chain is checked from the anchor on: the last
+      // removed row's hash, and the key its stretch was under.
+      const anchor = q.anchor.get() as { id: number; hash: string; keyId: string | null } | undefined;
+      let prev = anchor?.hash ?? GENESIS_HASH;
       let count = 0;
-      let expectedId = 1;
+      let expectedId = (anchor?.id ?? 0) + 1;
+      let key: AuditKey | undefined = anchor?.keyId ? keyById.get(anchor.keyId) : undefined;
+      if (anchor?.keyId && !key) return { ok: false, count, badId: expectedId, reason: `the retained log continues a stretch keyed with audit key ${anchor.keyId}, which is not among the audit keys given` };
+      let keyedFrom = key ? anchor!.id : 0;
       for (const r of q.all.iterate() as IterableIterator<Row>) {
         count += 1;
         if (r.id !== expectedId) return { ok: false, count, badId: r.id, reason: `row ${expectedId} is missing` };
         if (r.prev_hash !== prev) return { ok: false, count, badId: r.id, reason: 'does not follow the previous row' };
-        if (rowHash(r) !== r.hash) return { ok: false, count, badId: r.id, reason: 'its content does not match its hash' };
+        if (r.action === KEYED_ACTION) {
+          const id = (JSON.parse(r.detail) as { keyId?: unknown }).keyId;
+          key = typeof id === 'string' ? keyById.get(id) : undefined;
+          if (!key) {
+            return { ok: false, count, badId: r.id, reason: `it starts a stretch keyed with audit key ${String(id)}, which is not among the audit keys given (forged, or an old key left out of the key file)` };
+          }
+          keyedFrom ||= r.id;
+        }
+        if (!sameHex(rowHash(r, key?.key), r.hash)) {
+          return { ok: false, count, badId: r.id, reason: key ? 'its content does not match its keyed hash (edited, or rewritten without the audit key)' : 'its content does not match its hash' };
+        }
         prev = r.hash;
         expectedId += 1;
       }
-      return { ok: true, count };
+      if (!keyedFrom) {
+        return { ok: false, count, badId: count + 1, reason: 'the log is not sealed with the audit key (no audit.keyed row): it was never keyed, or its keyed rows were removed' };
+      }
+      if (checkpoint) {
+        const k = keyById.get(checkpoint.keyId);
+        if (!k || !sameHex(checkpointMac(k.key, checkpoint), checkpoint.mac)) {
+          return { ok: false, count, badId: checkpoint.seq, reason: 'the checkpoint is not signed with any of the audit keys given' };
+        }
+        const lastId = expectedId - 1;
+        if (checkpoint.seq > lastId) {
+          return { ok: false, count, badId: checkpoint.seq, reason: `the log was cut short: the checkpoint of ${checkpoint.at} names row ${checkpoint.seq}, but the log ends at row ${lastId}` };
+        }
+        // A row retention has since removed: the anchor vouches for the chain up to it.
+        if (anchor && checkpoint.seq < anchor.id) return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
+        const at = checkpoint.seq === 0 ? { hash: GENESIS_HASH } : checkpoint.seq === anchor?.id ? { hash: anchor.hash } : (q.row.get(checkpoint.seq) as Row);
+        if (!sameHex(at.hash, checkpoint.hash)) {
+          return { ok: false, count, badId: checkpoint.seq, reason: `row ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.at} saw (the log was rewritten)` };
+        }
+        return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
+      }
+      return { ok: true, count, keyedFrom };
     },
   };
 }

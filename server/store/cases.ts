@@ -115,6 +115,9 @@ export function casesStore(db: Db) {
        JOIN conversations c ON c.id = cc.conversation_id
        WHERE c.widget_session_id = ? ORDER BY k.created_at DESC`,
     ),
+    forConversation: db.prepare(
+      `SELECT k.* FROM cases k JOIN case_conversations cc ON cc.case_id = k.id WHERE cc.conversation_id = ? ORDER BY k.created_at`,
+    ),
     conversationHeld: db.prepare(`SELECT 1 FROM conversations c WHERE c.id = ? AND ${CASE_LINK_SQL.openCase}`),
     openWithItems: db.prepare(
       `SELECT k.number, k.id, i.sku FROM cases k JOIN case_items i ON i.case_id = k.id
@@ -245,6 +248,10 @@ export function casesStore(db: Db) {
     },
     forWidgetSession(widgetSessionId: string): CaseRecord[] {
       return (q.forWidgetSession.all(widgetSessionId) as CaseRow[]).map(toCase);
+    },
+    /** The cases a chat is linked to (the transcript viewer shows their claim photos). */
+    forConversation(conversationId: string): CaseRecord[] {
+      return (q.forConversation.all(conversationId) as CaseRow[]).map(toCase);
     },
     isConversationHeld(conversationId: string): boolean {
       return q.conversationHeld.get(conversationId) !== undefined;

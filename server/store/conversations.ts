@@ -17,6 +17,7 @@ interface ConversationRow {
   customer_time_zone: string | null;
   c_name: string;
   c_email: string;
+  c_verified: number;
   a_name: string | null;
 }
 
@@ -40,7 +41,7 @@ export interface ConversationRecord extends Conversation {
 }
 
 const SELECT_CONVERSATION = `
-  SELECT c.*, k.name AS c_name, k.email AS c_email, u.name AS a_name
+  SELECT c.*, k.name AS c_name, k.email AS c_email, k.verified_at IS NOT NULL AS c_verified, u.name AS a_name
   FROM conversations c
   JOIN customers k ON k.id = c.customer_id
   LEFT JOIN users u ON u.id = c.assigned_agent_id`;
@@ -48,7 +49,7 @@ const SELECT_CONVERSATION = `
 const toConversation = (r: ConversationRow): ConversationRecord => ({
   id: r.id,
   status: r.status,
-  customer: { id: r.customer_id, name: r.c_name, email: r.c_email },
+  customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified === 1 },
   assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
   createdAt: r.created_at,
   endedAt: r.ended_at,
@@ -70,6 +71,15 @@ export const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 });
 
+interface CustomerRow {
+  id: string;
+  email: string;
+  name: string;
+  verified: number;
+}
+
+const toCustomer = (r: CustomerRow): Customer => ({ id: r.id, email: r.email, name: r.name, verified: r.verified === 1 });
+
 /** Strips store-only fields before a conversation goes over the wire. */
 export function publicConversation(c: ConversationRecord): Conversation {
   const { widgetSessionId: _w, brandId: _b, customerLocale: _l, customerTimeZone: _z, ...rest } = c;
@@ -78,16 +88,26 @@ export function publicConversation(c: ConversationRecord): Conversation {
 
 export function conversationsStore(db: Db) {
   const q = {
-    upsertCustomer: db.prepare(
+    // A guest's record is theirs alone, whatever email they typed (migration 0006).
+    insertGuest: db.prepare(
       `INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)
-       ON CONFLICT (email) DO UPDATE SET name = excluded.name
-       RETURNING id, email, name`,
+       RETURNING id, email, name, verified_at IS NOT NULL AS verified`,
     ),
+    // The one verified record of an email: created on first proof, its name kept current.
+    upsertVerified: db.prepare(
+      `INSERT INTO customers (id, email, name, created_at, verified_at, verified_by, external_id)
+       VALUES (@id, @email, @name, @createdAt, @createdAt, @by, @externalId)
+       ON CONFLICT (email) WHERE verified_at IS NOT NULL
+       DO UPDATE SET name = excluded.name, external_id = COALESCE(excluded.external_id, customers.external_id)
+       RETURNING id, email, name, verified_at IS NOT NULL AS verified`,
+    ),
+    rebindSession: db.prepare('UPDATE widget_sessions SET customer_id = @customerId WHERE id = @id'),
+    rebindConversations: db.prepare('UPDATE conversations SET customer_id = @customerId WHERE widget_session_id = @id'),
     insertWidgetSession: db.prepare(
       'INSERT INTO widget_sessions (id, token_hash, customer_id, created_at, expires_at) VALUES (@id, @tokenHash, @customerId, @createdAt, @expiresAt)',
     ),
     widgetSessionByHash: db.prepare(
-      `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email
+      `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email, k.verified_at IS NOT NULL AS verified
        FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = ?`,
     ),
     insertConversation: db.prepare(
@@ -122,15 +142,24 @@ export function conversationsStore(db: Db) {
   };
 
   return {
-    upsertCustomer(c: { id: string; email: string; name: string; createdAt: string }): Customer {
-      return q.upsertCustomer.get(c) as Customer;
+    createGuest(c: { id: string; email: string; name: string; createdAt: string }): Customer {
+      return toCustomer(q.insertGuest.get(c) as CustomerRow);
+    },
+    /** The verified customer of this email (created or renamed); `by` says how it was proven. */
+    upsertVerified(c: { id: string; email: string; name: string; createdAt: string; by: 'token' | 'code'; externalId: string | null }): Customer {
+      return toCustomer(q.upsertVerified.get(c) as CustomerRow);
+    },
+    /** Moves a widget session, and the chats started in it, to another customer (a guest who proved their email). */
+    rebindWidgetSession(widgetSessionId: string, customerId: string): void {
+      q.rebindSession.run({ id: widgetSessionId, customerId });
+      q.rebindConversations.run({ id: widgetSessionId, customerId });
     },
     createWidgetSession(s: { id: string; tokenHash: string; customerId: string; createdAt: string; expiresAt: string }): void {
       q.insertWidgetSession.run(s);
     },
     widgetSessionByTokenHash(hash: string): { id: string; expiresAt: string; customer: Customer } | undefined {
-      const r = q.widgetSessionByHash.get(hash) as Record<string, string> | undefined;
-      return r && { id: r.id!, expiresAt: r.expires_at!, customer: { id: r.customer_id!, name: r.name!, email: r.email! } };
+      const r = q.widgetSessionByHash.get(hash) as Record<string, string | number> | undefined;
+      return r && { id: r.id as string, expiresAt: r.expires_at as string, customer: { id: r.customer_id as string, name: r.name as string, email: r.email as string, verified: r.verified === 1 } };
     },
     create(c: { id: string; customerId: string; widgetSessionId: string | null; brandId: string; createdAt: string }): ConversationRecord {
       q.insertConversation.run(c);

@@ -1,16 +1,24 @@
 // The store: the one door to the database. Reads are synchronous; writes that must be durable
 // before an ack go through `write`, which batches them into group commits.
-import { auditStore } from './audit';
+import { systemClock, type Clock } from '../clock';
+import { loadConfig } from '../config';
+import { secureDataFolder } from '../dataDir';
+import { newKeyText, storeKeys, toAuditKeys, writeKeyFile, type StoreKeys } from '../keys';
+import { auditStore, KEYED_ACTION, type AuditRow } from './audit';
 import { CASE_LINK_SQL, casesStore } from './cases';
 import { conversationsStore } from './conversations';
-import { openDb, type Db } from './db';
+import { DB_FILE, isPlainDatabase, openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
+import { identityStore } from './identity';
 import { ordersStore } from './orders';
+import { privacyStore } from './privacy';
 import { routingStore } from './routing';
 import { ticketsStore } from './tickets';
+import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WriteBatcher } from './writeBatcher';
+import { join } from 'node:path';
 
 export interface Store {
   db: Db;
@@ -27,6 +35,14 @@ export interface Store {
   routing: ReturnType<typeof routingStore>;
   /** Tickets and their threads: offline messages and email (issues 3 and 10). */
   tickets: ReturnType<typeof ticketsStore>;
+  /** One-time codes, identity tokens used, order proofs (issue 12). */
+  identity: ReturnType<typeof identityStore>;
+  /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
+  privacy: ReturnType<typeof privacyStore>;
+  /** The 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
+  sealed: AuditRow | null;
+  /** Brand settings set in the console (issue 9). */
+  settings: ReturnType<typeof settingsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
   /**
@@ -37,8 +53,45 @@ export interface Store {
   close(): void;
 }
 
-export function openStore(dataDir: string): Store {
-  const db = openDb(dataDir);
+export interface StoreOptions {
+  /** The keys; default: resolved for the folder from its config.json (server/keys.ts). */
+  keys?: StoreKeys;
+  /**
+   * Start a keyed stretch of the audit log when it does not end in one under the current key
+   * (default true). `audit verify` opens with false, so it reports a log whose keyed rows are gone
+   * instead of sealing it afresh. A new database is always sealed.
+   */
+  seal?: boolean;
+  clock?: Clock;
+}
+
+export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
+  secureDataFolder(dataDir);
+  const isNew = isPlainDatabase(join(dataDir, DB_FILE)) === null;
+  const keys = opts.keys ?? storeKeys(dataDir, loadConfig(dataDir).settings);
+  const db = openDb(dataDir, undefined, { key: keys.databaseKey });
+  let auditKeys = keys.auditKeys;
+  if (!auditKeys) {
+    const keyed = db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(KEYED_ACTION) as { detail: string } | undefined;
+    if (keyed) {
+      db.close();
+      throw new Error(
+        `The audit log is keyed (audit key ${String(JSON.parse(keyed.detail).keyId)}), but no audit key was found: set CAREDESK_AUDIT_KEY or settings.auditKeyFile, ` +
+          `or restore ${keys.defaultAuditKeyFile} (docs/OPERATIONS.md, "Secrets and keys").`,
+      );
+    }
+    const text = newKeyText();
+    writeKeyFile(keys.defaultAuditKeyFile, text);
+    auditKeys = [Buffer.from(text, 'hex')];
+  }
+  const audit = auditStore(db, toAuditKeys(auditKeys));
+  let sealed: AuditRow | null = null;
+  if (isNew || opts.seal !== false) {
+    const at = (opts.clock ?? systemClock).now().toISOString();
+    const hasRows = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n > 0;
+    const everKeyed = db.prepare('SELECT 1 FROM audit_log WHERE action = ? LIMIT 1').get(KEYED_ACTION) !== undefined;
+    sealed = db.transaction(() => audit.seal(at, isNew || !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key'))();
+  }
   const batcher = new WriteBatcher(db);
   const conversations = conversationsStore(db);
   return {
@@ -47,12 +100,16 @@ export function openStore(dataDir: string): Store {
     users: usersStore(db),
     conversations,
     transcripts: transcriptsStore(db, conversations, CASE_LINK_SQL),
-    audit: auditStore(db),
+    audit,
+    sealed,
     emailCopies: emailCopiesStore(db),
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
     tickets: ticketsStore(db),
+    identity: identityStore(db),
+    privacy: privacyStore(db),
+    settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
     checkpoint() {
       batcher.flush();

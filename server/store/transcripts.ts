@@ -60,6 +60,7 @@ interface SearchRow {
   customer_id: string;
   c_name: string;
   c_email: string;
+  c_verified: number;
   assigned_agent_id: string | null;
   a_name: string | null;
   held: number;
@@ -124,6 +125,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     pageBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
     agentMaySee: db.prepare(`SELECT 1 FROM conversations c WHERE c.id = @id AND ${AGENT_MAY_SEE}`),
     tags: db.prepare('SELECT tag FROM conversation_tags WHERE conversation_id = ? ORDER BY tag'),
+    allTags: db.prepare('SELECT tag, COUNT(*) AS count FROM conversation_tags GROUP BY tag ORDER BY count DESC, tag LIMIT ?'),
     addTag: db.prepare('INSERT OR IGNORE INTO conversation_tags (conversation_id, tag, added_by, added_at) VALUES (?, ?, ?, ?)'),
     removeTag: db.prepare('DELETE FROM conversation_tags WHERE conversation_id = ? AND tag = ?'),
     comments: db.prepare('SELECT * FROM review_comments WHERE conversation_id = ? ORDER BY created_at, rowid'),
@@ -131,11 +133,16 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       'INSERT INTO review_comments (id, conversation_id, author_id, author_name, body, created_at) VALUES (@id, @conversationId, @authorId, @authorName, @body, @createdAt)',
     ),
     openHold: db.prepare(
-      `SELECT h.id, h.reason, h.placed_by, h.placed_at, u.name AS placed_by_name
-       FROM legal_holds h JOIN users u ON u.id = h.placed_by WHERE h.conversation_id = ? AND h.released_at IS NULL`,
+      `SELECT h.id, h.reason, COALESCE(h.placed_by, 'operator:' || h.placed_by_operator) AS placed_by, h.placed_at,
+              COALESCE(u.name, 'Operator ' || h.placed_by_operator) AS placed_by_name
+       FROM legal_holds h LEFT JOIN users u ON u.id = h.placed_by WHERE h.conversation_id = ? AND h.released_at IS NULL`,
     ),
-    placeHold: db.prepare('INSERT INTO legal_holds (id, conversation_id, placed_by, placed_at, reason) VALUES (@id, @conversationId, @placedBy, @placedAt, @reason)'),
-    releaseHold: db.prepare('UPDATE legal_holds SET released_by = ?, released_at = ? WHERE conversation_id = ? AND released_at IS NULL'),
+    placeHold: db.prepare(
+      'INSERT INTO legal_holds (id, conversation_id, placed_by, placed_by_operator, placed_at, reason) VALUES (@id, @conversationId, @placedBy, @operator, @placedAt, @reason)',
+    ),
+    releaseHold: db.prepare(
+      'UPDATE legal_holds SET released_by = @by, released_by_operator = @operator, released_at = @at, release_reason = @reason WHERE conversation_id = @id AND released_at IS NULL',
+    ),
     addAttachment: db.prepare(
       `INSERT INTO attachments (id, conversation_id, message_seq, name, mime, size, path, created_at)
        VALUES (@id, @conversationId, @messageSeq, @name, @mime, @size, @path, @createdAt)`,
@@ -169,8 +176,13 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = @id)`,
     ),
     byExternalId: db.prepare('SELECT id FROM conversations WHERE external_id = ?'),
-    insertCustomer: db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt) ON CONFLICT (email) DO NOTHING'),
-    customerByEmail: db.prepare('SELECT id FROM customers WHERE email = ?'),
+    insertCustomer: db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)'),
+    // Imported chats of one email share a customer (unverified, like every guest), and join no
+    // widget guest's or verified customer's record (migration 0006).
+    importedCustomerByEmail: db.prepare(
+      `SELECT k.id FROM customers k WHERE k.email = ? AND k.verified_at IS NULL
+       AND EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.external_id IS NOT NULL) LIMIT 1`,
+    ),
     insertImported: db.prepare(
       `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at, ended_at, last_seq, purge_at, external_id)
        VALUES (@id, @customerId, NULL, @brandId, 'ended', @startedAt, @endedAt, @lastSeq, @purgeAt, @externalId)`,
@@ -209,7 +221,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     when(f.hasCase, f.hasCase ? anyCase : `NOT ${anyCase}`);
     when(p.viewerAgentId ?? undefined, AGENT_MAY_SEE, 'viewerId');
     const filters = where.length ? where.join(' AND ') : '1';
-    const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email,
+    const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email, k.verified_at IS NOT NULL AS c_verified,
       c.assigned_agent_id, u.name AS a_name, ${OPEN_HOLD} AS held,
       (SELECT group_concat(t.tag, '${TAG_SEPARATOR}') FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
       COUNT(*) OVER () AS total`;
@@ -258,7 +270,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     const results = rows.map((r): TranscriptSearchResult => {
       return {
         conversationId: r.id,
-        customer: { id: r.customer_id, name: r.c_name, email: r.c_email },
+        customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified === 1 },
         brandId: r.brand_id,
         assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
         createdAt: r.created_at,
@@ -306,6 +318,10 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore };
     },
 
+    /** Every tag in use with how many transcripts carry it, most used first (suggestions). */
+    tagCounts(limit: number): { tag: string; count: number }[] {
+      return q.allTags.all(limit) as { tag: string; count: number }[];
+    },
     addTag(conversationId: string, tag: string, by: string, at: string): boolean {
       return q.addTag.run(conversationId, maskCardNumbers(tag), by, at).changes > 0;
     },
@@ -318,14 +334,16 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
 
     hold,
     /** False when the conversation is already on hold. */
-    placeHold(h: { id: string; conversationId: string; placedBy: string; placedAt: string; reason: string }): boolean {
+    /** By a staff account, or (placedBy null) by an operator from the command line, named in `operator`. */
+    placeHold(h: { id: string; conversationId: string; placedBy: string | null; operator?: string | null; placedAt: string; reason: string }): boolean {
       if (hold(h.conversationId)) return false;
-      q.placeHold.run({ ...h, reason: maskCardNumbers(h.reason) });
+      q.placeHold.run({ ...h, operator: h.placedBy ? null : (h.operator ?? 'unknown'), reason: maskCardNumbers(h.reason) });
       return true;
     },
     /** False when there was no hold to release. */
-    releaseHold(conversationId: string, by: string, at: string): boolean {
-      return q.releaseHold.run(by, at, conversationId).changes > 0;
+    releaseHold(conversationId: string, by: string | null, at: string, opts: { operator?: string | null; reason?: string | null } = {}): boolean {
+      const operator = by ? null : (opts.operator ?? 'unknown');
+      return q.releaseHold.run({ id: conversationId, by, operator, at, reason: opts.reason ? maskCardNumbers(opts.reason) : null }).changes > 0;
     },
 
     /** For uploads (issue 5): the name is masked here like every other text. */
@@ -387,8 +405,9 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     importConversation(r: ImportedConversation): 'imported' | 'duplicate' {
       const externalId = maskCardNumbers(r.externalId);
       if (q.byExternalId.get(externalId)) return 'duplicate';
-      q.insertCustomer.run({ ...r.customer, name: maskCardNumbers(r.customer.name) });
-      const { id: customerId } = q.customerByEmail.get(r.customer.email) as { id: string };
+      const known = q.importedCustomerByEmail.get(r.customer.email) as { id: string } | undefined;
+      if (!known) q.insertCustomer.run({ ...r.customer, name: maskCardNumbers(r.customer.name) });
+      const customerId = known?.id ?? r.customer.id;
       q.insertImported.run({
         id: r.id,
         customerId,

@@ -82,7 +82,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     const id = newId('ec');
     const copy = await store.write(() => {
       const created = store.emailCopies.create({ id, conversationId, to, reason, requestedByKind: actor.kind, requestedById: actor.id, at: iso() });
-      store.audit.append(auditEvent(clock, actor, 'transcript.copy', conversationSubject(conversationId), { copyId: id, to, reason: created.reason }));
+      store.audit.append(auditEvent(clock, actor, 'transcript.copy', conversationSubject(conversationId), { copyId: id }));
       return created;
     });
     deliver(copy);

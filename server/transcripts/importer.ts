@@ -52,6 +52,8 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
     throw new DeskError('invalid_payload', issues.map((i) => (i.path ? `${i.path}: ` : '') + i.message).join('; '));
   }
   const endedAt = new Date(r.endedAt);
+  // A chat cannot have ended after the time the import is judged by (the clock, or --now).
+  if (endedAt.getTime() > now.getTime()) throw new DeskError('invalid_payload', `endedAt: ${endedAt.toISOString()} is after now (${now.toISOString()})`);
   const purge = purgeAt(endedAt, policy.retention.transcriptMonths);
   if (purge.getTime() <= now.getTime()) return { kind: 'expired' };
   const max = policy.chat.messageMaxChars;

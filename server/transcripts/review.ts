@@ -12,6 +12,10 @@ import type { Store } from '../store/index';
 import { ftsQuery } from '../store/transcripts';
 import { isReviewer, requireReviewer, requireTranscriptAccess } from './access';
 import { loadTranscriptDoc, renderTranscript } from './render';
+import { evidenceView } from '../cases/views';
+
+/** The most tags offered as suggestions. */
+const TAG_SUGGESTIONS = 200;
 
 export function transcriptReview(store: Store, clock: Clock, settings: () => HubSettings) {
   const iso = () => clock.now().toISOString();
@@ -52,8 +56,10 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         offset: (p.page - 1) * pageSize,
         candidateCap: settings().searchCandidateCap,
       });
-      // The query is masked like any text the desk keeps: someone may search for a card number.
-      await audit(user, 'transcripts.search', null, { query: maskCardNumbers(p.query), filters, page: p.page, total });
+      // The query is masked like any text the desk keeps: someone may search for a card number. The log
+      // names customers by id only (POLICY §3b): whether a customer's address filtered it, not the address.
+      const { customerEmail, ...rest } = filters;
+      await audit(user, 'transcripts.search', null, { queryDigest: store.audit.digest(maskCardNumbers(p.query)), filters: { ...rest, customerEmail: customerEmail !== undefined }, page: p.page, total });
       return { results: rows, total, page: p.page, pageSize, capped };
     },
 
@@ -62,16 +68,29 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
       const s = settings();
       const limit = Math.min(p.limit ?? s.transcriptPageDefault, s.transcriptPageMax);
       const { messages, hasMore } = store.transcripts.page(p.conversationId, p.beforeSeq, limit);
-      await audit(user, 'transcript.view', p.conversationId, { beforeSeq: p.beforeSeq ?? null, count: messages.length });
-      return { meta: meta(p.conversationId), messages, hasMore };
+      // Staff-only parts of the chat, marked as such in the viewer (issue 9): notes and claim photos.
+      const notes = store.routing.notes(p.conversationId);
+      const photos = store.cases.forConversation(p.conversationId).flatMap((c) =>
+        store.cases
+          .evidence(c.id)
+          .filter((e) => e.kind === 'photo')
+          .map((e) => ({ id: e.id, caseId: c.id, caseNumber: c.number, name: e.name, mime: e.mime, url: evidenceView(e).url!, createdAt: e.createdAt })),
+      );
+      await audit(user, 'transcript.view', p.conversationId, { beforeSeq: p.beforeSeq ?? null, count: messages.length, notes: notes.length, photos: photos.length });
+      return { meta: meta(p.conversationId), messages, hasMore, notes, photos };
+    },
+
+    /** Tag names only (no customer data): suggestions for the tag fields. */
+    tags(): { tags: { tag: string; count: number }[] } {
+      return { tags: store.transcripts.tagCounts(TAG_SUGGESTIONS) };
     },
 
     tag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.addTag(conversationId, tag, user.id, iso()), 'transcript.tag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     untag(user: StaffUser, conversationId: string, tag: string) {
-      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tag: maskCardNumbers(tag) });
+      return review(user, conversationId, () => store.transcripts.removeTag(conversationId, tag), 'transcript.untag', { tagDigest: store.audit.digest(maskCardNumbers(tag)) });
     },
 
     comment(user: StaffUser, conversationId: string, body: string) {
@@ -86,7 +105,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
         const placed = store.transcripts.placeHold({ id: newId('h'), conversationId, placedBy: user.id, placedAt: iso(), reason });
         if (!placed) throw new DeskError('conflict', 'This transcript is already on legal hold.');
       };
-      return review(user, conversationId, place, 'transcript.hold', { reason: maskCardNumbers(reason) });
+      return review(user, conversationId, place, 'transcript.hold', { reasonDigest: store.audit.digest(maskCardNumbers(reason)) });
     },
 
     release(user: StaffUser, conversationId: string) {

@@ -33,11 +33,21 @@ const PREFIXES: ReadonlyArray<readonly [length: number, from: number, to: number
   [2, 62, 62], // UnionPay
 ];
 
-interface Group {
-  /** Code-unit offsets into the text: [start, end). */
-  start: number;
-  end: number;
-  digits: number[];
+/**
+ * One run of digit groups, in flat arrays reused from run to run (this scan must not allocate per
+ * digit: it runs on every chat message). Group g spans text[start[g], end[g]) and its digit values
+ * are digits[first[g], first[g + 1]).
+ */
+class Run {
+  groups = 0;
+  start: number[] = [];
+  end: number[] = [];
+  first: number[] = [0];
+  digits: number[] = [];
+  reset(): void {
+    this.groups = 0;
+    this.digits.length = 0;
+  }
 }
 
 interface Card {
@@ -49,10 +59,10 @@ interface Card {
 export function maskCardNumbers(text: string): string {
   let out = '';
   let pos = 0;
-  forEachRun(text, (groups) => {
-    for (const card of cardsInRun(groups, false)) {
-      const start = (groups[card.first] as Group).start;
-      const end = (groups[card.last] as Group).end;
+  forEachRun(text, (run) => {
+    for (const card of cardsInRun(run, false)) {
+      const start = run.start[card.first] as number;
+      const end = run.end[card.last] as number;
       out += text.slice(pos, start) + maskSpan(text.slice(start, end), card.count - 4);
       pos = end;
     }
@@ -63,7 +73,7 @@ export function maskCardNumbers(text: string): string {
 
 export function containsCardNumber(text: string): boolean {
   let found = false;
-  forEachRun(text, (groups) => (found = cardsInRun(groups, true).length > 0));
+  forEachRun(text, (run) => (found = cardsInRun(run, true).length > 0));
   return found;
 }
 
@@ -80,54 +90,58 @@ function maskSpan(span: string, hide: number): string {
 }
 
 /** Calls `visit` with each run of digit groups; stops when it returns true. */
-function forEachRun(text: string, visit: (groups: Group[]) => boolean): void {
+function forEachRun(text: string, visit: (run: Run) => boolean): void {
+  const run = new Run();
   let i = 0;
   while (i < text.length) {
-    const cp = text.codePointAt(i) as number;
+    let cp = text.codePointAt(i) as number;
     if (digitValue(cp) < 0) {
       i += cp > 0xffff ? 2 : 1;
       continue;
     }
-    const groups: Group[] = [];
+    run.reset();
     for (;;) {
-      const group: Group = { start: i, end: i, digits: [] };
+      const g = run.groups++;
+      run.start[g] = i;
       let d: number;
-      while (i < text.length && (d = digitValue(text.codePointAt(i) as number)) >= 0) {
-        group.digits.push(d);
-        i += (text.codePointAt(i) as number) > 0xffff ? 2 : 1;
+      while (i < text.length && (d = digitValue((cp = text.codePointAt(i) as number))) >= 0) {
+        run.digits.push(d);
+        i += cp > 0xffff ? 2 : 1;
       }
-      group.end = i;
-      groups.push(group);
+      run.end[g] = i;
+      run.first[g + 1] = run.digits.length;
       let gap = 0;
       while (gap < MAX_GAP && i + gap < text.length && isSeparator(text.charCodeAt(i + gap))) gap++;
       const next = text.codePointAt(i + gap);
       if (gap === 0 || next === undefined || digitValue(next) < 0) break;
       i += gap;
     }
-    if (visit(groups)) return;
+    if (visit(run)) return;
   }
 }
 
 /** The cards of one run: every candidate of whole groups, longest first, then leftmost, not overlapping. */
-function cardsInRun(groups: Group[], firstOnly: boolean): Card[] {
-  const candidates: Card[] = [];
-  for (let first = 0; first < groups.length; first++) {
-    const digits: number[] = [];
-    for (let last = first; last < groups.length; last++) {
-      digits.push(...(groups[last] as Group).digits);
-      if (digits.length > MAX_DIGITS) break;
-      if (digits.length < MIN_DIGITS) continue;
-      if (!hasNetworkPrefix(digits)) break; // every longer candidate from here shares the prefix
-      if (luhnValid(digits)) {
-        const card = { first, last, count: digits.length };
+function cardsInRun(run: Run, firstOnly: boolean): Card[] {
+  const { first: at, digits } = run;
+  let candidates: Card[] | undefined;
+  for (let first = 0; first < run.groups; first++) {
+    const from = at[first] as number;
+    for (let last = first; last < run.groups; last++) {
+      const count = (at[last + 1] as number) - from;
+      if (count > MAX_DIGITS) break;
+      if (count < MIN_DIGITS) continue;
+      if (!hasNetworkPrefix(digits, from)) break; // every longer candidate from here shares the prefix
+      if (luhnValid(digits, from, from + count)) {
+        const card = { first, last, count };
         if (firstOnly) return [card];
-        candidates.push(card);
+        (candidates ??= []).push(card);
       }
     }
   }
+  if (!candidates) return [];
   if (candidates.length < 2) return candidates;
   candidates.sort((a, b) => b.count - a.count || a.first - b.first);
-  const taken = new Uint8Array(groups.length);
+  const taken = new Uint8Array(run.groups);
   const cards: Card[] = [];
   for (const c of candidates) {
     let free = true;
@@ -139,18 +153,20 @@ function cardsInRun(groups: Group[], firstOnly: boolean): Card[] {
   return cards.sort((a, b) => a.first - b.first);
 }
 
-function hasNetworkPrefix(digits: number[]): boolean {
-  return PREFIXES.some(([length, from, to]) => {
+function hasNetworkPrefix(digits: number[], at: number): boolean {
+  for (const [length, from, to] of PREFIXES) {
     let p = 0;
-    for (let k = 0; k < length; k++) p = p * 10 + (digits[k] as number);
-    return p >= from && p <= to;
-  });
+    for (let k = 0; k < length; k++) p = p * 10 + (digits[at + k] as number);
+    if (p >= from && p <= to) return true;
+  }
+  return false;
 }
 
-function luhnValid(digits: number[]): boolean {
+/** Luhn over digits[from, to). */
+function luhnValid(digits: number[], from: number, to: number): boolean {
   let sum = 0;
   let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
+  for (let i = to - 1; i >= from; i--) {
     let d = digits[i] as number;
     if (double) {
       d *= 2;

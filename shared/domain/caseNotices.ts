@@ -24,6 +24,44 @@ export interface Notice {
   text: string;
 }
 
+/** The terms of a return as the engine quoted them (shared/domain/returns.ts returnTerms). */
+interface TermsFacts {
+  returnBy: string | null;
+  merchandiseCents: number;
+  deductions: { code: string; cents: number }[];
+  ifNoRmaOnBox: { code: string; cents: number }[];
+  refundCents: number;
+  method: RefundMethod;
+  refundDueBusinessDays: number;
+}
+interface WaiverFacts {
+  code: string;
+  cents: number;
+}
+
+/** The deduction as a sentence names it: "free standard shipping deduction". */
+export const deductionName = (code: string) => DEDUCTION_NAME[code] ?? code.replace(/_/g, ' ');
+
+/**
+ * Every number the customer is told before the return is authorized (issue 9): the return-by date,
+ * each deduction the policy will apply, the one that applies only if the RMA number is missing from
+ * the box, waivers, and the refund expected when the parcel comes back as required.
+ */
+export function termsLines(t: TermsFacts, waivers: readonly WaiverFacts[]): string[] {
+  const lines = ['What your return will cost:', `- Items returned: ${formatCents(t.merchandiseCents)}`];
+  if (t.deductions.length === 0) lines.push('- Nothing is deducted from your refund.');
+  for (const d of t.deductions) {
+    lines.push(`- Deducted: ${deductionName(d.code)}, ${formatCents(d.cents)}${d.code.startsWith('shipping_') ? ' (the original shipping is never refunded)' : ''}`);
+  }
+  for (const d of t.ifNoRmaOnBox) lines.push(`- Only if the box arrives without the RMA number written on it: ${deductionName(d.code)}, ${formatCents(d.cents)}`);
+  for (const w of waivers) lines.push(`- Waived by customer care: ${deductionName(w.code)}, ${formatCents(w.cents)}`);
+  lines.push(
+    '',
+    `Refund expected if the parcel comes back as required (RMA number on the box, every tag on, unworn): ${formatCents(t.refundCents)}, ${METHOD_TEXT[t.method]}, within ${t.refundDueBusinessDays} business days of our receiving it.`,
+  );
+  return lines;
+}
+
 const METHOD_TEXT = {
   original_card: 'to the card you paid with',
   wire_or_check: 'by wire transfer or check, as you prefer — please tell us which',
@@ -31,7 +69,26 @@ const METHOD_TEXT = {
 export type RefundMethod = keyof typeof METHOD_TEXT;
 
 export const notices = {
-  rmaInstructions(p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number }): Notice {
+  /** Told in the chat when a return request is opened, before anything is authorized. */
+  rmaTerms(p: { items: string[]; terms: TermsFacts; waivers: readonly WaiverFacts[] }): Notice {
+    const lines = [
+      `Before we authorize your return of ${p.items.join(', ')}, here is what to expect.`,
+      '',
+      ...(p.terms.returnBy ? [`Ship the parcel back no later than ${formatDay(p.terms.returnBy)}.`, ''] : []),
+      ...termsLines(p.terms, p.waivers),
+      '',
+      'You will get the RMA number and the return address here and by email once the return is authorized.',
+    ];
+    return { subject: 'Your return request: what to expect', text: lines.join('\n') };
+  },
+  rmaWaived(p: { number: string | null; deduction: string; cents: number; reason: string; refundCents: number; settled: boolean }): Notice {
+    const which = p.number ? `your return ${p.number}` : 'your return';
+    return {
+      subject: `Good news about ${which}`,
+      text: `We have waived the ${p.deduction} (${formatCents(p.cents)}) on ${which}: ${p.reason} ${p.settled ? 'Your refund is now' : 'The refund expected is now'} ${formatCents(p.refundCents)}.`,
+    };
+  },
+  rmaInstructions(p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number; terms?: TermsFacts | null; waivers?: readonly WaiverFacts[] }): Notice {
     const lines = [
       `Your return is authorized. Your RMA number is ${p.number}.`,
       '',
@@ -50,6 +107,7 @@ export const notices = {
       p.prepaidLabel
         ? 'We will send you a prepaid return label: the return shipping is on us.'
         : 'The return shipping is at your cost.',
+      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [])] : []),
     ];
     return { subject: `Your return ${p.number}: how to send it`, text: lines.join('\n') };
   },
@@ -113,6 +171,14 @@ export const notices = {
   claimCancelled(p: { number: string; reason: string }): Notice {
     return { subject: `Claim ${p.number} closed`, text: `Your claim ${p.number} is cancelled. ${p.reason}` };
   },
+};
+
+const DEDUCTION_NAME: Record<string, string> = {
+  shipping_standard_free: 'free standard shipping deduction',
+  shipping_overnight_free: 'free overnight shipping deduction',
+  restocking_no_rma: 'restocking fee (no RMA number on the box)',
+  undelivered_fee: 'undelivered parcel fee',
+  incorrect_address_fee: 'incorrect address fee',
 };
 
 const DEDUCTION_TEXT: Record<string, string> = {

@@ -4,8 +4,8 @@
 // stores the decision; it never decides by itself, so every entry point gets the same rules.
 import { z } from 'zod';
 import type { ClaimsPolicy, DeskPolicy, ReturnsPolicy } from './config';
-import { formatCents, formatDay, notices, type Notice } from './caseNotices';
-import { addBusinessDays, quoteReturn, type EligibilityReason, type QuoteInput, type RejectionReason, type Settlement } from './returns';
+import { deductionName, formatCents, formatDay, notices, type Notice } from './caseNotices';
+import { addBusinessDays, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type ReturnTerms, type Settlement } from './returns';
 import { DAY_MS, formatIsoDate } from './time';
 
 export const CASE_KINDS = ['rma', 'claim'] as const;
@@ -25,6 +25,48 @@ export const isOpenStatus = (s: CaseStatus) => !FINISHED_STATUSES.includes(s);
 export const CLAIM_KINDS = ['damaged', 'overdue', 'lost'] as const;
 export type ClaimKind = (typeof CLAIM_KINDS)[number];
 export const CONDITIONS = ['as_new', 'used', 'altered', 'damaged'] as const;
+
+/** Why the customer is returning the items (issue 9): asked before a return request is opened. */
+export const RETURN_REASONS = ['doesnt_fit', 'not_as_described', 'changed_mind', 'arrived_damaged', 'wrong_item', 'other'] as const;
+export type ReturnReason = (typeof RETURN_REASONS)[number];
+export const RETURN_REASON_TEXT: Record<ReturnReason, string> = {
+  doesnt_fit: 'Doesn’t fit',
+  not_as_described: 'Not as described',
+  changed_mind: 'Changed their mind',
+  arrived_damaged: 'Arrived damaged',
+  wrong_item: 'Wrong item sent',
+  other: 'Other',
+};
+/**
+ * A parcel that arrived damaged is not a return: it is a shipping-damage claim (POLICY §2), insured
+ * and refunded without the return's deductions once the carrier pays.
+ */
+export const CLAIM_NOT_RETURN: ReadonlySet<ReturnReason> = new Set(['arrived_damaged']);
+export const CLAIM_NOT_RETURN_TEXT =
+  'An item that arrived damaged is a shipping-damage claim, not a return: the parcel is insured, and the refund comes without the return deductions once the carrier has paid. Open a damage claim instead.';
+
+/** Deductions a supervisor may waive: the ones the terms of a return can carry. */
+export const WAIVABLE_DEDUCTIONS = ['shipping_standard_free', 'shipping_overnight_free', 'restocking_no_rma'] as const satisfies readonly DeductionCode[];
+
+export interface Waiver {
+  code: DeductionCode;
+  cents: number;
+  reason: string;
+  by: string;
+  at: string;
+}
+
+/** A prepaid label asked of a supervisor (issue 9): who asked, and what was decided. */
+export interface LabelRequest {
+  byId: string | null;
+  by: string;
+  at: string;
+  note: string | null;
+  status: 'pending' | 'approved' | 'declined';
+  decidedBy?: string;
+  decidedAt?: string;
+  reason?: string;
+}
 
 // ---- facts the rules read ----
 
@@ -51,6 +93,12 @@ export interface CaseItemFacts {
 
 export interface RmaData {
   eligibility: { eligible: boolean; reasons: EligibilityReason[]; returnBy: string | null };
+  /** Why the customer returns the items; absent on requests opened before reasons were asked. */
+  reason?: { code: ReturnReason; text: string | null };
+  /** What the customer was told the return will cost (null: not eligible); updated by waivers. */
+  terms?: ReturnTerms | null;
+  waivers?: Waiver[];
+  labelRequest?: LabelRequest;
   labelApproval?: { by: string; at: string };
   prepaidLabel?: boolean;
   returnAddress?: string;
@@ -119,7 +167,10 @@ const Timestamp = z.iso.datetime({ offset: true });
 const Cents = z.int().min(0).max(1_000_000_000);
 
 export const RmaInputSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('request_label'), note: RequiredText(500).optional() }),
   z.object({ action: z.literal('approve_label') }),
+  z.object({ action: z.literal('decline_label'), reason: RequiredText(500) }),
+  z.object({ action: z.literal('waive'), code: z.enum(WAIVABLE_DEDUCTIONS), reason: RequiredText(500) }),
   z.object({ action: z.literal('authorize'), prepaidLabel: z.boolean() }),
   z.object({ action: z.literal('send_instructions') }),
   z.object({ action: z.literal('ship'), carrier: RequiredText(40), tracking: RequiredText(80), shippedAt: Timestamp.optional() }),
@@ -173,7 +224,11 @@ interface Edge<S extends string, A extends string> {
 }
 
 export const RMA_EDGES: readonly Edge<RmaStatus, RmaAction>[] = [
+  { action: 'request_label', from: ['requested'], to: null, who: 'agent' },
   { action: 'approve_label', from: ['requested'], to: null, who: 'supervisor' },
+  { action: 'decline_label', from: ['requested'], to: null, who: 'supervisor' },
+  // Until the refund is made a supervisor may waive a deduction; the settlement follows.
+  { action: 'waive', from: ['requested', 'authorized', 'instructions_sent', 'in_transit', 'received'], to: null, who: 'supervisor' },
   { action: 'authorize', from: ['requested'], to: 'authorized', who: 'agent' },
   { action: 'send_instructions', from: ['authorized'], to: 'instructions_sent', who: 'agent' },
   { action: 'ship', from: ['instructions_sent'], to: 'in_transit', who: 'agent' },
@@ -204,7 +259,10 @@ export const CLAIM_EDGES: readonly Edge<ClaimStatus, ClaimAction>[] = [
 ];
 
 const ACTION_TEXT: Record<CaseAction, string> = {
+  request_label: 'ask for a prepaid label for',
   approve_label: 'approve a prepaid label for',
+  decline_label: 'decline a prepaid label for',
+  waive: 'waive a deduction on',
   authorize: 'authorize',
   send_instructions: 'send the instructions for',
   ship: 'mark as shipped',
@@ -266,6 +324,8 @@ export interface Decision<S extends CaseStatus, D> {
 
 export interface DecideContext {
   role: ActorRole;
+  /** The staff member taking the step (null: the hub's own job), e.g. who asked for a label. */
+  actorId?: string | null;
   actorName: string;
   now: Date;
   policy: Pick<DeskPolicy, 'returns' | 'claims'>;
@@ -333,6 +393,12 @@ function quoteInput(order: OrderFacts, items: CaseItemFacts[], at: string): Quot
   };
 }
 
+/** What the return will cost, from the quote engine, with the waivers given so far. */
+export function rmaTerms(order: OrderFacts, items: CaseItemFacts[], at: string, policy: ReturnsPolicy, waivers: readonly Waiver[] = []): ReturnTerms | null {
+  const { request, ...rest } = quoteInput(order, items, at);
+  return returnTerms({ ...rest, request }, policy, { waived: waivers.map((w) => w.code) });
+}
+
 /** May customer care issue an RMA for these items, asked at `at`? (the quote engine decides). */
 export function rmaEligibility(order: OrderFacts, items: CaseItemFacts[], at: Date, policy: ReturnsPolicy): RmaData['eligibility'] {
   const q = quoteReturn(quoteInput(order, items, at.toISOString()), policy);
@@ -376,15 +442,57 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
   });
   const value = merchandiseCents(c.items);
 
+  const waived = (d.waivers ?? []).map((w) => w.code);
+
   switch (input.action) {
-    case 'approve_label':
-      return go({ ...d, labelApproval: { by: ctx.actorName, at: now } }, `Approved a prepaid return label for ${formatCents(value)}`);
+    case 'request_label': {
+      if (d.labelApproval) return conflict(`A prepaid label is already approved (by ${d.labelApproval.by}): authorize the return with it.`);
+      if (d.labelRequest?.status === 'pending') return conflict(`A prepaid label was already asked for by ${d.labelRequest.by}: a supervisor has not decided yet.`);
+      if (!d.eligibility.eligible) return conflict(`This return cannot be authorized: ${eligibilityText(d.eligibility.reasons)}.`);
+      const labelRequest: LabelRequest = { byId: ctx.actorId ?? null, by: ctx.actorName, at: now, note: input.note ?? null, status: 'pending' };
+      return go({ ...d, labelRequest }, `Asked a supervisor to approve a prepaid return label for ${formatCents(value)}${input.note ? `: ${input.note}` : ''}`, { note: input.note ?? null });
+    }
+    case 'approve_label': {
+      const labelRequest = d.labelRequest && { ...d.labelRequest, status: 'approved' as const, decidedBy: ctx.actorName, decidedAt: now };
+      return go({ ...d, ...(labelRequest ? { labelRequest } : {}), labelApproval: { by: ctx.actorName, at: now } }, `Approved a prepaid return label for ${formatCents(value)}`, { requestedBy: d.labelRequest?.by ?? null });
+    }
+    case 'decline_label': {
+      if (d.labelRequest?.status !== 'pending') return conflict('No prepaid label is waiting for a decision on this return.');
+      const labelRequest = { ...d.labelRequest, status: 'declined' as const, decidedBy: ctx.actorName, decidedAt: now, reason: input.reason };
+      return go({ ...d, labelRequest }, `Declined a prepaid return label: ${input.reason}`, { reason: input.reason, requestedBy: d.labelRequest.by });
+    }
+    case 'waive': {
+      if (waived.includes(input.code)) return conflict(`The ${deductionName(input.code)} is already waived on this return.`);
+      if (d.refund) return conflict('This return is refunded already: nothing is left to waive.');
+      const terms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers);
+      const settled = d.settlement?.accepted ? d.settlement.deductions : null;
+      const applies = (settled ?? [...(terms?.deductions ?? []), ...(terms?.ifNoRmaOnBox ?? [])]).find((x) => x.code === input.code);
+      if (!applies) return conflict(`No ${deductionName(input.code)} applies to this return, so there is nothing to waive.`);
+      const waivers = [...(d.waivers ?? []), { code: input.code, cents: applies.cents, reason: input.reason, by: ctx.actorName, at: now }];
+      const newTerms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, waivers);
+      let settlement = d.settlement;
+      if (d.inspection && d.settlement?.accepted) {
+        const i = d.inspection;
+        const receipt = { at: i.receivedAt, rmaOnBox: i.rmaOnBox, tagsIntact: i.tagsIntact, condition: i.condition, ...(i.shippedAt ? { shippedAt: i.shippedAt } : {}) };
+        settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns, { waived: waivers.map((w) => w.code) }).settlement ?? settlement;
+      }
+      const refundCents = settlement?.accepted ? settlement.refundCents : (newTerms?.refundCents ?? 0);
+      return go(
+        { ...d, waivers, terms: newTerms, ...(settlement ? { settlement } : {}) },
+        `Waived the ${deductionName(input.code)} (${formatCents(applies.cents)}): ${input.reason}`,
+        { code: input.code, cents: applies.cents, reason: input.reason, refundCents },
+        notices.rmaWaived({ number: c.number, deduction: deductionName(input.code), cents: applies.cents, reason: input.reason, refundCents, settled: Boolean(settlement?.accepted) }),
+      );
+    }
     case 'authorize': {
       if (!d.eligibility.eligible) return conflict(`This return cannot be authorized: ${eligibilityText(d.eligibility.reasons)}.`);
       const threshold = ctx.policy.returns.labelApprovalThresholdCents;
       const supervisor = may(ctx.role, 'supervisor');
       if (input.prepaidLabel && value > threshold && !d.labelApproval && !supervisor) {
-        return forbidden(`A prepaid return label for ${formatCents(value)} is above ${formatCents(threshold)}: it needs a supervisor's approval first.`);
+        const asked = d.labelRequest;
+        if (asked?.status === 'declined') return forbidden(`${asked.decidedBy ?? 'A supervisor'} declined a prepaid label for this return: ${asked.reason ?? 'no reason given'}. Authorize it without a label.`);
+        if (asked?.status === 'pending') return forbidden(`A prepaid return label for ${formatCents(value)} is waiting for a supervisor's approval (asked by ${asked.by}).`);
+        return forbidden(`A prepaid return label for ${formatCents(value)} is above ${formatCents(threshold)}: it needs a supervisor's approval first. Ask for it.`);
       }
       const allocated = ctx.nextNumber();
       // A supervisor authorizing a label above the threshold is the approval itself.
@@ -402,7 +510,15 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         d,
         'Sent the return instructions to the customer',
         {},
-        notices.rmaInstructions({ number, returnAddress: d.returnAddress ?? '', returnBy: d.eligibility.returnBy, prepaidLabel: d.prepaidLabel ?? false, valueCents: value }),
+        notices.rmaInstructions({
+          number,
+          returnAddress: d.returnAddress ?? '',
+          returnBy: d.eligibility.returnBy,
+          prepaidLabel: d.prepaidLabel ?? false,
+          valueCents: value,
+          terms: d.terms === undefined ? rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers) : d.terms,
+          waivers: d.waivers ?? [],
+        }),
       );
     case 'ship': {
       const shippedAt = input.shippedAt ? new Date(input.shippedAt).toISOString() : now;
@@ -411,7 +527,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
     case 'receive': {
       const shippedAt = input.shippedAt ? new Date(input.shippedAt).toISOString() : (d.shippedAt ?? null);
       const receipt = { at: now, tagsIntact: input.tagsIntact, condition: input.condition, rmaOnBox: input.rmaOnBox, ...(shippedAt ? { shippedAt } : {}) };
-      const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns).settlement;
+      const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns, { waived }).settlement;
       if (!settlement) return conflict(`This return cannot be received: ${eligibilityText(d.eligibility.reasons)}.`);
       const inspection = { receivedAt: now, rmaOnBox: input.rmaOnBox, tagsIntact: input.tagsIntact, condition: input.condition, shippedAt };
       const verdict = settlement.accepted ? `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}` : `not acceptable: ${settlement.reasons.join(', ')}`;

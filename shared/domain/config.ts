@@ -29,6 +29,30 @@ export interface RetentionPolicy {
   purgeSliceMs: number;
   /** How often the hub's scheduled purge runs (ms). */
   purgeIntervalMs: number;
+  /** Offline-message tickets are purged this many calendar months after they were answered (POLICY §3b). */
+  ticketMonths: number;
+  /** Cases (RMA, claim) with their photos: this many calendar months after they closed (§3b). */
+  caseMonths: number;
+  /** A privacy request's own record: this many calendar months after it closed (§3a, 3 years). */
+  privacyRequestMonths: number;
+  /** Audit events: this many calendar months after they were written (§3b, 6 years). */
+  auditMonths: number;
+  /** A chat nobody ended ends by itself once the customer has been gone this long (ms; §3b). */
+  chatIdleEndMs: number;
+  /** How often the hub looks for such chats (ms). */
+  chatIdleCheckMs: number;
+}
+
+/** Privacy requests (POLICY §3a). */
+export interface PrivacyPolicy {
+  /** A request is due this many calendar months after it was received. */
+  dueMonths: number;
+  /** One extension, to at most this many further calendar months after the original due time. */
+  maxExtensionMonths: number;
+  /** The Privacy section marks a request "due soon" this long before it is due (ms). */
+  dueSoonMs: number;
+  /** The processing fee a brand may charge for access where its law allows; null: none. */
+  accessFee: string | null;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -75,6 +99,7 @@ export interface DeskPolicy {
   hours: HoursPolicy;
   chat: ChatPolicy;
   claims: ClaimsPolicy;
+  privacy: PrivacyPolicy;
 }
 
 export const DEFAULT_POLICY: DeskPolicy = {
@@ -96,6 +121,12 @@ export const DEFAULT_POLICY: DeskPolicy = {
     purgeBatchSize: 25,
     purgeSliceMs: 8,
     purgeIntervalMs: 60 * 60 * 1000,
+    ticketMonths: 13,
+    caseMonths: 13,
+    privacyRequestMonths: 36,
+    auditMonths: 72,
+    chatIdleEndMs: 30 * 60 * 1000,
+    chatIdleCheckMs: 60 * 1000,
   },
   hours: {
     timeZone: 'America/New_York',
@@ -118,6 +149,12 @@ export const DEFAULT_POLICY: DeskPolicy = {
     carrierClaimDays: { UPS: 60, FedEx: 60, DHL: 30, USPS: 60 },
     defaultCarrierClaimDays: 21,
     requiredDamagePhotos: 1,
+  },
+  privacy: {
+    dueMonths: 1,
+    maxExtensionMonths: 2,
+    dueSoonMs: 7 * 24 * 60 * 60 * 1000,
+    accessFee: null,
   },
 };
 

@@ -75,17 +75,58 @@ export interface QuoteOutput {
   settlement: Settlement | null;
 }
 
+export interface QuoteOptions {
+  /** Deductions a supervisor waived on this return: left out of the settlement. */
+  waived?: readonly DeductionCode[];
+}
+
 /**
  * Quotes a request. The input is trusted to satisfy QuoteInputSchema: parse at the boundary.
  */
-export function quoteReturn(input: QuoteInput, policy: ReturnsPolicy): QuoteOutput {
+export function quoteReturn(input: QuoteInput, policy: ReturnsPolicy, options: QuoteOptions = {}): QuoteOutput {
   const { reasons, returnBy } = authorize(input, policy);
   const eligible = reasons.length === 0;
   return {
     eligible,
     reasons: reasons.sort(),
     returnBy: returnBy === null ? null : formatIsoSeconds(new Date(returnBy)),
-    settlement: eligible && input.receipt ? settle(input, input.receipt, returnBy, policy) : null,
+    settlement: eligible && input.receipt ? settle(input, input.receipt, returnBy, policy, new Set(options.waived ?? [])) : null,
+  };
+}
+
+/**
+ * What a return will cost the customer, told before it is authorized (issue 9): the deductions
+ * that apply when the parcel comes back as required (RMA number on the box, every tag on, as new),
+ * those that apply only if the box lacks the RMA number, and the refund expected. Quoted by the
+ * same engine that settles the return after inspection, so what the customer was told and what
+ * they are refunded cannot drift apart. Null when the request is not eligible.
+ */
+export interface ReturnTerms {
+  returnBy: string | null;
+  merchandiseCents: number;
+  deductions: Deduction[];
+  /** Applied only when the box arrives without the RMA number written on it. */
+  ifNoRmaOnBox: Deduction[];
+  refundCents: number;
+  method: NonNullable<Settlement['method']>;
+  /** Business days after receipt within which the refund is made. */
+  refundDueBusinessDays: number;
+}
+
+export function returnTerms(input: Omit<QuoteInput, 'receipt'>, policy: ReturnsPolicy, options: QuoteOptions = {}): ReturnTerms | null {
+  const asRequired = { at: input.request.at, rmaOnBox: true, tagsIntact: true, condition: 'as_new' as const };
+  const kept = quoteReturn({ ...input, receipt: asRequired }, policy, options);
+  const s = kept.settlement;
+  if (!s || !s.accepted || !s.method) return null;
+  const noRma = quoteReturn({ ...input, receipt: { ...asRequired, rmaOnBox: false } }, policy, options).settlement!;
+  return {
+    returnBy: kept.returnBy,
+    merchandiseCents: s.merchandiseCents,
+    deductions: s.deductions,
+    ifNoRmaOnBox: noRma.deductions.filter((d) => !s.deductions.some((x) => x.code === d.code)),
+    refundCents: s.refundCents,
+    method: s.method,
+    refundDueBusinessDays: policy.refundDueBusinessDays,
   };
 }
 
@@ -127,6 +168,7 @@ function settle(
   receipt: NonNullable<QuoteInput['receipt']>,
   returnBy: number | null,
   policy: ReturnsPolicy,
+  waived: ReadonlySet<DeductionCode>,
 ): Settlement {
   const { order, items, request } = input;
   // Prices only: shipping, customs, duties and taxes are never part of what is refunded.
@@ -141,7 +183,7 @@ function settle(
 
   const deductions: Deduction[] = [];
   const deduct = (code: DeductionCode, cents: number) => {
-    if (cents > 0) deductions.push({ code, cents });
+    if (cents > 0 && !waived.has(code)) deductions.push({ code, cents });
   };
   // A non-authentic item is refunded in full: no deductions at all.
   if (request.kind !== 'authenticity') {

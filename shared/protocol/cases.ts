@@ -8,6 +8,7 @@ import {
   CASE_KINDS,
   CASE_STATUSES,
   CLAIM_KINDS,
+  RETURN_REASONS,
   RequiredText,
   type ActorRole,
   type CaseAction,
@@ -37,6 +38,8 @@ export const CaseListQuery = z
     open: z.boolean().optional(),
     /** true: only cases the desk is late on (refund past due, claim past the carrier deadline). */
     overdue: z.boolean().optional(),
+    /** true: only returns whose prepaid label waits for a supervisor's approval. */
+    labelPending: z.boolean().optional(),
     orderId: OrderId.optional(),
     limit: z.int().min(1).max(500).optional(),
   })
@@ -48,8 +51,19 @@ export type CaseRef = z.infer<typeof CaseRef>;
 
 const Skus = z.array(Sku).min(1, 'pick at least one item').max(50);
 
-/** Opens a return request from the chat the agent is in. */
-export const OpenRma = z.object({ conversationId: Id, orderId: OrderId, skus: Skus, note: RequiredText(2000).optional() });
+/**
+ * Opens a return request from the chat the agent is in. `reason` is why the customer returns the
+ * items (optional for older clients; the console always asks); `arrived_damaged` is refused as a
+ * conflict: that is a damage claim (cases:open-claim). `reasonText` says more (e.g. for `other`).
+ */
+export const OpenRma = z.object({
+  conversationId: Id,
+  orderId: OrderId,
+  skus: Skus,
+  note: RequiredText(2000).optional(),
+  reason: z.enum(RETURN_REASONS).optional(),
+  reasonText: RequiredText(500).optional(),
+});
 export type OpenRma = z.infer<typeof OpenRma>;
 
 export const OpenClaim = z.object({
@@ -105,6 +119,8 @@ export interface CaseSummary {
   overdue: OverdueReason | null;
   /** A denied claim waiting for a supervisor. */
   escalated: boolean;
+  /** A return whose prepaid label an agent asked for and no supervisor has decided yet. */
+  labelPending: boolean;
 }
 
 export interface CaseEvent {
@@ -183,9 +199,24 @@ export interface CasesAgentClientEvents {
   'orders:search': WithAck<OrdersSearch, { orders: Order[] }>;
   'orders:get': WithAck<OrderRef, { order: Order; cases: CaseSummary[] }>;
 }
+/** A supervisor decided on a prepaid label the receiving agent asked for (issue 9). */
+export interface LabelDecision {
+  caseId: string;
+  /** The return's number, null while it is a request. */
+  number: string | null;
+  orderId: string;
+  approved: boolean;
+  by: string;
+  /** Why it was declined; null when approved. */
+  reason: string | null;
+  at: string;
+}
+
 export interface CasesAgentServerEvents {
   /** Any change to a case (every agent: lists, escalations to supervisors). */
   'case:updated': (summary: CaseSummary) => void;
+  /** To the agent who asked for a prepaid label only: a supervisor approved or declined it. */
+  'case:label-decided': (decision: LabelDecision) => void;
 }
 
 export interface CasesCustomerClientEvents {

@@ -7,7 +7,11 @@ export const ERROR_CODES = [
   'not_found', // unknown id, or an id that belongs to someone else (never says which)
   'conflict', // the state does not allow it (e.g. sending into an ended conversation)
   'closed', // outside the brand's customer-care hours: leave an offline message instead
-  'rate_limited', // too many attempts (sign-in throttling)
+  'rate_limited', // too many requests or attempts; `retryAfterMs` says when to try again (HTTP 429 + Retry-After)
+  'locked', // the staff session is idle-locked: only unlock and sign-out are allowed until it is unlocked
+  'verification_required', // the customer must prove their email first (identity token or one-time code)
+  'code_invalid', // a one-time code that is not right (more tries may be left: see the message)
+  'code_expired', // a one-time code that expired, was used, or ran out of tries: request a new one
   'setup_closed', // the first admin already exists, or the setup code is wrong
   'internal', // the hub failed; the request changed nothing
 ] as const;
@@ -18,6 +22,8 @@ export interface ProtocolError {
   message: string;
   /** Which fields were wrong, for invalid_payload. */
   issues?: { path: string; message: string }[];
+  /** rate_limited: how long until the same request can succeed, in milliseconds. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ProtocolError };
@@ -27,10 +33,14 @@ export class DeskError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: ProtocolError['issues'],
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
   toJSON(): ProtocolError {
-    return this.issues ? { code: this.code, message: this.message, issues: this.issues } : { code: this.code, message: this.message };
+    const e: ProtocolError = { code: this.code, message: this.message };
+    if (this.issues) e.issues = this.issues;
+    if (this.retryAfterMs !== undefined) e.retryAfterMs = this.retryAfterMs;
+    return e;
   }
 }

@@ -2,9 +2,11 @@
 // takes one payload and an ack callback; the hub validates the payload with schemas.ts.
 import type { CasesAgentClientEvents, CasesAgentServerEvents, CasesCustomerClientEvents, CasesCustomerServerEvents } from './cases';
 import type { Ack } from './errors';
+import type { PrivacyAgentClientEvents, PrivacyAgentServerEvents, PrivacyCustomerClientEvents } from './privacy';
 import type { ChatStart, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { TicketsAgentClientEvents, TicketsAgentServerEvents } from './tickets';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
+import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
   TranscriptAgentClientEvents,
   TranscriptAgentServerEvents,
@@ -47,7 +49,7 @@ interface ChatServerEvents {
 }
 
 /** Namespace /customer: the widget. */
-export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents {
+export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustomerClientEvents, CasesCustomerClientEvents, PrivacyCustomerClientEvents {
   /** The customer's latest conversation (open or ended) with its history, or null. */
   'chat:current': WithAck<Record<string, never>, Transcript | null>;
   /** Starts a conversation (brand 'default' unless given), or returns the open one; `closed` outside hours. */
@@ -56,13 +58,13 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, TicketsAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, SettingsAgentClientEvents, PrivacyAgentClientEvents, TicketsAgentClientEvents {
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, TicketsAgentServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents, PrivacyAgentServerEvents, TicketsAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

@@ -1,6 +1,7 @@
 // Payload schemas for everything that crosses the network. Receivers parse with these; senders
 // get the same types from z.infer, so the two sides cannot drift apart.
 import { z } from 'zod';
+import { hasLoneSurrogate } from './text';
 
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 /** Client-generated message id: the hub stores a message once per (conversation, clientId). */
@@ -22,6 +23,11 @@ export interface Customer {
   id: string;
   name: string;
   email: string;
+  /**
+   * Whether the email is proven (the store's signed identity, or a one-time code). A guest's
+   * customer record is theirs alone: it joins no earlier chats, cases or orders under the email.
+   */
+  verified: boolean;
 }
 
 export interface StaffUser {
@@ -60,7 +66,11 @@ export const ChatSend = z.object({
   conversationId: Id,
   clientId: ClientId,
   // The length limit is configuration; the hub checks it after parsing (too_large).
-  body: z.string().trim().min(1, 'message is empty'),
+  body: z
+    .string()
+    .trim()
+    .min(1, 'message is empty')
+    .refine((s) => !hasLoneSurrogate(s), 'text must be well-formed Unicode (it holds a lone surrogate)'),
 });
 export type ChatSend = z.infer<typeof ChatSend>;
 

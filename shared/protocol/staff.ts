@@ -2,6 +2,7 @@
 // and the reply shapes the console reads.
 import { z } from 'zod';
 import { Id, Password, PersonName, Role, type StaffUser } from './schemas';
+import type { SettingsWarning } from './settings';
 
 /** A staff account as an admin sees it. */
 export interface Account extends StaffUser {
@@ -29,6 +30,8 @@ export interface ConsoleConfig {
   ackTimeoutMs: number;
   /** The desk's brands, 'default' first, e.g. for an admin limiting an agent to some of them. */
   brands: { id: string; name: string }[];
+  /** Customer-facing settings still at their demo value; empty for agents (issue 9). */
+  settingsWarnings: SettingsWarning[];
 }
 
 export const UpdateUserBody = z

@@ -2,18 +2,27 @@
 // format. Schemas validate on the receiving side; the event maps extend those in events.ts.
 import { z } from 'zod';
 import type { Ack } from './errors';
+import type { Note } from './routing';
 import { AuthorKind, Email, Id, PersonName, type Conversation, type ConversationRef, type Customer, type Message } from './schemas';
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 
-/** Tags are short labels a supervisor files transcripts under; compared lowercased. */
+/**
+ * One spelling per tag (issue 9): lowercase, and every run of spaces, underscores and dashes a
+ * single dash, so "Damage claim", "damage_claim" and "damage-claim" are one tag. Migration 0010
+ * folds the tags stored before this the same way.
+ */
+export const normalizeTag = (tag: string) => tag.trim().toLowerCase().replace(/[\s_-]+/gu, '-');
+
+/** Tags are short labels a supervisor files transcripts under; stored in their normal form. */
 export const Tag = z
   .string()
   .trim()
   .toLowerCase()
   .min(1, 'tag is empty')
   .max(40)
-  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'a tag is letters, digits, spaces, dots, dashes and underscores');
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} _.-]*$/u, 'a tag is letters, digits, spaces, dots, dashes and underscores')
+  .transform(normalizeTag);
 
 export const TranscriptFilters = z
   .object({
@@ -95,12 +104,29 @@ export interface TranscriptMeta {
   externalId: string | null;
 }
 
+/** A photo a customer uploaded to a claim opened from this chat, for reviewers (issue 9). */
+export interface TranscriptPhoto {
+  id: string;
+  caseId: string;
+  /** The claim's number (CLM-…). */
+  caseNumber: string | null;
+  name: string | null;
+  mime: string | null;
+  /** Fetched with the staff bearer token (GET /api/cases/evidence); each view is audited. */
+  url: string;
+  createdAt: string;
+}
+
 export interface TranscriptPage {
   meta: TranscriptMeta;
   /** Ascending by seq. */
   messages: Message[];
   /** More messages before the first one here. */
   hasMore: boolean;
+  /** Every private note, supervisor whisper and handover (transfer) note of the chat, oldest first. */
+  notes: Note[];
+  /** Claim photos of the cases linked to the chat, oldest first. */
+  photos: TranscriptPhoto[];
 }
 
 /** A snippet as text runs; `hit` runs are the matched words, to highlight. */
@@ -181,6 +207,8 @@ export interface TranscriptAgentClientEvents {
   'transcripts:retry-copy': WithAck<z.input<typeof RetryCopy>, { copy: EmailCopy }>;
   'transcripts:copies': WithAck<ConversationRef, { copies: EmailCopy[] }>;
   'transcripts:export': WithAck<z.input<typeof TranscriptExport>, ExportFile>;
+  /** Any staff: the tags in use with their counts, most used first (suggestions when tagging). */
+  'transcripts:tags': WithAck<Record<string, never>, { tags: { tag: string; count: number }[] }>;
 }
 export interface TranscriptAgentServerEvents {
   'transcripts:copy-updated': (copy: EmailCopy) => void;

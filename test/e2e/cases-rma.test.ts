@@ -61,6 +61,7 @@ describe('cases in the console: a return from a chat to refunded', () => {
 
     await wizard().getByRole('heading', { name: /Step 2 of 4/ }).waitFor();
     await wizard().getByRole('checkbox', { name: /Silk twill scarf/ }).check();
+    await wizard().getByLabel('Reason for the return').selectOption('not_as_described');
     await wizard().getByLabel('Internal note').fill('Wrong colour; customer prefers a refund.');
     await expectNoAxeViolations(agent, 'return wizard: items step');
     await wizard().getByRole('button', { name: 'Check eligibility' }).click();
@@ -191,7 +192,7 @@ describe('a prepaid label above the threshold: the agent is refused, a superviso
   const clock = clockAt(new Date());
 
   beforeAll(async () => {
-    hub = await startTestHub({ clock, settings: { returnAddress: RETURN_ADDRESS, staffSessionIdleMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
+    hub = await startTestHub({ clock, settings: { returnAddress: RETURN_ADDRESS, staffSessionIdleMs: 1000 * DAY_MS, staffSessionMaxMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
     await addStaff(hub, 'admin', 'Ada Admin');
     agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
     supervisorEmail = (await addStaff(hub, 'supervisor', 'Sam Supervisor')).email;
@@ -215,6 +216,7 @@ describe('a prepaid label above the threshold: the agent is refused, a superviso
     await wizard().getByRole('button', { name: 'Choose order DEMO-1002' }).click();
     // A single item is picked already.
     expect(await wizard().getByRole('checkbox', { name: /Chronograph watch/ }).isChecked()).toBe(true);
+    await wizard().getByLabel('Reason for the return').selectOption('changed_mind');
     await wizard().getByRole('button', { name: 'Check eligibility' }).click();
     await wizard().getByTestId('rma-eligibility').waitFor();
 

@@ -79,22 +79,39 @@ describe('transcripts in Chromium: search, the 5,000-message viewer, review, cop
     await expectNoAxeViolations(sup, 'transcripts: no results');
   });
 
-  it('opens the 5,000-message transcript at its end with only a window of rows in the DOM, and loads older pages on scrolling up', async () => {
+  it('opens the 5,000-message transcript at the search hit with only a window of rows in the DOM; End goes to the latest; older pages load on scrolling up', async () => {
     await sup.getByRole('searchbox').fill('marmal*');
     await sup.getByRole('searchbox').press('Enter');
     await sup.getByTestId('transcript-result').first().getByRole('button', { name: 'Bianca Long' }).click();
 
-    const last = viewer().locator(`[data-testid="message"][data-seq="${BIG}"]`);
-    await last.waitFor();
-    await expect.poll(() => last.textContent()).toContain(`line ${BIG} of the long chat`);
-    // The latest message is in view, at the bottom of the list.
+    // At the hit (issue 9), not at the bottom: message #4322 is in view, marked.
+    const hit = viewer().locator('[data-testid="message"][data-seq="4322"]');
+    await hit.waitFor();
+    expect(await hit.getAttribute('data-hit')).toBe('true');
+    expect(await hit.textContent()).toContain('about the marmalade stain');
     const list = viewer().getByRole('region', { name: 'Messages' });
-    const [box, lastBox] = [await list.boundingBox(), await last.boundingBox()];
-    expect(lastBox!.y + lastBox!.height).toBeLessThanOrEqual(box!.y + box!.height + 2);
-    expect(lastBox!.y).toBeGreaterThanOrEqual(box!.y);
+    await expect
+      .poll(async () => {
+        const [box, hitBox] = [await list.boundingBox(), await hit.boundingBox()];
+        return hitBox!.y >= box!.y && hitBox!.y + hitBox!.height <= box!.y + box!.height;
+      })
+      .toBe(true);
+    expect(await viewer().getByTestId('transcript-loaded').textContent()).toContain('opened at the search hit (#4322)');
     const inDom = await rows().count();
     expect(inDom).toBeGreaterThan(3);
     expect(inDom).toBeLessThan(100);
+
+    // End goes to the latest message, at the bottom of the list.
+    await list.focus();
+    await sup.keyboard.press('End');
+    const last = viewer().locator(`[data-testid="message"][data-seq="${BIG}"]`);
+    await last.waitFor();
+    await expect
+      .poll(async () => {
+        const [box, lastBox] = [await list.boundingBox(), await last.boundingBox()];
+        return lastBox!.y + lastBox!.height <= box!.y + box!.height + 2 && lastBox!.y >= box!.y;
+      })
+      .toBe(true);
     const firstLoaded = (await seqs())[0]!;
     await screenshot(sup, 'transcripts-viewer');
 

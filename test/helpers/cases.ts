@@ -1,13 +1,12 @@
 // A desk for case tests: a real hub with known orders, an agent and a supervisor signed in, a
 // customer in a chat the agent has taken, and a mailer that records instead of sending.
-import Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../server/clock';
 import type { HubOptions, Hub } from '../../server/hub';
 import type { OutgoingMail } from '../../server/mail/mailer';
 import { importOrders } from '../../server/orders/import';
 import { OrderSchema, type Order } from '../../shared/domain/orders';
 import { DAY_MS } from '../../shared/domain/time';
-import { addStaff, customerToken, login, startTestHub } from './hub';
+import { addStaff, customerToken, login, openDbDirect, startTestHub } from './hub';
 import { collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from './sockets';
 
 export interface Desk {
@@ -112,7 +111,7 @@ export async function openDesk(opts: Partial<HubOptions> & { clock?: Clock } = {
 
 /** Row counts and the case rows themselves, read through a separate connection: "nothing changed". */
 export function snapshot(hub: Hub): unknown {
-  const db = new Database(hub.store.db.name, { readonly: true });
+  const db = openDbDirect(hub.store.db.name, { readonly: true });
   try {
     return {
       counts: db

@@ -4,7 +4,10 @@ import { ALWAYS_OPEN } from '../../shared/domain/hours';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../../server/config';
+import { keySources } from '../../server/keys';
+import { isPlainDatabase, openDbFile, type Db } from '../../server/store/db';
 import type { Role } from '../../shared/protocol/schemas';
 import { staffAuth } from '../../server/auth/staff';
 import { systemClock } from '../../server/clock';
@@ -14,6 +17,26 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 
 export function tempDataDir(label = 'hub'): string {
   return mkdtempSync(join(tmpdir(), `caredesk-${label}-`));
+}
+
+/**
+ * A data folder whose database stays plain SQLite (settings.databaseEncryption false in its
+ * config.json, so the hub and every `caredesk` command agree), for the tests that scan the files
+ * for leftovers: on an encrypted file such a scan would pass whatever was left in it.
+ * test/integration/hardening-at-rest.test.ts shows the encrypted file once.
+ */
+export function plainDataDir(label = 'hub', config: { settings?: Record<string, unknown>; policy?: Record<string, unknown> } = {}): string {
+  const dir = tempDataDir(label);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, settings: { ...config.settings, databaseEncryption: false } }));
+  return dir;
+}
+
+/** Opens a hub's database file directly, as a tool with the file and its key would (with the key when it is encrypted). */
+export function openDbDirect(file: string, opts: { readonly?: boolean } = {}): Db {
+  const dataDir = dirname(file);
+  const plain = isPlainDatabase(file);
+  const key = plain === false ? keySources(dataDir, loadConfig(dataDir).settings).database.key : null;
+  return openDbFile(file, { key, readonly: opts.readonly });
 }
 
 export const quietLog: HubOptions['log'] = (level, msg, extra) => {
@@ -27,8 +50,22 @@ export const quietLog: HubOptions['log'] = (level, msg, extra) => {
 
 export { ALWAYS_OPEN };
 
+/**
+ * Staff password hashes in tests cost 2^14 instead of OWASP's 2^17 (about 1 s each on a shared
+ * test machine, and every test signs people in); test/integration/hardening-credentials.test.ts
+ * runs the hub's real default and shows the upgrade at sign-in.
+ */
+export const TEST_SCRYPT = { N: 2 ** 14, r: 8, p: 1 };
+
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
-  return startHub({ dataDir: opts.dataDir ?? tempDataDir(), port: 0, log: quietLog, ...opts, policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN } });
+  return startHub({
+    dataDir: opts.dataDir ?? tempDataDir(),
+    port: 0,
+    log: quietLog,
+    ...opts,
+    settings: { passwordScrypt: TEST_SCRYPT, ...opts.settings },
+    policy: { ...opts.policy, hours: opts.policy?.hours ?? ALWAYS_OPEN },
+  });
 }
 
 export const PASSWORD = 'correct horse battery';
@@ -36,7 +73,7 @@ export const PASSWORD = 'correct horse battery';
 let n = 0;
 export async function addStaff(hub: Hub, role: Role = 'agent', name?: string): Promise<{ email: string; name: string; id: string }> {
   n += 1;
-  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1 }).createUser({
+  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1, password: hub.config.settings.passwordScrypt }).createUser({
     email: `${role}${n}-${Date.now()}@desk.test`,
     name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${n}`,
     role,

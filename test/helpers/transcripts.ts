@@ -9,6 +9,7 @@ import { main } from '../../server/cli/main';
 import type { Hub } from '../../server/hub';
 import { newId } from '../../server/ids';
 import { purgeAt } from '../../shared/domain/retention';
+import { DB_FILE, isPlainDatabase } from '../../server/store/db';
 import { ROOT } from './hub';
 
 /** The real `caredesk` bin in a child process. */
@@ -107,6 +108,9 @@ export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 
 /** Where any of `needles` occurs in any file under `dir` (UTF-8 and UTF-16 encodings). */
 export function findInFiles(dir: string, needles: string[]): string[] {
+  if (isPlainDatabase(join(dir, DB_FILE)) === false) {
+    throw new Error(`${dir} holds an encrypted database: a scan for leftovers would find nothing whatever is left. Use plainDataDir() (test/helpers/hub.ts).`);
+  }
   const found: string[] = [];
   for (const f of filesUnder(dir)) {
     for (const n of needles) {
@@ -118,7 +122,8 @@ export function findInFiles(dir: string, needles: string[]): string[] {
 
 /**
  * A conversation written straight through the store (for volumes a socket test need not push):
- * ended at `endedAt` with its purge date, assigned to `agentId`.
+ * ended at `endedAt` with its purge date, assigned to `agentId`. Its customer is the verified
+ * customer of `email` (seeded chats of one email share their record, as verified ones do).
  */
 export async function seedConversation(
   hub: Hub,
@@ -127,7 +132,7 @@ export async function seedConversation(
   const id = newId('c');
   const at = (o.endedAt ?? new Date()).toISOString();
   await hub.store.write(() => {
-    const customer = hub.store.conversations.upsertCustomer({ id: newId('k'), email: o.email, name: o.name ?? 'Seeded Customer', createdAt: at });
+    const customer = hub.store.conversations.upsertVerified({ id: newId('k'), email: o.email, name: o.name ?? 'Seeded Customer', createdAt: at, by: 'code', externalId: null });
     hub.store.conversations.create({ id, customerId: customer.id, widgetSessionId: null, brandId: o.brandId ?? 'default', createdAt: at });
     if (o.agentId) hub.store.conversations.assign(id, o.agentId);
     o.bodies.forEach((body, i) =>

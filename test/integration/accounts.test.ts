@@ -1,24 +1,28 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { ROOT, postJson, startTestHub, tempDataDir } from '../helpers/hub';
+import { ROOT, TEST_SCRYPT, postJson, startTestHub, tempDataDir } from '../helpers/hub';
 import { call, connectAgent, ok } from '../helpers/sockets';
 
 const caredesk = (args: string[], input = '') =>
   spawnSync(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 30_000 });
 
-describe('first admin: guarded by the one-time setup code the hub prints', () => {
+describe('first admin: guarded by the one-time setup code the hub shows its operator', () => {
   let hub: Hub;
-  const printed: string[] = [];
+  const logged: string[] = [];
+  const shown: string[] = [];
   beforeAll(async () => {
-    hub = await startTestHub({ log: (_l, msg) => printed.push(msg) });
+    hub = await startTestHub({ log: (_l, msg, extra) => logged.push(msg + JSON.stringify(extra ?? {})), announceSetupCode: (code) => shown.push(code) });
   });
   afterAll(async () => hub?.close());
 
-  it('the hub prints a setup code for its operator while there is no admin', async () => {
+  it('the hub shows a setup code to its operator while there is no admin, and never logs it', async () => {
     expect(hub.setupCode).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
-    expect(printed.join('\n')).toContain(hub.setupCode!);
+    expect(shown).toEqual([hub.setupCode]);
+    expect(logged.join('\n')).toMatch(/No admin yet/);
+    expect(logged.join('\n')).not.toContain(hub.setupCode!);
     expect((await (await fetch(`${hub.url}/api/setup`)).json()).data).toEqual({ needsSetup: true });
   });
 
@@ -82,7 +86,8 @@ describe('caredesk users (CLI) on a real data folder', () => {
     const hub = await startTestHub({ dataDir: dir });
     try {
       const hash = hub.store.users.byEmail('ann@desk.test')!.passwordHash;
-      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+      // The CLI hashes at the hub's default cost: OWASP's scrypt parameters.
+      expect(hash).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(hash).not.toContain('a very good password');
       const ok1 = await postJson(`${hub.url}/api/auth/login`, { email: 'ann@desk.test', password: 'a very good password' });
       expect(ok1.status).toBe(200);
@@ -91,10 +96,11 @@ describe('caredesk users (CLI) on a real data folder', () => {
     } finally {
       await hub.close();
     }
-  });
+  }, 120_000); // a `caredesk` process hashing at OWASP's cost: slow on a loaded machine
 
   it('refuses bad arguments with a clear message and a non-zero exit, writing nothing', () => {
     const dir = tempDataDir('cli');
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ settings: { passwordScrypt: TEST_SCRYPT } }));
     const noRole = caredesk(['users', 'add', '--data', dir, '--email', 'x@desk.test', '--name', 'X'], 'a very good password\n');
     expect(noRole.status).not.toBe(0);
     expect(noRole.stderr).toMatch(/--role is required/);
@@ -109,7 +115,7 @@ describe('caredesk users (CLI) on a real data folder', () => {
     const dup2 = caredesk(['users', 'add', '--data', dir, '--email', 'd@desk.test', '--name', 'D', '--role', 'agent'], 'a very good password\n');
     expect(dup2.stderr).toMatch(/already exists/);
     expect(caredesk(['frobnicate']).status).not.toBe(0);
-  });
+  }, 120_000); // seven `caredesk` processes: slow on a loaded machine
 });
 
 describe('sign-in throttling', () => {

@@ -18,7 +18,6 @@
 // through (ok, or a refusal for a reason other than who is asking, e.g. `conflict`). Customers and
 // anonymous callers cannot even connect to /agent, nor staff to /customer; on the namespace they
 // can reach, the other namespace's event names are unknown events.
-import Database from 'better-sqlite3';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { Socket as ServerSocket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -29,7 +28,7 @@ import { importOrders } from '../../server/orders/import';
 import { systemClock } from '../../server/clock';
 import type { ErrorCode } from '../../shared/protocol/errors';
 import { PNG, testOrders, upload } from '../helpers/cases';
-import { addStaff, customerToken, login, PASSWORD, postJson, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, PASSWORD, postJson, startTestHub } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
 type Who = 'anon' | 'customer' | 'owner' | 'agent' | 'assigned' | 'supervisor' | 'admin';
@@ -158,6 +157,20 @@ async function freshAttachment(): Promise<string> {
   return hub.store.tickets.attachments(r.ticketId)[0]!.id;
 }
 
+/** A privacy request logged by email (issue 13), fresh for the row. */
+async function freshRequest(kind: 'access' | 'erasure' = 'access'): Promise<State> {
+  const r = await hub.privacy.create({ kind, email: `${uid('pr')}@shop.test`, source: 'email', actor: { kind: 'system', id: 'test' } });
+  return { requestId: r.id, dueAt: r.dueAt };
+}
+
+/** A fresh customer (with a chat) for the rows that act on a customer record. */
+async function freshCustomer(flagged = false): Promise<State> {
+  const conversationId = await freshChat();
+  const customerId = hub.store.conversations.get(conversationId)!.customer.id;
+  if (flagged) await ok(fx.staff.agent, 'privacy:flag-under13', { customerId });
+  return { customerId };
+}
+
 async function sessionOf(token: string): Promise<string> {
   const res = await fetch(`${hub.url}/api/auth/sessions`, { headers: { authorization: `Bearer ${token}` } });
   const { data } = (await res.json()) as { data: { sessions: { id: string; current: boolean }[] } };
@@ -185,7 +198,7 @@ async function http(row: HttpRow, s: State, token: string | undefined): Promise<
 
 /** Every table but the FTS shadow tables, in a canonical form; a session's last-seen time is not a change. */
 function dbState(): string {
-  const db = new Database(hub.store.db.name, { readonly: true });
+  const db = openDbDirect(hub.store.db.name, { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name").all() as { name: string }[];
     return JSON.stringify(
@@ -275,6 +288,7 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'transcripts:send-copy', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:retry-copy', allow: ON_CHAT, payload: () => ({ copyId: fx.failedCopy }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'transcripts:copies', allow: ON_CHAT, payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
+  { kind: 'socket', ns: 'agent', event: 'transcripts:tags', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /agent: routing
   { kind: 'socket', ns: 'agent', event: 'agent:status', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
@@ -373,6 +387,10 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'cases:link', allow: ON_CHAT, payload: () => ({ caseId: fx.rma, conversationId: fx.live }), probe: { as: 'assigned' } },
   { kind: 'socket', ns: 'agent', event: 'orders:search', allow: ANY_STAFF, payload: () => ({ query: 'PO-' }), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'orders:get', allow: ANY_STAFF, payload: () => ({ orderId: 'PO-100' }), probe: { as: 'agent' } },
+  // Brand settings (issue 9): admins change them; every console may read the demo warnings.
+  { kind: 'socket', ns: 'agent', event: 'settings:get', allow: ADMIN, payload: () => ({}), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:update', allow: ADMIN, payload: () => ({ brandId: 'default', set: { greeting: 'Welcome to the desk.' } }), probe: { as: 'admin' } },
+  { kind: 'socket', ns: 'agent', event: 'settings:warnings', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
 
   // /customer: a customer acts only in their own widget session's chats (another's reads as unknown)
   { kind: 'socket', ns: 'customer', event: 'chat:current', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
@@ -383,6 +401,54 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'customer', event: 'chat:read', allow: OWNER, payload: () => ({ conversationId: fx.live, seq: 1 }), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'cases:mine', allow: CUSTOMERS, payload: () => ({}), probe: { as: 'owner' } },
   { kind: 'socket', ns: 'customer', event: 'transcript:email-copy', allow: OWNER, payload: () => ({ conversationId: fx.live }), probe: { as: 'owner' } },
+
+  // /agent: privacy requests (issue 13): the Privacy section is for supervisors; any staff log a request on a customer's behalf
+  { kind: 'socket', ns: 'agent', event: 'privacy:list', allow: REVIEWERS, payload: () => ({}), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:get', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:log', allow: ANY_STAFF, payload: () => ({ kind: 'access', email: `${uid('log')}@shop.test`, source: 'phone' }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:assign', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, ownerId: fx.ids.supervisor }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:send-code', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:verify', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, code: '000000' }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:send-new-email-code', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:verify-new-email', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, code: '000000' }), probe: { as: 'supervisor', expect: 'conflict' } },
+  {
+    kind: 'socket',
+    ns: 'agent',
+    event: 'privacy:extend',
+    allow: REVIEWERS,
+    setup: () => freshRequest(),
+    payload: (s) => ({ requestId: s.requestId, dueAt: new Date(Date.parse(s.dueAt!) + 20 * 24 * 3600_000).toISOString(), reason: 'An archive must be restored' }),
+    probe: { as: 'supervisor' },
+  },
+  { kind: 'socket', ns: 'agent', event: 'privacy:note', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, body: 'Called back.' }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:refuse', allow: REVIEWERS, setup: () => freshRequest(), payload: (s) => ({ requestId: s.requestId, reason: 'Duplicate' }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:preview', allow: REVIEWERS, setup: () => freshRequest('erasure'), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:fulfil', allow: REVIEWERS, setup: () => freshRequest('erasure'), payload: (s) => ({ requestId: s.requestId }), probe: { as: 'supervisor', expect: 'conflict' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:customer', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:flag-under13', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:confirm-under13', allow: REVIEWERS, setup: () => freshCustomer(true), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'supervisor' } },
+  { kind: 'socket', ns: 'agent', event: 'privacy:guardian-agreement', allow: ANY_STAFF, setup: () => freshCustomer(), payload: (s) => ({ customerId: s.customerId }), probe: { as: 'agent' } },
+
+  // /customer: "Your privacy" reaches only requests about the widget session's own address, made in it
+  { kind: 'socket', ns: 'customer', event: 'privacy:request', allow: CUSTOMERS, payload: () => ({ kind: 'access' }), probe: { as: 'owner' } },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'privacy:verify',
+    allow: OWNER,
+    setup: async () => ({ requestId: (await ok(fx.customers.owner, 'privacy:request', { kind: 'access' })).requestId }),
+    payload: (s) => ({ requestId: s.requestId, code: '000000' }),
+    probe: { as: 'owner', expect: 'code_invalid' },
+  },
+  {
+    kind: 'socket',
+    ns: 'customer',
+    event: 'privacy:download',
+    allow: OWNER,
+    setup: async () => ({ requestId: (await ok(fx.customers.owner, 'privacy:request', { kind: 'access' })).requestId }),
+    payload: (s) => ({ requestId: s.requestId }),
+    probe: { as: 'owner', expect: 'conflict' },
+  },
 
   // HTTP: public
   { kind: 'http', method: 'GET', path: '/api/health', allow: PUBLIC, probe: { as: 'anon' } },

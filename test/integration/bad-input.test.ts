@@ -1,8 +1,7 @@
-import Database from 'better-sqlite3';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { addStaff, customerToken, login, postJson, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, postJson, startTestHub } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
 describe('bad input gets a clear error and changes nothing; the hub keeps serving', () => {
@@ -14,7 +13,7 @@ describe('bad input gets a clear error and changes nothing; the hub keeps servin
   let otherConversationId: string;
 
   const snapshot = () => {
-    const db = new Database(hub.store.db.name, { readonly: true });
+    const db = openDbDirect(hub.store.db.name, { readonly: true });
     try {
       return db.prepare('SELECT (SELECT COUNT(*) FROM messages) AS m, (SELECT COUNT(*) FROM conversations) AS c, (SELECT group_concat(status) FROM conversations) AS s').get();
     } finally {

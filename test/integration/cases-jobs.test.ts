@@ -16,7 +16,8 @@ describe('with the clock moved: expiry, overdue refunds, and open cases holding 
 
   beforeAll(async () => {
     // Sessions that outlive the clock jumps below.
-    desk = await openDesk({ clock, settings: { staffSessionIdleMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
+    // Months pass on this clock: sessions (idle and maximum lifetime) must outlive them.
+    desk = await openDesk({ clock, settings: { staffSessionIdleMs: 1000 * DAY_MS, staffSessionMaxMs: 1000 * DAY_MS, widgetSessionTtlMs: 1000 * DAY_MS } });
   });
   afterAll(async () => {
     await desk?.close();

@@ -50,7 +50,7 @@ describe('illegal case steps are refused with a clear message, and change nothin
   it('a prepaid label above the threshold authorized by an agent; then a supervisor approves and the agent may', async () => {
     await unchanged(async () => {
       const r = await call(desk.agent, 'cases:transition', { caseId: watchRmaId, action: 'authorize', data: { prepaidLabel: true } });
-      expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: "A prepaid return label for $12,500.00 is above $5,000.00: it needs a supervisor's approval first." } });
+      expect(r).toEqual({ ok: false, error: { code: 'forbidden', message: "A prepaid return label for $12,500.00 is above $5,000.00: it needs a supervisor's approval first. Ask for it." } });
       // Nor may the agent approve it themselves.
       const self = await call(desk.agent, 'cases:transition', { caseId: watchRmaId, action: 'approve_label' });
       expect(self).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only a supervisor can approve a prepaid label for this return.' } });

@@ -38,8 +38,11 @@ describe('an RMA from a chat to refunded, through the real hub', () => {
     const delivered = Date.parse(desk.hub.store.orders.get('PO-100')!.deliveredAt!);
     expect(Date.parse(c.data.eligibility.returnBy)).toBe(Math.floor((delivered + 7 * 86_400_000) / 1000) * 1000);
     expect(c.events.map((e: { action: string }) => e.action)).toEqual(['opened', 'note']);
-    expect(c.actions.map((a: { action: string }) => a.action)).toEqual(['approve_label', 'authorize', 'cancel']);
+    expect(c.actions.map((a: { action: string }) => a.action)).toEqual(['request_label', 'approve_label', 'decline_label', 'waive', 'authorize', 'cancel']);
     await until(() => updates.some((u) => u.id === caseId), 5000, 'other staff told of the new case');
+    // Before anything is authorized the customer is told what the return will cost (issue 9).
+    await until(() => systemMessages().length === 1, 5000, 'the terms in the chat');
+    expect(systemMessages()[0]!.body).toMatch(/^Before we authorize your return of Silk scarf, Leather tote/);
   });
 
   it('authorizing gives an RMA number and sends the customer the instructions in the chat and by email', async () => {

@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { Outbox } from '../../shared/delivery/outbox';
 import { Timeline } from '../../shared/delivery/timeline';
 import type { Message } from '../../shared/protocol/schemas';
-import { addStaff, customerToken, login, spawnHub, startTestHub, tempDataDir, type HubProcess } from '../helpers/hub';
+import { addStaff, customerToken, login, openDbDirect, spawnHub, startTestHub, tempDataDir, type HubProcess } from '../helpers/hub';
 import { collect, connectAgent, connectCustomer, ok, until } from '../helpers/sockets';
 import { DB_FILE } from '../../server/store/db';
 import { openStore } from '../../server/store/index';
@@ -14,7 +13,7 @@ import { systemClock } from '../../server/clock';
 import type { Hub } from '../../server/hub';
 
 const countMessages = (dataDir: string, conversationId: string) => {
-  const db = new Database(join(dataDir, DB_FILE), { readonly: true });
+  const db = openDbDirect(join(dataDir, DB_FILE), { readonly: true });
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ?').get(conversationId) as { n: number }).n;
   } finally {
@@ -81,7 +80,7 @@ describe('delivery: nothing acknowledged is lost, nothing shown twice', () => {
     for (const m of acked) expect(seen.messages.some((x: Message) => x.clientId === m.clientId)).toBe(true);
     agentSocket.close();
     rmSync(dataDir, { recursive: true, force: true });
-  });
+  }, 120_000); // several `caredesk` processes or hub restarts: slow on a loaded machine
 
   describe('with an in-process hub', () => {
     let hub: Hub;

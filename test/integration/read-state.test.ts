@@ -182,7 +182,7 @@ describe('migration 0005 on a real file', () => {
       expect(migrate(db, MIGRATIONS.slice(0, 4))).toBe(4);
       db.prepare("INSERT INTO customers (id, email, name, created_at) VALUES ('k_1', 'a@b.c', 'A', '2026-01-01T00:00:00Z')").run();
       db.prepare("INSERT INTO conversations (id, customer_id, status, created_at, last_seq) VALUES ('c_1', 'k_1', 'active', '2026-01-01T00:00:00Z', 7)").run();
-      expect(migrate(db, MIGRATIONS)).toBe(MIGRATIONS.length);
+      expect(migrate(db, MIGRATIONS)).toBe(MIGRATIONS.at(-1)!.version);
       expect(db.prepare("SELECT last_seq, customer_read_seq, agent_read_seq FROM conversations WHERE id = 'c_1'").get()).toEqual({
         last_seq: 7,
         customer_read_seq: 0,

@@ -1,9 +1,8 @@
-import Database from 'better-sqlite3';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { purgeAt } from '../../shared/domain/retention';
-import { tempDataDir } from '../helpers/hub';
+import { openDbDirect, tempDataDir } from '../helpers/hub';
 import { caredesk, caredeskInProcess as cli } from '../helpers/transcripts';
 
 const DAY = 24 * 3600_000;
@@ -40,7 +39,7 @@ describe('caredesk transcripts import | export | list', () => {
   writeFileSync(src, lines.join('\n') + '\n');
 
   const count = (sql: string) => {
-    const db = new Database(join(dir, 'caredesk.sqlite'), { readonly: true });
+    const db = openDbDirect(join(dir, 'caredesk.sqlite'), { readonly: true });
     try {
       return (db.prepare(sql).get() as { n: number }).n;
     } finally {

@@ -8,7 +8,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN } from '../../shared/domain/hours';
 import { main } from '../../server/cli/main';
-import { ROOT, login, startTestHub, tempDataDir } from '../helpers/hub';
+import { ROOT, TEST_SCRYPT, login, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectAgent, ok } from '../helpers/sockets';
 
 async function caredesk(args: string[], input = ''): Promise<{ status: number; stdout: string; stderr: string }> {
@@ -32,7 +32,7 @@ async function desk() {
   const dir = tempDataDir('users-brands');
   writeFileSync(
     join(dir, 'config.json'),
-    JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { brands: { luxe: { deskName: 'Luxe Care' }, outlet: { deskName: 'Outlet Help' } } } }),
+    JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { passwordScrypt: TEST_SCRYPT, brands: { luxe: { deskName: 'Luxe Care' }, outlet: { deskName: 'Outlet Help' } } } }),
   );
   const run = (args: string[], input = '') => caredesk([...args, '--data', dir], input);
   for (const [email, role] of [

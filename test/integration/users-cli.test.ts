@@ -1,11 +1,12 @@
 // `caredesk users disable|enable|set-role|passwd` on a real data folder (issue 3), with the same
 // rules as the admin routes: the last active admin stays, a disabled account's sessions end.
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../server/cli/main';
-import { ROOT, postJson, startTestHub, tempDataDir } from '../helpers/hub';
+import { ROOT, TEST_SCRYPT, postJson, startTestHub, tempDataDir } from '../helpers/hub';
 import { call, connectAgent } from '../helpers/sockets';
 
 // Most checks run the command in this process (each spawned CLI pays ~3 s of TypeScript loading);
@@ -30,6 +31,8 @@ const PW = 'a very good password';
 
 function desk() {
   const dir = tempDataDir('users-cli');
+  // Hashes at the tests' cost (settings.passwordScrypt): these checks are about the commands' rules.
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ settings: { passwordScrypt: TEST_SCRYPT } }));
   const run = (args: string[], input = '') => caredesk([...args, '--data', dir], input);
   const add = async (email: string, role: string) => {
     const r = await run(['users', 'add', '--email', email, '--name', email.split('@')[0]!, '--role', role], `${PW}\n`);

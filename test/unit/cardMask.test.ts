@@ -192,9 +192,9 @@ describe('not cards', () => {
   });
 });
 
-describe('performance', () => {
-  // Runs on every chat message. A quadratic scan or a backtracking regex takes far longer than
-  // the generous bound here on these inputs; the bound is loose so a slow CI machine passes.
+describe('long inputs', () => {
+  // Runs on every chat message. A quadratic scan or a backtracking regex would take minutes on
+  // these inputs and hit the test timeout; the speed itself is measured in bench/, not here.
   const inputs: Array<[name: string, text: string]> = [
     ['one long digit run', '4'.repeat(100_000)],
     ['single digits and spaces', '1 '.repeat(50_000)],
@@ -205,11 +205,9 @@ describe('performance', () => {
   ];
   it.each(inputs)('100k chars of %s', (_name, text) => {
     expect(text.length).toBeGreaterThanOrEqual(100_000);
-    const start = performance.now();
     const out = maskCardNumbers(text);
-    containsCardNumber(text);
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(out.length).toBe(text.length);
+    expect(containsCardNumber(text)).toBe(out !== text);
   });
 
   it('masks every card in a long message', () => {

@@ -198,7 +198,7 @@ describe('RMA: refusals', () => {
     expect(decideRma(c, { action: 'authorize', prepaidLabel: true }, ctx('agent'))).toEqual({
       ok: false,
       code: 'forbidden',
-      message: "A prepaid return label for $12,500.00 is above $5,000.00: it needs a supervisor's approval first.",
+      message: "A prepaid return label for $12,500.00 is above $5,000.00: it needs a supervisor's approval first. Ask for it.",
     });
     // An agent may not approve the label…
     expect(decideRma(c, { action: 'approve_label' }, ctx('agent'))).toEqual({ ok: false, code: 'forbidden', message: 'Only a supervisor can approve a prepaid label for this return.' });
@@ -457,11 +457,14 @@ describe('deadlines, countdowns, overdue', () => {
 describe('the next steps a viewer is shown', () => {
   it('lists the steps from here, marking those that need a supervisor; never the hub-only ones', () => {
     expect(availableActions({ kind: 'rma', status: 'requested' }, 'agent')).toEqual([
+      { action: 'request_label', allowed: true, reason: null },
       { action: 'approve_label', allowed: false, reason: 'Needs a supervisor.' },
+      { action: 'decline_label', allowed: false, reason: 'Needs a supervisor.' },
+      { action: 'waive', allowed: false, reason: 'Needs a supervisor.' },
       { action: 'authorize', allowed: true, reason: null },
       { action: 'cancel', allowed: true, reason: null },
     ]);
-    expect(availableActions({ kind: 'rma', status: 'instructions_sent' }, 'agent').map((a) => a.action)).toEqual(['ship', 'receive', 'cancel']);
+    expect(availableActions({ kind: 'rma', status: 'instructions_sent' }, 'agent').map((a) => a.action)).toEqual(['waive', 'ship', 'receive', 'cancel']);
     expect(availableActions({ kind: 'claim', status: 'denied' }, 'agent').every((a) => !a.allowed)).toBe(true);
     expect(availableActions({ kind: 'claim', status: 'denied' }, 'supervisor')).toEqual([
       { action: 'refile', allowed: true, reason: null },

@@ -56,6 +56,7 @@ const Module = require('node:module');
 const { EventEmitter } = require('node:events');
 const [mainCjs, userData] = process.argv.slice(2);
 const app = Object.assign(new EventEmitter(), {
+  isPackaged: false, setBadgeCount: (n) => console.log('BADGE ' + n), setAsDefaultProtocolClient: () => true,
   requestSingleInstanceLock: () => true, enableSandbox() {}, whenReady: () => Promise.resolve(),
   getPath: (n) => (n === 'userData' ? userData : userData + '/Downloads'),
   getAppPath: () => userData + '/app',
@@ -66,7 +67,7 @@ class BrowserWindow extends EventEmitter {
   static fromWebContents() { return null; }
   constructor(options) {
     super();
-    this.webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler() {}, session: electron.session.defaultSession });
+    this.webContents = Object.assign(new EventEmitter(), { setWindowOpenHandler() {}, session: electron.session.defaultSession, send() {}, isLoading: () => false, closeDevTools() {} });
     app.emit('web-contents-created', {}, this.webContents);
     console.log('WEBPREFS ' + JSON.stringify(options.webPreferences));
   }
@@ -75,8 +76,9 @@ class BrowserWindow extends EventEmitter {
     console.log('LOADED ' + url + ' ' + health.status);
     setImmediate(() => app.emit('will-quit', { preventDefault() { console.log('QUIT HELD'); } }));
   }
-  show() {} isDestroyed() { return false; }
+  show() {} isDestroyed() { return false; } maximize() {} isMaximized() { return false; } getNormalBounds() { return { x: 0, y: 0, width: 1280, height: 820 }; }
 }
+class Tray extends EventEmitter { constructor(image) { super(); console.log('TRAY ' + image.width + 'x' + image.height); } setToolTip(t) { console.log('TOOLTIP ' + t); } setTitle() {} setContextMenu() {} }
 const noop = () => {};
 const electron = {
   app, BrowserWindow,
@@ -86,6 +88,10 @@ const electron = {
   dialog: { showSaveDialog: async () => ({ canceled: true, filePath: '' }), showErrorBox: (t, m) => console.log('ERRORBOX ' + m) },
   Notification: class { show() {} },
   safeStorage: { isEncryptionAvailable: () => false, encryptString: noop, decryptString: noop },
+  Tray,
+  Menu: { setApplicationMenu: noop, buildFromTemplate: (t) => ({ t }) },
+  nativeImage: { createFromBitmap: (data, size) => ({ ...size, bytes: data.length }) },
+  screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
 };
 const load = Module._load;
 Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
@@ -110,6 +116,10 @@ require(mainCjs);
     expect(out).toContain('WEBPREFS {"sandbox":true,"contextIsolation":true,"nodeIntegration":false');
     for (const ch of Object.values(IPC)) expect(out).toContain(`IPC ${ch}`);
     expect(out).toMatch(/Setup code for the first admin: \S+/);
+    // The tray icon is drawn in the bundle (no image files to ship) and starts with no unread.
+    expect(out).toContain('TRAY 32x32');
+    expect(out).toContain('TOOLTIP Care Desk');
+    expect(out).toContain('BADGE 0');
     // The quit is held for the hub to close, then goes through.
     expect(out).toMatch(/QUIT HELD[\s\S]*QUIT/);
     expect(code).toBe(0);

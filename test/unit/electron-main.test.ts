@@ -1,15 +1,16 @@
 // The Electron runtime cannot be downloaded on this machine, so the main process is tested with
 // the `electron` module mocked: these tests prove our wiring (what we ask Electron to do and how
 // our handlers decide), not Electron's own behaviour. The hub behind it is real (port 0, temp dir).
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC } from '../../shared/protocol/ipc';
+import { IPC, IPC_PUSH } from '../../shared/protocol/ipc';
 import { registerIpc, type IpcDeps } from '../../electron/main/ipc';
 import { originOf, teamHubUrl } from '../../electron/main/origin';
+import { outboxFile } from '../../electron/main/outboxFile';
 import { secretStore } from '../../electron/main/secrets';
-import { createMainWindow, hardenSession, hardenWebContents, mainWindowOptions } from '../../electron/main/window';
+import { createMainWindow, hardenSession, hardenWebContents } from '../../electron/main/window';
 
 type Fn = (...args: any[]) => any;
 
@@ -36,13 +37,16 @@ const fake = vi.hoisted(() => {
     };
   }
 
-  function world(opts: { lock: boolean; userData: string; appDir: string; downloads: string }) {
+  function world(opts: { lock: boolean; userData: string; appDir: string; downloads: string; packaged?: boolean; platform?: string; displays?: { workArea: { x: number; y: number; width: number; height: number } }[] }) {
     const defaultSession = {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
       webRequest: { onHeadersReceived: vi.fn() },
     };
     const app = Object.assign(emitter(), {
+      isPackaged: opts.packaged ?? false,
+      setBadgeCount: vi.fn(() => true),
+      setAsDefaultProtocolClient: vi.fn(() => true),
       requestSingleInstanceLock: vi.fn(() => opts.lock),
       enableSandbox: vi.fn(),
       quit: vi.fn(),
@@ -57,7 +61,7 @@ const fake = vi.hoisted(() => {
     });
     const windows: FakeWindow[] = [];
     function webContents() {
-      return Object.assign(emitter(), { setWindowOpenHandler: vi.fn(), session: defaultSession });
+      return Object.assign(emitter(), { setWindowOpenHandler: vi.fn(), session: defaultSession, send: vi.fn(), isLoading: vi.fn(() => false), closeDevTools: vi.fn() });
     }
     class FakeWindow {
       static getAllWindows = vi.fn(() => windows);
@@ -68,8 +72,12 @@ const fake = vi.hoisted(() => {
       show = vi.fn();
       focus = vi.fn();
       restore = vi.fn();
+      maximize = vi.fn();
+      setOverlayIcon = vi.fn();
       isMinimized = vi.fn(() => true);
+      isMaximized = vi.fn(() => false);
       isDestroyed = vi.fn(() => false);
+      getNormalBounds = vi.fn(() => ({ x: this.options.x ?? 0, y: this.options.y ?? 0, width: this.options.width, height: this.options.height }));
       constructor(readonly options: any) {
         windows.push(this);
         // Electron emits this for every new webContents, including a BrowserWindow's own.
@@ -79,7 +87,41 @@ const fake = vi.hoisted(() => {
         this.events.once(ev, fn);
         return this;
       }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
     }
+    const trays: FakeTray[] = [];
+    class FakeTray {
+      readonly events = emitter();
+      setToolTip = vi.fn();
+      setTitle = vi.fn();
+      setContextMenu = vi.fn();
+      constructor(readonly image: unknown) {
+        trays.push(this);
+      }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
+    }
+    const notifications: FakeNotification[] = [];
+    class FakeNotification {
+      readonly events = emitter();
+      show = vi.fn();
+      constructor(readonly options: { title: string; body: string }) {
+        notifications.push(this);
+      }
+      on(ev: string, fn: Fn) {
+        this.events.on(ev, fn);
+        return this;
+      }
+    }
+    const Menu = {
+      setApplicationMenu: vi.fn(),
+      buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    };
     const module = {
       app,
       BrowserWindow: FakeWindow,
@@ -87,10 +129,14 @@ const fake = vi.hoisted(() => {
       session: { defaultSession },
       shell: { openExternal: vi.fn(async () => {}) },
       dialog: { showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
-      Notification: vi.fn(),
+      Notification: FakeNotification,
       safeStorage: { isEncryptionAvailable: vi.fn(() => false), encryptString: vi.fn(), decryptString: vi.fn() },
+      Tray: FakeTray,
+      Menu,
+      nativeImage: { createFromBitmap: vi.fn((data: Buffer, size: { width: number; height: number }) => ({ bitmap: data, ...size })) },
+      screen: { getAllDisplays: vi.fn(() => opts.displays ?? [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }]) },
     };
-    return { module, windows, defaultSession };
+    return { module, windows, trays, notifications, defaultSession };
   }
 
   const state: { current: ReturnType<typeof world> | null } = { current: null };
@@ -100,8 +146,20 @@ const fake = vi.hoisted(() => {
   return { world, state, live };
 });
 
+/** electron-updater stand-in: the real one needs the Electron runtime. */
+const updater = vi.hoisted(() => ({
+  autoUpdater: {
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    logger: null as unknown,
+    on: vi.fn(),
+    checkForUpdatesAndNotify: vi.fn(async () => null),
+  },
+}));
+vi.mock('electron-updater', () => ({ ...updater, default: updater }));
+
 vi.mock('electron', () => {
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'shell', 'dialog', 'Notification', 'safeStorage'];
+  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'shell', 'dialog', 'Notification', 'safeStorage', 'Tray', 'Menu', 'nativeImage', 'screen'];
   const mod: Record<string, unknown> = {};
   // Getters, not values: the mocked module is cached across vi.resetModules(), the world is not.
   for (const k of keys) Object.defineProperty(mod, k, { get: () => fake.live[k], enumerable: true });
@@ -113,23 +171,27 @@ const silentLog = () => {};
 const HUB = 'http://127.0.0.1:4567';
 
 let tmp: string;
+const realArgv = process.argv;
 beforeEach(() => {
   tmp = mkdtempSync(join(tmpdir(), 'caredesk-electron-'));
 });
 afterEach(() => {
+  process.argv = realArgv;
   rmSync(tmp, { recursive: true, force: true });
   vi.unstubAllEnvs();
   vi.restoreAllMocks();
 });
 
 /** Loads main.ts fresh (it runs on import, as in Electron) against a new fake world. */
-async function bootMain(opts: { lock?: boolean } = {}) {
+async function bootMain(opts: { lock?: boolean; packaged?: boolean; platform?: string; argv?: string[]; displays?: { workArea: { x: number; y: number; width: number; height: number } }[]; before?: (userData: string) => void } = {}) {
   const userData = join(tmp, 'userData');
   const appDir = join(tmp, 'app');
   // A stand-in console build, to prove the hub serves the renderer from the app folder.
   mkdirSync(join(appDir, 'dist', 'renderer', 'console'), { recursive: true });
   writeFileSync(join(appDir, 'dist', 'renderer', 'console', 'index.html'), '<!doctype html><title>console</title>');
-  const w = fake.world({ lock: opts.lock ?? true, userData, appDir, downloads: join(tmp, 'Downloads') });
+  opts.before?.(userData);
+  const w = fake.world({ lock: opts.lock ?? true, userData, appDir, downloads: join(tmp, 'Downloads'), packaged: opts.packaged ?? false, ...(opts.displays ? { displays: opts.displays } : {}) });
+  if (opts.argv) process.argv = opts.argv;
   fake.state.current = w;
   const logs: string[] = [];
   vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void logs.push(a.join(' ')));
@@ -146,7 +208,7 @@ async function quit(w: Awaited<ReturnType<typeof bootMain>>) {
   return event;
 }
 
-describe('main process wiring (electron mocked: no Electron runtime on this machine)', () => {
+describe('main process wiring (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('starts the embedded hub with its data under userData/hub and loads <hub>/console/', async () => {
     const w = await bootMain();
     await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
@@ -172,15 +234,15 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
     expect(win.show).toHaveBeenCalled();
 
     await quit(w);
-  });
+  }, 30_000); // a real hub starts (keys, encrypted store): slow on a loaded machine
 
-  it('prints the one-time setup code to the console and to a log file in userData', async () => {
+  it('shows the one-time setup code to the person at the computer, never in the log file (issue 12)', async () => {
     const w = await bootMain();
     await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
     const line = w.logs.find((l) => l.includes('Setup code for the first admin'));
     expect(line).toBeDefined();
     const code = /Setup code for the first admin: (\S+)/.exec(line!)![1]!;
-    expect(readFileSync(join(w.userData, 'caredesk.log'), 'utf8')).toContain(code);
+    expect(readFileSync(join(w.userData, 'caredesk.log'), 'utf8')).not.toContain(code);
     await quit(w);
   });
 
@@ -230,6 +292,14 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
     expect(quitEvent.preventDefault).not.toHaveBeenCalled();
   });
 
+  it('a team hub over plain http stops the app with an error box naming https, and loads nothing', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', 'http://desk.example.com');
+    const w = await bootMain();
+    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1));
+    expect(w.module.dialog.showErrorBox).toHaveBeenCalledWith('Care Desk could not start', expect.stringContaining('must use https'));
+    expect(w.windows).toHaveLength(0);
+  });
+
   it('a malformed CAREDESK_HUB_URL stops the app with an error box instead of loading anything', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', 'file:///etc/passwd');
     const w = await bootMain();
@@ -249,6 +319,205 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
     first.module.app.emit('second-instance', {}, [], '', {});
     expect(first.windows[0]!.restore).toHaveBeenCalled();
     expect(first.windows[0]!.focus).toHaveBeenCalled();
+  });
+});
+
+/** The console's hub URL as main loaded it, and an invoke that arrives from that console's frame. */
+async function consoleOf(w: Awaited<ReturnType<typeof bootMain>>) {
+  await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+  const consoleUrl: string = w.windows[0]!.loadURL.mock.calls[0]![0];
+  const invoke = (channel: string, payload?: unknown) => {
+    const call = w.module.ipcMain.handle.mock.calls.find((c: unknown[]) => c[0] === channel);
+    if (!call) throw new Error(`no handler for ${channel}`);
+    return Promise.resolve().then(() => (call[1] as Fn)({ senderFrame: { url: consoleUrl }, sender: {} }, payload));
+  };
+  return { consoleUrl, invoke, win: w.windows[0]!, tray: w.trays[0]! };
+}
+
+const pendingOf = (body: string, conversationId = 'conv_1') => ({ conversationId, clientId: `cid${body.replace(/\W/g, '')}xxxxxx`, body, queuedAt: '2026-12-05T18:00:00.000Z' });
+
+describe('desktop integration in main (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
+  it('a message the console could not send survives closing and reopening the app, for that agent only, in a 0600 file', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const first = await bootMain();
+    const a = await consoleOf(first);
+    const unsent = [pendingOf('Your parcel left Milan today'), pendingOf('I have refunded the duty', 'conv_2')];
+    await a.invoke(IPC.outboxSave, { userId: 'agent_ada', pending: unsent });
+    const file = join(first.userData, 'outbox.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    // The app is closed and started again: a new main process reads the same userData.
+    const second = await bootMain();
+    const b = await consoleOf(second);
+    expect(await b.invoke(IPC.outboxLoad, { userId: 'agent_ada' })).toEqual(unsent);
+    // Another agent signing in on this computer never gets (or sends) Ada's lines.
+    expect(await b.invoke(IPC.outboxLoad, { userId: 'agent_bob' })).toEqual([]);
+    // Once the hub has them all, the file no longer holds them.
+    await b.invoke(IPC.outboxSave, { userId: 'agent_ada', pending: [] });
+    expect(await b.invoke(IPC.outboxLoad, { userId: 'agent_ada' })).toEqual([]);
+    expect(readFileSync(file, 'utf8')).not.toContain('Milan');
+  });
+
+  it('an unsent-messages file edited by hand is dropped whole (logged), never resent as forged messages', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain({
+      before: (userData) => {
+        mkdirSync(userData, { recursive: true });
+        const forged = { version: 1, agents: { agent_ada: [{ ...pendingOf('ok'), conversationId: '../../etc' }] } };
+        writeFileSync(join(userData, 'outbox.json'), JSON.stringify(forged));
+      },
+    });
+    const c = await consoleOf(w);
+    expect(await c.invoke(IPC.outboxLoad, { userId: 'agent_ada' })).toEqual([]);
+    expect(w.logs.join('\n')).toMatch(/unsent-messages file is damaged/);
+    // And a save of something outside the contract is refused before it reaches the disk.
+    await expect(c.invoke(IPC.outboxSave, { userId: 'agent_ada', pending: [{ ...pendingOf('x'), body: '' }] })).rejects.toThrow(/invalid payload/);
+    await expect(c.invoke(IPC.outboxSave, { userId: 'agent_ada', pending: Array.from({ length: 1001 }, (_, i) => pendingOf(`m${i}`)) })).rejects.toThrow(/invalid payload/);
+  });
+
+  it('the unread count reaches the dock/launcher badge and the tray (tooltip and menu); bad counts are refused', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain();
+    const c = await consoleOf(w);
+    expect(w.module.app.setBadgeCount).toHaveBeenLastCalledWith(0);
+    expect(c.tray.setToolTip).toHaveBeenLastCalledWith('Care Desk');
+    await c.invoke(IPC.unread, { count: 3 });
+    expect(w.module.app.setBadgeCount).toHaveBeenLastCalledWith(3);
+    expect(c.tray.setToolTip).toHaveBeenLastCalledWith('Care Desk — 3 unread messages');
+    const menu = c.tray.setContextMenu.mock.calls.at(-1)![0] as { template: { label?: string; click?: Fn }[] };
+    expect(menu.template.map((i) => i.label)).toEqual(['3 unread messages', undefined, 'Show Care Desk', 'Quit Care Desk']);
+    // "Show Care Desk" and a click on the tray icon bring the window forward.
+    menu.template[2]!.click!();
+    expect(c.win.focus).toHaveBeenCalled();
+    for (const bad of [{ count: -1 }, { count: 1.5 }, { count: '3' }, {}]) await expect(c.invoke(IPC.unread, bad)).rejects.toThrow(/invalid payload/);
+    expect(w.module.app.setBadgeCount).toHaveBeenLastCalledWith(3);
+    await c.invoke(IPC.unread, { count: 0 });
+    expect(w.module.app.setBadgeCount).toHaveBeenLastCalledWith(0);
+    expect(c.tray.setToolTip).toHaveBeenLastCalledWith('Care Desk');
+  });
+
+  it('clicking a notification brings the window forward and tells the console to open that chat', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain();
+    const c = await consoleOf(w);
+    await c.invoke(IPC.notify, { title: 'Ada Lovelace', body: 'Is my order on its way?', open: { kind: 'chat', conversationId: 'conv_42' } });
+    const n = w.notifications[0]!;
+    expect(n.options).toEqual({ title: 'Ada Lovelace', body: 'Is my order on its way?' });
+    expect(n.show).toHaveBeenCalled();
+    expect(c.win.webContents.send).not.toHaveBeenCalled();
+    c.win.focus.mockClear();
+    n.events.emit('click');
+    expect(c.win.restore).toHaveBeenCalled();
+    expect(c.win.focus).toHaveBeenCalled();
+    expect(c.win.webContents.send).toHaveBeenCalledWith(IPC_PUSH.open, { kind: 'chat', conversationId: 'conv_42' });
+    // A notification naming something that is not a chat id is refused before it is shown.
+    await expect(c.invoke(IPC.notify, { title: 'x', body: 'y', open: { kind: 'chat', conversationId: 'a/../b' } })).rejects.toThrow(/invalid payload/);
+    await expect(c.invoke(IPC.notify, { title: 'x', body: 'y', open: { kind: 'settings' } })).rejects.toThrow(/invalid payload/);
+    expect(w.notifications).toHaveLength(1);
+  });
+
+  it('a caredesk:// link from a second launch focuses the first window and opens the chat; anything else is ignored', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain();
+    const c = await consoleOf(w);
+    w.module.app.emit('second-instance', {}, ['/opt/Care Desk/caredesk', 'caredesk://chat/conv_7'], '/', {});
+    expect(c.win.focus).toHaveBeenCalled();
+    expect(c.win.webContents.send).toHaveBeenCalledWith(IPC_PUSH.open, { kind: 'chat', conversationId: 'conv_7' });
+    c.win.webContents.send.mockClear();
+    for (const link of ['caredesk://chat/../../etc/passwd', 'caredesk://settings/x', 'caredesk://chat/c1?x=1', 'caredesk://transcript/', 'https://evil.example/chat/c1']) {
+      w.module.app.emit('second-instance', {}, ['caredesk', link], '/', {});
+    }
+    expect(c.win.webContents.send).not.toHaveBeenCalled();
+  });
+
+  it('a link that starts the app (argv) or arrives while the console loads (macOS open-url) waits for the console', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain({ argv: ['/opt/Care Desk/caredesk', 'caredesk://transcript/conv_9'] });
+    const c = await consoleOf(w);
+    expect(c.win.webContents.send).not.toHaveBeenCalled();
+    c.win.webContents.emit('did-finish-load');
+    expect(c.win.webContents.send).toHaveBeenCalledWith(IPC_PUSH.open, { kind: 'transcript', conversationId: 'conv_9' });
+
+    c.win.webContents.send.mockClear();
+    c.win.webContents.isLoading.mockReturnValue(true);
+    const event = { preventDefault: vi.fn() };
+    w.module.app.emit('open-url', event, 'caredesk://chat/conv_11');
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(c.win.webContents.send).not.toHaveBeenCalled();
+    c.win.webContents.isLoading.mockReturnValue(false);
+    c.win.webContents.emit('did-finish-load');
+    expect(c.win.webContents.send).toHaveBeenCalledWith(IPC_PUSH.open, { kind: 'chat', conversationId: 'conv_11' });
+    w.module.app.emit('open-url', { preventDefault: vi.fn() }, 'caredesk://chat/a b');
+    expect(c.win.webContents.send).toHaveBeenCalledTimes(1);
+    expect(w.logs.join('\n')).toMatch(/caredesk link ignored/);
+  });
+
+  it('remembers the window size, place and maximised state, and restores them only on a display that is there', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const first = await bootMain();
+    const a = await consoleOf(first);
+    expect(a.win.options).toMatchObject({ width: 1280, height: 820 });
+    expect(a.win.options.x).toBeUndefined();
+    a.win.getNormalBounds.mockReturnValue({ x: 2100, y: 80, width: 1100, height: 760 });
+    a.win.isMaximized.mockReturnValue(true);
+    a.win.events.emit('close');
+    await vi.waitFor(() => expect(existsSync(join(first.userData, 'window-state.json'))).toBe(true));
+
+    // Next run with the second screen still attached: back where it was, maximised again.
+    const twoScreens = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }, { workArea: { x: 1920, y: 0, width: 2560, height: 1440 } }];
+    const second = await bootMain({ displays: twoScreens });
+    const b = await consoleOf(second);
+    expect(b.win.options).toMatchObject({ x: 2100, y: 80, width: 1100, height: 760 });
+    expect(b.win.maximize).toHaveBeenCalled();
+
+    // Undocked: that place is on no display now, so the window opens at its default size, centred.
+    const third = await bootMain({ displays: [{ workArea: { x: 0, y: 0, width: 1440, height: 900 } }] });
+    const c = await consoleOf(third);
+    expect(c.win.options).toMatchObject({ width: 1280, height: 820 });
+    expect(c.win.options.x).toBeUndefined();
+    expect(c.win.maximize).not.toHaveBeenCalled();
+  });
+
+  it('packaged: no default menu, DevTools off and their shortcuts swallowed, caredesk:// registered, updates checked', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    const w = await bootMain({ packaged: true });
+    const c = await consoleOf(w);
+    // This machine is Linux: no menu at all (macOS gets only the app, edit and window menus).
+    expect(w.module.Menu.setApplicationMenu).toHaveBeenCalledWith(process.platform === 'darwin' ? expect.anything() : null);
+    expect(c.win.options.webPreferences.devTools).toBe(false);
+    expect(w.module.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('caredesk');
+
+    const press = (input: Record<string, unknown>) => {
+      const event = { preventDefault: vi.fn() };
+      c.win.webContents.emit('before-input-event', event, { type: 'keyDown', control: false, meta: false, shift: false, alt: false, ...input });
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(press({ key: 'F12' })).toBe(true);
+    expect(press({ key: 'I', code: 'KeyI', control: true, shift: true })).toBe(true);
+    expect(press({ key: 'j', code: 'KeyJ', control: true, shift: true })).toBe(true);
+    expect(press({ key: 'ˆ', code: 'KeyI', meta: true, alt: true })).toBe(true);
+    // Ordinary typing and the desk's own shortcuts go through.
+    expect(press({ key: 'c', code: 'KeyC', control: true })).toBe(false);
+    expect(press({ key: 'C', code: 'KeyC', alt: true })).toBe(false);
+    expect(press({ key: 'Enter' })).toBe(false);
+    c.win.webContents.emit('devtools-opened');
+    expect(c.win.webContents.closeDevTools).toHaveBeenCalled();
+
+    await vi.waitFor(() => expect(updater.autoUpdater.checkForUpdatesAndNotify).toHaveBeenCalled());
+    expect(updater.autoUpdater.autoInstallOnAppQuit).toBe(true);
+    expect(updater.autoUpdater.on).toHaveBeenCalledWith('error', expect.any(Function));
+  });
+
+  it('from a checkout (npm start): the default menu and DevTools stay for developers; no updates, no link registration', async () => {
+    vi.stubEnv('CAREDESK_HUB_URL', HUB);
+    updater.autoUpdater.checkForUpdatesAndNotify.mockClear();
+    const w = await bootMain({ packaged: false });
+    const c = await consoleOf(w);
+    expect(w.module.Menu.setApplicationMenu).not.toHaveBeenCalled();
+    expect(c.win.options.webPreferences.devTools).toBe(true);
+    expect(w.module.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    expect(c.win.webContents.listeners.get('before-input-event')).toBeUndefined();
+    expect(updater.autoUpdater.checkForUpdatesAndNotify).not.toHaveBeenCalled();
   });
 });
 
@@ -299,9 +568,21 @@ function fakeSession() {
   return { request, check, headers };
 }
 
-describe('window security checklist (electron mocked: no Electron runtime on this machine)', () => {
-  it('webPreferences: sandbox, contextIsolation, no nodeIntegration, webSecurity, no webview, the preload', () => {
-    const wp = mainWindowOptions('/app/dist/electron/preload.cjs').webPreferences!;
+describe('window security checklist (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
+  it('webPreferences: sandbox, contextIsolation, no nodeIntegration, webSecurity, no webview, the preload', async () => {
+    const made: { options: any }[] = [];
+    class Win {
+      webContents = fakeContents().contents;
+      loadURL = vi.fn(async () => {});
+      once = vi.fn();
+      show = vi.fn();
+      isDestroyed = () => false;
+      constructor(readonly options: any) {
+        made.push(this);
+      }
+    }
+    await createMainWindow({ BrowserWindow: Win as never, hubUrl: HUB, preload: '/app/dist/electron/preload.cjs', hubOrigin: HUB, shell: { openExternal: vi.fn() }, log: silentLog });
+    const wp = made[0]!.options.webPreferences;
     expect(wp).toMatchObject({
       sandbox: true,
       contextIsolation: true,
@@ -310,6 +591,7 @@ describe('window security checklist (electron mocked: no Electron runtime on thi
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/electron/preload.cjs',
     });
   });
@@ -398,6 +680,16 @@ describe('window security checklist (electron mocked: no Electron runtime on thi
     expect(() => teamHubUrl('javascript:alert(1)')).toThrow(/http\(s\)/);
     expect(() => teamHubUrl('https://user:pw@desk.example.com')).toThrow(/credentials/);
   });
+
+  it('a team hub over plain http is refused; http only for this computer (127.0.0.1, ::1, localhost)', () => {
+    for (const url of ['http://desk.example.com', 'http://10.0.0.5:4000', 'http://192.168.1.20:4000/', 'http://127.0.0.1.nip.io:4000', 'http://localhost.evil.example']) {
+      expect(() => teamHubUrl(url), url).toThrow(/must use https for a team hub/);
+    }
+    expect(teamHubUrl('http://127.0.0.1:4000/')).toBe('http://127.0.0.1:4000');
+    expect(teamHubUrl('http://[::1]:4000')).toBe('http://[::1]:4000');
+    expect(teamHubUrl('http://localhost:4000')).toBe('http://localhost:4000');
+    expect(teamHubUrl('https://10.0.0.5:4443')).toBe('https://10.0.0.5:4443');
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -420,9 +712,15 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
   const handlers = new Map<string, Fn>();
   const ipcMain = { handle: vi.fn((channel: string, fn: Fn) => void handlers.set(channel, fn)) };
   const shown = vi.fn();
-  const Notification = vi.fn(function (this: { show: Fn }) {
+  const made: { listeners: Map<string, Fn> }[] = [];
+  const Notification = vi.fn(function (this: { show: Fn; on: Fn; listeners: Map<string, Fn> }) {
     this.show = shown;
+    this.listeners = new Map();
+    this.on = (ev: string, fn: Fn) => this.listeners.set(ev, fn);
+    made.push(this);
   });
+  const unread = vi.fn();
+  const open = vi.fn();
   const dialog = { showSaveDialog: vi.fn(async (..._a: unknown[]) => ({ canceled: true, filePath: '' })) };
   const safeStorage = fakeSafeStorage();
   const deps: IpcDeps = {
@@ -430,6 +728,9 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
     Notification: Notification as never,
     dialog: dialog as never,
     secrets: secretStore(join(tmp, 'secrets.json'), safeStorage, silentLog, 'linux'),
+    outbox: outboxFile(join(tmp, 'userData', 'outbox.json'), silentLog),
+    unread,
+    open,
     saveDir: join(tmp, 'Downloads'),
     ...overrides,
   };
@@ -439,10 +740,10 @@ function ipcHarness(overrides: Partial<IpcDeps> = {}) {
     if (!handler) throw new Error(`no handler for ${channel}`);
     return Promise.resolve().then(() => handler({ senderFrame: frameUrl === null ? null : { url: frameUrl }, sender: {} }, payload));
   };
-  return { handlers, invoke, Notification, shown, dialog, safeStorage };
+  return { handlers, invoke, Notification, shown, made, unread, open, dialog, safeStorage };
 }
 
-describe('IPC handlers (electron mocked: no Electron runtime on this machine)', () => {
+describe('IPC handlers (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('handles exactly the channels of the IPC contract', () => {
     const h = ipcHarness();
     expect([...h.handlers.keys()].sort()).toEqual(Object.values(IPC).sort());

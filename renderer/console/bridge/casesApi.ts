@@ -1,7 +1,7 @@
 // Cases and orders over the agent socket (issue 5, docs/PROTOCOL.md "Cases and orders"): typed
 // calls that turn the hub's acks into values or DeskErrors, and the hub's case:updated pushes.
 // The socket itself stays owned by the AgentLink; this only speaks the case events on it.
-import type { CaseDetail, CaseListQuery, CaseSummary, CaseTransition, OpenClaim, OpenRma, Order } from '../../../shared/protocol/cases';
+import type { CaseDetail, CaseListQuery, CaseSummary, CaseTransition, LabelDecision, OpenClaim, OpenRma, Order } from '../../../shared/protocol/cases';
 import type { Ack } from '../../../shared/protocol/errors';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
@@ -21,6 +21,8 @@ export interface CasesApi {
   onUpdated(handler: (summary: CaseSummary) => void): () => void;
   /** Each (re)connect: whatever was pushed while the link was down is lost, so reload. */
   onConnected(handler: () => void): () => void;
+  /** A supervisor decided on a prepaid label this agent asked for. */
+  onLabelDecided(handler: (decision: LabelDecision) => void): () => void;
 }
 
 export function casesApi(socket: AgentSocket): CasesApi {
@@ -47,6 +49,10 @@ export function casesApi(socket: AgentSocket): CasesApi {
     onConnected(handler) {
       socket.on('connect', handler);
       return () => socket.off('connect', handler);
+    },
+    onLabelDecided(handler) {
+      socket.on('case:label-decided', handler);
+      return () => socket.off('case:label-decided', handler);
     },
   };
 }

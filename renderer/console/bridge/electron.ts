@@ -1,6 +1,7 @@
 // The console inside the desktop app: the preload's DesktopBridge gives the hub's address and the
-// OS services (notifications, save dialog, key store).
-import type { DesktopBridge } from '../../../shared/protocol/ipc';
+// OS services (notifications, save dialog, key store, the unsent-messages file, badge, links).
+// What the main process sends back is checked against the IPC contract like any other input.
+import { OpenTarget, PendingList, type DesktopBridge } from '../../../shared/protocol/ipc';
 import { agentSocket } from './agentSocket';
 import { hubHttp } from './hubHttp';
 import type { ConsoleBridge } from './types';
@@ -8,6 +9,7 @@ import type { ConsoleBridge } from './types';
 export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
   let url: Promise<string> | null = null;
   const hubUrl = () => (url ??= desktop.hubUrl().then((u) => u.replace(/\/+$/, '')));
+  let lastUnread = -1;
   return {
     kind: 'electron',
     hub: hubHttp(hubUrl),
@@ -15,7 +17,7 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
     notifications: {
       state: () => 'granted',
       request: async () => 'granted',
-      notify: (title, body) => desktop.notify({ title: title.slice(0, 200), body: body.slice(0, 1000) }),
+      notify: (title, body, open) => desktop.notify({ title: title.slice(0, 200), body: body.slice(0, 1000), ...(open ? { open } : {}) }),
     },
     saveFile: async (suggestedName, content, opts) => {
       // The preload's saveFile writes text only (shared/protocol/ipc.ts): a binary file would be
@@ -23,6 +25,33 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
       if (opts?.encoding === 'base64') throw new Error('The desktop app cannot save this file type yet. Export as text, HTML or JSON instead.');
       return desktop.saveFile({ suggestedName, content });
     },
-    secrets: desktop.secrets,
+    secrets: {
+      get: (key) => desktop.secrets.get(key),
+      // Where the OS key store cannot protect it (Linux without a keyring) main refuses to keep the
+      // token; the agent is still signed in, and simply signs in again after a restart.
+      set: (key, value) => desktop.secrets.set(key, value).catch(() => {}),
+      delete: (key) => desktop.secrets.delete(key),
+    },
+    outbox: {
+      async load(userId) {
+        const parsed = PendingList.safeParse(await desktop.outbox.load(userId));
+        // Never resend something the contract does not describe; the main process logged the file's state.
+        return parsed.success ? parsed.data : [];
+      },
+      save: (userId, pending) => desktop.outbox.save(userId, pending),
+    },
+    setUnread(count) {
+      if (count === lastUnread) return;
+      lastUnread = count;
+      desktop.setUnread(count).catch(() => {
+        lastUnread = -1; // say it again next time
+      });
+    },
+    onOpen(handler) {
+      return desktop.onOpen((raw) => {
+        const target = OpenTarget.safeParse(raw);
+        if (target.success) handler(target.data);
+      });
+    },
   };
 }

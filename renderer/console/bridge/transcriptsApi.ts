@@ -28,6 +28,8 @@ export interface TranscriptsApi {
   sendCopy(conversationId: string, to?: string, reason?: string): Promise<EmailCopy>;
   retryCopy(copyId: string): Promise<EmailCopy>;
   copies(conversationId: string): Promise<EmailCopy[]>;
+  /** Tags in use, most used first: suggestions. */
+  tags(): Promise<{ tag: string; count: number }[]>;
   /** Delivery of copies this session asked for or of conversations it has open. Returns an unsubscribe. */
   onCopyUpdated(handler: (copy: EmailCopy) => void): () => void;
 }
@@ -53,6 +55,7 @@ export function transcriptsApi(socket: AgentSocket): TranscriptsApi {
       (await ask(() => socket.emitWithAck('transcripts:send-copy', { conversationId, ...(to ? { to } : {}), ...(reason ? { reason } : {}) }))).copy,
     retryCopy: async (copyId) => (await ask(() => socket.emitWithAck('transcripts:retry-copy', { copyId }))).copy,
     copies: async (conversationId) => (await ask(() => socket.emitWithAck('transcripts:copies', { conversationId }))).copies,
+    tags: async () => (await ask(() => socket.emitWithAck('transcripts:tags', {}))).tags,
     onCopyUpdated(handler) {
       socket.on('transcripts:copy-updated', handler);
       return () => socket.off('transcripts:copy-updated', handler);

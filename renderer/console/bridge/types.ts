@@ -2,6 +2,8 @@
 // (electron.ts) and a plain browser (web.ts); nothing else in the console talks to the network or the OS.
 import type { Locale } from '../../../shared/i18n/locales';
 import type { Socket } from 'socket.io-client';
+import type { PendingMessage } from '../../../shared/delivery/outbox';
+import type { OpenTarget } from '../../../shared/protocol/ipc';
 import type { AgentClientEvents, AgentServerEvents } from '../../../shared/protocol/events';
 import type { Role, StaffUser } from '../../../shared/protocol/schemas';
 import type { Account, ConsoleConfig, SessionInfo } from '../../../shared/protocol/staff';
@@ -87,7 +89,8 @@ export interface ConsoleBridge {
   notifications: {
     state(): NotificationState;
     request(): Promise<NotificationState>;
-    notify(title: string, body: string): Promise<void>;
+    /** `open`: what clicking the notification shows (the chat it is about). */
+    notify(title: string, body: string, open?: OpenTarget): Promise<void>;
   };
   /** `base64` content (a PDF export) is decoded to bytes before it is written. */
   saveFile(suggestedName: string, content: string, opts?: SaveFileOptions): Promise<{ saved: boolean }>;
@@ -96,4 +99,16 @@ export interface ConsoleBridge {
     set(key: 'session-token', value: string): Promise<void>;
     delete(key: 'session-token'): Promise<void>;
   };
+  /**
+   * Messages typed but not yet acknowledged by the hub, per agent. The desktop app keeps them in a
+   * file (they survive a restart); a browser tab keeps them in memory (they survive a sign-out).
+   */
+  outbox: {
+    load(userId: string): Promise<PendingMessage[]>;
+    save(userId: string, pending: PendingMessage[]): Promise<void>;
+  };
+  /** Unread customer messages: the dock/taskbar badge and tray in the desktop app. */
+  setUnread(count: number): void;
+  /** Requests to show a chat or transcript (a clicked notification, a caredesk:// link). Returns an unsubscribe. */
+  onOpen(handler: (target: OpenTarget) => void): () => void;
 }

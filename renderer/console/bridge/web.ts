@@ -1,9 +1,15 @@
 // The console in a plain browser, served by the hub itself: same origin, tab-scoped secrets.
 import { agentSocket } from './agentSocket';
+import type { PendingMessage } from '../../../shared/delivery/outbox';
+import type { OpenTarget } from '../../../shared/protocol/ipc';
 import { hubHttp } from './hubHttp';
 import type { ConsoleBridge, NotificationState } from './types';
 
 const hubUrl = () => location.origin;
+
+/** A tab keeps unsent messages in memory only: they survive a sign-out and back in, not a reload. */
+const unsent = new Map<string, PendingMessage[]>();
+const openHandlers = new Set<(target: OpenTarget) => void>();
 const secretKey = (key: string) => `caredesk.${key}`;
 
 function notificationState(): NotificationState {
@@ -20,10 +26,16 @@ export const webBridge: ConsoleBridge = {
       if (notificationState() === 'default') await Notification.requestPermission();
       return notificationState();
     },
-    async notify(title, body) {
+    async notify(title, body, open) {
       if (notificationState() !== 'granted') return;
       try {
-        new Notification(title, { body });
+        const n = new Notification(title, { body });
+        if (open) {
+          n.onclick = () => {
+            window.focus();
+            for (const h of openHandlers) h(open);
+          };
+        }
       } catch {
         // Some browsers allow notifications only from a service worker; a missed one is harmless.
       }
@@ -49,5 +61,18 @@ export const webBridge: ConsoleBridge = {
     get: async (key) => sessionStorage.getItem(secretKey(key)),
     set: async (key, value) => sessionStorage.setItem(secretKey(key), value),
     delete: async (key) => sessionStorage.removeItem(secretKey(key)),
+  },
+  outbox: {
+    load: async (userId) => [...(unsent.get(userId) ?? [])],
+    async save(userId, pending) {
+      if (pending.length) unsent.set(userId, [...pending]);
+      else unsent.delete(userId);
+    },
+  },
+  // The tab's title already counts waiting customers (Desk.tsx); a page has no dock or tray.
+  setUnread() {},
+  onOpen(handler) {
+    openHandlers.add(handler);
+    return () => void openHandlers.delete(handler);
   },
 };

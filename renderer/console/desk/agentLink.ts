@@ -3,11 +3,14 @@
 import type { Ack } from '../../../shared/protocol/errors';
 import type { TypingEvent } from '../../../shared/protocol/events';
 import type { Conversation, Message, ReadReceipt } from '../../../shared/protocol/schemas';
+import type { PendingMessage } from '../../../shared/delivery/outbox';
 import { unwrap } from '../../common/ack';
 import { ChatDelivery, type ThreadView } from '../../common/chatDelivery';
 import type { AgentSocket } from '../bridge';
 import { casesApi, type CasesApi } from '../bridge/casesApi';
+import { privacyApi, type PrivacyApi } from '../bridge/privacyApi';
 import { routingApi, type RoutingApi } from '../bridge/routingApi';
+import { settingsApi, type SettingsApi } from '../bridge/settingsApi';
 import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
@@ -26,6 +29,8 @@ export interface LinkEvents {
   /** The hub refused this session (revoked, expired, signed out elsewhere). */
   revoked(reason: string): void;
   problem(message: string): void;
+  /** The unacknowledged messages changed: keep them where a restart finds them. */
+  pending?(pending: PendingMessage[]): void;
 }
 
 const notConnected = () => Promise.reject(new Error('Not connected to the desk.'));
@@ -47,6 +52,10 @@ export class AgentLink {
   readonly supervise: SuperviseApi;
   /** Offline tickets (features/tickets). */
   readonly tickets: TicketsApi;
+  /** Privacy requests and the customer panel's privacy line (features/privacy). */
+  readonly privacy: PrivacyApi;
+  /** Brand settings and their demo warnings (features/settings). */
+  readonly settings: SettingsApi;
 
   constructor(
     private readonly socket: AgentSocket,
@@ -57,6 +66,8 @@ export class AgentLink {
     this.transcripts = transcriptsApi(socket);
     this.supervise = superviseApi(socket);
     this.tickets = ticketsApi(socket);
+    this.privacy = privacyApi(socket);
+    this.settings = settingsApi(socket);
     this.delivery = new ChatDelivery(
       {
         // A disconnected socket would buffer the packet and send it again on reconnect on top of
@@ -66,6 +77,7 @@ export class AgentLink {
       },
       {
         thread: (id, view) => on.thread(id, view),
+        pending: (p) => on.pending?.(p),
         syncFailed: (_id, e) => {
           if (socket.connected) on.problem(e instanceof Error ? e.message : 'Could not catch up on a conversation.');
         },
@@ -81,6 +93,8 @@ export class AgentLink {
     socket.on('connect', () => {
       on.status('online');
       if (this.connectedOnce) void this.delivery.reconnected();
+      // Messages restored from an earlier run go out as soon as there is a hub to take them.
+      else this.delivery.outbox.flush();
       this.connectedOnce = true;
       void this.refreshQueue();
     });
@@ -172,6 +186,11 @@ export class AgentLink {
 
   send(conversationId: string, body: string): void {
     this.delivery.send(conversationId, body);
+  }
+
+  /** Unsent messages from an earlier run (the app was closed while the hub was unreachable). */
+  restore(pending: PendingMessage[]): void {
+    this.delivery.restore(pending);
   }
 
   dismissFailed(clientId: string): void {

@@ -1,6 +1,7 @@
 // Builds the live link after sign-in and routes what it reports into the feature stores; also
 // decides which events deserve an OS notification.
 import { DEFAULT_POLICY } from '../../../shared/domain/config';
+import type { OpenTarget } from '../../../shared/protocol/ipc';
 import type { Note, Offer } from '../../../shared/protocol/routing';
 import type { Conversation, Message } from '../../../shared/protocol/schemas';
 import type { ConsoleConfig } from '../../../shared/protocol/staff';
@@ -15,6 +16,7 @@ import { useNotes } from '../features/notes/notesStore';
 import { useQueue } from '../features/queue/queueStore';
 import { useRouting } from '../features/routing/routingStore';
 import { useSupervise } from '../features/supervise/superviseStore';
+import { useSettings } from '../features/settings/settingsStore';
 import { useTickets } from '../features/tickets/ticketsStore';
 import { useTranscripts } from '../features/transcripts/transcriptsStore';
 import { AgentLink } from './agentLink';
@@ -27,6 +29,7 @@ const FALLBACK_SETTINGS: ConsoleConfig = {
   messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
   ackTimeoutMs: 5000,
   brands: [{ id: 'default', name: 'Customer Care' }],
+  settingsWarnings: [],
 };
 
 /** While locked, a notification may say that something arrived, never who or what. */
@@ -37,6 +40,22 @@ function awayFromDesk(): boolean {
   return document.visibilityState !== 'visible' || !document.hasFocus();
 }
 
+/** A click on a notification opens the chat it is about. */
+const chat = (conversationId: string): OpenTarget => ({ kind: 'chat', conversationId });
+
+/** The badge and tray follow the unread count of every chat of mine. */
+function followUnread(): () => void {
+  const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+  bridge.setUnread(total(useQueue.getState().unread.counts));
+  const stop = useQueue.subscribe((s) => bridge.setUnread(total(s.unread.counts)));
+  return () => {
+    stop();
+    bridge.setUnread(0);
+  };
+}
+
+let stopUnread: (() => void) | null = null;
+
 function notifier() {
   let known: Set<string> | null = null;
   return {
@@ -45,7 +64,7 @@ function notifier() {
       // The first queue after connecting is the backlog, not news.
       if (known && awayFromDesk()) {
         for (const c of waiting) {
-          if (!known.has(c.id)) void bridge.notifications.notify('Customer waiting', locked() ? 'A customer is waiting for an agent.' : `${c.customer.name} is waiting for an agent.`);
+          if (!known.has(c.id)) void bridge.notifications.notify('Customer waiting', locked() ? 'A customer is waiting for an agent.' : `${c.customer.name} is waiting for an agent.`, chat(c.id));
         }
       }
       known = new Set(conversations.map((c) => c.id));
@@ -53,27 +72,29 @@ function notifier() {
     /** Offers lapse within seconds: worth a notification whenever the agent looks elsewhere. */
     offer(o: Offer) {
       if (!awayFromDesk()) return;
-      void bridge.notifications.notify('Chat offered to you', locked() ? 'A chat is offered to you. Unlock the desk to accept it.' : `${o.conversation.customer.name} — accept before it goes to someone else.`);
+      void bridge.notifications.notify('Chat offered to you', locked() ? 'A chat is offered to you. Unlock the desk to accept it.' : `${o.conversation.customer.name} — accept before it goes to someone else.`, chat(o.conversation.id));
     },
     assigned(c: Conversation, note: Note | null) {
       if (!awayFromDesk()) return;
       const from = note ? ` by ${note.author.name}: ${note.body.slice(0, 160)}` : '';
-      void bridge.notifications.notify('Chat transferred to you', locked() ? 'A chat was given to you. Unlock the desk to read it.' : `${c.customer.name}${from}`);
+      void bridge.notifications.notify('Chat transferred to you', locked() ? 'A chat was given to you. Unlock the desk to read it.' : `${c.customer.name}${from}`, chat(c.id));
     },
     message(m: Message) {
       if (m.author.kind !== 'customer') return;
       if (locked()) {
         useLock.getState().noteArrival();
-        if (awayFromDesk()) void bridge.notifications.notify('New message', 'A customer wrote. Unlock the desk to read it.');
-      } else if (awayFromDesk()) void bridge.notifications.notify(m.author.name, m.body.slice(0, 200));
+        if (awayFromDesk()) void bridge.notifications.notify('New message', 'A customer wrote. Unlock the desk to read it.', chat(m.conversationId));
+      } else if (awayFromDesk()) void bridge.notifications.notify(m.author.name, m.body.slice(0, 200), chat(m.conversationId));
     },
   };
 }
 
-export async function startDesk(token: string, onRevoked: (reason: string) => void): Promise<void> {
+export async function startDesk(token: string, userId: string, onRevoked: (reason: string) => void): Promise<void> {
   stopDesk();
   const settings = await bridge.hub.consoleConfig(token).catch(() => FALLBACK_SETTINGS);
   useConnection.getState().setSettings(settings);
+  // What this agent typed before the app was closed while the hub was out of reach.
+  const unsent = await bridge.outbox.load(userId).catch(() => []);
   const socket = await bridge.connectAgent(token, { ackTimeoutMs: settings.ackTimeoutMs });
   const notify = notifier();
   const conversation = useConversation.getState();
@@ -100,16 +121,22 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
         onRevoked(reason);
       },
       problem: connection.setProblem,
+      pending(pending) {
+        bridge.outbox.save(userId, pending).catch((e: unknown) => connection.setProblem(`Unsent messages could not be kept for a restart: ${e instanceof Error ? e.message : String(e)}`));
+      },
     }),
   );
+  stopUnread = followUnread();
   // Cases and orders share the link's socket: their pushes (case:updated) go to the cases store.
   const link = maybeLink();
+  if (link && unsent.length) link.restore(unsent);
   if (link) {
     useCases.getState().attach(link.cases);
     // Copy deliveries (transcripts:copy-updated) go to the transcripts store; link.close() drops the listener.
     useTranscripts.getState().attach(link.transcripts);
     useSupervise.getState().attach(link.supervise);
     useTickets.getState().attach(link.tickets);
+    useSettings.getState().attach(link.settings);
     // Status, offers, transfers, notes and canned replies (issue 3); link.close() drops the listeners.
     useRouting.getState().attach(link.routing);
     useNotes.getState().attach(link.routing);
@@ -120,6 +147,8 @@ export async function startDesk(token: string, onRevoked: (reason: string) => vo
 }
 
 export function stopDesk(): void {
+  stopUnread?.();
+  stopUnread = null;
   maybeLink()?.close();
   setLink(null);
   resetStores();
@@ -135,6 +164,7 @@ function resetStores(): void {
   useRouting.getState().reset();
   useNotes.getState().reset();
   useCanned.getState().reset();
+  useSettings.getState().reset();
   useCustomer.getState().reset();
   useConnection.getState().setStatus('offline');
   useConnection.getState().setProblem(null);

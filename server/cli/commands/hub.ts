@@ -1,4 +1,6 @@
+import { loadConfig } from '../../config';
 import { startHub } from '../../hub';
+import { withKeyFiles } from '../desk';
 import { dataDirOf, type Command } from '../command';
 import { CliError } from '../io';
 
@@ -15,7 +17,16 @@ export const hubCommand: Command = {
     const raw = o['inbound-smtp-port'];
     const smtpPort = raw === undefined ? undefined : Number(raw);
     if (smtpPort !== undefined && (!Number.isInteger(smtpPort) || smtpPort < 0 || smtpPort > 65535)) throw new CliError(`--inbound-smtp-port must be a port number, got ${String(raw)}`);
-    const h = await startHub({ dataDir: dataDirOf(o), port, host: typeof o.host === 'string' ? o.host : '127.0.0.1', inboundSmtpPort: smtpPort });
+    const keyFiles = withKeyFiles(loadConfig(dataDirOf(o)), o).settings;
+    const h = await startHub({
+      dataDir: dataDirOf(o),
+      settings: { databaseKeyFile: keyFiles.databaseKeyFile, auditKeyFile: keyFiles.auditKeyFile },
+      port,
+      inboundSmtpPort: smtpPort,
+      host: typeof o.host === 'string' ? o.host : '127.0.0.1',
+      // To this terminal only, never to a log file: whoever reads it can claim the desk.
+      announceSetupCode: (code, consoleUrl) => io.out(`Setup code for the first admin: ${code}  (open ${consoleUrl} and enter it; it works once)`),
+    });
     io.out(`Care desk hub running. Data folder: ${dataDirOf(o)}`);
     io.out(`  Console (agents, supervisors): ${h.url}/console/`);
     io.out(`  Chat widget (customers):       ${h.url}/widget/`);

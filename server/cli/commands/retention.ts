@@ -1,30 +1,93 @@
+// `caredesk retention …`: what each kind of data is kept for and when it next goes (list), and a
+// run now or "as of" another time (run). A run as of a later time than the real clock deletes what
+// is not yet due, so it needs --yes; its audit events carry the real time, the simulated one
+// beside it, so the log stays in time order.
+import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
-import { runPurge } from '../../retention/purge';
+import { systemClock } from '../../clock';
+import { runRetention } from '../../retention/run';
+import { privacyService } from '../../privacy/service';
 import { type Command } from '../command';
 import { withDesk } from '../desk';
 import { CliError } from '../io';
 
+/** A --now this far past the real clock counts as "later" (a script's own clock may drift a little). */
+const CLOCK_SLACK_MS = 60_000;
+
 export const retentionCommand: Command = {
   name: 'retention',
-  usage: ['retention run [--now ISO] [--json]   purge the transcripts due (as of --now), print what went'],
-  options: { now: { type: 'string' } },
+  usage: [
+    'retention list [--json]              every kind of data: how long it is kept and its next purge',
+    'retention run [--now ISO] [--dry-run] [--yes] [--json]',
+    '                                      purge what is due (as of --now), print what went; --dry-run only counts;',
+    '                                      a --now later than the real clock needs --yes',
+  ],
+  options: { now: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' } },
   async run([sub], o, io) {
-    if (sub !== 'run') throw new CliError('usage: caredesk retention run [--now ISO] [--json]');
+    if (sub === 'list') return list(o.json === true, o, io);
+    if (sub !== 'run') throw new CliError('usage: caredesk retention list|run [--now ISO] [--dry-run] [--yes] [--json]');
+    const dryRun = o['dry-run'] === true;
     return withDesk(o, async ({ store, clock, config }) => {
-      const r = await runPurge({ store, clock, policy: () => config.policy.retention, actor: operatorActor(), log: (_l, msg, extra) => io.err(`${msg} ${JSON.stringify(extra ?? {})}`) });
+      const simulated = typeof o.now === 'string';
+      if (simulated && !dryRun && clock.now().getTime() > systemClock.now().getTime() + CLOCK_SLACK_MS && o.yes !== true) {
+        throw new CliError(`--now ${o.now} is later than the real clock (${systemClock.now().toISOString()}): this deletes data before it is due. Add --yes to go ahead, or --dry-run to see what would go.`);
+      }
+      const privacy = privacyService({ store, clock, policy: () => config.policy, settings: () => config.settings, mailer: null, verifier: null });
+      const r = await runRetention(
+        {
+          store,
+          clock,
+          policy: () => config.policy.retention,
+          actor: operatorActor(),
+          auditClock: simulated ? systemClock : undefined,
+          settleErasures: () => privacy.settleErasures(),
+          log: (_l, msg, extra) => io.err(`${msg} ${JSON.stringify(extra ?? {})}`),
+        },
+        { dryRun },
+      );
       if (o.json) {
         io.out(JSON.stringify(r));
       } else {
+        const verb = dryRun ? 'Would purge' : 'Purged';
         io.out(
-          `Purged ${r.conversations.length} transcript(s) due by ${r.now}: ${r.messages} message(s), ${r.attachments} attachment(s) (${r.attachmentFiles} file(s)), ` +
-            `${r.tags} tag(s), ${r.comments} comment(s), ${r.copies} copy record(s).`,
+          `${verb} ${r.conversations.length} transcript(s) due by ${r.now}: ${r.messages} message(s), ${r.attachments} attachment(s)${dryRun ? '' : ` (${r.attachmentFiles} file(s)), ${r.tags} tag(s), ${r.comments} comment(s), ${r.copies} copy record(s)`}.`,
         );
         for (const id of r.conversations) io.out(`  ${id}`);
-        io.out(`Kept: ${r.heldByLegalHold} on legal hold, ${r.heldByOpenCase} linked to an open case.`);
+        const x = r.other;
+        io.out(
+          `${verb} ${x.tickets} ticket(s), ${x.cases} case(s)${dryRun ? '' : ` (${x.casePhotos} photo(s), ${x.orders} order(s))`}, ${x.widgetSessions} widget session(s), ${x.customers} customer record(s), ` +
+            `${x.privacyRequests} privacy request record(s), ${x.childErasureRecords} child-erasure record(s), ${x.auditEvents} audit event(s).`,
+        );
+        if (r.chatsEnded.length) io.out(`${dryRun ? 'Would end' : 'Ended'} ${r.chatsEnded.length} chat(s) nobody ended (the customer had gone).`);
+        io.out(`Kept: ${r.heldByLegalHold} on legal hold, ${r.heldByOpenCase} linked to an open case, ${r.heldOpenCases} case(s) still open.`);
         if (r.backfilled) io.out(`Gave ${r.backfilled} older ended transcript(s) their purge date.`);
+        for (const ref of r.erasuresCompleted) io.out(`Erasure ${ref} is now complete.`);
       }
       if (r.failed.length) io.err(`Could not purge ${r.failed.length} transcript(s): ${r.failed.join(', ')} (the next run retries them)`);
       return r.failed.length ? 1 : 0;
     });
   },
 };
+
+async function list(json: boolean, o: Parameters<Command['run']>[1], io: Parameters<Command['run']>[2]): Promise<number> {
+  return withDesk(o, ({ store, clock, config }) => {
+    const p = config.policy.retention;
+    const n = store.privacy.nextPurges();
+    const t = store.privacy.nextTranscriptPurge();
+    const orphans = store.privacy.orphanCustomers(Number.MAX_SAFE_INTEGER).length;
+    const audit = n.audit.at ? purgeAt(new Date(n.audit.at), p.auditMonths).toISOString() : null;
+    const kinds = [
+      { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },
+      { kind: 'abandonedChats', keptUntil: `ends by itself ${Math.round(p.chatIdleEndMs / 60_000)} minutes after the customer left`, nextPurgeAt: null, rows: store.privacy.openChats().length },
+      { kind: 'tickets', keptUntil: `answered + ${p.ticketMonths} months`, nextPurgeAt: n.tickets.at, rows: n.tickets.n },
+      { kind: 'cases', keptUntil: `closed + ${p.caseMonths} months`, nextPurgeAt: n.cases.at, rows: n.cases.n },
+      { kind: 'customers', keptUntil: 'nothing refers to the record any more', nextPurgeAt: orphans ? clock.now().toISOString() : null, rows: store.privacy.customerCount() },
+      { kind: 'widgetSessions', keptUntil: 'its expiry', nextPurgeAt: n.widgetSessions.at, rows: n.widgetSessions.n },
+      { kind: 'privacyRequests', keptUntil: `closed + ${p.privacyRequestMonths} months`, nextPurgeAt: n.privacyRequests.at, rows: n.privacyRequests.n },
+      { kind: 'auditEvents', keptUntil: `written + ${p.auditMonths} months`, nextPurgeAt: audit, rows: n.audit.n },
+    ];
+    if (json) io.out(JSON.stringify(kinds));
+    else for (const k of kinds) io.out(`${k.kind.padEnd(16)} ${String(k.rows).padStart(7)} row(s)  next purge ${k.nextPurgeAt ?? '-'.padEnd(24)}  (kept until ${k.keptUntil})`);
+    return 0;
+  });
+}

@@ -1,21 +1,31 @@
 import { writeFileSync } from 'node:fs';
 import { ExportFormat } from '../../../shared/protocol/transcripts';
-import { conversationSubject, operatorActor, recordAudit } from '../../audit/record';
+import { maskCardNumbers } from '../../../shared/domain/cardMask';
+import { isOpenStatus, type CaseStatus } from '../../../shared/domain/cases';
+import { auditEvent, conversationSubject, operatorActor, recordAudit } from '../../audit/record';
+import { newId } from '../../ids';
+import type { Store } from '../../store/index';
+import type { TranscriptListing } from '../../store/transcripts';
 import { importTranscripts } from '../../transcripts/importer';
 import { loadTranscriptDoc, renderTranscript } from '../../transcripts/render';
-import { type Command } from '../command';
+import { required, type Command } from '../command';
 import { withDesk } from '../desk';
 import { CliError } from '../io';
 
 export const transcriptsCommand: Command = {
   name: 'transcripts',
   usage: [
-    'transcripts import FILE.jsonl [--json]  import transcripts (format: docs/TRANSCRIPT-IMPORT.md)',
+    'transcripts import FILE.jsonl [--now ISO] [--json]',
+    '                                      import transcripts (docs/TRANSCRIPT-IMPORT.md); skips what is already',
+    '                                      past its purge date as of --now, refuses end times after it',
     'transcripts export ID --format json|html|pdf|txt [--out FILE]',
     '                                      one transcript, to stdout or FILE (pdf needs --out)',
-    'transcripts list [--json]             every transcript with its purge date and hold',
+    'transcripts list [--json]             every transcript with its purge date, and what keeps an overdue one',
+    'transcripts hold ID --reason TEXT     place a legal hold (retention and erasure wait for it)',
+    'transcripts release ID --reason TEXT  release it (what was due goes at the next retention run)',
+    '                                      import, list, hold and release take --now ISO (the time to judge by)',
   ],
-  options: { format: { type: 'string' }, out: { type: 'string' } },
+  options: { format: { type: 'string' }, out: { type: 'string' }, now: { type: 'string' }, reason: { type: 'string' } },
   async run([sub, arg], o, io) {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
@@ -42,7 +52,8 @@ export const transcriptsCommand: Command = {
         const r = await renderTranscript(doc, format.data, { fontFile: config.settings.pdfFontFile });
         await recordAudit(store, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
         if (typeof o.out === 'string') {
-          writeFileSync(o.out, r.body);
+          // An export is a customer's whole chat: readable by this account only.
+          writeFileSync(o.out, r.body, { mode: 0o600 });
           io.err(`Wrote ${r.body.length} bytes to ${o.out}`);
         } else io.out(r.body.toString('utf8').replace(/\n$/, ''));
         return 0;
@@ -50,17 +61,57 @@ export const transcriptsCommand: Command = {
     }
     if (sub === 'list') {
       return withDesk(o, async ({ store, clock }) => {
-        const all = store.transcripts.list();
+        const now = clock.now().toISOString();
+        const all = store.transcripts.list().map((t) => ({ ...t, ...keptBy(store, t, now) }));
         await recordAudit(store, clock, operatorActor(), 'transcripts.list', null, { count: all.length });
         if (o.json) io.out(JSON.stringify(all));
         else
           for (const t of all) {
             const held = t.held ? '  ON HOLD' : '';
             io.out(`${t.id}  ${t.status.padEnd(7)} ${t.createdAt.slice(0, 10)}  purge ${t.purgeAt?.slice(0, 10) ?? '-         '}  ${t.messageCount} msg  ${t.customer.name} <${t.customer.email}>${held}`);
+            if (t.overdue && t.keptBy) {
+              const why = [t.keptBy.legalHold ? `a legal hold (${t.keptBy.legalHold.reason})` : null, ...t.keptBy.openCases.map((c) => `open case ${c}`)].filter(Boolean);
+              io.out(`    overdue, kept by ${why.join(' and ')}`);
+            }
           }
+        return 0;
+      });
+    }
+    if (sub === 'hold' || sub === 'release') {
+      if (!arg) throw new CliError(`usage: caredesk transcripts ${sub} ID --reason TEXT`);
+      const reason = required(o, 'reason').trim();
+      if (!reason) throw new CliError('--reason is empty');
+      return withDesk(o, async ({ store, clock }) => {
+        if (!store.conversations.get(arg)) throw new CliError(`no such transcript: ${arg}`);
+        const actor = operatorActor();
+        const at = clock.now().toISOString();
+        await store.write(() => {
+          if (sub === 'hold') {
+            if (!store.transcripts.placeHold({ id: newId('h'), conversationId: arg, placedBy: null, operator: actor.id ?? 'unknown', placedAt: at, reason })) {
+              throw new CliError(`${arg} is already on legal hold`);
+            }
+          } else if (!store.transcripts.releaseHold(arg, null, at, { operator: actor.id ?? 'unknown', reason })) {
+            throw new CliError(`${arg} is not on legal hold`);
+          }
+          store.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: store.audit.digest(maskCardNumbers(reason)) }));
+        });
+        io.out(sub === 'hold' ? `${arg} is on legal hold.` : `Released the hold on ${arg}; what is due goes at the next retention run.`);
         return 0;
       });
     }
     throw new CliError(`unknown transcripts command: ${sub ?? '(none)'}; use import, export or list`);
   },
 };
+
+/** For a transcript past its purge date: what keeps it (a legal hold, open cases by number). */
+function keptBy(store: Store, t: TranscriptListing, now: string): { overdue: boolean; keptBy: { legalHold: { reason: string; placedAt: string } | null; openCases: string[] } | null } {
+  const overdue = t.purgeAt !== null && t.purgeAt <= now;
+  if (!overdue) return { overdue, keptBy: null };
+  const hold = store.transcripts.hold(t.id);
+  const openCases = store.privacy
+    .casesOfConversation(t.id)
+    .map((id) => store.cases.get(id))
+    .filter((c) => c !== undefined && isOpenStatus(c.status as CaseStatus))
+    .map((c) => c!.number ?? c!.id);
+  return { overdue, keptBy: { legalHold: hold ? { reason: hold.reason, placedAt: hold.placedAt } : null, openCases } };
+}

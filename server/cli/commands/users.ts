@@ -1,12 +1,13 @@
 import { Email, NewUserBody, Password, Role } from '../../../shared/protocol/schemas';
 import type { Account } from '../../../shared/protocol/staff';
 import { accountAdmin } from '../../auth/accounts';
+import { operatorActor } from '../../audit/record';
 import { staffAuth } from '../../auth/staff';
 import { systemClock } from '../../clock';
 import { knownBrand, deskBrands } from '../../brands';
 import { loadConfig, type HubConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
-import { openStore } from '../../store/index';
+import { openDeskStore, withKeyFiles } from '../desk';
 import { dataDirOf, required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
@@ -34,9 +35,9 @@ export const usersCommand: Command = {
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, set: { type: 'string' }, all: { type: 'boolean' } },
   async run([sub], o, io) {
     const dir = dataDirOf(o);
-    const config = loadConfig(dir); // a broken config.json is reported before anything is written
-    const store = openStore(dir);
-    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0 }));
+    const config = withKeyFiles(loadConfig(dir), o); // a broken config.json is reported before anything is written
+    const store = openDeskStore(dir, config, systemClock);
+    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
     const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
     const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
     try {
@@ -44,7 +45,7 @@ export const usersCommand: Command = {
         case 'add': {
           const password = await readPassword(io, 'Password for the new account: ');
           const body = parsePayload(NewUserBody, { email: required(o, 'email'), name: required(o, 'name'), role: required(o, 'role'), password });
-          const user = await accounts.create(body);
+          const user = await accounts.create(body, operatorActor());
           report(user, `Added ${describe(user)} (${user.id})`);
           return 0;
         }
@@ -55,18 +56,18 @@ export const usersCommand: Command = {
           return 0;
         }
         case 'disable': {
-          const { user, revokedSessions } = await accounts.update({ userId: target().id, disabled: true });
+          const { user, revokedSessions } = await accounts.update({ userId: target().id, disabled: true }, operatorActor());
           report(user, `Disabled ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
           return 0;
         }
         case 'enable': {
-          const { user } = await accounts.update({ userId: target().id, disabled: false });
+          const { user } = await accounts.update({ userId: target().id, disabled: false }, operatorActor());
           report(user, `Enabled ${describe(user)}.`);
           return 0;
         }
         case 'set-role': {
           const role = parsePayload(Role, required(o, 'role'));
-          const { user } = await accounts.update({ userId: target().id, role });
+          const { user } = await accounts.update({ userId: target().id, role }, operatorActor());
           report(user, `${user.name} <${user.email}> is now ${user.role}.`);
           return 0;
         }
@@ -74,7 +75,7 @@ export const usersCommand: Command = {
           return await passwd(io, accounts, target(), report);
         case 'brands': {
           const change = brandsChange(config, o);
-          const user = change ? await accounts.setBrands(target().id, change) : target();
+          const user = change ? await accounts.setBrands(target().id, change, operatorActor()) : target();
           const serves = user.brands ? `serves ${user.brands.join(', ')}` : 'serves every brand';
           report(user, `${user.name} <${user.email}> ${change ? 'now ' : ''}${serves}.`);
           return 0;
@@ -103,7 +104,7 @@ function brandsChange(config: HubConfig, o: Opts): string[] | null {
 
 async function passwd(io: CliIo, accounts: ReturnType<typeof accountAdmin>, target: Account, report: (u: Account, text: string) => void): Promise<number> {
   const password = parsePayload(Password, await readPassword(io, `New password for ${target.email}: `));
-  const { user, revokedSessions } = await accounts.resetPassword(target.id, password);
+  const { user, revokedSessions } = await accounts.resetPassword(target.id, password, operatorActor());
   report(user, `Changed the password of ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
   return 0;
 }

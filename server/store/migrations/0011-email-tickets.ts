@@ -6,10 +6,12 @@ import type { Migration } from './index';
 // assigned_to alone. SQLite cannot change a CHECK, so the table is rebuilt: each offline message
 // becomes the ticket's first message and a sent answer its second (an answered ticket is solved).
 // ticket_messages references tickets_v2, which the RENAME rewrites to tickets. Conversations gain
-// the customer's locale and time zone.
+// the customer's locale and time zone. Runs after 0008 (privacy), whose purge_at it keeps: a solved
+// ticket's retention clock is its updated_at.
 export const m0011: Migration = {
   version: 11,
   name: 'email-tickets',
+  rebuildsTables: true,
   up: `
     CREATE TABLE tickets_v2 (
       id TEXT PRIMARY KEY,
@@ -26,7 +28,8 @@ export const m0011: Migration = {
       updated_at TEXT NOT NULL,
       due_at TEXT,
       merged_into TEXT REFERENCES tickets_v2(id),
-      mail_error TEXT
+      mail_error TEXT,
+      purge_at TEXT
     );
     CREATE TABLE ticket_messages (
       id TEXT PRIMARY KEY,
@@ -54,10 +57,10 @@ export const m0011: Migration = {
     );
     CREATE INDEX ticket_attachments_message ON ticket_attachments(message_id);
 
-    INSERT INTO tickets_v2 (id, ref, brand_id, customer_name, customer_email, subject, locale, channel, status, assigned_to, created_at, updated_at, due_at, mail_error)
+    INSERT INTO tickets_v2 (id, ref, brand_id, customer_name, customer_email, subject, locale, channel, status, assigned_to, created_at, updated_at, due_at, mail_error, purge_at)
       SELECT id, rowid, brand_id, customer_name, customer_email, '', NULL, 'widget',
              CASE status WHEN 'answered' THEN 'solved' ELSE 'open' END,
-             COALESCE(assigned_to, answered_by), created_at, COALESCE(answered_at, created_at), NULL, mail_error
+             COALESCE(assigned_to, answered_by), created_at, COALESCE(answered_at, created_at), NULL, mail_error, purge_at
       FROM tickets;
     INSERT INTO ticket_messages (id, ticket_id, kind, author_id, author_name, body, created_at)
       SELECT id || '-m1', id, 'customer', NULL, customer_name, body, created_at FROM tickets;
@@ -68,6 +71,7 @@ export const m0011: Migration = {
     ALTER TABLE tickets_v2 RENAME TO tickets;
     CREATE INDEX tickets_status ON tickets(status, created_at);
     CREATE INDEX tickets_customer ON tickets(brand_id, customer_email);
+    CREATE INDEX tickets_purge ON tickets(purge_at) WHERE purge_at IS NOT NULL;
 
     -- The customer's language and time zone, as the widget reported them at chat:start: copies and
     -- emails about the chat are written in that language, with times in that zone.

@@ -4,12 +4,17 @@ import { m0002 } from './0002-transcripts';
 import { m0003 } from './0003-cases';
 import { m0004 } from './0004-routing';
 import { m0005 } from './0005-read-state';
+import { m0006 } from './0006-identity';
+import { m0008 } from './0008-privacy';
+import { m0010 } from './0010-brand-settings';
 import { m0011 } from './0011-email-tickets';
 
 export interface Migration {
   version: number;
   name: string;
   up: string;
+  /** Rebuilds a table other tables reference: run with foreign keys off, checked before commit. */
+  rebuildsTables?: boolean;
 }
 
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0011];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0010, m0011];

@@ -37,7 +37,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
     // The account's own console language; English if the hub cannot say.
     void bridge.hub.consoleLocale(token).then(setupI18n, () => undefined);
-    await startDesk(token, (reason) => get().revoked(reason));
+    await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 
   const attempt = async (run: () => Promise<void>) => {

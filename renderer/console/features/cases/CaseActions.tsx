@@ -7,7 +7,7 @@ import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { ApproveForm, CarrierPaidForm, CloseDeniedForm, DenyForm, FileForm, RefileForm, RefundClaimForm } from './ClaimStepForms';
 import { caseUi, useCases } from './casesStore';
 import { ACTION_LABEL, statusSentence } from './caseText';
-import { AuthorizeForm, CancelForm, ReceiveForm, RefundRmaForm, RejectForm, ShipForm } from './RmaStepForms';
+import { AuthorizeForm, CancelForm, DeclineLabelForm, ReceiveForm, RefundRmaForm, RejectForm, RequestLabelForm, ShipForm, WaiveForm, waivable } from './RmaStepForms';
 import type { StepFormProps } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
 
@@ -23,6 +23,9 @@ function formFor(detail: CaseDetail, action: CaseAction): ComponentType<StepForm
       refund: RefundRmaForm,
       reject: RejectForm,
       cancel: CancelForm,
+      request_label: RequestLabelForm,
+      decline_label: DeclineLabelForm,
+      waive: WaiveForm,
     };
     return forms[action] ?? null;
   }
@@ -40,6 +43,28 @@ function formFor(detail: CaseDetail, action: CaseAction): ComponentType<StepForm
   return forms[action] ?? null;
 }
 
+/**
+ * Label and waiver steps only where they mean something: a label already approved needs no second
+ * approval, one already asked for is not asked again, only a pending request can be declined, and
+ * an agent is not shown the supervisor's label and waiver buttons (they ask instead).
+ */
+function shownStep(detail: CaseDetail, s: { action: CaseAction; allowed: boolean }): boolean {
+  if (detail.kind !== 'rma') return true;
+  const d = detail.data as RmaData;
+  switch (s.action) {
+    case 'request_label':
+      return s.allowed && !d.labelApproval && d.labelRequest?.status !== 'pending' && d.eligibility.eligible && detail.viewerRole === 'agent';
+    case 'approve_label':
+      return s.allowed && !d.labelApproval;
+    case 'decline_label':
+      return s.allowed && detail.labelPending;
+    case 'waive':
+      return s.allowed && waivable(detail).length > 0;
+    default:
+      return true;
+  }
+}
+
 function buttonLabel(detail: CaseDetail, action: CaseAction): string {
   if (action === 'cancel') return detail.kind === 'rma' ? 'Cancel return' : 'Cancel claim';
   if (action === 'refund') return 'Refund customer';
@@ -48,9 +73,7 @@ function buttonLabel(detail: CaseDetail, action: CaseAction): string {
 
 export function CaseActions({ detail }: { detail: CaseDetail }) {
   const titleId = useId();
-  const approved = detail.kind === 'rma' && (detail.data as RmaData).labelApproval !== undefined;
-  // A label already approved needs no second approval (the rules would allow one: it changes nothing).
-  const steps = availableActions(detail, detail.viewerRole).filter((s) => !EVIDENCE_STEPS.has(s.action) && !(approved && s.action === 'approve_label'));
+  const steps = availableActions(detail, detail.viewerRole).filter((s) => !EVIDENCE_STEPS.has(s.action) && shownStep(detail, s));
   const transition = useCases((s) => s.transition);
   const clearError = useCases((s) => s.clearError);
   const ui = useCases((s) => caseUi(s, detail.id));

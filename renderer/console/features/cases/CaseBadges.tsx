@@ -25,3 +25,13 @@ export function EscalatedMarker({ escalated }: { escalated: boolean }) {
   if (!escalated) return null;
   return <span className="case-escalated">Escalated to a supervisor</span>;
 }
+
+/** A return whose prepaid label an agent asked for and no supervisor has decided yet (issue 9). */
+export function LabelPendingMarker({ pending }: { pending: boolean }) {
+  if (!pending) return null;
+  return (
+    <span className="case-escalated" data-testid="case-label-pending">
+      Prepaid label to approve
+    </span>
+  );
+}

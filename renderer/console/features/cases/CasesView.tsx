@@ -3,7 +3,7 @@
 import { useEffect, useId } from 'react';
 import { CASE_STATUSES, CLAIM_STATUSES, RMA_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/cases';
 import type { CaseSummary } from '../../../../shared/protocol/cases';
-import { EscalatedMarker, OverdueMarker, StatusBadge } from './CaseBadges';
+import { EscalatedMarker, LabelPendingMarker, OverdueMarker, StatusBadge } from './CaseBadges';
 import { CaseCard } from './CaseCard';
 import { CasesAnnouncer } from './CasesAnnouncer';
 import { caseUi, useCases } from './casesStore';
@@ -88,6 +88,7 @@ function CaseRow({ summary: c, selected, onSelect }: { summary: CaseSummary; sel
         </button>
         <OverdueMarker overdue={c.overdue} />
         <EscalatedMarker escalated={c.escalated} />
+        <LabelPendingMarker pending={c.labelPending} />
       </td>
       <td>
         <StatusBadge status={c.status} />
@@ -149,6 +150,9 @@ function CaseFilters() {
       </label>
       <label className="cases-filters__check">
         <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} /> Open cases only
+      </label>
+      <label className="cases-filters__check">
+        <input type="checkbox" checked={filters.labelPending} onChange={(e) => setFilters({ labelPending: e.target.checked })} /> Labels to approve
       </label>
     </form>
   );

@@ -5,7 +5,7 @@ import { eligibilityText, type RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
 import { formatCents, formatDay } from './caseText';
 import { StepHeading, type WizardStepProps } from './CaseWizard';
-import { Eligibility } from './RmaDetails';
+import { Eligibility, LabelStatus, ReturnReasonLine, ReturnTermsView } from './RmaDetails';
 import { PrepaidLabelChoice } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
 
@@ -17,7 +17,10 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
   const [prepaid, setPrepaid] = useState(false);
   if (!detail) return null;
   const d = detail.data as RmaData;
-  const refusal = ui.error && (ui.error.action === 'authorize' || ui.error.action === 'cancel') ? ui.error : null;
+  const refusal = ui.error && (ui.error.action === 'authorize' || ui.error.action === 'cancel' || ui.error.action === 'request_label') ? ui.error : null;
+  // Refused a label above the limit: the agent asks a supervisor from here (issue 9).
+  const mayAsk = prepaid && refusal?.code === 'forbidden' && refusal.action === 'authorize' && !d.labelApproval && d.labelRequest?.status !== 'pending' && d.labelRequest?.status !== 'declined';
+  const askLabel = () => void transition(detail.id, 'request_label');
   const busy = wizard.busy || ui.busy !== null;
 
   const submit = (e: FormEvent) => {
@@ -32,6 +35,8 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
     <div className="wizard__body">
       <StepHeading wizard={wizard}>Eligibility and authorization</StepHeading>
       <Eligibility data={d} />
+      <ReturnReasonLine data={d} />
+      <ReturnTermsView data={d} />
       <ul className="wizard__items">
         {detail.items.map((i) => (
           <li key={i.sku}>
@@ -39,15 +44,20 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
           </li>
         ))}
       </ul>
-      {d.labelApproval ? <p className="case-note">Prepaid label approved by {d.labelApproval.by}.</p> : null}
+      <LabelStatus data={d} />
       {d.eligibility.eligible ? (
         <form className="wizard__form" onSubmit={submit}>
           <PrepaidLabelChoice name={`wizard-label-${detail.id}`} value={prepaid} onChange={setPrepaid} />
-          {refusal ? <StepRefusal error={refusal} hint={refusalHint(refusal)} /> : null}
+          {refusal ? <StepRefusal error={refusal} hint={mayAsk ? null : refusalHint(refusal)} /> : null}
           <div className="wizard__actions">
             <button type="submit" className="btn btn--primary" disabled={busy}>
               {busy ? 'Authorizing…' : 'Authorize return'}
             </button>
+            {mayAsk ? (
+              <button type="button" className="btn" disabled={busy} onClick={askLabel}>
+                Ask a supervisor to approve the label
+              </button>
+            ) : null}
             <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => onFinish(detail.id)}>
               Finish later
             </button>

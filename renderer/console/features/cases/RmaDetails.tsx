@@ -1,6 +1,6 @@
 // What a return is at this point: eligibility and return-by date, the authorization (RMA number,
 // return address, label), the parcel on its way, the inspection, and the money.
-import { eligibilityText, type RmaData } from '../../../../shared/domain/cases';
+import { RETURN_REASON_TEXT, eligibilityText, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { CONDITION_LABEL, DEDUCTION_LABEL, METHOD_LABEL, REJECTION_LABEL, daysUntil, formatCents, formatDay, formatWhen } from './caseText';
 
@@ -9,7 +9,9 @@ export function RmaDetails({ detail }: { detail: CaseDetail }) {
   return (
     <>
       <Eligibility data={d} />
-      {d.authorizedAt ? <Authorization detail={detail} data={d} /> : d.labelApproval ? <p className="case-note">Prepaid label approved by {d.labelApproval.by}.</p> : null}
+      <ReturnReasonLine data={d} />
+      {!d.settlement && d.terms ? <ReturnTermsView data={d} /> : null}
+      {d.authorizedAt ? <Authorization detail={detail} data={d} /> : <LabelStatus data={d} />}
       {d.carrier || d.inspection ? <Shipment data={d} /> : null}
       {d.settlement ? <RefundSummary detail={detail} data={d} /> : null}
       {d.rejection ? (
@@ -35,6 +37,87 @@ export function Eligibility({ data }: { data: RmaData }) {
           {e.eligible ? ' (the ship date counts)' : ''}
         </p>
       ) : null}
+    </div>
+  );
+}
+
+/** "Free standard shipping" in the middle of a sentence: only the first letter lowered (RMA stays RMA). */
+const sentenceCase = (label: string) => label.charAt(0).toLowerCase() + label.slice(1);
+const deductionInSentence = (code: string) => sentenceCase(DEDUCTION_LABEL[code] ?? code);
+
+export function ReturnReasonLine({ data }: { data: RmaData }) {
+  if (!data.reason) return null;
+  return (
+    <p className="case-note" data-testid="rma-reason">
+      Reason: {RETURN_REASON_TEXT[data.reason.code]}
+      {data.reason.text ? ` — “${data.reason.text}”` : ''}
+    </p>
+  );
+}
+
+/** Where the prepaid label stands before authorization: asked, approved or declined. */
+export function LabelStatus({ data }: { data: RmaData }) {
+  const r = data.labelRequest;
+  if (data.labelApproval) return <p className="case-note label-status" data-testid="label-status">Prepaid label approved by {data.labelApproval.by}.</p>;
+  if (!r) return null;
+  return (
+    <p className={`case-note label-status${r.status === 'declined' ? ' case-note--stopped' : ''}`} data-testid="label-status" data-label-status={r.status}>
+      {r.status === 'pending'
+        ? `Prepaid label asked for by ${r.by}${r.note ? ` (“${r.note}”)` : ''}: waiting for a supervisor.`
+        : `Prepaid label declined by ${r.decidedBy ?? 'a supervisor'}: ${r.reason ?? ''}`}
+    </p>
+  );
+}
+
+/**
+ * What the return will cost, as the customer was told before authorization (issue 9): the hub's
+ * quote from the same engine that settles it, so the refund after inspection matches.
+ */
+export function ReturnTermsView({ data }: { data: RmaData }) {
+  const t = data.terms;
+  if (!t) return null;
+  return (
+    <div className="terms" data-testid="rma-terms">
+      <p className="terms__title">What the customer was told</p>
+      <table className="refund__table">
+        <caption className="visually-hidden">Expected refund</caption>
+        <tbody>
+          <tr>
+            <th scope="row">Items</th>
+            <td>{formatCents(t.merchandiseCents)}</td>
+          </tr>
+          {t.deductions.map((x) => (
+            <tr key={x.code} className="refund__deduction" data-testid="terms-deduction">
+              <th scope="row">{DEDUCTION_LABEL[x.code] ?? x.code}</th>
+              <td>−{formatCents(x.cents)}</td>
+            </tr>
+          ))}
+          {t.ifNoRmaOnBox.map((x) => (
+            <tr key={x.code} data-testid="terms-conditional">
+              <th scope="row">Only if the box lacks the RMA number: {deductionInSentence(x.code)}</th>
+              <td>−{formatCents(x.cents)}</td>
+            </tr>
+          ))}
+          {(data.waivers ?? []).map((w) => (
+            <tr key={w.code} data-testid="terms-waived">
+              <th scope="row">
+                Waived by {w.by}: {deductionInSentence(w.code)} ({w.reason})
+              </th>
+              <td>{formatCents(0)}</td>
+            </tr>
+          ))}
+          <tr className="refund__total">
+            <th scope="row">Refund expected</th>
+            <td data-testid="terms-refund">{formatCents(t.refundCents)}</td>
+          </tr>
+        </tbody>
+      </table>
+      {t.returnBy ? (
+        <p className="terms__told">
+          Ship by <strong>{formatDay(t.returnBy)}</strong>; refund {t.method ? sentenceCase(METHOD_LABEL[t.method] ?? '') : ''} within {t.refundDueBusinessDays} business days of receipt.
+        </p>
+      ) : null}
+      <p className="terms__told case-muted">Told to the customer in the chat when the request was opened, and again in the RMA email.</p>
     </div>
   );
 }
@@ -136,12 +219,27 @@ export function RefundSummary({ detail, data }: { detail: CaseDetail; data: RmaD
               <td>−{formatCents(d.cents)}</td>
             </tr>
           ))}
+          {(data.waivers ?? []).map((w) => (
+            <tr key={w.code} data-testid="refund-waived">
+              <th scope="row">
+                Waived by {w.by}: {deductionInSentence(w.code)}
+              </th>
+              <td>{formatCents(0)}</td>
+            </tr>
+          ))}
           <tr className="refund__total">
             <th scope="row">Refund</th>
             <td data-testid="refund-amount">{formatCents(s.refundCents)}</td>
           </tr>
         </tbody>
       </table>
+      {data.terms ? (
+        <p className="terms__told" data-testid="refund-told">
+          {data.terms.refundCents === s.refundCents
+            ? `As told to the customer before authorization: ${formatCents(data.terms.refundCents)}.`
+            : `Told before authorization: ${formatCents(data.terms.refundCents)} if the parcel came back as required; the inspection found otherwise.`}
+        </p>
+      ) : null}
       <p>
         Method: <span data-testid="refund-method">{s.method ? METHOD_LABEL[s.method] : '—'}</span>
       </p>

@@ -2,7 +2,8 @@
 // with the inspection checklist, refund, reject, cancel.
 import { useId, useState } from 'react';
 import { CONDITIONS, type RmaData } from '../../../../shared/domain/cases';
-import { CONDITION_LABEL, REJECTION_LABEL, formatCents } from './caseText';
+import type { CaseDetail } from '../../../../shared/protocol/cases';
+import { CONDITION_LABEL, DEDUCTION_LABEL, REJECTION_LABEL, formatCents } from './caseText';
 import { RefundSummary } from './RmaDetails';
 import { CarrierSuggestions, Field, PrepaidLabelChoice, StepForm, dayToTimestamp, todayIso, type StepFormProps } from './StepForm';
 
@@ -142,4 +143,77 @@ export function CancelForm({ detail, onClose }: StepFormProps) {
       <Field label="Reason (the customer reads it)" value={reason} onChange={setReason} required multiline maxLength={500} />
     </StepForm>
   );
+}
+
+/** An agent asks a supervisor to approve a prepaid label (issue 9); the supervisors' badge shows it. */
+export function RequestLabelForm({ detail, onClose }: StepFormProps) {
+  const [note, setNote] = useState('');
+  return (
+    <StepForm detail={detail} action="request_label" title="Ask a supervisor to approve a prepaid label" submitLabel="Ask for approval" collect={() => (note.trim() ? { note: note.trim() } : {})} onClose={onClose}>
+      <Field label="Note for the supervisor" value={note} onChange={setNote} multiline maxLength={500} help="Why the desk should pay the return shipping. You will be told the decision here." />
+    </StepForm>
+  );
+}
+
+export function DeclineLabelForm({ detail, onClose }: StepFormProps) {
+  const [reason, setReason] = useState('');
+  const asked = (detail.data as RmaData).labelRequest;
+  return (
+    <StepForm
+      detail={detail}
+      action="decline_label"
+      title="Decline the prepaid label"
+      submitLabel="Decline label"
+      danger
+      collect={() => (reason.trim() ? { reason: reason.trim() } : 'Say why, for the agent who asked.')}
+      onClose={onClose}
+    >
+      {asked ? (
+        <p className="case-muted">
+          Asked by {asked.by}
+          {asked.note ? `: “${asked.note}”` : '.'}
+        </p>
+      ) : null}
+      <Field label="Reason" value={reason} onChange={setReason} required multiline maxLength={500} help="The agent who asked is told at once." />
+    </StepForm>
+  );
+}
+
+/** A supervisor waives one deduction the terms or the settlement carry, with a reason (audited). */
+export function WaiveForm({ detail, onClose }: StepFormProps) {
+  const options = waivable(detail);
+  const [code, setCode] = useState(options[0]?.code ?? '');
+  const [reason, setReason] = useState('');
+  const codeId = useId();
+  return (
+    <StepForm
+      detail={detail}
+      action="waive"
+      title="Waive a deduction"
+      submitLabel="Waive deduction"
+      collect={() => (!code ? 'Choose the deduction to waive.' : reason.trim() ? { code, reason: reason.trim() } : 'Give the reason: it is told to the customer and kept in the audit log.')}
+      onClose={onClose}
+    >
+      <div className="case-field">
+        <label htmlFor={codeId}>Deduction</label>
+        <select id={codeId} value={code} onChange={(e) => setCode(e.target.value)}>
+          {options.map((o) => (
+            <option key={o.code} value={o.code}>
+              {DEDUCTION_LABEL[o.code] ?? o.code} ({formatCents(o.cents)})
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field label="Reason" value={reason} onChange={setReason} required multiline maxLength={500} help="The customer is told, with the refund they can now expect." />
+    </StepForm>
+  );
+}
+
+/** The deductions still standing that a waiver could remove. */
+export function waivable(detail: CaseDetail): { code: string; cents: number }[] {
+  const d = detail.data as RmaData;
+  if (d.refund) return [];
+  const s = d.settlement;
+  if (s) return s.accepted ? s.deductions.filter((x) => x.code !== 'undelivered_fee' && x.code !== 'incorrect_address_fee') : [];
+  return d.terms ? [...d.terms.deductions, ...d.terms.ifNoRmaOnBox] : [];
 }

@@ -27,7 +27,7 @@ export function StepRefusal({ error, hint, onDismiss }: { error: StepError; hint
 /** What to do about a refusal, where the desk knows a way on. */
 export function refusalHint(error: StepError): string | null {
   if (error.action === 'authorize' && error.code === 'forbidden') {
-    return 'A supervisor can approve the prepaid label from this case (Cases in the top bar). Or authorize the return without a prepaid label.';
+    return 'Ask a supervisor to approve the prepaid label (“Ask for a prepaid label” in the case’s next steps); you will be told their decision. Or authorize the return without a prepaid label.';
   }
   if (error.code === 'forbidden' && /supervisor/i.test(error.message)) return 'Ask a supervisor to take this step.';
   return null;

@@ -45,7 +45,10 @@ export function statusTone(s: CaseStatus): 'open' | 'attention' | 'done' | 'stop
 }
 
 export const ACTION_LABEL: Record<CaseAction, string> = {
+  request_label: 'Ask for a prepaid label',
   approve_label: 'Approve prepaid label',
+  decline_label: 'Decline prepaid label',
+  waive: 'Waive a deduction',
   authorize: 'Authorize return',
   send_instructions: 'Send instructions',
   ship: 'Mark in transit',

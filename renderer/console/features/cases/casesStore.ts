@@ -3,8 +3,8 @@
 // ones, and photo thumbnails. Every call goes through the bridge (getLink().cases, bridge.hub); the
 // hub decides every step, so nothing here changes a case until the hub says it changed.
 import { create } from 'zustand';
-import { isOpenStatus, type CaseAction, type CaseKind, type CaseStatus, type ClaimKind } from '../../../../shared/domain/cases';
-import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, Order } from '../../../../shared/protocol/cases';
+import { isOpenStatus, type CaseAction, type CaseKind, type CaseStatus, type ClaimKind, type ReturnReason } from '../../../../shared/domain/cases';
+import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, LabelDecision, Order } from '../../../../shared/protocol/cases';
 import type { ErrorCode } from '../../../../shared/protocol/errors';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
@@ -43,6 +43,8 @@ export interface ListFilters {
   kind: CaseKind | '';
   overdueOnly: boolean;
   openOnly: boolean;
+  /** Returns whose prepaid label waits for a supervisor. */
+  labelPending: boolean;
 }
 
 export type WizardStep = 'order' | 'items' | 'details' | 'review' | 'done';
@@ -59,6 +61,9 @@ export interface WizardState {
   /** RMA: an internal note; claim: what happened, in the customer's words. */
   text: string;
   claimKind: ClaimKind;
+  /** RMA: why the customer returns the items, and what they said. */
+  reason: ReturnReason | '';
+  reasonText: string;
   caseId: string | null;
   busy: boolean;
   error: string | null;
@@ -78,8 +83,13 @@ interface CasesState {
   photos: Record<string, PhotoState>;
   /** What just happened, for the screen reader's live region; `n` makes a repeat announce again. */
   announcement: { text: string; n: number };
+  /** Decisions on labels this agent asked for, until dismissed (issue 9). */
+  labelDecisions: LabelDecision[];
 
   attach(api: CasesApi): void;
+  /** The returns whose label waits for a supervisor (the supervisor's badge). */
+  loadPendingLabels(): Promise<void>;
+  dismissLabelDecision(caseId: string): void;
   loadForConversation(conversation: Conversation): Promise<void>;
   loadCase(caseId: string): Promise<void>;
   transition(caseId: string, action: CaseAction, data?: Record<string, unknown>): Promise<boolean>;
@@ -106,7 +116,7 @@ interface CasesState {
 }
 
 const NO_UI: CaseUi = { busy: null, error: null };
-const DEFAULT_FILTERS: ListFilters = { status: '', kind: '', overdueOnly: false, openOnly: true };
+const DEFAULT_FILTERS: ListFilters = { status: '', kind: '', overdueOnly: false, openOnly: true, labelPending: false };
 // The protocol has no "cases of this chat" query: the list is read whole and narrowed here.
 const LIST_LIMIT = 500;
 
@@ -114,8 +124,8 @@ const api = (): CasesApi => getLink().cases;
 const newest = (a: { updatedAt: string }, b: { updatedAt: string }) => b.updatedAt.localeCompare(a.updatedAt);
 
 function toSummary(d: CaseDetail): CaseSummary {
-  const { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated } = d;
-  return { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated };
+  const { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending } = d;
+  return { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending };
 }
 
 export function listQuery(f: ListFilters): CaseListQuery {
@@ -124,21 +134,24 @@ export function listQuery(f: ListFilters): CaseListQuery {
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.overdueOnly ? { overdue: true } : {}),
     ...(f.openOnly ? { open: true } : {}),
+    ...(f.labelPending ? { labelPending: true } : {}),
     limit: LIST_LIMIT,
   };
 }
 
 function matches(s: CaseSummary, f: ListFilters): boolean {
-  return (!f.status || s.status === f.status) && (!f.kind || s.kind === f.kind) && (!f.overdueOnly || s.overdue !== null) && (!f.openOnly || isOpenStatus(s.status));
+  return (!f.status || s.status === f.status) && (!f.kind || s.kind === f.kind) && (!f.overdueOnly || s.overdue !== null) && (!f.openOnly || isOpenStatus(s.status)) && (!f.labelPending || s.labelPending);
 }
 
 function emptyWizard(kind: CaseKind, query: string): WizardState {
-  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', caseId: null, busy: false, error: null };
+  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', reason: '', reasonText: '', caseId: null, busy: false, error: null };
 }
 
 export const useCases = create<CasesState>()((set, get) => {
   let subscriptions: (() => void)[] = [];
   let announced = 0;
+  /** A supervisor's badge counts pending labels: read them again after a reconnect. */
+  let watchingLabels = false;
   /** Cases whose detail is being fetched again after a push, so a burst of pushes costs one read. */
   const refreshing = new Set<string>();
 
@@ -207,11 +220,32 @@ export const useCases = create<CasesState>()((set, get) => {
     selectedId: null,
     photos: {},
     announcement: { text: '', n: 0 },
+    labelDecisions: [],
 
     attach(casesApi) {
       for (const off of subscriptions) off();
-      subscriptions = [casesApi.onUpdated((s) => get().summaryUpdated(s)), casesApi.onConnected(() => get().reconnected())];
+      subscriptions = [
+        casesApi.onUpdated((s) => get().summaryUpdated(s)),
+        casesApi.onConnected(() => get().reconnected()),
+        casesApi.onLabelDecided((d) => {
+          set((s) => ({ labelDecisions: [...s.labelDecisions.filter((x) => x.caseId !== d.caseId), d] }));
+          announce(`Prepaid label ${d.approved ? 'approved' : 'declined'} by ${d.by} for the return of order ${d.orderId}${d.reason ? `: ${d.reason}` : '.'}`);
+          void refresh(d.caseId);
+        }),
+      ];
     },
+
+    async loadPendingLabels() {
+      watchingLabels = true;
+      try {
+        const pending = await api().list({ labelPending: true, limit: LIST_LIMIT });
+        set((s) => ({ summaries: { ...s.summaries, ...Object.fromEntries(pending.map((c) => [c.id, c])) } }));
+      } catch {
+        // The badge catches up with the next push or reconnect.
+      }
+    },
+
+    dismissLabelDecision: (caseId) => set((s) => ({ labelDecisions: s.labelDecisions.filter((d) => d.caseId !== caseId) })),
 
     async loadForConversation(conversation) {
       const conversationId = conversation.id;
@@ -317,13 +351,21 @@ export const useCases = create<CasesState>()((set, get) => {
     submitWizard: (conversationId) =>
       wizardCall(conversationId, async (w) => {
         if (!w.order || w.skus.length === 0) return { error: 'Pick at least one item.' };
+        if (w.kind === 'rma' && !w.reason) return { error: 'Choose the reason for the return.' };
         const text = w.text.trim();
         const d =
           w.kind === 'rma'
-            ? await api().openRma({ conversationId, orderId: w.order.id, skus: w.skus, ...(text ? { note: text } : {}) })
+            ? await api().openRma({
+                conversationId,
+                orderId: w.order.id,
+                skus: w.skus,
+                ...(text ? { note: text } : {}),
+                ...(w.reason ? { reason: w.reason } : {}),
+                ...(w.reasonText.trim() ? { reasonText: w.reasonText.trim() } : {}),
+              })
             : await api().openClaim({ conversationId, orderId: w.order.id, skus: w.skus, claimKind: w.claimKind, ...(text ? { description: text } : {}) });
         keep(d);
-        announce(w.kind === 'rma' ? 'Return request opened: eligibility checked.' : `${caseName(d)} opened. The customer has been told what the carrier needs.`);
+        announce(w.kind === 'rma' ? 'Return request opened: eligibility checked, and the customer has been told the terms.' : `${caseName(d)} opened. The customer has been told what the carrier needs.`);
         return { caseId: d.id, step: w.kind === 'rma' ? 'review' : 'done' };
       }),
 
@@ -388,11 +430,13 @@ export const useCases = create<CasesState>()((set, get) => {
       // Pushes sent while the link was down are lost: read again what is on screen.
       for (const id of Object.keys(get().details)) void refresh(id);
       if (get().list.loaded) void get().loadList();
+      if (watchingLabels) void get().loadPendingLabels();
     },
 
     reset() {
       for (const off of subscriptions) off();
       subscriptions = [];
+      watchingLabels = false;
       for (const p of Object.values(get().photos)) if (p.status === 'ready') URL.revokeObjectURL(p.url);
       set({
         details: {},
@@ -404,6 +448,7 @@ export const useCases = create<CasesState>()((set, get) => {
         selectedId: null,
         photos: {},
         announcement: { text: '', n: 0 },
+        labelDecisions: [],
       });
     },
   };

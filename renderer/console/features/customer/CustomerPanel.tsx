@@ -4,6 +4,7 @@ import { useEffect, useId, useState } from 'react';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import type { TranscriptSearchResult } from '../../../../shared/protocol/transcripts';
 import { CasesPanel } from '../cases/CasesPanel';
+import { CustomerPrivacy } from '../privacy/CustomerPrivacy';
 import { useConversation } from '../conversation/conversationStore';
 import { formatDay } from '../transcripts/transcriptText';
 import { useCustomer } from './customerStore';
@@ -40,6 +41,7 @@ function CustomerPanel({ conversation }: { conversation: Conversation }) {
         <dt>Email</dt>
         <dd className="customer-panel__email">{customer.email}</dd>
       </dl>
+      <CustomerPrivacy customerId={customer.id} email={customer.email} conversationId={id} />
       <h3 className="customer-panel__sub">Earlier conversations</h3>
       {!history || history.loading ? (
         <p className="case-muted" role="status">

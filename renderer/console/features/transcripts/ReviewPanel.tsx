@@ -1,7 +1,7 @@
 // What keeps a transcript and how it was reviewed: purge date, legal hold (supervisors and admins
 // place and release it), tags and review comments (theirs too; agents read them).
-import { useId, useState, type FormEvent } from 'react';
-import type { TranscriptMeta } from '../../../../shared/protocol/transcripts';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { normalizeTag, type TranscriptMeta } from '../../../../shared/protocol/transcripts';
 import { formatDay, formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
 
@@ -106,8 +106,14 @@ function HoldControls({ viewer, meta, canReview }: { viewer: ViewerState; meta: 
 function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: TranscriptMeta; canReview: boolean }) {
   const id = useId();
   const [tag, setTag] = useState('');
-  const { tag: addTag, untag } = useTranscripts.getState();
+  const { tag: addTag, untag, loadTagSuggestions } = useTranscripts.getState();
+  const suggestions = useTranscripts((s) => s.tagSuggestions);
   const busy = viewer.busy !== null;
+  useEffect(() => {
+    if (canReview) void loadTagSuggestions();
+  }, [canReview, loadTagSuggestions]);
+  // One spelling per tag: what will be stored, when it differs from what is typed.
+  const normal = tag.trim() ? normalizeTag(tag) : '';
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (tag.trim() && (await addTag(tag))) setTag('');
@@ -138,11 +144,31 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
           <label htmlFor={`${id}-tag`} className="visually-hidden">
             New tag
           </label>
-          <input id={`${id}-tag`} value={tag} maxLength={40} placeholder="Add a tag" onChange={(e) => setTag(e.target.value)} />
+          <input
+            id={`${id}-tag`}
+            value={tag}
+            maxLength={40}
+            placeholder="Add a tag"
+            list={`${id}-suggestions`}
+            aria-describedby={normal && normal !== tag.trim() ? `${id}-normal` : undefined}
+            onChange={(e) => setTag(e.target.value)}
+          />
+          <datalist id={`${id}-suggestions`} data-testid="tag-suggestions">
+            {suggestions
+              .filter((s) => !meta.tags.includes(s))
+              .map((s) => (
+                <option key={s} value={s} />
+              ))}
+          </datalist>
           <button type="submit" className="btn" disabled={busy || !tag.trim()}>
             Add tag
           </button>
         </form>
+      ) : null}
+      {canReview && normal && normal !== tag.trim() ? (
+        <p id={`${id}-normal`} className="muted muted--small" data-testid="tag-normal">
+          Saved as “{normal}”{suggestions.includes(normal) ? ', a tag already in use' : ''}.
+        </p>
       ) : null}
       <ActionError viewer={viewer} action={['tag', 'untag']} />
     </section>

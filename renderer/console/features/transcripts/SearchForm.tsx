@@ -2,11 +2,14 @@
 // while typing elsewhere: the chat composer keeps "/" for itself).
 import { useEffect, useId, useRef, type FormEvent } from 'react';
 import { useTranscripts } from './transcriptsStore';
+import { useConnection } from '../connection/connectionStore';
 
 function typingSomewhere(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
+
+const NO_BRANDS: { id: string; name: string }[] = [];
 
 export function SearchForm() {
   const id = useId();
@@ -15,8 +18,14 @@ export function SearchForm() {
   const filters = useTranscripts((s) => s.search.filters);
   const loading = useTranscripts((s) => s.search.status === 'loading');
   const agents = useTranscripts((s) => s.agents);
-  const brands = useTranscripts((s) => s.brands);
+  // The desk's brands (the console config, kept live by Settings), not only those seen in results.
+  const deskBrands = useConnection((s) => s.settings?.brands ?? NO_BRANDS);
+  const suggestions = useTranscripts((s) => s.tagSuggestions);
   const { setQuery, setFilters, clearFilters, runSearch } = useTranscripts.getState();
+
+  useEffect(() => {
+    void useTranscripts.getState().loadTagSuggestions();
+  }, []);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -62,12 +71,14 @@ export function SearchForm() {
         <legend className="visually-hidden">Filters</legend>
         <div className="tx-field">
           <label htmlFor={`${id}-brand`}>Brand</label>
-          <input id={`${id}-brand`} list={`${id}-brands`} value={filters.brandId} onChange={(e) => setFilters({ brandId: e.target.value })} placeholder="Any brand" />
-          <datalist id={`${id}-brands`}>
-            {brands.map((b) => (
-              <option key={b} value={b} />
+          <select id={`${id}-brand`} value={filters.brandId} onChange={(e) => setFilters({ brandId: e.target.value })}>
+            <option value="">Any brand</option>
+            {deskBrands.map((b) => (
+              <option key={b.id} value={b.id}>
+                {b.name} ({b.id})
+              </option>
             ))}
-          </datalist>
+          </select>
         </div>
         <div className="tx-field">
           <label htmlFor={`${id}-agent`}>Agent</label>
@@ -96,7 +107,12 @@ export function SearchForm() {
         </div>
         <div className="tx-field">
           <label htmlFor={`${id}-tag`}>Tag</label>
-          <input id={`${id}-tag`} value={filters.tag} maxLength={40} onChange={(e) => setFilters({ tag: e.target.value })} />
+          <input id={`${id}-tag`} value={filters.tag} maxLength={40} list={`${id}-tags`} onChange={(e) => setFilters({ tag: e.target.value })} />
+          <datalist id={`${id}-tags`}>
+            {suggestions.map((t) => (
+              <option key={t} value={t} />
+            ))}
+          </datalist>
         </div>
         <div className="tx-field">
           <label htmlFor={`${id}-case`}>Linked case</label>

@@ -49,7 +49,7 @@ export function SearchResults() {
       {search.results.length > 0 ? (
         <ol className="stack">
           {search.results.map((r) => (
-            <ResultRow key={r.conversationId} result={r} current={r.conversationId === openId} onOpen={() => void open(r.conversationId)} />
+            <ResultRow key={r.conversationId} result={r} current={r.conversationId === openId} onOpen={() => void open(r.conversationId, r.snippetSeq)} />
           ))}
         </ol>
       ) : null}

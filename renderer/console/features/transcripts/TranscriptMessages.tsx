@@ -1,15 +1,33 @@
-// The transcript's messages in a windowed list, opened at the end; older pages load as the reader
-// scrolls up.
-import { useCallback } from 'react';
+// The transcript's messages in a windowed list, opened at the search hit (or at the end); older
+// pages load as the reader scrolls up. Private notes, whispers and handover notes sit among the
+// messages at the time they were written, marked as staff-only: the customer never saw them.
+import { useCallback, useMemo } from 'react';
+import type { Note } from '../../../../shared/protocol/routing';
 import type { Message } from '../../../../shared/protocol/schemas';
 import { VirtualList } from '../../../common/VirtualList';
+import { interleave, type Row } from '../notes/interleave';
 import { formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
+
+const NOTE_LABEL: Record<Note['kind'], string> = {
+  note: 'Private note',
+  whisper: 'Supervisor whisper',
+  transfer: 'Handover note',
+};
+
+const rowKey = (r: Row) => (r.kind === 'message' ? `m${r.message.seq}` : `n${r.note.id}`);
 
 export function TranscriptMessages({ viewer }: { viewer: ViewerState }) {
   const loadOlder = useTranscripts((s) => s.loadOlder);
   const nearTop = useCallback(() => void loadOlder(), [loadOlder]);
   const total = viewer.meta?.messageCount ?? viewer.messages.length;
+  // Notes older than the first loaded message belong to pages not loaded yet.
+  const rows = useMemo(() => {
+    const first = viewer.messages[0];
+    const notes = viewer.hasMore && first ? viewer.notes.filter((n) => n.createdAt >= first.createdAt) : viewer.notes;
+    return interleave(viewer.messages, notes);
+  }, [viewer.messages, viewer.notes, viewer.hasMore]);
+  const focus = viewer.focusSeq;
   const header = (
     <div className="vlist__header">
       {viewer.hasMore ? (
@@ -26,34 +44,51 @@ export function TranscriptMessages({ viewer }: { viewer: ViewerState }) {
     <div className="tx-msgs">
       <p className="tx-msgs__count" data-testid="transcript-loaded">
         {viewer.messages.length.toLocaleString()} of {total.toLocaleString()} messages loaded
+        {viewer.notes.length ? ` · ${viewer.notes.length} staff ${viewer.notes.length === 1 ? 'note' : 'notes'}` : ''}
+        {focus !== null ? ` · opened at the search hit (#${focus})` : ''}
       </p>
-      {/* Keyed: another transcript starts fresh (at its end, nothing measured). */}
+      {/* Keyed: another transcript, or another hit, starts fresh (nothing measured). */}
       <VirtualList
-        key={viewer.conversationId}
+        key={`${viewer.conversationId}-${focus ?? 'end'}`}
         className="vlist tx-msgs__list"
         rowClassName="vlist__row"
         label="Messages"
-        items={viewer.messages}
-        itemKey={(m) => String(m.seq)}
+        items={rows}
+        itemKey={rowKey}
         estimateHeight={64}
         header={header}
         onNearTop={viewer.hasMore ? nearTop : undefined}
-        renderItem={(m) => <MessageRow message={m} />}
+        startKey={focus !== null && viewer.messages.some((m) => m.seq === focus) ? `m${focus}` : undefined}
+        renderItem={(r) => (r.kind === 'message' ? <MessageRow message={r.message} hit={r.message.seq === focus} /> : <NoteRow note={r.note} />)}
       />
     </div>
   );
 }
 
-function MessageRow({ message: m }: { message: Message }) {
+function MessageRow({ message: m, hit }: { message: Message; hit: boolean }) {
   return (
-    <article className={`tx-msg tx-msg--${m.author.kind}`} data-testid="message" data-seq={m.seq} data-author-kind={m.author.kind}>
+    <article className={`tx-msg tx-msg--${m.author.kind}${hit ? ' tx-msg--hit' : ''}`} data-testid="message" data-seq={m.seq} data-author-kind={m.author.kind} data-hit={hit || undefined}>
       <div className="tx-msg__meta">
         <span className="tx-msg__author">{m.author.kind === 'system' ? 'Care desk' : m.author.name}</span>
         <span className="tx-msg__kind">{m.author.kind}</span>
         <time dateTime={m.createdAt}>{formatStamp(m.createdAt)}</time>
         <span className="tx-msg__seq">#{m.seq}</span>
+        {hit ? <span className="tx-msg__hit">Search hit</span> : null}
       </div>
       <p className="tx-msg__body">{m.body}</p>
+    </article>
+  );
+}
+
+function NoteRow({ note: n }: { note: Note }) {
+  return (
+    <article className={`tx-msg tx-msg--staff tx-msg--${n.kind}`} data-testid="transcript-note" data-note-kind={n.kind}>
+      <div className="tx-msg__meta">
+        <span className="tx-msg__staff-only">{NOTE_LABEL[n.kind]} · staff only</span>
+        <span className="tx-msg__author">{n.author.name}</span>
+        <time dateTime={n.createdAt}>{formatStamp(n.createdAt)}</time>
+      </div>
+      <p className="tx-msg__body">{n.body}</p>
     </article>
   );
 }

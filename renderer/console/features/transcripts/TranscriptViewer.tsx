@@ -2,6 +2,7 @@
 // comments and copies. Tags, comments and holds are for supervisors and admins: agents read them.
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
+import { ClaimPhotos } from './ClaimPhotos';
 import { CopiesPanel } from './CopiesPanel';
 import { ExportMenu } from './ExportMenu';
 import { ReviewPanel } from './ReviewPanel';
@@ -56,6 +57,7 @@ export function TranscriptViewer() {
           <TranscriptMessages viewer={viewer} />
           <aside className="tx-viewer__side" aria-label="Review and copies">
             <ReviewPanel viewer={viewer} meta={meta} canReview={canReview} />
+            <ClaimPhotos photos={viewer.photos} />
             <CopiesPanel viewer={viewer} customerEmail={c.customer.email} />
           </aside>
         </div>

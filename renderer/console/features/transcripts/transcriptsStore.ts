@@ -3,14 +3,17 @@
 // with their delivery as the hub pushes it. Every call goes through getLink().transcripts; nothing
 // here changes a transcript until the hub says it changed.
 import { create } from 'zustand';
+import type { Note } from '../../../../shared/protocol/routing';
 import type { Message } from '../../../../shared/protocol/schemas';
 import type {
   EmailCopy,
   ExportFormat,
   TranscriptFilters,
   TranscriptMeta,
+  TranscriptPhoto,
   TranscriptSearchResult,
 } from '../../../../shared/protocol/transcripts';
+import { normalizeTag } from '../../../../shared/protocol/transcripts';
 import { errorMessage } from '../../../common/ack';
 import { bridge } from '../../bridge';
 import type { TranscriptsApi } from '../../bridge/transcriptsApi';
@@ -51,6 +54,11 @@ export interface ViewerState {
   /** Ascending by seq: the pages loaded so far, from the end backwards. */
   messages: Message[];
   hasMore: boolean;
+  /** Private notes, whispers and handover notes, and claim photos: staff-only, marked as such. */
+  notes: Note[];
+  photos: TranscriptPhoto[];
+  /** The search hit the viewer opened at (its seq), or null: opened at the end. */
+  focusSeq: number | null;
   loading: boolean;
   loadingOlder: boolean;
   error: string | null;
@@ -66,6 +74,8 @@ interface TranscriptsState {
   agents: Record<string, string>;
   brands: string[];
   viewer: ViewerState | null;
+  /** Tags in use on the desk, most used first: suggestions in the tag fields. */
+  tagSuggestions: string[];
   /** What just happened, for the live region; `n` makes a repeat announce again. */
   announcement: { text: string; n: number };
 
@@ -73,7 +83,9 @@ interface TranscriptsState {
   setFilters(patch: Partial<FilterForm>): void;
   clearFilters(): void;
   runSearch(page?: number): Promise<void>;
-  open(conversationId: string): Promise<void>;
+  /** Opens a transcript, at the message `atSeq` (a search hit) when given, else at its end. */
+  open(conversationId: string, atSeq?: number | null): Promise<void>;
+  loadTagSuggestions(): Promise<void>;
   close(): void;
   loadOlder(): Promise<void>;
   tag(tag: string): Promise<boolean>;
@@ -149,7 +161,17 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
     agents: {},
     brands: [],
     viewer: null,
+    tagSuggestions: [],
     announcement: { text: '', n: 0 },
+
+    async loadTagSuggestions() {
+      try {
+        const tags = await api().tags();
+        set({ tagSuggestions: tags.map((t) => t.tag) });
+      } catch {
+        // Suggestions are a convenience: typing a tag still works.
+      }
+    },
 
     setQuery: (query) => set((s) => ({ search: { ...s.search, query } })),
     setFilters: (patch) => set((s) => ({ search: { ...s.search, filters: { ...s.search.filters, ...patch } } })),
@@ -179,13 +201,16 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
       }
     },
 
-    async open(conversationId) {
+    async open(conversationId, atSeq = null) {
       set({
         viewer: {
           conversationId,
           meta: null,
           messages: [],
           hasMore: false,
+          notes: [],
+          photos: [],
+          focusSeq: atSeq,
           loading: true,
           loadingOlder: false,
           error: null,
@@ -196,8 +221,15 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
         },
       });
       try {
-        const page = await api().get(conversationId, undefined, PAGE_LIMIT);
-        patchViewer(conversationId, { meta: page.meta, messages: page.messages, hasMore: page.hasMore, loading: false });
+        let page = await api().get(conversationId, undefined, PAGE_LIMIT);
+        let messages = page.messages;
+        // Opened at a hit: pages back until it is loaded, so the viewer can start there.
+        while (atSeq !== null && page.hasMore && (messages[0]?.seq ?? 0) > atSeq) {
+          page = await api().get(conversationId, messages[0]!.seq, PAGE_LIMIT);
+          messages = [...page.messages, ...messages];
+          if (get().viewer?.conversationId !== conversationId) return;
+        }
+        patchViewer(conversationId, { meta: page.meta, messages, hasMore: page.hasMore, notes: page.notes, photos: page.photos, loading: false });
       } catch (e) {
         patchViewer(conversationId, { loading: false, error: errorMessage(e) });
         return;
@@ -230,7 +262,12 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
       }
     },
 
-    tag: (tag) => act('tag', (id) => api().tag(id, tag), `Tagged “${tag.trim().toLowerCase()}”.`),
+    async tag(tag) {
+      const normal = normalizeTag(tag);
+      const ok = await act('tag', (id) => api().tag(id, tag), `Tagged “${normal}”.`);
+      if (ok && !get().tagSuggestions.includes(normal)) set((s) => ({ tagSuggestions: [...s.tagSuggestions, normal] }));
+      return ok;
+    },
     untag: (tag) => act('untag', (id) => api().untag(id, tag), `Tag “${tag}” removed.`),
     comment: (body) => act('comment', (id) => api().comment(id, body), 'Comment added.'),
     hold: (reason) => act('hold', (id) => api().hold(id, reason), 'Transcript put on legal hold.'),
@@ -298,7 +335,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
 
     reset() {
       searchRun++;
-      set({ search: INITIAL_SEARCH, agents: {}, brands: [], viewer: null, announcement: { text: '', n: 0 } });
+      set({ search: INITIAL_SEARCH, agents: {}, brands: [], viewer: null, tagSuggestions: [], announcement: { text: '', n: 0 } });
     },
   };
 });

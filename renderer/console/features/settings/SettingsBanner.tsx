@@ -1,0 +1,34 @@
+// The demo-settings warning (issue 9): while a customer-facing setting still has its shipped
+// placeholder, admins and supervisors see it on every screen, with the way to fix it.
+import type { SettingsWarning } from '../../../../shared/protocol/settings';
+import { useAuth } from '../auth/authStore';
+import { useConnection } from '../connection/connectionStore';
+import { useSettings } from './settingsStore';
+import './settings.css';
+
+const NONE: SettingsWarning[] = [];
+
+export function SettingsBanner({ onOpenSettings }: { onOpenSettings(): void }) {
+  const role = useAuth((s) => s.user?.role);
+  const initial = useConnection((s) => s.settings?.settingsWarnings ?? NONE);
+  const live = useSettings((s) => s.warnings);
+  const warnings = live ?? initial;
+  if (role === 'agent' || warnings.length === 0) return null;
+  return (
+    <section className="banner banner--demo" aria-label="Demo settings" data-testid="settings-warning">
+      <p className="banner__title">Demo settings still reach customers</p>
+      <ul className="banner__list">
+        {warnings.map((w) => (
+          <li key={`${w.brandId}-${w.key}`}>{w.message}</li>
+        ))}
+      </ul>
+      {role === 'admin' ? (
+        <button type="button" className="btn btn--small" onClick={onOpenSettings}>
+          Open Settings
+        </button>
+      ) : (
+        <p className="banner__hint">An admin can change them in Settings.</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+// `caredesk privacy …`: privacy requests from the command line (POLICY §3a; docs/PRIVACY.md has
+// the output fields). The operator is trusted as the desk's own: `erase` acts at once, without the
+// customer's code, and is recorded as a request (source operator) like any other.
+import { writeFileSync } from 'node:fs';
+import type { PrivacyKind } from '../../../shared/domain/privacy';
+import type { PrivacyRequestView } from '../../../shared/protocol/privacy';
+import { Email } from '../../../shared/protocol/schemas';
+import { auditEvent, operatorActor } from '../../audit/record';
+import { brandDesk } from '../../config';
+import { knownBrand } from '../../brands';
+import { buildAccessBundle, renderBundlePdf } from '../../privacy/bundle';
+import { privacyService } from '../../privacy/service';
+import { parsePayload } from '../../realtime/handle';
+import { required, type Command } from '../command';
+import { withDesk, type Desk } from '../desk';
+import { CliError, confirmed } from '../io';
+
+const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
+
+const service = (d: Desk) => privacyService({ store: d.store, clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
+
+function isoOption(v: string | boolean | undefined, name: string): Date | undefined {
+  if (typeof v !== 'string') return undefined;
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) throw new CliError(`--${name} must be an ISO date and time, got ${v}`);
+  return d;
+}
+
+const line = (r: PrivacyRequestView) =>
+  `${r.reference}  ${r.kind.padEnd(16)} ${r.state.padEnd(11)} received ${r.receivedAt}  due ${r.effectiveDueAt}${r.due === 'overdue' ? '  OVERDUE' : r.due === 'due_soon' ? '  due soon' : ''}`;
+
+export const privacyCommand: Command = {
+  name: 'privacy',
+  usage: [
+    'privacy request --kind access|correction|erasure|optout --email E [--brand B] [--at ISO] [--json]',
+    '                                      log a request as staff would; prints reference, receivedAt, dueAt',
+    'privacy list [--json] [--due-before ISO]',
+    '                                      every request (with --due-before: the open ones due before it)',
+    'privacy export --email E --out FILE.json [--pdf FILE.pdf]   the access bundle',
+    'privacy erase --email E [--dry-run] [--yes] [--json]',
+    '                                      erase now (asks first at a terminal unless --yes); prints what went and what is postponed',
+    'privacy optouts [--brand B] [--json]  marketing opt-outs (with --brand: that brand and the group-wide ones)',
+  ],
+  options: {
+    kind: { type: 'string' },
+    email: { type: 'string' },
+    brand: { type: 'string' },
+    at: { type: 'string' },
+    'due-before': { type: 'string' },
+    out: { type: 'string' },
+    pdf: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean' },
+  },
+  async run([sub], o, io) {
+    const email = () => parsePayload(Email, required(o, 'email'));
+    const brand = (d: Desk) => {
+      if (typeof o.brand !== 'string') return undefined;
+      if (!knownBrand(d.config, o.brand)) throw new CliError(`unknown brand: ${o.brand}`);
+      return o.brand;
+    };
+    switch (sub) {
+      case 'request': {
+        const kind = required(o, 'kind');
+        if (!(CLI_KINDS as readonly string[]).includes(kind)) throw new CliError(`--kind must be one of ${CLI_KINDS.join(', ')}`);
+        const at = isoOption(o.at, 'at');
+        return withDesk(o, async (d) => {
+          if (at && at.getTime() > d.clock.now().getTime()) throw new CliError('--at is in the future: a request is logged when it was received');
+          const r = await service(d).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, actor: operatorActor() });
+          const v = service(d).view(r);
+          if (o.json) io.out(JSON.stringify(v));
+          else io.out(`Logged ${v.reference}: ${v.kind}, received ${v.receivedAt}, due ${v.dueAt}.`);
+          return 0;
+        });
+      }
+      case 'list': {
+        const before = isoOption(o['due-before'], 'due-before');
+        return withDesk(o, async (d) => {
+          let all = service(d).list();
+          if (before) all = all.filter((r) => r.due !== 'closed' && Date.parse(r.effectiveDueAt) < before.getTime());
+          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.list', null, { count: all.length })));
+          if (o.json) io.out(JSON.stringify(all));
+          else if (all.length === 0) io.out('No privacy requests.');
+          else for (const r of all) io.out(line(r));
+          return 0;
+        });
+      }
+      case 'export': {
+        const out = required(o, 'out');
+        return withDesk(o, async (d) => {
+          const e = email();
+          const bundle = await buildAccessBundle(d.store, e, null, d.clock.now());
+          const deskName = brandDesk(d.config.settings, 'default').deskName;
+          const customerId = bundle.customer?.id ?? null;
+          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: typeof o.pdf === 'string' })));
+          writeFileSync(out, JSON.stringify(bundle, null, 2));
+          io.err(`Wrote the access bundle to ${out}`);
+          if (typeof o.pdf === 'string') {
+            writeFileSync(o.pdf, await renderBundlePdf(bundle, deskName, { fontFile: d.config.settings.pdfFontFile }));
+            io.err(`Wrote the readable copy to ${o.pdf}`);
+          }
+          return 0;
+        });
+      }
+      case 'erase': {
+        const dry = o['dry-run'] === true;
+        return withDesk(o, async (d) => {
+          const s = service(d);
+          const e = email();
+          const go = !dry && (await confirmed(io, o.yes === true, `Erase everything the desk holds about ${e}, in every brand?`));
+          if (!go) {
+            const plan = s.preview({ email: e });
+            await d.store.write(() =>
+              d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.erase-preview', plan.customerId ? { kind: 'customer', id: plan.customerId } : null, { customerId: plan.customerId })),
+            );
+            if (o.json) io.out(JSON.stringify({ dryRun: true, found: plan.found, wouldErase: plan.going, postponed: plan.postponed }));
+            else {
+              io.out(plan.found ? `Would erase: ${counts(plan.going)}.` : 'Nothing is held under this address.');
+              for (const p of plan.postponed) io.out(`  postponed: ${p.kind} ${p.id}: ${p.detail}`);
+            }
+            if (!dry) {
+              io.err('Nothing was erased.');
+              return 1;
+            }
+            return 0;
+          }
+          const { request, result } = await s.eraseNow(operatorActor(), e);
+          if (o.json)
+            io.out(JSON.stringify({ dryRun: false, reference: request.reference, erasedAt: result.erasedAt, erased: result.erased, postponed: result.postponed, walCheckpointed: result.walCheckpointed }));
+          else {
+            io.out(`Erased under ${request.reference}: ${counts(result.erased)}.`);
+            if (result.postponed.length) io.out('Postponed (erased by themselves when the hold is lifted or the case closes):');
+            for (const p of result.postponed) io.out(`  ${p.kind} ${p.id}: ${p.detail}`);
+          }
+          return 0;
+        });
+      }
+      case 'optouts':
+        return withDesk(o, async (d) => {
+          const b = brand(d);
+          const all = d.store.privacy.optOuts().filter((x) => b === undefined || x.brandId === null || x.brandId === b);
+          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.optouts-list', null, { brandId: b ?? null, count: all.length })));
+          if (o.json) io.out(JSON.stringify(all));
+          else if (all.length === 0) io.out('No opt-outs.');
+          else for (const x of all) io.out(`${x.email}  ${x.brandId ?? '(whole group)'}  since ${x.at}  ${x.source}${x.requestReference ? `  ${x.requestReference}` : ''}`);
+          return 0;
+        });
+      default:
+        throw new CliError(`unknown privacy command: ${sub ?? '(none)'}; use request, list, export, erase or optouts`);
+    }
+  },
+};
+
+function counts(c: object): string {
+  return Object.entries(c as Record<string, number>)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
+}

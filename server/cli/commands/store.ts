@@ -1,0 +1,63 @@
+// Turning the database's encryption on or off, and changing its key (docs/SECURITY.md). Run
+// with the hub stopped (SQLite refuses while another process has the file open) and a backup made.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, readSecret } from '../../config';
+import { DEFAULT_DB_KEY_FILE, defaultKeyDir, keySources, newKeyText, parseKeys, writeKeyFile } from '../../keys';
+import { secureDataFolder } from '../../dataDir';
+import { DB_FILE, isPlainDatabase, rekeyDatabase } from '../../store/db';
+import { dataDirOf, required, type Command } from '../command';
+import { withKeyFiles } from '../desk';
+import { CliError } from '../io';
+
+export const storeCommand: Command = {
+  name: 'store',
+  usage: [
+    'store encrypt                         encrypt a plain database in place (key: as for the hub,',
+    '                                      or a new one in DIR-keys/db.key)',
+    'store decrypt                         make the database plain again (an encrypted volume only)',
+    'store rekey --new-key-file FILE       re-encrypt the database under the key in FILE',
+  ],
+  options: { 'new-key-file': { type: 'string' } },
+  run([sub], o, io) {
+    const dir = dataDirOf(o);
+    const file = join(dir, DB_FILE);
+    const plain = isPlainDatabase(file);
+    if (plain === null) throw new CliError(`no database in ${dir}`);
+    secureDataFolder(dir);
+    const settings = withKeyFiles(loadConfig(dir), o).settings;
+    const current = keySources(dir, { ...settings, databaseEncryption: true }).database.key;
+    if (sub === 'encrypt') {
+      if (!plain) throw new CliError(`${file} is already encrypted`);
+      let key = current;
+      let where = 'the configured key';
+      if (!key) {
+        const keyFile = join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE);
+        if (existsSync(keyFile)) throw new CliError(`${keyFile} exists but could not be read`);
+        const text = newKeyText();
+        writeKeyFile(keyFile, text);
+        key = Buffer.from(text, 'hex');
+        where = keyFile;
+      }
+      rekeyDatabase(dir, null, key);
+      io.out(`Encrypted ${file} with ${where}.${settings.databaseEncryption ? '' : ' Set settings.databaseEncryption to true in config.json so the hub opens it.'}`);
+      return 0;
+    }
+    if (sub === 'decrypt') {
+      if (plain) throw new CliError(`${file} is not encrypted`);
+      if (!current) throw new CliError('no database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
+      rekeyDatabase(dir, current, null);
+      io.out(`Decrypted ${file}. Set settings.databaseEncryption to false in config.json before starting the hub.`);
+      return 0;
+    }
+    if (sub === 'rekey') {
+      if (plain) throw new CliError(`${file} is not encrypted: use store encrypt`);
+      if (!current) throw new CliError('no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
+      const next = parseKeys(readSecret({ file: required(o, 'new-key-file'), label: 'the new database key' }, {})!, 'the new database key')[0]!;
+      rekeyDatabase(dir, current, next);
+      io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or replace DIR-keys/db.key) before starting the hub.`);
+      return 0;
+    }
+    throw new CliError(`unknown store command: ${sub ?? '(none)'}; use encrypt, decrypt or rekey`);
+  },
+};

@@ -1,0 +1,161 @@
+// Privacy requests over socket.io (issue 13): the Privacy section for supervisors and the privacy
+// line of the customer panel on /agent; the widget's "Your privacy" on /customer, which only ever
+// reaches requests about the widget session's own address.
+import type { Namespace, Server } from 'socket.io';
+import { DeskError } from '../../shared/protocol/errors';
+import { NAMESPACES } from '../../shared/protocol/events';
+import {
+  CustomerRef,
+  PrivacyAsk,
+  PrivacyAssign,
+  PrivacyExtend,
+  PrivacyFulfil,
+  PrivacyLog,
+  PrivacyNoteBody,
+  PrivacyRefuse,
+  PrivacyVerify,
+  RequestRef,
+  type PrivacyReceipt,
+  type PrivacyRequestView,
+} from '../../shared/protocol/privacy';
+import { Empty, type StaffUser } from '../../shared/protocol/schemas';
+import { auditEvent, staffActor, type AuditActor } from '../audit/record';
+import type { StaffAuth, StaffIdentity } from '../auth/staff';
+import type { CustomerIdentity } from '../auth/widget';
+import { requireSupervisor, requestSubject, type PrivacyService } from '../privacy/service';
+import type { PrivacyRequestRecord } from '../store/privacy';
+import type { Store } from '../store/index';
+import type { Clock } from '../clock';
+import { binder, type Log } from './handle';
+
+const PRIVACY_ROOM = 'privacy';
+
+export interface PrivacyRealtimeDeps {
+  auth: StaffAuth;
+  privacy: PrivacyService;
+  store: Store;
+  clock: Clock;
+  log: Log;
+  /** Whether this widget session is already verified for its address (the store's signed identity). */
+  sessionVerified?: (identity: CustomerIdentity) => boolean;
+}
+
+/** Pushes request changes to supervisors' and admins' sockets. */
+export function privacyBroadcaster(io: Server) {
+  return (request: PrivacyRequestView) => io.of(NAMESPACES.agent).to(PRIVACY_ROOM).emit('privacy:changed', { request });
+}
+
+export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
+  const { auth, privacy, store, clock, log } = deps;
+  const agents = io.of(NAMESPACES.agent) as unknown as Namespace<never, never, Record<string, never>, { staff: StaffIdentity; token: string }>;
+  const customers = io.of(NAMESPACES.customer) as unknown as Namespace<never, never, Record<string, never>, { identity: CustomerIdentity }>;
+
+  agents.on('connection', (socket) => {
+    const b = binder(socket, log, () => {
+      socket.data.staff = auth.authenticate(socket.data.token);
+    });
+    const user = (): StaffUser => socket.data.staff.user;
+    const actor = (): AuditActor => staffActor(user());
+    const supervisor = () => {
+      requireSupervisor(user());
+      return actor();
+    };
+    if (user().role !== 'agent') void socket.join(PRIVACY_ROOM);
+    const audited = async <T>(action: 'privacy.list' | 'privacy.view' | 'privacy.erase-preview', requestId: string | null, detail: Record<string, unknown>, value: T): Promise<T> => {
+      await store.write(() => store.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
+      return value;
+    };
+
+    b.on('privacy:list', Empty, async () => {
+      supervisor();
+      const requests = privacy.list();
+      return audited('privacy.list', null, { count: requests.length }, { requests });
+    });
+    b.on('privacy:get', RequestRef, async (p) => {
+      supervisor();
+      const d = privacy.detail(p.requestId);
+      return audited('privacy.view', d.request.id, { customerId: d.request.customerId }, d);
+    });
+    b.on('privacy:log', PrivacyLog, async (p) => {
+      const r = await privacy.create({ kind: p.kind, email: p.email, brandId: p.brandId, source: p.source, sourceRef: p.sourceRef, correction: p.correction, actor: actor(), loggedBy: user().id });
+      return { request: privacy.view(r) };
+    });
+    b.on('privacy:assign', PrivacyAssign, async (p) => ({ request: await privacy.assign(supervisor(), p.requestId, p.ownerId) }));
+    b.on('privacy:send-code', RequestRef, async (p) => ({ request: await privacy.sendCode(supervisor(), p.requestId) }));
+    b.on('privacy:verify', PrivacyVerify, async (p) => ({ request: privacy.view(await privacy.verifyCode(supervisor(), p.requestId, p.code)) }));
+    b.on('privacy:send-new-email-code', RequestRef, async (p) => ({ request: await privacy.sendNewEmailCode(supervisor(), p.requestId) }));
+    b.on('privacy:verify-new-email', PrivacyVerify, async (p) => ({ request: await privacy.verifyNewEmail(supervisor(), p.requestId, p.code) }));
+    b.on('privacy:extend', PrivacyExtend, async (p) => ({ request: await privacy.extend(supervisor(), p.requestId, new Date(p.dueAt), p.reason) }));
+    b.on('privacy:note', PrivacyNoteBody, (p) => privacy.note(supervisor(), user(), p.requestId, p.body));
+    b.on('privacy:refuse', PrivacyRefuse, async (p) => ({ request: await privacy.refuse(supervisor(), p.requestId, p.reason) }));
+    b.on('privacy:preview', RequestRef, async (p) => {
+      supervisor();
+      const plan = privacy.preview({ requestId: p.requestId });
+      return audited('privacy.erase-preview', p.requestId, { customerId: plan.customerId }, plan);
+    });
+    b.on('privacy:fulfil', PrivacyFulfil, async (p) => ({
+      request: await privacy.fulfil(supervisor(), p.requestId, { user: user(), guardianDocumentsChecked: p.guardianDocumentsChecked }),
+    }));
+    b.on('privacy:customer', CustomerRef, async (p) => {
+      const c = privacy.customer(p.customerId);
+      await store.write(() => store.audit.append(auditEvent(clock, actor(), 'privacy.view', { kind: 'customer', id: p.customerId }, { customerId: p.customerId })));
+      return c;
+    });
+    b.on('privacy:flag-under13', CustomerRef, (p) => privacy.flagUnder13(actor(), user(), p.customerId));
+    b.on('privacy:confirm-under13', CustomerRef, (p) => privacy.confirmUnder13(actor(), user(), p.customerId));
+    b.on('privacy:guardian-agreement', CustomerRef, (p) => privacy.guardianAgreement(actor(), user(), p.customerId));
+  });
+
+  customers.on('connection', (socket) => {
+    const identity = socket.data.identity;
+    const b = binder(socket, log);
+    const actor: AuditActor = { kind: 'customer', id: identity.customer.id };
+    const receipt = (r: PrivacyRequestRecord): PrivacyReceipt => ({
+      requestId: r.id,
+      reference: r.reference,
+      kind: r.kind,
+      state: r.state,
+      receivedAt: r.receivedAt,
+      dueAt: r.extendedDueAt ?? r.dueAt,
+      verification: r.verifiedAt ? 'verified' : 'code_sent',
+    });
+    /** Only a request about this session's own address; anything else reads as unknown. */
+    const own = (requestId: string): PrivacyRequestRecord => {
+      const r = store.privacy.get(requestId);
+      if (!r || r.email !== identity.customer.email || r.source !== 'widget') throw new DeskError('not_found', 'No such privacy request.');
+      return r;
+    };
+    // Verified, an opt-out needs nothing more; access waits for the download; the rest go to staff.
+    const afterVerified = async (r: PrivacyRequestRecord) => {
+      if (r.kind === 'optout') await privacy.fulfil(actor, r.id);
+      return privacy.load(r.id);
+    };
+
+    b.on('privacy:request', PrivacyAsk, async (p) => {
+      const r = await privacy.create({
+        kind: p.kind,
+        email: identity.customer.email,
+        brandId: p.brandId ?? null,
+        source: 'widget',
+        correction: p.correction,
+        wholeGroup: p.wholeGroup,
+        actor,
+      });
+      if (deps.sessionVerified?.(identity)) return receipt(await afterVerified(await privacy.markVerified(actor, r.id, 'signed_identity')));
+      await privacy.sendCode(actor, r.id, identity.widgetSessionId);
+      return receipt(privacy.load(r.id));
+    });
+    b.on('privacy:verify', PrivacyVerify, async (p) => {
+      const r = own(p.requestId);
+      return receipt(await afterVerified(await privacy.verifyCode(actor, r.id, p.code, identity.widgetSessionId)));
+    });
+    b.on('privacy:download', RequestRef, async (p) => {
+      const r = own(p.requestId);
+      if (r.kind !== 'access') throw new DeskError('conflict', 'Only an access request has a download.');
+      if (!r.verifiedAt) throw new DeskError('conflict', 'Enter the code we emailed you first.');
+      const files = await privacy.accessBundleFiles(r);
+      await privacy.delivered(actor, r.id, 'download');
+      return files;
+    });
+  });
+}
