@@ -90,6 +90,8 @@ export interface HubSettings {
   databaseKeyFile: string | null;
   /** The file holding the audit key(s) (else CAREDESK_AUDIT_KEY, else <data folder>-keys/audit.key). */
   auditKeyFile: string | null;
+  /** Mail to the brands' care addresses becomes tickets (issue 10; docs/OPERATIONS.md, "Email"). */
+  inboundMail: InboundMailSettings;
 }
 
 export interface OneTimeCodeSettings {
@@ -124,6 +126,41 @@ export type LimitedEndpoint = (typeof LIMITED_ENDPOINTS)[number];
 export interface LimitSettings extends Record<LimitedEndpoint, EndpointLimit> {
   /** Failed sign-ins (and unlocks) from one address, whatever the account, before that address is paused. */
   loginPerAddress: Rate;
+}
+
+export interface InboundMailSettings {
+  /** The SMTP listener a mail relay forwards to; null: none (`caredesk hub --inbound-smtp-port N`). */
+  smtpPort: number | null;
+  smtpHost: string;
+  /** The name the listener greets with (and puts in the Message-IDs of the desk's mail). */
+  hostname: string;
+  /** PEM files: with both, the listener offers STARTTLS. */
+  tlsKeyFile: string | null;
+  tlsCertFile: string | null;
+  /** Largest message accepted (SMTP SIZE); a bigger one is refused with 552. */
+  maxBytes: number;
+  /** Messages one sender may send within the window; beyond that they are refused (451, try later). */
+  perSenderMax: number;
+  perSenderWindowMs: number;
+  /** Attachments kept per message, largest file, and the types the desk stores (read from the bytes). */
+  attachmentMaxBytes: number;
+  attachmentsMaxPerMessage: number;
+  attachmentTypes: AttachmentType[];
+  /** How often IMAP mailboxes are read, ms. */
+  imapPollMs: number;
+}
+
+export type AttachmentType = 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'application/pdf' | 'text/plain';
+
+/** A brand whose care address is a mailbox the hub reads over IMAP (instead of the relay). */
+export interface ImapSettings {
+  host: string;
+  port: number;
+  /** TLS from the first byte (993); otherwise STARTTLS. */
+  secure: boolean;
+  user: string;
+  pass: string;
+  mailbox: string;
 }
 
 export interface UploadSettings {
@@ -163,6 +200,10 @@ export interface BrandSettings {
   greeting?: string;
   /** The brand's own hours, field by field over policy.hours (time zone, weekly, holidays). */
   hours?: Partial<HoursPolicy>;
+  /** Read the care address's mailbox over IMAP; without it, mail arrives through the SMTP listener. */
+  imap?: ImapSettings;
+  /** A logo for emails and PDF copies (an https URL for emails). */
+  logoUrl?: string;
 }
 
 export interface HubConfig {
@@ -199,6 +240,20 @@ export const DEFAULT_SETTINGS: HubSettings = {
   widgetGreeting: 'Hello! How can we help you today?',
   superviseUpdateMs: 250,
   ticketPageDefault: 100,
+  inboundMail: {
+    smtpPort: null,
+    smtpHost: '127.0.0.1',
+    hostname: 'caredesk.local',
+    tlsKeyFile: null,
+    tlsCertFile: null,
+    maxBytes: 25 * 1024 * 1024,
+    perSenderMax: 20,
+    perSenderWindowMs: 60 * 60 * 1000,
+    attachmentMaxBytes: 10 * 1024 * 1024,
+    attachmentsMaxPerMessage: 10,
+    attachmentTypes: ['image/jpeg', 'image/png', 'image/webp', 'image/heic', 'application/pdf', 'text/plain'],
+    imapPollMs: 60_000,
+  },
   oneTimeCodes: { digits: 6, ttlMs: 15 * 60 * 1000, maxTries: 5 },
   identityToken: { maxLifetimeMs: 10 * 60 * 1000, clockToleranceMs: 30 * 1000 },
   limits: {
@@ -240,6 +295,18 @@ export function brandDesk(settings: HubSettings, brandId: string): { deskName: s
   return { deskName: b?.deskName ?? settings.deskName, from: b?.careAddress ?? settings.smtp.from };
 }
 
+/** The brand whose care address `address` is (case-insensitive), or null: mail for it is refused. */
+export function brandByCareAddress(settings: HubSettings, address: string): string | null {
+  const a = address.trim().toLowerCase();
+  for (const [id, b] of Object.entries(settings.brands)) if (b.careAddress?.toLowerCase() === a) return id;
+  return null;
+}
+
+/** Every care address the desk sends from: mail from one of them is the desk's own (a loop). */
+export function careAddresses(settings: HubSettings): Set<string> {
+  return new Set([settings.smtp.from, ...Object.values(settings.brands).map((b) => b.careAddress)].filter((a): a is string => !!a).map((a) => a.toLowerCase()));
+}
+
 /** The address customer care gives for a brand's returns. */
 export function brandReturnAddress(settings: HubSettings, brandId: string): string {
   return settings.brands[brandId]?.returnAddress ?? settings.returnAddress;
@@ -270,6 +337,7 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
   settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
   settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
+  settings.inboundMail = { ...DEFAULT_SETTINGS.inboundMail, ...fileSettings.inboundMail, ...overrides.settings?.inboundMail };
   settings.oneTimeCodes = { ...DEFAULT_SETTINGS.oneTimeCodes, ...fileSettings.oneTimeCodes, ...overrides.settings?.oneTimeCodes };
   settings.identityToken = { ...DEFAULT_SETTINGS.identityToken, ...fileSettings.identityToken, ...overrides.settings?.identityToken };
   // Limits merge endpoint by endpoint: tightening one leaves the others at their defaults.

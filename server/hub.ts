@@ -55,6 +55,11 @@ import { cannedReplies } from './routing/canned';
 import { chatNotes } from './routing/notes';
 import { createRouter, type Router as ChatRouter } from './routing/router';
 import { mayWorkTicket, ticketsService, type TicketsService } from './tickets/tickets';
+import { floodLimiter, ticketInbox, type TicketInbox } from './tickets/inbox';
+import { startInboundSmtp, type InboundSmtp } from './mail/smtpListener';
+import { imapPollers } from './mail/imapPoller';
+import { registerTicketRoutes } from './http/ticketRoutes';
+import { registerLocaleRoutes } from './http/localeRoutes';
 import { registerSettings, settingsBroadcast } from './realtime/settings';
 import { liveSettings, type LiveSettings } from './settings/liveSettings';
 
@@ -75,6 +80,8 @@ export interface HubOptions {
   settings?: SettingsOverrides;
   /** Outgoing mail; default: SMTP from settings.smtp. */
   mailer?: Mailer;
+  /** The inbound SMTP listener's port (0: any free one); default: settings.inboundMail.smtpPort. */
+  inboundSmtpPort?: number | null;
   /** Holds a transcript from retention while its case is open; default: the cases in the store. */
   openCase?: OpenCaseCheck;
   /** One-time codes for privacy requests (POLICY §3a); default: the hub's one-time codes (purpose 'privacy'). */
@@ -106,6 +113,10 @@ export interface Hub {
   /** Agents' status, offers, transfers (issue 3). */
   routing: ChatRouter;
   tickets: TicketsService;
+  /** Mail to the brands' care addresses (issue 10). */
+  inbox: TicketInbox;
+  /** The inbound SMTP listener, when one was started. */
+  inboundSmtp: InboundSmtp | null;
   /** One-time codes emailed to customers (server/identity/codes.ts). */
   codes: OneTimeCodes;
   /** Limits on what strangers can make the hub do (server/limits/limits.ts). */
@@ -215,6 +226,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(store, clock, routingEvents);
   const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
+  const inbox = ticketInbox({ store, clock, config, mailer, log, events: routingEvents });
+  const mailLimiter = floodLimiter({ clock, config });
   const canned = cannedReplies(store, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const identity: CustomerIdentityService = customerIdentity({
@@ -284,6 +297,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerSettings(io, { auth: staff, settings: brandSettings, log });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings, identity, limits });
   registerConsoleRoutes(router, { staff, config, settings: brandSettings });
+  registerTicketRoutes(router, { staff, tickets });
+  registerLocaleRoutes(router, { staff, store });
   registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
@@ -302,6 +317,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const { port } = http.address() as AddressInfo;
   const host = opts.host && opts.host !== '0.0.0.0' ? opts.host : '127.0.0.1';
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const smtpPort = opts.inboundSmtpPort !== undefined ? opts.inboundSmtpPort : config.settings.inboundMail.smtpPort;
+  const inboundSmtp = smtpPort === null ? null : await startInboundSmtp({ port: smtpPort, config, inbox, limiter: mailLimiter, log });
+  const imap = imapPollers({ config, inbox, limiter: mailLimiter, log });
 
   const retentionDeps = {
     store,
@@ -345,12 +364,16 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cases: cases.service,
     routing,
     tickets,
+    inbox,
+    inboundSmtp,
     codes,
     limits,
     settings: brandSettings,
     async close() {
       supervise.close();
       clearInterval(idleTimer);
+      await inboundSmtp?.close();
+      await imap.stop();
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
@@ -365,6 +388,6 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 }
 
 /** What the widget is told about its offline message: that it arrived, not the desk's record. */
-function publicTicketReceipt(t: { id: string; createdAt: string }): { id: string; createdAt: string } {
-  return { id: t.id, createdAt: t.createdAt };
+function publicTicketReceipt(t: { id: string; ref: string; createdAt: string }): { id: string; ref: string; createdAt: string } {
+  return { id: t.id, ref: t.ref, createdAt: t.createdAt };
 }

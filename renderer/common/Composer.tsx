@@ -3,6 +3,7 @@
 // canned replies), keys it handles first (`onKeyDown`, taking a key by preventDefault), buttons
 // beside Send (the private-note switch), and a draft it holds itself when it needs to read or
 // replace the text.
+import { tr } from './i18n';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface Draft {
@@ -63,7 +64,6 @@ interface Props {
   inputProps?: { 'data-mode'?: string; 'aria-controls'?: string; 'aria-activedescendant'?: string };
 }
 
-const HINT = 'Enter to send · Shift+Enter for a new line';
 
 export function Composer(p: Props) {
   const { onSend, onTyping, disabled, busy, maxChars } = p;
@@ -102,13 +102,13 @@ export function Composer(p: Props) {
   };
 
   const left = maxChars ? maxChars - text.length : null;
-  const hint = disabled && p.disabledReason ? p.disabledReason : (p.hint ?? HINT);
+  const hint = disabled && p.disabledReason ? p.disabledReason : (p.hint ?? tr('common.composer.hint'));
 
   return (
     <form className={`composer ${p.className ?? ''}`} onSubmit={(e) => void submit(e)} data-testid={p.testId}>
       {p.above}
       <label htmlFor={id} className={p.showLabel ? 'composer__label' : 'visually-hidden'}>
-        {p.label ?? 'Message'}
+        {p.label ?? tr('common.composer.message')}
       </label>
       <textarea
         id={id}
@@ -130,11 +130,11 @@ export function Composer(p: Props) {
       <div className="composer__bar">
         <span id={`${id}-hint`} className="composer__hint">
           {hint}
-          {left !== null && left < 200 ? <span className="composer__count"> · {left} characters left</span> : null}
+          {left !== null && left < 200 ? <span className="composer__count"> · {tr('common.composer.left', { left })}</span> : null}
         </span>
         {p.actions}
         <button type="submit" className="btn btn--primary" data-testid="send" disabled={disabled || busy || !text.trim()}>
-          {p.submitLabel ?? 'Send'}
+          {p.submitLabel ?? tr('common.composer.send')}
         </button>
       </div>
     </form>

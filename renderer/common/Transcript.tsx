@@ -8,6 +8,7 @@
 // newest message, follows new ones while the reader is at the bottom and keeps their place once they
 // have scrolled up. Rows also enter the DOM as the reader scrolls, so the log is not itself a live
 // region: new messages are announced by a line of their own.
+import { tr } from './i18n';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AuthorKind, Message } from '../../shared/protocol/schemas';
 import type { OutgoingMessage } from './chatDelivery';
@@ -140,7 +141,7 @@ function useAnnouncement<N extends { id: string }>(items: readonly Item<N>[], se
         const m = it.message;
         lines.unshift(m.author.kind === 'system' ? m.body : `${m.author.name}: ${m.body}`);
       } else if (it.kind === 'note' && describeNote) lines.unshift(describeNote(it.note));
-      else if (it.kind === 'outgoing' && it.item.state === 'failed') lines.unshift(`Not sent: ${it.item.body}. ${it.item.error ?? ''}`.trim());
+      else if (it.kind === 'outgoing' && it.item.state === 'failed') lines.unshift(`${tr('common.msg.notSent')}: ${it.item.body}. ${it.item.error ?? ''}`.trim());
     }
     if (lines.length) setText(lines.join('\n'));
   }, [items, selfKind, describeNote]);
@@ -216,7 +217,7 @@ function OutgoingRow({ item, author, onDismiss, actions }: OutgoingProps) {
     <div className={`msg msg--self ${failed ? 'msg--failed' : 'msg--pending'}`} data-testid={failed ? 'message-failed' : 'message-pending'} data-client-id={item.clientId}>
       <div className="msg__meta">
         <span className="msg__author">{author}</span>
-        <span className="msg__state">{failed ? 'Not sent' : 'sending…'}</span>
+        <span className="msg__state">{failed ? tr('common.msg.notSent') : tr('common.msg.sending')}</span>
       </div>
       <p className="msg__body">{item.body}</p>
       {failed ? (
@@ -225,7 +226,7 @@ function OutgoingRow({ item, author, onDismiss, actions }: OutgoingProps) {
           {actions?.(item)}
           {onDismiss ? (
             <button type="button" className="btn btn--link" onClick={() => onDismiss(item.clientId)}>
-              Dismiss
+              {tr('common.msg.dismiss')}
             </button>
           ) : null}
         </div>

@@ -1,4 +1,5 @@
 import type { CSSProperties } from 'react';
+import { useTranslation } from 'react-i18next';
 import { accentProperties } from '../common/accentPalette';
 import { ChatView } from './ChatView';
 import { ClosedView } from './ClosedView';
@@ -6,6 +7,7 @@ import { StartForm } from './StartForm';
 import { useWidget } from './widgetStore';
 
 export function App() {
+  const { t } = useTranslation();
   const phase = useWidget((s) => s.phase);
   const deskName = useWidget((s) => s.config?.brand.name ?? s.config?.deskName);
   const accent = useWidget((s) => s.config?.brand.accentColor);
@@ -14,8 +16,8 @@ export function App() {
   return (
     <div className="widget" style={look} data-testid="widget">
       <header className="widget__head">
-        <h1>{deskName ?? 'Customer Care'}</h1>
-        <p>Live chat with our care team</p>
+        <h1>{deskName ?? t('widget.deskNameFallback')}</h1>
+        <p>{t('widget.tagline')}</p>
       </header>
       <main className="widget__main">
         <Body phase={phase} />
@@ -28,11 +30,12 @@ function Body({ phase }: { phase: ReturnType<typeof useWidget.getState>['phase']
   const status = useWidget((s) => s.status);
   const error = useWidget((s) => s.error);
   const init = useWidget((s) => s.init);
+  const { t } = useTranslation();
   switch (phase) {
     case 'loading':
       return (
         <p className="widget__loading" role="status">
-          {status === 'reconnecting' || status === 'connecting' ? 'Connecting to the chat…' : 'Loading…'}
+          {status === 'reconnecting' || status === 'connecting' ? t('widget.connecting') : t('widget.loading')}
         </p>
       );
     case 'unreachable':
@@ -42,7 +45,7 @@ function Body({ phase }: { phase: ReturnType<typeof useWidget.getState>['phase']
             {error}
           </p>
           <button type="button" className="btn btn--primary" onClick={() => void init()}>
-            Try again
+            {t('widget.tryAgain')}
           </button>
         </div>
       );

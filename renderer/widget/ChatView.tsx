@@ -1,5 +1,6 @@
 // The customer's conversation: who they are talking to, the messages, and the reply box, or a
 // clear ending once the conversation is over.
+import { useTranslation } from 'react-i18next';
 import { Composer } from '../common/Composer';
 import { Transcript } from '../common/Transcript';
 import { EndChat } from './EndChat';
@@ -22,13 +23,14 @@ export function ChatView() {
   const focusComposer = useWidget((s) => s.focusComposer);
   const agentReadSeq = useWidget((s) => s.agentReadSeq);
   const { send, setTyping, dismissFailed, startAgain } = useWidget.getState();
+  const { t } = useTranslation();
 
-  if (!thread) return <p className="widget__loading">Loading your conversation…</p>;
+  if (!thread) return <p className="widget__loading">{t('widget.chat.loading')}</p>;
   const c = thread.conversation;
   const ended = c.status === 'ended';
 
   return (
-    <section className="chat" aria-label="Conversation" data-conversation-id={c.id}>
+    <section className="chat" aria-label={t('widget.chat.label')} data-conversation-id={c.id}>
       <WhoIsHere />
       <ChatStatus />
       <OrderChecks />
@@ -36,31 +38,31 @@ export function ChatView() {
       <YourPrivacy />
       <Transcript
         key={`thread:${c.id}`}
-        label="Chat history"
+        label={t('widget.chat.history')}
         messages={thread.messages}
         outgoing={thread.outgoing}
         selfKind="customer"
-        selfLabel="You"
-        selfName={customer?.name ?? 'You'}
+        selfLabel={t('widget.chat.you')}
+        selfName={customer?.name ?? t('widget.chat.you')}
         before={<RetentionNotice />}
-        empty={<p>Tell us how we can help; a member of our care team will answer here.</p>}
+        empty={<p>{t('widget.chat.empty')}</p>}
         onDismiss={dismissFailed}
         readUpToSeq={agentReadSeq}
-        readLabel="Read"
+        readLabel={t('widget.chat.read')}
       />
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
-        {agentTyping && !ended ? `${agentTyping} is typing…` : ''}
+        {agentTyping && !ended ? t('widget.chat.typing', { name: agentTyping }) : ''}
       </p>
       {ended ? (
         <div className="ended" data-testid="chat-ended" role="status">
           <p className="ended__title">
-            <strong>This chat has ended.</strong> Thank you for contacting us.
+            <strong>{t('widget.chat.endedTitle')}</strong> {t('widget.chat.endedThanks')}
           </p>
           <RateChat />
           <TranscriptCopy />
           <FormError error={error} />
           <button type="button" className="btn" disabled={busy} onClick={() => void startAgain()}>
-            Start a new chat
+            {t('widget.chat.startAgain')}
           </button>
         </div>
       ) : null}
@@ -70,9 +72,9 @@ export function ChatView() {
         onSend={send}
         onTyping={setTyping}
         disabled={ended}
-        disabledReason="This chat has ended."
+        disabledReason={t('widget.chat.endedTitle')}
         maxChars={maxChars}
-        placeholder={ended ? '' : 'Type your message'}
+        placeholder={ended ? '' : t('widget.chat.placeholder')}
       />
     </section>
   );
@@ -81,14 +83,15 @@ export function ChatView() {
 function ChatStatus() {
   const c = useWidget((s) => s.thread?.conversation);
   const status = useWidget((s) => s.status);
+  const { t } = useTranslation();
   if (!c) return null;
   const offline = status === 'reconnecting' || status === 'connecting';
   // An ended chat says so once, in the panel above the composer.
   if (c.status === 'ended' && !offline) return null;
   let text: string;
-  if (offline) text = 'Reconnecting… your messages will be sent when the connection is back.';
-  else if (c.status === 'waiting') text = 'Waiting for an agent…';
-  else text = c.assignedAgent ? `You are chatting with ${c.assignedAgent.name}.` : 'An agent has joined.';
+  if (offline) text = t('widget.chat.reconnecting');
+  else if (c.status === 'waiting') text = t('widget.chat.waiting');
+  else text = c.assignedAgent ? t('widget.chat.with', { name: c.assignedAgent.name }) : t('widget.chat.joined');
   return (
     <div className={`chat-status chat-status--${offline ? 'offline' : c.status}`}>
       <div className="chat-status__line">
@@ -106,15 +109,10 @@ function ChatStatus() {
 function QueuePosition() {
   const place = useWidget((s) => (s.queuePosition && s.queuePosition.conversationId === s.conversationId ? s.queuePosition.position : null));
   const waiting = useWidget((s) => s.thread?.conversation.status === 'waiting');
+  const { t } = useTranslation();
   return (
     <p className="chat-status__place" aria-live="polite" data-testid="queue-position">
-      {waiting && place ? (place === 1 ? 'You are next in line.' : `You are ${ordinal(place)} in line.`) : ''}
+      {waiting && place ? (place === 1 ? t('widget.chat.next') : t('widget.chat.place', { place })) : ''}
     </p>
   );
-}
-
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
 }

@@ -1,5 +1,7 @@
 // Outside the brand's hours: say so, say when the desk opens again, and take a message the desk
 // answers by email (it becomes a ticket in the console).
+import { useTranslation } from 'react-i18next';
+import { intlLocale } from '../common/i18n';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { FormError } from '../common/FormError';
 import { openingText } from './openingText';
@@ -10,35 +12,38 @@ export function ClosedView() {
   const brand = useWidget((s) => s.config?.brand);
   const notice = useWidget((s) => s.closedNotice);
   const sent = useOfflineMessage((s) => s.sent);
-  const when = brand?.nextOpening ? openingText(brand.nextOpening, new Date(), brand.timeZone) : null;
+  const { t } = useTranslation();
+  const when = brand?.nextOpening ? openingText(brand.nextOpening, new Date(), brand.timeZone, intlLocale()) : null;
 
   return (
     <section className="closed" aria-labelledby="closed-title" data-testid="widget-closed">
-      <h2 id="closed-title">We are closed right now</h2>
+      <h2 id="closed-title">{t('widget.closed.title')}</h2>
       <p className="closed__when" data-testid="next-opening">
-        {when ? `Our care team is away. We open again ${when}.` : 'Our care team is away at the moment.'}
+        {when ? t('widget.closed.when', { when }) : t('widget.closed.away')}
       </p>
       {notice ? (
         <p className="notice" role="status">
           {notice}
         </p>
       ) : null}
-      {sent ? <Sent name={sent.name} email={sent.email} /> : <OfflineForm />}
+      {sent ? <Sent name={sent.name} email={sent.email} reference={sent.ref} /> : <OfflineForm />}
     </section>
   );
 }
 
-function Sent({ name, email }: { name: string; email: string }) {
+function Sent({ name, email, reference }: { name: string; email: string; reference: string | null }) {
   const again = useOfflineMessage((s) => s.again);
+  const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => box.current?.focus(), []);
   return (
     <div className="closed__sent" ref={box} tabIndex={-1} role="status" data-testid="offline-sent">
       <p>
-        <strong>Thank you, {name}.</strong> We have your message. We’ll answer by email at <strong>{email}</strong>.
+        <strong>{t('widget.closed.sentThanks', { name })}</strong> {t('widget.closed.sentBody', { email })}
+        {reference ? <> {t('widget.closed.reference', { ref: reference })}</> : null}
       </p>
       <button type="button" className="btn" onClick={again}>
-        Write another message
+        {t('widget.closed.another')}
       </button>
     </div>
   );
@@ -50,6 +55,7 @@ function OfflineForm() {
   const customer = useWidget((s) => s.customer);
   const maxChars = useWidget((s) => s.config?.messageMaxChars ?? 4000);
   const { busy, error, send } = useOfflineMessage();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<OfflineDraft>({ name: customer?.name ?? '', email: customer?.email ?? '', body: '' });
   const [errors, setErrors] = useState<Partial<Record<OfflineField, string>>>({});
   const refs = { name: useRef<HTMLInputElement>(null), email: useRef<HTMLInputElement>(null), body: useRef<HTMLTextAreaElement>(null) };
@@ -72,10 +78,10 @@ function OfflineForm() {
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-labelledby="offline-title">
-      <h3 id="offline-title">Leave us a message</h3>
-      <p className="start__intro">We will answer by email as soon as we are back.</p>
+      <h3 id="offline-title">{t('widget.closed.formTitle')}</h3>
+      <p className="start__intro">{t('widget.closed.formIntro')}</p>
       <div className="field">
-        <label htmlFor="offline-name">Name</label>
+        <label htmlFor="offline-name">{t('widget.field.name')}</label>
         <input
           id="offline-name"
           ref={refs.name}
@@ -89,7 +95,7 @@ function OfflineForm() {
         <FieldError field="name" text={errors.name} />
       </div>
       <div className="field">
-        <label htmlFor="offline-email">Email</label>
+        <label htmlFor="offline-email">{t('widget.field.email')}</label>
         <input
           id="offline-email"
           ref={refs.email}
@@ -104,7 +110,7 @@ function OfflineForm() {
         <FieldError field="email" text={errors.email} />
       </div>
       <div className="field">
-        <label htmlFor="offline-body">Your message</label>
+        <label htmlFor="offline-body">{t('widget.field.message')}</label>
         <textarea
           id="offline-body"
           className="control"
@@ -116,13 +122,13 @@ function OfflineForm() {
           onChange={(e) => set({ body: e.target.value })}
         />
         <p id="offline-body-count" className={`field__count${length > maxChars ? ' field__count--over' : ''}`}>
-          {length.toLocaleString()} / {maxChars.toLocaleString()} characters
+          {t('widget.closed.count', { length, max: maxChars })}
         </p>
         <FieldError field="body" text={errors.body} />
       </div>
       <FormError error={error} testId="offline-error" />
       <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-        {busy ? 'Sending…' : 'Send message'}
+        {busy ? t('widget.closed.sending') : t('widget.closed.send')}
       </button>
     </form>
   );

@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { useWidget } from './widgetStore';
 
 export function RetentionNotice() {
   const months = useWidget((s) => s.config?.retentionMonths);
+  const { t } = useTranslation();
   if (!months) return null;
   return (
     <p className="retention" data-testid="retention-notice">
-      This chat is recorded for security and quality and kept for {months} months.
+      {t('widget.retention', { months })}
     </p>
   );
 }

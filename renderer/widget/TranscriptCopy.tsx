@@ -1,16 +1,13 @@
 // At the end of a chat: "Email me a copy" (to the customer's confirmed address; its delivery is
 // shown when the desk reports it) and "Download" (a PDF, fetched with the widget token). A guest
 // confirms their email with a code first: the desk emails nobody on a typed address (issue 12).
+import { useTranslation } from 'react-i18next';
 import { useWidget } from './widgetStore';
 import './transcriptCopy.css';
 import { FormError } from '../common/FormError';
 import { VerifyEmail } from './Verification';
 
-const COPY_TEXT = {
-  queued: 'Sending a copy to your email address…',
-  sent: 'A copy of this chat has been sent to your email address.',
-  failed: 'We could not send the copy. Please try again, or download it instead.',
-} as const;
+const COPY_TEXT = { queued: 'widget.copy.queued', sent: 'widget.copy.sent', failed: 'widget.copy.failed' } as const;
 
 export function TranscriptCopy() {
   const { copy, busy, error } = useWidget((s) => s.transcriptCopy);
@@ -18,6 +15,7 @@ export function TranscriptCopy() {
   const email = useWidget((s) => s.customer?.email);
   const verified = useWidget((s) => s.customer?.verified ?? false);
   const { emailCopy, downloadCopy } = useWidget.getState();
+  const { t } = useTranslation();
   // A failed copy may be asked for again; a queued or sent one need not be.
   const canEmail = !busy && (!copy || copy.status === 'failed');
 
@@ -26,17 +24,17 @@ export function TranscriptCopy() {
       <div className="copy-actions__buttons">
         {verified ? (
           <button type="button" className="btn" disabled={!canEmail} onClick={() => void emailCopy()}>
-            Email me a copy
+            {t('widget.copy.email')}
           </button>
         ) : null}
         <button type="button" className="btn" disabled={download.busy} onClick={() => void downloadCopy()}>
-          {download.busy ? 'Preparing…' : 'Download (PDF)'}
+          {download.busy ? t('widget.copy.preparing') : t('widget.copy.download')}
         </button>
       </div>
-      {email && !copy && verified ? <p className="copy-actions__help">Copies go to {email}.</p> : null}
+      {email && !copy && verified ? <p className="copy-actions__help">{t('widget.copy.goesTo', { email })}</p> : null}
       <VerifyEmail why="To get a copy by email, first confirm your email address with a code we send to it. Or download the PDF now." />
       <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
-        {copy ? COPY_TEXT[copy.status] : ''}
+        {copy ? t(COPY_TEXT[copy.status]) : ''}
       </p>
       <FormError error={error} />
       <FormError error={download.error} />

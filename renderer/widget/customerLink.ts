@@ -104,8 +104,9 @@ export class CustomerLink {
   }
 
   /** The open conversation, or a new one with the brand's desk; refused with `closed` outside its hours. */
-  async start(brandId: string | null): Promise<Transcript> {
-    const t = await this.ask(() => this.socket.emitWithAck('chat:start', brandId ? { brandId } : {}));
+  /** `locale` and `timeZone`: the widget's language and the browser's zone, for the chat's copies. */
+  async start(brandId: string | null, customer: { locale?: string; timeZone?: string } = {}): Promise<Transcript> {
+    const t = await this.ask(() => this.socket.emitWithAck('chat:start', { ...(brandId ? { brandId } : {}), ...customer }));
     this.delivery.load(t);
     return t;
   }

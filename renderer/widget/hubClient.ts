@@ -42,7 +42,7 @@ export const getConfig = (brandId: string | null) =>
 
 /** Outside hours: the message becomes a ticket the desk answers by email. */
 export const sendOfflineMessage = (message: OfflineMessageBody) =>
-  request<{ ticket: { id: string; createdAt: string } }>('POST', '/api/widget/offline-message', message);
+  request<{ ticket: { id: string; ref?: string; createdAt: string } }>('POST', '/api/widget/offline-message', message);
 
 export const createSession = (name: string, email: string) =>
   request<{ token: string; customer: Customer }>('POST', '/api/widget/session', { name, email });
@@ -133,6 +133,9 @@ export async function downloadTranscript(token: string, conversationId: string, 
   url.searchParams.set('conversationId', conversationId);
   const res = await fetch(url, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
   if (!res.ok) return fromHttpReply<never>(res.status, await res.json().catch(() => null));
-  const named = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '')?.[1];
-  return { blob: await res.blob(), fileName: named ?? `transcript-${conversationId}.${format}` };
+  const disposition = res.headers.get('content-disposition') ?? '';
+  // The UTF-8 name (RFC 5987) when the hub gives one (a Japanese brand name), else the plain one.
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  const named = utf8 ? decodeURIComponent(utf8) : /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+  return { blob: await res.blob(), fileName: named ?? `chat.${format}` };
 }

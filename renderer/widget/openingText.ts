@@ -1,6 +1,8 @@
 // When the desk opens again, in the customer's own terms: their time zone and language, "today" or
 // "tomorrow" when it is, and the desk's own clock alongside when it differs.
 
+import { tr } from '../common/i18n';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function localDay(d: Date): number {
@@ -13,8 +15,12 @@ export function openingText(iso: string, now: Date, deskTimeZone: string, locale
   if (Number.isNaN(at.getTime())) return null;
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(at);
   const days = localDay(at) - localDay(now);
-  const day =
-    days === 0 ? 'today' : days === 1 ? 'tomorrow' : `on ${new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(at)}`;
+  const when =
+    days === 0
+      ? tr('widget.opening.today', { time })
+      : days === 1
+        ? tr('widget.opening.tomorrow', { time })
+        : tr('widget.opening.on', { day: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(at), time });
   let deskTime: string | null = null;
   try {
     deskTime = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: deskTimeZone }).format(at);
@@ -22,6 +28,5 @@ export function openingText(iso: string, now: Date, deskTimeZone: string, locale
     // An unknown zone name: the customer's own time is enough.
   }
   const city = deskTimeZone.split('/').pop()?.replace(/_/g, ' ');
-  const desk = deskTime && deskTime !== time && city ? ` (${deskTime} ${city} time)` : '';
-  return `${day} at ${time}${desk}`;
+  return deskTime && deskTime !== time && city ? tr('widget.opening.deskTime', { when, time: deskTime, city }) : when;
 }

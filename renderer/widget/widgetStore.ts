@@ -3,6 +3,9 @@
 // browser session only unless the customer asked to be remembered: storage.ts). A guest may
 // confirm their email with a code; a shopper signed in at the shop arrives verified (issue 12).
 import { create } from 'zustand';
+import i18next from 'i18next';
+import { tr } from '../common/i18n';
+import { browserTimeZone } from './widgetLocale';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import type { Transcript, TypingEvent } from '../../shared/protocol/events';
 import type { Rating } from '../../shared/protocol/reports';
@@ -126,7 +129,8 @@ const LOGGED_OUT = {
 
 const TYPING_STALE_MS = 6000;
 
-const CLOSED_MEANWHILE = 'Our care team has just closed, so a chat cannot start now. Leave us a message and we will answer by email.';
+const closedMeanwhile = () => tr('widget.closedMeanwhile');
+const customerLocale = () => ({ locale: i18next.language, timeZone: browserTimeZone() });
 
 /** The hub's reason, with its byte limit said the way people read sizes. */
 function uploadErrorText(e: unknown): string {
@@ -201,14 +205,14 @@ export const useWidget = create<WidgetState>()((set, get) => {
     void refreshCases();
     if (again && get().conversationId && !wantStart) return;
     try {
-      const t = wantStart ? await link!.start(brandId) : await link!.current();
+      const t = wantStart ? await link!.start(brandId, customerLocale()) : await link!.current();
       wantStart = false;
       if (t) show(t);
       else if (get().config?.brand.open === false) closed(null);
       else set({ phase: 'form', busy: false });
     } catch (e) {
       wantStart = false;
-      if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : CLOSED_MEANWHILE);
+      if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : closedMeanwhile());
       else set({ busy: false, error: errorMessage(e), phase: get().phase === 'loading' ? 'form' : get().phase });
     }
   }
@@ -399,9 +403,9 @@ export const useWidget = create<WidgetState>()((set, get) => {
       if (!link) return;
       set({ busy: true, error: null, focusComposer: true });
       try {
-        show(await link.start(brandId));
+        show(await link.start(brandId, customerLocale()));
       } catch (e) {
-        if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : CLOSED_MEANWHILE);
+        if (errorCode(e) === 'closed') closed(get().config?.brand.open === false ? null : closedMeanwhile());
         else set({ busy: false, error: errorMessage(e) });
       }
     },
@@ -450,7 +454,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
         const now = get().transcriptCopy.copy;
         set({ transcriptCopy: { copy: now && now.id === copy.id && now.updatedAt > copy.updatedAt ? now : copy, busy: false, error: null } });
       } catch (e) {
-        const message = errorCode(e) === 'rate_limited' && !(e instanceof DeskError && e.retryAfterMs) ? 'You have asked for as many copies of this chat as we can send.' : errorMessage(e);
+        const message = errorCode(e) === 'rate_limited' && !(e instanceof DeskError && e.retryAfterMs) ? tr('widget.copy.limit') : errorMessage(e);
         set({ transcriptCopy: { ...get().transcriptCopy, busy: false, error: message } });
       }
     },

@@ -52,6 +52,8 @@ export type AuditAction =
   | 'order.view'
   | 'orders.search'
   | 'tickets.list'
+  | 'tickets.read'
+  | 'tickets.attachment'
   // Staff accounts (issue 12): who changed which account, and sign-ins that failed or were refused.
   | 'staff.setup'
   | 'staff.create'

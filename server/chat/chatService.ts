@@ -15,6 +15,8 @@ import type { Store } from '../store/index';
 import { publicConversation, type ConversationRecord } from '../store/conversations';
 import type { CustomerIdentity } from '../auth/widget';
 import { readReceipts } from './readReceipts';
+import { pickLocale } from '../../shared/i18n/locales';
+import { knownTimeZone } from '../../shared/protocol/routing';
 
 export type Actor = { kind: 'customer'; identity: CustomerIdentity } | { kind: 'staff'; user: StaffUser };
 
@@ -91,18 +93,22 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       return c ? transcript(c) : null;
     },
 
-    async start(identity: CustomerIdentity, brandId = 'default'): Promise<Transcript> {
+    /** `customer`: the widget's language and the browser's time zone, for the chat's copies and emails. */
+    async start(identity: CustomerIdentity, brandId = 'default', customer: { locale: string | null; timeZone: string | null } = { locale: null, timeZone: null }): Promise<Transcript> {
       const open = store.conversations.openForWidget(identity.widgetSessionId);
       if (open) return transcript(open);
-      const c = await store.write(() =>
-        store.conversations.create({
+      const c = await store.write(() => {
+        const created = store.conversations.create({
           id: newId('c'),
           customerId: identity.customer.id,
           widgetSessionId: identity.widgetSessionId,
           brandId,
           createdAt: iso(),
-        }),
-      );
+        });
+        const zone = customer.timeZone && knownTimeZone(customer.timeZone) ? customer.timeZone : null;
+        if (customer.locale || zone) store.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, zone);
+        return created;
+      });
       events.conversationChanged(publicConversation(c));
       events.queueChanged();
       return transcript(c);

@@ -13,9 +13,10 @@ import { privacyCommand } from './commands/privacy';
 import { retentionCommand } from './commands/retention';
 import { storeCommand } from './commands/store';
 import { transcriptsCommand } from './commands/transcripts';
+import { ticketsCommand } from './commands/tickets';
 import { CliError, processIo, type CliIo } from './io';
 
-const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, retentionCommand, privacyCommand, auditCommand, storeCommand];
+const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, ticketsCommand, retentionCommand, privacyCommand, auditCommand, storeCommand];
 
 const usage = () =>
   ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}),`, '--db-key-file FILE and --audit-key-file FILE (default: the environment, the settings, or DIR-keys/).'].join('\n');

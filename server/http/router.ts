@@ -41,6 +41,13 @@ export class FileReply {
   ) {}
 }
 
+/** An ASCII fallback name and, when the name is not plain ASCII, the UTF-8 one (RFC 6266 / 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  if (ascii === fileName) return `attachment; filename="${fileName}"`;
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers });
@@ -194,7 +201,7 @@ export class Router {
         res.writeHead(200, {
           'content-type': data.mime,
           'content-length': String(data.body.length),
-          'content-disposition': `attachment; filename="${data.fileName}"`,
+          'content-disposition': contentDisposition(data.fileName),
           'cache-control': 'no-store',
           'x-content-type-options': 'nosniff',
         });

@@ -22,7 +22,7 @@ export function registerTranscriptRoutes(
     if (!conversationId) throw new DeskError('not_found', 'There is no chat to download yet.');
     deps.chat.visible({ kind: 'customer', identity }, conversationId);
     const s = deps.settings();
-    const r = await renderTranscript(loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile });
+    const r = await renderTranscript(loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile, forCustomer: true });
     return new FileReply(r.body, r.mime, r.fileName);
   });
 }

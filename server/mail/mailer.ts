@@ -10,6 +10,12 @@ export interface OutgoingMail {
   text: string;
   html: string;
   attachments: { filename: string; content: Buffer; contentType: string }[];
+  /** Threading (RFC 5322): the desk's own Message-ID, and the customer's mail it answers. */
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  /** e.g. Auto-Submitted: auto-replied on acknowledgements (RFC 3834), so auto-responders stay quiet. */
+  headers?: Record<string, string>;
 }
 
 export interface Mailer {

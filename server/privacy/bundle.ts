@@ -70,8 +70,9 @@ export async function buildAccessBundle(store: Store, email: string, reference: 
     }
   }
   const tickets = p.ticketsOf(email).map((id) => {
-    const t = store.routing.ticket(id)!;
-    return { id: t.id, brandId: t.brandId, createdAt: t.createdAt, message: t.body, status: t.status, answeredAt: t.answeredAt, answer: t.answer };
+    const t = store.tickets.get(id)!;
+    const answer = store.tickets.messages(id).filter((m) => m.kind === 'agent').at(-1);
+    return { id: t.id, brandId: t.brandId, createdAt: t.createdAt, message: t.firstBody, status: t.status, answeredAt: answer?.createdAt ?? null, answer: answer?.body ?? null };
   });
   const cases: AccessBundle['cases'] = [];
   for (const k of p.casesOf(email)) {

@@ -75,7 +75,7 @@ export function registerCustomer(
       if (current && current.conversation.status !== 'ended') return join(current);
       const brandId = deps.routing ? deps.routing.mayStart(p?.brandId) : 'default';
       await deps.limits.consume('chatStart', { address: address(), email: identity().customer.email, brand: brandId });
-      return join(await chat.start(identity(), brandId));
+      return join(await chat.start(identity(), brandId, { locale: p?.locale ?? null, timeZone: p?.timeZone ?? null }));
     });
     b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }));
     b.on('chat:sync', ChatSync, (p) => {

@@ -2,7 +2,8 @@
 // nothing here is ever sent to the customer namespace except queue:position. Handlers share each
 // socket's binder set (handle.ts) and re-check the staff session per event.
 import type { Namespace, Server } from 'socket.io';
-import { AgentsList, CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, TicketAnswer, TicketAssign, TicketsList, Transfer, type Ticket } from '../../shared/protocol/routing';
+import { AgentsList, CannedList, CannedRef, CannedSave, ChatNote, SetAgentBrands, SetStatus, Transfer } from '../../shared/protocol/routing';
+import { TicketAnswer, TicketAssign, TicketGet, TicketMerge, TicketNote, TicketSetStatus, TicketsList, type Ticket } from '../../shared/protocol/tickets';
 import { DeskError } from '../../shared/protocol/errors';
 import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
 import { ConversationRef, Empty, type StaffUser } from '../../shared/protocol/schemas';
@@ -96,7 +97,11 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
 
     b.on('tickets:list', TicketsList, async (p) => ({ tickets: await tickets.list(user(), p) }));
     b.on('tickets:assign', TicketAssign, async (p) => ({ ticket: await tickets.assign(user(), p) }));
-    b.on('tickets:answer', TicketAnswer, async (p) => ({ ticket: await tickets.answer(user(), p) }));
+    b.on('tickets:get', TicketGet, (p) => tickets.thread(user(), p.ticketId));
+    b.on('tickets:answer', TicketAnswer, (p) => tickets.answer(user(), p));
+    b.on('tickets:note', TicketNote, (p) => tickets.note(user(), p));
+    b.on('tickets:set-status', TicketSetStatus, async (p) => ({ ticket: await tickets.setStatus(user(), p) }));
+    b.on('tickets:merge', TicketMerge, (p) => tickets.merge(user(), p));
 
     b.on('canned:list', CannedList, (p) => ({ replies: canned.list(p) }));
     b.on('canned:save', CannedSave, async (p) => ({ reply: await canned.save(user(), p) }));
@@ -138,6 +143,12 @@ export function routingBroadcast(
         if (user && s.rooms.has(room.agents) && mayWorkTicket(user, ticket)) s.emit('tickets:updated', { ticket });
       }
       onLive();
+    },
+    ticketMessage(ticket, message) {
+      for (const s of agents.sockets.values()) {
+        const user = s.data.staff?.user;
+        if (user && s.rooms.has(room.agents) && mayWorkTicket(user, ticket)) s.emit('tickets:message', { ticket, message });
+      }
     },
     cannedChanged: (reply, deletedId) => agents.to(room.agents).emit('canned:updated', { reply, deletedId }),
   };

@@ -13,6 +13,8 @@ interface ConversationRow {
   last_seq: number;
   customer_read_seq: number;
   agent_read_seq: number;
+  customer_locale: string | null;
+  customer_time_zone: string | null;
   c_name: string;
   c_email: string;
   c_verified: number;
@@ -33,6 +35,9 @@ export interface MessageRow {
 export interface ConversationRecord extends Conversation {
   widgetSessionId: string | null;
   brandId: string;
+  /** As the widget reported them at chat:start (migration 0011); null for older chats. */
+  customerLocale: string | null;
+  customerTimeZone: string | null;
 }
 
 const SELECT_CONVERSATION = `
@@ -53,6 +58,8 @@ const toConversation = (r: ConversationRow): ConversationRecord => ({
   agentReadSeq: r.agent_read_seq,
   widgetSessionId: r.widget_session_id,
   brandId: r.brand_id,
+  customerLocale: r.customer_locale ?? null,
+  customerTimeZone: r.customer_time_zone ?? null,
 });
 
 export const toMessage = (r: MessageRow): Message => ({
@@ -75,7 +82,7 @@ const toCustomer = (r: CustomerRow): Customer => ({ id: r.id, email: r.email, na
 
 /** Strips store-only fields before a conversation goes over the wire. */
 export function publicConversation(c: ConversationRecord): Conversation {
-  const { widgetSessionId: _w, brandId: _b, ...rest } = c;
+  const { widgetSessionId: _w, brandId: _b, customerLocale: _l, customerTimeZone: _z, ...rest } = c;
   return rest;
 }
 
@@ -110,6 +117,7 @@ export function conversationsStore(db: Db) {
        VALUES (@id, @customerId, @widgetSessionId, @brandId, 'waiting', @createdAt)`,
     ),
     byId: db.prepare(`${SELECT_CONVERSATION} WHERE c.id = ?`),
+    setCustomerLocale: db.prepare('UPDATE conversations SET customer_locale = COALESCE(@locale, customer_locale), customer_time_zone = COALESCE(@timeZone, customer_time_zone) WHERE id = @id'),
     latestForWidget: db.prepare(`${SELECT_CONVERSATION} WHERE c.widget_session_id = ? ORDER BY c.created_at DESC, c.rowid DESC LIMIT 1`),
     forWidget: db.prepare(`${SELECT_CONVERSATION} WHERE c.widget_session_id = ? ORDER BY c.created_at, c.rowid`),
     openForWidget: db.prepare(
@@ -169,6 +177,10 @@ export function conversationsStore(db: Db) {
     create(c: { id: string; customerId: string; widgetSessionId: string | null; brandId: string; createdAt: string }): ConversationRecord {
       q.insertConversation.run(c);
       return this.get(c.id)!;
+    },
+    /** The customer's language and time zone (a null leaves the stored value). */
+    setCustomerLocale(id: string, locale: string | null, timeZone: string | null): void {
+      q.setCustomerLocale.run({ id, locale, timeZone });
     },
     get(id: string): ConversationRecord | undefined {
       const r = q.byId.get(id) as ConversationRow | undefined;

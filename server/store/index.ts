@@ -14,6 +14,7 @@ import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
 import { reportsStore } from './reports';
 import { routingStore } from './routing';
+import { ticketsStore } from './tickets';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
@@ -33,6 +34,8 @@ export interface Store {
   cases: ReturnType<typeof casesStore>;
   /** Routing, offline tickets, private notes, canned replies (issue 3). */
   routing: ReturnType<typeof routingStore>;
+  /** Tickets and their threads: offline messages and email (issues 3 and 10). */
+  tickets: ReturnType<typeof ticketsStore>;
   /** One-time codes, identity tokens used, order proofs (issue 12). */
   identity: ReturnType<typeof identityStore>;
   /** Privacy requests, opt-outs, and retention of everything beyond transcripts (issue 13). */
@@ -106,6 +109,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     orders: ordersStore(db),
     cases: casesStore(db),
     routing: routingStore(db),
+    tickets: ticketsStore(db),
     identity: identityStore(db),
     privacy: privacyStore(db),
     reports: reportsStore(db),

@@ -172,7 +172,7 @@ export function privacyStore(db: Db) {
     ),
     correctOpenCases: db.prepare(`UPDATE cases SET customer_email = ? WHERE customer_email = ? AND status NOT IN (${FINISHED})`),
     correctOpenTickets: db.prepare(
-      `UPDATE tickets SET customer_email = COALESCE(@email, customer_email), customer_name = COALESCE(@name, customer_name) WHERE customer_email = @old AND status != 'answered'`,
+      `UPDATE tickets SET customer_email = COALESCE(@email, customer_email), customer_name = COALESCE(@name, customer_name) WHERE customer_email = @old AND status != 'solved'`,
     ),
     flagUnder13: db.prepare('UPDATE customers SET under13_flagged_by = ?, under13_flagged_at = ? WHERE id = ?'),
     guardian: db.prepare('UPDATE customers SET guardian_agreement_at = ?, guardian_agreement_by = ? WHERE id = ?'),
@@ -208,7 +208,7 @@ export function privacyStore(db: Db) {
     deleteCodesOf: db.prepare('DELETE FROM one_time_codes WHERE email = ?'),
 
     // ---- retention of tickets ----
-    ticketsWithoutPurge: db.prepare("SELECT id, answered_at FROM tickets WHERE status = 'answered' AND answered_at IS NOT NULL AND purge_at IS NULL LIMIT ?"),
+    ticketsWithoutPurge: db.prepare("SELECT id, updated_at AS answered_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT ?"),
     setTicketPurge: db.prepare('UPDATE tickets SET purge_at = ? WHERE id = ?'),
     dueTickets: db.prepare('SELECT id FROM tickets WHERE purge_at IS NOT NULL AND purge_at <= ? ORDER BY purge_at, id LIMIT ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ? AND purge_at <= ?'),
@@ -276,7 +276,7 @@ export function privacyStore(db: Db) {
     ),
     // ---- a dry run: what a run at @now would delete ----
     dryTickets: db.prepare(
-      `SELECT COUNT(*) AS n FROM tickets WHERE (purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'answered' AND answered_at <= @ticketCut)`,
+      `SELECT COUNT(*) AS n FROM tickets WHERE (purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND updated_at <= @ticketCut)`,
     ),
     dryCases: db.prepare(
       `SELECT COUNT(*) AS n FROM cases WHERE status IN (${FINISHED}) AND ((purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND closed_at <= @caseCut))`,
@@ -290,7 +290,7 @@ export function privacyStore(db: Db) {
        WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.id NOT IN (SELECT value FROM json_each(@going)))
          AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id AND w.id NOT IN (SELECT value FROM json_each(@sessions)))
          AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email
-               AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'answered' AND t.answered_at <= @ticketCut)))
+               AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND t.updated_at <= @ticketCut)))
          AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email
                AND NOT (x.status IN (${FINISHED}) AND ((x.purge_at IS NOT NULL AND x.purge_at <= @now) OR (x.purge_at IS NULL AND x.closed_at <= @caseCut))))`,
     ),

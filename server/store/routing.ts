@@ -1,21 +1,7 @@
-// Routing, offline tickets, private notes and canned replies (migration 0004).
+// Routing, private notes and canned replies (migration 0004). Tickets: tickets.ts.
 import type { Db } from './db';
 
-export type TicketStatus = 'open' | 'assigned' | 'answered';
 export type NoteKind = 'note' | 'whisper' | 'transfer';
-
-export interface TicketRecord {
-  id: string;
-  brandId: string;
-  customer: { name: string; email: string };
-  body: string;
-  createdAt: string;
-  status: TicketStatus;
-  assignedTo: { id: string; name: string } | null;
-  answeredAt: string | null;
-  answer: string | null;
-  mailError: string | null;
-}
 
 export interface NoteRecord {
   id: string;
@@ -50,33 +36,6 @@ export interface OpenChatRow {
   agentName: string | null;
 }
 
-type TicketRow = {
-  id: string;
-  brand_id: string;
-  customer_name: string;
-  customer_email: string;
-  body: string;
-  created_at: string;
-  status: TicketStatus;
-  assigned_to: string | null;
-  a_name: string | null;
-  answered_at: string | null;
-  answer: string | null;
-  mail_error: string | null;
-};
-const toTicket = (r: TicketRow): TicketRecord => ({
-  id: r.id,
-  brandId: r.brand_id,
-  customer: { name: r.customer_name, email: r.customer_email },
-  body: r.body,
-  createdAt: r.created_at,
-  status: r.status,
-  assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.a_name ?? '' } : null,
-  answeredAt: r.answered_at,
-  answer: r.answer,
-  mailError: r.mail_error,
-});
-
 type NoteRow = { id: string; conversation_id: string; client_id: string; kind: NoteKind; author_id: string | null; author_name: string; body: string; created_at: string };
 const toNote = (r: NoteRow): NoteRecord => ({
   id: r.id,
@@ -90,8 +49,6 @@ const toNote = (r: NoteRow): NoteRecord => ({
 
 type CannedRow = { id: string; brand_id: string | null; shortcut: string; title: string; body: string; updated_at: string };
 const toCanned = (r: CannedRow): CannedRecord => ({ id: r.id, brandId: r.brand_id, shortcut: r.shortcut, title: r.title, body: r.body, updatedAt: r.updated_at });
-
-const SELECT_TICKET = 'SELECT t.*, u.name AS a_name FROM tickets t LEFT JOIN users u ON u.id = t.assigned_to';
 
 export function routingStore(db: Db) {
   const q = {
@@ -121,18 +78,6 @@ export function routingStore(db: Db) {
     allBrands: db.prepare('SELECT user_id, brand_id FROM user_brands'),
     clearBrands: db.prepare('DELETE FROM user_brands WHERE user_id = ?'),
     addBrand: db.prepare('INSERT OR IGNORE INTO user_brands (user_id, brand_id) VALUES (?, ?)'),
-    insertTicket: db.prepare(
-      `INSERT INTO tickets (id, brand_id, customer_name, customer_email, body, created_at, status)
-       VALUES (@id, @brandId, @name, @email, @body, @createdAt, 'open')`,
-    ),
-    ticket: db.prepare(`${SELECT_TICKET} WHERE t.id = ?`),
-    tickets: db.prepare(`${SELECT_TICKET} WHERE (@status IS NULL OR t.status = @status) ORDER BY t.created_at, t.rowid LIMIT @limit`),
-    assignTicket: db.prepare(`UPDATE tickets SET status = 'assigned', assigned_to = ? WHERE id = ? AND status != 'answered'`),
-    answerTicket: db.prepare(
-      `UPDATE tickets SET status = 'answered', answered_at = @at, answered_by = @by, answer = @answer, mail_error = NULL,
-              assigned_to = COALESCE(assigned_to, @by) WHERE id = @id AND status != 'answered'`,
-    ),
-    ticketMailError: db.prepare('UPDATE tickets SET mail_error = ? WHERE id = ?'),
     insertNote: db.prepare(
       `INSERT INTO chat_notes (id, conversation_id, client_id, kind, author_id, author_name, body, created_at)
        VALUES (@id, @conversationId, @clientId, @kind, @authorId, @authorName, @body, @createdAt)`,
@@ -181,20 +126,6 @@ export function routingStore(db: Db) {
       q.clearBrands.run(userId);
       for (const b of brands) q.addBrand.run(userId, b);
     },
-    createTicket(t: { id: string; brandId: string; name: string; email: string; body: string; createdAt: string }): TicketRecord {
-      q.insertTicket.run(t);
-      return this.ticket(t.id)!;
-    },
-    ticket(id: string): TicketRecord | undefined {
-      const r = q.ticket.get(id) as TicketRow | undefined;
-      return r && toTicket(r);
-    },
-    tickets(status: TicketStatus | null, limit: number): TicketRecord[] {
-      return (q.tickets.all({ status, limit }) as TicketRow[]).map(toTicket);
-    },
-    assignTicket: (id: string, agentId: string): boolean => q.assignTicket.run(agentId, id).changes > 0,
-    answerTicket: (a: { id: string; at: string; by: string; answer: string }): boolean => q.answerTicket.run(a).changes > 0,
-    setTicketMailError: (id: string, error: string | null): void => void q.ticketMailError.run(error, id),
     /** Stored once per (conversation, clientId): a resend returns the stored note. */
     addNote(n: { id: string; conversationId: string; clientId: string; kind: NoteKind; authorId: string | null; authorName: string; body: string; createdAt: string }): { note: NoteRecord; duplicate: boolean } {
       const existing = q.noteByClientId.get(n.conversationId, n.clientId) as NoteRow | undefined;

@@ -71,6 +71,8 @@ export function usersStore(db: Db) {
     sessionById: db.prepare('SELECT * FROM staff_sessions WHERE id = ?'),
     liveSessions: db.prepare('SELECT * FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL AND last_seen_at > ? ORDER BY last_seen_at DESC'),
     rename: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
+    locale: db.prepare('SELECT locale FROM users WHERE id = ?'),
+    setLocale: db.prepare('UPDATE users SET locale = ? WHERE id = ?'),
     setRole: db.prepare('UPDATE users SET role = ? WHERE id = ?'),
     setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE id = ?'),
     setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
@@ -86,6 +88,9 @@ export function usersStore(db: Db) {
     userAgent: r.user_agent ?? null,
   });
   return {
+    /** The console language the account picked (issue 10), or null. */
+    locale: (id: string): string | null => (q.locale.get(id) as { locale: string | null } | undefined)?.locale ?? null,
+    setLocale: (id: string, locale: string): void => void q.setLocale.run(locale, id),
     create(u: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string }): StaffUser {
       q.insert.run(u);
       return { id: u.id, email: u.email, name: u.name, role: u.role };

@@ -16,7 +16,9 @@ import type { Limits } from '../limits/limits';
 import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
 import { requireTranscriptAccess } from './access';
-import { loadTranscriptDoc, renderHtml, renderPdf, renderText } from './render';
+import { copyFileName, loadTranscriptDoc, renderPdf, renderText } from './render';
+import { composeMail } from '../mail/compose';
+import { t } from '../../shared/i18n/messages';
 
 export interface CopyEvents {
   copyUpdated(copy: EmailCopy): void;
@@ -41,13 +43,19 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     try {
       const doc = loadTranscriptDoc(store, s, copy.conversationId, clock.now());
       const { deskName, from } = brandDesk(s, doc.brandId);
+      // In the customer's language, in the brand's look: a greeting, the chat itself, a sign-off.
+      const content = await composeMail({
+        locale: doc.locale,
+        look: { deskName, accentColor: doc.accentColor, logoUrl: s.brands[doc.brandId]?.logoUrl },
+        customerName: doc.customer.name,
+        paragraphs: [t(doc.locale, 'mail.copy.body'), renderText(doc).trimEnd()],
+      });
       await mailer.send({
         from: { name: deskName, address: from },
         to: copy.to,
-        subject: `Your chat with ${deskName}`,
-        text: renderText(doc),
-        html: renderHtml(doc),
-        attachments: [{ filename: `transcript-${copy.conversationId}.pdf`, content: await renderPdf(doc, { fontFile: s.pdfFontFile }), contentType: 'application/pdf' }],
+        subject: t(doc.locale, 'mail.copy.subject', { deskName }),
+        ...content,
+        attachments: [{ filename: copyFileName(doc, 'pdf'), content: await renderPdf(doc, { fontFile: s.pdfFontFile }), contentType: 'application/pdf' }],
       });
       outcome = { status: 'sent', error: null };
     } catch (e) {

@@ -91,7 +91,14 @@ export interface ClaimsPolicy {
   requiredDamagePhotos: number;
 }
 
+/** Email tickets (issue 10). */
+export interface TicketsPolicy {
+  /** A customer's message is due an answer within this many minutes of the brand's opening hours. */
+  responseDueBusinessMinutes: number;
+}
+
 export interface DeskPolicy {
+  tickets: TicketsPolicy;
   returns: ReturnsPolicy;
   retention: RetentionPolicy;
   hours: HoursPolicy;
@@ -101,6 +108,7 @@ export interface DeskPolicy {
 }
 
 export const DEFAULT_POLICY: DeskPolicy = {
+  tickets: { responseDueBusinessMinutes: 8 * 60 },
   returns: {
     defaultWindowDays: 7,
     authenticityWindowDays: 30,

@@ -44,6 +44,30 @@ export function nextOpening(at: Date, hours: HoursPolicy): Date | null {
   return null;
 }
 
+/**
+ * The instant `minutes` of opening hours after `at` (time outside hours does not count): when a
+ * ticket's answer is due. Null when the hours leave no opening within the search horizon.
+ */
+export function addBusinessMinutes(at: Date, minutes: number, hours: HoursPolicy): Date | null {
+  let t = at.getTime();
+  let left = minutes * MINUTE;
+  // Each pass consumes one opening window; a year of windows is far beyond any response target.
+  for (let pass = 0; pass < 400; pass++) {
+    const open = nextOpening(new Date(t), hours);
+    if (!open) return null;
+    t = open.getTime();
+    const local = wallClock(t, hours.timeZone);
+    const date = { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+    const window = openingWindow(date, hours);
+    if (!window) return null;
+    const closes = instantOf(date, window.close, hours.timeZone);
+    if (closes - t >= left) return new Date(t + left);
+    left -= closes - t;
+    t = closes;
+  }
+  return null;
+}
+
 /** Opening and closing minute of the day, or null when closed all day (no hours, or a holiday). */
 function openingWindow(date: LocalDate, hours: HoursPolicy): { open: number; close: number } | null {
   const iso = `${pad(date.year, 4)}-${pad(date.month, 2)}-${pad(date.day, 2)}`;

@@ -6,6 +6,7 @@ import type { IdentityAgentClientEvents, IdentityAgentServerEvents, IdentityCust
 import type { PrivacyAgentClientEvents, PrivacyAgentServerEvents, PrivacyCustomerClientEvents } from './privacy';
 import type { ChatStart, QueuePreview, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ReportsAgentClientEvents, ReportsCustomerClientEvents } from './reports';
+import type { TicketsAgentClientEvents, TicketsAgentServerEvents } from './tickets';
 import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
 import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
@@ -59,14 +60,14 @@ export interface CustomerClientEvents extends ChatClientEvents, TranscriptCustom
 export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEvents & CasesCustomerServerEvents & RoutingCustomerServerEvents & IdentityCustomerServerEvents;
 
 /** Namespace /agent: the console (staff). */
-export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents, SettingsAgentClientEvents, IdentityAgentClientEvents, PrivacyAgentClientEvents {
+export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents, SettingsAgentClientEvents, IdentityAgentClientEvents, PrivacyAgentClientEvents, TicketsAgentClientEvents {
   /** `previews` (issue 9): first and last message of each listed chat. */
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[]; previews: QueuePreview[] }>;
   'conversation:open': WithAck<ConversationRef, Transcript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }
-export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents, IdentityAgentServerEvents, PrivacyAgentServerEvents {
+export interface AgentServerEvents extends ChatServerEvents, TranscriptAgentServerEvents, CasesAgentServerEvents, RoutingAgentServerEvents, SettingsAgentServerEvents, IdentityAgentServerEvents, PrivacyAgentServerEvents, TicketsAgentServerEvents {
   'queue:updated': (payload: { conversations: Conversation[]; previews: QueuePreview[] }) => void;
   /** The session behind this socket was revoked or expired; the socket is closed after this. */
   'session:revoked': (payload: { reason: string }) => void;

@@ -24,7 +24,23 @@ export interface WidgetBrand {
   timeZone: string;
 }
 
-export const ChatStart = z.object({ brandId: Id.optional() }).strict().optional();
+/** A BCP 47 language tag as a browser reports it ("fr", "zh-Hans-CN"). */
+export const LocaleTag = z.string().trim().max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'must be a language tag');
+/** An IANA time zone name ("Asia/Tokyo"); one the hub does not know is ignored, not refused. */
+export const TimeZoneName = z.string().trim().max(64);
+
+/** Whether the runtime knows the zone (browsers report some the hub's tz database lacks). */
+export function knownTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The widget's language and the browser's time zone: the chat's copies and emails use them. */
+export const ChatStart = z.object({ brandId: Id.optional(), locale: LocaleTag.optional(), timeZone: TimeZoneName.optional() }).strict().optional();
 export type ChatStart = z.infer<typeof ChatStart>;
 
 /** POST /api/widget/offline-message: left outside hours, becomes a ticket (POLICY §4). */
@@ -34,6 +50,8 @@ export const OfflineMessageBody = z.object({
   email: Email,
   // The length limit is configuration (chat.messageMaxChars); the hub checks it after parsing.
   body: z.string().trim().min(1, 'message is empty'),
+  /** The customer's language (the widget's), for the emails about this ticket; default en. */
+  locale: LocaleTag.optional(),
 });
 export type OfflineMessageBody = z.infer<typeof OfflineMessageBody>;
 
@@ -104,28 +122,9 @@ export interface Note {
   createdAt: string;
 }
 
-// ---- offline tickets ----
+// ---- tickets: shared/protocol/tickets.ts ----
 
-export const TicketStatus = z.enum(['open', 'assigned', 'answered']);
-export type TicketStatus = z.infer<typeof TicketStatus>;
-
-export const TicketsList = z.object({ status: TicketStatus.optional(), limit: z.number().int().min(1).max(500).optional() }).strict().optional();
-export const TicketAssign = z.object({ ticketId: Id, agentId: Id.optional() }).strict();
-export const TicketAnswer = z.object({ ticketId: Id, body: Text(20_000, 'answer') }).strict();
-
-export interface Ticket {
-  id: string;
-  brandId: string;
-  customer: { name: string; email: string };
-  body: string;
-  createdAt: string;
-  status: TicketStatus;
-  assignedTo: { id: string; name: string } | null;
-  answeredAt: string | null;
-  answer: string | null;
-  /** Why the last answer could not be mailed; the ticket then stays unanswered. */
-  mailError: string | null;
-}
+export { TicketAnswer, TicketAssign, TicketsList, TicketStatus, type Ticket } from './tickets';
 
 // ---- supervisors live ----
 
@@ -218,11 +217,6 @@ export interface RoutingAgentClientEvents {
   /** The assigned agent (note) or a supervisor/admin (whisper). */
   'chat:note': WithAck<ChatNote, { note: Note }>;
   'chat:notes': WithAck<{ conversationId: string }, { notes: Note[] }>;
-  'tickets:list': WithAck<z.input<typeof TicketsList>, { tickets: Ticket[] }>;
-  /** An agent takes a ticket for themself; supervisors and admins may give it to anyone. */
-  'tickets:assign': WithAck<z.input<typeof TicketAssign>, { ticket: Ticket }>;
-  /** Mails the answer from the brand's care address; acks once the mail server accepted it. */
-  'tickets:answer': WithAck<z.input<typeof TicketAnswer>, { ticket: Ticket }>;
   /** Supervisor or admin; subscribes the socket to supervise:updated. */
   /** Any staff: who is available and how busy, for a transfer. */
   'agents:list': WithAck<z.input<typeof AgentsList>, AgentsDirectory>;
@@ -244,7 +238,6 @@ export interface RoutingAgentServerEvents {
   'conversation:assigned': (payload: { conversation: Conversation; note: Note | null }) => void;
   'agent:status-updated': (status: MyStatus) => void;
   'note:new': (note: Note) => void;
-  'tickets:updated': (payload: { ticket: Ticket }) => void;
   'supervise:updated': (snapshot: SuperviseSnapshot) => void;
   'canned:updated': (payload: { reply: CannedReply | null; deletedId: string | null }) => void;
 }

@@ -2,6 +2,7 @@
 // customers arrive and are served, watches a chat read-only, whispers to its agent (never seen by
 // the customer) and reassigns it; outside hours the widget says it is closed and takes a message,
 // which an agent answers from the console's Tickets section by email through a real SMTP server.
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../server/clock';
@@ -12,6 +13,7 @@ import { screenshot, signIn, startChat } from '../helpers/caseScreens';
 import { addStaff, login, startTestHub } from '../helpers/hub';
 import { collect, connectAgent, ok, until, type AgentSocket } from '../helpers/sockets';
 import { mimeParts, startSmtp } from '../helpers/transcripts';
+import { header, mailTo, subjectOf } from '../helpers/mail';
 
 const nav = (page: Page, section: string | RegExp) => page.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: section });
 
@@ -204,6 +206,7 @@ describe('outside hours in Chromium: the widget takes a message, the console ans
     smtp = await startSmtp();
     hub = await startTestHub({
       clock,
+      inboundSmtpPort: 0,
       policy: { hours: DEFAULT_POLICY.hours },
       settings: {
         smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },
@@ -254,7 +257,7 @@ describe('outside hours in Chromium: the widget takes a message, the console ans
     expect(await customer.getByTestId('offline-body-error').textContent()).toContain('4,001 characters long; the limit is 4,000');
     expect(await customer.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(customer, 'offline form with errors');
-    expect(hub.store.routing.tickets(null, 10)).toHaveLength(0);
+    expect(hub.store.tickets.list({ status: null, assignee: null, limit: 10 })).toHaveLength(0);
   });
 
   it('a valid message is confirmed with the address the answer goes to', async () => {
@@ -288,35 +291,66 @@ describe('outside hours in Chromium: the widget takes a message, the console ans
     await expect.poll(() => nav(agent, /^Tickets/).textContent()).toBe('Tickets2 open');
   });
 
-  it('an agent takes one and answers by email from the brand’s care address; it shows answered', async () => {
+  it('an agent takes one and answers by email from the brand’s care address; it shows pending', async () => {
     const ada = ticketOf('Ada Lovelace');
     await ada.getByRole('button', { name: /^Take it/ }).click();
-    await expect.poll(() => ada.getByTestId('ticket-status').textContent()).toBe('Yours');
+    await expect.poll(() => ada.locator('.ticket__meta').first().textContent()).toContain('yours');
     await expect.poll(() => nav(agent, /^Tickets/).textContent()).toBe('Tickets1 open');
+    await ada.getByRole('button', { name: /^Open thread/ }).click();
+    await ada.getByTestId('ticket-thread').waitFor();
     await ada.getByLabel('Answer to ada@shop.test').fill('The green Kelly is back on Thursday; we have put one aside for you.');
-    await expectNoAxeViolations(agent, 'ticket with answer form');
+    await expectNoAxeViolations(agent, 'ticket thread with answer form');
     await ada.getByRole('button', { name: 'Send answer by email' }).click();
-    await expect.poll(() => ada.getAttribute('data-status'), { timeout: 15_000 }).toBe('answered');
-    expect(await ada.getByTestId('ticket-status').textContent()).toBe('Answered');
-    expect(await ada.getByTestId('ticket-answer').textContent()).toContain('we have put one aside for you');
+    await expect.poll(() => ada.getAttribute('data-status'), { timeout: 15_000 }).toBe('pending');
+    expect(await ada.getByTestId('ticket-status').textContent()).toBe('Pending (waiting on the customer)');
+    expect(await ada.getByTestId('ticket-message').last().textContent()).toContain('we have put one aside for you');
     await expect.poll(() => agent.getByTestId('tickets-announcement').textContent()).toContain('Answer sent to ada@shop.test');
 
     await until(() => smtp.mails.some((m) => m.to.includes('ada@shop.test')), 5000, 'the answer email');
     const mail = smtp.mails.find((m) => m.to.includes('ada@shop.test'))!;
     expect(mail.from).toBe('care@luxe.test');
     expect(mail.raw).toMatch(/^From: .*care@luxe\.test/m);
-    expect(mimeParts(mail.raw).some((p) => p.body.toString('utf8').includes('we have put one aside for you'))).toBe(true);
+    const text = mimeParts(mail.raw).find((p) => p.type === 'text/plain')!.body.toString('utf8');
+    expect(text).toContain('we have put one aside for you');
+    expect(text).toMatch(/^Dear Ada Lovelace,/);
+    expect(text).toContain('The Luxe Care team');
   });
 
-  it('a mail failure shows the server’s reason and leaves the ticket unanswered', async () => {
+  it('the customer’s emailed reply arrives in the thread live, and the ticket is open again', async () => {
+    const ada = ticketOf('Ada Lovelace');
+    const answer = smtp.mails.find((m) => m.to.includes('ada@shop.test'))!;
+    const answerId = header(answer.raw, 'Message-ID')!;
+    // The customer's mail program replies to the desk's mail, over real SMTP to the hub's listener.
+    await mailTo(hub.inboundSmtp!.port, {
+      from: 'Ada Lovelace <ada@shop.test>',
+      to: 'care@luxe.test',
+      subject: `Re: ${subjectOf(answer.raw)}`,
+      text: 'Wonderful, I will collect it on Friday.\n\nOn Sunday, Luxe Care wrote:\n> The green Kelly is back on Thursday',
+      inReplyTo: answerId,
+      references: [answerId],
+      attachments: [{ filename: 'receipt.txt', content: 'Paid with 4111 1111 1111 1111', contentType: 'text/plain' }],
+    });
+    await expect.poll(() => ada.getByTestId('ticket-message').last().textContent(), { timeout: 10_000 }).toContain('Wonderful, I will collect it on Friday.');
+    // The attachment opens from the thread, card number masked.
+    const [download] = await Promise.all([agent.waitForEvent('download'), ada.getByTestId('ticket-attachment').click()]);
+    expect(download.suggestedFilename()).toBe('receipt.txt');
+    expect(readFileSync((await download.path())!, 'utf8')).toBe('Paid with **** **** **** 1111');
+    expect(await ada.getByTestId('ticket-message').last().getAttribute('data-kind')).toBe('customer');
+    await expect.poll(() => ada.getAttribute('data-status')).toBe('open');
+    await expectNoAxeViolations(agent, 'ticket thread with the customer’s reply');
+    await screenshot(agent, 'tickets-thread');
+  });
+
+  it('a mail failure shows the server’s reason and leaves the ticket open', async () => {
     const bo = ticketOf('Bo Bounce');
     await bo.getByRole('button', { name: /^Take it/ }).click();
-    await expect.poll(() => bo.getByTestId('ticket-status').textContent()).toBe('Yours');
+    await expect.poll(() => bo.locator('.ticket__meta').first().textContent()).toContain('yours');
+    await bo.getByRole('button', { name: /^Open thread/ }).click();
     await bo.getByLabel('Answer to bounce@shop.test').fill('Yes, we ship to Monaco.');
     await bo.getByRole('button', { name: 'Send answer by email' }).click();
     await bo.getByTestId('ticket-error').waitFor({ timeout: 15_000 });
     expect(await bo.getByTestId('ticket-error').textContent()).toMatch(/could not be sent.*550/);
-    expect(await bo.getAttribute('data-status')).toBe('assigned');
+    expect(await bo.getAttribute('data-status')).toBe('open');
     // The draft is kept for another try.
     expect(await bo.getByLabel('Answer to bounce@shop.test').inputValue()).toBe('Yes, we ship to Monaco.');
     await expectNoAxeViolations(agent, 'ticket whose answer bounced');

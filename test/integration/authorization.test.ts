@@ -20,6 +20,7 @@
 // through (ok, or a refusal for a reason other than who is asking, e.g. `conflict`). Customers and
 // anonymous callers cannot even connect to /agent, nor staff to /customer; on the namespace they
 // can reach, the other namespace's event names are unknown events.
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { Socket as ServerSocket } from 'socket.io';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Router } from '../../server/http/router';
@@ -158,6 +159,22 @@ async function freshTicket(assignTo?: Staff): Promise<string> {
   const id = r.json.data.ticket.id as string;
   if (assignTo) await ok(fx.staff[assignTo], 'tickets:assign', { ticketId: id });
   return id;
+}
+
+/** A mail with a text attachment, filed straight through the hub's inbox (no listener needed here). */
+async function freshAttachment(): Promise<string> {
+  const raw = await new MailComposer({
+    from: `${uid('m')}@shop.test`,
+    to: 'care@desk.test',
+    subject: 'Receipt',
+    text: 'Attached.',
+    attachments: [{ filename: 'receipt.txt', content: 'Paid on 3 May.' }],
+  })
+    .compile()
+    .build();
+  const r = await hub.inbox.receive('default', raw, 'sender@shop.test');
+  if (r.kind !== 'created') throw new Error(`mail not filed: ${r.kind}`);
+  return hub.store.tickets.attachments(r.ticketId)[0]!.id;
 }
 
 /** A privacy request logged by email (issue 13), fresh for the row. */
@@ -344,6 +361,19 @@ const ROWS: Row[] = [
     setup: async () => ({ ticketId: await freshTicket('assigned') }),
     payload: (s) => ({ ticketId: s.ticketId, body: 'It ships tomorrow.' }),
     probe: { as: 'assigned' },
+  },
+
+  { kind: 'socket', ns: 'agent', event: 'tickets:get', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'tickets:note', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId, body: 'Asked the warehouse.' }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'tickets:set-status', allow: ANY_STAFF, setup: async () => ({ ticketId: await freshTicket() }), payload: (s) => ({ ticketId: s.ticketId, status: 'solved' }), probe: { as: 'agent' } },
+  {
+    kind: 'socket',
+    ns: 'agent',
+    event: 'tickets:merge',
+    allow: ANY_STAFF,
+    setup: async () => ({ ticketId: await freshTicket(), into: await freshTicket() }),
+    payload: (s) => ({ ticketId: s.ticketId, intoTicketId: s.into }),
+    probe: { as: 'agent' },
   },
 
   // /agent: canned replies
@@ -583,6 +613,9 @@ const ROWS: Row[] = [
   { kind: 'http', method: 'GET', path: '/api/widget/transcript', allow: OWNER, query: () => ({ format: 'txt', conversationId: fx.live }), probe: { as: 'owner' } },
   { kind: 'http', method: 'POST', path: '/api/widget/uploads', allow: OWNER, query: () => ({ caseId: fx.claim, name: 'box.png' }), body: () => PNG, probe: { as: 'owner' } },
   { kind: 'http', method: 'GET', path: '/api/cases/evidence', allow: ANY_STAFF, query: () => ({ id: fx.evidence }), probe: { as: 'agent' } },
+  { kind: 'http', method: 'GET', path: '/api/auth/locale', allow: ANY_STAFF, probe: { as: 'agent' } },
+  { kind: 'http', method: 'POST', path: '/api/auth/locale', allow: ANY_STAFF, body: () => ({ locale: 'fr' }), probe: { as: 'agent' } },
+  { kind: 'http', method: 'GET', path: '/api/tickets/attachment', allow: ANY_STAFF, setup: async () => ({ id: await freshAttachment() }), query: (s) => ({ id: s.id! }), probe: { as: 'agent' } },
 ];
 
 describe('authorization: every event and route refuses the callers without the right', () => {

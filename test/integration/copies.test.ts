@@ -56,8 +56,12 @@ describe('copies for customers: email with the PDF attached, over a real SMTP se
     expect(mail.raw).toMatch(/^Subject: Your chat with Maison Care\r?$/m);
     const parts = mimeParts(mail.raw);
     const html = parts.find((p) => p.type === 'text/html')!.body.toString('utf8');
+    // A greeting, the chat, a sign-off from the brand's team; no internal id anywhere a customer looks.
+    expect(html).toContain('Dear Ada');
     expect(html).toContain('Maison Care: chat transcript');
+    expect(html).toContain('The Maison Care team');
     expect(html).toContain('Sorry to hear that, Ada. We will file a claim.');
+    expect(mail.raw).not.toContain(conversationId);
     // Customer text is escaped, and the card number was masked before it was ever stored.
     expect(html).toContain('My &lt;b&gt;bag&lt;/b&gt; arrived scratched. Card **** **** **** 1111.');
     expect(mail.raw).not.toMatch(/4111[ -]?1111[ -]?1111/);
@@ -144,7 +148,7 @@ describe('copies for customers: email with the PDF attached, over a real SMTP se
     const pdf = await fetch(`${hub.url}/api/widget/transcript?format=pdf`, { headers: { authorization: `Bearer ${customerTok}` } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(pdf.headers.get('content-disposition')).toBe(`attachment; filename="transcript-${conversationId}.pdf"`);
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="Maison Care chat \d{4}-\d{2}-\d{2}\.pdf"$/);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     const txt = await fetch(`${hub.url}/api/widget/transcript?format=txt&conversationId=${conversationId}`, { headers: { authorization: `Bearer ${customerTok}` } });

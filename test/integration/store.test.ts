@@ -10,6 +10,9 @@ const LATEST = MIGRATIONS.at(-1)!.version;
 import { WriteBatcher } from '../../server/store/writeBatcher';
 import { tempDataDir } from '../helpers/hub';
 
+// Migration numbers are handed out per change before the changes merge, so a build may have gaps:
+// the schema version is the newest migration's number, not how many there are.
+
 describe('store on a real SQLite file', () => {
   it('a fresh data folder gets every migration, WAL and full sync', () => {
     const dir = tempDataDir('store');
@@ -48,6 +51,12 @@ describe('store on a real SQLite file', () => {
     db.pragma(`user_version = ${LATEST + 5}`);
     db.close();
     expect(() => openDb(dir)).toThrow(/newer caredesk/);
+  });
+
+  it('two migrations with one number are refused', () => {
+    const db = new Database(join(tempDataDir('store'), DB_FILE));
+    expect(() => migrate(db, [...MIGRATIONS, { ...MIGRATIONS[0]!, name: 'twin' }])).toThrow(/taken or not positive/);
+    db.close();
   });
 
   it('a failing migration leaves the schema version where it was', () => {

@@ -190,7 +190,7 @@ describe('transcript search and review over the agent socket', () => {
     expect(txt.content).toContain('Customer Care: chat transcript');
     expect(txt.content).toContain('Cleo Customer: The handbag strap broke.');
     const html = await ok(sup, 'transcripts:export', { conversationId: conv.strong, format: 'html' });
-    expect(html.content).toContain('<td style="vertical-align:top;padding:4px 8px;white-space:pre-wrap">The handbag strap broke.</td>');
+    expect(html.content).toContain('<td style="vertical-align:top;padding:4px 8px;white-space:pre-wrap;overflow-wrap:break-word">The handbag strap broke.</td>');
     const json = JSON.parse((await ok(sup, 'transcripts:export', { conversationId: conv.strong, format: 'json' })).content);
     expect(json.messages).toHaveLength(3);
     const pdf = await ok(sup, 'transcripts:export', { conversationId: conv.strong, format: 'pdf' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type HoursPolicy } from '../../shared/domain/config';
-import { isOpen, nextOpening } from '../../shared/domain/hours';
+import { addBusinessMinutes, isOpen, nextOpening } from '../../shared/domain/hours';
 
 const hours = DEFAULT_POLICY.hours;
 const at = (iso: string): Date => new Date(iso);
@@ -136,5 +136,23 @@ describe('nextOpening', () => {
   it('rejects malformed times', () => {
     const bad = withHours({ weekly: { wed: { open: '9:00', close: '19:00' } } });
     expect(() => isOpen(at('2026-07-15T16:00:00Z'), bad)).toThrow(RangeError);
+  });
+});
+
+describe('addBusinessMinutes: when a ticket answer is due', () => {
+  const hours = {
+    timeZone: 'America/New_York',
+    weekly: { mon: { open: '10:00', close: '19:00' }, tue: { open: '10:00', close: '19:00' }, fri: { open: '10:00', close: '18:00' } },
+    holidays: ['2025-06-03'],
+  };
+  it('counts only opening hours, across closed days and holidays', () => {
+    // Friday 17:00 New York (21:00Z): one hour left on Friday, then Monday from 10:00 (14:00Z).
+    expect(addBusinessMinutes(new Date('2025-05-30T21:00:00Z'), 3 * 60, hours)?.toISOString()).toBe('2025-06-02T16:00:00.000Z');
+    // Monday 18:00: one hour Monday, Tuesday is a holiday, Wednesday/Thursday closed, Friday from 10:00.
+    expect(addBusinessMinutes(new Date('2025-06-02T22:00:00Z'), 2 * 60, hours)?.toISOString()).toBe('2025-06-06T15:00:00.000Z');
+  });
+  it('inside hours with room left is simply later the same day; no hours at all is null', () => {
+    expect(addBusinessMinutes(new Date('2025-06-02T15:00:00Z'), 30, hours)?.toISOString()).toBe('2025-06-02T15:30:00.000Z');
+    expect(addBusinessMinutes(new Date('2025-06-02T15:00:00Z'), 30, { ...hours, weekly: {} })).toBeNull();
   });
 });

@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkDraft } from '../../renderer/widget/offlineMessage';
 import { openingText } from '../../renderer/widget/openingText';
+import { setupI18n } from '../../renderer/common/i18n';
+
+setupI18n('en');
 
 const here = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const clock = (d: Date, timeZone?: string) => new Intl.DateTimeFormat('en-US', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(d);

@@ -1,4 +1,5 @@
 // The hub's HTTP API over fetch, for both bridges (they differ only in where the hub is).
+import type { Locale } from '../../../shared/i18n/locales';
 import { EVIDENCE_PATH } from '../../../shared/protocol/cases';
 import { DeskError } from '../../../shared/protocol/errors';
 import type { StaffUser } from '../../../shared/protocol/schemas';
@@ -40,6 +41,8 @@ export function hubHttp(hubUrl: () => Promise<string>): HubApi {
     },
     settings: () => call<HubSettings>('GET', '/api/widget/config'),
     consoleConfig: (token) => call<ConsoleConfig>('GET', '/api/console/config', { token }),
+    consoleLocale: async (token) => (await call<{ locale: Locale }>('GET', '/api/auth/locale', { token })).locale,
+    setConsoleLocale: async (token, locale) => (await call<{ locale: Locale }>('POST', '/api/auth/locale', { token, body: { locale } })).locale,
     lock: async (token) => {
       await call<null>('POST', '/api/auth/lock', { token });
     },
@@ -58,6 +61,13 @@ export function hubHttp(hubUrl: () => Promise<string>): HubApi {
     updateAccount: async (token, change) => (await call<{ user: Account }>('POST', '/api/users/update', { token, body: change })).user,
     resetPassword: async (token, userId, password) =>
       (await call<{ user: Account }>('POST', '/api/users/reset-password', { token, body: { userId, password } })).user,
+    async ticketAttachment(token, url) {
+      // Only ever the hub's own attachment route: the staff token must not go anywhere else.
+      if (!url.startsWith('/api/tickets/attachment?')) throw new DeskError('invalid_payload', 'Not a ticket attachment address.');
+      const res = await fetch(`${await hubUrl()}${url}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit', cache: 'no-store' });
+      if (!res.ok) return fromHttpReply<never>(res.status, await res.json().catch(() => null));
+      return res.blob();
+    },
     async evidencePhoto(token, url) {
       // Only ever the hub's own evidence route: the staff token must not go anywhere else.
       if (!url.startsWith(`${EVIDENCE_PATH}?`)) throw new DeskError('invalid_payload', 'Not a case photo address.');

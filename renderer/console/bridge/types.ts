@@ -1,5 +1,6 @@
 // What the console may ask of the outside world. Two implementations: the Electron preload
 // (electron.ts) and a plain browser (web.ts); nothing else in the console talks to the network or the OS.
+import type { Locale } from '../../../shared/i18n/locales';
 import type { Socket } from 'socket.io-client';
 import type { PendingMessage } from '../../../shared/delivery/outbox';
 import type { OpenTarget } from '../../../shared/protocol/ipc';
@@ -55,6 +56,9 @@ export interface HubApi {
   me(token: string): Promise<{ user: StaffUser; locked: boolean }>;
   settings(): Promise<HubSettings>;
   consoleConfig(token: string): Promise<ConsoleConfig>;
+  /** The console language this account picked (issue 10); `en` until one is picked. */
+  consoleLocale(token: string): Promise<Locale>;
+  setConsoleLocale(token: string, locale: Locale): Promise<Locale>;
   lock(token: string): Promise<void>;
   /** A wrong password is `forbidden`; too many are `rate_limited`; a dead session `unauthenticated`. */
   unlock(token: string, password: string): Promise<void>;
@@ -68,6 +72,8 @@ export interface HubApi {
   resetPassword(token: string, userId: string, password: string): Promise<Account>;
   /** A claim photo (a CaseEvidence `url`, under /api/cases/evidence) as a Blob: it needs the staff token, so no plain <img src>. */
   evidencePhoto(token: string, url: string): Promise<Blob>;
+  /** A ticket's mail attachment (a TicketAttachment `url`, under /api/tickets/attachment) as a Blob. */
+  ticketAttachment(token: string, url: string): Promise<Blob>;
 }
 
 export interface SaveFileOptions {

@@ -8,6 +8,7 @@ import { m0006 } from './0006-identity';
 import { m0008 } from './0008-privacy';
 import { m0009 } from './0009-ratings';
 import { m0010 } from './0010-brand-settings';
+import { m0011 } from './0011-email-tickets';
 
 export interface Migration {
   version: number;
@@ -17,4 +18,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0009, m0010];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0009, m0010, m0011];

@@ -1,5 +1,6 @@
 // Who is signed in, and the way there: first-run setup, sign-in, a kept session after reload,
 // and back in through the idle lock.
+import { setupI18n } from '../../../common/i18n';
 import { create } from 'zustand';
 import type { StaffUser } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
@@ -41,6 +42,8 @@ export const useAuth = create<AuthState>()((set, get) => {
     useLock.getState().setLocked(locked);
     setSession({ token, user, ended: (reason) => get().revoked(reason) });
     set({ phase: 'signedIn', token, user, busy: false, error: null, notice: null });
+    // The account's own console language; English if the hub cannot say.
+    void bridge.hub.consoleLocale(token).then(setupI18n, () => undefined);
     await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 

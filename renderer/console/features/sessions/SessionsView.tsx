@@ -1,6 +1,7 @@
 // "Sessions": everywhere the signed-in person is signed in, so a forgotten shared computer can be
 // signed out from here.
 import { useFocusOnMount } from '../../desk/useFocusOnMount';
+import { LanguagePicker } from './LanguagePicker';
 import { SessionList } from './SessionList';
 
 export function SessionsView() {
@@ -13,6 +14,7 @@ export function SessionsView() {
         </h2>
         <p className="page__lead">Everywhere you are signed in. End any session you do not recognise, or one left open on a shared computer.</p>
       </div>
+      <LanguagePicker />
       <SessionList label="Your sessions" />
     </section>
   );

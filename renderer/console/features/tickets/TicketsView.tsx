@@ -1,5 +1,6 @@
-// "Tickets" in the top bar: messages customers left outside hours. Anyone takes one and answers it
-// by email (sent from the brand's care address); supervisors and admins may give one to anyone.
+// "Tickets" in the top bar: mail to the brands' care addresses and messages left outside hours, one
+// queue. Anyone takes one and answers it by email (from the brand's care address, threaded);
+// supervisors and admins may give one to anyone.
 import { Announcer } from '../../../common/Announcer';
 import { useEffect, useId } from 'react';
 import { useAuth } from '../auth/authStore';
@@ -10,9 +11,9 @@ import './tickets.css';
 
 const FILTERS: { value: TicketFilter; label: string }[] = [
   { value: 'all', label: 'All' },
-  { value: 'open', label: 'Open (nobody has it)' },
-  { value: 'assigned', label: 'Being handled' },
-  { value: 'answered', label: 'Answered' },
+  { value: 'open', label: 'Open (an answer is owed)' },
+  { value: 'pending', label: 'Pending (waiting on the customer)' },
+  { value: 'solved', label: 'Solved' },
 ];
 
 export function TicketsView() {
@@ -40,7 +41,7 @@ export function TicketsView() {
         <h2 id="tickets-title" ref={heading} tabIndex={-1}>
           Tickets
         </h2>
-        <p className="page__lead">Messages left while the desk was closed. Take one and answer it by email; the answer goes from the brand’s care address.</p>
+        <p className="page__lead">Mail to the care addresses and messages left while the desk was closed. Open tickets come first, soonest due first; answers go by email from the brand’s care address.</p>
       </div>
       <div className="tickets-page__bar">
         <div className="compact-field">
@@ -67,10 +68,10 @@ export function TicketsView() {
       ) : null}
       {list.loaded && rows.length === 0 ? (
         <p className="page__empty" data-testid="tickets-empty">
-          {filter === 'all' ? 'No tickets. Messages left outside hours appear here.' : 'No tickets with this status.'}
+          {filter === 'all' ? 'No tickets. Mail to a care address and messages left outside hours appear here.' : 'No tickets with this status.'}
         </p>
       ) : (
-        <ul className="stack tickets-list" aria-label="Tickets, newest first">
+        <ul className="stack tickets-list" aria-label="Tickets, open first by due time">
           {rows.map((t) => (
             <li key={t.id}>
               <TicketCard ticket={t} />

@@ -1,0 +1,25 @@
+// The console's language, per staff account (issue 10): read after sign-in, changed from the
+// console's language picker. Customers' languages travel with their chats and tickets instead.
+import { z } from 'zod';
+import { DEFAULT_LOCALE, isLocale, LOCALES } from '../../shared/i18n/locales';
+import type { StaffAuth } from '../auth/staff';
+import { parsePayload } from '../realtime/handle';
+import type { Store } from '../store/index';
+import type { Router } from './router';
+
+export const ConsoleLocaleBody = z.object({ locale: z.enum(LOCALES) }).strict();
+
+export function registerLocaleRoutes(router: Router, deps: { staff: StaffAuth; store: Store }) {
+  router
+    .get('/api/auth/locale', ({ bearer }) => {
+      const { user } = deps.staff.authenticate(bearer);
+      const stored = deps.store.users.locale(user.id);
+      return { locale: isLocale(stored) ? stored : DEFAULT_LOCALE };
+    })
+    .post('/api/auth/locale', async ({ bearer, body }) => {
+      const { user } = deps.staff.authenticate(bearer);
+      const { locale } = parsePayload(ConsoleLocaleBody, body);
+      await deps.store.write(() => deps.store.users.setLocale(user.id, locale));
+      return { locale };
+    });
+}
