@@ -3,12 +3,12 @@
 // change and loads it again after sign-in. Per agent, so one agent's unsent lines are never sent
 // under another's session. Written 0600 with write-then-rename; read back through zod, so a
 // damaged or edited file costs its contents (logged), never a crash or a forged message.
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Id } from '../../shared/protocol/schemas';
 import { PendingList } from '../../shared/protocol/ipc';
 import type { Log } from './log';
+import { serialQueue, writePrivateJson } from './privateFile';
 
 export type PendingMessages = z.infer<typeof PendingList>;
 
@@ -41,22 +41,8 @@ export function outboxFile(file: string, log: Log): OutboxStore {
     return { version: 1, agents: {} };
   }
 
-  async function write(data: OutboxFileData): Promise<void> {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
-    // writeFile's mode is reduced by the umask and ignored on an existing file: make sure.
-    await chmod(tmp, 0o600);
-    await rename(tmp, file);
-  }
-
   // Saves come on every change of the outbox: serialise so an older list never lands last.
-  let queue: Promise<unknown> = Promise.resolve();
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serial = serialQueue();
 
   return {
     load: (userId) => serial(async () => (await read()).agents[userId] ?? []),
@@ -66,7 +52,7 @@ export function outboxFile(file: string, log: Log): OutboxStore {
         if (pending.length === 0 && !(userId in data.agents)) return;
         if (pending.length === 0) delete data.agents[userId];
         else data.agents[userId] = pending;
-        await write(data);
+        await writePrivateJson(file, data);
       }),
   };
 }

@@ -2,8 +2,8 @@
 // kept in one JSON file under userData. Nothing is ever written in the clear: when the OS cannot
 // protect it, storing is refused and the agent simply signs in again next time.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
 import type { z } from 'zod';
 import type { SecretKey } from '../../shared/protocol/ipc';
@@ -11,6 +11,7 @@ import { loadConfig } from '../../server/config';
 import { DEFAULT_AUDIT_KEY_FILE, DEFAULT_DB_KEY_FILE, defaultKeyDir, newKeyText, writeKeyFile } from '../../server/keys';
 import { DB_FILE, isPlainDatabase, rekeyDatabase } from '../../server/store/db';
 import type { Log } from './log';
+import { serialQueue, writePrivateJson } from './privateFile';
 
 export type SecretName = z.infer<typeof SecretKey>;
 
@@ -58,21 +59,9 @@ export function secretStore(file: string, safeStorage: SafeStorageLike, log: Log
     return { version: 1, secrets: {} };
   }
 
-  async function save(data: SecretsFile): Promise<void> {
-    await mkdir(dirname(file), { recursive: true });
-    // Write-then-rename so a crash mid-write never leaves a truncated file behind.
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
-    await rename(tmp, file);
-  }
-
   // Read-modify-write of one file: serialise so two quick calls cannot lose each other's change.
-  let queue: Promise<unknown> = Promise.resolve();
-  function serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = queue.then(fn, fn);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const serial = serialQueue();
+  const save = (data: SecretsFile) => writePrivateJson(file, data);
 
   return {
     get: (key) =>
@@ -133,12 +122,7 @@ export function deskKeyStore(file: string, safeStorage: SafeStorageLike, log: Lo
     }
   }
 
-  async function save(keys: Partial<Record<DeskKeyName, string>>): Promise<void> {
-    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify({ version: 1, keys }), { mode: 0o600 });
-    await rename(tmp, file);
-  }
+  const save = (keys: Partial<Record<DeskKeyName, string>>) => writePrivateJson(file, { version: 1, keys });
 
   return {
     async forHub(dataDir) {
