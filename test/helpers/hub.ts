@@ -2,7 +2,7 @@ import { ALWAYS_OPEN } from '../../shared/domain/hours';
 // Real hubs for tests: a real socket.io server on a loopback port and a real SQLite file in a
 // fresh temp folder, in this process or (for crash tests) in a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../../server/config';
@@ -77,11 +77,15 @@ export const TEST_LIMITS: LimitSettings = {
  */
 export async function startTestHub(opts: Partial<HubOptions> = {}): Promise<Hub> {
   const file = secretFile(STORE_SECRET);
+  const dataDir = opts.dataDir ?? tempDataDir();
+  // The brands a test's config.json names stay the desk's brands (the settings given here replace them).
+  const configFile = join(dataDir, 'config.json');
+  const fromFile = existsSync(configFile) ? ((JSON.parse(readFileSync(configFile, 'utf8')) as { settings?: { brands?: Record<string, BrandSettings> } }).settings?.brands ?? {}) : {};
   const brands = Object.fromEntries(
-    Object.entries<BrandSettings>({ default: {}, ...opts.settings?.brands }).map(([id, b]) => [id, { ...b, identitySecretFiles: b.identitySecretFiles ?? [file] }]),
+    Object.entries<BrandSettings>({ default: {}, ...fromFile, ...opts.settings?.brands }).map(([id, b]) => [id, { ...b, identitySecretFiles: b.identitySecretFiles ?? [file] }]),
   );
   return startHub({
-    dataDir: opts.dataDir ?? tempDataDir(),
+    dataDir,
     port: 0,
     log: quietLog,
     ...opts,

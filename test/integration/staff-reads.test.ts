@@ -65,6 +65,8 @@ describe('who reads a live chat', () => {
     await ok(first, 'conversation:open', { conversationId: id });
     const atFirst = collect<{ conversationId: string }>(first, 'message:new');
     const atSecond = collect<{ conversationId: string }>(second, 'message:new');
+    // Only an available colleague can be given a chat (issue 9).
+    await ok(second, 'agent:set-status', { status: 'available' });
     await ok(supervisor, 'supervise:reassign', { conversationId: id, toAgentId: secondId });
     await ok(second, 'conversation:open', { conversationId: id });
     await settle();
