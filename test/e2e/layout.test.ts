@@ -9,7 +9,7 @@ import { importOrders } from '../../server/orders/import';
 import { systemClock } from '../../server/clock';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { screenshot, signIn, startChat, takeChat } from '../helpers/caseScreens';
+import { screenshot, signIn, startVerifiedChat, takeChat } from '../helpers/caseScreens';
 import { testOrders } from '../helpers/cases';
 import { addStaff, login, startTestHub } from '../helpers/hub';
 import { connectAgent, ok } from '../helpers/sockets';
@@ -53,7 +53,7 @@ describe('the console fits 1024×700 and 1366×768 in every section; the widget 
   it('a customer has a chat with a return started, so Chats, Cases and Transcripts have content', async () => {
     const widget = (customerWidget = await (await browser.newContext({ viewport: { width: 400, height: 700 } })).newPage());
     const agent = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
-    await startChat(widget, hub.url, CUSTOMER.name, CUSTOMER.email, 'I would like to return the scarf from my last order, please.');
+    await startVerifiedChat(widget, hub.url, CUSTOMER.name, CUSTOMER.email, 'I would like to return the scarf from my last order, please.');
     await signIn(agent, hub.url, staff.agent!);
     await takeChat(agent, CUSTOMER.name);
     const id = (await agent.locator('[data-conversation-id]').first().getAttribute('data-conversation-id'))!;
