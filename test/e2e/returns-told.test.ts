@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { expectCaseStatus, screenshot, signIn, startChat, systemMessages, takeChat } from '../helpers/caseScreens';
+import { expectCaseStatus, screenshot, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
 import { addStaff, startTestHub } from '../helpers/hub';
 import { startSmtp } from '../helpers/transcripts';
 
@@ -59,7 +59,7 @@ describe('returns told up front, settings in the console, label approval', () =>
   };
 
   it('the agent picks the items and the reason; the terms show before authorization and the customer is told them in the chat', async () => {
-    await startChat(ada, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'I would like to return the silk scarf from DEMO-1001.');
+    await startVerifiedChat(ada, hub.url, 'Ada Lovelace', 'ada.lovelace@example.com', 'I would like to return the silk scarf from DEMO-1001.');
     await signIn(agent, hub.url, emails.agent);
     await takeChat(agent, 'Ada Lovelace');
     await agent.getByTestId('cases-panel').getByRole('button', { name: 'New return (RMA)' }).click();
@@ -216,7 +216,7 @@ describe('returns told up front, settings in the console, label approval', () =>
   });
 
   it('a prepaid label: the agent asks, the supervisor sees it live and approves, the agent hears back', async () => {
-    await startChat(grace, hub.url, 'Grace Hopper', 'grace.hopper@example.com', 'I need to return the watch from DEMO-1002, with a label please.');
+    await startVerifiedChat(grace, hub.url, 'Grace Hopper', 'grace.hopper@example.com', 'I need to return the watch from DEMO-1002, with a label please.');
     await takeChat(agent, 'Grace Hopper');
     await agent.getByTestId('cases-panel').getByRole('button', { name: 'New return (RMA)' }).click();
     await wizard().getByRole('button', { name: 'Choose order DEMO-1002' }).click();

@@ -10,7 +10,7 @@ import { importOrders } from '../../server/orders/import';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
 import { makePng, screenshot, signIn } from '../helpers/caseScreens';
 import { testOrders, upload } from '../helpers/cases';
-import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
+import { addStaff, verifiedCustomerToken, login, startTestHub } from '../helpers/hub';
 import { connectAgent, connectCustomer, ok } from '../helpers/sockets';
 
 describe('transcript review: at the hit, with notes and photos; tags with one spelling', () => {
@@ -31,7 +31,7 @@ describe('transcript review: at the hit, with notes and photos; tags with one sp
     const supSocket = await connectAgent(hub.url, await login(hub.url, supEmail));
     const email = 'vera.vase@shop.test';
     await importOrders(hub.store, systemClock, testOrders(new Date(), email));
-    const token = await customerToken(hub.url, 'Vera Vase', email);
+    const token = await verifiedCustomerToken(hub.url, 'Vera Vase', email);
     const customer = await connectCustomer(hub.url, token);
     const { conversation } = await ok(customer, 'chat:start', {});
     conversationId = conversation.id;
