@@ -5,20 +5,11 @@
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { FINISHED_STATUSES } from '../../shared/domain/cases';
 import type { PrivacyKind, PrivacySource, PrivacyState } from '../../shared/domain/privacy';
+import type { PrivacyRequestCore } from '../../shared/protocol/privacy';
 import type { Db } from './db';
 
-export interface PrivacyRequestRecord {
-  id: string;
-  reference: string;
-  kind: PrivacyKind;
-  email: string;
-  customerId: string | null;
-  brandId: string | null;
-  source: PrivacySource;
-  sourceRef: string | null;
+export interface PrivacyRequestRecord extends PrivacyRequestCore {
   state: PrivacyState;
-  receivedAt: string;
-  dueAt: string;
   extendedDueAt: string | null;
   extensionReason: string | null;
   ownerId: string | null;
@@ -324,17 +315,7 @@ export function privacyStore(db: Db) {
     nextNumber(year: number): number {
       return (q.nextNumber.get(`PR-${year}`) as { last: number }).last;
     },
-    insert(r: {
-      id: string;
-      reference: string;
-      kind: PrivacyKind;
-      email: string;
-      customerId: string | null;
-      brandId: string | null;
-      source: PrivacySource;
-      sourceRef: string | null;
-      receivedAt: string;
-      dueAt: string;
+    insert(r: PrivacyRequestCore & {
       details: Record<string, unknown>;
       loggedBy: string | null;
     }): void {

@@ -99,8 +99,8 @@ export interface ErasurePlan {
   postponed: PostponedPart[];
 }
 
-/** A request as staff see it (privacy:list, privacy:get). The email is the request's own record. */
-export interface PrivacyRequestView {
+/** What a request is from the moment it is logged: the store's record and staff's view share it. */
+export interface PrivacyRequestCore {
   id: string;
   reference: string;
   kind: PrivacyKind;
@@ -109,9 +109,13 @@ export interface PrivacyRequestView {
   brandId: string | null;
   source: PrivacySource;
   sourceRef: string | null;
-  state: PrivacyState;
   receivedAt: string;
   dueAt: string;
+}
+
+/** A request as staff see it (privacy:list, privacy:get). The email is the request's own record. */
+export interface PrivacyRequestView extends PrivacyRequestCore {
+  state: PrivacyState;
   extendedDueAt: string | null;
   extensionReason: string | null;
   /** The due time in force, and how close it is (from the hub's clock). */
