@@ -3,7 +3,7 @@
 // proves the mailbox is yours (a store-verified session needs none). Access then downloads here.
 import { useId, useState } from 'react';
 import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
-import { errorMessage } from '../common/ack';
+import { useBusyAction } from '../common/useBusyAction';
 import { FormError } from '../common/FormError';
 import { useWidget, widgetLink } from './widgetStore';
 
@@ -36,21 +36,12 @@ export function YourPrivacy() {
   const [receipt, setReceipt] = useState<PrivacyReceipt | null>(null);
   const [code, setCode] = useState('');
   const [files, setFiles] = useState<AccessFiles | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const action = useBusyAction();
+  const { busy, error } = action;
 
   const run = async (fn: () => Promise<void>) => {
-    const link = widgetLink();
-    if (!link) return setError('Not connected. Try again in a moment.');
-    setBusy(true);
-    try {
-      await fn();
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    if (!widgetLink()) return action.setError('Not connected. Try again in a moment.');
+    return action.run(fn);
   };
   const ask = () =>
     run(async () => {

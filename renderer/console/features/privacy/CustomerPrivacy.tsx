@@ -6,6 +6,7 @@ import type { PrivacyKind } from '../../../../shared/domain/privacy';
 import type { CustomerPrivacy as Privacy } from '../../../../shared/protocol/privacy';
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
+import { useBusyAction } from '../../../common/useBusyAction';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { maySupervise } from '../../DeskNav';
@@ -24,8 +25,7 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
   const role = useAuth((s) => s.user?.role);
   const [p, setP] = useState<Privacy | null>(null);
   const [erased, setErased] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useBusyAction();
   const [kind, setKind] = useState<PrivacyKind>('access');
   const [logged, setLogged] = useState<string | null>(null);
   const kindId = useId();
@@ -36,17 +36,6 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
       .then(setP, (e: unknown) => setError(errorMessage(e)));
   }, [customerId]);
 
-  const run = async (fn: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await fn();
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   if (erased) return <p className="privacy-panel" role="status" data-testid="under13-erased">{erased}</p>;
   if (!p) return error ? <FormError error={error} /> : null;
   return (
