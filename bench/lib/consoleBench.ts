@@ -5,6 +5,7 @@
 // UI not ready) gives "not measured: <reason>" rather than a failure.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chromiumPath, launchChromium } from '../../test/helpers/browser';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -16,8 +17,6 @@ import { ROOT } from './proc';
 import { round, summarize } from './stats';
 import { ALWAYS_OPEN } from '../../shared/domain/hours';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface ConsoleBenchOptions {
   quick: boolean;
@@ -183,7 +182,13 @@ interface LongTaskWindow {
 
 export async function runConsoleBench(o: ConsoleBenchOptions): Promise<ConsoleBenchResult> {
   const { log } = o;
-  if (!existsSync(CHROMIUM)) return { measured: false, reason: `no Chromium at ${CHROMIUM}` };
+  // The tests' Chromium (Debian's, or the npm package's): the bench measures the same browser.
+  let executable: string;
+  try {
+    executable = await chromiumPath();
+  } catch (e) {
+    return { measured: false, reason: `no Chromium: ${(e as Error).message}` };
+  }
   let build: Awaited<ReturnType<typeof consoleBuild>>;
   try {
     build = await consoleBuild(log, o.quick);
@@ -197,8 +202,8 @@ export async function runConsoleBench(o: ConsoleBenchOptions): Promise<ConsoleBe
     const big = 5000;
     const seeded = await seed(dataDir, big);
     hub = await startHub({ dataDir, port: 0, rendererDir: build.dir, policy: { hours: ALWAYS_OPEN }, log: (level, msg) => level === 'error' && log(`  [hub] ${msg}`) });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+    log(`  console in ${executable}`);
+    browser = await launchChromium();
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.addInitScript(LONG_TASKS);
     await page.goto(`${hub.url}/console/`);
