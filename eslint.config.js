@@ -16,6 +16,91 @@ const restrict = (rules) => {
   }
   return { 'no-restricted-imports': ['error', { paths, patterns }] };
 };
+// Files whose words are not yet in the catalogues (issue 10); the rule below skips them.
+const NOT_YET_IN_CATALOGUES = [
+  // consoleDesk (shared/i18n/catalogues/areas/consoleDesk.ts): delete a line when its file is converted.
+  'renderer/common/Toasts.tsx',
+  'renderer/console/App.tsx',
+  'renderer/console/Desk.tsx',
+  'renderer/console/DeskNav.tsx',
+  'renderer/console/features/auth/AuthScreen.tsx',
+  'renderer/console/features/auth/SetupForm.tsx',
+  'renderer/console/features/auth/SignInForm.tsx',
+  'renderer/console/features/conversation/CannedPicker.tsx',
+  'renderer/console/features/conversation/ConversationHeader.tsx',
+  'renderer/console/features/conversation/ConversationPane.tsx',
+  'renderer/console/features/conversation/EndChatDialog.tsx',
+  'renderer/console/features/conversation/NoteRow.tsx',
+  'renderer/console/features/conversation/ReplyBox.tsx',
+  'renderer/console/features/lock/LockScreen.tsx',
+  'renderer/console/features/queue/QueuePanel.tsx',
+  'renderer/console/features/routing/AgentStatusControl.tsx',
+  'renderer/console/features/routing/OfferList.tsx',
+  'renderer/console/features/routing/TransferDialog.tsx',
+  'renderer/console/features/sessions/SessionList.tsx',
+  'renderer/console/features/sessions/SessionsView.tsx',
+  // consoleCases (shared/i18n/catalogues/areas/consoleCases.ts): delete a line when its file is converted.
+  'renderer/console/features/cases/CaseActions.tsx',
+  'renderer/console/features/cases/CaseBadges.tsx',
+  'renderer/console/features/cases/CaseCard.tsx',
+  'renderer/console/features/cases/CaseTimeline.tsx',
+  'renderer/console/features/cases/CasesPanel.tsx',
+  'renderer/console/features/cases/CasesView.tsx',
+  'renderer/console/features/cases/ClaimDetails.tsx',
+  'renderer/console/features/cases/ClaimEvidence.tsx',
+  'renderer/console/features/cases/ClaimStepForms.tsx',
+  'renderer/console/features/cases/ClaimWizardSteps.tsx',
+  // consoleReturns (shared/i18n/catalogues/areas/consoleReturns.ts): delete a line when its file is converted.
+  'renderer/console/features/cases/CaseWizard.tsx',
+  'renderer/console/features/cases/ItemsStep.tsx',
+  'renderer/console/features/cases/LabelApprovals.tsx',
+  'renderer/console/features/cases/OrderStep.tsx',
+  'renderer/console/features/cases/ReturnWizardSteps.tsx',
+  'renderer/console/features/cases/RmaDetails.tsx',
+  'renderer/console/features/cases/RmaStepForms.tsx',
+  'renderer/console/features/cases/StepForm.tsx',
+  'renderer/console/features/cases/StepRefusal.tsx',
+  'renderer/console/features/cases/wizardParts.tsx',
+  // consolePrivacy (shared/i18n/catalogues/areas/consolePrivacy.ts): delete a line when its file is converted.
+  'renderer/console/features/customer/CustomerPanel.tsx',
+  'renderer/console/features/customer/IdentityBadge.tsx',
+  'renderer/console/features/privacy/CustomerPrivacy.tsx',
+  'renderer/console/features/privacy/PrivacyView.tsx',
+  'renderer/console/features/transcripts/ClaimPhotos.tsx',
+  'renderer/console/features/transcripts/CopiesPanel.tsx',
+  'renderer/console/features/transcripts/ExportMenu.tsx',
+  'renderer/console/features/transcripts/ReviewPanel.tsx',
+  'renderer/console/features/transcripts/SearchForm.tsx',
+  'renderer/console/features/transcripts/SearchResults.tsx',
+  'renderer/console/features/transcripts/TranscriptMessages.tsx',
+  'renderer/console/features/transcripts/TranscriptViewer.tsx',
+  'renderer/console/features/transcripts/TranscriptsView.tsx',
+  // consoleAdmin (shared/i18n/catalogues/areas/consoleAdmin.ts): delete a line when its file is converted.
+  'renderer/console/features/accounts/AccountsView.tsx',
+  'renderer/console/features/accounts/AddAccountForm.tsx',
+  'renderer/console/features/accounts/BrandsForm.tsx',
+  'renderer/console/features/accounts/ResetPasswordForm.tsx',
+  'renderer/console/features/canned/CannedView.tsx',
+  'renderer/console/features/reports/ReportsView.tsx',
+  'renderer/console/features/settings/SettingsBanner.tsx',
+  'renderer/console/features/settings/SettingsView.tsx',
+  'renderer/console/features/supervise/ActiveChats.tsx',
+  'renderer/console/features/supervise/AgentsTable.tsx',
+  'renderer/console/features/supervise/CannedPanel.tsx',
+  'renderer/console/features/supervise/LiveNumbers.tsx',
+  'renderer/console/features/supervise/LiveView.tsx',
+  'renderer/console/features/supervise/WatchPanel.tsx',
+  'renderer/console/features/tickets/TicketCard.tsx',
+  'renderer/console/features/tickets/TicketsView.tsx',
+  // widgetMore (shared/i18n/catalogues/areas/widgetMore.ts): delete a line when its file is converted.
+  'renderer/widget/EndChat.tsx',
+  'renderer/widget/PhotoUpload.tsx',
+  'renderer/widget/RateChat.tsx',
+  'renderer/widget/Verification.tsx',
+  'renderer/widget/YourCases.tsx',
+  'renderer/widget/YourPrivacy.tsx',
+  // (end)
+];
 const layer = (dir, msg) => ({ group: [`**/${dir}/**`, `../${dir}/*`, `../../${dir}/*`, `../../../${dir}/*`], message: msg });
 
 export default tseslint.config(
@@ -85,17 +170,8 @@ export default tseslint.config(
     // from t(...). Escape hatch, for a word that is not language (a brand name, a code):
     // `// eslint-disable-next-line no-restricted-syntax -- why`. Applied where the conversion is
     // done; the console's features join as they are converted (docs/OPERATIONS.md, "Languages").
-    files: [
-      'renderer/widget/App.tsx',
-      'renderer/widget/StartForm.tsx',
-      'renderer/widget/RetentionNotice.tsx',
-      'renderer/widget/ChatView.tsx',
-      'renderer/widget/ClosedView.tsx',
-      'renderer/widget/TranscriptCopy.tsx',
-      'renderer/common/Composer.tsx',
-      'renderer/common/Transcript.tsx',
-      'renderer/console/features/sessions/LanguagePicker.tsx',
-    ],
+    files: ['renderer/**/*.tsx'],
+    ignores: NOT_YET_IN_CATALOGUES,
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -1,9 +1,12 @@
 // The catalogues (issue 10): every key exists in every language, each message is valid ICU, and a
 // translation uses exactly the arguments the English message has (a missing {ref} would drop the
 // ticket reference from a customer's email).
+import fs from 'node:fs';
+import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../shared/i18n/catalogues/index';
+import { en as baseEnglish } from '../../shared/i18n/catalogues/en';
 import { INTL_LOCALE, LOCALES, acceptLanguageTags, pickLocale } from '../../shared/i18n/locales';
 import { formatDateTime, t } from '../../shared/i18n/messages';
 
@@ -26,6 +29,24 @@ describe('message catalogues', () => {
     for (const l of LOCALES) {
       expect(Object.keys(CATALOGUES[l]).sort(), l).toEqual(Object.keys(english).sort());
     }
+  });
+
+  it('no key is defined twice (a later area would silently replace an earlier message)', async () => {
+    const dir = path.join(__dirname, '../../shared/i18n/catalogues/areas');
+    const areas: Record<string, Record<string, { en: Record<string, string> }>> = {};
+    for (const file of fs.readdirSync(dir)) areas[file] = (await import(path.join(dir, file))) as (typeof areas)[string];
+    const seen = new Map<string, string>(Object.keys(baseEnglish).map((k) => [k, 'en.ts']));
+    const twice: string[] = [];
+    for (const [file, mod] of Object.entries(areas)) {
+      for (const area of Object.values(mod)) {
+        for (const key of Object.keys(area.en)) {
+          if (seen.has(key)) twice.push(`${key} (${seen.get(key)} and ${file})`);
+          seen.set(key, file);
+        }
+      }
+    }
+    expect(twice).toEqual([]);
+    expect(seen.size).toBe(Object.keys(english).length);
   });
 
   it('every message is valid ICU with the same arguments as English, and none is empty', () => {

@@ -1,0 +1,3 @@
+import { defineArea } from '../area';
+
+export const consoleReturns = defineArea({}, { fr: {}, it: {}, de: {}, es: {}, ja: {}, zh: {}, ar: {} });

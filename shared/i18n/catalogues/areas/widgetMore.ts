@@ -1,0 +1,3 @@
+import { defineArea } from '../area';
+
+export const widgetMore = defineArea({}, { fr: {}, it: {}, de: {}, es: {}, ja: {}, zh: {}, ar: {} });
