@@ -159,7 +159,9 @@ export interface ImapSettings {
   /** TLS from the first byte (993); otherwise STARTTLS. */
   secure: boolean;
   user: string;
-  pass: string;
+  /** Never from config.json: read at load from passFile (a 0600 file; relative to the data folder). */
+  pass?: string;
+  passFile?: string;
   mailbox: string;
 }
 
@@ -336,7 +338,6 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
   settings.smtp = { ...DEFAULT_SETTINGS.smtp, ...fileSettings.smtp, ...overrides.settings?.smtp };
   settings.uploads = { ...DEFAULT_SETTINGS.uploads, ...fileSettings.uploads, ...overrides.settings?.uploads };
-  settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
   settings.inboundMail = { ...DEFAULT_SETTINGS.inboundMail, ...fileSettings.inboundMail, ...overrides.settings?.inboundMail };
   settings.oneTimeCodes = { ...DEFAULT_SETTINGS.oneTimeCodes, ...fileSettings.oneTimeCodes, ...overrides.settings?.oneTimeCodes };
   settings.identityToken = { ...DEFAULT_SETTINGS.identityToken, ...fileSettings.identityToken, ...overrides.settings?.identityToken };
@@ -347,7 +348,8 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   }
   settings.smtp.pass ??= readSecret({ env: 'CAREDESK_SMTP_PASSWORD', file: settings.smtp.passFile, label: 'the SMTP password', baseDir: dataDir }) ?? undefined;
   // Relative secret files are found beside config.json.
-  for (const b of Object.values(settings.brands)) {
+  for (const [id, b] of Object.entries(settings.brands)) {
+    if (b.imap) b.imap.pass ??= readSecret({ file: b.imap.passFile, label: `brand ${id}'s IMAP password`, baseDir: dataDir }) ?? undefined;
     if (b.identitySecretFiles) b.identitySecretFiles = b.identitySecretFiles.map((f) => (isAbsolute(f) ? f : join(dataDir, f)));
   }
   return { policy, settings };

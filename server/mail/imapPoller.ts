@@ -13,7 +13,7 @@ export function imapPollers(deps: { config: HubConfig; inbox: TicketInbox; limit
   let running: Promise<void> = Promise.resolve();
 
   async function pollBrand(brandId: string, s: ImapSettings): Promise<void> {
-    const client = new ImapFlow({ host: s.host, port: s.port, secure: s.secure, auth: { user: s.user, pass: s.pass }, logger: false });
+    const client = new ImapFlow({ host: s.host, port: s.port, secure: s.secure, auth: { user: s.user, pass: s.pass ?? '' }, logger: false });
     await client.connect();
     try {
       const lock = await client.getMailboxLock(s.mailbox);
@@ -21,11 +21,9 @@ export function imapPollers(deps: { config: HubConfig; inbox: TicketInbox; limit
         const uids = (await client.search({ seen: false }, { uid: true })) || [];
         for (const uid of uids) {
           if (stopped) break;
-          const m = await client.fetchOne(String(uid), { source: true, envelope: true }, { uid: true });
-          if (!m || !m.source) continue;
-          const sender = m.envelope?.from?.[0]?.address ?? '';
-          await inbox.receive(brandId, m.source, null, { acknowledge: limiter.admit(sender || '<>') });
-          await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+          // One message that cannot be filed must not hold up the others: it is logged and read
+          // again next time (it stays unseen).
+          await fileOne(brandId, client, String(uid)).catch((e: unknown) => log('warn', 'IMAP message not filed; it stays unseen and is read again next time', { brandId, uid, error: String(e) }));
         }
       } finally {
         lock.release();
@@ -33,6 +31,23 @@ export function imapPollers(deps: { config: HubConfig; inbox: TicketInbox; limit
     } finally {
       await client.logout().catch(() => undefined);
     }
+  }
+
+  async function fileOne(brandId: string, client: ImapFlow, uid: string): Promise<void> {
+    const head = await client.fetchOne(uid, { envelope: true, size: true }, { uid: true });
+    if (!head) return;
+    const sender = head.envelope?.from?.[0]?.address ?? '';
+    if ((head.size ?? 0) > config.settings.inboundMail.maxBytes) {
+      // The listener refuses such mail at SIZE; here it is left in the mailbox, seen and flagged,
+      // for a person to look at, instead of being fetched again every poll.
+      log('warn', 'IMAP message larger than inboundMail.maxBytes left in the mailbox (flagged)', { brandId, uid, bytes: head.size, sender });
+      await client.messageFlagsAdd(uid, ['\\Seen', '\\Flagged'], { uid: true });
+      return;
+    }
+    const m = await client.fetchOne(uid, { source: true }, { uid: true });
+    if (!m || !m.source) return;
+    await inbox.receive(brandId, m.source, null, { acknowledge: limiter.admit(sender || '<>') });
+    await client.messageFlagsAdd(uid, ['\\Seen'], { uid: true });
   }
 
   const tick = () => {

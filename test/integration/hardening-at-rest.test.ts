@@ -175,4 +175,12 @@ describe('secrets never in config.json (issue 12)', () => {
     }
     expect(() => readSecret({ file: join(dir, 'missing'), label: 'the brand secret' })).toThrow(/the brand secret: the file .* does not exist/);
   });
+
+  it('a brand mailbox\'s IMAP password comes from a 0600 file named by imap.passFile, never from config.json', () => {
+    const imap = { host: 'imap.example', port: 993, secure: true, user: 'care@maison.example', mailbox: 'INBOX' };
+    expect(() => loadConfig(withConfig({ brands: { maison: { imap: { ...imap, pass: 'hunter2hunter2' } } } }))).toThrow(/settings\.brands\.maison\.imap\.pass.*settings\.brands\.maison\.imap\.passFile/);
+    const dir = withConfig({ brands: { maison: { imap: { ...imap, passFile: 'imap.pass' } } } });
+    writeFileSync(join(dir, 'imap.pass'), 'mailbox-secret\n', { mode: 0o600 });
+    expect(loadConfig(dir).settings.brands.maison!.imap!.pass).toBe('mailbox-secret');
+  });
 });
