@@ -1,10 +1,11 @@
 // Brands (issue 3): every conversation and ticket belongs to one. 'default' always exists; others
-// are the keys of settings.brands. A brand's hours are policy.hours with its own fields on top.
-import type { HoursPolicy } from '../shared/domain/config';
+// are the keys of settings.brands. A brand's hours (and privacy terms) are the policy's with its
+// own fields on top.
+import type { DeskPolicy, HoursPolicy, PrivacyPolicy } from '../shared/domain/config';
 import { isOpen, nextOpening } from '../shared/domain/hours';
 import { DeskError } from '../shared/protocol/errors';
 import type { WidgetBrand } from '../shared/protocol/routing';
-import type { HubConfig } from './config';
+import type { HubConfig, HubSettings } from './config';
 
 export const DEFAULT_BRAND = 'default';
 
@@ -27,6 +28,11 @@ export function requireBrand(config: HubConfig, brandId: string | undefined): st
 
 export function brandHours(config: HubConfig, brandId: string): HoursPolicy {
   return { ...config.policy.hours, ...config.settings.brands[brandId]?.hours };
+}
+
+/** A brand's privacy-request terms: policy.privacy with the brand's own fields on top. */
+export function brandPrivacy(policy: DeskPolicy, settings: HubSettings, brandId: string | null): PrivacyPolicy {
+  return { ...policy.privacy, ...settings.brands[brandId ?? DEFAULT_BRAND]?.privacy };
 }
 
 export function brandOpen(config: HubConfig, brandId: string, at: Date): boolean {

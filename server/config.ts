@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides } from '../shared/domain/config';
+import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides, type PrivacyPolicy } from '../shared/domain/config';
 import type { ScryptParams } from './auth/passwords';
 
 export interface HubSettings {
@@ -202,6 +202,8 @@ export interface BrandSettings {
   greeting?: string;
   /** The brand's own hours, field by field over policy.hours (time zone, weekly, holidays). */
   hours?: Partial<HoursPolicy>;
+  /** The brand's own privacy-request terms, field by field over policy.privacy (POLICY §3a: per brand). */
+  privacy?: Partial<PrivacyPolicy>;
   /** Read the care address's mailbox over IMAP; without it, mail arrives through the SMTP listener. */
   imap?: ImapSettings;
   /** A logo for emails and PDF copies (an https URL for emails). */

@@ -22,6 +22,7 @@ import type { StaffUser } from '../../shared/protocol/schemas';
 import { auditEvent, type AuditAction, type AuditActor } from '../audit/record';
 import type { Clock } from '../clock';
 import { brandDesk, type HubSettings } from '../config';
+import { brandPrivacy } from '../brands';
 import { newId } from '../ids';
 import type { Mailer } from '../mail/mailer';
 import type { Log } from '../realtime/handle';
@@ -64,6 +65,8 @@ export function privacyService(deps: PrivacyDeps) {
   const iso = () => clock.now().toISOString();
   const p = store.privacy;
 
+  const privacyTerms = (brandId: string | null) => brandPrivacy(deps.policy(), deps.settings(), brandId);
+
   function load(id: string): PrivacyRequestRecord {
     const r = p.get(id) ?? p.byReference(id);
     if (!r) throw new DeskError('not_found', 'No such privacy request.');
@@ -86,7 +89,7 @@ export function privacyService(deps: PrivacyDeps) {
       extendedDueAt: r.extendedDueAt,
       extensionReason: r.extensionReason,
       effectiveDueAt: effectiveDueAt(r),
-      due: dueStatus(r, clock.now(), deps.policy().privacy),
+      due: dueStatus(r, clock.now(), privacyTerms(r.brandId)),
       owner: r.ownerId ? { id: r.ownerId, name: r.ownerName ?? '' } : null,
       verifiedAt: r.verifiedAt,
       verifiedBy: r.verifiedBy,
@@ -174,7 +177,7 @@ export function privacyService(deps: PrivacyDeps) {
         source: o.source,
         sourceRef: o.sourceRef ?? null,
         receivedAt: receivedAt.toISOString(),
-        dueAt: privacyDueAt(receivedAt, deps.policy().privacy).toISOString(),
+        dueAt: privacyDueAt(receivedAt, privacyTerms(o.brandId ?? null)).toISOString(),
         details,
         loggedBy: o.loggedBy ?? null,
       });
@@ -382,7 +385,7 @@ export function privacyService(deps: PrivacyDeps) {
     async extend(actor: AuditActor, requestId: string, to: Date, reason: string): Promise<PrivacyRequestView> {
       const r = load(requestId);
       if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
-      const check = checkExtension({ dueAt: new Date(r.dueAt), extendedDueAt: r.extendedDueAt ? new Date(r.extendedDueAt) : null }, to, reason, clock.now(), deps.policy().privacy);
+      const check = checkExtension({ dueAt: new Date(r.dueAt), extendedDueAt: r.extendedDueAt ? new Date(r.extendedDueAt) : null }, to, reason, clock.now(), privacyTerms(r.brandId));
       if (!check.ok) throw new DeskError('conflict', check.reason);
       await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, () => {
         if (!p.extend(r.id, to.toISOString(), reason)) throw new DeskError('conflict', 'This request has already been extended once.');

@@ -34,6 +34,8 @@ beforeAll(async () => {
     dataDir: plainDataDir('privacy-requests'),
     settings: {
       demoOrdersOnFirstRun: false,
+      // A brand whose law gives longer: its own terms over policy.privacy (POLICY §3a, per brand).
+      brands: { luxe: { deskName: 'Luxe Care', privacy: { dueMonths: 2, maxExtensionMonths: 1 } } },
       smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },
     },
   });
@@ -110,6 +112,21 @@ describe('privacy requests end to end', () => {
     expect(noted.notes.map((n: { body: string }) => n.body)).toEqual(['Archive ticket OPS-17']);
     const refused = await ok(supervisor, 'privacy:refuse', { requestId: request.id, reason: 'Duplicate of an earlier request' });
     expect(refused.request).toMatchObject({ state: 'refused', refusalReason: 'Duplicate of an earlier request' });
+  });
+
+  it('a brand with terms of its own: its requests are due on its terms, others on the desk’s', async () => {
+    const { request: desk } = await ok(agent, 'privacy:log', { kind: 'access', email: 'terms.desk@shop.test', source: 'phone' });
+    const { request: luxe } = await ok(agent, 'privacy:log', { kind: 'access', email: 'terms.luxe@shop.test', source: 'phone', brandId: 'luxe' });
+    const monthsAfter = (r: { receivedAt: string; dueAt: string }) => {
+      const [a, b] = [new Date(r.receivedAt), new Date(r.dueAt)];
+      return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
+    };
+    expect(monthsAfter(desk)).toBe(1);
+    expect(monthsAfter(luxe)).toBe(2);
+    // Luxe allows one further month, not the desk's two.
+    const sixWeeks = new Date(Date.parse(luxe.dueAt) + 45 * 24 * 3600_000).toISOString();
+    expect(refusal(await call(supervisor, 'privacy:extend', { requestId: luxe.id, dueAt: sixWeeks, reason: 'Archive restore' }))).toBe('conflict');
+    expect(refusal(await call(supervisor, 'privacy:extend', { requestId: desk.id, dueAt: new Date(Date.parse(desk.dueAt) + 45 * 24 * 3600_000).toISOString(), reason: 'Archive restore' }))).toBeNull();
   });
 
   it('correction logged from a chat: the requester verified by code, the new address too; record and open tickets corrected', async () => {
