@@ -1,14 +1,14 @@
 // Privacy requests and Transcripts in the console's language (issue 10), in real Chromium: a
 // supervisor whose account speaks French works the Privacy section (counts, states, due badges and
-// due times written the French way) and searches the transcripts; then picks Arabic and both
-// screens are laid out right to left, and pass axe.
+// due times written the French way), searches the transcripts and opens a chat with the customer
+// panel beside it; then picks Arabic and both screens are laid out right to left, and pass axe.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { CATALOGUES } from '../../shared/i18n/catalogues/index';
 import type { Locale } from '../../shared/i18n/locales';
 import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { screenshot, signIn } from '../helpers/caseScreens';
+import { screenshot, signIn, startChat } from '../helpers/caseScreens';
 import { addStaff, login, postJson, startTestHub } from '../helpers/hub';
 import { seedConversation } from '../helpers/transcripts';
 
@@ -22,7 +22,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function section(page: Page, english: string, locale: Locale) {
   const names = new Set([english]);
   for (const [key, value] of Object.entries(CATALOGUES.en)) if (value === english) names.add(CATALOGUES[locale][key as keyof typeof CATALOGUES.en]);
-  const name = new RegExp(`^(${[...names].map(escape).join('|')})$`);
+  // A count may follow the name ("Chats 1 waiting"), a letter may not.
+  const name = new RegExp(`^(${[...names].map(escape).join('|')})(?!\\p{L})`, 'u');
   // The top bar is the page's first navigation landmark.
   return page.getByRole('navigation').first().getByRole('button', { name });
 }
@@ -104,6 +105,22 @@ describe('Privacy and Transcripts in the console’s language: French, then Arab
     await sup.getByRole('search').getByRole('button', { name: 'Rechercher' }).click();
     await expect.poll(() => sup.getByTestId('transcripts-none').textContent()).toBe('Aucune transcription ne correspond à « licorne » avec ces filtres.');
     await expectNoAxeViolations(sup, 'transcripts in French');
+  });
+
+  it('in French: the customer beside a chat, with their identity, privacy line and history', async () => {
+    const customer = await (await browser.newContext()).newPage();
+    await startChat(customer, hub.url, 'Élodie Martin', 'elodie@shop.test', 'Bonjour, une question sur ma commande.');
+    await section(sup, 'Chats', 'fr').click();
+    await sup.getByTestId('queue-item').filter({ hasText: 'Élodie Martin' }).click();
+    const panel = sup.getByTestId('customer-panel');
+    await panel.getByRole('heading', { name: 'Client', exact: true }).waitFor();
+    await expect.poll(() => panel.getByTestId('customer-identity').textContent()).toBe('Invité Non confirmé : les chats et commandes précédents sous cet e-mail ne sont pas affichés.');
+    await expect.poll(() => panel.getByTestId('customer-optouts').textContent()).toBe('Marketing : aucune opposition.');
+    expect(await panel.getByTestId('no-past-conversations').textContent()).toBe('C’est sa première conversation avec nous.');
+    await panel.getByLabel('Le client demande à').selectOption('optout');
+    await panel.getByRole('button', { name: 'Enregistrer la demande' }).click();
+    await expect.poll(() => panel.getByTestId('privacy-logged').textContent()).toMatch(/^Demande PR-\d{4}-\d{6} enregistrée ; un superviseur la vérifie et l’exécute \(échéance le \d{1,2} [^\d]+ \d{4}\)\.$/);
+    await customer.context().close();
   });
 
   it('in Arabic, right to left: both screens in Arabic, mirrored, and axe passes', async () => {
