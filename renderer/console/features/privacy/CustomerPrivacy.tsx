@@ -2,26 +2,34 @@
 // what staff were told about age — an agent flags a customer as under 13, a supervisor confirms
 // and everything held about them is erased at once (POLICY §3a); an under-16's guardian agreement.
 import { useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PrivacyKind } from '../../../../shared/domain/privacy';
 import type { CustomerPrivacy as Privacy } from '../../../../shared/protocol/privacy';
 import { errorMessage } from '../../../common/ack';
+import { tr, type MessageKey } from '../../../common/i18n';
 import { FormError } from '../../../common/FormError';
 import { useBusyAction } from '../../../common/useBusyAction';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { maySupervise } from '../../DeskNav';
+import { formatUtcDay, sourceLabel } from './privacyText';
 
-const day = (iso: string) => iso.slice(0, 10);
-
-const LOG_KINDS: { value: PrivacyKind; label: string }[] = [
-  { value: 'access', label: 'See their data' },
-  { value: 'correction', label: 'Correct their details' },
-  { value: 'erasure', label: 'Erase their data' },
-  { value: 'optout', label: 'Stop marketing' },
-  { value: 'guardian_erasure', label: 'A parent asks to erase a child’s data' },
+// What the customer asks, as the agent would put it (the Privacy section names the kinds formally).
+const LOG_KINDS: { value: PrivacyKind; label: MessageKey }[] = [
+  { value: 'access', label: 'privacy.ask.access' },
+  { value: 'correction', label: 'privacy.ask.correction' },
+  { value: 'erasure', label: 'privacy.ask.erasure' },
+  { value: 'optout', label: 'privacy.ask.optout' },
+  { value: 'guardian_erasure', label: 'privacy.ask.guardian_erasure' },
 ];
 
+const optOutLine = (o: Privacy['optOuts'][number]) =>
+  o.brandId
+    ? tr('privacy.panel.optOutBrand', { brand: o.brandId, date: formatUtcDay(o.at), source: sourceLabel(o.source) })
+    : tr('privacy.panel.optOutAll', { date: formatUtcDay(o.at), source: sourceLabel(o.source) });
+
 export function CustomerPrivacy({ customerId, email, conversationId }: { customerId: string; email: string; conversationId: string }) {
+  const { t } = useTranslation();
   const role = useAuth((s) => s.user?.role);
   const [p, setP] = useState<Privacy | null>(null);
   const [erased, setErased] = useState<string | null>(null);
@@ -40,18 +48,16 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
   if (!p) return error ? <FormError error={error} /> : null;
   return (
     <div className="privacy-panel" data-testid="customer-privacy">
-      <h3 className="customer-panel__sub">Privacy</h3>
+      <h3 className="customer-panel__sub">{t('privacy.panel.title')}</h3>
       <p data-testid="customer-optouts">
-        {p.optOuts.length === 0
-          ? 'Marketing: no opt-out.'
-          : p.optOuts.map((o) => `No marketing ${o.brandId ? `from ${o.brandId}` : 'from the whole group'} since ${day(o.at)} (${o.source})`).join('; ')}
+        {p.optOuts.length === 0 ? t('privacy.panel.noOptOut') : p.optOuts.map(optOutLine).join('; ')}
       </p>
-      {p.guardianAgreementAt ? <p>Guardian agreement recorded {day(p.guardianAgreementAt)}.</p> : null}
-      {p.under13FlaggedAt ? <p data-testid="under13-flagged">Flagged as under 13 on {day(p.under13FlaggedAt)}: a supervisor confirms, then everything is erased.</p> : null}
+      {p.guardianAgreementAt ? <p>{t('privacy.panel.guardianRecorded', { date: formatUtcDay(p.guardianAgreementAt) })}</p> : null}
+      {p.under13FlaggedAt ? <p data-testid="under13-flagged">{t('privacy.panel.under13Flagged', { date: formatUtcDay(p.under13FlaggedAt) })}</p> : null}
       <div className="privacy-inline">
         {!p.under13FlaggedAt ? (
           <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void run(async () => setP(await getLink().privacy.flagUnder13(customerId)))}>
-            Flag as under 13
+            {t('privacy.panel.flagUnder13')}
           </button>
         ) : maySupervise(role) ? (
           <button
@@ -61,40 +67,44 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
             onClick={() =>
               void run(async () => {
                 const r = await getLink().privacy.confirmUnder13(customerId);
-                setErased(r.postponed.length ? `Erased, but for what a hold or an open case keeps: ${r.postponed.map((x) => x.detail).join('; ')}.` : 'Confirmed under 13: everything held about this customer was erased.');
+                setErased(
+                  r.postponed.length
+                    ? tr('privacy.panel.erasedButKept', { detail: r.postponed.map((x) => x.detail).join('; ') })
+                    : tr('privacy.panel.erasedAll'),
+                );
               })
             }
           >
-            Confirm under 13 and erase everything
+            {t('privacy.panel.confirmUnder13')}
           </button>
         ) : null}
         {!p.guardianAgreementAt ? (
           <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => void run(async () => setP(await getLink().privacy.guardianAgreement(customerId)))}>
-            Record guardian agreement (under 16)
+            {t('privacy.panel.guardianAgreement')}
           </button>
         ) : null}
       </div>
       <form
         className="privacy-inline"
-        aria-label="Log a privacy request"
+        aria-label={t('privacy.panel.logForm')}
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
             const r = await getLink().privacy.log({ kind, email, source: 'chat', sourceRef: conversationId });
-            setLogged(`Logged ${r.reference}; a supervisor verifies and carries it out (due ${day(r.dueAt)}).`);
+            setLogged(tr('privacy.panel.logged', { reference: r.reference, date: formatUtcDay(r.dueAt) }));
           });
         }}
       >
-        <label htmlFor={kindId}>The customer asks to</label>
+        <label htmlFor={kindId}>{t('privacy.panel.asks')}</label>
         <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as PrivacyKind)}>
           {LOG_KINDS.map((k) => (
             <option key={k.value} value={k.value}>
-              {k.label}
+              {t(k.label)}
             </option>
           ))}
         </select>
         <button type="submit" className="btn btn--ghost" disabled={busy}>
-          Log privacy request
+          {t('privacy.panel.logSubmit')}
         </button>
       </form>
       {logged ? (

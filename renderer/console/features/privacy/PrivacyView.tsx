@@ -3,31 +3,28 @@
 // on it — verify by code, preview and carry out, extend once with a reason, refuse, notes — and a
 // form to log a request that came by phone or email. Every action is audited by the hub.
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { PrivacyKind } from '../../../../shared/domain/privacy';
 import type { ErasurePlan, PrivacyDetail, PrivacyRequestView } from '../../../../shared/protocol/privacy';
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
+import { formatUtc, KIND, sourceLabel, STATE } from './privacyText';
 import './privacy.css';
 
-const KIND: Record<PrivacyKind, string> = {
-  access: 'Access (a copy of their data)',
-  correction: 'Correction',
-  erasure: 'Erasure',
-  optout: 'Marketing opt-out',
-  guardian_erasure: 'Erasure asked by a parent or guardian',
-};
-const STATE: Record<PrivacyRequestView['state'], string> = { received: 'Received', verifying: 'Verifying', in_progress: 'In progress', done: 'Done', refused: 'Refused' };
-const when = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+/** A UTC instant, readable, with the instant itself for assistive technology and tests. */
+const When = ({ iso }: { iso: string }) => <time dateTime={iso}>{formatUtc(iso)}</time>;
 
 function DueBadge({ r }: { r: PrivacyRequestView }) {
-  if (r.due === 'overdue') return <span className="privacy-due privacy-due--overdue">Overdue</span>;
-  if (r.due === 'due_soon') return <span className="privacy-due privacy-due--soon">Due soon</span>;
+  const { t } = useTranslation();
+  if (r.due === 'overdue') return <span className="privacy-due privacy-due--overdue">{t('privacy.due.overdue')}</span>;
+  if (r.due === 'due_soon') return <span className="privacy-due privacy-due--soon">{t('privacy.due.soon')}</span>;
   return null;
 }
 
 export function PrivacyView() {
+  const { t } = useTranslation();
   const [requests, setRequests] = useState<PrivacyRequestView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
@@ -57,29 +54,29 @@ export function PrivacyView() {
   return (
     <section className="page privacy-page" aria-labelledby="privacy-title">
       <div className="page__head">
-        <h2 id="privacy-title">Privacy requests</h2>
-        <p className="page__lead">Requests to see, correct or erase personal data, or to stop marketing. Each is due one month after it came in; act only for a verified requester.</p>
+        <h2 id="privacy-title">{t('privacy.title')}</h2>
+        <p className="page__lead">{t('privacy.lead')}</p>
       </div>
       <p className="privacy-summary" role="status" data-testid="privacy-summary">
-        {requests === null ? 'Loading requests…' : `${open} open · ${overdue} overdue · ${soon} due soon`}
+        {requests === null ? t('privacy.loading') : t('privacy.summary', { open, overdue, soon })}
       </p>
       <FormError error={error} />
       <LogRequest onLogged={(r) => setSelected(r.id)} />
       <label className="privacy-closed">
-        <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> Show done and refused
+        <input type="checkbox" checked={showClosed} onChange={(e) => setShowClosed(e.target.checked)} /> {t('privacy.showClosed')}
       </label>
       <div className="privacy-grid">
         {requests !== null && rows.length === 0 ? (
-          <p className="page__empty">No open requests.</p>
+          <p className="page__empty">{t('privacy.empty')}</p>
         ) : (
-          <table className="privacy-table" aria-label="Privacy requests, soonest due first">
+          <table className="privacy-table" aria-label={t('privacy.table')}>
             <thead>
               <tr>
-                <th scope="col">Reference</th>
-                <th scope="col">Kind</th>
-                <th scope="col">State</th>
-                <th scope="col">Due</th>
-                <th scope="col">Owner</th>
+                <th scope="col">{t('privacy.col.reference')}</th>
+                <th scope="col">{t('privacy.col.kind')}</th>
+                <th scope="col">{t('privacy.col.state')}</th>
+                <th scope="col">{t('privacy.col.due')}</th>
+                <th scope="col">{t('privacy.col.owner')}</th>
               </tr>
             </thead>
             <tbody>
@@ -90,10 +87,10 @@ export function PrivacyView() {
                       {r.reference}
                     </button>
                   </td>
-                  <td>{KIND[r.kind]}</td>
-                  <td>{STATE[r.state]}</td>
+                  <td>{t(KIND[r.kind])}</td>
+                  <td>{t(STATE[r.state])}</td>
                   <td>
-                    {when(r.effectiveDueAt)} <DueBadge r={r} />
+                    <When iso={r.effectiveDueAt} /> <DueBadge r={r} />
                   </td>
                   <td>{r.owner?.name ?? '—'}</td>
                 </tr>
@@ -108,6 +105,7 @@ export function PrivacyView() {
 }
 
 function LogRequest({ onLogged }: { onLogged(r: PrivacyRequestView): void }) {
+  const { t } = useTranslation();
   const id = useId();
   const [kind, setKind] = useState<PrivacyKind>('access');
   const [email, setEmail] = useState('');
@@ -132,38 +130,39 @@ function LogRequest({ onLogged }: { onLogged(r: PrivacyRequestView): void }) {
   };
   return (
     <details className="privacy-log">
-      <summary>Log a request received by phone, email, in a chat or a ticket</summary>
+      <summary>{t('privacy.log.summary')}</summary>
       <form className="form form--grid" onSubmit={(e) => void submit(e)} aria-describedby={error ? `${id}-err` : undefined}>
         <div className="field">
-          <label htmlFor={`${id}-kind`}>Kind</label>
+          <label htmlFor={`${id}-kind`}>{t('privacy.col.kind')}</label>
           <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as PrivacyKind)}>
             {Object.entries(KIND).map(([k, label]) => (
               <option key={k} value={k}>
-                {label}
+                {t(label)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Customer’s email</label>
+          <label htmlFor={`${id}-email`}>{t('privacy.log.email')}</label>
           <input id={`${id}-email`} type="email" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-source`}>Came by</label>
+          <label htmlFor={`${id}-source`}>{t('privacy.cameBy')}</label>
           <select id={`${id}-source`} value={source} onChange={(e) => setSource(e.target.value as typeof source)}>
-            <option value="phone">Phone</option>
-            <option value="email">Email</option>
-            <option value="chat">Chat</option>
-            <option value="ticket">Ticket</option>
+            {(['phone', 'email', 'chat', 'ticket'] as const).map((s) => (
+              <option key={s} value={s}>
+                {sourceLabel(s)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-ref`}>Where (chat, ticket, call note)</label>
+          <label htmlFor={`${id}-ref`}>{t('privacy.log.where')}</label>
           <input id={`${id}-ref`} value={ref} maxLength={200} onChange={(e) => setRef(e.target.value)} />
         </div>
         <div className="form__actions">
           <button type="submit" className="btn btn--primary" disabled={busy}>
-            {busy ? 'Logging…' : 'Log request'}
+            {busy ? t('privacy.log.busy') : t('privacy.log.submit')}
           </button>
         </div>
         <FormError id={`${id}-err`} error={error} />
@@ -173,6 +172,7 @@ function LogRequest({ onLogged }: { onLogged(r: PrivacyRequestView): void }) {
 }
 
 function RequestDetail({ requestId }: { requestId: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const me = useAuth((s) => s.user);
   const [d, setD] = useState<PrivacyDetail | null>(null);
@@ -212,7 +212,7 @@ function RequestDetail({ requestId }: { requestId: string }) {
       setBusy(null);
     }
   };
-  if (!d) return <p className="case-muted">{error ?? 'Loading the request…'}</p>;
+  if (!d) return <p className="case-muted">{error ?? t('privacy.detail.loading')}</p>;
   const r = d.request;
   const closed = r.state === 'done' || r.state === 'refused';
   const api = getLink().privacy;
@@ -221,39 +221,49 @@ function RequestDetail({ requestId }: { requestId: string }) {
   return (
     <article className="privacy-detail" aria-labelledby={`${id}-h`} data-testid="privacy-detail">
       <h3 id={`${id}-h`}>
-        {r.reference} · {KIND[r.kind]} <DueBadge r={r} />
+        {r.reference} · {t(KIND[r.kind])} <DueBadge r={r} />
       </h3>
       <dl className="privacy-facts">
-        <dt>State</dt>
-        <dd data-testid="privacy-state">{STATE[r.state]}</dd>
-        <dt>Email</dt>
+        <dt>{t('privacy.col.state')}</dt>
+        <dd data-testid="privacy-state">{t(STATE[r.state])}</dd>
+        <dt>{t('privacy.detail.email')}</dt>
         <dd>{r.email}</dd>
-        <dt>Came by</dt>
+        <dt>{t('privacy.cameBy')}</dt>
         <dd>
-          {r.source}
+          {sourceLabel(r.source)}
           {r.sourceRef ? ` (${r.sourceRef})` : ''}
         </dd>
-        <dt>Received</dt>
-        <dd>{when(r.receivedAt)}</dd>
-        <dt>Due</dt>
-        <dd data-testid="privacy-due">
-          {when(r.effectiveDueAt)}
-          {r.extendedDueAt ? ` (extended from ${when(r.dueAt)}: ${r.extensionReason})` : ''}
-        </dd>
-        <dt>Verified</dt>
-        <dd>{r.verifiedAt ? `${when(r.verifiedAt)} (${r.verifiedBy})` : 'Not yet'}</dd>
-        <dt>Owner</dt>
+        <dt>{t('privacy.detail.received')}</dt>
         <dd>
-          {r.owner?.name ?? 'Nobody'}{' '}
+          <When iso={r.receivedAt} />
+        </dd>
+        <dt>{t('privacy.col.due')}</dt>
+        <dd data-testid="privacy-due">
+          <When iso={r.effectiveDueAt} />
+          {r.extendedDueAt ? ` ${t('privacy.detail.extended', { from: formatUtc(r.dueAt), reason: r.extensionReason ?? '' })}` : ''}
+        </dd>
+        <dt>{t('privacy.detail.verified')}</dt>
+        <dd>
+          {r.verifiedAt ? (
+            <>
+              <When iso={r.verifiedAt} /> ({r.verifiedBy})
+            </>
+          ) : (
+            t('privacy.detail.notYet')
+          )}
+        </dd>
+        <dt>{t('privacy.col.owner')}</dt>
+        <dd>
+          {r.owner?.name ?? t('privacy.detail.nobody')}{' '}
           {me && r.owner?.id !== me.id && !closed ? (
             <button type="button" className="btn btn--link" onClick={() => void run('assign', () => api.assign(r.id, me.id))}>
-              Take it
+              {t('privacy.detail.take')}
             </button>
           ) : null}
         </dd>
         {r.refusalReason ? (
           <>
-            <dt>Refused because</dt>
+            <dt>{t('privacy.detail.refusedBecause')}</dt>
             <dd>{r.refusalReason}</dd>
           </>
         ) : null}
@@ -263,7 +273,7 @@ function RequestDetail({ requestId }: { requestId: string }) {
       {!closed && !r.verifiedAt && r.kind !== 'guardian_erasure' ? (
         <div className="privacy-step">
           <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('code', () => api.sendCode(r.id))}>
-            {busy === 'code' ? 'Sending…' : 'Email a code to the address on file'}
+            {busy === 'code' ? t('privacy.verify.sending') : t('privacy.verify.send')}
           </button>
           <form
             className="privacy-inline"
@@ -272,10 +282,10 @@ function RequestDetail({ requestId }: { requestId: string }) {
               void run('verify', () => api.verify(r.id, code.trim()));
             }}
           >
-            <label htmlFor={`${id}-code`}>Code the customer read out</label>
+            <label htmlFor={`${id}-code`}>{t('privacy.verify.code')}</label>
             <input id={`${id}-code`} inputMode="numeric" pattern="\d{6}" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
             <button type="submit" className="btn" disabled={busy !== null || code.trim().length !== 6}>
-              Verify
+              {t('privacy.verify.submit')}
             </button>
           </form>
         </div>
@@ -283,7 +293,7 @@ function RequestDetail({ requestId }: { requestId: string }) {
       {!closed && erasure ? (
         <div className="privacy-step">
           <button type="button" className="btn" disabled={busy !== null} onClick={() => void run('preview', async () => setPlan(await api.preview(r.id)))}>
-            Preview the erasure
+            {t('privacy.erase.preview')}
           </button>
           {plan ? <Preview plan={plan} /> : null}
         </div>
@@ -292,7 +302,7 @@ function RequestDetail({ requestId }: { requestId: string }) {
         <div className="privacy-step">
           {r.kind === 'guardian_erasure' ? (
             <label>
-              <input type="checkbox" checked={docsChecked} onChange={(e) => setDocsChecked(e.target.checked)} /> I checked the documents establishing parental or guardian status
+              <input type="checkbox" checked={docsChecked} onChange={(e) => setDocsChecked(e.target.checked)} /> {t('privacy.erase.guardianDocs')}
             </label>
           ) : null}
           <button
@@ -301,59 +311,59 @@ function RequestDetail({ requestId }: { requestId: string }) {
             disabled={busy !== null || (r.kind === 'guardian_erasure' && !docsChecked)}
             onClick={() => void run('fulfil', () => api.fulfil(r.id, r.kind === 'guardian_erasure' ? docsChecked : undefined))}
           >
-            {busy === 'fulfil' ? 'Working…' : erasure ? 'Erase now' : r.kind === 'access' ? 'Email the data to the customer' : 'Carry it out'}
+            {busy === 'fulfil' ? t('privacy.fulfil.busy') : erasure ? t('privacy.fulfil.erase') : r.kind === 'access' ? t('privacy.fulfil.access') : t('privacy.fulfil.other')}
           </button>
         </div>
       ) : null}
       {!closed && !r.extendedDueAt ? (
         <form
           className="privacy-step form"
-          aria-label="Extend the due time"
+          aria-label={t('privacy.extend.label')}
           onSubmit={(e) => {
             e.preventDefault();
             void run('extend', () => api.extend(r.id, new Date(`${extendTo}T${r.dueAt.slice(11, 19)}Z`).toISOString(), extendWhy));
           }}
         >
-          <h4>Extend once (at most two more months); the customer is emailed the reason</h4>
+          <h4>{t('privacy.extend.title')}</h4>
           <div className="field">
-            <label htmlFor={`${id}-ext`}>New due date</label>
+            <label htmlFor={`${id}-ext`}>{t('privacy.extend.date')}</label>
             <input id={`${id}-ext`} type="date" required value={extendTo} onChange={(e) => setExtendTo(e.target.value)} />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-why`}>Reason the customer is told</label>
+            <label htmlFor={`${id}-why`}>{t('privacy.extend.reason')}</label>
             <textarea id={`${id}-why`} required value={extendWhy} onChange={(e) => setExtendWhy(e.target.value)} />
           </div>
           <button type="submit" className="btn" disabled={busy !== null}>
-            Extend
+            {t('privacy.extend.submit')}
           </button>
         </form>
       ) : null}
       {!closed ? (
         <form
           className="privacy-step form"
-          aria-label="Refuse the request"
+          aria-label={t('privacy.refuse.label')}
           onSubmit={(e) => {
             e.preventDefault();
             void run('refuse', () => api.refuse(r.id, refuseWhy));
           }}
         >
           <div className="field">
-            <label htmlFor={`${id}-refuse`}>Refuse, with the reason the customer is told</label>
+            <label htmlFor={`${id}-refuse`}>{t('privacy.refuse.reason')}</label>
             <input id={`${id}-refuse`} required value={refuseWhy} onChange={(e) => setRefuseWhy(e.target.value)} />
           </div>
           <button type="submit" className="btn" disabled={busy !== null}>
-            Refuse
+            {t('privacy.refuse.submit')}
           </button>
         </form>
       ) : null}
-      <h4>Notes</h4>
+      <h4>{t('privacy.notes.title')}</h4>
       {d.notes.length === 0 ? (
-        <p className="case-muted">No notes.</p>
+        <p className="case-muted">{t('privacy.notes.none')}</p>
       ) : (
         <ul className="stack">
           {d.notes.map((n) => (
             <li key={n.id}>
-              <b>{n.author.name}</b>, {when(n.createdAt)}: {n.body}
+              <b>{n.author.name}</b>, <When iso={n.createdAt} />: {n.body}
             </li>
           ))}
         </ul>
@@ -368,10 +378,10 @@ function RequestDetail({ requestId }: { requestId: string }) {
           });
         }}
       >
-        <label htmlFor={`${id}-note`}>Add a note</label>
+        <label htmlFor={`${id}-note`}>{t('privacy.notes.label')}</label>
         <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} />
         <button type="submit" className="btn" disabled={busy !== null || !note.trim()}>
-          Add
+          {t('privacy.notes.add')}
         </button>
       </form>
     </article>
@@ -379,36 +389,48 @@ function RequestDetail({ requestId }: { requestId: string }) {
 }
 
 function Preview({ plan }: { plan: ErasurePlan }) {
+  const { t } = useTranslation();
   const g = plan.going;
   return (
     <div className="privacy-preview" data-testid="privacy-preview">
       <p>
-        Goes now: {g.conversations} chat(s) with {g.messages} message(s) and {g.attachments} attachment(s), {g.tickets} ticket(s), {g.cases} case(s) with {g.casePhotos} photo(s), {g.orders}{' '}
-        order(s), {g.widgetSessions} widget session(s), {g.optOuts} opt-out(s), {g.customerRecord} customer record(s).
+        {t('privacy.preview.going', {
+          conversations: g.conversations,
+          messages: g.messages,
+          attachments: g.attachments,
+          tickets: g.tickets,
+          cases: g.cases,
+          casePhotos: g.casePhotos,
+          orders: g.orders,
+          widgetSessions: g.widgetSessions,
+          optOuts: g.optOuts,
+          customerRecords: g.customerRecord,
+        })}
       </p>
       {plan.postponed.length ? (
-        <ul aria-label="Postponed">
+        <ul aria-label={t('privacy.preview.postponedList')}>
           {plan.postponed.map((p) => (
             <li key={p.id}>
-              Postponed: a {p.kind === 'case' ? 'case' : 'chat'}, {p.detail}
+              {t('privacy.preview.postponed', { kind: p.kind === 'case' ? 'case' : 'chat', detail: p.detail })}
             </li>
           ))}
         </ul>
       ) : (
-        <p>Nothing is postponed.</p>
+        <p>{t('privacy.preview.nothingPostponed')}</p>
       )}
     </div>
   );
 }
 
 function Outcome({ outcome }: { outcome: Record<string, unknown> }) {
+  const { t } = useTranslation();
   const postponed = (outcome.postponed as { detail: string }[] | undefined) ?? [];
   return (
     <div className="privacy-outcome">
-      <h4>Outcome</h4>
-      {outcome.erased ? <p>Erased at {when(String(outcome.erasedAt))}.</p> : null}
-      {postponed.length ? <p>Still kept (goes by itself later): {postponed.map((p) => p.detail).join('; ')}</p> : null}
-      {outcome.deliveredAt ? <p>Data delivered by {String(outcome.by)} at {when(String(outcome.deliveredAt))}.</p> : null}
+      <h4>{t('privacy.outcome.title')}</h4>
+      {outcome.erased ? <p>{t('privacy.outcome.erased', { when: formatUtc(String(outcome.erasedAt)) })}</p> : null}
+      {postponed.length ? <p>{t('privacy.outcome.kept', { detail: postponed.map((p) => p.detail).join('; ') })}</p> : null}
+      {outcome.deliveredAt ? <p>{t('privacy.outcome.delivered', { by: String(outcome.by), when: formatUtc(String(outcome.deliveredAt)) })}</p> : null}
     </div>
   );
 }

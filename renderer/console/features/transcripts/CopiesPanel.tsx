@@ -1,12 +1,13 @@
 // Email copies of the transcript: send one on the customer's request (to the address on file, or
 // another with the reason recorded) and follow each copy's delivery as the hub reports it.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EmailCopy } from '../../../../shared/protocol/transcripts';
-import { plural } from '../../../common/format';
 import { COPY_LABEL, formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
 
 export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; customerEmail: string }) {
+  const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const [target, setTarget] = useState<'file' | 'other'>('file');
@@ -28,7 +29,7 @@ export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; cu
 
   return (
     <section className="box tx-box" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>Email copies</h4>
+      <h4 id={`${id}-h`}>{t('transcripts.copies.title')}</h4>
       {viewer.copiesError ? <p className="form__error">{viewer.copiesError}</p> : null}
       {viewer.copies.length ? (
         <ol className="stack tx-copies" data-testid="copies" aria-live="polite">
@@ -37,37 +38,37 @@ export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; cu
           ))}
         </ol>
       ) : (
-        <p className="muted muted--small">No copies sent.</p>
+        <p className="muted muted--small">{t('transcripts.copies.none')}</p>
       )}
       {!open ? (
         <button type="button" className="btn" onClick={() => setOpen(true)}>
-          Send copy…
+          {t('transcripts.copies.open')}
         </button>
       ) : (
-        <form className="tx-form" onSubmit={(e) => void submit(e)} aria-label="Send a copy">
+        <form className="tx-form" onSubmit={(e) => void submit(e)} aria-label={t('transcripts.copies.form')}>
           <fieldset className="tx-radios">
-            <legend>Send to</legend>
+            <legend>{t('transcripts.copies.sendTo')}</legend>
             <label>
-              <input type="radio" name={`${id}-to`} checked={target === 'file'} onChange={() => setTarget('file')} /> The customer’s address ({customerEmail})
+              <input type="radio" name={`${id}-to`} checked={target === 'file'} onChange={() => setTarget('file')} /> {t('transcripts.copies.toFile', { email: customerEmail })}
             </label>
             <label>
-              <input type="radio" name={`${id}-to`} checked={target === 'other'} onChange={() => setTarget('other')} /> Another address
+              <input type="radio" name={`${id}-to`} checked={target === 'other'} onChange={() => setTarget('other')} /> {t('transcripts.copies.toOther')}
             </label>
           </fieldset>
           {target === 'other' ? (
             <>
-              <label htmlFor={`${id}-addr`}>Address</label>
+              <label htmlFor={`${id}-addr`}>{t('transcripts.copies.address')}</label>
               <input id={`${id}-addr`} type="email" required value={to} onChange={(e) => setTo(e.target.value)} autoFocus />
-              <label htmlFor={`${id}-why`}>Reason (recorded)</label>
+              <label htmlFor={`${id}-why`}>{t('transcripts.copies.reason')}</label>
               <textarea id={`${id}-why`} required minLength={3} maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />
             </>
           ) : null}
           <div className="tx-form__actions">
             <button type="submit" className="btn btn--primary" disabled={busy || (target === 'other' && (!to.trim() || reason.trim().length < 3))}>
-              Send copy
+              {t('transcripts.copies.send')}
             </button>
             <button type="button" className="btn btn--ghost" onClick={() => setOpen(false)}>
-              Cancel
+              {t('transcripts.cancel')}
             </button>
           </div>
         </form>
@@ -84,24 +85,27 @@ export function CopiesPanel({ viewer, customerEmail }: { viewer: ViewerState; cu
 const COPY_TONE: Record<EmailCopy['status'], string> = { queued: 'pill--warn', sent: 'pill--ok', failed: 'pill--danger' };
 
 function CopyRow({ copy: c, busy }: { copy: EmailCopy; busy: boolean }) {
+  const { t } = useTranslation();
   const retry = useTranscripts((s) => s.retryCopy);
   return (
     <li className={`tx-copy tx-copy--${c.status}`} data-testid="copy" data-status={c.status} data-copy-id={c.id}>
       <div className="tx-copy__head">
         <span className="tx-copy__to">{c.to}</span>
         <span className={`pill pill--status ${COPY_TONE[c.status]}`} data-testid="copy-status">
-          {COPY_LABEL[c.status]}
+          {t(COPY_LABEL[c.status])}
         </span>
       </div>
       <p className="muted muted--small">
-        {c.requestedBy.kind === 'customer' ? 'Asked by the customer' : 'Sent by staff'} · {plural(c.attempts, 'attempt')} · {formatStamp(c.updatedAt)}
-        {c.reason ? ` · Reason: ${c.reason}` : ''}
+        {c.requestedBy.kind === 'customer' ? t('transcripts.copy.byCustomer') : t('transcripts.copy.byStaff')} · {t('transcripts.copy.attempts', { count: c.attempts })} ·{' '}
+        {formatStamp(c.updatedAt)}
+        {c.reason ? ` · ${t('transcripts.copy.reason', { reason: c.reason })}` : ''}
       </p>
       {c.status === 'failed' ? (
         <div className="tx-copy__error">
-          <p data-testid="copy-error">{c.error ?? 'The mail server refused it.'}</p>
+          <p data-testid="copy-error">{c.error ?? t('transcripts.copy.refused')}</p>
           <button type="button" className="btn" disabled={busy} onClick={() => void retry(c.id)}>
-            Retry<span className="visually-hidden"> the copy to {c.to}</span>
+            {t('transcripts.copy.retry')}
+            <span className="visually-hidden"> {t('transcripts.copy.retryWhat', { to: c.to })}</span>
           </button>
         </div>
       ) : null}

@@ -1,17 +1,20 @@
 // Export the transcript as a file: a disclosure with one button per format (Escape closes it and
 // gives focus back to the toggle).
 import { useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ExportFormat } from '../../../../shared/protocol/transcripts';
+import type { MessageKey } from '../../../common/i18n';
 import { useTranscripts } from './transcriptsStore';
 
-const FORMATS: { format: ExportFormat; label: string }[] = [
-  { format: 'txt', label: 'Plain text (.txt)' },
-  { format: 'html', label: 'Web page (.html)' },
-  { format: 'json', label: 'Data (.json)' },
-  { format: 'pdf', label: 'PDF (.pdf)' },
+const FORMATS: { format: ExportFormat; label: MessageKey }[] = [
+  { format: 'txt', label: 'transcripts.export.txt' },
+  { format: 'html', label: 'transcripts.export.html' },
+  { format: 'json', label: 'transcripts.export.json' },
+  { format: 'pdf', label: 'transcripts.export.pdf' },
 ];
 
 export function ExportMenu({ disabled }: { disabled: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
   const toggle = useRef<HTMLButtonElement>(null);
@@ -27,7 +30,7 @@ export function ExportMenu({ disabled }: { disabled: boolean }) {
       }}
     >
       <button type="button" ref={toggle} className="btn" aria-expanded={open} aria-controls={`${id}-list`} onClick={() => setOpen((o) => !o)}>
-        Export
+        {t('transcripts.export.toggle')}
       </button>
       {open ? (
         <ul id={`${id}-list`} className="tx-export__list">
@@ -42,7 +45,7 @@ export function ExportMenu({ disabled }: { disabled: boolean }) {
                   void exportAs(f.format);
                 }}
               >
-                {f.label}
+                {t(f.label)}
               </button>
             </li>
           ))}

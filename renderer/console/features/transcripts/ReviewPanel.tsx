@@ -1,6 +1,7 @@
 // What keeps a transcript and how it was reviewed: purge date, legal hold (supervisors and admins
 // place and release it), tags and review comments (theirs too; agents read them).
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { normalizeTag, type TranscriptMeta } from '../../../../shared/protocol/transcripts';
 import { formatDay, formatStamp } from './transcriptText';
 import { useTranscripts, type ViewerState } from './transcriptsStore';
@@ -27,17 +28,18 @@ function ActionError({ viewer, action }: { viewer: ViewerState; action: string |
 }
 
 function Retention({ meta }: { meta: TranscriptMeta }) {
+  const { t } = useTranslation();
   return (
     <section className="box tx-box" aria-labelledby="tx-retention">
-      <h4 id="tx-retention">Retention</h4>
+      <h4 id="tx-retention">{t('transcripts.retention.title')}</h4>
       <p data-testid="transcript-purge">
         {meta.purgeAt ? (
           <>
-            Purge date: <time dateTime={meta.purgeAt}>{formatDay(meta.purgeAt)}</time>
-            {meta.hold ? ' (postponed while on hold)' : ''}
+            {t('transcripts.retention.purge')} <time dateTime={meta.purgeAt}>{formatDay(meta.purgeAt)}</time>
+            {meta.hold ? ` ${t('transcripts.retention.postponed')}` : ''}
           </>
         ) : (
-          'Purge date: set when the chat ends.'
+          t('transcripts.retention.notYet')
         )}
       </p>
     </section>
@@ -45,6 +47,7 @@ function Retention({ meta }: { meta: TranscriptMeta }) {
 }
 
 function HoldControls({ viewer, meta, canReview }: { viewer: ViewerState; meta: TranscriptMeta; canReview: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const [placing, setPlacing] = useState(false);
   const [reason, setReason] = useState('');
@@ -61,39 +64,39 @@ function HoldControls({ viewer, meta, canReview }: { viewer: ViewerState; meta: 
 
   return (
     <section className="box tx-box" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>Legal hold</h4>
+      <h4 id={`${id}-h`}>{t('transcripts.hold.title')}</h4>
       {meta.hold ? (
         <div className="tx-hold" data-testid="transcript-hold">
           <p>
-            <strong>On legal hold:</strong> {meta.hold.reason}
+            <strong>{t('transcripts.hold.on')}</strong> {meta.hold.reason}
           </p>
           <p className="muted muted--small">
-            Placed by {meta.hold.placedBy.name} on {formatStamp(meta.hold.placedAt)}. Never purged until released.
+            {t('transcripts.hold.placed', { name: meta.hold.placedBy.name, when: formatStamp(meta.hold.placedAt) })}
           </p>
           {canReview ? (
             <button type="button" className="btn" disabled={busy} onClick={() => void release()}>
-              Release hold
+              {t('transcripts.hold.release')}
             </button>
           ) : null}
         </div>
       ) : (
-        <p data-testid="transcript-hold">Not on hold.</p>
+        <p data-testid="transcript-hold">{t('transcripts.hold.none')}</p>
       )}
       {canReview && !meta.hold && !placing ? (
         <button type="button" className="btn" onClick={() => setPlacing(true)}>
-          Put on hold
+          {t('transcripts.hold.put')}
         </button>
       ) : null}
       {canReview && !meta.hold && placing ? (
         <form className="tx-form" onSubmit={(e) => void submit(e)}>
-          <label htmlFor={`${id}-reason`}>Reason for the hold</label>
+          <label htmlFor={`${id}-reason`}>{t('transcripts.hold.reason')}</label>
           <textarea id={`${id}-reason`} required minLength={3} maxLength={500} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
           <div className="tx-form__actions">
             <button type="submit" className="btn btn--primary" disabled={busy || reason.trim().length < 3}>
-              Place hold
+              {t('transcripts.hold.place')}
             </button>
             <button type="button" className="btn btn--ghost" onClick={() => setPlacing(false)}>
-              Cancel
+              {t('transcripts.cancel')}
             </button>
           </div>
         </form>
@@ -104,6 +107,7 @@ function HoldControls({ viewer, meta, canReview }: { viewer: ViewerState; meta: 
 }
 
 function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: TranscriptMeta; canReview: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const [tag, setTag] = useState('');
   const { tag: addTag, untag, loadTagSuggestions } = useTranscripts.getState();
@@ -120,15 +124,16 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
   };
   return (
     <section className="box tx-box" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>Tags</h4>
+      <h4 id={`${id}-h`}>{t('transcripts.tags.title')}</h4>
       {meta.tags.length ? (
         <ul className="tx-tags" data-testid="transcript-tags">
-          {meta.tags.map((t) => (
-            <li key={t} className="tx-tag">
-              {t}
+          {meta.tags.map((tg) => (
+            <li key={tg} className="tx-tag">
+              {tg}
               {canReview ? (
-                <button type="button" className="tx-tag__remove" aria-label={`Remove tag ${t}`} disabled={busy} onClick={() => void untag(t)}>
-                  ×
+                <button type="button" className="tx-tag__remove" aria-label={t('transcripts.tags.remove', { tag: tg })} disabled={busy} onClick={() => void untag(tg)}>
+                  {/* A close glyph, not a word: the button's name is its aria-label. */}
+                  {'×'}
                 </button>
               ) : null}
             </li>
@@ -136,19 +141,19 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
         </ul>
       ) : (
         <p className="muted muted--small" data-testid="transcript-tags">
-          No tags.
+          {t('transcripts.tags.none')}
         </p>
       )}
       {canReview ? (
         <form className="tx-inline-form" onSubmit={(e) => void submit(e)}>
           <label htmlFor={`${id}-tag`} className="visually-hidden">
-            New tag
+            {t('transcripts.tags.new')}
           </label>
           <input
             id={`${id}-tag`}
             value={tag}
             maxLength={40}
-            placeholder="Add a tag"
+            placeholder={t('transcripts.tags.placeholder')}
             list={`${id}-suggestions`}
             aria-describedby={normal && normal !== tag.trim() ? `${id}-normal` : undefined}
             onChange={(e) => setTag(e.target.value)}
@@ -161,13 +166,13 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
               ))}
           </datalist>
           <button type="submit" className="btn" disabled={busy || !tag.trim()}>
-            Add tag
+            {t('transcripts.tags.add')}
           </button>
         </form>
       ) : null}
       {canReview && normal && normal !== tag.trim() ? (
         <p id={`${id}-normal`} className="muted muted--small" data-testid="tag-normal">
-          Saved as “{normal}”{suggestions.includes(normal) ? ', a tag already in use' : ''}.
+          {suggestions.includes(normal) ? t('transcripts.tags.savedAsInUse', { tag: normal }) : t('transcripts.tags.savedAs', { tag: normal })}
         </p>
       ) : null}
       <ActionError viewer={viewer} action={['tag', 'untag']} />
@@ -176,6 +181,7 @@ function Tags({ viewer, meta, canReview }: { viewer: ViewerState; meta: Transcri
 }
 
 function Comments({ viewer, meta, canReview }: { viewer: ViewerState; meta: TranscriptMeta; canReview: boolean }) {
+  const { t } = useTranslation();
   const id = useId();
   const [body, setBody] = useState('');
   const comment = useTranscripts((s) => s.comment);
@@ -185,7 +191,7 @@ function Comments({ viewer, meta, canReview }: { viewer: ViewerState; meta: Tran
   };
   return (
     <section className="box tx-box" aria-labelledby={`${id}-h`}>
-      <h4 id={`${id}-h`}>Review comments</h4>
+      <h4 id={`${id}-h`}>{t('transcripts.comments.title')}</h4>
       {meta.comments.length ? (
         <ol className="stack tx-comments" data-testid="transcript-comments">
           {meta.comments.map((c) => (
@@ -198,15 +204,15 @@ function Comments({ viewer, meta, canReview }: { viewer: ViewerState; meta: Tran
           ))}
         </ol>
       ) : (
-        <p className="muted muted--small">No comments yet.</p>
+        <p className="muted muted--small">{t('transcripts.comments.none')}</p>
       )}
       {canReview ? (
         <form className="tx-form" onSubmit={(e) => void submit(e)}>
-          <label htmlFor={`${id}-body`}>Add a comment</label>
+          <label htmlFor={`${id}-body`}>{t('transcripts.comments.label')}</label>
           <textarea id={`${id}-body`} rows={2} maxLength={2000} value={body} onChange={(e) => setBody(e.target.value)} />
           <div className="tx-form__actions">
             <button type="submit" className="btn" disabled={viewer.busy !== null || !body.trim()}>
-              Add comment
+              {t('transcripts.comments.add')}
             </button>
           </div>
         </form>

@@ -1,6 +1,7 @@
 // The search box and its filters. "/" jumps to the box (only while this view is shown, and not
 // while typing elsewhere: the chat composer keeps "/" for itself).
 import { useEffect, useId, useRef, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useTranscripts } from './transcriptsStore';
 import { useConnection } from '../connection/connectionStore';
 
@@ -12,6 +13,7 @@ function typingSomewhere(target: EventTarget | null): boolean {
 const NO_BRANDS: { id: string; name: string }[] = [];
 
 export function SearchForm() {
+  const { t } = useTranslation();
   const id = useId();
   const box = useRef<HTMLInputElement>(null);
   const query = useTranscripts((s) => s.search.query);
@@ -44,10 +46,10 @@ export function SearchForm() {
   };
 
   return (
-    <form className="tx-search" role="search" aria-label="Search transcripts" onSubmit={submit}>
+    <form className="tx-search" role="search" aria-label={t('transcripts.search.label')} onSubmit={submit}>
       <div className="tx-search__row">
         <label htmlFor={`${id}-q`} className="visually-hidden">
-          Search words
+          {t('transcripts.search.words')}
         </label>
         <input
           id={`${id}-q`}
@@ -56,23 +58,23 @@ export function SearchForm() {
           className="tx-search__box"
           value={query}
           maxLength={200}
-          placeholder="Search transcripts (press / to jump here)"
+          placeholder={t('transcripts.search.placeholder')}
           aria-describedby={`${id}-help`}
           onChange={(e) => setQuery(e.target.value)}
         />
         <button type="submit" className="btn btn--primary" disabled={loading}>
-          Search
+          {t('transcripts.search.submit')}
         </button>
       </div>
       <p id={`${id}-help`} className="tx-search__help">
-        Every word must match; end a word with * to match its beginning. Leave empty to list the newest.
+        {t('transcripts.search.help')}
       </p>
       <fieldset className="tx-filters">
-        <legend className="visually-hidden">Filters</legend>
+        <legend className="visually-hidden">{t('transcripts.filters.legend')}</legend>
         <div className="tx-field">
-          <label htmlFor={`${id}-brand`}>Brand</label>
+          <label htmlFor={`${id}-brand`}>{t('transcripts.filters.brand')}</label>
           <select id={`${id}-brand`} value={filters.brandId} onChange={(e) => setFilters({ brandId: e.target.value })}>
-            <option value="">Any brand</option>
+            <option value="">{t('transcripts.filters.anyBrand')}</option>
             {deskBrands.map((b) => (
               <option key={b.id} value={b.id}>
                 {b.name} ({b.id})
@@ -81,9 +83,9 @@ export function SearchForm() {
           </select>
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-agent`}>Agent</label>
+          <label htmlFor={`${id}-agent`}>{t('transcripts.filters.agent')}</label>
           <select id={`${id}-agent`} value={filters.agentId} onChange={(e) => setFilters({ agentId: e.target.value })}>
-            <option value="">Any agent</option>
+            <option value="">{t('transcripts.filters.anyAgent')}</option>
             {Object.entries(agents)
               .sort((a, b) => a[1].localeCompare(b[1]))
               .map(([agentId, name]) => (
@@ -94,36 +96,36 @@ export function SearchForm() {
           </select>
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-from`}>Started from</label>
+          <label htmlFor={`${id}-from`}>{t('transcripts.filters.from')}</label>
           <input id={`${id}-from`} type="date" value={filters.from} onChange={(e) => setFilters({ from: e.target.value })} />
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-to`}>Started until</label>
+          <label htmlFor={`${id}-to`}>{t('transcripts.filters.to')}</label>
           <input id={`${id}-to`} type="date" value={filters.to} min={filters.from || undefined} onChange={(e) => setFilters({ to: e.target.value })} />
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-email`}>Customer email</label>
+          <label htmlFor={`${id}-email`}>{t('transcripts.filters.email')}</label>
           <input id={`${id}-email`} type="email" value={filters.customerEmail} onChange={(e) => setFilters({ customerEmail: e.target.value })} />
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-tag`}>Tag</label>
+          <label htmlFor={`${id}-tag`}>{t('transcripts.filters.tag')}</label>
           <input id={`${id}-tag`} value={filters.tag} maxLength={40} list={`${id}-tags`} onChange={(e) => setFilters({ tag: e.target.value })} />
           <datalist id={`${id}-tags`}>
-            {suggestions.map((t) => (
-              <option key={t} value={t} />
+            {suggestions.map((s) => (
+              <option key={s} value={s} />
             ))}
           </datalist>
         </div>
         <div className="tx-field">
-          <label htmlFor={`${id}-case`}>Linked case</label>
+          <label htmlFor={`${id}-case`}>{t('transcripts.filters.case')}</label>
           <select id={`${id}-case`} value={filters.hasCase} onChange={(e) => setFilters({ hasCase: e.target.value as '' | 'yes' | 'no' })}>
-            <option value="">Either</option>
-            <option value="yes">Has a case</option>
-            <option value="no">No case</option>
+            <option value="">{t('transcripts.filters.caseEither')}</option>
+            <option value="yes">{t('transcripts.filters.caseYes')}</option>
+            <option value="no">{t('transcripts.filters.caseNo')}</option>
           </select>
         </div>
         <button type="button" className="btn btn--ghost tx-filters__clear" onClick={clearFilters}>
-          Clear filters
+          {t('transcripts.filters.clear')}
         </button>
       </fieldset>
     </form>

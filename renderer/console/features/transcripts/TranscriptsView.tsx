@@ -1,5 +1,6 @@
 // "Transcripts" in the top bar: search every chat the signed-in person may read, and review one.
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFocusOn } from '../cases/useFocusOn';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
@@ -9,6 +10,7 @@ import { useTranscripts } from './transcriptsStore';
 import './transcripts.css';
 
 export function TranscriptsView() {
+  const { t } = useTranslation();
   const heading = useFocusOn<HTMLHeadingElement>('transcripts');
   const searched = useTranscripts((s) => s.search.status !== 'idle');
   const runSearch = useTranscripts((s) => s.runSearch);
@@ -24,9 +26,9 @@ export function TranscriptsView() {
       <TranscriptsAnnouncer />
       <div className="page__head">
         <h2 id="transcripts-title" ref={heading} tabIndex={-1}>
-          Transcripts
+          {t('transcripts.title')}
         </h2>
-        <p className="page__lead">Ended chats are kept 13 months, then purged unless on legal hold. Every view, search and export is recorded.</p>
+        <p className="page__lead">{t('transcripts.lead')}</p>
       </div>
       <SearchForm />
       <div className="tx-page__body">

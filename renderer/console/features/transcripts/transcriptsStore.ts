@@ -15,6 +15,7 @@ import type {
 } from '../../../../shared/protocol/transcripts';
 import { normalizeTag } from '../../../../shared/protocol/transcripts';
 import { errorMessage } from '../../../common/ack';
+import { tr, type MessageKey } from '../../../common/i18n';
 import { bridge } from '../../bridge';
 import type { TranscriptsApi } from '../../bridge/transcriptsApi';
 import { getLink } from '../../desk/linkRef';
@@ -125,7 +126,11 @@ export function toFilters(f: FilterForm): TranscriptFilters {
 const upsertCopy = (copies: EmailCopy[], copy: EmailCopy): EmailCopy[] =>
   copies.some((c) => c.id === copy.id) ? copies.map((c) => (c.id === copy.id ? copy : c)) : [...copies, copy];
 
-const COPY_STATUS: Record<EmailCopy['status'], string> = { queued: 'queued', sent: 'sent', failed: 'failed' };
+const COPY_ANNOUNCEMENT: Record<EmailCopy['status'], MessageKey> = {
+  queued: 'transcripts.announce.copyQueued',
+  sent: 'transcripts.announce.copySent',
+  failed: 'transcripts.announce.copyFailed',
+};
 
 // Replies that arrive after the reader moved on (a newer search, another transcript) are dropped.
 let searchRun = 0;
@@ -264,14 +269,14 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
 
     async tag(tag) {
       const normal = normalizeTag(tag);
-      const ok = await act('tag', (id) => api().tag(id, tag), `Tagged “${normal}”.`);
+      const ok = await act('tag', (id) => api().tag(id, tag), tr('transcripts.announce.tagged', { tag: normal }));
       if (ok && !get().tagSuggestions.includes(normal)) set((s) => ({ tagSuggestions: [...s.tagSuggestions, normal] }));
       return ok;
     },
-    untag: (tag) => act('untag', (id) => api().untag(id, tag), `Tag “${tag}” removed.`),
-    comment: (body) => act('comment', (id) => api().comment(id, body), 'Comment added.'),
-    hold: (reason) => act('hold', (id) => api().hold(id, reason), 'Transcript put on legal hold.'),
-    release: () => act('release', (id) => api().release(id), 'Legal hold released.'),
+    untag: (tag) => act('untag', (id) => api().untag(id, tag), tr('transcripts.announce.untagged', { tag })),
+    comment: (body) => act('comment', (id) => api().comment(id, body), tr('transcripts.announce.commented')),
+    hold: (reason) => act('hold', (id) => api().hold(id, reason), tr('transcripts.announce.held')),
+    release: () => act('release', (id) => api().release(id), tr('transcripts.announce.released')),
 
     async sendCopy(to, reason) {
       const v = get().viewer;
@@ -281,7 +286,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
       try {
         const copy = await api().sendCopy(id, to, reason);
         set((s) => (s.viewer?.conversationId === id ? { viewer: { ...s.viewer, busy: null, copies: upsertCopy(s.viewer.copies, copy) } } : {}));
-        announce(`Copy to ${copy.to} queued.`);
+        announce(tr(COPY_ANNOUNCEMENT.queued, { to: copy.to }));
         return true;
       } catch (e) {
         patchViewer(id, { busy: null, actionError: { action: 'copy', message: errorMessage(e) } });
@@ -311,7 +316,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
         const file = await api().exportFile(id, format);
         const { saved } = await bridge.saveFile(file.fileName, file.content, { encoding: file.encoding, mime: file.mime });
         patchViewer(id, { busy: null });
-        if (saved) announce(`Saved ${file.fileName}.`);
+        if (saved) announce(tr('transcripts.announce.saved', { file: file.fileName }));
       } catch (e) {
         patchViewer(id, { busy: null, actionError: { action: 'export', message: errorMessage(e) } });
       }
@@ -324,7 +329,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
       // Pushes can overtake an ack or each other: keep the latest state of each copy.
       if (before && before.updatedAt > copy.updatedAt) return;
       set((s) => (s.viewer ? { viewer: { ...s.viewer, copies: upsertCopy(s.viewer.copies, copy) } } : {}));
-      if (before?.status !== copy.status && copy.status !== 'queued') announce(`Copy to ${copy.to} ${COPY_STATUS[copy.status]}.`);
+      if (before?.status !== copy.status && copy.status !== 'queued') announce(tr(COPY_ANNOUNCEMENT[copy.status], { to: copy.to }));
     },
 
     clearActionError: () => set((s) => (s.viewer ? { viewer: { ...s.viewer, actionError: null } } : {})),
