@@ -76,12 +76,6 @@ const NOT_YET_IN_CATALOGUES = [
   'renderer/console/features/transcripts/TranscriptViewer.tsx',
   'renderer/console/features/transcripts/TranscriptsView.tsx',
   // consoleAdmin (shared/i18n/catalogues/areas/consoleAdmin.ts): delete a line when its file is converted.
-  'renderer/console/features/accounts/AccountsView.tsx',
-  'renderer/console/features/accounts/AddAccountForm.tsx',
-  'renderer/console/features/accounts/BrandsForm.tsx',
-  'renderer/console/features/accounts/ResetPasswordForm.tsx',
-  'renderer/console/features/settings/SettingsBanner.tsx',
-  'renderer/console/features/settings/SettingsView.tsx',
   // widgetMore (shared/i18n/catalogues/areas/widgetMore.ts): delete a line when its file is converted.
   'renderer/widget/EndChat.tsx',
   'renderer/widget/PhotoUpload.tsx',
