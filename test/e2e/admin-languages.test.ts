@@ -135,4 +135,37 @@ describe('Tickets and Reports in the console’s language', () => {
     await expectNoAxeViolations(page, 'reports in Arabic');
     await screenshot(page, 'reports-arabic');
   });
+
+  it('in Arabic, Live, Canned replies, Accounts and Settings speak Arabic and pass axe', async () => {
+    const page = await consoleIn('ar');
+    await section(page, 'ar', 'Live').click();
+    await page.getByRole('heading', { name: 'مباشر', level: 2 }).waitFor();
+    const ann = page.getByTestId('live-agent').filter({ hasText: 'Ann Agent' });
+    await expect.poll(() => ann.getByTestId('live-agent-status').textContent()).toBe('غير متواجد');
+    await expectNoAxeViolations(page, 'live in Arabic');
+
+    await section(page, 'ar', 'Canned replies').click();
+    await page.getByRole('heading', { name: 'الردود الجاهزة', level: 2 }).waitFor();
+    await page.getByTestId('canned-empty').waitFor();
+    await expectNoAxeViolations(page, 'canned replies in Arabic');
+
+    await section(page, 'ar', 'Accounts').click();
+    await page.getByRole('heading', { name: 'الحسابات', level: 2 }).waitFor();
+    const row = page.getByTestId('account-row').filter({ hasText: 'Ann Agent' });
+    expect(await row.getByTestId('account-status').textContent()).toBe('نشط');
+    expect(await row.getByRole('combobox', { name: 'دور Ann Agent' }).locator('option').allTextContents()).toEqual(['موظف', 'مشرف', 'مسؤول']);
+    expect(await row.getByTestId('account-brands').textContent()).toBe('كل العلامات التجارية');
+    await expectNoAxeViolations(page, 'accounts in Arabic');
+
+    await section(page, 'ar', 'Settings').click();
+    const form = page.getByTestId('settings-form');
+    await form.waitFor();
+    // Weekdays come from the browser's Arabic calendar names.
+    expect(await form.locator('.settings__week tbody th').first().textContent()).toBe(new Intl.DateTimeFormat('ar', { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1))));
+    expect(await form.getByTestId('source-returnAddress').textContent()).toContain('القيمة الافتراضية');
+    // The demo-settings banner says what to fix in Arabic, from the warning's key.
+    expect(await page.getByTestId('settings-warning').textContent()).toContain('ما زال عنوان الإرجاع هو القيمة التجريبية');
+    await expectNoAxeViolations(page, 'settings in Arabic');
+    await screenshot(page, 'settings-arabic');
+  });
 });
