@@ -44,7 +44,7 @@ export function AddAccountForm() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-email`}>{t('accounts.col.email')}</label>
-          <input id={`${id}-email`} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input id={`${id}-email`} type="email" dir="ltr" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>{t('accounts.col.role')}</label>

@@ -159,7 +159,7 @@ function BrandForm({ brand }: { brand: BrandSettingsView }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-care`}>{t('settings.label.careAddress')}</label>
-          <input id={`${id}-care`} type="email" required value={draft.careAddress} onChange={(e) => patch({ careAddress: e.target.value })} aria-describedby={`${id}-care-help`} />
+          <input id={`${id}-care`} type="email" dir="ltr" required value={draft.careAddress} onChange={(e) => patch({ careAddress: e.target.value })} aria-describedby={`${id}-care-help`} />
           <p id={`${id}-care-help`} className="field__help">
             {t('settings.help.careAddress')}
           </p>
@@ -182,7 +182,7 @@ function BrandForm({ brand }: { brand: BrandSettingsView }) {
           <label htmlFor={`${id}-accent`}>{t('settings.label.accentColor')}</label>
           <div className="settings__colour">
             <input type="color" aria-label={t('settings.pickColour')} value={/^#[0-9a-fA-F]{6}$/.test(draft.accentColor) ? draft.accentColor : '#000000'} onChange={(e) => patch({ accentColor: e.target.value })} />
-            <input id={`${id}-accent`} className="input--mono" required pattern="#[0-9a-fA-F]{6}" value={draft.accentColor} onChange={(e) => patch({ accentColor: e.target.value })} aria-describedby={`${id}-accent-help`} />
+            <input id={`${id}-accent`} dir="ltr" className="input--mono" required pattern="#[0-9a-fA-F]{6}" value={draft.accentColor} onChange={(e) => patch({ accentColor: e.target.value })} aria-describedby={`${id}-accent-help`} />
           </div>
           <p id={`${id}-accent-help`} className="field__help">
             {t('settings.help.accentColor')}
@@ -194,7 +194,7 @@ function BrandForm({ brand }: { brand: BrandSettingsView }) {
         <legend>{t('settings.label.hours')}</legend>
         <div className="field">
           <label htmlFor={`${id}-tz`}>{t('settings.label.timeZone')}</label>
-          <input id={`${id}-tz`} required value={draft.hours.timeZone} onChange={(e) => patch({ hours: { ...draft.hours, timeZone: e.target.value } })} aria-describedby={`${id}-tz-help`} />
+          <input id={`${id}-tz`} dir="ltr" required value={draft.hours.timeZone} onChange={(e) => patch({ hours: { ...draft.hours, timeZone: e.target.value } })} aria-describedby={`${id}-tz-help`} />
           <p id={`${id}-tz-help`} className="field__help">
             {t('settings.help.timeZone')}
           </p>
@@ -228,7 +228,7 @@ function BrandForm({ brand }: { brand: BrandSettingsView }) {
         </table>
         <div className="field">
           <label htmlFor={`${id}-holidays`}>{t('settings.label.holidays')}</label>
-          <input id={`${id}-holidays`} value={draft.holidaysText} onChange={(e) => patch({ holidaysText: e.target.value })} aria-describedby={`${id}-holidays-help`} />
+          <input id={`${id}-holidays`} dir="ltr" value={draft.holidaysText} onChange={(e) => patch({ holidaysText: e.target.value })} aria-describedby={`${id}-holidays-help`} />
           <p id={`${id}-holidays-help`} className="field__help">
             {t('settings.help.holidays')}
           </p>

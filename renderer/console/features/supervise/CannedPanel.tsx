@@ -122,7 +122,7 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
       <div className="watch__row">
         <div className="compact-field">
           <label htmlFor={`${id}-shortcut`}>{t('canned.form.shortcut')}</label>
-          <input id={`${id}-shortcut`} required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
+          <input id={`${id}-shortcut`} dir="ltr" required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
           <span className="muted muted--small" id={`${id}-shortcut-help`}>
             {t('canned.form.shortcutHelp')}
           </span>

@@ -315,7 +315,7 @@ function StatusAndMerge({ ticket: tk }: { ticket: Ticket }) {
       >
         <label htmlFor={`${id}-into`}>{t('tickets.merge.label')}</label>
         {/* eslint-disable-next-line no-restricted-syntax -- an example ticket reference, not language */}
-        <input id={`${id}-into`} value={into} placeholder="T-000123" onChange={(e) => setInto(e.target.value)} disabled={busy} />
+        <input id={`${id}-into`} dir="ltr" value={into} placeholder="T-000123" onChange={(e) => setInto(e.target.value)} disabled={busy} />
         <button type="submit" className="btn" disabled={busy || !into.trim()}>
           {t('tickets.merge.submit')}
         </button>
