@@ -527,7 +527,7 @@ const tickets = defineArea(
       'tickets.kind.bounce': 'تعذّر التسليم',
       'tickets.kind.autoreply': 'رد تلقائي (دون متابعة)',
       'tickets.due.in': 'الرد مستحق خلال {span}',
-      'tickets.due.overdue': 'الرد متأخر {span}',
+      'tickets.due.overdue': 'الرد متأخر بمقدار {span}',
       'tickets.channel.email': 'بريد إلكتروني',
       'tickets.channel.widget': 'متروكة في نافذة الدردشة',
       'tickets.meta.brand': 'العلامة التجارية {brand}',
