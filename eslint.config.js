@@ -63,22 +63,6 @@ const NOT_YET_IN_CATALOGUES = [
   'renderer/console/features/cases/wizardParts.tsx',
   // consolePrivacy (shared/i18n/catalogues/areas/consolePrivacy.ts): delete a line when its file is converted.
   // consoleAdmin (shared/i18n/catalogues/areas/consoleAdmin.ts): delete a line when its file is converted.
-  'renderer/console/features/accounts/AccountsView.tsx',
-  'renderer/console/features/accounts/AddAccountForm.tsx',
-  'renderer/console/features/accounts/BrandsForm.tsx',
-  'renderer/console/features/accounts/ResetPasswordForm.tsx',
-  'renderer/console/features/canned/CannedView.tsx',
-  'renderer/console/features/reports/ReportsView.tsx',
-  'renderer/console/features/settings/SettingsBanner.tsx',
-  'renderer/console/features/settings/SettingsView.tsx',
-  'renderer/console/features/supervise/ActiveChats.tsx',
-  'renderer/console/features/supervise/AgentsTable.tsx',
-  'renderer/console/features/supervise/CannedPanel.tsx',
-  'renderer/console/features/supervise/LiveNumbers.tsx',
-  'renderer/console/features/supervise/LiveView.tsx',
-  'renderer/console/features/supervise/WatchPanel.tsx',
-  'renderer/console/features/tickets/TicketCard.tsx',
-  'renderer/console/features/tickets/TicketsView.tsx',
   // widgetMore (shared/i18n/catalogues/areas/widgetMore.ts): delete a line when its file is converted.
   'renderer/widget/EndChat.tsx',
   'renderer/widget/PhotoUpload.tsx',

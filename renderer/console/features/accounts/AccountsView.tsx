@@ -2,6 +2,7 @@
 // people, disable or enable them, reset a password, limit them to some brands, and see or end
 // their sessions.
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/protocol/schemas';
 import type { Account } from '../../../../shared/protocol/staff';
 import { useFocusOnMount } from '../../desk/useFocusOnMount';
@@ -13,18 +14,19 @@ import { BrandsForm } from './BrandsForm';
 import { brandsText, type DeskBrand } from './brands';
 import { useAccounts } from './accountsStore';
 import { ResetPasswordForm } from './ResetPasswordForm';
-import { ROLES, roleLabel } from './roles';
+import { ROLES } from './roles';
 import { EmailText } from '../../../common/EmailText';
+import type { MessageKey } from '../../../common/i18n';
 
 type DetailKind = 'sessions' | 'password' | 'brands';
 type Detail = { userId: string; kind: DetailKind } | null;
 
 const NO_BRANDS: DeskBrand[] = [];
 
-const DETAIL_TITLE: Record<DetailKind, (name: string) => string> = {
-  sessions: (name) => `Sessions of ${name}`,
-  password: (name) => `Reset the password of ${name}`,
-  brands: (name) => `Brands of ${name}`,
+const DETAIL_TITLE: Record<DetailKind, MessageKey> = {
+  sessions: 'accounts.detail.sessions',
+  password: 'accounts.detail.password',
+  brands: 'accounts.detail.brands',
 };
 
 const DETAIL_ID = 'account-detail';
@@ -38,6 +40,7 @@ export function AccountsView() {
   const load = useAccounts((s) => s.load);
   const brands = useConnection((s) => s.settings?.brands ?? NO_BRANDS);
   const [detail, setDetail] = useState<Detail>(null);
+  const { t } = useTranslation();
   const toggle = (userId: string, kind: DetailKind) =>
     setDetail((d) => (d?.userId === userId && d.kind === kind ? null : { userId, kind }));
 
@@ -47,10 +50,10 @@ export function AccountsView() {
   // Accounts added from the command line (caredesk users add) appear without a reload (issue 9).
   useEffect(() => {
     const refresh = () => void useAccounts.getState().refresh();
-    const t = setInterval(refresh, ACCOUNTS_POLL_MS);
+    const timer = setInterval(refresh, ACCOUNTS_POLL_MS);
     window.addEventListener('focus', refresh);
     return () => {
-      clearInterval(t);
+      clearInterval(timer);
       window.removeEventListener('focus', refresh);
     };
   }, []);
@@ -61,40 +64,37 @@ export function AccountsView() {
     <section className="page" aria-labelledby="accounts-title">
       <div className="page__head">
         <h2 id="accounts-title" ref={heading} tabIndex={-1}>
-          Accounts
+          {t('accounts.title')}
         </h2>
-        <p className="page__lead">
-          Everyone who can sign in to this desk. Disabling an account signs that person out everywhere at once; the desk always keeps at least
-          one active admin.
-        </p>
+        <p className="page__lead">{t('accounts.lead')}</p>
       </div>
       <p className="page__status" role="status" data-testid="accounts-status">
-        {loading && !loaded ? 'Loading accounts…' : (notice ?? '')}
+        {loading && !loaded ? t('accounts.loading') : (notice ?? '')}
       </p>
       {error ? (
         <div className="form__error page__error" role="alert" data-testid="accounts-error">
           <span>{error}</span>
           {!loaded ? (
             <button type="button" className="btn btn--link" onClick={() => void load()}>
-              Try again
+              {t('accounts.tryAgain')}
             </button>
           ) : null}
         </div>
       ) : null}
-      {loaded && users.length === 0 ? <p className="page__empty">No accounts yet. Add the first one below.</p> : null}
+      {loaded && users.length === 0 ? <p className="page__empty">{t('accounts.empty')}</p> : null}
       {users.length > 0 ? (
         <div className="table-wrap">
           <table className="table" data-testid="accounts-table">
-            <caption className="visually-hidden">Staff accounts</caption>
+            <caption className="visually-hidden">{t('accounts.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Brands</th>
+                <th scope="col">{t('accounts.col.name')}</th>
+                <th scope="col">{t('accounts.col.email')}</th>
+                <th scope="col">{t('accounts.col.role')}</th>
+                <th scope="col">{t('accounts.col.status')}</th>
+                <th scope="col">{t('accounts.col.brands')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('accounts.col.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -109,12 +109,12 @@ export function AccountsView() {
       {detail && detailUser ? (
         <section id={DETAIL_ID} className="card" aria-labelledby={`${DETAIL_ID}-title`} data-testid="account-detail">
           <div className="card__head">
-            <h3 id={`${DETAIL_ID}-title`}>{DETAIL_TITLE[detail.kind](detailUser.name)}</h3>
+            <h3 id={`${DETAIL_ID}-title`}>{t(DETAIL_TITLE[detail.kind], { name: detailUser.name })}</h3>
             <button type="button" className="btn btn--ghost" onClick={() => setDetail(null)}>
-              Close
+              {t('accounts.close')}
             </button>
           </div>
-          {detail.kind === 'sessions' ? <SessionList userId={detailUser.id} label={`Sessions of ${detailUser.name}`} /> : null}
+          {detail.kind === 'sessions' ? <SessionList userId={detailUser.id} label={t('accounts.detail.sessions', { name: detailUser.name })} /> : null}
           {detail.kind === 'password' ? <ResetPasswordForm user={detailUser} onDone={() => setDetail(null)} /> : null}
           {detail.kind === 'brands' ? <BrandsForm key={detailUser.id} user={detailUser} brands={brands} onDone={() => setDetail(null)} /> : null}
         </section>
@@ -129,32 +129,33 @@ function AccountRow({ user: u, brands, detail, onToggle }: { user: Account; bran
   const busy = useAccounts((s) => !!s.busy[u.id]);
   const update = useAccounts((s) => s.update);
   const isMe = me?.id === u.id;
+  const { t } = useTranslation();
 
-  const setRole = (role: Role) => void update({ userId: u.id, role }, (x) => `${x.name} is now ${roleLabel(x.role).toLowerCase()}.`);
+  const setRole = (role: Role) => void update({ userId: u.id, role }, (x) => t('accounts.roleChanged', { name: x.name, role: x.role }));
   const setDisabled = (disabled: boolean) =>
-    void update({ userId: u.id, disabled }, (x) => (x.disabled ? `${x.name} is disabled and signed out everywhere.` : `${x.name} can sign in again.`));
+    void update({ userId: u.id, disabled }, (x) => (x.disabled ? t('accounts.disabledNotice', { name: x.name }) : t('accounts.enabledNotice', { name: x.name })));
 
   return (
     <tr data-testid="account-row" data-email={u.email} data-disabled={u.disabled ? 'true' : 'false'}>
       <th scope="row" className="table__name">
         {u.name}
-        {isMe ? <span className="pill"> You</span> : null}
+        {isMe ? <span className="pill"> {t('accounts.you')}</span> : null}
       </th>
       <td className="table__email">
         <EmailText email={u.email} />
       </td>
       <td>
-        <select aria-label={`Role of ${u.name}`} value={u.role} disabled={busy} onChange={(e) => setRole(e.target.value as Role)}>
+        <select aria-label={t('accounts.roleOf', { name: u.name })} value={u.role} disabled={busy} onChange={(e) => setRole(e.target.value as Role)}>
           {ROLES.map((r) => (
             <option key={r.value} value={r.value}>
-              {r.label}
+              {t(r.label)}
             </option>
           ))}
         </select>
       </td>
       <td>
         <span className={`pill ${u.disabled ? 'pill--muted' : 'pill--ok'}`} data-testid="account-status">
-          {u.disabled ? 'Disabled' : 'Active'}
+          {u.disabled ? t('accounts.status.disabled') : t('accounts.status.active')}
         </span>
       </td>
       <td className={u.brands ? undefined : 'account-brands--all'} data-testid="account-brands">
@@ -164,21 +165,26 @@ function AccountRow({ user: u, brands, detail, onToggle }: { user: Account; bran
         <div className="table__actions">
           {u.disabled ? (
             <button type="button" className="btn" disabled={busy} onClick={() => setDisabled(false)}>
-              Enable<span className="visually-hidden"> {u.name}</span>
+              {t('accounts.enable')}
+              <span className="visually-hidden"> {u.name}</span>
             </button>
           ) : (
             <button type="button" className="btn btn--danger" disabled={busy} onClick={() => setDisabled(true)}>
-              Disable<span className="visually-hidden"> {u.name}</span>
+              {t('accounts.disable')}
+              <span className="visually-hidden"> {u.name}</span>
             </button>
           )}
           <button type="button" className="btn" aria-expanded={detail === 'password'} aria-controls={detail === 'password' ? DETAIL_ID : undefined} onClick={() => onToggle('password')}>
-            Reset password<span className="visually-hidden"> of {u.name}</span>
+            {t('accounts.resetPassword')}
+            <span className="visually-hidden"> {t('accounts.ofName', { name: u.name })}</span>
           </button>
           <button type="button" className="btn" aria-expanded={detail === 'brands'} aria-controls={detail === 'brands' ? DETAIL_ID : undefined} onClick={() => onToggle('brands')}>
-            Brands<span className="visually-hidden"> of {u.name}</span>
+            {t('accounts.col.brands')}
+            <span className="visually-hidden"> {t('accounts.ofName', { name: u.name })}</span>
           </button>
           <button type="button" className="btn" aria-expanded={detail === 'sessions'} aria-controls={detail === 'sessions' ? DETAIL_ID : undefined} onClick={() => onToggle('sessions')}>
-            Sessions<span className="visually-hidden"> of {u.name}</span>
+            {t('accounts.sessions')}
+            <span className="visually-hidden"> {t('accounts.ofName', { name: u.name })}</span>
           </button>
         </div>
       </td>

@@ -1,5 +1,6 @@
 // Adding a staff account: name, email, role and a first password the admin passes on.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
 import { useAccounts } from './accountsStore';
@@ -14,6 +15,7 @@ export function AddAccountForm() {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -34,28 +36,28 @@ export function AddAccountForm() {
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>Add an account</h3>
+      <h3 id={`${id}-title`}>{t('accounts.add.title')}</h3>
       <form className="form form--grid" onSubmit={(e) => void submit(e)} aria-describedby={error ? `${id}-error` : undefined}>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Name</label>
+          <label htmlFor={`${id}-name`}>{t('accounts.col.name')}</label>
           <input id={`${id}-name`} autoComplete="off" required value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-email`}>Email</label>
-          <input id={`${id}-email`} type="email" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <label htmlFor={`${id}-email`}>{t('accounts.col.email')}</label>
+          <input id={`${id}-email`} type="email" dir="ltr" autoComplete="off" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
+          <label htmlFor={`${id}-role`}>{t('accounts.col.role')}</label>
           <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
             {ROLES.map((r) => (
               <option key={r.value} value={r.value}>
-                {r.label}
+                {t(r.label)}
               </option>
             ))}
           </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-password`}>First password</label>
+          <label htmlFor={`${id}-password`}>{t('accounts.add.password')}</label>
           <input
             id={`${id}-password`}
             type="password"
@@ -67,7 +69,7 @@ export function AddAccountForm() {
             aria-describedby={`${id}-password-help`}
           />
           <p id={`${id}-password-help`} className="field__help">
-            At least {MIN_PASSWORD} characters. Give it to them in person or by phone, not by email.
+            {t('accounts.add.passwordHelp', { min: MIN_PASSWORD })}
           </p>
         </div>
         {error ? (
@@ -77,7 +79,7 @@ export function AddAccountForm() {
         ) : null}
         <div className="form--grid__wide">
           <button type="submit" className="btn btn--primary" disabled={busy}>
-            {busy ? 'Adding…' : 'Add account'}
+            {busy ? t('accounts.add.busy') : t('accounts.add.submit')}
           </button>
         </div>
       </form>

@@ -2,8 +2,10 @@
 // brands are then neither offered to them nor theirs to take. None checked means every brand,
 // including brands added to the desk later.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import { useAccounts } from './accountsStore';
 import { brandLabel, brandsText, type DeskBrand } from './brands';
 import './accounts.css';
@@ -17,6 +19,7 @@ export function BrandsForm({ user, brands, onDone }: { user: Account; brands: De
   const [chosen, setChosen] = useState<string[]>(user.brands ?? []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const toggle = (brandId: string, on: boolean) => setChosen((c) => (on ? [...c, brandId] : c.filter((b) => b !== brandId)));
 
@@ -25,7 +28,7 @@ export function BrandsForm({ user, brands, onDone }: { user: Account; brands: De
     setBusy(true);
     setError(null);
     try {
-      await setBrands(user.id, chosen, (u) => (u.brands ? `${u.name} now serves ${brandsText(u.brands, brands)} only.` : `${u.name} now serves every brand.`));
+      await setBrands(user.id, chosen, (u) => (u.brands ? tr('accounts.brands.servesOnly', { name: u.name, brands: brandsText(u.brands, brands) }) : tr('accounts.brands.servesAll', { name: u.name })));
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -36,7 +39,7 @@ export function BrandsForm({ user, brands, onDone }: { user: Account; brands: De
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-describedby={error ? `${id}-error` : undefined} data-testid="brands-form">
       <fieldset className="brand-choice" aria-describedby={`${id}-help`}>
-        <legend>Brands {user.name} serves</legend>
+        <legend>{t('accounts.brands.legend', { name: user.name })}</legend>
         {listed.map((b, i) => (
           <label key={b.id} className="brand-choice__item">
             <input type="checkbox" autoFocus={i === 0} checked={chosen.includes(b.id)} onChange={(e) => toggle(b.id, e.target.checked)} />
@@ -45,17 +48,15 @@ export function BrandsForm({ user, brands, onDone }: { user: Account; brands: De
         ))}
       </fieldset>
       <p id={`${id}-help`} className="field__help" aria-live="polite">
-        {chosen.length === 0
-          ? `None checked: ${user.name} serves every brand, including brands added later.`
-          : `${user.name} is offered chats and tickets of the checked brands only.`}
+        {chosen.length === 0 ? t('accounts.brands.noneChecked', { name: user.name }) : t('accounts.brands.someChecked', { name: user.name })}
       </p>
       <FormError error={error} id={`${id}-error`} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save brands'}
+          {busy ? t('accounts.saving') : t('accounts.brands.save')}
         </button>
         <button type="button" className="btn" onClick={onDone}>
-          Cancel
+          {t('accounts.cancel')}
         </button>
       </div>
     </form>

@@ -1,6 +1,7 @@
 // An admin sets a new password for someone (forgotten, or possibly known to others). Their other
 // sessions end, so whoever knew the old one is signed out.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
 import { useAccounts } from './accountsStore';
@@ -13,6 +14,7 @@ export function ResetPasswordForm({ user, onDone }: { user: Account; onDone: () 
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +32,7 @@ export function ResetPasswordForm({ user, onDone }: { user: Account; onDone: () 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-describedby={error ? `${id}-error` : undefined}>
       <div className="field">
-        <label htmlFor={`${id}-password`}>New password for {user.name}</label>
+        <label htmlFor={`${id}-password`}>{t('accounts.reset.label', { name: user.name })}</label>
         <input
           id={`${id}-password`}
           type="password"
@@ -43,16 +45,16 @@ export function ResetPasswordForm({ user, onDone }: { user: Account; onDone: () 
           aria-describedby={`${id}-help`}
         />
         <p id={`${id}-help`} className="field__help">
-          At least {MIN_PASSWORD} characters. {user.name} is signed out everywhere else.
+          {t('accounts.reset.help', { min: MIN_PASSWORD, name: user.name })}
         </p>
       </div>
       <FormError error={error} id={`${id}-error`} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Set password'}
+          {busy ? t('accounts.saving') : t('accounts.reset.submit')}
         </button>
         <button type="button" className="btn" onClick={onDone}>
-          Cancel
+          {t('accounts.cancel')}
         </button>
       </div>
     </form>

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { Account } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import { bridge, type AccountChange, type NewAccount } from '../../bridge';
 import { maybeLink } from '../../desk/linkRef';
 import { currentSession } from '../../desk/session';
@@ -94,7 +95,7 @@ export const useAccounts = create<AccountsState>()((set, get) => {
     async create(account) {
       const user = await withSession((token) => bridge.hub.createAccount(token, account));
       put(user);
-      say(`Added ${user.name} (${user.role}).`);
+      say(tr('accounts.added', { name: user.name, role: user.role }));
       return user;
     },
 
@@ -115,17 +116,17 @@ export const useAccounts = create<AccountsState>()((set, get) => {
     async resetPassword(userId, password) {
       const user = await withSession((token) => bridge.hub.resetPassword(token, userId, password));
       put(user);
-      say(`New password set for ${user.name}. Their other sessions have ended.`);
+      say(tr('accounts.passwordSet', { name: user.name }));
       return user;
     },
 
     // Brands live with routing on the hub, so this goes over the console's socket, not HTTP.
     async setBrands(userId, brands, describe) {
       const link = maybeLink();
-      if (!link) throw new Error('Not connected to the desk. Wait for the connection to come back and try again.');
+      if (!link) throw new Error(tr('accounts.notConnected'));
       const stored = await link.routing.setBrands(userId, brands);
       const before = get().users.find((u) => u.id === userId);
-      if (!before) throw new Error('That account is no longer listed. Reload the accounts.');
+      if (!before) throw new Error(tr('accounts.gone'));
       const user = { ...before, brands: stored };
       put(user);
       say(describe(user));

@@ -1,5 +1,7 @@
 // How an account's brands read in the Accounts view. The desk's brands come with the console's
 // configuration (GET /api/console/config); an id the desk no longer configures is shown as is.
+import { intlLocale, tr } from '../../../common/i18n';
+
 export interface DeskBrand {
   id: string;
   name: string;
@@ -9,6 +11,7 @@ export interface DeskBrand {
 export const brandLabel = (b: DeskBrand) => `${b.name} (${b.id})`;
 
 export function brandsText(brands: string[] | null, desk: DeskBrand[]): string {
-  if (!brands) return 'All brands';
-  return brands.map((id) => desk.find((b) => b.id === id)?.name ?? id).join(', ');
+  if (!brands) return tr('accounts.allBrands');
+  // "Luxe Care, Maison" / "Luxe Care、Maison": the language's own list separator.
+  return new Intl.ListFormat(intlLocale(), { type: 'unit', style: 'short' }).format(brands.map((id) => desk.find((b) => b.id === id)?.name ?? id));
 }

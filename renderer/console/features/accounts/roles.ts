@@ -1,12 +1,17 @@
 import type { Role } from '../../../../shared/protocol/schemas';
+import { tr, type MessageKey } from '../../../common/i18n';
 
-export const ROLES: { value: Role; label: string }[] = [
-  { value: 'agent', label: 'Agent' },
-  { value: 'supervisor', label: 'Supervisor' },
-  { value: 'admin', label: 'Admin' },
+export const ROLES: { value: Role; label: MessageKey }[] = [
+  { value: 'agent', label: 'accounts.role.agent' },
+  { value: 'supervisor', label: 'accounts.role.supervisor' },
+  { value: 'admin', label: 'accounts.role.admin' },
 ];
 
-export const roleLabel = (role: Role) => ROLES.find((r) => r.value === role)?.label ?? role;
+/** "Agent", "Supervisor", "Admin" in the console's language. */
+export const roleLabel = (role: Role): string => {
+  const key = ROLES.find((r) => r.value === role)?.label;
+  return key ? tr(key) : role;
+};
 
 // A hint for the form only: the hub enforces the rule (shared/protocol/schemas.ts, Password), and
 // importing the schema here would pull zod into the console bundle.

@@ -1,25 +1,36 @@
 // "Canned replies" in the top bar (issue 9): their own section rather than the foot of Live.
 // Supervisors and admins keep them (add, edit, delete); agents read them here and insert them with
 // "/" in a chat or from the list in a ticket's answer. Placeholders are filled in on insertion.
-import { CANNED_PLACEHOLDERS } from '../../../../shared/domain/cannedText';
+import { useTranslation } from 'react-i18next';
+import { CANNED_PLACEHOLDERS, type CannedPlaceholder } from '../../../../shared/domain/cannedText';
+import type { MessageKey } from '../../../common/i18n';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
 import { CannedPanel } from '../supervise/CannedPanel';
 import { useCanned } from './cannedStore';
 import '../supervise/supervise.css';
 
+/** What each placeholder stands for, in the console's language. */
+const PLACEHOLDER_MEANING: Record<CannedPlaceholder, MessageKey> = {
+  'customer.firstName': 'canned.placeholder.customerFirstName',
+  'customer.name': 'canned.placeholder.customerName',
+  'order.number': 'canned.placeholder.orderNumber',
+  'agent.name': 'canned.placeholder.agentName',
+};
+
 export function CannedView() {
   const heading = useFocusOn<HTMLHeadingElement>('canned');
+  const { t } = useTranslation();
   const role = useAuth((s) => s.user?.role);
   const keeper = role === 'supervisor' || role === 'admin';
   return (
     <section className="page page--controls canned-page" aria-labelledby="canned-page-title">
       <div className="page__head">
         <h2 id="canned-page-title" ref={heading} tabIndex={-1}>
-          Canned replies
+          {t('canned.title')}
         </h2>
         <p className="page__lead">
-          Ready answers for what customers often ask. In a chat, type <kbd>/</kbd> and the shortcut; in a ticket’s answer, pick one from the list.
+          {t('canned.lead.before')} <kbd>/</kbd> {t('canned.lead.after')}
         </p>
       </div>
       <Placeholders />
@@ -29,16 +40,17 @@ export function CannedView() {
 }
 
 function Placeholders() {
+  const { t } = useTranslation();
   return (
     <details className="card canned-placeholders">
-      <summary>Placeholders a reply may use</summary>
+      <summary>{t('canned.placeholders')}</summary>
       <dl>
-        {Object.entries(CANNED_PLACEHOLDERS).map(([name, meaning]) => (
+        {(Object.keys(CANNED_PLACEHOLDERS) as CannedPlaceholder[]).map((name) => (
           <div key={name} className="canned-placeholders__row">
             <dt>
               <code>{`{${name}}`}</code>
             </dt>
-            <dd>{meaning}</dd>
+            <dd>{t(PLACEHOLDER_MEANING[name])}</dd>
           </div>
         ))}
       </dl>
@@ -52,18 +64,19 @@ function CannedList() {
   const loaded = useCanned((s) => s.loaded);
   const error = useCanned((s) => s.error);
   const sorted = [...replies].sort((a, b) => a.shortcut.localeCompare(b.shortcut));
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby="canned-list-title">
-      <h3 id="canned-list-title">The desk’s replies</h3>
+      <h3 id="canned-list-title">{t('canned.desk')}</h3>
       {error ? (
         <p className="form__error" role="alert">
           {error}
         </p>
       ) : null}
-      {!loaded && !error ? <p className="muted">Loading…</p> : null}
+      {!loaded && !error ? <p className="muted">{t('canned.loading')}</p> : null}
       {loaded && sorted.length === 0 ? (
         <p className="page__empty" data-testid="canned-empty">
-          No canned replies yet. Supervisors and admins add them here; ask yours for the answers you write most often.
+          {t('canned.emptyAgent')}
         </p>
       ) : null}
       {sorted.length ? (

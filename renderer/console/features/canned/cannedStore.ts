@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { CannedReply } from '../../../../shared/protocol/routing';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import type { RoutingApi } from '../../bridge/routingApi';
 import { applyCannedUpdate } from './cannedFilter';
 
@@ -22,7 +23,7 @@ export const useCanned = create<CannedState>()((set) => ({
     const load = () =>
       api.canned().then(
         (replies) => set({ replies, loaded: true, error: null }),
-        (e) => set({ error: `Could not load the canned replies: ${errorMessage(e)}` }),
+        (e) => set({ error: tr('canned.loadFailed', { reason: errorMessage(e) }) }),
       );
     const offs = [api.onConnected(() => void load()), api.onCanned((reply, deletedId) => set((s) => ({ replies: applyCannedUpdate(s.replies, reply, deletedId) })))];
     return () => offs.forEach((off) => off());

@@ -3,6 +3,7 @@
 // zone; as charts (recharts) with the same figures in tables, and as CSV. A low rating opens its
 // chat in Transcripts.
 import { useEffect, useId, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReportRow, ReportSummary } from '../../../../shared/protocol/reports';
 import { FormError } from '../../../common/FormError';
@@ -11,21 +12,11 @@ import { useDeskView } from '../../desk/deskView';
 import { useFocusOn } from '../cases/useFocusOn';
 import { useConnection } from '../connection/connectionStore';
 import { useTranscripts } from '../transcripts/transcriptsStore';
+import type { MessageKey } from '../../../common/i18n';
+import { formatCount, formatDay, formatRating, formatSeconds, formatStamp } from './figures';
 import { reportCsv, reportFileName } from './reportCsv';
 import { useReports } from './reportsStore';
 import './reports.css';
-
-/** "45 s", "3 min 05 s", "1 h 02 min"; "—" when nothing was measured. */
-export function formatSeconds(s: number | null): string {
-  if (s === null) return '—';
-  const n = Math.round(s);
-  if (n < 60) return `${n} s`;
-  const m = Math.floor(n / 60);
-  if (m < 60) return `${m} min ${String(n % 60).padStart(2, '0')} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
-}
-const formatRating = (r: number | null) => (r === null ? '—' : `${r.toFixed(1)} / 5`);
-const shortDay = (key: string) => key.slice(5);
 
 export function ReportsView() {
   const heading = useFocusOn<HTMLHeadingElement>('reports');
@@ -33,6 +24,7 @@ export function ReportsView() {
   const loading = useReports((s) => s.loading);
   const error = useReports((s) => s.error);
   const load = useReports((s) => s.load);
+  const { t } = useTranslation();
 
   useEffect(() => {
     void load();
@@ -42,13 +34,13 @@ export function ReportsView() {
     <section className="page page--controls reports-page" aria-labelledby="reports-title" aria-busy={loading}>
       <div className="page__head">
         <h2 id="reports-title" ref={heading} tabIndex={-1}>
-          Reports
+          {t('reports.title')}
         </h2>
-        <p className="page__lead">How the desk is doing: chats, how long customers wait and how they rate us. Days are the desk’s own ({report?.timeZone ?? 'its time zone'}).</p>
+        <p className="page__lead">{t('reports.lead', { timeZone: report?.timeZone ?? t('reports.lead.noZone') })}</p>
       </div>
       <Filters />
       <FormError error={error} />
-      {loading && !report ? <p className="muted">Loading the report…</p> : null}
+      {loading && !report ? <p className="muted">{t('reports.loading')}</p> : null}
       {report ? <Report report={report} /> : null}
     </section>
   );
@@ -62,24 +54,25 @@ function Filters() {
   const loading = useReports((s) => s.loading);
   const report = useReports((s) => s.report);
   const brands = useConnection((s) => s.settings?.brands ?? []);
+  const { t } = useTranslation();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void load();
   };
   return (
-    <form className="reports-filters card" onSubmit={submit} aria-label="Report range">
+    <form className="reports-filters card" onSubmit={submit} aria-label={t('reports.range')}>
       <div className="compact-field">
-        <label htmlFor={`${ids}-from`}>From</label>
+        <label htmlFor={`${ids}-from`}>{t('reports.from')}</label>
         <input id={`${ids}-from`} type="date" value={filters.from} max={filters.to} required onChange={(e) => setFilters({ from: e.target.value })} />
       </div>
       <div className="compact-field">
-        <label htmlFor={`${ids}-to`}>To</label>
+        <label htmlFor={`${ids}-to`}>{t('reports.to')}</label>
         <input id={`${ids}-to`} type="date" value={filters.to} min={filters.from} required onChange={(e) => setFilters({ to: e.target.value })} />
       </div>
       <div className="compact-field">
-        <label htmlFor={`${ids}-brand`}>Brand</label>
+        <label htmlFor={`${ids}-brand`}>{t('reports.brand')}</label>
         <select id={`${ids}-brand`} value={filters.brandId} onChange={(e) => setFilters({ brandId: e.target.value })}>
-          <option value="">Every brand</option>
+          <option value="">{t('reports.everyBrand')}</option>
           {brands.map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}
@@ -88,7 +81,7 @@ function Filters() {
         </select>
       </div>
       <button type="submit" className="btn btn--primary" disabled={loading}>
-        {loading ? 'Loading…' : 'Show'}
+        {loading ? t('reports.showing') : t('reports.show')}
       </button>
       <button
         type="button"
@@ -97,62 +90,69 @@ function Filters() {
         data-testid="report-csv"
         onClick={() => report && void bridge.saveFile(reportFileName(report), reportCsv(report), { mime: 'text/csv' })}
       >
-        Download CSV
+        {t('reports.csv')}
       </button>
     </form>
   );
 }
 
 function Report({ report: r }: { report: ReportSummary }) {
-  const t = r.totals;
+  const { t } = useTranslation();
+  const total = r.totals;
+  const dayTick = (key: string) => formatDay(key, true);
+  const countTooltip = (v: unknown) => (typeof v === 'number' ? formatCount(v) : String(v ?? ''));
+  const satisfaction = total.ratings ? t('reports.ratingWithCount', { rating: formatRating(total.avgRating), count: formatCount(total.ratings) }) : formatRating(total.avgRating);
   return (
     <>
       <dl className="reports-totals" data-testid="report-totals">
-        <Tile label="Chats" value={String(t.chats)} />
-        <Tile label="Unanswered" value={String(t.unanswered)} />
-        <Tile label="Average wait" value={formatSeconds(t.avgWaitSec)} />
-        <Tile label="First response" value={formatSeconds(t.avgFirstResponseSec)} />
-        <Tile label="Handling time" value={formatSeconds(t.avgHandlingSec)} />
-        <Tile label="Satisfaction" value={`${formatRating(t.avgRating)}${t.ratings ? ` (${t.ratings})` : ''}`} testId="report-satisfaction" />
+        <Tile label={t('reports.chats')} value={formatCount(total.chats)} />
+        <Tile label={t('reports.unanswered')} value={formatCount(total.unanswered)} />
+        <Tile label={t('reports.avgWait')} value={formatSeconds(total.avgWaitSec)} />
+        <Tile label={t('reports.firstResponse')} value={formatSeconds(total.avgFirstResponseSec)} />
+        <Tile label={t('reports.handlingTime')} value={formatSeconds(total.avgHandlingSec)} />
+        <Tile label={t('reports.satisfaction')} value={satisfaction} testId="report-satisfaction" />
       </dl>
       <div className="reports-charts">
-        <ChartCard title="Chats per day" summary={`${t.chats} chats, ${t.unanswered} unanswered`}>
+        <ChartCard title={t('reports.chart.chats')} summary={t('reports.chart.chatsSummary', { chats: total.chats, unanswered: total.unanswered })}>
           <BarChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" tickFormatter={shortDay} />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
+            <XAxis dataKey="key" tickFormatter={dayTick} />
+            <YAxis allowDecimals={false} tickFormatter={formatCount} />
+            <Tooltip labelFormatter={(k) => formatDay(String(k))} formatter={countTooltip} />
             <Legend />
-            <Bar dataKey="chats" name="Chats" fill="#1e4a72" isAnimationActive={false} />
-            <Bar dataKey="unanswered" name="Unanswered" fill="#a4262c" isAnimationActive={false} />
+            <Bar dataKey="chats" name={t('reports.chats')} fill="#1e4a72" isAnimationActive={false} />
+            <Bar dataKey="unanswered" name={t('reports.unanswered')} fill="#a4262c" isAnimationActive={false} />
           </BarChart>
         </ChartCard>
-        <ChartCard title="Times per day (seconds)" summary={`Average wait ${formatSeconds(t.avgWaitSec)}, first response ${formatSeconds(t.avgFirstResponseSec)}, handling ${formatSeconds(t.avgHandlingSec)}`}>
+        <ChartCard
+          title={t('reports.chart.times')}
+          summary={t('reports.chart.timesSummary', { wait: formatSeconds(total.avgWaitSec), first: formatSeconds(total.avgFirstResponseSec), handling: formatSeconds(total.avgHandlingSec) })}
+        >
           <LineChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" tickFormatter={shortDay} />
-            <YAxis />
-            <Tooltip formatter={(v) => formatSeconds(typeof v === 'number' ? v : null)} />
+            <XAxis dataKey="key" tickFormatter={dayTick} />
+            <YAxis tickFormatter={formatCount} />
+            <Tooltip labelFormatter={(k) => formatDay(String(k))} formatter={(v) => formatSeconds(typeof v === 'number' ? v : null)} />
             <Legend />
-            <Line dataKey="avgWaitSec" name="Wait" stroke="#7f4c00" connectNulls isAnimationActive={false} />
-            <Line dataKey="avgFirstResponseSec" name="First response" stroke="#1e4a72" connectNulls isAnimationActive={false} />
-            <Line dataKey="avgHandlingSec" name="Handling" stroke="#1d6537" connectNulls isAnimationActive={false} />
+            <Line dataKey="avgWaitSec" name={t('reports.wait')} stroke="#7f4c00" connectNulls isAnimationActive={false} />
+            <Line dataKey="avgFirstResponseSec" name={t('reports.firstResponse')} stroke="#1e4a72" connectNulls isAnimationActive={false} />
+            <Line dataKey="avgHandlingSec" name={t('reports.handling')} stroke="#1d6537" connectNulls isAnimationActive={false} />
           </LineChart>
         </ChartCard>
-        <ChartCard title="Satisfaction per day" summary={`Average ${formatRating(t.avgRating)} from ${t.ratings} ratings`}>
+        <ChartCard title={t('reports.chart.satisfaction')} summary={t('reports.chart.satisfactionSummary', { rating: formatRating(total.avgRating), count: total.ratings })}>
           <LineChart accessibilityLayer={false} data={r.byDay} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="key" tickFormatter={shortDay} />
-            <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} />
-            <Tooltip />
-            <Line dataKey="avgRating" name="Average rating" stroke="#1e4a72" connectNulls isAnimationActive={false} />
+            <XAxis dataKey="key" tickFormatter={dayTick} />
+            <YAxis domain={[1, 5]} ticks={[1, 2, 3, 4, 5]} tickFormatter={formatCount} />
+            <Tooltip labelFormatter={(k) => formatDay(String(k))} formatter={(v) => formatRating(typeof v === 'number' ? v : null)} />
+            <Line dataKey="avgRating" name={t('reports.avgRating')} stroke="#1e4a72" connectNulls isAnimationActive={false} />
           </LineChart>
         </ChartCard>
       </div>
       <div className="reports-tables">
-        <Breakdown title="Per agent" rows={r.byAgent} empty="No chat was handled in this range." testId="report-agents" />
-        <Breakdown title="Per brand" rows={r.byBrand} empty="No chat in this range." testId="report-brands" />
-        <Breakdown title="Per day" rows={r.byDay} empty="" testId="report-days" />
+        <Breakdown title={t('reports.perAgent')} column="reports.col.agent" rows={r.byAgent} empty={t('reports.empty.agents')} testId="report-agents" />
+        <Breakdown title={t('reports.perBrand')} column="reports.col.brand" rows={r.byBrand} empty={t('reports.empty.brands')} testId="report-brands" />
+        <Breakdown title={t('reports.perDay')} column="reports.col.day" rows={r.byDay} empty="" testId="report-days" days />
       </div>
       <LowRatings report={r} />
     </>
@@ -188,8 +188,9 @@ function ChartCard({ title, summary, children }: { title: string; summary: strin
   );
 }
 
-function Breakdown({ title, rows, empty, testId }: { title: string; rows: ReportRow[]; empty: string; testId: string }) {
+function Breakdown({ title, column, rows, empty, testId, days = false }: { title: string; column: MessageKey; rows: ReportRow[]; empty: string; testId: string; days?: boolean }) {
   const id = useId();
+  const { t } = useTranslation();
   return (
     <section className="card" aria-labelledby={`${id}-t`}>
       <h3 id={`${id}-t`}>{title}</h3>
@@ -201,27 +202,27 @@ function Breakdown({ title, rows, empty, testId }: { title: string; rows: Report
           <table className="table reports-table" data-testid={testId}>
             <thead>
               <tr>
-                <th scope="col">{title.replace('Per ', '').replace(/^./, (c) => c.toUpperCase())}</th>
-                <th scope="col">Chats</th>
-                <th scope="col">Unanswered</th>
-                <th scope="col">Wait</th>
-                <th scope="col">First response</th>
-                <th scope="col">Handling</th>
-                <th scope="col">Rating</th>
+                <th scope="col">{t(column)}</th>
+                <th scope="col">{t('reports.chats')}</th>
+                <th scope="col">{t('reports.unanswered')}</th>
+                <th scope="col">{t('reports.wait')}</th>
+                <th scope="col">{t('reports.firstResponse')}</th>
+                <th scope="col">{t('reports.handling')}</th>
+                <th scope="col">{t('reports.rating')}</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={row.key} data-key={row.key}>
-                  <th scope="row">{row.label}</th>
-                  <td>{row.chats}</td>
-                  <td>{row.unanswered}</td>
+                  <th scope="row">{days ? formatDay(row.key) : row.label}</th>
+                  <td>{formatCount(row.chats)}</td>
+                  <td>{formatCount(row.unanswered)}</td>
                   <td>{formatSeconds(row.avgWaitSec)}</td>
                   <td>{formatSeconds(row.avgFirstResponseSec)}</td>
                   <td>{formatSeconds(row.avgHandlingSec)}</td>
                   <td>
                     {formatRating(row.avgRating)}
-                    {row.ratings ? <span className="muted"> ({row.ratings})</span> : null}
+                    {row.ratings ? <span className="muted"> ({formatCount(row.ratings)})</span> : null}
                   </td>
                 </tr>
               ))}
@@ -235,21 +236,22 @@ function Breakdown({ title, rows, empty, testId }: { title: string; rows: Report
 
 function LowRatings({ report: r }: { report: ReportSummary }) {
   const setView = useDeskView((s) => s.setView);
+  const { t } = useTranslation();
   const openTranscript = (conversationId: string) => {
     setView('transcripts');
     void useTranscripts.getState().open(conversationId);
   };
   return (
     <section className="card" aria-labelledby="low-ratings-title">
-      <h3 id="low-ratings-title">Low ratings</h3>
+      <h3 id="low-ratings-title">{t('reports.low.title')}</h3>
       {r.lowRatings.length === 0 ? (
-        <p className="page__empty">No low rating in this range.</p>
+        <p className="page__empty">{t('reports.low.none')}</p>
       ) : (
         <ul className="stack" data-testid="low-ratings">
           {r.lowRatings.map((l) => (
             <li key={l.conversationId} className="box low-rating" data-testid="low-rating" data-conversation-id={l.conversationId}>
               <div className="low-rating__head">
-                <span className="low-rating__score" aria-label={`${l.score} of 5`}>
+                <span className="low-rating__score" aria-label={t('reports.low.score', { score: formatCount(l.score) })}>
                   {'★'.repeat(l.score)}
                   <span aria-hidden="true" className="low-rating__rest">
                     {'★'.repeat(5 - l.score)}
@@ -257,12 +259,13 @@ function LowRatings({ report: r }: { report: ReportSummary }) {
                 </span>
                 <strong>{l.customerName}</strong>
                 <span className="muted">
-                  {l.agentName ? `with ${l.agentName}` : 'no agent'} · {new Date(l.ratedAt).toLocaleString()}
+                  {l.agentName ? t('reports.low.with', { name: l.agentName }) : t('reports.low.noAgent')} · {formatStamp(l.ratedAt)}
                 </span>
               </div>
               {l.comment ? <blockquote className="low-rating__comment">{l.comment}</blockquote> : null}
               <button type="button" className="btn btn--small" onClick={() => openTranscript(l.conversationId)}>
-                Open in Transcripts<span className="visually-hidden"> the chat with {l.customerName}</span>
+                {t('reports.low.open')}
+                <span className="visually-hidden"> {t('reports.low.openWhich', { name: l.customerName })}</span>
               </button>
             </li>
           ))}

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { SettingsSnapshot, SettingsUpdate, SettingsWarning } from '../../../../shared/protocol/settings';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import type { SettingsApi } from '../../bridge/settingsApi';
 import { getLink } from '../../desk/linkRef';
 import { useConnection } from '../connection/connectionStore';
@@ -78,7 +79,7 @@ export const useSettings = create<SettingsState>()((set, get) => {
       set({ saving: true });
       try {
         const snapshot = await api().update(change);
-        set({ snapshot, warnings: snapshot.warnings, saving: false, announcement: { text: 'Settings saved. Customers see them from now on.', n: ++announced } });
+        set({ snapshot, warnings: snapshot.warnings, saving: false, announcement: { text: tr('settings.announce.saved'), n: ++announced } });
         brandsChanged(snapshot.brands.map((b) => ({ id: b.brandId, name: b.values.deskName })));
         return null;
       } catch (e) {

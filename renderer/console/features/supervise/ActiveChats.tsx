@@ -1,6 +1,9 @@
+import { useTranslation } from 'react-i18next';
 import type { ActiveChat } from '../../../../shared/protocol/routing';
-import { formatClock, formatWait, since } from '../../../common/format';
+import { since } from '../../../common/format';
+import { tr } from '../../../common/i18n';
 import { useNow } from '../../../common/useNow';
+import { formatTime, formatWait } from '../reports/figures';
 import { useSupervise } from './superviseStore';
 
 /** Every open chat, waiting ones first (oldest first), each with a way to watch it. */
@@ -10,27 +13,28 @@ export function ActiveChats() {
   const watchingId = useSupervise((s) => s.watching?.conversationId ?? null);
   const watch = useSupervise((s) => s.watch);
   const now = useNow(1000);
-  const nameOf = (id: string) => agents.find((a) => a.id === id)?.name ?? 'an agent';
+  const { t } = useTranslation();
+  const nameOf = (id: string) => agents.find((a) => a.id === id)?.name ?? t('supervise.anAgent');
   const rows = [...chats].sort((a, b) => (a.status === b.status ? a.createdAt.localeCompare(b.createdAt) : a.status === 'waiting' ? -1 : 1));
 
   return (
     <section className="card" aria-labelledby="live-chats-title">
-      <h3 id="live-chats-title">Open chats</h3>
+      <h3 id="live-chats-title">{t('supervise.chats.title')}</h3>
       {rows.length === 0 ? (
         <p className="page__empty" data-testid="live-chats-empty">
-          No open chats right now.
+          {t('supervise.chats.empty')}
         </p>
       ) : (
         <div className="table-wrap">
           <table className="table" data-testid="live-chats">
-            <caption className="visually-hidden">Open chats, waiting first</caption>
+            <caption className="visually-hidden">{t('supervise.chats.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">State</th>
-                <th scope="col">Brand</th>
+                <th scope="col">{t('supervise.col.customer')}</th>
+                <th scope="col">{t('supervise.col.state')}</th>
+                <th scope="col">{t('supervise.col.brand')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('supervise.col.actions')}</span>
                 </th>
               </tr>
             </thead>
@@ -45,7 +49,8 @@ export function ActiveChats() {
                   <td>
                     <div className="table__actions">
                       <button type="button" className="btn" onClick={() => void watch(c.id)} aria-pressed={c.id === watchingId}>
-                        Watch<span className="visually-hidden"> the chat with {c.customerName}</span>
+                        {t('supervise.watch')}
+                        <span className="visually-hidden"> {t('supervise.watch.which', { name: c.customerName })}</span>
                       </button>
                     </div>
                   </td>
@@ -60,7 +65,7 @@ export function ActiveChats() {
 }
 
 function chatState(c: ActiveChat, now: number, nameOf: (id: string) => string): string {
-  if (c.status === 'active') return `With ${c.agent?.name ?? 'an agent'} (started ${formatClock(c.createdAt)})`;
-  const waited = `Waiting ${formatWait(since(c.createdAt, now))}`;
-  return c.offeredTo ? `${waited}, offered to ${nameOf(c.offeredTo)}` : waited;
+  if (c.status === 'active') return tr('supervise.state.with', { name: c.agent?.name ?? tr('supervise.anAgent'), time: formatTime(c.createdAt) });
+  const wait = formatWait(since(c.createdAt, now));
+  return c.offeredTo ? tr('supervise.state.offered', { wait, name: nameOf(c.offeredTo) }) : tr('supervise.state.waiting', { wait });
 }

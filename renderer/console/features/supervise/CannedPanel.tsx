@@ -1,12 +1,14 @@
 // The desk's canned replies, kept by supervisors and admins: agents type "/shortcut" in a chat to
 // use one. Add, edit and delete here; other consoles follow through canned:updated.
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CannedReply } from '../../../../shared/protocol/routing';
+import { CANNED_PLACEHOLDERS } from '../../../../shared/domain/cannedText';
 import { FormError } from '../../../common/FormError';
 import { useAuth } from '../auth/authStore';
 import { useSupervise } from './superviseStore';
 
-const useRoleLabel = () => useAuth((s) => (s.user?.role === 'admin' ? 'admin' : 'supervisor'));
+const useKeeperRole = () => useAuth((s) => (s.user?.role === 'admin' ? 'admin' : 'supervisor'));
 
 interface Draft {
   id: string | null;
@@ -16,6 +18,11 @@ interface Draft {
   brandId: string;
 }
 
+/** "{customer.firstName}, {customer.name}, …": what a reply may use, in its literal syntax. */
+const PLACEHOLDER_LIST = Object.keys(CANNED_PLACEHOLDERS)
+  .map((p) => `{${p}}`)
+  .join(', ');
+
 const EMPTY: Draft = { id: null, shortcut: '', title: '', body: '', brandId: '' };
 
 export function CannedPanel() {
@@ -23,7 +30,8 @@ export function CannedPanel() {
   const loadCanned = useSupervise((s) => s.loadCanned);
   const deleteCanned = useSupervise((s) => s.deleteCanned);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const roleLabel = useRoleLabel();
+  const keeperRole = useKeeperRole();
+  const { t } = useTranslation();
 
   useEffect(() => {
     void loadCanned();
@@ -39,19 +47,19 @@ export function CannedPanel() {
   return (
     <section className="card canned-admin" aria-labelledby="canned-title">
       <div className="card__head">
-        <h3 id="canned-title">The desk’s replies</h3>
+        <h3 id="canned-title">{t('canned.desk')}</h3>
         {draft ? null : (
           <button type="button" className="btn" onClick={() => open(EMPTY)}>
-            Add a reply
+            {t('canned.add')}
           </button>
         )}
       </div>
-      <p className="muted muted--small">Agents type “/” and the shortcut in a chat, or pick one in a ticket’s answer. Only supervisors and admins add, edit or delete them.</p>
+      <p className="muted muted--small">{t('canned.keeperHelp')}</p>
       {canned.error ? (
         <div className="form__error page__error" role="alert">
           <span>{canned.error}</span>
           <button type="button" className="btn btn--link" onClick={() => void loadCanned()}>
-            Try again
+            {t('supervise.tryAgain')}
           </button>
         </div>
       ) : null}
@@ -59,7 +67,7 @@ export function CannedPanel() {
       {draft ? null : <FormError error={canned.saveError} />}
       {!canned.loaded ? null : canned.replies.length === 0 ? (
         <p className="page__empty" data-testid="canned-empty">
-          No canned replies yet. As a {roleLabel}, you add them: “Add a reply” above. Agents then insert them in chats and ticket answers.
+          {t('canned.emptyKeeper', { role: keeperRole })}
         </p>
       ) : (
         <ul className="stack" data-testid="canned-list">
@@ -72,10 +80,12 @@ export function CannedPanel() {
               <p className="canned-item__body">{r.body}</p>
               <div className="form__actions">
                 <button type="button" className="btn" onClick={() => edit(r)} disabled={canned.busy}>
-                  Edit<span className="visually-hidden"> /{r.shortcut}</span>
+                  {t('canned.edit')}
+                  <span className="visually-hidden"> /{r.shortcut}</span>
                 </button>
                 <button type="button" className="btn btn--danger" onClick={() => void deleteCanned(r.id)} disabled={canned.busy}>
-                  Delete<span className="visually-hidden"> /{r.shortcut}</span>
+                  {t('canned.delete')}
+                  <span className="visually-hidden"> /{r.shortcut}</span>
                 </button>
               </div>
             </li>
@@ -93,6 +103,7 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
   const error = useSupervise((s) => s.canned.saveError);
   const saveCanned = useSupervise((s) => s.saveCanned);
   const set = (patch: Partial<Draft>) => setD((x) => ({ ...x, ...patch }));
+  const { t } = useTranslation();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -107,26 +118,26 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
   };
 
   return (
-    <form className="box canned-admin__form" onSubmit={(e) => void submit(e)} aria-label={d.id ? `Edit /${draft.shortcut}` : 'New canned reply'}>
+    <form className="box canned-admin__form" onSubmit={(e) => void submit(e)} aria-label={d.id ? t('canned.form.edit', { shortcut: draft.shortcut }) : t('canned.form.new')}>
       <div className="watch__row">
         <div className="compact-field">
-          <label htmlFor={`${id}-shortcut`}>Shortcut</label>
-          <input id={`${id}-shortcut`} required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
+          <label htmlFor={`${id}-shortcut`}>{t('canned.form.shortcut')}</label>
+          <input id={`${id}-shortcut`} dir="ltr" required maxLength={41} value={d.shortcut} onChange={(e) => set({ shortcut: e.target.value })} aria-describedby={`${id}-shortcut-help`} />
           <span className="muted muted--small" id={`${id}-shortcut-help`}>
-            Lower-case letters, digits, - and _
+            {t('canned.form.shortcutHelp')}
           </span>
         </div>
         <div className="compact-field watch__grow">
-          <label htmlFor={`${id}-title`}>Title</label>
+          <label htmlFor={`${id}-title`}>{t('canned.form.title')}</label>
           <input id={`${id}-title`} required maxLength={120} value={d.title} onChange={(e) => set({ title: e.target.value })} />
         </div>
         <div className="compact-field">
-          <label htmlFor={`${id}-brand`}>Brand (empty: all)</label>
+          <label htmlFor={`${id}-brand`}>{t('canned.form.brand')}</label>
           <input id={`${id}-brand`} maxLength={64} value={d.brandId} onChange={(e) => set({ brandId: e.target.value })} />
         </div>
       </div>
       <div className="compact-field">
-        <label htmlFor={`${id}-body`}>Reply text</label>
+        <label htmlFor={`${id}-body`}>{t('canned.form.body')}</label>
         <textarea
           id={`${id}-body`}
           required
@@ -137,16 +148,16 @@ function CannedForm({ draft, onDone }: { draft: Draft; onDone(): void }) {
           aria-describedby={`${id}-body-help`}
         />
         <span className="muted muted--small" id={`${id}-body-help`}>
-          Placeholders: {'{customer.firstName}'}, {'{customer.name}'}, {'{order.number}'}, {'{agent.name}'} — filled in when an agent inserts the reply.
+          {t('canned.form.bodyHelp', { placeholders: PLACEHOLDER_LIST })}
         </span>
       </div>
       <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy}>
-          {busy ? 'Saving…' : d.id ? 'Save changes' : 'Add reply'}
+          {busy ? t('canned.form.saving') : d.id ? t('canned.form.save') : t('canned.form.addReply')}
         </button>
         <button type="button" className="btn" onClick={onDone} disabled={busy}>
-          Cancel
+          {t('canned.form.cancel')}
         </button>
       </div>
     </form>

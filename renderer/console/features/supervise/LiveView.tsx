@@ -3,6 +3,7 @@
 // (Canned replies have their own section since issue 9: features/canned/CannedView.)
 import { Announcer } from '../../../common/Announcer';
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useFocusOn } from '../cases/useFocusOn';
 import { ActiveChats } from './ActiveChats';
 import { AgentsTable } from './AgentsTable';
@@ -17,6 +18,7 @@ export function LiveView() {
   const loaded = useSupervise((s) => s.snapshot !== null);
   const follow = useSupervise((s) => s.follow);
   const unfollow = useSupervise((s) => s.unfollow);
+  const { t } = useTranslation();
 
   useEffect(() => {
     void follow();
@@ -28,19 +30,19 @@ export function LiveView() {
       <LiveAnnouncer />
       <div className="page__head">
         <h2 id="live-title" ref={heading} tabIndex={-1}>
-          Live
+          {t('supervise.title')}
         </h2>
-        <p className="page__lead">The queue, the team and every open chat, as they change. Watching a chat is read-only and recorded.</p>
+        <p className="page__lead">{t('supervise.lead')}</p>
       </div>
       {error ? (
         <div className="form__error page__error" role="alert">
           <span>{error}</span>
           <button type="button" className="btn btn--link" onClick={() => void follow()}>
-            Try again
+            {t('supervise.tryAgain')}
           </button>
         </div>
       ) : null}
-      {!loaded && !error ? <p className="muted">Loading the live view…</p> : null}
+      {!loaded && !error ? <p className="muted">{t('supervise.loading')}</p> : null}
       {loaded ? (
         <>
           <LiveNumbers />

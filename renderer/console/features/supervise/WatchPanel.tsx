@@ -1,28 +1,30 @@
 // One chat watched read-only: its messages as they arrive and its private notes, with no way to
 // write to the customer. A whisper goes to the agent only; reassign gives the chat to someone else.
 import { useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Note } from '../../../../shared/protocol/routing';
-import { formatClock } from '../../../common/format';
 import { FormError } from '../../../common/FormError';
+import type { MessageKey } from '../../../common/i18n';
 import { Transcript } from '../../../common/Transcript';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
 import { byAvailability, whyUnavailable } from '../routing/availability';
-import { STATUS_LABEL } from './AgentsTable';
+import { formatTime } from '../reports/figures';
 import { useSupervise } from './superviseStore';
 
-const NOTE_KIND: Record<Note['kind'], string> = { note: 'Note', whisper: 'Whisper', transfer: 'Handover note' };
+const NOTE_KIND: Record<Note['kind'], MessageKey> = { note: 'supervise.note.note', whisper: 'supervise.note.whisper', transfer: 'supervise.note.transfer' };
 
 export function WatchPanel() {
   const watching = useSupervise((s) => s.watching);
   const stopWatching = useSupervise((s) => s.stopWatching);
   const me = useAuth((s) => s.user);
   const heading = useFocusOn<HTMLHeadingElement>(watching?.conversationId ?? null);
+  const { t } = useTranslation();
 
   if (!watching) {
     return (
-      <section className="card watch watch--empty" aria-label="Watched chat">
-        <p className="muted">Choose “Watch” on an open chat to follow it here, read-only.</p>
+      <section className="card watch watch--empty" aria-label={t('supervise.watch.label')}>
+        <p className="muted">{t('supervise.watch.empty')}</p>
       </section>
     );
   }
@@ -33,29 +35,29 @@ export function WatchPanel() {
       <div className="card__head">
         <div>
           <h3 id="watch-title" ref={heading} tabIndex={-1}>
-            {c ? `Watching: ${c.customer.name}` : 'Opening the chat…'}
+            {c ? t('supervise.watch.title', { name: c.customer.name }) : t('supervise.watch.opening')}
           </h3>
           {c ? (
             <p className="watch__state" data-testid="watch-state">
-              Read-only ·{' '}
-              {c.status === 'ended' ? 'This chat has ended.' : c.assignedAgent ? `With ${c.assignedAgent.name}` : 'Waiting for an agent'}
+              {t('supervise.watch.readOnly')} ·{' '}
+              {c.status === 'ended' ? t('supervise.watch.ended') : c.assignedAgent ? t('supervise.watch.with', { name: c.assignedAgent.name }) : t('supervise.watch.waiting')}
             </p>
           ) : null}
         </div>
         <button type="button" className="btn" onClick={stopWatching}>
-          Stop watching
+          {t('supervise.watch.stop')}
         </button>
       </div>
       <FormError error={watching.error} />
       {c ? (
         <>
           <Transcript
-            label={`Chat with ${c.customer.name}, read-only`}
+            label={t('supervise.watch.transcript', { name: c.customer.name })}
             messages={watching.messages}
             outgoing={[]}
             selfKind="agent"
-            selfName={me?.name ?? 'You'}
-            empty={<p>No messages yet.</p>}
+            selfName={me?.name ?? t('supervise.watch.you')}
+            empty={<p>{t('supervise.watch.noMessages')}</p>}
           />
           <Notes notes={watching.notes} />
           {ended ? null : (
@@ -71,18 +73,19 @@ export function WatchPanel() {
 }
 
 function Notes({ notes }: { notes: Note[] }) {
+  const { t } = useTranslation();
   return (
     <section className="watch__notes" aria-labelledby="watch-notes-title">
-      <h4 id="watch-notes-title">Private notes</h4>
-      <p className="muted muted--small">Only staff see these; the customer never does.</p>
+      <h4 id="watch-notes-title">{t('supervise.notes.title')}</h4>
+      <p className="muted muted--small">{t('supervise.notes.help')}</p>
       {notes.length === 0 ? (
-        <p className="muted muted--small">None yet.</p>
+        <p className="muted muted--small">{t('supervise.notes.none')}</p>
       ) : (
         <ol className="stack watch__note-list">
           {notes.map((n) => (
             <li key={n.id} className={`watch-note watch-note--${n.kind}`} data-testid="watch-note" data-kind={n.kind}>
               <div className="watch-note__meta">
-                <strong>{NOTE_KIND[n.kind]}</strong> · {n.author.name} · <time dateTime={n.createdAt}>{formatClock(n.createdAt)}</time>
+                <strong>{t(NOTE_KIND[n.kind])}</strong> · {n.author.name} · <time dateTime={n.createdAt}>{formatTime(n.createdAt)}</time>
               </div>
               <p className="watch-note__body">{n.body}</p>
             </li>
@@ -99,6 +102,7 @@ function WhisperForm({ agentName }: { agentName: string | null }) {
   const busy = useSupervise((s) => s.busy === 'whisper');
   const error = useSupervise((s) => (s.actionError?.action === 'whisper' ? s.actionError.message : null));
   const whisper = useSupervise((s) => s.whisper);
+  const { t } = useTranslation();
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -114,15 +118,15 @@ function WhisperForm({ agentName }: { agentName: string | null }) {
   };
   return (
     <form className="watch__form" onSubmit={(e) => void submit(e)}>
-      <label htmlFor={`${id}-whisper`}>{agentName ? `Whisper to ${agentName}` : 'Whisper to the agent'}</label>
+      <label htmlFor={`${id}-whisper`}>{agentName ? t('supervise.whisper.to', { name: agentName }) : t('supervise.whisper.toAgent')}</label>
       <p className="muted muted--small" id={`${id}-help`}>
-        Only the agent sees a whisper.
+        {t('supervise.whisper.help')}
       </p>
       <textarea id={`${id}-whisper`} rows={2} maxLength={4000} value={body} aria-describedby={`${id}-help`} onChange={(e) => setBody(e.target.value)} onKeyDown={onKey} />
       <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={busy || !body.trim()}>
-          {busy ? 'Sending…' : 'Send whisper'}
+          {busy ? t('supervise.whisper.sending') : t('supervise.whisper.send')}
         </button>
       </div>
     </form>
@@ -138,6 +142,7 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
   const [to, setTo] = useState('');
   const [note, setNote] = useState('');
   const choices = byAvailability(agents.filter((a) => a.id !== currentAgentId));
+  const { t } = useTranslation();
 
   // The one chosen may have just become the chat's agent (or left): start over.
   useEffect(() => {
@@ -153,31 +158,32 @@ function ReassignForm({ currentAgentId, customerName }: { currentAgentId: string
     }
   };
   return (
-    <form className="watch__form" onSubmit={(e) => void submit(e)} aria-label={`Reassign the chat with ${customerName}`}>
+    <form className="watch__form" onSubmit={(e) => void submit(e)} aria-label={t('supervise.reassign.label', { name: customerName })}>
       <div className="watch__row">
         <div className="compact-field">
-          <label htmlFor={`${id}-to`}>Reassign to</label>
+          <label htmlFor={`${id}-to`}>{t('supervise.reassign.to')}</label>
           <select id={`${id}-to`} value={to} onChange={(e) => setTo(e.target.value)}>
-            <option value="">Choose someone…</option>
+            <option value="">{t('supervise.reassign.choose')}</option>
             {choices.map((a) => {
-              const why = whyUnavailable(a);
+              const unavailable = whyUnavailable(a) !== null;
+              const why = a.status === 'offline' ? t('supervise.reassign.offline') : t('supervise.reassign.away');
               return (
-                <option key={a.id} value={a.id} disabled={why !== null}>
-                  {a.name} — {why ?? `${STATUS_LABEL[a.status].toLowerCase()}, ${a.load} chat${a.load === 1 ? '' : 's'}`}
+                <option key={a.id} value={a.id} disabled={unavailable}>
+                  {`${a.name} — ${unavailable ? why : t('supervise.reassign.load', { status: a.status, count: a.load })}`}
                 </option>
               );
             })}
           </select>
         </div>
         <div className="compact-field watch__grow">
-          <label htmlFor={`${id}-note`}>Note for them (optional)</label>
+          <label htmlFor={`${id}-note`}>{t('supervise.reassign.note')}</label>
           <input id={`${id}-note`} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
       </div>
       <FormError error={error} />
       <div className="form__actions">
         <button type="submit" className="btn" disabled={busy || !to}>
-          {busy ? 'Reassigning…' : 'Reassign'}
+          {busy ? t('supervise.reassign.busy') : t('supervise.reassign.submit')}
         </button>
       </div>
     </form>

@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { CannedReply, CannedSave, Note, SuperviseSnapshot } from '../../../../shared/protocol/routing';
 import type { Conversation, Message } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import type { SuperviseApi } from '../../bridge/superviseApi';
 import { getLink } from '../../desk/linkRef';
 
@@ -146,7 +147,8 @@ export const useSupervise = create<SuperviseState>()((set, get) => {
       try {
         noteArrived(await api().whisper(w.conversationId, body));
         set({ busy: null });
-        announce(`Whisper sent to ${w.conversation?.assignedAgent?.name ?? 'the agent'}.`);
+        const agent = w.conversation?.assignedAgent?.name;
+        announce(agent ? tr('supervise.announce.whisper', { name: agent }) : tr('supervise.announce.whisperAgent'));
         return true;
       } catch (e) {
         set({ busy: null, actionError: { action: 'whisper', message: errorMessage(e) } });
@@ -162,7 +164,12 @@ export const useSupervise = create<SuperviseState>()((set, get) => {
         const conversation = await api().reassign(w.conversationId, toAgentId, note.trim() || undefined);
         patchWatching(w.conversationId, () => ({ conversation }));
         set({ busy: null });
-        announce(`Chat with ${conversation.customer.name} reassigned to ${conversation.assignedAgent?.name ?? 'another agent'}.`);
+        const to = conversation.assignedAgent?.name;
+        announce(
+          to
+            ? tr('supervise.announce.reassigned', { customer: conversation.customer.name, name: to })
+            : tr('supervise.announce.reassignedOther', { customer: conversation.customer.name }),
+        );
         return true;
       } catch (e) {
         set({ busy: null, actionError: { action: 'reassign', message: errorMessage(e) } });
@@ -187,7 +194,7 @@ export const useSupervise = create<SuperviseState>()((set, get) => {
         const saved = await api().cannedSave(reply);
         cannedChanged({ reply: saved, deletedId: null });
         set((s) => ({ canned: { ...s.canned, busy: false } }));
-        announce(`Canned reply /${saved.shortcut} saved.`);
+        announce(tr('canned.announce.saved', { shortcut: saved.shortcut }));
         return true;
       } catch (e) {
         set((s) => ({ canned: { ...s.canned, busy: false, saveError: errorMessage(e) } }));
@@ -203,7 +210,7 @@ export const useSupervise = create<SuperviseState>()((set, get) => {
         await api().cannedDelete(id);
         cannedChanged({ reply: null, deletedId: id });
         set((s) => ({ canned: { ...s.canned, busy: false } }));
-        announce(gone ? `Canned reply /${gone.shortcut} deleted.` : 'Canned reply deleted.');
+        announce(gone ? tr('canned.announce.deleted', { shortcut: gone.shortcut }) : tr('canned.announce.deletedOne'));
         return true;
       } catch (e) {
         set((s) => ({ canned: { ...s.canned, busy: false, saveError: errorMessage(e) } }));

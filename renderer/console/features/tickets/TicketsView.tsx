@@ -3,21 +3,24 @@
 // supervisors and admins may give one to anyone.
 import { Announcer } from '../../../common/Announcer';
 import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../../../common/i18n';
 import { useAuth } from '../auth/authStore';
 import { useFocusOn } from '../cases/useFocusOn';
 import { TicketCard } from './TicketCard';
 import { visibleTickets, useTickets, type TicketFilter } from './ticketsStore';
 import './tickets.css';
 
-const FILTERS: { value: TicketFilter; label: string }[] = [
-  { value: 'all', label: 'All' },
-  { value: 'open', label: 'Open (an answer is owed)' },
-  { value: 'pending', label: 'Pending (waiting on the customer)' },
-  { value: 'solved', label: 'Solved' },
+const FILTERS: { value: TicketFilter; label: MessageKey }[] = [
+  { value: 'all', label: 'tickets.filter.all' },
+  { value: 'open', label: 'tickets.filter.open' },
+  { value: 'pending', label: 'tickets.status.pendingLong' },
+  { value: 'solved', label: 'tickets.status.solved' },
 ];
 
 export function TicketsView() {
   const heading = useFocusOn<HTMLHeadingElement>('tickets');
+  const { t } = useTranslation();
   const id = useId();
   const filter = useTickets((s) => s.filter);
   const list = useTickets((s) => s.list);
@@ -39,42 +42,42 @@ export function TicketsView() {
       <TicketsAnnouncer />
       <div className="page__head">
         <h2 id="tickets-title" ref={heading} tabIndex={-1}>
-          Tickets
+          {t('tickets.title')}
         </h2>
-        <p className="page__lead">Mail to the care addresses and messages left while the desk was closed. Open tickets come first, soonest due first; answers go by email from the brand’s care address.</p>
+        <p className="page__lead">{t('tickets.lead')}</p>
       </div>
       <div className="tickets-page__bar">
         <div className="compact-field">
-          <label htmlFor={`${id}-filter`}>Show</label>
+          <label htmlFor={`${id}-filter`}>{t('tickets.filter.label')}</label>
           <select id={`${id}-filter`} value={filter} onChange={(e) => setFilter(e.target.value as TicketFilter)}>
             {FILTERS.map((f) => (
               <option key={f.value} value={f.value}>
-                {f.label}
+                {t(f.label)}
               </option>
             ))}
           </select>
         </div>
         <p className="tickets-page__count" role="status" data-testid="tickets-count">
-          {list.loading && !list.loaded ? 'Loading tickets…' : list.loaded ? `${rows.length} ticket${rows.length === 1 ? '' : 's'}` : ''}
+          {list.loading && !list.loaded ? t('tickets.loading') : list.loaded ? t('tickets.count', { count: rows.length }) : ''}
         </p>
       </div>
       {list.error ? (
         <div className="form__error page__error" role="alert">
           <span>{list.error}</span>
           <button type="button" className="btn btn--link" onClick={() => void load()}>
-            Try again
+            {t('tickets.tryAgain')}
           </button>
         </div>
       ) : null}
       {list.loaded && rows.length === 0 ? (
         <p className="page__empty" data-testid="tickets-empty">
-          {filter === 'all' ? 'No tickets. Mail to a care address and messages left outside hours appear here.' : 'No tickets with this status.'}
+          {filter === 'all' ? t('tickets.empty.all') : t('tickets.empty.filtered')}
         </p>
       ) : (
-        <ul className="stack tickets-list" aria-label="Tickets, open first by due time">
-          {rows.map((t) => (
-            <li key={t.id}>
-              <TicketCard ticket={t} />
+        <ul className="stack tickets-list" aria-label={t('tickets.list')}>
+          {rows.map((ticket) => (
+            <li key={ticket.id}>
+              <TicketCard ticket={ticket} />
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ import { newClientId } from '../../../../shared/delivery/outbox';
 import type { AgentLive } from '../../../../shared/protocol/routing';
 import type { Ticket, TicketMessage, TicketStatus } from '../../../../shared/protocol/tickets';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import type { TicketsApi } from '../../bridge/ticketsApi';
 import { getLink } from '../../desk/linkRef';
 
@@ -145,7 +146,7 @@ export const useTickets = create<TicketsState>()((set, get) => {
       await run(ticketId, 'assigning', async () => {
         const t = await api().assign(ticketId, agentId);
         get().updated(t);
-        announce(`${t.ref} assigned to ${t.assignedTo?.name ?? 'nobody'}.`);
+        announce(t.assignedTo ? tr('tickets.announce.assigned', { ref: t.ref, name: t.assignedTo.name }) : tr('tickets.announce.unassigned', { ref: t.ref }));
       });
     },
 
@@ -154,7 +155,7 @@ export const useTickets = create<TicketsState>()((set, get) => {
         const { ticket, message } = await api().answer(ticketId, body, draftId(`a:${ticketId}`, body), status);
         drafts.delete(`a:${ticketId}`);
         get().messageAdded(ticket, message);
-        announce(`Answer sent to ${ticket.customer.email}.`);
+        announce(tr('tickets.announce.answerSent', { email: ticket.customer.email }));
       });
     },
 
@@ -163,7 +164,7 @@ export const useTickets = create<TicketsState>()((set, get) => {
         const { ticket, message } = await api().note(ticketId, body, draftId(`n:${ticketId}`, body));
         drafts.delete(`n:${ticketId}`);
         get().messageAdded(ticket, message);
-        announce('Note added.');
+        announce(tr('tickets.announce.noteAdded'));
       });
     },
 
@@ -171,7 +172,7 @@ export const useTickets = create<TicketsState>()((set, get) => {
       await run(ticketId, 'status', async () => {
         const t = await api().setStatus(ticketId, status);
         get().updated(t);
-        announce(`${t.ref} is now ${t.status}.`);
+        announce(tr('tickets.announce.status', { ref: t.ref, status: t.status }));
       });
     },
 
@@ -179,13 +180,13 @@ export const useTickets = create<TicketsState>()((set, get) => {
       return run(ticketId, 'merging', async () => {
         const ref = intoRef.trim().toUpperCase();
         const into = Object.values(get().byId).find((t) => t.ref === ref);
-        if (!into) throw new Error(`No ticket ${ref} in the list.`);
+        if (!into) throw new Error(tr('tickets.merge.notFound', { ref }));
         const r = await api().merge(ticketId, into.id);
         get().updated(r.merged);
         get().updated(r.ticket);
         set({ openId: r.ticket.id });
         await get().open(r.ticket.id);
-        announce(`${r.merged.ref} merged into ${r.ticket.ref}.`);
+        announce(tr('tickets.announce.merged', { merged: r.merged.ref, into: r.ticket.ref }));
       });
     },
 
