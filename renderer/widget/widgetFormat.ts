@@ -5,7 +5,9 @@ import { intlLocale } from '../common/i18n';
 
 const CURRENCY = 'USD';
 
-export const formatMoney = (cents: number): string => new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: CURRENCY }).format(cents / 100);
+/** "$435.00", "435,00 $": the plain dollar sign, as the desk's notices write it, not "US$". */
+export const formatMoney = (cents: number): string =>
+  new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' }).format(cents / 100);
 
 /** "3 May 2026", "3 mai 2026", "2026年5月3日" from "2026-05-03" or a timestamp. */
 export function formatDay(iso: string): string {
