@@ -64,12 +64,6 @@ const NOT_YET_IN_CATALOGUES = [
   // consolePrivacy (shared/i18n/catalogues/areas/consolePrivacy.ts): delete a line when its file is converted.
   // consoleAdmin (shared/i18n/catalogues/areas/consoleAdmin.ts): delete a line when its file is converted.
   // widgetMore (shared/i18n/catalogues/areas/widgetMore.ts): delete a line when its file is converted.
-  'renderer/widget/EndChat.tsx',
-  'renderer/widget/PhotoUpload.tsx',
-  'renderer/widget/RateChat.tsx',
-  'renderer/widget/Verification.tsx',
-  'renderer/widget/YourCases.tsx',
-  'renderer/widget/YourPrivacy.tsx',
   // (end)
 ];
 const layer = (dir, msg) => ({ group: [`**/${dir}/**`, `../${dir}/*`, `../../${dir}/*`, `../../../${dir}/*`], message: msg });

@@ -1,10 +1,12 @@
 // "End chat" for the customer (issue 9): asks first — ending cannot be undone, the conversation
 // closes for both sides — then the ended panel asks how it went and offers the copy.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FormError } from '../common/FormError';
 import { useWidget } from './widgetStore';
 
 export function EndChat() {
+  const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const busy = useWidget((s) => s.ending.busy);
   const error = useWidget((s) => s.ending.error);
@@ -20,7 +22,7 @@ export function EndChat() {
   if (!asking) {
     return (
       <button ref={opener} type="button" className="btn btn--small end-chat__open" onClick={() => setAsking(true)} data-testid="end-chat">
-        End chat
+        {t('widget.end.open')}
       </button>
     );
   }
@@ -39,14 +41,14 @@ export function EndChat() {
       }}
     >
       <p id="end-chat-question">
-        <strong>End this chat?</strong> You will not be able to write in it again; you can start a new one.
+        <strong>{t('widget.end.question')}</strong> {t('widget.end.explain')}
       </p>
       <div className="end-chat__buttons">
         <button ref={keep} type="button" className="btn btn--small" onClick={cancel} disabled={busy}>
-          Keep chatting
+          {t('widget.end.keep')}
         </button>
         <button type="button" className="btn btn--small btn--primary" disabled={busy} onClick={() => void endChat().then((ended) => ended && setAsking(false))}>
-          {busy ? 'Ending…' : 'Yes, end the chat'}
+          {busy ? t('widget.end.ending') : t('widget.end.confirm')}
         </button>
       </div>
       <FormError error={error} />

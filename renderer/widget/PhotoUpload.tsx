@@ -1,6 +1,7 @@
 // "Add photos" for a damage claim: files go to the hub one by one with their progress; a refused
 // file (wrong type, too large, too many) shows the hub's reason and the rest carry on.
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CustomerCase } from '../../shared/protocol/cases';
 import { useWidget, type PhotoUpload as Upload } from './widgetStore';
 
@@ -8,6 +9,7 @@ import { useWidget, type PhotoUpload as Upload } from './widgetStore';
 const ACCEPT = 'image/jpeg,image/png,image/webp,image/heic,.heic,.heif';
 
 export function PhotoUpload({ c }: { c: CustomerCase }) {
+  const { t } = useTranslation();
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const uploads = useWidget((s) => s.uploads[c.id]);
@@ -28,8 +30,7 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
   return (
     <div className="photo-upload" data-testid="photo-upload">
       <p className="photo-upload__count" data-testid="photo-count">
-        {photos.uploaded === 0 ? 'No photos yet' : `${photos.uploaded} photo${photos.uploaded === 1 ? '' : 's'} received`}
-        {enough ? '. Thank you.' : ` (at least ${photos.required} needed)`}
+        {t('widget.photo.count', { uploaded: photos.uploaded, required: photos.required, enough: enough ? 'yes' : 'no' })}
       </p>
       {photos.canUpload ? (
         <div
@@ -43,13 +44,13 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
           onDrop={onDrop}
         >
           <p id={`${id}-help`} className="photo-upload__help">
-            The item, the item in its box with the cushioning, the packaging, the shipping label, every side of the box (JPEG, PNG, WebP or HEIC).
+            {t('widget.photo.help')}
           </p>
           <label htmlFor={id} className={`btn btn--primary photo-upload__button${busy ? ' photo-upload__button--busy' : ''}`}>
-            Add photos
+            {t('widget.photo.add')}
           </label>
           <span className="photo-upload__or" aria-hidden="true">
-            or drop them here
+            {t('widget.photo.orDrop')}
           </span>
           <input
             ref={input}
@@ -69,7 +70,7 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
           />
         </div>
       ) : (
-        <p className="photo-upload__help">This claim has been sent to the carrier: it takes no more photos.</p>
+        <p className="photo-upload__help">{t('widget.photo.closed')}</p>
       )}
       {uploads?.length ? (
         <ul className="photo-upload__list" aria-live="polite" data-testid="upload-list">
@@ -83,6 +84,7 @@ export function PhotoUpload({ c }: { c: CustomerCase }) {
 }
 
 function UploadRow({ upload: u }: { upload: Upload }) {
+  const { t } = useTranslation();
   const row = useRef<HTMLLIElement>(null);
   // The list sits at the foot of a small scrolling box: keep each result in sight as it changes.
   useEffect(() => {
@@ -92,10 +94,10 @@ function UploadRow({ upload: u }: { upload: Upload }) {
     <li ref={row} className={`upload upload--${u.state}`} data-testid="upload" data-state={u.state}>
       <span className="upload__name">{u.name}</span>
       {u.state === 'uploading' || u.state === 'waiting' ? (
-        <progress className="upload__bar" max={1} value={u.progress} aria-label={`Uploading ${u.name}`} />
+        <progress className="upload__bar" max={1} value={u.progress} aria-label={t('widget.photo.uploading', { name: u.name })} />
       ) : null}
       <span className="upload__state" role={u.state === 'failed' ? 'alert' : undefined}>
-        {u.state === 'waiting' ? 'Waiting…' : u.state === 'uploading' ? `${Math.round(u.progress * 100)}%` : u.state === 'done' ? 'Uploaded' : u.error}
+        {u.state === 'waiting' ? t('widget.photo.waiting') : u.state === 'uploading' ? t('widget.photo.progress', { progress: Math.round(u.progress * 100) / 100 }) : u.state === 'done' ? t('widget.photo.uploaded') : u.error}
       </span>
     </li>
   );

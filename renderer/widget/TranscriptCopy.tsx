@@ -32,7 +32,7 @@ export function TranscriptCopy() {
         </button>
       </div>
       {email && !copy && verified ? <p className="copy-actions__help">{t('widget.copy.goesTo', { email })}</p> : null}
-      <VerifyEmail why="To get a copy by email, first confirm your email address with a code we send to it. Or download the PDF now." />
+      <VerifyEmail why={t('widget.verify.copyWhy')} />
       <p className={`copy-actions__status${copy?.status === 'failed' ? ' copy-actions__status--failed' : ''}`} role="status" data-testid="copy-status" data-status={copy?.status ?? ''}>
         {copy ? t(COPY_TEXT[copy.status]) : ''}
       </p>

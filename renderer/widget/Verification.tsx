@@ -2,8 +2,10 @@
 // a copy by email), entering the code customer care sent to an order's email (needed for a return
 // or a claim on it), and "Not you? Start again" for a shared computer.
 import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CodeChallenge } from '../../shared/protocol/identity';
 import { FormError } from '../common/FormError';
+import { Emphasis, MARK } from './Emphasis';
 import { useWidget, type CodeCheck } from './widgetStore';
 
 function minutesLeft(expiresAt: string): number {
@@ -12,6 +14,7 @@ function minutesLeft(expiresAt: string): number {
 
 /** One code from one email: typed and confirmed. */
 export function CodeForm({ check, label, testId }: { check: CodeCheck & { challenge: CodeChallenge }; label: string; testId: string }) {
+  const { t } = useTranslation();
   const confirmCode = useWidget((s) => s.confirmCode);
   const [code, setCode] = useState('');
   const id = useId();
@@ -27,7 +30,7 @@ export function CodeForm({ check, label, testId }: { check: CodeCheck & { challe
   return (
     <form className="form code-form" onSubmit={submit} data-testid={testId} aria-describedby={hint}>
       <p id={hint} className="code-form__hint">
-        We sent a code to <strong>{check.challenge.sentTo}</strong>. It works for {minutesLeft(check.challenge.expiresAt)} minutes.
+        <Emphasis text={t('widget.verify.sentTo', { email: MARK, minutes: minutesLeft(check.challenge.expiresAt) })} value={check.challenge.sentTo} />
       </p>
       <div className="field">
         <label htmlFor={`${id}-code`}>{label}</label>
@@ -44,7 +47,7 @@ export function CodeForm({ check, label, testId }: { check: CodeCheck & { challe
       </div>
       <FormError error={check.error} />
       <button type="submit" className="btn btn--primary" disabled={check.busy}>
-        {check.busy ? 'Checking…' : 'Confirm'}
+        {check.busy ? t('widget.verify.checking') : t('widget.verify.confirm')}
       </button>
     </form>
   );
@@ -52,6 +55,7 @@ export function CodeForm({ check, label, testId }: { check: CodeCheck & { challe
 
 /** For a guest: confirm the email they gave, by a code sent to it. */
 export function VerifyEmail({ why }: { why: string }) {
+  const { t } = useTranslation();
   const customer = useWidget((s) => s.customer);
   const check = useWidget((s) => s.emailCheck);
   const requestEmailCode = useWidget((s) => s.requestEmailCode);
@@ -61,15 +65,15 @@ export function VerifyEmail({ why }: { why: string }) {
       <p className="verify__why">{why}</p>
       {check.challenge ? (
         <>
-          <CodeForm check={{ ...check, challenge: check.challenge }} label="Code from the email" testId="verify-email-form" />
+          <CodeForm check={{ ...check, challenge: check.challenge }} label={t('widget.verify.emailCode')} testId="verify-email-form" />
           <button type="button" className="btn btn--link" disabled={check.busy} onClick={() => void requestEmailCode()}>
-            Send a new code
+            {t('widget.verify.newCode')}
           </button>
         </>
       ) : (
         <>
           <button type="button" className="btn" disabled={check.busy} onClick={() => void requestEmailCode()}>
-            {check.busy ? 'Sending a code…' : `Confirm ${customer.email}`}
+            {check.busy ? t('widget.verify.sending') : t('widget.verify.confirmEmail', { email: customer.email })}
           </button>
           <FormError error={check.error} />
         </>
@@ -80,19 +84,20 @@ export function VerifyEmail({ why }: { why: string }) {
 
 /** Codes customer care sent to an order's email, to show the order is the customer's. */
 export function OrderChecks() {
+  const { t } = useTranslation();
   const checks = useWidget((s) => s.orderChecks);
   if (!checks.length) return null;
   return (
-    <section className="verify verify--order" aria-label="Confirm your order" data-testid="order-checks">
+    <section className="verify verify--order" aria-label={t('widget.verify.orderLabel')} data-testid="order-checks">
       {checks.map((c) =>
         c.done ? (
           <p key={c.challenge.challengeId} role="status" data-testid="order-confirmed">
-            Thank you: order {c.challenge.orderId} is confirmed as yours.
+            {t('widget.verify.orderConfirmed', { order: c.challenge.orderId })}
           </p>
         ) : (
           <div key={c.challenge.challengeId}>
-            <p className="verify__why">Customer care needs to confirm that order {c.challenge.orderId} is yours before they can help with it.</p>
-            <CodeForm check={c} label={`Code for order ${c.challenge.orderId}`} testId="order-code-form" />
+            <p className="verify__why">{t('widget.verify.orderWhy', { order: c.challenge.orderId })}</p>
+            <CodeForm check={c} label={t('widget.verify.orderCode', { order: c.challenge.orderId })} testId="order-code-form" />
           </div>
         ),
       )}
@@ -102,16 +107,17 @@ export function OrderChecks() {
 
 /** Who the widget thinks is here, and the way out for the next person at a shared computer. */
 export function WhoIsHere() {
+  const { t } = useTranslation();
   const customer = useWidget((s) => s.customer);
   const forget = useWidget((s) => s.forget);
   if (!customer) return null;
   return (
     <div className="who" data-testid="who-is-here">
       <span>
-        {customer.name} · {customer.verified ? <span data-testid="widget-verified">email confirmed</span> : <span data-testid="widget-guest">guest</span>}
+        {customer.name} · {customer.verified ? <span data-testid="widget-verified">{t('widget.verify.emailConfirmed')}</span> : <span data-testid="widget-guest">{t('widget.verify.guest')}</span>}
       </span>
       <button type="button" className="btn btn--link" onClick={() => forget()}>
-        Not you? Start again
+        {t('widget.verify.notYou')}
       </button>
     </div>
   );

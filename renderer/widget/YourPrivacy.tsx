@@ -2,18 +2,19 @@
 // marketing. The request is about the address this chat was started with; a code emailed to it
 // proves the mailbox is yours (a store-verified session needs none). Access then downloads here.
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
 import { useBusyAction } from '../common/useBusyAction';
 import { FormError } from '../common/FormError';
+import { Emphasis, MARK } from './Emphasis';
+import { formatDay } from './widgetFormat';
 import { useWidget, widgetLink } from './widgetStore';
 
 type Kind = PrivacyAsk['kind'];
-const KINDS: { value: Kind; label: string }[] = [
-  { value: 'access', label: 'See the data you hold about me' },
-  { value: 'correction', label: 'Correct my details' },
-  { value: 'erasure', label: 'Erase my data' },
-  { value: 'optout', label: 'Stop marketing emails' },
-];
+const KINDS: Kind[] = ['access', 'correction', 'erasure', 'optout'];
+const FIELDS = ['name', 'phone', 'address'] as const;
+/** The code a request's email carries (server/privacy): said in the note before it is sent. */
+const CODE_DIGITS = 6;
 
 function save(name: string, content: string, type: string) {
   const url = URL.createObjectURL(new Blob([content], { type }));
@@ -27,6 +28,7 @@ function save(name: string, content: string, type: string) {
 }
 
 export function YourPrivacy() {
+  const { t } = useTranslation();
   const id = useId();
   const brandId = useWidget((s) => s.config?.brand.id);
   const [open, setOpen] = useState(false);
@@ -40,7 +42,7 @@ export function YourPrivacy() {
   const { busy, error } = action;
 
   const run = async (fn: () => Promise<void>) => {
-    if (!widgetLink()) return action.setError('Not connected. Try again in a moment.');
+    if (!widgetLink()) return action.setError(t('widget.privacy.notConnected'));
     return action.run(fn);
   };
   const ask = () =>
@@ -62,9 +64,9 @@ export function YourPrivacy() {
   return (
     <section className="your-privacy" aria-labelledby={`${id}-title`} data-testid="your-privacy">
       <div className="your-cases__head">
-        <h2 id={`${id}-title`}>Your privacy</h2>
+        <h2 id={`${id}-title`}>{t('widget.privacy.title')}</h2>
         <button type="button" className="btn btn--link" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen(!open)}>
-          {open ? 'Hide' : 'Show'}
+          {open ? t('widget.more.hide') : t('widget.more.show')}
         </button>
       </div>
       <div id={`${id}-body`} hidden={!open}>
@@ -77,37 +79,37 @@ export function YourPrivacy() {
             }}
           >
             <fieldset>
-              <legend>What would you like us to do?</legend>
+              <legend>{t('widget.privacy.question')}</legend>
               {KINDS.map((k) => (
-                <label key={k.value} className="your-privacy__choice">
-                  <input type="radio" name={`${id}-kind`} value={k.value} checked={kind === k.value} onChange={() => setKind(k.value)} /> {k.label}
+                <label key={k} className="your-privacy__choice">
+                  <input type="radio" name={`${id}-kind`} value={k} checked={kind === k} onChange={() => setKind(k)} /> {t(`widget.privacy.kind.${k}`)}
                 </label>
               ))}
             </fieldset>
             {kind === 'optout' ? (
               <label className="your-privacy__choice">
-                <input type="checkbox" checked={wholeGroup} onChange={(e) => setWholeGroup(e.target.checked)} /> From every brand of the group, not only this one
+                <input type="checkbox" checked={wholeGroup} onChange={(e) => setWholeGroup(e.target.checked)} /> {t('widget.privacy.wholeGroup')}
               </label>
             ) : null}
             {kind === 'correction' ? (
               <>
-                {(['name', 'phone', 'address'] as const).map((f) => (
+                {FIELDS.map((f) => (
                   <div className="field" key={f}>
-                    <label htmlFor={`${id}-${f}`}>Correct {f} to</label>
+                    <label htmlFor={`${id}-${f}`}>{t(`widget.privacy.correct.${f}`)}</label>
                     <input id={`${id}-${f}`} value={fix[f]} onChange={(e) => setFix({ ...fix, [f]: e.target.value })} />
                   </div>
                 ))}
               </>
             ) : null}
-            <p className="your-privacy__note">We will email a 6-digit code to the address you gave, to make sure it is you.</p>
+            <p className="your-privacy__note">{t('widget.privacy.codeNote', { digits: CODE_DIGITS })}</p>
             <button type="submit" className="btn btn--primary" disabled={busy}>
-              {busy ? 'Sending…' : 'Send my request'}
+              {busy ? t('widget.more.sending') : t('widget.privacy.send')}
             </button>
           </form>
         ) : (
           <div role="status" data-testid="privacy-receipt">
             <p>
-              Your request <strong>{receipt.reference}</strong> is received. We will complete it by {receipt.dueAt.slice(0, 10)}.
+              <Emphasis text={t('widget.privacy.received', { reference: MARK, date: formatDay(receipt.dueAt) })} value={receipt.reference} />
             </p>
             {receipt.verification === 'code_sent' ? (
               <form
@@ -118,25 +120,25 @@ export function YourPrivacy() {
                 }}
               >
                 <div className="field">
-                  <label htmlFor={`${id}-code`}>The code we emailed you</label>
-                  <input id={`${id}-code`} inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value)} />
+                  <label htmlFor={`${id}-code`}>{t('widget.privacy.codeLabel')}</label>
+                  <input id={`${id}-code`} inputMode="numeric" autoComplete="one-time-code" maxLength={CODE_DIGITS} value={code} onChange={(e) => setCode(e.target.value)} />
                 </div>
-                <button type="submit" className="btn btn--primary" disabled={busy || code.trim().length !== 6}>
-                  Confirm
+                <button type="submit" className="btn btn--primary" disabled={busy || code.trim().length !== CODE_DIGITS}>
+                  {t('widget.verify.confirm')}
                 </button>
               </form>
             ) : receipt.kind === 'access' && files ? (
               <div className="your-privacy__files">
-                <p>Your data is ready.</p>
+                <p>{t('widget.privacy.ready')}</p>
                 <button type="button" className="btn" onClick={() => save(files.html.fileName, files.html.content, 'text/html')}>
-                  Download (readable page)
+                  {t('widget.privacy.downloadHtml')}
                 </button>{' '}
                 <button type="button" className="btn" onClick={() => save(files.json.fileName, files.json.content, 'application/json')}>
-                  Download (JSON file)
+                  {t('widget.privacy.downloadJson')}
                 </button>
               </div>
             ) : (
-              <p>{receipt.state === 'done' ? 'Done. Thank you.' : 'Thank you: you are verified. Our team is on it and will email you when it is done.'}</p>
+              <p>{receipt.state === 'done' ? t('widget.privacy.done') : t('widget.privacy.working')}</p>
             )}
           </div>
         )}

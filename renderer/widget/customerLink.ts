@@ -9,6 +9,7 @@ import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/proto
 import type { Rating } from '../../shared/protocol/reports';
 import type { CustomerCopy } from '../../shared/protocol/transcripts';
 import { unwrap } from '../common/ack';
+import { tr } from '../common/i18n';
 import { ChatDelivery, type ThreadView } from '../common/chatDelivery';
 import type { CustomerSocket } from './hubClient';
 
@@ -37,7 +38,7 @@ export interface CustomerLinkEvents {
   customerUpdated(customer: Customer): void;
 }
 
-const notConnected = () => Promise.reject(new Error('Not connected.'));
+const notConnected = () => Promise.reject(new Error(tr('widget.more.notConnected')));
 
 export class CustomerLink {
   private readonly delivery: ChatDelivery;
@@ -75,7 +76,7 @@ export class CustomerLink {
       // Refused by the hub (not a network failure): socket.io gives up, and so do we.
       if (!socket.active) {
         this.close();
-        on.refused(err.message || 'Your chat session has expired. Start a new chat.');
+        on.refused(err.message || tr('widget.more.sessionExpired'));
       } else on.status(this.connectedOnce ? 'reconnecting' : 'connecting');
     });
     socket.on('message:new', (m) => this.delivery.receive(m));

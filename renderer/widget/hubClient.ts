@@ -6,6 +6,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { OfflineMessageBody, WidgetBrand } from '../../shared/protocol/routing';
 import type { Customer } from '../../shared/protocol/schemas';
 import { fromHttpReply } from '../common/ack';
+import { tr } from '../common/i18n';
 
 export type CustomerSocket = Socket<CustomerServerEvents, CustomerClientEvents>;
 
@@ -92,7 +93,7 @@ export function uploadPhoto(token: string, uploadPath: string, file: File, onPro
     const url = new URL(uploadPath, hubUrl());
     // Only the hub's own upload route: the widget token goes nowhere else.
     if (url.origin !== hubUrl() || url.pathname !== UPLOAD_PATH) {
-      reject(new DeskError('invalid_payload', 'Not a photo upload address.'));
+      reject(new DeskError('invalid_payload', tr('widget.photo.badAddress')));
       return;
     }
     url.searchParams.set('name', file.name.slice(0, 255));

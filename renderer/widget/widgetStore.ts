@@ -31,6 +31,7 @@ import {
   type WidgetConfig,
 } from './hubClient';
 import { storage, type StoredSession } from './storage';
+import { formatSize } from './widgetFormat';
 
 /** closed: outside the brand's hours, the offline-message form instead of a chat. */
 type Phase = 'loading' | 'unreachable' | 'form' | 'chat' | 'closed';
@@ -137,9 +138,7 @@ function uploadErrorText(e: unknown): string {
   const message = errorMessage(e);
   const over = errorCode(e) === 'too_large' ? /over (\d+) bytes/.exec(message) : null;
   if (!over) return message;
-  const limit = Number(over[1]);
-  const size = limit >= 1024 * 1024 ? `${Math.round((limit / (1024 * 1024)) * 10) / 10} MB` : `${Math.round(limit / 1024)} KB`;
-  return `This photo is too large: the limit is ${size} per photo.`;
+  return tr('widget.photo.tooLarge', { size: formatSize(Number(over[1])) });
 }
 
 let link: CustomerLink | null = null;
@@ -160,7 +159,7 @@ const typingSignal = new TypingSignal((typing) => {
 });
 
 // The customer has read what the chat shows while it is on screen and the page is attended.
-const reporter = new ReadReporter((conversationId, seq) => (link ? link.read(conversationId, seq) : Promise.reject(new Error('Not connected.'))));
+const reporter = new ReadReporter((conversationId, seq) => (link ? link.read(conversationId, seq) : Promise.reject(new Error(tr('widget.more.notConnected')))));
 
 export const useWidget = create<WidgetState>()((set, get) => {
   function show(t: Transcript): void {
@@ -361,7 +360,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
       wantStart = false;
       reporter.cancel();
       storage.saveSession(null);
-      set({ ...LOGGED_OUT, phase: get().config?.brand.open === false ? 'closed' : 'form', notice: 'This device no longer remembers you. Start a new chat whenever you like.' });
+      set({ ...LOGGED_OUT, phase: get().config?.brand.open === false ? 'closed' : 'form', notice: tr('widget.verify.forgotten') });
     },
 
     async requestEmailCode() {
@@ -394,7 +393,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
         // Expired or out of tries: a new code is needed, so the challenge goes.
         const over = errorCode(e) === 'code_expired';
         patch({ busy: false, error: errorMessage(e), ...(over && !order ? { challenge: null } : {}) });
-        if (over && order) set((s) => ({ orderChecks: s.orderChecks.map((c) => (c.challenge.challengeId === challengeId ? { ...c, error: `${errorMessage(e)} Ask customer care to send a new one.` } : c)) }));
+        if (over && order) set((s) => ({ orderChecks: s.orderChecks.map((c) => (c.challenge.challengeId === challengeId ? { ...c, error: tr('widget.verify.askNewCode', { reason: errorMessage(e) }) } : c)) }));
         return false;
       }
     },
@@ -430,7 +429,7 @@ export const useWidget = create<WidgetState>()((set, get) => {
         const c = get().cases.find((x) => x.id === caseId);
         const path = c?.photos?.canUpload ? c.photos.uploadPath : null;
         if (!token || !path) {
-          patchUpload(caseId, upload.id, { state: 'failed', error: 'This claim no longer takes photos.' });
+          patchUpload(caseId, upload.id, { state: 'failed', error: tr('widget.photo.noMore') });
           continue;
         }
         patchUpload(caseId, upload.id, { state: 'uploading' });

@@ -1,16 +1,15 @@
 // Erasure (POLICY §3a): everything the desk holds about one customer, everywhere — chats with
-// their messages, index rows, attachments, notes, tags, comments and copies; tickets; cases with
-// their photos and timelines; the orders nothing else needs; widget sessions; opt-outs; and the
-// customer record. A legal hold or an open case postpones its part: those rows are made due now
+// their messages, index rows, attachments, notes, tags, comments and copies; tickets with their
+// attachment files; cases with their photos and timelines; the orders nothing else needs; widget
+// sessions; opt-outs; and the customer record. A legal hold or an open case postpones its part: those rows are made due now
 // and the ordinary retention run takes them once the hold is lifted or the case closes. The same
 // paced deletes as the transcript purge, and the same WAL checkpoint afterwards.
-import { rm } from 'node:fs/promises';
 import type { RetentionPolicy } from '../../shared/domain/config';
 import { isOpenStatus, type CaseStatus } from '../../shared/domain/cases';
 import type { ErasureCounts, ErasurePlan, PostponedPart } from '../../shared/protocol/privacy';
 import { openCaseCheck } from '../cases/holds';
 import type { Clock } from '../clock';
-import { attachmentFile, pacer, purgeConversation, yieldToEventLoop, type OpenCaseCheck, type PurgeCounts } from '../retention/purge';
+import { pacer, purgeConversation, removeStoredFiles, yieldToEventLoop, type OpenCaseCheck, type PurgeCounts } from '../retention/purge';
 import type { Store } from '../store/index';
 
 const emptyCounts = (): ErasureCounts => ({
@@ -123,15 +122,14 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
     }
   }
   for (const id of store.privacy.ticketsOf(email)) {
+    // The files of the mails' attachments first: their rows go with the ticket.
+    await removeStoredFiles(store.dataDir, store.privacy.ticketAttachments(id));
     if (await store.write(() => store.privacy.deleteTicket(id, now))) erased.tickets += 1;
     await yieldToEventLoop();
   }
   for (const c of store.privacy.casesOf(email)) {
     if (held.has(c.id)) continue;
-    for (const p of store.privacy.casePhotos(c.id)) {
-      const file = attachmentFile(store.dataDir, p);
-      if (file) await rm(file, { force: true });
-    }
+    await removeStoredFiles(store.dataDir, store.privacy.casePhotos(c.id));
     const rows = await store.write(() => store.privacy.deleteCase(c.id, now));
     if (rows) {
       erased.cases += 1;

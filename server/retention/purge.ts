@@ -86,6 +86,23 @@ export function attachmentFile(dataDir: string, path: string): string | null {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? full : null;
 }
 
+/**
+ * Deletes the stored files of rows about to go (chat attachments, claim photos, ticket
+ * attachments; paths relative to the data folder), before the rows: a crash in between leaves
+ * rows pointing at missing files, which the next run cleans up, never files nothing points at.
+ * Returns how many it removed; a path that would leave the data folder is skipped.
+ */
+export async function removeStoredFiles(dataDir: string, paths: Iterable<string>): Promise<number> {
+  let n = 0;
+  for (const p of paths) {
+    const file = attachmentFile(dataDir, p);
+    if (!file) continue;
+    await rm(file, { force: true });
+    n += 1;
+  }
+  return n;
+}
+
 export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
   const { store, clock } = deps;
   const policy = deps.policy();
@@ -190,12 +207,7 @@ export async function purgeConversation(store: Store, id: string, now: string, p
   // run cleans up, never files that nothing points at any more. Re-checked first: a hold placed
   // while the messages went keeps the files.
   if (!store.transcripts.isPurgeable(id, now)) return false;
-  for (const a of store.transcripts.attachments(id)) {
-    const file = attachmentFile(store.dataDir, a.path);
-    if (!file) continue;
-    await rm(file, { force: true });
-    result.attachmentFiles += 1;
-  }
+  result.attachmentFiles += await removeStoredFiles(store.dataDir, store.transcripts.attachments(id).map((a) => a.path));
   const rows = await store.write(() => store.transcripts.deleteConversation(id, now));
   if (!rows) return false;
   result.attachments += rows.attachments;

@@ -1,9 +1,8 @@
 // Retention of everything (POLICY §3b): each kind of row on its own clock, in one paced run. The
-// transcript purge (purge.ts) is the first part; then tickets, cases with their photos, widget
+// transcript purge (purge.ts) is the first part; then tickets with their attachment files, cases with their photos, widget
 // sessions, customer records nothing refers to any more, privacy request records, and the oldest
 // audit events. Every batch is a short write that yields to the event loop between, as the
 // transcript purge does, so live chat never waits long. A dry run counts what would go.
-import { rm } from 'node:fs/promises';
 import type { RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
 import { auditEvent, systemActor, type AuditActor } from '../audit/record';
@@ -11,12 +10,14 @@ import { openCaseCheck } from '../cases/holds';
 import type { Clock } from '../clock';
 import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
-import { attachmentFile, pacer, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeResult } from './purge';
+import { pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeResult } from './purge';
 
 export interface RetentionKinds {
   tickets: number;
   cases: number;
   casePhotos: number;
+  /** Files of email ticket attachments deleted with their tickets. */
+  ticketAttachmentFiles: number;
   caseEvents: number;
   orders: number;
   widgetSessions: number;
@@ -60,6 +61,7 @@ const EMPTY: RetentionKinds = {
   tickets: 0,
   cases: 0,
   casePhotos: 0,
+  ticketAttachmentFiles: 0,
   caseEvents: 0,
   orders: 0,
   widgetSessions: 0,
@@ -138,13 +140,14 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
   const transcripts = await runPurge({ store, clock, policy: deps.policy, openCase, log: deps.log, actor: deps.actor, auditClock: deps.auditClock });
   await backfill(store, policy, batch);
 
-  other.tickets = await paced(pace, store, (l) => store.privacy.dueTickets(now, l), (id) => store.write(() => store.privacy.deleteTicket(id, now)));
+  other.tickets = await paced(pace, store, (l) => store.privacy.dueTickets(now, l), async (id) => {
+    // Attachment files before rows (their rows go with the ticket, by cascade), as for chats and case photos.
+    other.ticketAttachmentFiles += await removeStoredFiles(store.dataDir, store.privacy.ticketAttachments(id));
+    return store.write(() => store.privacy.deleteTicket(id, now));
+  });
   other.cases = await paced(pace, store, (l) => store.privacy.dueCases(now, l), async (id) => {
     // Photos before rows, as for attachments: a crash in between leaves rows the next run cleans up.
-    for (const p of store.privacy.casePhotos(id)) {
-      const file = attachmentFile(store.dataDir, p);
-      if (file) await rm(file, { force: true });
-    }
+    await removeStoredFiles(store.dataDir, store.privacy.casePhotos(id));
     const rows = await store.write(() => store.privacy.deleteCase(id, now));
     if (!rows) return false;
     other.casePhotos += rows.photos;

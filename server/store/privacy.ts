@@ -203,6 +203,9 @@ export function privacyStore(db: Db) {
     setTicketPurge: db.prepare('UPDATE tickets SET purge_at = ? WHERE id = ?'),
     dueTickets: db.prepare('SELECT id FROM tickets WHERE purge_at IS NOT NULL AND purge_at <= ? ORDER BY purge_at, id LIMIT ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ? AND purge_at <= ?'),
+    ticketAttachments: db.prepare('SELECT path FROM ticket_attachments WHERE ticket_id = ?'),
+    ticketDue: db.prepare('SELECT 1 FROM tickets WHERE id = ? AND purge_at <= ?'),
+    detachMerged: db.prepare('UPDATE tickets SET merged_into = NULL WHERE merged_into = ?'),
     nextTicket: db.prepare('SELECT MIN(purge_at) AS at, COUNT(*) AS n FROM tickets WHERE purge_at IS NOT NULL'),
 
     // ---- retention of cases ----
@@ -486,8 +489,17 @@ export function privacyStore(db: Db) {
     dueTickets(now: string, limit: number): string[] {
       return (q.dueTickets.all(now, limit) as { id: string }[]).map((r) => r.id);
     },
+    /** Deletes a due ticket; its messages and attachment rows go with it by cascade (their files first: ticketAttachments). */
     deleteTicket(id: string, now: string): boolean {
+      if (!q.ticketDue.get(id, now)) return false;
+      // A duplicate merged into this ticket keeps its own retention clock (and may be another
+      // customer's): it stops pointing here, or the foreign key would refuse the delete.
+      q.detachMerged.run(id);
       return q.deleteTicket.run(id, now).changes > 0;
+    },
+    /** The stored files of a ticket's attachments (paths relative to the data folder), merged-in ones included. */
+    ticketAttachments(ticketId: string): string[] {
+      return (q.ticketAttachments.all(ticketId) as { path: string }[]).map((r) => r.path);
     },
     casesWithoutPurge(limit: number): { id: string; closedAt: string }[] {
       return (q.casesWithoutPurge.all(limit) as { id: string; closed_at: string }[]).map((r) => ({ id: r.id, closedAt: r.closed_at }));

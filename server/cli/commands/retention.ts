@@ -55,7 +55,7 @@ export const retentionCommand: Command = {
         for (const id of r.conversations) io.out(`  ${id}`);
         const x = r.other;
         io.out(
-          `${verb} ${x.tickets} ticket(s), ${x.cases} case(s)${dryRun ? '' : ` (${x.casePhotos} photo(s), ${x.orders} order(s))`}, ${x.widgetSessions} widget session(s), ${x.customers} customer record(s), ` +
+          `${verb} ${x.tickets} ticket(s)${dryRun ? '' : ` (${x.ticketAttachmentFiles} attachment file(s))`}, ${x.cases} case(s)${dryRun ? '' : ` (${x.casePhotos} photo(s), ${x.orders} order(s))`}, ${x.widgetSessions} widget session(s), ${x.customers} customer record(s), ` +
             `${x.privacyRequests} privacy request record(s), ${x.childErasureRecords} child-erasure record(s), ${x.auditEvents} audit event(s).`,
         );
         if (r.chatsEnded.length) io.out(`${dryRun ? 'Would end' : 'Ended'} ${r.chatsEnded.length} chat(s) nobody ended (the customer had gone).`);
