@@ -140,7 +140,14 @@ export function ticketsStore(db: Db) {
     ),
     attachments: db.prepare('SELECT * FROM ticket_attachments WHERE ticket_id = ? ORDER BY created_at, rowid'),
     attachment: db.prepare('SELECT * FROM ticket_attachments WHERE id = ?'),
-    setStatus: db.prepare('UPDATE tickets SET status = @status, due_at = @dueAt, updated_at = @at WHERE id = @id'),
+    // A ticket that is open again is no longer on its way out: the retention clock starts afresh
+    // when it is solved again (POLICY §3b, "ticket closed + 13 months"). A purge time already
+    // reached (an erasure marks tickets due at once) stays.
+    setStatus: db.prepare(
+      `UPDATE tickets SET status = @status, due_at = @dueAt, updated_at = @at,
+         purge_at = CASE WHEN @status <> 'solved' AND purge_at > @at THEN NULL ELSE purge_at END
+       WHERE id = @id`,
+    ),
     assign: db.prepare('UPDATE tickets SET assigned_to = ?, updated_at = ? WHERE id = ?'),
     touch: db.prepare('UPDATE tickets SET updated_at = ? WHERE id = ?'),
     mailError: db.prepare('UPDATE tickets SET mail_error = ? WHERE id = ?'),

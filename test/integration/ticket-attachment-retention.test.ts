@@ -147,4 +147,32 @@ describe('retention of email ticket attachments: files go with their rows', () =
     expect(r.other.ticketAttachmentFiles).toBe(1);
     expect(existsSync(young.file)).toBe(false);
   });
+
+  it('a solved ticket the customer reopens starts its 13 months afresh when solved again, and is not purged while open', async () => {
+    const start = clock.now();
+    const t = await mailWithAttachment('rhea@shop.test', 'Reopened receipt');
+    await solve(t.ticketId);
+    await hub.retention.run();
+    const firstPurge = count(hub, "SELECT COUNT(*) AS n FROM tickets WHERE id = ? AND purge_at IS NOT NULL", t.ticketId);
+    expect(firstPurge).toBe(1);
+    // Six months on, the customer writes again in the thread: the ticket is open again.
+    clock.set(new Date(start.getTime() + 180 * 24 * 3600_000));
+    const ref = (hub.store.db.prepare('SELECT ref FROM tickets WHERE id = ?').get(t.ticketId) as { ref: number }).ref;
+    await mailTo(port, { from: 'rhea@shop.test', to: CARE, subject: `Still waiting T-${String(ref).padStart(6, '0')}`, text: 'Any news?' });
+    expect(hub.store.tickets.get(t.ticketId)).toMatchObject({ status: 'open' });
+    // Past the first purge time, still open: nothing goes.
+    clock.set(new Date(purgeAt(start, 13).getTime() + 24 * 3600_000));
+    await hub.retention.run();
+    expect(readFileSync(t.file, 'utf8')).toBe('Reopened receipt');
+    // Solved again now: 13 months from this answer.
+    const solvedAgain = clock.now();
+    await solve(t.ticketId);
+    await hub.retention.run();
+    clock.set(new Date(purgeAt(solvedAgain, 13).getTime() - 1000));
+    await hub.retention.run();
+    expect(existsSync(t.file)).toBe(true);
+    clock.set(purgeAt(solvedAgain, 13));
+    await hub.retention.run();
+    expect(existsSync(t.file)).toBe(false);
+  });
 });
