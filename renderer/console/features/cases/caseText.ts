@@ -95,13 +95,16 @@ export const CASE_CURRENCY = 'USD';
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();
 
-/** Cents as money in the console's language: "$1,200.00", "1 200,00 $US", "US$1,200.00". */
+/**
+ * Cents as money in the console's language: "$1,200.00", "1 200,00 $", "1.200,00 $". The narrow
+ * symbol: the desk deals in one currency, and its agents know it as "$" whatever their language.
+ */
 export function formatMoney(cents: number, currency: string = CASE_CURRENCY): string {
   const locale = intlLocale();
   const key = `${locale}|${currency}`;
   let f = moneyFormats.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
     moneyFormats.set(key, f);
   }
   return f.format(cents / 100);
