@@ -110,6 +110,13 @@ describe('claims in the console’s language', () => {
     expect(await w.getByTestId('claim-decision').textContent()).toMatch(/^Acceptée : 12\s500,00\s\$$/u);
     expect(await w.getByTestId('claim-deadline').textContent()).toMatch(/^Déclarée auprès de FedEx le \d{1,2} \S+ \d{4} \(délai : \d{1,2} \S+ \d{4}\)\.$/);
     expect(await w.getByTestId('claim-checklist').textContent()).toContain('Numéro de série de Chronograph (WATCH)');
+    // The timeline says what happened in French, from the facts the hub kept with each entry.
+    const timeline = (await w.getByTestId('case-timeline').locator('.timeline__summary').allTextContents()).join('\n');
+    expect(timeline).toContain('Le client a envoyé une photo (montre.png)');
+    expect(timeline).toContain('Numéro de série CH-99812 enregistré pour WATCH');
+    expect(timeline).toContain('Déclarée auprès de FedEx (référence FX-4410)');
+    expect(timeline).toMatch(/FedEx a accepté la réclamation pour 12\s500,00\s\$/u);
+    expect(await w.getByTestId('case-timeline').textContent()).toContain('Ada Lovelace (client)');
 
     // A step form: the carrier's payment.
     await w.getByTestId('case-steps').getByRole('button', { name: 'Payé par le transporteur' }).click();

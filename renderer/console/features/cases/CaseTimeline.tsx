@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { caseUi, useCases } from './casesStore';
-import { actorText, formatWhen } from './caseText';
+import { actorText, eventText, formatWhen } from './caseText';
 import { StepRefusal } from './StepRefusal';
 
 export function CaseTimeline({ detail }: { detail: CaseDetail }) {
@@ -21,7 +21,7 @@ export function CaseTimeline({ detail }: { detail: CaseDetail }) {
               <time dateTime={e.at}>{formatWhen(e.at)}</time> · {actorText(e)}
               {e.action === 'note' ? <span className="timeline__tag">{t('cases.note.label')}</span> : null}
             </p>
-            <p className="timeline__summary">{e.summary}</p>
+            <p className="timeline__summary">{eventText(e, detail)}</p>
           </li>
         ))}
       </ol>

@@ -1,7 +1,7 @@
 // Words the case screens use: statuses, steps, reasons, money and dates. The rules themselves live
 // in shared/domain/cases.ts; this is only how the console says them.
 import { formatCents, formatDay } from '../../../../shared/domain/caseNotices';
-import type { CaseAction, CaseStatus, ChecklistItem, ClaimKind } from '../../../../shared/domain/cases';
+import { CLAIM_KINDS, type CaseAction, type CaseStatus, type ChecklistItem, type ClaimData, type ClaimKind } from '../../../../shared/domain/cases';
 import type { CaseDetail, CaseEvent, CaseSummary } from '../../../../shared/protocol/cases';
 import { intlLocale, tr } from '../../../common/i18n';
 
@@ -132,6 +132,96 @@ export function checklistLabel(item: ChecklistItem, detail: Pick<CaseDetail, 'it
     return name ? tr('claims.checklist.serial', { name, sku }) : item.label;
   }
   return item.label;
+}
+
+/**
+ * A timeline entry in the console's language, from its action and the facts the hub stored with it
+ * (the hub's summary is English). Notes are the agent's own words; a return's own steps (and any
+ * entry this console does not know) show the hub's summary until the return screens say them.
+ */
+export function eventText(e: CaseEvent, c: Pick<CaseDetail, 'kind' | 'number' | 'data' | 'evidence'>): string {
+  const d = e.detail;
+  const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
+  const cents = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null);
+  switch (e.action) {
+    case 'note':
+      return e.summary;
+    case 'linked':
+      return tr('cases.event.linked');
+    case 'photo': {
+      const name = c.evidence.find((x) => x.id === text('evidenceId'))?.name;
+      return name ? tr('cases.event.photo', { name }) : e.summary;
+    }
+    case 'emailed': {
+      const subject = text('subject');
+      return subject ? tr('cases.event.emailed', { subject }) : e.summary;
+    }
+    case 'email_failed': {
+      const said = 'Email to the customer failed: ';
+      return e.summary.startsWith(said) ? tr('cases.event.emailFailed', { reason: e.summary.slice(said.length) }) : e.summary;
+    }
+    case 'close': {
+      const note = text('note');
+      return note ? tr('cases.event.closedDenied', { note }) : tr('cases.event.closed');
+    }
+    case 'cancel': {
+      const reason = text('reason');
+      return reason ? tr('cases.event.cancelled', { reason }) : e.summary;
+    }
+  }
+  if (c.kind !== 'claim') return e.summary;
+  const claim = c.data as ClaimData;
+  const carrier = (name: string | null) => ({ carrier: name ?? '', known: name ? 'yes' : 'no' });
+  switch (e.action) {
+    case 'opened': {
+      const kind = text('claimKind');
+      const skus = Array.isArray(d.skus) ? (d.skus as string[]).join(', ') : null;
+      if (!c.number || !kind || !(CLAIM_KINDS as readonly string[]).includes(kind) || skus === null) return e.summary;
+      const values = { number: c.number, kind: claimKindLabel(kind as ClaimKind), skus };
+      const deadline = text('deadline');
+      return deadline ? tr('claims.event.openedBy', { ...values, ...carrier(claim.carrier), date: formatDate(deadline) }) : tr('claims.event.opened', values);
+    }
+    case 'record_packaging':
+      return typeof d.kept === 'boolean' ? tr(d.kept ? 'claims.event.packagingKept' : 'claims.event.packagingNotKept') : e.summary;
+    case 'record_serial': {
+      const serial = text('serial');
+      const sku = text('sku');
+      return serial && sku ? tr('claims.event.serial', { serial, sku }) : e.summary;
+    }
+    case 'complete_evidence':
+      return tr('claims.event.evidenceComplete');
+    case 'file': {
+      const name = text('carrier');
+      const reference = text('carrierReference');
+      return name && reference ? tr(d.late === true ? 'claims.event.filedLate' : 'claims.event.filed', { carrier: name, reference }) : e.summary;
+    }
+    case 'approve': {
+      const amount = cents('amountCents');
+      return amount === null ? e.summary : tr('claims.event.approved', { ...carrier(claim.carrier), amount: formatMoney(amount) });
+    }
+    case 'deny': {
+      const reason = text('reason');
+      return reason === null ? e.summary : tr('claims.event.denied', { ...carrier(claim.carrier), reason });
+    }
+    case 'refile': {
+      const reference = text('carrierReference');
+      const note = text('note');
+      if (!reference) return e.summary;
+      return tr(note ? 'claims.event.refiledNote' : 'claims.event.refiled', { ...carrier(claim.carrier), reference, note: note ?? '' });
+    }
+    case 'carrier_paid': {
+      const amount = cents('amountCents');
+      const due = text('refundDueBy');
+      return amount === null || !due ? e.summary : tr('claims.event.paid', { ...carrier(claim.carrier), amount: formatMoney(amount), date: formatDate(due) });
+    }
+    case 'refund': {
+      const amount = cents('refundCents');
+      const method = text('method');
+      return amount === null || !method ? e.summary : tr('claims.event.refunded', { amount: formatMoney(amount), method: methodLabel(method) });
+    }
+    default:
+      return e.summary;
+  }
 }
 
 export function actorText(e: CaseEvent): string {
