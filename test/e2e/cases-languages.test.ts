@@ -73,6 +73,11 @@ describe('claims in the console’s language', () => {
     await page.getByTestId('queue-item').filter({ hasText: 'Ada Lovelace' }).click();
     await page.getByTestId('cases-panel').getByTestId('case-card').nth(1).waitFor();
   };
+  /** The Cases section from the top bar: the agent's third, by position (the bar's words belong to another area). */
+  const openCasesView = async () => {
+    await page.locator('nav .nav__item').nth(2).click();
+    await page.locator('#cases-title').waitFor();
+  };
   const panel = () => page.getByTestId('cases-panel');
   const card = (id: string) => panel().locator(`[data-testid="case-card"][data-case-id="${id}"]`);
 
@@ -126,6 +131,21 @@ describe('claims in the console’s language', () => {
     await form.getByRole('button', { name: 'Enregistrer le paiement' }).waitFor();
     await expectNoAxeViolations(page, 'claims in French');
     await screenshot(page, 'cases-french');
+
+    // The Cases section: the list, its filters and a case opened beside it.
+    await openCasesView();
+    expect(await page.locator('#cases-title').textContent()).toBe('Dossiers');
+    await expect.poll(() => page.getByTestId('cases-count').textContent()).toBe('2 dossiers');
+    expect(await page.getByTestId('cases-table').locator('th').allTextContents()).toEqual(['Dossier', 'Statut', 'Commande', 'Client', 'Valeur', 'Mis à jour']);
+    expect(await page.getByRole('search', { name: 'Filtrer les dossiers' }).getByLabel('Type').locator('option').allTextContents()).toEqual(['Retours et réclamations', 'Retours', 'Réclamations']);
+    await page.getByLabel('Type').selectOption('claim');
+    await page.getByLabel('Statut').selectOption({ label: 'Accepté' });
+    const row = page.getByTestId('case-row');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.locator('td').nth(4).textContent()).toMatch(/^12\s500,00\s\$$/u);
+    await row.getByRole('button', { name: /^Réclamation CLM-/ }).click();
+    await page.locator('.cases-page__detail').getByTestId('case-card').getByRole('heading', { name: 'Prochaines étapes' }).waitFor();
+    await expectNoAxeViolations(page, 'the Cases section in French');
   });
 
   it('in Arabic: the same screens right to left, in Arabic, with no axe violation', async () => {
@@ -159,5 +179,13 @@ describe('claims in the console’s language', () => {
     expect(box.x + box.width - (label.x + label.width)).toBeLessThan(24);
     await expectNoAxeViolations(page, 'claims in Arabic (rtl)');
     await screenshot(page, 'cases-arabic');
+
+    await openCasesView();
+    expect(await page.locator('#cases-title').textContent()).toBe('الحالات');
+    await expect.poll(() => page.getByTestId('cases-count').textContent()).toBe('حالتان');
+    await page.getByTestId('case-row').first().getByRole('button').click();
+    await page.locator('.cases-page__detail').getByTestId('case-card').getByRole('heading', { name: 'الخطوات التالية' }).waitFor();
+    await expectNoAxeViolations(page, 'the Cases section in Arabic (rtl)');
+    await screenshot(page, 'cases-arabic-view');
   });
 });
