@@ -40,16 +40,6 @@ const NOT_YET_IN_CATALOGUES = [
   'renderer/console/features/sessions/SessionList.tsx',
   'renderer/console/features/sessions/SessionsView.tsx',
   // consoleCases (shared/i18n/catalogues/areas/consoleCases.ts): delete a line when its file is converted.
-  'renderer/console/features/cases/CaseActions.tsx',
-  'renderer/console/features/cases/CaseBadges.tsx',
-  'renderer/console/features/cases/CaseCard.tsx',
-  'renderer/console/features/cases/CaseTimeline.tsx',
-  'renderer/console/features/cases/CasesPanel.tsx',
-  'renderer/console/features/cases/CasesView.tsx',
-  'renderer/console/features/cases/ClaimDetails.tsx',
-  'renderer/console/features/cases/ClaimEvidence.tsx',
-  'renderer/console/features/cases/ClaimStepForms.tsx',
-  'renderer/console/features/cases/ClaimWizardSteps.tsx',
   // consoleReturns (shared/i18n/catalogues/areas/consoleReturns.ts): delete a line when its file is converted.
   'renderer/console/features/cases/CaseWizard.tsx',
   'renderer/console/features/cases/ItemsStep.tsx',

@@ -2,11 +2,13 @@
 // helper the hub uses (availableActions). A step the role may not take is shown, disabled, with
 // who may. Steps needing details open their form; the rest run at once.
 import { useEffect, useId, useRef, useState, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
 import { availableActions, type CaseAction, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { ApproveForm, CarrierPaidForm, CloseDeniedForm, DenyForm, FileForm, RefileForm, RefundClaimForm } from './ClaimStepForms';
 import { caseUi, useCases } from './casesStore';
-import { ACTION_LABEL, statusSentence } from './caseText';
+import { actionLabel, statusSentence } from './caseText';
+import { tr } from '../../../common/i18n';
 import { AuthorizeForm, CancelForm, DeclineLabelForm, ReceiveForm, RefundRmaForm, RejectForm, RequestLabelForm, ShipForm, WaiveForm, waivable } from './RmaStepForms';
 import type { StepFormProps } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
@@ -66,12 +68,13 @@ function shownStep(detail: CaseDetail, s: { action: CaseAction; allowed: boolean
 }
 
 function buttonLabel(detail: CaseDetail, action: CaseAction): string {
-  if (action === 'cancel') return detail.kind === 'rma' ? 'Cancel return' : 'Cancel claim';
-  if (action === 'refund') return 'Refund customer';
-  return ACTION_LABEL[action];
+  if (action === 'cancel') return detail.kind === 'rma' ? tr('cases.steps.cancelReturn') : tr('cases.steps.cancelClaim');
+  if (action === 'refund') return tr('cases.steps.refundCustomer');
+  return actionLabel(action);
 }
 
 export function CaseActions({ detail }: { detail: CaseDetail }) {
+  const { t } = useTranslation();
   const titleId = useId();
   const steps = availableActions(detail, detail.viewerRole).filter((s) => !EVIDENCE_STEPS.has(s.action) && shownStep(detail, s));
   const transition = useCases((s) => s.transition);
@@ -110,10 +113,10 @@ export function CaseActions({ detail }: { detail: CaseDetail }) {
   return (
     <section className="case-section case-steps" aria-labelledby={titleId} data-testid="case-steps">
       <h4 id={titleId} ref={heading} tabIndex={-1} className="case-section__title">
-        Next steps
+        {t('cases.steps.title')}
       </h4>
       {steps.length === 0 ? (
-        <p className="case-muted">Nothing more to do: this case is {statusSentence(detail.status)}.</p>
+        <p className="case-muted">{t('cases.steps.none', { state: statusSentence(detail.status) })}</p>
       ) : (
         <ul className="case-steps__list">
           {steps.map((s) => {
@@ -134,11 +137,12 @@ export function CaseActions({ detail }: { detail: CaseDetail }) {
                   data-action={s.action}
                   onClick={() => void start(s.action)}
                 >
-                  {ui.busy === s.action && !hasForm ? 'Saving…' : buttonLabel(detail, s.action)}
+                  {ui.busy === s.action && !hasForm ? t('cases.saving') : buttonLabel(detail, s.action)}
                 </button>
                 {s.allowed ? null : (
                   <span id={whyId} className="case-steps__why">
-                    {s.reason}
+                    {/* The step's authority is a supervisor's: the only one a person at the console can lack. */}
+                    {t('cases.steps.needsSupervisor')}
                   </span>
                 )}
               </li>

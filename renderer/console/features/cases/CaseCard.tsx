@@ -1,13 +1,14 @@
 // One case, whole: what it is, where it stands, what can be done next, and its timeline. In the
 // chat's side panel it folds to a single line; in the Cases view it is always open.
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { CaseActions } from './CaseActions';
 import { EscalatedMarker, OverdueMarker, StatusBadge } from './CaseBadges';
 import { CaseTimeline } from './CaseTimeline';
 import { ClaimDetails } from './ClaimDetails';
 import { ClaimEvidence } from './ClaimEvidence';
-import { CLAIM_KIND_LABEL, caseName, formatCents, formatDay } from './caseText';
+import { caseName, claimKindLabel, formatDate, formatMoney } from './caseText';
 import { RmaDetails } from './RmaDetails';
 
 interface Props {
@@ -20,6 +21,7 @@ interface Props {
 }
 
 export function CaseCard({ detail, expanded, onToggle, autoFocus }: Props) {
+  const { t } = useTranslation();
   const titleId = useId();
   const bodyId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -45,20 +47,19 @@ export function CaseCard({ detail, expanded, onToggle, autoFocus }: Props) {
         <EscalatedMarker escalated={detail.escalated} />
         {onToggle ? (
           <button type="button" className="btn btn--link case-card__toggle" aria-expanded={open} aria-controls={bodyId} onClick={onToggle}>
-            {open ? 'Hide details' : 'Show details'}
-            <span className="visually-hidden"> of {caseName(detail)}</span>
+            {open ? t('cases.card.hide') : t('cases.card.show')}
+            <span className="visually-hidden">{t('cases.card.toggleWhich', { name: caseName(detail) })}</span>
           </button>
         ) : null}
       </header>
       <p className="case-card__sub">
-        Order {detail.orderId} · {detail.items.map((i) => i.name).join(', ')} · {formatCents(detail.merchandiseCents)}
-        {detail.claimKind ? ` · ${CLAIM_KIND_LABEL[detail.claimKind]}` : ''}
+        {[t('cases.card.order', { orderId: detail.orderId }), detail.items.map((i) => i.name).join(t('cases.listSeparator')), formatMoney(detail.merchandiseCents), ...(detail.claimKind ? [claimKindLabel(detail.claimKind)] : [])].join(' · ')}
       </p>
       {open ? (
         <div id={bodyId} className="case-card__body">
           <p className="case-card__meta">
-            Opened {formatDay(detail.createdAt)} for {detail.order?.customerName ?? detail.customerEmail}
-            {detail.conversations.length ? ` · ${detail.conversations.length} linked chat${detail.conversations.length === 1 ? '' : 's'}` : ''}
+            {t('cases.card.opened', { date: formatDate(detail.createdAt), name: detail.order?.customerName ?? detail.customerEmail })}
+            {detail.conversations.length ? ` · ${t('cases.card.linkedChats', { count: detail.conversations.length })}` : ''}
           </p>
           {detail.kind === 'rma' ? <RmaDetails detail={detail} /> : <ClaimDetails detail={detail} />}
           {detail.kind === 'claim' ? <ClaimEvidence detail={detail} /> : null}

@@ -1,6 +1,7 @@
 // The "Cases" side panel of an open chat: the customer's cases linked to this chat, the way to open
 // a new return or claim (a wizard), and the customer's other open cases, which can be linked here.
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { useConversation } from '../conversation/conversationStore';
@@ -21,6 +22,7 @@ export function CasesPanel() {
 }
 
 function ChatCases({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const entry = useCases((s) => s.byConversation[conversation.id]);
   const wizard = useCases((s) => s.wizards[conversation.id]);
   const details = useCases((s) => s.details);
@@ -64,7 +66,7 @@ function ChatCases({ conversation }: { conversation: Conversation }) {
   return (
     <aside className="cases-panel" aria-labelledby="cases-panel-title" data-testid="cases-panel">
       <div className="cases-panel__head">
-        <h2 id="cases-panel-title">Cases</h2>
+        <h2 id="cases-panel-title">{t('cases.title')}</h2>
         <span className="case-muted">{conversation.customer.name}</span>
       </div>
       <CasesAnnouncer />
@@ -74,29 +76,29 @@ function ChatCases({ conversation }: { conversation: Conversation }) {
         <>
           <div className="cases-panel__new">
             <button ref={newReturn} type="button" className="btn btn--small btn--primary" onClick={() => start('rma')}>
-              New return (RMA)
+              {t('cases.panel.newReturn')}
             </button>
             <button type="button" className="btn btn--small" onClick={() => start('claim')}>
-              New damage / overdue claim
+              {t('cases.panel.newClaim')}
             </button>
           </div>
           {entry?.error ? (
             <div className="form__error cases-panel__error" role="alert">
-              <span>Could not load the cases: {entry.error}</span>
+              <span>{t('cases.panel.loadError', { error: entry.error })}</span>
               <button type="button" className="btn btn--link" onClick={() => void loadForConversation(conversation)}>
-                Try again
+                {t('cases.tryAgain')}
               </button>
             </div>
           ) : null}
           {!entry?.loaded ? (
-            <p className="case-muted">{entry?.loading ? 'Loading cases…' : ''}</p>
+            <p className="case-muted">{entry?.loading ? t('cases.loading') : ''}</p>
           ) : linked.length === 0 ? (
             <p className="case-muted" data-testid="no-cases">
-              No cases linked to this chat yet.
+              {t('cases.panel.none')}
             </p>
           ) : null}
           {linked.length ? (
-            <ul className="stack case-stack" aria-label="Cases linked to this chat">
+            <ul className="stack case-stack" aria-label={t('cases.panel.linked')}>
               {linked.map((d) => (
                 <li key={d.id}>
                   <CaseCard detail={d} expanded={shown === d.id} onToggle={() => setExpanded(shown === d.id ? '' : d.id)} autoFocus={focusCase === d.id} />
@@ -113,10 +115,11 @@ function ChatCases({ conversation }: { conversation: Conversation }) {
 
 /** The customer's open cases started from another chat: linking one here sends its news here. */
 function OtherCases({ cases, conversationId }: { cases: CaseDetail[]; conversationId: string }) {
+  const { t } = useTranslation();
   return (
     <section className="case-section" aria-labelledby="other-cases-title">
       <h3 id="other-cases-title" className="case-section__title">
-        Other open cases of this customer
+        {t('cases.panel.others')}
       </h3>
       <ul className="other-cases">
         {cases.map((c) => (
@@ -131,12 +134,14 @@ function OtherCase({ detail, conversationId }: { detail: CaseDetail; conversatio
   const link = useCases((s) => s.link);
   const clearError = useCases((s) => s.clearError);
   const ui = useCases((s) => caseUi(s, detail.id));
+  const { t } = useTranslation();
   return (
     <li className="other-case">
       <span className="other-case__name">{caseName(detail)}</span>
       <StatusBadge status={detail.status} />
       <button type="button" className="btn btn--small" disabled={ui.busy === 'link'} onClick={() => void link(detail.id, conversationId)}>
-        Link to this chat<span className="visually-hidden">: {caseName(detail)}</span>
+        {t('cases.panel.link')}
+        <span className="visually-hidden">{t('cases.panel.linkWhich', { name: caseName(detail) })}</span>
       </button>
       {ui.error?.action === 'link' ? <StepRefusal error={ui.error} onDismiss={() => clearError(detail.id)} /> : null}
     </li>

@@ -1,19 +1,21 @@
 // "Cases" in the top bar: every return and claim, filtered by status, kind and lateness, the ones
 // the desk is late on marked; picking one opens it beside the list (a supervisor's work queue too).
 import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CASE_STATUSES, CLAIM_STATUSES, RMA_STATUSES, type CaseKind, type CaseStatus } from '../../../../shared/domain/cases';
 import type { CaseSummary } from '../../../../shared/protocol/cases';
 import { EscalatedMarker, LabelPendingMarker, OverdueMarker, StatusBadge } from './CaseBadges';
 import { CaseCard } from './CaseCard';
 import { CasesAnnouncer } from './CasesAnnouncer';
 import { caseUi, useCases } from './casesStore';
-import { STATUS_LABEL, caseName, formatCents, formatWhen } from './caseText';
+import { caseName, formatMoney, formatWhen, statusLabel } from './caseText';
 import { StepRefusal } from './StepRefusal';
 import { useFocusOn } from './useFocusOn';
 import './cases.css';
 import { EmailText } from '../../../common/EmailText';
 
 export function CasesView() {
+  const { t } = useTranslation();
   const heading = useFocusOn<HTMLHeadingElement>('cases');
   const list = useCases((s) => s.list);
   const summaries = useCases((s) => s.summaries);
@@ -31,38 +33,38 @@ export function CasesView() {
       <CasesAnnouncer />
       <div className="page__head">
         <h2 id="cases-title" ref={heading} tabIndex={-1}>
-          Cases
+          {t('cases.title')}
         </h2>
-        <p className="page__lead">Returns (RMA) and shipping claims. Cases the desk is late on are marked; a claim the carrier denied waits for a supervisor.</p>
+        <p className="page__lead">{t('cases.view.lead')}</p>
       </div>
       <CaseFilters />
       <p className="cases-page__count" role="status" data-testid="cases-count">
-        {list.loading && !list.loaded ? 'Loading cases…' : list.loaded ? `${rows.length} case${rows.length === 1 ? '' : 's'}` : ''}
+        {list.loading && !list.loaded ? t('cases.loading') : list.loaded ? t('cases.view.count', { count: rows.length }) : ''}
       </p>
       {list.error ? (
         <div className="form__error page__error" role="alert">
           <span>{list.error}</span>
           <button type="button" className="btn btn--link" onClick={() => void loadList()}>
-            Try again
+            {t('cases.tryAgain')}
           </button>
         </div>
       ) : null}
       <div className="cases-page__body">
         <div className="cases-page__list">
           {list.loaded && rows.length === 0 ? (
-            <p className="page__empty">No cases match these filters.</p>
+            <p className="page__empty">{t('cases.view.empty')}</p>
           ) : rows.length ? (
             <div className="table-wrap">
               <table className="table cases-table" data-testid="cases-table">
-                <caption className="visually-hidden">Cases, latest change first</caption>
+                <caption className="visually-hidden">{t('cases.view.caption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Case</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Order</th>
-                    <th scope="col">Customer</th>
-                    <th scope="col">Value</th>
-                    <th scope="col">Updated</th>
+                    <th scope="col">{t('cases.col.case')}</th>
+                    <th scope="col">{t('cases.status')}</th>
+                    <th scope="col">{t('cases.col.order')}</th>
+                    <th scope="col">{t('cases.col.customer')}</th>
+                    <th scope="col">{t('cases.col.value')}</th>
+                    <th scope="col">{t('cases.col.updated')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -98,7 +100,7 @@ function CaseRow({ summary: c, selected, onSelect }: { summary: CaseSummary; sel
       <td className="table__email">
         <EmailText email={c.customerEmail} />
       </td>
-      <td>{formatCents(c.merchandiseCents)}</td>
+      <td>{formatMoney(c.merchandiseCents)}</td>
       <td>{formatWhen(c.updatedAt)}</td>
     </tr>
   );
@@ -109,9 +111,10 @@ function SelectedCase() {
   const detail = useCases((s) => (s.selectedId ? s.details[s.selectedId] : undefined));
   const ui = useCases((s) => caseUi(s, s.selectedId ?? ''));
   const select = useCases((s) => s.select);
-  if (!selectedId) return <p className="page__empty">Pick a case to see its details, next steps and timeline.</p>;
+  const { t } = useTranslation();
+  if (!selectedId) return <p className="page__empty">{t('cases.view.pick')}</p>;
   if (!detail) {
-    return ui.error?.action === 'load' ? <StepRefusal error={ui.error} onDismiss={() => select(null)} /> : <p className="page__empty">Loading the case…</p>;
+    return ui.error?.action === 'load' ? <StepRefusal error={ui.error} onDismiss={() => select(null)} /> : <p className="page__empty">{t('cases.view.loadingCase')}</p>;
   }
   return (
     <div className="cases-page__detail">
@@ -127,35 +130,36 @@ function CaseFilters() {
   const id = useId();
   const filters = useCases((s) => s.list.filters);
   const setFilters = useCases((s) => s.setFilters);
+  const { t } = useTranslation();
   return (
-    <form className="cases-filters" role="search" aria-label="Filter cases" onSubmit={(e) => e.preventDefault()}>
+    <form className="cases-filters" role="search" aria-label={t('cases.filter.label')} onSubmit={(e) => e.preventDefault()}>
       <div className="case-field">
-        <label htmlFor={`${id}-kind`}>Kind</label>
+        <label htmlFor={`${id}-kind`}>{t('cases.kind')}</label>
         <select id={`${id}-kind`} value={filters.kind} onChange={(e) => setFilters({ kind: e.target.value as CaseKind | '', status: '' })}>
-          <option value="">Returns and claims</option>
-          <option value="rma">Returns</option>
-          <option value="claim">Claims</option>
+          <option value="">{t('cases.filter.kindAll')}</option>
+          <option value="rma">{t('cases.filter.kindRma')}</option>
+          <option value="claim">{t('cases.filter.kindClaim')}</option>
         </select>
       </div>
       <div className="case-field">
-        <label htmlFor={`${id}-status`}>Status</label>
+        <label htmlFor={`${id}-status`}>{t('cases.status')}</label>
         <select id={`${id}-status`} value={filters.status} onChange={(e) => setFilters({ status: e.target.value as CaseStatus | '' })}>
-          <option value="">Any status</option>
+          <option value="">{t('cases.filter.anyStatus')}</option>
           {statusesFor(filters.kind).map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABEL[s]}
+              {statusLabel(s)}
             </option>
           ))}
         </select>
       </div>
       <label className="cases-filters__check">
-        <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })} /> Overdue only
+        <input type="checkbox" checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })} /> {t('cases.filter.overdueOnly')}
       </label>
       <label className="cases-filters__check">
-        <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} /> Open cases only
+        <input type="checkbox" checked={filters.openOnly} onChange={(e) => setFilters({ openOnly: e.target.checked })} /> {t('cases.filter.openOnly')}
       </label>
       <label className="cases-filters__check">
-        <input type="checkbox" checked={filters.labelPending} onChange={(e) => setFilters({ labelPending: e.target.checked })} /> Labels to approve
+        <input type="checkbox" checked={filters.labelPending} onChange={(e) => setFilters({ labelPending: e.target.checked })} /> {t('cases.filter.labelsToApprove')}
       </label>
     </form>
   );

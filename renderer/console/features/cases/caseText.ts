@@ -1,18 +1,13 @@
 // Words the case screens use: statuses, steps, reasons, money and dates. The rules themselves live
 // in shared/domain/cases.ts; this is only how the console says them.
 import { formatCents, formatDay } from '../../../../shared/domain/caseNotices';
-import { STATUS_TEXT, type CaseAction, type CaseKind, type CaseStatus, type ClaimKind } from '../../../../shared/domain/cases';
-import type { CaseEvent, CaseSummary } from '../../../../shared/protocol/cases';
+import { CLAIM_KINDS, type CaseAction, type CaseStatus, type ChecklistItem, type ClaimData, type ClaimKind } from '../../../../shared/domain/cases';
+import type { CaseDetail, CaseEvent, CaseSummary } from '../../../../shared/protocol/cases';
+import { intlLocale, tr } from '../../../common/i18n';
 
 export { formatCents, formatDay };
 
-export const KIND_LABEL: Record<CaseKind, string> = { rma: 'Return', claim: 'Claim' };
-
-export const CLAIM_KIND_LABEL: Record<ClaimKind, string> = {
-  damaged: 'Damaged in shipping',
-  overdue: 'Delivery overdue',
-  lost: 'Lost in shipping',
-};
+export const claimKindLabel = (k: ClaimKind): string => tr(`claims.kind.${k}`);
 
 /** A status as a short badge; the longer STATUS_TEXT reads as a sentence ("it is …"). */
 export const STATUS_LABEL: Record<CaseStatus, string> = {
@@ -34,7 +29,11 @@ export const STATUS_LABEL: Record<CaseStatus, string> = {
   paid: 'Carrier paid',
 };
 
-export const statusSentence = (s: CaseStatus) => STATUS_TEXT[s];
+/** The badge's words in the console's language (STATUS_LABEL above stays for screens not yet translated). */
+export const statusLabel = (s: CaseStatus): string => tr(`cases.status.${s}`);
+
+/** The status as a sentence reads it: "this case is {state}". */
+export const statusSentence = (s: CaseStatus): string => tr(`cases.state.${s}`);
 
 /** Tone of a status badge: what needs attention, what is done, what went nowhere. */
 export function statusTone(s: CaseStatus): 'open' | 'attention' | 'done' | 'stopped' {
@@ -44,34 +43,9 @@ export function statusTone(s: CaseStatus): 'open' | 'attention' | 'done' | 'stop
   return 'open';
 }
 
-export const ACTION_LABEL: Record<CaseAction, string> = {
-  request_label: 'Ask for a prepaid label',
-  approve_label: 'Approve prepaid label',
-  decline_label: 'Decline prepaid label',
-  waive: 'Waive a deduction',
-  authorize: 'Authorize return',
-  send_instructions: 'Send instructions',
-  ship: 'Mark in transit',
-  receive: 'Receive and inspect',
-  refund: 'Refund',
-  reject: 'Reject return',
-  close: 'Close case',
-  cancel: 'Cancel',
-  expire: 'Expire',
-  record_packaging: 'Record packaging',
-  record_serial: 'Record serial number',
-  complete_evidence: 'Mark evidence complete',
-  file: 'File with carrier',
-  approve: 'Carrier approved',
-  deny: 'Carrier denied',
-  refile: 'Refile (appeal)',
-  carrier_paid: 'Carrier paid',
-};
+export const actionLabel = (a: CaseAction): string => tr(`cases.action.${a}`);
 
-export const OVERDUE_LABEL: Record<NonNullable<CaseSummary['overdue']>, string> = {
-  refund_overdue: 'Refund overdue',
-  filing_deadline_passed: 'Carrier deadline passed',
-};
+export const overdueLabel = (o: NonNullable<CaseSummary['overdue']>): string => tr(`cases.overdue.${o}`);
 
 export const CONDITION_LABEL = { as_new: 'As new', used: 'Used', altered: 'Altered', damaged: 'Damaged' } as const;
 
@@ -79,6 +53,9 @@ export const METHOD_LABEL: Record<string, string> = {
   original_card: 'To the original card',
   wire_or_check: 'Wire transfer or check (customer’s choice)',
 };
+
+/** METHOD_LABEL in the console's language; an unknown method shows as sent. */
+export const methodLabel = (m: string): string => (m === 'original_card' || m === 'wire_or_check' ? tr(`cases.method.${m}`) : m);
 
 export const DEDUCTION_LABEL: Record<string, string> = {
   shipping_standard_free: 'Free standard shipping',
@@ -98,21 +75,158 @@ export const REJECTION_LABEL: Record<string, string> = {
 
 /** "RMA-2026-000012", or what the case is while it has no number yet. */
 export function caseTitle(c: Pick<CaseSummary, 'number' | 'kind'>): string {
-  return c.number ?? (c.kind === 'rma' ? 'Return request' : 'Claim');
+  return c.number ?? (c.kind === 'rma' ? tr('cases.name.rmaRequest') : tr('cases.name.claimUnnumbered'));
 }
 
 /** "Return RMA-2026-000012", "Claim CLM-2026-000003", or "Return request" before it has a number. */
-export const caseName = (c: Pick<CaseSummary, 'number' | 'kind'>) => (c.number ? `${KIND_LABEL[c.kind]} ${c.number}` : caseTitle(c));
+export const caseName = (c: Pick<CaseSummary, 'number' | 'kind'>) => (c.number ? tr(c.kind === 'rma' ? 'cases.name.rma' : 'cases.name.claim', { number: c.number }) : caseTitle(c));
 
-/** Date and time in the agent's own zone, for timelines and lists. */
+/** Date and time in the agent's own zone and the console's language, for timelines and lists. */
 export function formatWhen(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(intlLocale(), { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+}
+
+/**
+ * Orders carry no currency: the desk's prices, fees and refunds are US dollars (POLICY.md). Here,
+ * once, so the day orders carry one it is read from the case instead.
+ */
+export const CASE_CURRENCY = 'USD';
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Cents as money in the console's language: "$1,200.00", "1 200,00 $", "1.200,00 $". The narrow
+ * symbol: the desk deals in one currency, and its agents know it as "$" whatever their language.
+ */
+export function formatMoney(cents: number, currency: string = CASE_CURRENCY): string {
+  const locale = intlLocale();
+  const key = `${locale}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    moneyFormats.set(key, f);
+  }
+  return f.format(cents / 100);
+}
+
+/** A calendar day (UTC, as the hub counts deadlines) in the console's language: "18 March 2026", "18 mars 2026". */
+export function formatDate(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * A claim's checklist line in the console's language, from the item's key and the numbers the hub
+ * wrote into its (English) label; a line this console does not know shows as the hub sent it.
+ */
+export function checklistLabel(item: ChecklistItem, detail: Pick<CaseDetail, 'items'>): string {
+  if (item.key === 'packaging_kept') return tr('claims.checklist.packaging');
+  if (item.key === 'photos') {
+    const m = /at least (\d+); (\d+) so far/.exec(item.label);
+    return m ? tr('claims.checklist.photos', { required: Number(m[1]), count: Number(m[2]) }) : item.label;
+  }
+  if (item.key.startsWith('serial:')) {
+    const sku = item.key.slice('serial:'.length);
+    const name = detail.items.find((i) => i.sku === sku)?.name;
+    return name ? tr('claims.checklist.serial', { name, sku }) : item.label;
+  }
+  return item.label;
+}
+
+/**
+ * A timeline entry in the console's language, from its action and the facts the hub stored with it
+ * (the hub's summary is English). Notes are the agent's own words; a return's own steps (and any
+ * entry this console does not know) show the hub's summary until the return screens say them.
+ */
+export function eventText(e: CaseEvent, c: Pick<CaseDetail, 'kind' | 'number' | 'data' | 'evidence'>): string {
+  const d = e.detail;
+  const text = (k: string) => (typeof d[k] === 'string' ? (d[k] as string) : null);
+  const cents = (k: string) => (typeof d[k] === 'number' ? (d[k] as number) : null);
+  switch (e.action) {
+    case 'note':
+      return e.summary;
+    case 'linked':
+      return tr('cases.event.linked');
+    case 'photo': {
+      const name = c.evidence.find((x) => x.id === text('evidenceId'))?.name;
+      return name ? tr('cases.event.photo', { name }) : e.summary;
+    }
+    case 'emailed': {
+      const subject = text('subject');
+      return subject ? tr('cases.event.emailed', { subject }) : e.summary;
+    }
+    case 'email_failed': {
+      const said = 'Email to the customer failed: ';
+      return e.summary.startsWith(said) ? tr('cases.event.emailFailed', { reason: e.summary.slice(said.length) }) : e.summary;
+    }
+    case 'close': {
+      const note = text('note');
+      return note ? tr('cases.event.closedDenied', { note }) : tr('cases.event.closed');
+    }
+    case 'cancel': {
+      const reason = text('reason');
+      return reason ? tr('cases.event.cancelled', { reason }) : e.summary;
+    }
+  }
+  if (c.kind !== 'claim') return e.summary;
+  const claim = c.data as ClaimData;
+  const carrier = (name: string | null) => ({ carrier: name ?? '', known: name ? 'yes' : 'no' });
+  switch (e.action) {
+    case 'opened': {
+      const kind = text('claimKind');
+      const skus = Array.isArray(d.skus) ? (d.skus as string[]).join(', ') : null;
+      if (!c.number || !kind || !(CLAIM_KINDS as readonly string[]).includes(kind) || skus === null) return e.summary;
+      const values = { number: c.number, kind: claimKindLabel(kind as ClaimKind), skus };
+      const deadline = text('deadline');
+      return deadline ? tr('claims.event.openedBy', { ...values, ...carrier(claim.carrier), date: formatDate(deadline) }) : tr('claims.event.opened', values);
+    }
+    case 'record_packaging':
+      return typeof d.kept === 'boolean' ? tr(d.kept ? 'claims.event.packagingKept' : 'claims.event.packagingNotKept') : e.summary;
+    case 'record_serial': {
+      const serial = text('serial');
+      const sku = text('sku');
+      return serial && sku ? tr('claims.event.serial', { serial, sku }) : e.summary;
+    }
+    case 'complete_evidence':
+      return tr('claims.event.evidenceComplete');
+    case 'file': {
+      const name = text('carrier');
+      const reference = text('carrierReference');
+      return name && reference ? tr(d.late === true ? 'claims.event.filedLate' : 'claims.event.filed', { carrier: name, reference }) : e.summary;
+    }
+    case 'approve': {
+      const amount = cents('amountCents');
+      return amount === null ? e.summary : tr('claims.event.approved', { ...carrier(claim.carrier), amount: formatMoney(amount) });
+    }
+    case 'deny': {
+      const reason = text('reason');
+      return reason === null ? e.summary : tr('claims.event.denied', { ...carrier(claim.carrier), reason });
+    }
+    case 'refile': {
+      const reference = text('carrierReference');
+      const note = text('note');
+      if (!reference) return e.summary;
+      return tr(note ? 'claims.event.refiledNote' : 'claims.event.refiled', { ...carrier(claim.carrier), reference, note: note ?? '' });
+    }
+    case 'carrier_paid': {
+      const amount = cents('amountCents');
+      const due = text('refundDueBy');
+      return amount === null || !due ? e.summary : tr('claims.event.paid', { ...carrier(claim.carrier), amount: formatMoney(amount), date: formatDate(due) });
+    }
+    case 'refund': {
+      const amount = cents('refundCents');
+      const method = text('method');
+      return amount === null || !method ? e.summary : tr('claims.event.refunded', { amount: formatMoney(amount), method: methodLabel(method) });
+    }
+    default:
+      return e.summary;
+  }
 }
 
 export function actorText(e: CaseEvent): string {
-  if (e.actor.kind === 'customer') return `${e.actor.name} (customer)`;
-  if (e.actor.kind === 'system') return e.actor.name || 'Care desk';
+  if (e.actor.kind === 'customer') return tr('cases.actor.customer', { name: e.actor.name });
+  if (e.actor.kind === 'system') return e.actor.name || tr('cases.actor.desk');
   return e.actor.name;
 }
 

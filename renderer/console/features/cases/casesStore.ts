@@ -12,7 +12,8 @@ import { bridge } from '../../bridge';
 import type { CasesApi } from '../../bridge/casesApi';
 import { getLink } from '../../desk/linkRef';
 import { withSession } from '../../desk/withSession';
-import { STATUS_LABEL, caseName } from './caseText';
+import { caseName, statusLabel } from './caseText';
+import { tr } from '../../../common/i18n';
 
 /** A refusal from the hub, kept next to the step it refused. */
 export interface StepError {
@@ -305,7 +306,7 @@ export const useCases = create<CasesState>()((set, get) => {
         const d = await api().transition({ caseId, action, ...(data ? { data } : {}) });
         keep(d);
         patchUi(caseId, { busy: null });
-        announce(`${caseName(d)}: ${STATUS_LABEL[d.status]}.`);
+        announce(tr('cases.announce.status', { name: caseName(d), status: statusLabel(d.status) }));
         return true;
       } catch (e) {
         // The hub refused: nothing changed, so the case on screen stays as it was.
@@ -319,7 +320,7 @@ export const useCases = create<CasesState>()((set, get) => {
       try {
         keep(await api().note(caseId, text));
         patchUi(caseId, { busy: null });
-        announce('Note added to the timeline.');
+        announce(tr('cases.announce.note'));
         return true;
       } catch (e) {
         patchUi(caseId, { busy: null, error: { action: 'note', message: errorMessage(e), code: errorCode(e) } });
@@ -333,7 +334,7 @@ export const useCases = create<CasesState>()((set, get) => {
         const d = await api().link(caseId, conversationId);
         keep(d);
         patchUi(caseId, { busy: null });
-        announce(`${caseName(d)} is linked to this chat.`);
+        announce(tr('cases.announce.linked', { name: caseName(d) }));
       } catch (e) {
         patchUi(caseId, { busy: null, error: { action: 'link', message: errorMessage(e), code: errorCode(e) } });
       }
@@ -394,7 +395,7 @@ export const useCases = create<CasesState>()((set, get) => {
               })
             : await api().openClaim({ conversationId, orderId: w.order.id, skus: w.skus, claimKind: w.claimKind, ...(text ? { description: text } : {}) });
         keep(d);
-        announce(w.kind === 'rma' ? 'Return request opened: eligibility checked, and the customer has been told the terms.' : `${caseName(d)} opened. The customer has been told what the carrier needs.`);
+        announce(w.kind === 'rma' ? 'Return request opened: eligibility checked, and the customer has been told the terms.' : tr('claims.announce.opened', { name: caseName(d) }));
         return { caseId: d.id, step: w.kind === 'rma' ? 'review' : 'done', proof: null };
       }),
 
