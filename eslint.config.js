@@ -51,16 +51,6 @@ const NOT_YET_IN_CATALOGUES = [
   'renderer/console/features/cases/ClaimStepForms.tsx',
   'renderer/console/features/cases/ClaimWizardSteps.tsx',
   // consoleReturns (shared/i18n/catalogues/areas/consoleReturns.ts): delete a line when its file is converted.
-  'renderer/console/features/cases/CaseWizard.tsx',
-  'renderer/console/features/cases/ItemsStep.tsx',
-  'renderer/console/features/cases/LabelApprovals.tsx',
-  'renderer/console/features/cases/OrderStep.tsx',
-  'renderer/console/features/cases/ReturnWizardSteps.tsx',
-  'renderer/console/features/cases/RmaDetails.tsx',
-  'renderer/console/features/cases/RmaStepForms.tsx',
-  'renderer/console/features/cases/StepForm.tsx',
-  'renderer/console/features/cases/StepRefusal.tsx',
-  'renderer/console/features/cases/wizardParts.tsx',
   // consolePrivacy (shared/i18n/catalogues/areas/consolePrivacy.ts): delete a line when its file is converted.
   'renderer/console/features/customer/CustomerPanel.tsx',
   'renderer/console/features/customer/IdentityBadge.tsx',

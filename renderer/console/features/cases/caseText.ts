@@ -73,27 +73,9 @@ export const OVERDUE_LABEL: Record<NonNullable<CaseSummary['overdue']>, string> 
   filing_deadline_passed: 'Carrier deadline passed',
 };
 
-export const CONDITION_LABEL = { as_new: 'As new', used: 'Used', altered: 'Altered', damaged: 'Damaged' } as const;
-
 export const METHOD_LABEL: Record<string, string> = {
   original_card: 'To the original card',
   wire_or_check: 'Wire transfer or check (customer’s choice)',
-};
-
-export const DEDUCTION_LABEL: Record<string, string> = {
-  shipping_standard_free: 'Free standard shipping',
-  shipping_overnight_free: 'Free overnight shipping',
-  restocking_no_rma: 'Restocking fee (no RMA number on the box)',
-  undelivered_fee: 'Undelivered parcel fee',
-  incorrect_address_fee: 'Incorrect address fee',
-};
-
-export const REJECTION_LABEL: Record<string, string> = {
-  sent_late: 'sent after the return-by date',
-  tags_removed: 'a tag or the security tag was removed',
-  used: 'used',
-  altered: 'altered',
-  damaged: 'damaged',
 };
 
 /** "RMA-2026-000012", or what the case is while it has no number yet. */
