@@ -41,16 +41,6 @@ const NOT_YET_IN_CATALOGUES = [
   'renderer/console/features/sessions/SessionsView.tsx',
   // consoleCases (shared/i18n/catalogues/areas/consoleCases.ts): delete a line when its file is converted.
   // consoleReturns (shared/i18n/catalogues/areas/consoleReturns.ts): delete a line when its file is converted.
-  'renderer/console/features/cases/CaseWizard.tsx',
-  'renderer/console/features/cases/ItemsStep.tsx',
-  'renderer/console/features/cases/LabelApprovals.tsx',
-  'renderer/console/features/cases/OrderStep.tsx',
-  'renderer/console/features/cases/ReturnWizardSteps.tsx',
-  'renderer/console/features/cases/RmaDetails.tsx',
-  'renderer/console/features/cases/RmaStepForms.tsx',
-  'renderer/console/features/cases/StepForm.tsx',
-  'renderer/console/features/cases/StepRefusal.tsx',
-  'renderer/console/features/cases/wizardParts.tsx',
   // consolePrivacy (shared/i18n/catalogues/areas/consolePrivacy.ts): delete a line when its file is converted.
   // consoleAdmin (shared/i18n/catalogues/areas/consoleAdmin.ts): delete a line when its file is converted.
   // widgetMore (shared/i18n/catalogues/areas/widgetMore.ts): delete a line when its file is converted.

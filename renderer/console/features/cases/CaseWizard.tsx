@@ -2,6 +2,7 @@
 // quotes it when the request is opened) → authorized. A claim: order → items → kind → opened.
 // Each step's heading takes focus; Escape or "Close" leaves (an opened case stays on the list).
 import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ClaimKindStep, ClaimOpenedStep } from './ClaimWizardSteps';
 import { ItemsStep } from './ItemsStep';
 import { OrderStep } from './OrderStep';
@@ -9,9 +10,10 @@ import { AuthorizedStep, EligibilityStep } from './ReturnWizardSteps';
 import { STEPS, type WizardStepProps } from './wizardParts';
 
 export function CaseWizard({ conversation, wizard, onFinish }: WizardStepProps) {
+  const { t } = useTranslation();
   const steps = STEPS[wizard.kind];
   const at = steps.findIndex((s) => s.step === wizard.step);
-  const title = wizard.kind === 'rma' ? 'New return (RMA)' : 'New damage / overdue claim';
+  const title = wizard.kind === 'rma' ? t('wizard.title.rma') : t('wizard.title.claim');
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && !wizard.busy && !e.defaultPrevented) onFinish(wizard.caseId);
   };
@@ -22,17 +24,18 @@ export function CaseWizard({ conversation, wizard, onFinish }: WizardStepProps) 
       <div className="wizard__head">
         <h3 id="case-wizard-title">{title}</h3>
         <button type="button" className="btn btn--ghost btn--small" onClick={() => onFinish(wizard.caseId)} disabled={wizard.busy}>
-          Close<span className="visually-hidden"> {title}</span>
+          {t('wizard.close')}
+          <span className="visually-hidden"> {title}</span>
         </button>
       </div>
-      <ol className="wizard__steps" aria-label="Steps">
+      <ol className="wizard__steps" aria-label={t('wizard.steps')}>
         {steps.map((s, i) => (
           <li key={s.step} className={i < at ? 'wizard__step wizard__step--done' : 'wizard__step'} aria-current={i === at ? 'step' : undefined}>
             <span className="wizard__num" aria-hidden="true">
               {i < at ? '✓' : i + 1}
             </span>
-            {s.label}
-            {i < at ? <span className="visually-hidden"> (done)</span> : null}
+            {t(s.label)}
+            {i < at ? <span className="visually-hidden"> {t('wizard.stepDone')}</span> : null}
           </li>
         ))}
       </ol>

@@ -2,9 +2,11 @@
 // badge on Cases, pushed live); the agent who asked sees the decision as a visible notice that
 // stays until dismissed, with the way to the case.
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useCases } from './casesStore';
 
 export function LabelApprovalsBadge() {
+  const { t } = useTranslation();
   const n = useCases((s) => Object.values(s.summaries).filter((c) => c.labelPending).length);
   const load = useCases((s) => s.loadPendingLabels);
   useEffect(() => {
@@ -14,24 +16,26 @@ export function LabelApprovalsBadge() {
   return (
     <span className="badge badge--attention" data-testid="label-approvals-badge">
       {n}
-      <span className="visually-hidden"> prepaid {n === 1 ? 'label' : 'labels'} to approve</span>
+      <span className="visually-hidden"> {t('rma.labels.toApprove', { count: n })}</span>
     </span>
   );
 }
 
 export function LabelDecisionNotices({ onOpenCases }: { onOpenCases(): void }) {
+  const { t } = useTranslation();
   const decisions = useCases((s) => s.labelDecisions);
   const dismiss = useCases((s) => s.dismissLabelDecision);
   const select = useCases((s) => s.select);
   if (decisions.length === 0) return null;
   return (
-    <section className="label-notices" aria-label="Prepaid label decisions">
+    <section className="label-notices" aria-label={t('rma.labels.decisions')}>
       <ul className="label-notices__list">
         {decisions.map((d) => (
           <li key={d.caseId} className={`label-notice label-notice--${d.approved ? 'ok' : 'no'}`} data-testid="label-decision" data-approved={d.approved}>
             <p className="label-notice__text">
-              <strong>{d.approved ? 'Prepaid label approved' : 'Prepaid label declined'}</strong> by {d.by} for the return {d.number ?? `request on order ${d.orderId}`}
-              {d.reason ? `: ${d.reason}` : '.'} {d.approved ? 'You can authorize it with the label now.' : 'Authorize it without a label, or talk to the customer.'}
+              <strong>{d.approved ? t('rma.labels.approved') : t('rma.labels.declined')}</strong>{' '}
+              {t('rma.labels.decided', { by: d.by, numbered: d.number ? 'yes' : 'no', number: d.number ?? '', order: d.orderId, withReason: d.reason ? 'yes' : 'no', reason: d.reason ?? '' })}{' '}
+              {d.approved ? t('rma.labels.canAuthorize') : t('rma.labels.withoutLabel')}
             </p>
             <button
               type="button"
@@ -42,10 +46,11 @@ export function LabelDecisionNotices({ onOpenCases }: { onOpenCases(): void }) {
                 onOpenCases();
               }}
             >
-              Open the case
+              {t('rma.labels.open')}
             </button>
             <button type="button" className="btn btn--small btn--ghost" onClick={() => dismiss(d.caseId)}>
-              Dismiss<span className="visually-hidden"> the label decision</span>
+              {t('common.msg.dismiss')}
+              <span className="visually-hidden"> {t('rma.labels.dismissWhich')}</span>
             </button>
           </li>
         ))}

@@ -1,12 +1,14 @@
 // Wizard step 1: find the order, by default among a verified customer's own (searched by their
 // email); a guest's typed email lists nothing (issue 12).
 import { useEffect, useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
-import { formatCents, formatDay } from './caseText';
+import { dayText, moneyText, orderCurrency } from './returnsFormat';
 import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 
 export function OrderStep({ conversation, wizard }: WizardStepProps) {
+  const { t } = useTranslation();
   const inputId = useId();
   const patchWizard = useCases((s) => s.patchWizard);
   const searchOrders = useCases((s) => s.searchOrders);
@@ -21,7 +23,7 @@ export function OrderStep({ conversation, wizard }: WizardStepProps) {
 
   return (
     <div className="wizard__body">
-      <StepHeading wizard={wizard}>Find the order</StepHeading>
+      <StepHeading wizard={wizard}>{t('wizard.order.heading')}</StepHeading>
       <form
         className="order-search"
         role="search"
@@ -30,26 +32,25 @@ export function OrderStep({ conversation, wizard }: WizardStepProps) {
           void searchOrders(conversation.id);
         }}
       >
-        <label htmlFor={inputId}>Order number, email, name or tracking number</label>
+        <label htmlFor={inputId}>{t('wizard.order.searchLabel')}</label>
         <div className="order-search__row">
           <input id={inputId} type="search" value={wizard.query} maxLength={120} onChange={(e) => patchWizard(conversation.id, { query: e.target.value })} />
           <button type="submit" className="btn btn--small" disabled={wizard.busy}>
-            Search
+            {t('wizard.order.search')}
           </button>
         </div>
       </form>
       {conversation.customer.verified ? null : (
         <p className="case-muted" data-testid="guest-orders-note">
-          This customer is a guest: the email they typed proves nothing, so their orders are not listed. Search by the order number they give you; a case on it needs the
-          code sent to the order&rsquo;s email.
+          {t('wizard.order.guest')}
         </p>
       )}
       <p className="case-muted" role="status">
-        {wizard.busy ? 'Searching…' : results ? (results.length === 0 ? 'No orders found.' : `${results.length} order${results.length === 1 ? '' : 's'} found.`) : ''}
+        {wizard.busy ? t('wizard.order.searching') : results ? t('wizard.order.found', { count: results.length }) : ''}
       </p>
       <WizardError wizard={wizard} />
       {results && results.length > 0 ? (
-        <ul className="order-list" aria-label="Orders found">
+        <ul className="order-list" aria-label={t('wizard.order.list')}>
           {results.map((o) => (
             <li key={o.id}>
               <OrderChoice order={o} disabled={wizard.busy} onChoose={() => void pickOrder(conversation.id, o)} />
@@ -62,20 +63,25 @@ export function OrderStep({ conversation, wizard }: WizardStepProps) {
 }
 
 function OrderChoice({ order: o, disabled, onChoose }: { order: Order; disabled: boolean; onChoose(): void }) {
+  const { t } = useTranslation();
   const total = o.items.reduce((sum, i) => sum + i.priceCents, 0);
+  const delivery = o.deliveredAt
+    ? t('wizard.order.delivered', { date: dayText(o.deliveredAt) })
+    : o.scheduledDeliveryAt
+      ? t('wizard.order.due', { date: dayText(o.scheduledDeliveryAt) })
+      : t('wizard.order.notDelivered');
+  const facts = [delivery, ...(o.carrier ? [o.carrier] : []), t('wizard.order.items', { count: o.items.length }), moneyText(total, orderCurrency(o))];
   return (
     <div className="order-choice" data-testid="order-choice" data-order-id={o.id}>
       <div className="order-choice__text">
         <p className="order-choice__id">
           {o.id} <span className="case-muted">· {o.customerName ?? o.customerEmail}</span>
         </p>
-        <p className="case-muted">
-          {o.deliveredAt ? `Delivered ${formatDay(o.deliveredAt)}` : o.scheduledDeliveryAt ? `Not delivered (due ${formatDay(o.scheduledDeliveryAt)})` : 'Not delivered'}
-          {o.carrier ? ` · ${o.carrier}` : ''} · {o.items.length} item{o.items.length === 1 ? '' : 's'} · {formatCents(total)}
-        </p>
+        <p className="case-muted">{facts.join(' · ')}</p>
       </div>
       <button type="button" className="btn btn--small" disabled={disabled} onClick={onChoose}>
-        Choose<span className="visually-hidden"> order {o.id}</span>
+        {t('wizard.order.choose')}
+        <span className="visually-hidden"> {t('wizard.order.chooseWhich', { order: o.id })}</span>
       </button>
     </div>
   );

@@ -1,15 +1,17 @@
 // Return wizard, steps 3 and 4: the hub's eligibility verdict with the return-by date, then the
 // authorization (prepaid label or not) and what it produced: the RMA number and return address.
 import { useState, type FormEvent } from 'react';
-import { eligibilityText, type RmaData } from '../../../../shared/domain/cases';
+import { useTranslation } from 'react-i18next';
+import type { RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
-import { formatCents, formatDay } from './caseText';
+import { dayText, moneyText, orderCurrency } from './returnsFormat';
 import { StepHeading, type WizardStepProps } from './wizardParts';
-import { Eligibility, LabelStatus, ReturnReasonLine, ReturnTermsView } from './RmaDetails';
+import { Eligibility, LabelStatus, ReturnReasonLine, ReturnTermsView, ineligibleText } from './RmaDetails';
 import { PrepaidLabelChoice } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
 
 export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepProps) {
+  const { t } = useTranslation();
   const detail = useCases((s) => (wizard.caseId ? s.details[wizard.caseId] : undefined));
   const ui = useCases((s) => caseUi(s, wizard.caseId ?? ''));
   const authorize = useCases((s) => s.authorizeFromWizard);
@@ -17,6 +19,7 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
   const [prepaid, setPrepaid] = useState(false);
   if (!detail) return null;
   const d = detail.data as RmaData;
+  const currency = orderCurrency(detail.order);
   const refusal = ui.error && (ui.error.action === 'authorize' || ui.error.action === 'cancel' || ui.error.action === 'request_label') ? ui.error : null;
   // Refused a label above the limit: the agent asks a supervisor from here (issue 9).
   const mayAsk = prepaid && refusal?.code === 'forbidden' && refusal.action === 'authorize' && !d.labelApproval && d.labelRequest?.status !== 'pending' && d.labelRequest?.status !== 'declined';
@@ -28,19 +31,20 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
     void authorize(conversation.id, prepaid);
   };
   const cancelRequest = async () => {
-    if (await transition(detail.id, 'cancel', { reason: `This return cannot be accepted: ${eligibilityText(d.eligibility.reasons)}.` })) onFinish(detail.id);
+    // The customer reads this reason: written in the agent's language, as anything the agent types.
+    if (await transition(detail.id, 'cancel', { reason: t('wizard.review.cancelReason', { reasons: ineligibleText(d.eligibility.reasons) }) })) onFinish(detail.id);
   };
 
   return (
     <div className="wizard__body">
-      <StepHeading wizard={wizard}>Eligibility and authorization</StepHeading>
+      <StepHeading wizard={wizard}>{t('wizard.review.heading')}</StepHeading>
       <Eligibility data={d} />
       <ReturnReasonLine data={d} />
-      <ReturnTermsView data={d} />
+      <ReturnTermsView data={d} currency={currency} />
       <ul className="wizard__items">
         {detail.items.map((i) => (
           <li key={i.sku}>
-            {i.name} <span className="case-muted">({i.sku})</span> {formatCents(i.priceCents)}
+            {i.name} <span className="case-muted">({i.sku})</span> {moneyText(i.priceCents, currency)}
           </li>
         ))}
       </ul>
@@ -51,29 +55,29 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
           {refusal ? <StepRefusal error={refusal} hint={mayAsk ? null : refusalHint(refusal)} /> : null}
           <div className="wizard__actions">
             <button type="submit" className="btn btn--primary" disabled={busy}>
-              {busy ? 'Authorizing…' : 'Authorize return'}
+              {busy ? t('wizard.review.authorizing') : t('rma.authorize.submit')}
             </button>
             {mayAsk ? (
               <button type="button" className="btn" disabled={busy} onClick={askLabel}>
-                Ask a supervisor to approve the label
+                {t('wizard.review.askSupervisor')}
               </button>
             ) : null}
             <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => onFinish(detail.id)}>
-              Finish later
+              {t('wizard.review.finishLater')}
             </button>
           </div>
-          <p className="case-muted">Authorizing gives the RMA number and sends the customer the return instructions and address, in the chat and by email.</p>
+          <p className="case-muted">{t('rma.authorize.explain')}</p>
         </form>
       ) : (
         <div className="wizard__form">
-          <p>The desk cannot authorize this return. Cancel the request (the customer is told why), or keep it on record.</p>
+          <p>{t('wizard.review.cannot')}</p>
           {refusal ? <StepRefusal error={refusal} /> : null}
           <div className="wizard__actions">
             <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void cancelRequest()}>
-              Cancel the request
+              {t('wizard.review.cancel')}
             </button>
             <button type="button" className="btn btn--ghost" disabled={busy} onClick={() => onFinish(detail.id)}>
-              Keep on record
+              {t('wizard.review.keep')}
             </button>
           </div>
         </div>
@@ -83,35 +87,36 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
 }
 
 export function AuthorizedStep({ wizard, onFinish }: WizardStepProps) {
+  const { t } = useTranslation();
   const detail = useCases((s) => (wizard.caseId ? s.details[wizard.caseId] : undefined));
   if (!detail) return null;
   const d = detail.data as RmaData;
   return (
     <div className="wizard__body">
-      <StepHeading wizard={wizard}>Return authorized</StepHeading>
+      <StepHeading wizard={wizard}>{t('wizard.done.heading')}</StepHeading>
       <p className="wizard__result">
-        RMA number <strong data-testid="wizard-rma-number">{detail.number}</strong>
+        {t('rma.facts.number')} <strong data-testid="wizard-rma-number">{detail.number}</strong>
       </p>
       <dl className="facts">
         <div className="facts__wide">
-          <dt>Return address</dt>
+          <dt>{t('rma.facts.returnAddress')}</dt>
           <dd className="facts__address">{d.returnAddress}</dd>
         </div>
         <div>
-          <dt>Prepaid label</dt>
-          <dd>{d.prepaidLabel ? 'Yes' : 'No: the customer pays'}</dd>
+          <dt>{t('rma.facts.label')}</dt>
+          <dd>{d.prepaidLabel ? t('wizard.done.labelYes') : t('wizard.done.labelNo')}</dd>
         </div>
         {d.eligibility.returnBy ? (
           <div>
-            <dt>Ship by</dt>
-            <dd>{formatDay(d.eligibility.returnBy)}</dd>
+            <dt>{t('rma.facts.shipBy')}</dt>
+            <dd>{dayText(d.eligibility.returnBy)}</dd>
           </div>
         ) : null}
       </dl>
-      <p>The customer has been sent the return instructions in this chat (and by email, where the desk sends email).</p>
+      <p>{t('wizard.done.sent')}</p>
       <div className="wizard__actions">
         <button type="button" className="btn btn--primary" onClick={() => onFinish(detail.id)}>
-          Done
+          {t('wizard.done.done')}
         </button>
       </div>
     </div>

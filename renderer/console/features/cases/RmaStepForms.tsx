@@ -1,23 +1,26 @@
 // The forms for a return's steps (docs/PROTOCOL.md, "The steps"): authorize, in transit, receive
 // with the inspection checklist, refund, reject, cancel.
 import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { CONDITIONS, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
-import { CONDITION_LABEL, DEDUCTION_LABEL, REJECTION_LABEL, formatCents } from './caseText';
-import { RefundSummary } from './RmaDetails';
+import { RefundSummary, rejectionText } from './RmaDetails';
+import { moneyText, orderCurrency } from './returnsFormat';
 import { CarrierSuggestions, Field, PrepaidLabelChoice, StepForm, dayToTimestamp, todayIso, type StepFormProps } from './StepForm';
 
 export function AuthorizeForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const [prepaid, setPrepaid] = useState(false);
   return (
-    <StepForm detail={detail} action="authorize" title="Authorize the return" submitLabel="Authorize return" collect={() => ({ prepaidLabel: prepaid })} onClose={onClose}>
+    <StepForm detail={detail} action="authorize" title={t('rma.authorize.title')} submitLabel={t('rma.authorize.submit')} collect={() => ({ prepaidLabel: prepaid })} onClose={onClose}>
       <PrepaidLabelChoice name={`label-${detail.id}`} value={prepaid} onChange={setPrepaid} />
-      <p className="case-muted">Authorizing gives the RMA number and sends the customer the return instructions and address, in the chat and by email.</p>
+      <p className="case-muted">{t('rma.authorize.explain')}</p>
     </StepForm>
   );
 }
 
 export function ShipForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const [shipped, setShipped] = useState('');
@@ -26,18 +29,18 @@ export function ShipForm({ detail, onClose }: StepFormProps) {
     <StepForm
       detail={detail}
       action="ship"
-      title="The parcel is on its way"
-      submitLabel="Mark in transit"
+      title={t('rma.ship.title')}
+      submitLabel={t('rma.ship.submit')}
       collect={() => {
-        if (!carrier.trim() || !tracking.trim()) return 'Give the carrier and the tracking number.';
+        if (!carrier.trim() || !tracking.trim()) return t('rma.ship.missing');
         return { carrier: carrier.trim(), tracking: tracking.trim(), ...(shipped ? { shippedAt: dayToTimestamp(shipped) } : {}) };
       }}
       onClose={onClose}
     >
-      <Field label="Carrier" value={carrier} onChange={setCarrier} required maxLength={40} list={carriers} />
+      <Field label={t('rma.ship.carrier')} value={carrier} onChange={setCarrier} required maxLength={40} list={carriers} />
       <CarrierSuggestions id={carriers} />
-      <Field label="Tracking number" value={tracking} onChange={setTracking} required maxLength={80} />
-      <Field label="Ship date" type="date" value={shipped} onChange={setShipped} max={todayIso()} help="From the customer’s receipt; today if left empty." />
+      <Field label={t('rma.ship.tracking')} value={tracking} onChange={setTracking} required maxLength={80} />
+      <Field label={t('rma.facts.shipDate')} type="date" value={shipped} onChange={setShipped} max={todayIso()} help={t('rma.ship.dateHelp')} />
     </StepForm>
   );
 }
@@ -46,6 +49,7 @@ type Condition = (typeof CONDITIONS)[number];
 
 /** The inspection checklist: what the policy settles the refund on (POLICY §1, Settlement). */
 export function ReceiveForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const d = detail.data as RmaData;
   const [rmaOnBox, setRmaOnBox] = useState(false);
   const [tagsIntact, setTagsIntact] = useState(false);
@@ -56,40 +60,41 @@ export function ReceiveForm({ detail, onClose }: StepFormProps) {
     <StepForm
       detail={detail}
       action="receive"
-      title="Receive and inspect the parcel"
-      submitLabel="Record inspection"
+      title={t('rma.receive.title')}
+      submitLabel={t('rma.receive.submit')}
       collect={() => {
-        if (!condition) return 'Choose the condition of the items.';
+        if (!condition) return t('rma.receive.noCondition');
         return { rmaOnBox, tagsIntact, condition, ...(shipped ? { shippedAt: dayToTimestamp(shipped) } : {}) };
       }}
       onClose={onClose}
     >
       <fieldset className="case-choice">
-        <legend>Inspection checklist</legend>
+        <legend>{t('rma.receive.checklist')}</legend>
         <label>
-          <input type="checkbox" checked={rmaOnBox} onChange={(e) => setRmaOnBox(e.target.checked)} /> RMA number {detail.number} written on the box
+          <input type="checkbox" checked={rmaOnBox} onChange={(e) => setRmaOnBox(e.target.checked)} /> {t('rma.receive.onBox', { number: detail.number ?? '' })}
         </label>
         <label>
-          <input type="checkbox" checked={tagsIntact} onChange={(e) => setTagsIntact(e.target.checked)} /> Every tag and the security tag intact
+          <input type="checkbox" checked={tagsIntact} onChange={(e) => setTagsIntact(e.target.checked)} /> {t('rma.receive.tags')}
         </label>
       </fieldset>
       <div className="case-field">
-        <label htmlFor={conditionId}>Condition of the items</label>
+        <label htmlFor={conditionId}>{t('rma.receive.condition')}</label>
         <select id={conditionId} value={condition} required onChange={(e) => setCondition(e.target.value as Condition | '')}>
-          <option value="">Choose…</option>
+          <option value="">{t('returns.choose')}</option>
           {CONDITIONS.map((c) => (
             <option key={c} value={c}>
-              {CONDITION_LABEL[c]}
+              {t('returns.condition', { condition: c })}
             </option>
           ))}
         </select>
       </div>
-      <Field label="Ship date" type="date" value={shipped} onChange={setShipped} max={todayIso()} help="A parcel sent after the return-by date is refused." />
+      <Field label={t('rma.facts.shipDate')} type="date" value={shipped} onChange={setShipped} max={todayIso()} help={t('rma.receive.dateHelp')} />
     </StepForm>
   );
 }
 
 export function RefundRmaForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const d = detail.data as RmaData;
   const [reference, setReference] = useState('');
   const amount = d.settlement?.refundCents ?? 0;
@@ -97,90 +102,98 @@ export function RefundRmaForm({ detail, onClose }: StepFormProps) {
     <StepForm
       detail={detail}
       action="refund"
-      title="Refund the customer"
-      submitLabel={`Refund ${formatCents(amount)}`}
+      title={t('rma.refundForm.title')}
+      submitLabel={t('rma.refundForm.submit', { amount: moneyText(amount, orderCurrency(detail.order)) })}
       collect={() => (reference.trim() ? { reference: reference.trim() } : {})}
       onClose={onClose}
     >
       <RefundSummary detail={detail} data={d} />
-      <Field label="Payment reference" value={reference} onChange={setReference} maxLength={80} help="The refund’s reference in the payment system." />
+      <Field label={t('rma.refundForm.reference')} value={reference} onChange={setReference} maxLength={80} help={t('rma.refundForm.referenceHelp')} />
     </StepForm>
   );
 }
 
 export function RejectForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const d = detail.data as RmaData;
-  const found = d.settlement && !d.settlement.accepted ? d.settlement.reasons.map((r) => REJECTION_LABEL[r] ?? r).join('; ') : '';
-  const [reason, setReason] = useState(found ? `Not acceptable: ${found}` : '');
+  // A draft for the agent to edit; the customer reads what is sent, in the agent's words.
+  const found = d.settlement && !d.settlement.accepted && d.settlement.reasons.length ? rejectionText(d.settlement.reasons) : '';
+  const [reason, setReason] = useState(found ? t('rma.reject.found', { reasons: found }) : '');
   return (
     <StepForm
       detail={detail}
       action="reject"
-      title="Reject the return"
-      submitLabel="Reject return"
+      title={t('rma.reject.title')}
+      submitLabel={t('rma.reject.submit')}
       danger
-      collect={() => (reason.trim() ? { reason: reason.trim() } : 'Say why the return is rejected: the customer is told.')}
+      collect={() => (reason.trim() ? { reason: reason.trim() } : t('rma.reject.missing'))}
       onClose={onClose}
     >
-      <Field label="Reason (the customer reads it)" value={reason} onChange={setReason} required multiline maxLength={500} />
+      <Field label={t('rma.reasonForCustomer')} value={reason} onChange={setReason} required multiline maxLength={500} />
     </StepForm>
   );
 }
 
 export function CancelForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
-  const noun = detail.kind === 'rma' ? 'return' : 'claim';
+  const title = t('rma.cancel.title', { kind: detail.kind });
   return (
     <StepForm
       detail={detail}
       action="cancel"
-      title={`Cancel the ${noun}`}
-      submitLabel={`Cancel the ${noun}`}
+      title={title}
+      submitLabel={title}
       danger
-      collect={() => (reason.trim() ? { reason: reason.trim() } : 'Say why: the customer is told.')}
+      collect={() => (reason.trim() ? { reason: reason.trim() } : t('rma.cancel.missing'))}
       onClose={onClose}
     >
-      <Field label="Reason (the customer reads it)" value={reason} onChange={setReason} required multiline maxLength={500} />
+      <Field label={t('rma.reasonForCustomer')} value={reason} onChange={setReason} required multiline maxLength={500} />
     </StepForm>
   );
 }
 
 /** An agent asks a supervisor to approve a prepaid label (issue 9); the supervisors' badge shows it. */
 export function RequestLabelForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const [note, setNote] = useState('');
   return (
-    <StepForm detail={detail} action="request_label" title="Ask a supervisor to approve a prepaid label" submitLabel="Ask for approval" collect={() => (note.trim() ? { note: note.trim() } : {})} onClose={onClose}>
-      <Field label="Note for the supervisor" value={note} onChange={setNote} multiline maxLength={500} help="Why the desk should pay the return shipping. You will be told the decision here." />
+    <StepForm
+      detail={detail}
+      action="request_label"
+      title={t('rma.requestLabel.title')}
+      submitLabel={t('rma.requestLabel.submit')}
+      collect={() => (note.trim() ? { note: note.trim() } : {})}
+      onClose={onClose}
+    >
+      <Field label={t('rma.requestLabel.note')} value={note} onChange={setNote} multiline maxLength={500} help={t('rma.requestLabel.help')} />
     </StepForm>
   );
 }
 
 export function DeclineLabelForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const asked = (detail.data as RmaData).labelRequest;
   return (
     <StepForm
       detail={detail}
       action="decline_label"
-      title="Decline the prepaid label"
-      submitLabel="Decline label"
+      title={t('rma.declineLabel.title')}
+      submitLabel={t('rma.declineLabel.submit')}
       danger
-      collect={() => (reason.trim() ? { reason: reason.trim() } : 'Say why, for the agent who asked.')}
+      collect={() => (reason.trim() ? { reason: reason.trim() } : t('rma.declineLabel.missing'))}
       onClose={onClose}
     >
-      {asked ? (
-        <p className="case-muted">
-          Asked by {asked.by}
-          {asked.note ? `: “${asked.note}”` : '.'}
-        </p>
-      ) : null}
-      <Field label="Reason" value={reason} onChange={setReason} required multiline maxLength={500} help="The agent who asked is told at once." />
+      {asked ? <p className="case-muted">{asked.note ? t('rma.declineLabel.askedNote', { by: asked.by, note: asked.note }) : t('rma.declineLabel.asked', { by: asked.by })}</p> : null}
+      <Field label={t('rma.reasonLabel')} value={reason} onChange={setReason} required multiline maxLength={500} help={t('rma.declineLabel.help')} />
     </StepForm>
   );
 }
 
 /** A supervisor waives one deduction the terms or the settlement carry, with a reason (audited). */
 export function WaiveForm({ detail, onClose }: StepFormProps) {
+  const { t } = useTranslation();
   const options = waivable(detail);
   const [code, setCode] = useState(options[0]?.code ?? '');
   const [reason, setReason] = useState('');
@@ -189,22 +202,22 @@ export function WaiveForm({ detail, onClose }: StepFormProps) {
     <StepForm
       detail={detail}
       action="waive"
-      title="Waive a deduction"
-      submitLabel="Waive deduction"
-      collect={() => (!code ? 'Choose the deduction to waive.' : reason.trim() ? { code, reason: reason.trim() } : 'Give the reason: it is told to the customer and kept in the audit log.')}
+      title={t('rma.waive.title')}
+      submitLabel={t('rma.waive.submit')}
+      collect={() => (!code ? t('rma.waive.noCode') : reason.trim() ? { code, reason: reason.trim() } : t('rma.waive.noReason'))}
       onClose={onClose}
     >
       <div className="case-field">
-        <label htmlFor={codeId}>Deduction</label>
+        <label htmlFor={codeId}>{t('rma.waive.deduction')}</label>
         <select id={codeId} value={code} onChange={(e) => setCode(e.target.value)}>
           {options.map((o) => (
             <option key={o.code} value={o.code}>
-              {DEDUCTION_LABEL[o.code] ?? o.code} ({formatCents(o.cents)})
+              {t('rma.waive.option', { deduction: t('returns.deduction', { code: o.code }), amount: moneyText(o.cents, orderCurrency(detail.order)) })}
             </option>
           ))}
         </select>
       </div>
-      <Field label="Reason" value={reason} onChange={setReason} required multiline maxLength={500} help="The customer is told, with the refund they can now expect." />
+      <Field label={t('rma.reasonLabel')} value={reason} onChange={setReason} required multiline maxLength={500} help={t('rma.waive.help')} />
     </StepForm>
   );
 }

@@ -1,6 +1,7 @@
 // The frame every step form shares: a titled form that takes focus when it opens, sends one
 // cases:transition, shows the hub's refusal next to its button, and closes only when the hub took it.
 import { useId, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CaseAction } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { caseUi, useCases } from './casesStore';
@@ -25,6 +26,7 @@ interface FrameProps extends StepFormProps {
 }
 
 export function StepForm({ detail, action, title, submitLabel, collect, danger, onClose, children }: FrameProps) {
+  const { t } = useTranslation();
   const titleId = useId();
   const transition = useCases((s) => s.transition);
   const clearError = useCases((s) => s.clearError);
@@ -65,10 +67,10 @@ export function StepForm({ detail, action, title, submitLabel, collect, danger, 
       {refusal ? <StepRefusal error={refusal} hint={refusalHint(refusal)} /> : null}
       <div className="step-form__actions">
         <button type="submit" className={`btn ${danger ? 'btn--danger' : 'btn--primary'}`} disabled={busy}>
-          {busy ? 'Saving…' : submitLabel}
+          {busy ? t('returns.saving') : submitLabel}
         </button>
         <button type="button" className="btn btn--ghost" onClick={back} disabled={busy}>
-          Back
+          {t('returns.back')}
         </button>
       </div>
     </form>
@@ -92,6 +94,7 @@ interface FieldProps {
 
 /** A labelled input (or textarea) with its help text tied to it for screen readers. */
 export function Field({ label, value, onChange, help, required, maxLength = 500, multiline, type = 'text', inputMode, list, max, placeholder }: FieldProps) {
+  const { t } = useTranslation();
   const id = useId();
   const helpId = help ? `${id}-help` : undefined;
   const common = { id, value, required, maxLength, placeholder, 'aria-describedby': helpId, onChange: (e: { target: { value: string } }) => onChange(e.target.value) };
@@ -99,7 +102,7 @@ export function Field({ label, value, onChange, help, required, maxLength = 500,
     <div className="case-field">
       <label htmlFor={id}>
         {label}
-        {required ? null : <span className="case-field__optional"> (optional)</span>}
+        {required ? null : <span className="case-field__optional"> {t('returns.optional')}</span>}
       </label>
       {multiline ? <textarea rows={2} {...common} /> : <input type={type} inputMode={inputMode} list={list} max={max} autoComplete="off" {...common} />}
       {help ? (
@@ -113,6 +116,7 @@ export function Field({ label, value, onChange, help, required, maxLength = 500,
 
 /** Carriers the desk knows deadlines for, offered as suggestions (any carrier may be typed). */
 export function CarrierSuggestions({ id }: { id: string }) {
+  // Carriers' own names, the same in every language.
   return (
     <datalist id={id}>
       {['UPS', 'FedEx', 'DHL', 'USPS'].map((c) => (
@@ -123,14 +127,15 @@ export function CarrierSuggestions({ id }: { id: string }) {
 }
 
 export function PrepaidLabelChoice({ value, onChange, name }: { value: boolean; onChange(value: boolean): void; name: string }) {
+  const { t } = useTranslation();
   return (
     <fieldset className="case-choice">
-      <legend>Prepaid return label</legend>
+      <legend>{t('returns.prepaid.legend')}</legend>
       <label>
-        <input type="radio" name={name} checked={!value} onChange={() => onChange(false)} /> No: the customer pays return shipping
+        <input type="radio" name={name} checked={!value} onChange={() => onChange(false)} /> {t('returns.prepaid.no')}
       </label>
       <label>
-        <input type="radio" name={name} checked={value} onChange={() => onChange(true)} /> Yes: send a prepaid label (above the desk’s limit a supervisor must approve)
+        <input type="radio" name={name} checked={value} onChange={() => onChange(true)} /> {t('returns.prepaid.yes')}
       </label>
     </fieldset>
   );

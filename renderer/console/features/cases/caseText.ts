@@ -9,27 +9,7 @@ export { formatCents, formatDay };
 
 export const claimKindLabel = (k: ClaimKind): string => tr(`claims.kind.${k}`);
 
-/** A status as a short badge; the longer STATUS_TEXT reads as a sentence ("it is …"). */
-export const STATUS_LABEL: Record<CaseStatus, string> = {
-  requested: 'Requested',
-  authorized: 'Authorized',
-  instructions_sent: 'Awaiting parcel',
-  in_transit: 'In transit',
-  received: 'Received',
-  refunded: 'Refunded',
-  rejected: 'Rejected',
-  closed: 'Closed',
-  cancelled: 'Cancelled',
-  expired: 'Expired',
-  opened: 'Gathering evidence',
-  evidence_complete: 'Ready to file',
-  filed_with_carrier: 'Filed with carrier',
-  approved: 'Approved',
-  denied: 'Denied · escalated',
-  paid: 'Carrier paid',
-};
-
-/** The badge's words in the console's language (STATUS_LABEL above stays for screens not yet translated). */
+/** A status as a short badge, in the console's language; statusSentence reads it in a sentence. */
 export const statusLabel = (s: CaseStatus): string => tr(`cases.status.${s}`);
 
 /** The status as a sentence reads it: "this case is {state}". */
@@ -47,31 +27,8 @@ export const actionLabel = (a: CaseAction): string => tr(`cases.action.${a}`);
 
 export const overdueLabel = (o: NonNullable<CaseSummary['overdue']>): string => tr(`cases.overdue.${o}`);
 
-export const CONDITION_LABEL = { as_new: 'As new', used: 'Used', altered: 'Altered', damaged: 'Damaged' } as const;
-
-export const METHOD_LABEL: Record<string, string> = {
-  original_card: 'To the original card',
-  wire_or_check: 'Wire transfer or check (customer’s choice)',
-};
-
-/** METHOD_LABEL in the console's language; an unknown method shows as sent. */
+/** How a refund is paid, in the console's language; an unknown method shows as sent. */
 export const methodLabel = (m: string): string => (m === 'original_card' || m === 'wire_or_check' ? tr(`cases.method.${m}`) : m);
-
-export const DEDUCTION_LABEL: Record<string, string> = {
-  shipping_standard_free: 'Free standard shipping',
-  shipping_overnight_free: 'Free overnight shipping',
-  restocking_no_rma: 'Restocking fee (no RMA number on the box)',
-  undelivered_fee: 'Undelivered parcel fee',
-  incorrect_address_fee: 'Incorrect address fee',
-};
-
-export const REJECTION_LABEL: Record<string, string> = {
-  sent_late: 'sent after the return-by date',
-  tags_removed: 'a tag or the security tag was removed',
-  used: 'used',
-  altered: 'altered',
-  damaged: 'damaged',
-};
 
 /** "RMA-2026-000012", or what the case is while it has no number yet. */
 export function caseTitle(c: Pick<CaseSummary, 'number' | 'kind'>): string {

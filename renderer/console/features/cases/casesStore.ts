@@ -8,12 +8,12 @@ import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, LabelDecisio
 import type { ErrorCode } from '../../../../shared/protocol/errors';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import { bridge } from '../../bridge';
 import type { CasesApi } from '../../bridge/casesApi';
 import { getLink } from '../../desk/linkRef';
 import { withSession } from '../../desk/withSession';
 import { caseName, statusLabel } from './caseText';
-import { tr } from '../../../common/i18n';
 
 /** A refusal from the hub, kept next to the step it refused. */
 export interface StepError {
@@ -241,11 +241,11 @@ export const useCases = create<CasesState>()((set, get) => {
           const w = get().wizards[conversationId];
           if (w?.order?.id !== orderId || !w.proof) return;
           patchWizard(conversationId, { proof: { state: 'proved', sentTo: w.proof.sentTo, error: null }, error: null });
-          announce(`The customer confirmed order ${orderId}. You can open the case now.`);
+          announce(tr('wizard.proof.announceProved', { order: orderId }));
         }),
         casesApi.onLabelDecided((d) => {
           set((s) => ({ labelDecisions: [...s.labelDecisions.filter((x) => x.caseId !== d.caseId), d] }));
-          announce(`Prepaid label ${d.approved ? 'approved' : 'declined'} by ${d.by} for the return of order ${d.orderId}${d.reason ? `: ${d.reason}` : '.'}`);
+          announce(tr('rma.labels.announce', { approved: d.approved ? 'yes' : 'no', by: d.by, order: d.orderId, withReason: d.reason ? 'yes' : 'no', reason: d.reason ?? '' }));
           void refresh(d.caseId);
         }),
       ];
@@ -354,7 +354,7 @@ export const useCases = create<CasesState>()((set, get) => {
     searchOrders: (conversationId) =>
       wizardCall(conversationId, async (w) => {
         const query = w.query.trim();
-        if (!query) return { error: 'Type an order number, the customer’s email or name, or a tracking number.' };
+        if (!query) return { error: tr('wizard.order.queryMissing') };
         return { results: await api().searchOrders(query, 20) };
       }),
 
@@ -372,7 +372,7 @@ export const useCases = create<CasesState>()((set, get) => {
       try {
         const { sentTo } = await api().requestOrderCode(conversationId, w.order.id);
         patchWizard(conversationId, { proof: { state: 'sent', sentTo, error: null } });
-        announce(`A code went to ${sentTo}. Ask the customer to enter it in the chat.`);
+        announce(tr('wizard.proof.announceSent', { email: sentTo }));
       } catch (e) {
         patchWizard(conversationId, { proof: { state: 'needed', sentTo: null, error: errorMessage(e) } });
       }
@@ -380,8 +380,8 @@ export const useCases = create<CasesState>()((set, get) => {
 
     submitWizard: (conversationId) =>
       wizardCall(conversationId, async (w) => {
-        if (!w.order || w.skus.length === 0) return { error: 'Pick at least one item.' };
-        if (w.kind === 'rma' && !w.reason) return { error: 'Choose the reason for the return.' };
+        if (!w.order || w.skus.length === 0) return { error: tr('wizard.items.none') };
+        if (w.kind === 'rma' && !w.reason) return { error: tr('wizard.items.noReason') };
         const text = w.text.trim();
         const d =
           w.kind === 'rma'
@@ -395,7 +395,7 @@ export const useCases = create<CasesState>()((set, get) => {
               })
             : await api().openClaim({ conversationId, orderId: w.order.id, skus: w.skus, claimKind: w.claimKind, ...(text ? { description: text } : {}) });
         keep(d);
-        announce(w.kind === 'rma' ? 'Return request opened: eligibility checked, and the customer has been told the terms.' : tr('claims.announce.opened', { name: caseName(d) }));
+        announce(w.kind === 'rma' ? tr('wizard.announce.rmaOpened') : tr('wizard.announce.claimOpened', { name: caseName(d) }));
         return { caseId: d.id, step: w.kind === 'rma' ? 'review' : 'done', proof: null };
       }),
 

@@ -1,22 +1,24 @@
 // What the case wizard and its step files share: the steps of each kind, the step's props, its
 // focused heading and the hub's refusal line. Its own module so the steps need not import the
 // wizard that renders them (issue 9: no import cycles).
+import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/protocol/schemas';
+import type { MessageKey } from '../../../common/i18n';
 import { useCases, type WizardState, type WizardStep } from './casesStore';
 import { useFocusOn } from './useFocusOn';
 
-export const STEPS: Record<WizardState['kind'], { step: WizardStep; label: string }[]> = {
+export const STEPS: Record<WizardState['kind'], { step: WizardStep; label: MessageKey }[]> = {
   rma: [
-    { step: 'order', label: 'Order' },
-    { step: 'items', label: 'Items' },
-    { step: 'review', label: 'Eligibility' },
-    { step: 'done', label: 'Authorized' },
+    { step: 'order', label: 'wizard.step.order' },
+    { step: 'items', label: 'wizard.step.items' },
+    { step: 'review', label: 'wizard.step.review' },
+    { step: 'done', label: 'wizard.step.authorized' },
   ],
   claim: [
-    { step: 'order', label: 'Order' },
-    { step: 'items', label: 'Items' },
-    { step: 'details', label: 'Kind of claim' },
-    { step: 'done', label: 'Opened' },
+    { step: 'order', label: 'wizard.step.order' },
+    { step: 'items', label: 'wizard.step.items' },
+    { step: 'details', label: 'wizard.step.details' },
+    { step: 'done', label: 'wizard.step.opened' },
   ],
 };
 
@@ -32,11 +34,10 @@ export function StepHeading({ wizard, children }: { wizard: WizardState; childre
   const steps = STEPS[wizard.kind];
   const n = steps.findIndex((s) => s.step === wizard.step) + 1;
   const ref = useFocusOn<HTMLHeadingElement>(wizard.step);
+  const { t } = useTranslation();
   return (
     <h4 ref={ref} tabIndex={-1} className="wizard__title">
-      <span className="wizard__count">
-        Step {n} of {steps.length}:
-      </span>{' '}
+      <span className="wizard__count">{t('wizard.stepCount', { n, total: steps.length })}</span>{' '}
       {children}
     </h4>
   );
@@ -60,18 +61,18 @@ export function WizardError({ wizard, conversationId }: { wizard: WizardState; c
 /** Issue 12: proof that the order is the chat's customer's, by a code sent to the order's email. */
 function OrderProof({ wizard, conversationId }: { wizard: WizardState; conversationId: string }) {
   const requestOrderCode = useCases((s) => s.requestOrderCode);
+  const { t } = useTranslation();
   const proof = wizard.proof!;
+  const order = wizard.order?.id ?? '';
   return (
     <div className="order-proof" data-testid="order-proof" data-state={proof.state}>
       {proof.state === 'proved' ? (
-        <p role="status">The customer entered the code: order {wizard.order?.id} is theirs. Open the case again.</p>
+        <p role="status">{t('wizard.proof.proved', { order })}</p>
       ) : proof.state === 'sent' ? (
-        <p role="status">
-          A code went to {proof.sentTo}. The customer is asked for it in the chat; this updates when they enter it.
-        </p>
+        <p role="status">{t('wizard.proof.sent', { email: proof.sentTo ?? '' })}</p>
       ) : (
         <button type="button" className="btn" disabled={proof.state === 'sending'} onClick={() => void requestOrderCode(conversationId)}>
-          {proof.state === 'sending' ? 'Sending a code…' : `Send a code to the email of order ${wizard.order?.id ?? ''}`}
+          {proof.state === 'sending' ? t('wizard.proof.sending') : t('wizard.proof.send', { order })}
         </button>
       )}
       {proof.error ? <p className="form__error">{proof.error}</p> : null}
