@@ -1,6 +1,7 @@
 // Turns the hub's replies (socket acks and HTTP bodies share the Ack shape) into values or typed
 // errors, so callers handle one kind of failure whatever the transport.
 import { DeskError, ERROR_CODES, type Ack, type ErrorCode } from '../../shared/protocol/errors';
+import { tr } from './i18n';
 
 export function unwrap<T>(reply: Ack<T>): T {
   if (reply.ok) return reply.data;
@@ -17,12 +18,12 @@ export function fromHttpReply<T>(status: number, body: unknown): T {
     const b = body as { ok: unknown; data?: unknown; error?: { code?: unknown; message?: unknown; issues?: unknown; retryAfterMs?: unknown } };
     if (b.ok === true) return b.data as T;
     const code = isErrorCode(b.error?.code) ? b.error.code : 'internal';
-    const message = typeof b.error?.message === 'string' ? b.error.message : `The hub answered ${status}.`;
+    const message = typeof b.error?.message === 'string' ? b.error.message : tr('connection.hubStatus', { status });
     const issues = Array.isArray(b.error?.issues) ? (b.error.issues as { path: string; message: string }[]) : undefined;
     const retryAfterMs = typeof b.error?.retryAfterMs === 'number' ? b.error.retryAfterMs : undefined;
     throw new DeskError(code, message, issues, retryAfterMs);
   }
-  throw new DeskError('internal', `The hub answered ${status} with something unexpected.`);
+  throw new DeskError('internal', tr('connection.hubUnexpected', { status }));
 }
 
 /** A sentence to show a person, for any thrown value. */
@@ -32,9 +33,9 @@ export function errorMessage(e: unknown): string {
     return e.issues.map((i) => (i.path ? `${i.path.charAt(0).toUpperCase()}${i.path.slice(1)}: ${i.message}` : i.message)).join('. ');
   }
   if (e instanceof DeskError) return e.message;
-  if (e instanceof TypeError) return 'Cannot reach the desk. Check the connection and try again.';
-  if (e instanceof Error && /timed out/i.test(e.message)) return 'The desk did not answer in time. Try again.';
-  return e instanceof Error && e.message ? e.message : 'Something went wrong. Try again.';
+  if (e instanceof TypeError) return tr('connection.unreachable');
+  if (e instanceof Error && /timed out/i.test(e.message)) return tr('connection.timeout');
+  return e instanceof Error && e.message ? e.message : tr('connection.failed');
 }
 
 export function errorCode(e: unknown): ErrorCode | null {

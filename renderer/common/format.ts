@@ -1,22 +1,37 @@
-// Human-readable times for the transcript and the queue.
+// Human-readable times for the transcript and the queue, in the screen's language (issue 10).
+import { intlLocale, tr } from './i18n';
 
-// One formatter for every row: building one per call cost seconds on a 5,000-message transcript.
-const clockFormat = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+// One formatter per language, not per row: building one per call cost seconds on a 5,000-message
+// transcript.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
 
 export function formatClock(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : clockFormat.format(d);
+  if (Number.isNaN(d.getTime())) return '';
+  const locale = intlLocale();
+  let f = clockFormats.get(locale);
+  if (!f) clockFormats.set(locale, (f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' })));
+  return f.format(d);
 }
 
 /** "just now", "45 s", "3 min", "1 h 05 min": short enough for a queue row. */
 export function formatWait(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 10) return 'just now';
-  if (s < 60) return `${s} s`;
+  if (s < 10) return tr('queue.wait.justNow');
+  if (s < 60) return tr('queue.wait.seconds', { seconds: s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min`;
+  if (m < 60) return tr('queue.wait.minutes', { minutes: m });
   const h = Math.floor(m / 60);
-  return `${h} h ${String(m % 60).padStart(2, '0')} min`;
+  return tr('queue.wait.hours', { hours: h, minutes: String(m % 60).padStart(2, '0') });
+}
+
+/** A count in the screen's digits ("1,234"; "1 234"; "١٬٢٣٤"). */
+export const formatCount = (n: number): string => n.toLocaleString(intlLocale());
+
+/** A date and time at medium length ("5 Dec 2026, 21:11"; "5 déc. 2026, 21:11"). */
+export function formatWhen(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(intlLocale(), { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 /** "1 message", "2,400 messages". */

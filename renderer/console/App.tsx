@@ -1,4 +1,6 @@
+import { useTranslation } from 'react-i18next';
 import { Desk } from './Desk';
+import { PRODUCT_NAME } from './desk/consoleLocale';
 import { AuthScreen } from './features/auth/AuthScreen';
 import { SetupForm } from './features/auth/SetupForm';
 import { SignInForm } from './features/auth/SignInForm';
@@ -7,12 +9,13 @@ import { LockScreen } from './features/lock/LockScreen';
 import { useLock } from './features/lock/lockStore';
 
 export function App() {
+  const { t } = useTranslation();
   const phase = useAuth((s) => s.phase);
   switch (phase) {
     case 'starting':
       return (
-        <AuthScreen title="Care desk">
-          <p role="status">Connecting to the desk…</p>
+        <AuthScreen title={PRODUCT_NAME}>
+          <p role="status">{t('connection.connecting')}</p>
         </AuthScreen>
       );
     case 'unreachable':
@@ -33,15 +36,16 @@ function SignedIn() {
 }
 
 function Unreachable() {
+  const { t } = useTranslation();
   const error = useAuth((s) => s.error);
   const init = useAuth((s) => s.init);
   return (
-    <AuthScreen title="Cannot reach the desk">
+    <AuthScreen title={t('auth.unreachable.title')}>
       <p className="form__error" role="alert">
         {error}
       </p>
       <button type="button" className="btn btn--primary" onClick={() => void init()}>
-        Try again
+        {t('desk.tryAgain')}
       </button>
     </AuthScreen>
   );

@@ -1,9 +1,13 @@
 // The signed-in screen: top bar with the desk's sections, then the chats (queue and open
 // conversation), cases, transcripts, accounts (admins) or sessions. Idle for policy.chat.idleLockMs, it locks.
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MessageKey } from '../common/i18n';
+import { PRODUCT_NAME } from './desk/consoleLocale';
 import { useDeskView } from './desk/deskView';
 import { useToasts } from './desk/toasts';
 import { Toasts } from '../common/Toasts';
+import { formatCount } from '../common/format';
 import { bridge, type NotificationState } from './bridge';
 import { DeskNav, maySupervise, type DeskView } from './DeskNav';
 import { onOpenRequest, showTarget } from './desk/openRequests';
@@ -31,6 +35,7 @@ import { TicketsView } from './features/tickets/TicketsView';
 import { TranscriptsView } from './features/transcripts/TranscriptsView';
 
 export function Desk() {
+  const { t } = useTranslation();
   const user = useAuth((s) => s.user);
   const signOut = useAuth((s) => s.signOut);
   const lock = useAuth((s) => s.lock);
@@ -53,7 +58,7 @@ export function Desk() {
       <header className="desk__top">
         <div className="topbar">
           <div className="topbar__brand">
-            <h1 className="brand">Care desk</h1>
+            <h1 className="brand">{PRODUCT_NAME}</h1>
             {deskName ? <span className="topbar__desk">{deskName}</span> : null}
           </div>
           <DeskNav view={view} onChange={setView} isAdmin={isAdmin} />
@@ -61,10 +66,10 @@ export function Desk() {
             <AgentStatusControl />
             <NotificationsButton />
             <span className="topbar__name" data-testid="signed-in-user">
-              {user?.name} <span className="topbar__role">{user?.role}</span>
+              {user?.name} <span className="topbar__role">{user ? t(`desk.role.${user.role}`) : null}</span>
             </span>
             <button type="button" className="btn btn--ghost" onClick={() => void signOut()}>
-              Sign out
+              {t('auth.signOut')}
             </button>
           </div>
         </div>
@@ -86,12 +91,47 @@ export function Desk() {
         </main>
       )}
       <DeskToasts />
-      <footer className="helpline">
-        Shortcuts: <kbd>Enter</kbd> send · <kbd>Shift</kbd>+<kbd>Enter</kbd> new line · <kbd>/</kbd> canned reply · <kbd>Alt</kbd>+<kbd>↓</kbd> /{' '}
-        <kbd>Alt</kbd>+<kbd>↑</kbd> next / previous chat · <kbd>Alt</kbd>+<kbd>A</kbd> accept offer · <kbd>Alt</kbd>+<kbd>C</kbd> reply box ·{' '}
-        <kbd>Alt</kbd>+<kbd>N</kbd> private note · <kbd>Alt</kbd>+<kbd>T</kbd> transfer · <kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>E</kbd> end chat
-      </footer>
+      <Helpline />
     </div>
+  );
+}
+
+/** Key names stay as printed on the keyboard; what they do is in the screen's language. */
+const SHORTCUTS: [keys: string[][], what: MessageKey][] = [
+  [[['Enter']], 'desk.shortcut.send'],
+  [[['Shift', 'Enter']], 'desk.shortcut.newLine'],
+  [[['/']], 'desk.shortcut.canned'],
+  [[['Alt', '↓'], ['Alt', '↑']], 'desk.shortcut.walk'],
+  [[['Alt', 'A']], 'desk.shortcut.accept'],
+  [[['Alt', 'C']], 'desk.shortcut.reply'],
+  [[['Alt', 'N']], 'desk.shortcut.note'],
+  [[['Alt', 'T']], 'desk.shortcut.transfer'],
+  [[['Alt', 'Shift', 'E']], 'desk.shortcut.end'],
+];
+
+function Helpline() {
+  const { t } = useTranslation();
+  return (
+    <footer className="helpline">
+      {t('desk.shortcuts')}{' '}
+      {SHORTCUTS.map(([combos, what], i) => (
+        <span key={what}>
+          {i > 0 ? ' · ' : null}
+          {combos.map((keys, j) => (
+            <span key={keys.join('+')}>
+              {j > 0 ? ' / ' : null}
+              {keys.map((k, n) => (
+                <span key={k}>
+                  {n > 0 ? '+' : null}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </span>
+          ))}{' '}
+          {t(what)}
+        </span>
+      ))}
+    </footer>
   );
 }
 
@@ -114,7 +154,7 @@ function Section({ view }: { view: DeskView }) {
       return <LiveView />;
     case 'reports':
       return (
-        <Suspense fallback={<p className="muted">Loading the reports…</p>}>
+        <Suspense fallback={<LoadingReports />}>
           <ReportsView />
         </Suspense>
       );
@@ -133,15 +173,21 @@ function Section({ view }: { view: DeskView }) {
   }
 }
 
+function LoadingReports() {
+  const { t } = useTranslation();
+  return <p className="muted">{t('desk.loadingReports')}</p>;
+}
+
 /** "(2) Care desk": the waiting count stays visible from another tab or the taskbar. */
 function useWaitingInTitle(): void {
+  const { i18n } = useTranslation();
   const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
   useEffect(() => {
-    document.title = waiting > 0 ? `(${waiting}) Care desk` : 'Care desk';
+    document.title = waiting > 0 ? `(${formatCount(waiting)}) ${PRODUCT_NAME}` : PRODUCT_NAME;
     return () => {
-      document.title = 'Care desk';
+      document.title = PRODUCT_NAME;
     };
-  }, [waiting]);
+  }, [waiting, i18n.language]);
 }
 
 /** Alt+↓ / Alt+↑ walk the queue in the order it is shown (from any section: it opens Chats). */
@@ -167,11 +213,12 @@ function useConversationShortcuts(setView: (view: DeskView) => void): void {
 }
 
 function NotificationsButton() {
+  const { t } = useTranslation();
   const [state, setState] = useState<NotificationState>(() => bridge.notifications.state());
   if (state !== 'default') return null;
   return (
     <button type="button" className="btn btn--ghost" onClick={() => void bridge.notifications.request().then(setState)}>
-      Enable notifications
+      {t('desk.enableNotifications')}
     </button>
   );
 }

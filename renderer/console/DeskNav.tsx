@@ -1,10 +1,12 @@
 // The sections of the desk, in the top bar: plain buttons (Tab, Enter, Space), the current one
 // marked with aria-current for screen readers.
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Role } from '../../shared/protocol/schemas';
 import type { DeskView } from './desk/deskView';
 import { useAuth } from './features/auth/authStore';
 import { LabelApprovalsBadge } from './features/cases/LabelApprovals';
+import { formatCount } from '../common/format';
 import { useQueue } from './features/queue/queueStore';
 import { openTicketCount, useTickets } from './features/tickets/ticketsStore';
 
@@ -17,13 +19,14 @@ function Count({ n, what }: { n: number; what: string }) {
   if (n === 0) return null;
   return (
     <span className="badge">
-      {n}
+      {formatCount(n)}
       <span className="visually-hidden"> {what}</span>
     </span>
   );
 }
 
 export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(view: DeskView): void; isAdmin: boolean }) {
+  const { t } = useTranslation();
   const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
   const openTickets = useTickets((s) => openTicketCount(s.byId));
   const supervisor = useAuth((s) => maySupervise(s.user?.role));
@@ -36,19 +39,19 @@ export function DeskNav({ view, onChange, isAdmin }: { view: DeskView; onChange(
     </li>
   );
   return (
-    <nav className="nav" aria-label="Desk sections">
+    <nav className="nav" aria-label={t('nav.label')}>
       <ul className="nav__list">
-        {item('chats', 'Chats', <Count n={waiting} what="waiting" />)}
-        {supervisor ? item('live', 'Live') : null}
-        {supervisor ? item('reports', 'Reports') : null}
-        {item('tickets', 'Tickets', <Count n={openTickets} what="open" />)}
-        {item('cases', 'Cases', supervisor ? <LabelApprovalsBadge /> : null)}
-        {item('transcripts', 'Transcripts')}
-        {supervisor ? item('privacy', 'Privacy') : null}
-        {item('canned', 'Canned replies')}
-        {isAdmin ? item('accounts', 'Accounts') : null}
-        {isAdmin ? item('settings', 'Settings') : null}
-        {item('sessions', 'Sessions')}
+        {item('chats', t('nav.chats'), <Count n={waiting} what={t('nav.waiting')} />)}
+        {supervisor ? item('live', t('nav.live')) : null}
+        {supervisor ? item('reports', t('nav.reports')) : null}
+        {item('tickets', t('nav.tickets'), <Count n={openTickets} what={t('nav.open')} />)}
+        {item('cases', t('nav.cases'), supervisor ? <LabelApprovalsBadge /> : null)}
+        {item('transcripts', t('nav.transcripts'))}
+        {supervisor ? item('privacy', t('nav.privacy')) : null}
+        {item('canned', t('nav.canned'))}
+        {isAdmin ? item('accounts', t('nav.accounts')) : null}
+        {isAdmin ? item('settings', t('nav.settings')) : null}
+        {item('sessions', t('nav.sessions'))}
       </ul>
     </nav>
   );

@@ -6,11 +6,10 @@ import './console.css';
 import { App } from './App';
 import { useAuth } from './features/auth/authStore';
 import { setupI18n } from '../common/i18n';
-import { DEFAULT_LOCALE } from '../../shared/i18n/locales';
+import { browserLocale } from './desk/consoleLocale';
 
-// The console's own strings are English until they move to the catalogues; the shared pieces
-// (composer, thread) already read them.
-setupI18n(DEFAULT_LOCALE);
+// The computer's language until an account's own is known (authStore, after sign-in).
+setupI18n(browserLocale());
 
 // Outside React so StrictMode's double effects cannot start two sessions.
 void useAuth.getState().init();

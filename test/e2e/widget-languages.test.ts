@@ -266,7 +266,8 @@ describe('the widget in the customer’s language', () => {
     // Another sign-in (another computer) comes back in French.
     const other = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await signIn(other, hub.url, agentEmail);
-    await other.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Sessions' }).click();
+    // The whole desk is French now, its sections too.
+    await other.getByRole('navigation', { name: 'Sections du poste' }).getByRole('button', { name: 'Sessions' }).click();
     await other.getByLabel('Langue de la console').waitFor();
     expect(await other.evaluate(() => document.documentElement.lang)).toBe('fr');
     expect(hub.store.users.locale(hub.store.users.byEmail(agentEmail)!.id)).toBe('fr');

@@ -5,6 +5,7 @@ import type { CaseDetail, CaseListQuery, CaseSummary, CaseTransition, LabelDecis
 import type { Ack } from '../../../shared/protocol/errors';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface CasesApi {
   list(query: CaseListQuery): Promise<CaseSummary[]>;
@@ -32,7 +33,7 @@ export interface CasesApi {
 export function casesApi(socket: AgentSocket): CasesApi {
   // Fail fast while disconnected: a buffered step would be sent again on reconnect, maybe twice.
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
 

@@ -5,6 +5,7 @@ import { OpenTarget, PendingList, type DesktopBridge } from '../../../shared/pro
 import { agentSocket } from './agentSocket';
 import { hubHttp } from './hubHttp';
 import type { ConsoleBridge } from './types';
+import { tr } from '../../common/i18n';
 
 export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
   let url: Promise<string> | null = null;
@@ -22,7 +23,7 @@ export function electronBridge(desktop: DesktopBridge): ConsoleBridge {
     saveFile: async (suggestedName, content, opts) => {
       // The preload's saveFile writes text only (shared/protocol/ipc.ts): a binary file would be
       // written as its base64 text, a corrupt PDF. Refuse plainly until the IPC contract carries bytes.
-      if (opts?.encoding === 'base64') throw new Error('The desktop app cannot save this file type yet. Export as text, HTML or JSON instead.');
+      if (opts?.encoding === 'base64') throw new Error(tr('desk.saveUnsupported'));
       return desktop.saveFile({ suggestedName, content });
     },
     secrets: {

@@ -4,6 +4,7 @@ import type { Ack } from '../../../shared/protocol/errors';
 import type { CustomerPrivacy, ErasurePlan, PostponedPart, PrivacyDetail, PrivacyLog, PrivacyRequestView } from '../../../shared/protocol/privacy';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface PrivacyApi {
   list(): Promise<PrivacyRequestView[]>;
@@ -29,7 +30,7 @@ const LONG_MS = 60_000;
 
 export function privacyApi(socket: AgentSocket): PrivacyApi {
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
   const long = <T>(event: string, payload: unknown) => ask(() => socket.timeout(LONG_MS).emitWithAck(event as 'privacy:fulfil', payload as never) as Promise<Ack<T>>);

@@ -3,6 +3,7 @@ import type { Ack } from '../../../shared/protocol/errors';
 import type { ReportQuery, ReportSummary } from '../../../shared/protocol/reports';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface ReportsApi {
   summary(query: ReportQuery): Promise<ReportSummary>;
@@ -10,7 +11,7 @@ export interface ReportsApi {
 
 export function reportsApi(socket: AgentSocket): ReportsApi {
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
   return {

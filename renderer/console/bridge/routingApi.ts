@@ -7,6 +7,7 @@ import type { AgentsDirectory, CannedReply, MyStatus, Note, Offer } from '../../
 import type { Conversation } from '../../../shared/protocol/schemas';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export type WithdrawReason = 'lapsed' | 'taken' | 'ended' | 'unavailable';
 
@@ -38,7 +39,7 @@ export interface RoutingApi {
 export function routingApi(socket: AgentSocket): RoutingApi {
   // Fail fast while disconnected rather than have socket.io buffer and resend on reconnect.
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
 

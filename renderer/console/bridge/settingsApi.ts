@@ -4,6 +4,7 @@ import type { Ack } from '../../../shared/protocol/errors';
 import type { SettingsSnapshot, SettingsUpdate, SettingsWarning } from '../../../shared/protocol/settings';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface SettingsApi {
   get(): Promise<SettingsSnapshot>;
@@ -15,7 +16,7 @@ export interface SettingsApi {
 
 export function settingsApi(socket: AgentSocket): SettingsApi {
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
   return {

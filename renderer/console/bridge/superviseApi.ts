@@ -8,6 +8,7 @@ import type { Conversation, Message } from '../../../shared/protocol/schemas';
 import { newClientId } from '../../../shared/delivery/outbox';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface SuperviseApi {
   /** Also subscribes this socket to supervise:updated. */
@@ -33,7 +34,7 @@ export interface SuperviseApi {
 export function superviseApi(socket: AgentSocket): SuperviseApi {
   // Fail fast while disconnected: socket.io would buffer the call and send it again on reconnect.
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
 

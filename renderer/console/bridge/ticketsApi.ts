@@ -4,6 +4,7 @@ import type { Ack } from '../../../shared/protocol/errors';
 import type { Ticket, TicketMessage, TicketStatus, TicketThread } from '../../../shared/protocol/tickets';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface TicketsApi {
   list(status?: TicketStatus, limit?: number): Promise<Ticket[]>;
@@ -26,7 +27,7 @@ const ANSWER_TIMEOUT_MS = 60_000;
 
 export function ticketsApi(socket: AgentSocket): TicketsApi {
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
 

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/protocol/transcripts';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
+import { tr } from '../../common/i18n';
 
 export interface TranscriptsApi {
   search(query: string, filters: TranscriptFilters, page: number): Promise<TranscriptSearchPage>;
@@ -37,7 +38,7 @@ export interface TranscriptsApi {
 export function transcriptsApi(socket: AgentSocket): TranscriptsApi {
   // Fail fast while disconnected rather than have socket.io buffer and resend on reconnect.
   const ask = async <T>(run: () => Promise<Ack<T>>): Promise<T> => {
-    if (!socket.connected) throw new Error('Not connected to the desk.');
+    if (!socket.connected) throw new Error(tr('connection.offline'));
     return unwrap(await run());
   };
 

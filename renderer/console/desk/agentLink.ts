@@ -16,6 +16,7 @@ import { superviseApi, type SuperviseApi } from '../bridge/superviseApi';
 import { reportsApi, type ReportsApi } from '../bridge/reportsApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
+import { tr } from '../../common/i18n';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
@@ -35,7 +36,7 @@ export interface LinkEvents {
   pending?(pending: PendingMessage[]): void;
 }
 
-const notConnected = () => Promise.reject(new Error('Not connected to the desk.'));
+const notConnected = () => Promise.reject(new Error(tr('connection.offline')));
 
 export class AgentLink {
   private readonly delivery: ChatDelivery;
@@ -84,7 +85,7 @@ export class AgentLink {
         thread: (id, view) => on.thread(id, view),
         pending: (p) => on.pending?.(p),
         syncFailed: (_id, e) => {
-          if (socket.connected) on.problem(e instanceof Error ? e.message : 'Could not catch up on a conversation.');
+          if (socket.connected) on.problem(e instanceof Error ? e.message : tr('connection.catchUpFailed'));
         },
       },
     );
@@ -114,7 +115,7 @@ export class AgentLink {
     socket.on('connect_error', (err) => {
       if (this.ended) return;
       // Refused by the hub's middleware (not a network error): socket.io stops retrying.
-      if (!socket.active) this.revoke(err.message || 'Your session has ended. Sign in again.');
+      if (!socket.active) this.revoke(err.message || tr('connection.sessionEnded'));
       else on.status('reconnecting');
     });
     socket.on('session:revoked', ({ reason }) => this.revoke(reason));
@@ -157,7 +158,7 @@ export class AgentLink {
       this.on.queue(conversations, previews ?? []);
       this.follow(conversations);
     } catch (e) {
-      this.on.problem(e instanceof Error ? e.message : 'Could not load the queue.');
+      this.on.problem(e instanceof Error ? e.message : tr('connection.queueFailed'));
     }
   }
 

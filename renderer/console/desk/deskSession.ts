@@ -6,6 +6,7 @@ import type { Note, Offer } from '../../../shared/protocol/routing';
 import type { Conversation, Message } from '../../../shared/protocol/schemas';
 import type { ConsoleConfig } from '../../../shared/protocol/staff';
 import { bridge } from '../bridge';
+import { tr } from '../../common/i18n';
 import { useCanned } from '../features/canned/cannedStore';
 import { useCases } from '../features/cases/casesStore';
 import { useConnection } from '../features/connection/connectionStore';
@@ -68,7 +69,7 @@ function notifier() {
       // The first queue after connecting is the backlog, not news.
       if (known && awayFromDesk()) {
         for (const c of waiting) {
-          if (!known.has(c.id)) void bridge.notifications.notify('Customer waiting', locked() ? 'A customer is waiting for an agent.' : `${c.customer.name} is waiting for an agent.`, chat(c.id));
+          if (!known.has(c.id)) void bridge.notifications.notify(tr('desk.notify.waitingTitle'), locked() ? tr('desk.notify.waitingLocked') : tr('desk.notify.waiting', { name: c.customer.name }), chat(c.id));
         }
       }
       known = new Set(conversations.map((c) => c.id));
@@ -76,18 +77,22 @@ function notifier() {
     /** Offers lapse within seconds: worth a notification whenever the agent looks elsewhere. */
     offer(o: Offer) {
       if (!awayFromDesk()) return;
-      void bridge.notifications.notify('Chat offered to you', locked() ? 'A chat is offered to you. Unlock the desk to accept it.' : `${o.conversation.customer.name} — accept before it goes to someone else.`, chat(o.conversation.id));
+      void bridge.notifications.notify(
+        tr('desk.notify.offerTitle'),
+        locked() ? tr('desk.notify.offerLocked') : tr('desk.notify.offer', { name: o.conversation.customer.name }),
+        chat(o.conversation.id),
+      );
     },
     assigned(c: Conversation, note: Note | null) {
       if (!awayFromDesk()) return;
-      const from = note ? ` by ${note.author.name}: ${note.body.slice(0, 160)}` : '';
-      void bridge.notifications.notify('Chat transferred to you', locked() ? 'A chat was given to you. Unlock the desk to read it.' : `${c.customer.name}${from}`, chat(c.id));
+      const body = note ? tr('desk.notify.transferBy', { name: c.customer.name, by: note.author.name, note: note.body.slice(0, 160) }) : c.customer.name;
+      void bridge.notifications.notify(tr('desk.notify.transferTitle'), locked() ? tr('desk.notify.transferLocked') : body, chat(c.id));
     },
     message(m: Message) {
       if (m.author.kind !== 'customer') return;
       if (locked()) {
         useLock.getState().noteArrival();
-        if (awayFromDesk()) void bridge.notifications.notify('New message', 'A customer wrote. Unlock the desk to read it.', chat(m.conversationId));
+        if (awayFromDesk()) void bridge.notifications.notify(tr('desk.notify.messageTitle'), tr('desk.notify.messageLocked'), chat(m.conversationId));
       } else if (awayFromDesk()) void bridge.notifications.notify(m.author.name, m.body.slice(0, 200), chat(m.conversationId));
     },
   };
@@ -129,7 +134,7 @@ export async function startDesk(token: string, userId: string, onRevoked: (reaso
       },
       problem: connection.setProblem,
       pending(pending) {
-        bridge.outbox.save(userId, pending).catch((e: unknown) => connection.setProblem(`Unsent messages could not be kept for a restart: ${e instanceof Error ? e.message : String(e)}`));
+        bridge.outbox.save(userId, pending).catch((e: unknown) => connection.setProblem(tr('connection.outboxFailed', { error: e instanceof Error ? e.message : String(e) })));
       },
     }),
   );
@@ -168,9 +173,9 @@ function noticeChange(c: Conversation): void {
   if (c.status === 'ended' && before.status !== 'ended') {
     // Ended here by this agent: nothing to tell them.
     if (useConversation.getState().busy[c.id] === 'ending') return;
-    toast(`The chat with ${c.customer.name} has ended.`, 'info', { label: 'Open', run: open });
+    toast(tr('toast.ended', { name: c.customer.name }), 'info', { label: tr('toast.open'), run: open });
   } else if (c.status !== 'ended' && c.assignedAgent?.id !== me) {
-    toast(c.assignedAgent ? `${c.customer.name}’s chat was moved to ${c.assignedAgent.name}.` : `${c.customer.name}’s chat went back to the queue.`, 'warn');
+    toast(c.assignedAgent ? tr('toast.moved', { name: c.customer.name, agent: c.assignedAgent.name }) : tr('toast.requeued', { name: c.customer.name }), 'warn');
   }
 }
 

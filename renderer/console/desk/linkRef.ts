@@ -1,6 +1,7 @@
 // Where the stores find the live link without importing the module that builds it (which
 // imports the stores).
 import type { AgentLink } from './agentLink';
+import { tr } from '../../common/i18n';
 
 let current: AgentLink | null = null;
 
@@ -9,7 +10,7 @@ export function setLink(link: AgentLink | null): void {
 }
 
 export function getLink(): AgentLink {
-  if (!current) throw new Error('Not connected to the desk.');
+  if (!current) throw new Error(tr('connection.offline'));
   return current;
 }
 

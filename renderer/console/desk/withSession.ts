@@ -3,10 +3,11 @@
 import { DeskError } from '../../../shared/protocol/errors';
 import { errorCode, errorMessage } from '../../common/ack';
 import { currentSession } from './session';
+import { tr } from '../../common/i18n';
 
 export async function withSession<T>(run: (token: string) => Promise<T>): Promise<T> {
   const session = currentSession();
-  if (!session) throw new DeskError('unauthenticated', 'Sign in first.');
+  if (!session) throw new DeskError('unauthenticated', tr('auth.signInFirst'));
   try {
     return await run(session.token);
   } catch (e) {

@@ -1,11 +1,15 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuthScreen } from './AuthScreen';
 import { useAuth } from './authStore';
 import { FormError } from '../../../common/FormError';
 
 const MIN_PASSWORD = 10;
+/** What a setup code looks like, in the help text (the hub prints the real one). */
+const EXAMPLE_CODE = 'ABCD-1234-EF56';
 
 export function SetupForm() {
+  const { t } = useTranslation();
   const { claimSetup, busy, error } = useAuth();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -18,11 +22,11 @@ export function SetupForm() {
   };
 
   return (
-    <AuthScreen title="Set up the desk">
-      <p className="lead">This desk has no administrator yet. Create the first admin account to start.</p>
+    <AuthScreen title={t('auth.setup.title')}>
+      <p className="lead">{t('auth.setup.lead')}</p>
       <form className="form" onSubmit={submit}>
         <div className="field">
-          <label htmlFor="setup-code">Setup code</label>
+          <label htmlFor="setup-code">{t('auth.setup.code')}</label>
           <input
             id="setup-code"
             autoComplete="off"
@@ -34,20 +38,19 @@ export function SetupForm() {
             className="input--mono"
           />
           <p id="setup-code-help" className="field__help">
-            The setup code is printed by the hub in its terminal/log when it starts (a line like “create the first admin with setup code
-            ABCD-1234-EF56”). It works once.
+            {t('auth.setup.codeHelp', { example: EXAMPLE_CODE })}
           </p>
         </div>
         <div className="field">
-          <label htmlFor="setup-name">Name</label>
+          <label htmlFor="setup-name">{t('auth.name')}</label>
           <input id="setup-name" autoComplete="name" required value={name} onChange={(e) => setName(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="setup-email">Email</label>
+          <label htmlFor="setup-email">{t('auth.email')}</label>
           <input id="setup-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="setup-password">Password</label>
+          <label htmlFor="setup-password">{t('auth.password')}</label>
           <input
             id="setup-password"
             type="password"
@@ -59,12 +62,12 @@ export function SetupForm() {
             aria-describedby="setup-password-help"
           />
           <p id="setup-password-help" className="field__help">
-            At least {MIN_PASSWORD} characters.
+            {t('auth.setup.passwordHelp', { min: MIN_PASSWORD })}
           </p>
         </div>
         <FormError error={error} />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-          {busy ? 'Creating…' : 'Create admin and sign in'}
+          {busy ? t('auth.setup.busy') : t('auth.setup.submit')}
         </button>
       </form>
     </AuthScreen>

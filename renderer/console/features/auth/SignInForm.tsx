@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { AuthScreen } from './AuthScreen';
 import { useAuth } from './authStore';
 import { FormError } from '../../../common/FormError';
 
 export function SignInForm() {
+  const { t } = useTranslation();
   const { signIn, busy, error, notice } = useAuth();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -14,7 +16,7 @@ export function SignInForm() {
   };
 
   return (
-    <AuthScreen title="Sign in">
+    <AuthScreen title={t('auth.signIn.title')}>
       {notice ? (
         <p className="notice" role="status" data-testid="auth-notice">
           {notice}
@@ -22,11 +24,11 @@ export function SignInForm() {
       ) : null}
       <form className="form" onSubmit={submit} aria-describedby={error ? 'signin-error' : undefined}>
         <div className="field">
-          <label htmlFor="signin-email">Email</label>
+          <label htmlFor="signin-email">{t('auth.email')}</label>
           <input id="signin-email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor="signin-password">Password</label>
+          <label htmlFor="signin-password">{t('auth.password')}</label>
           <input
             id="signin-password"
             type="password"
@@ -38,7 +40,7 @@ export function SignInForm() {
         </div>
         <FormError error={error} id="signin-error" />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('auth.signIn.busy') : t('auth.signIn.submit')}
         </button>
       </form>
     </AuthScreen>

@@ -1,6 +1,6 @@
 // Who is signed in, and the way there: first-run setup, sign-in, a kept session after reload,
 // and back in through the idle lock.
-import { setupI18n } from '../../../common/i18n';
+import { setupI18n, tr } from '../../../common/i18n';
 import { create } from 'zustand';
 import type { StaffUser } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
@@ -8,7 +8,27 @@ import { bridge, type SetupClaim, type SignedIn } from '../../bridge';
 import { startDesk, stopDesk } from '../../desk/deskSession';
 import { maybeLink } from '../../desk/linkRef';
 import { setSession } from '../../desk/session';
+import { browserLocale } from '../../desk/consoleLocale';
+import { DeskError, type ErrorCode } from '../../../../shared/protocol/errors';
 import { useLock } from '../lock/lockStore';
+
+/**
+ * The hub's refusals of a password, in the screen's language (the hub words them in English):
+ * `wrong` is the code a wrong password gets where it was typed (sign-in or the lock screen).
+ */
+function passwordError(e: unknown, wrong: ErrorCode): string {
+  if (e instanceof DeskError && e.code === 'rate_limited' && e.retryAfterMs !== undefined) {
+    const seconds = Math.max(1, Math.ceil(e.retryAfterMs / 1000));
+    return seconds < 90 ? tr('auth.error.tooManySeconds', { seconds }) : tr('auth.error.tooManyMinutes', { minutes: Math.ceil(seconds / 60) });
+  }
+  if (e instanceof DeskError && e.code === wrong) return wrong === 'forbidden' ? tr('auth.error.wrongPassword') : tr('auth.error.wrongCredentials');
+  return errorMessage(e);
+}
+
+/** Signed out, the console speaks the computer's language again, not the last account's. */
+function signedOutLanguage(): void {
+  setupI18n(browserLocale());
+}
 
 type Phase = 'starting' | 'unreachable' | 'setup' | 'signedOut' | 'signedIn';
 
@@ -47,12 +67,12 @@ export const useAuth = create<AuthState>()((set, get) => {
     await startDesk(token, user.id, (reason) => get().revoked(reason));
   };
 
-  const attempt = async (run: () => Promise<void>) => {
+  const attempt = async (run: () => Promise<void>, describe: (e: unknown) => string = errorMessage) => {
     set({ busy: true, error: null });
     try {
       await run();
     } catch (e) {
-      set({ busy: false, error: errorMessage(e) });
+      set({ busy: false, error: describe(e) });
     }
   };
 
@@ -89,7 +109,11 @@ export const useAuth = create<AuthState>()((set, get) => {
       }
     },
 
-    signIn: (email, password) => attempt(async () => enter(await bridge.hub.login(email, password))),
+    signIn: (email, password) =>
+      attempt(
+        async () => enter(await bridge.hub.login(email, password)),
+        (e) => passwordError(e, 'unauthenticated'),
+      ),
 
     claimSetup: (claim) =>
       attempt(async () => {
@@ -109,8 +133,9 @@ export const useAuth = create<AuthState>()((set, get) => {
       const token = get().token;
       stopDesk();
       setSession(null);
+      signedOutLanguage();
       // Phase first, lock after: the desk must never render between the two, not even emptied.
-      set({ phase: 'signedOut', user: null, token: null, notice: 'You have signed out.', error: null });
+      set({ phase: 'signedOut', user: null, token: null, notice: tr('auth.signedOut'), error: null });
       useLock.getState().setLocked(false);
       await bridge.secrets.delete('session-token');
       if (token) await bridge.hub.logout(token).catch(() => {});
@@ -119,6 +144,7 @@ export const useAuth = create<AuthState>()((set, get) => {
     revoked(reason) {
       stopDesk();
       setSession(null);
+      signedOutLanguage();
       set({ phase: 'signedOut', user: null, token: null, busy: false, notice: reason, error: null });
       useLock.getState().setLocked(false);
       void bridge.secrets.delete('session-token');
@@ -151,7 +177,7 @@ export const useAuth = create<AuthState>()((set, get) => {
       } catch (e) {
         // The session ended meanwhile (revoked, expired, account disabled): back to sign-in.
         if (errorCode(e) === 'unauthenticated') get().revoked(errorMessage(e));
-        else set({ busy: false, error: errorMessage(e) });
+        else set({ busy: false, error: passwordError(e, 'forbidden') });
       }
     },
   };

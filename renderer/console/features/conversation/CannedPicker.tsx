@@ -2,6 +2,7 @@
 // (↑/↓ choose, Enter inserts, Escape closes; typing on reopens it). It plugs into the common
 // Composer: its panel goes above the box and its keys are seen before the box's own.
 import { useId, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CannedReply } from '../../../../shared/protocol/routing';
 import { cannedQuery, filterCanned } from '../canned/cannedFilter';
 import { useCanned } from '../canned/cannedStore';
@@ -16,6 +17,7 @@ interface Picker {
 
 /** `text` is the reply being written, or null where no canned reply applies (a private note). */
 export function useCannedPicker(text: string | null, brandId: string | null, insert: (reply: CannedReply) => void): Picker {
+  const { t } = useTranslation();
   const id = useId();
   const [active, setActive] = useState(0);
   const [closedFor, setClosedFor] = useState<string | null>(null);
@@ -58,12 +60,12 @@ export function useCannedPicker(text: string | null, brandId: string | null, ins
   const panel = open ? (
     <div className="canned">
       <p className="visually-hidden" role="status">
-        {matches.length === 0 ? 'No canned reply matches.' : `${matches.length} canned ${matches.length === 1 ? 'reply' : 'replies'}: up and down to choose, Enter to insert, Escape to close.`}
+        {matches.length === 0 ? t('conversation.canned.noMatch') : t('conversation.canned.count', { count: matches.length })}
       </p>
       {matches.length === 0 ? (
-        <p className="canned__empty">{error ?? (replies.length === 0 ? 'No canned replies yet.' : `No canned reply matches “${query}”.`)}</p>
+        <p className="canned__empty">{error ?? (replies.length === 0 ? t('conversation.canned.none') : t('conversation.canned.noMatchFor', { query }))}</p>
       ) : (
-        <ul id={listId} className="canned__list" role="listbox" aria-label="Canned replies">
+        <ul id={listId} className="canned__list" role="listbox" aria-label={t('conversation.canned.label')}>
           {matches.map((r, i) => (
             <li
               key={r.id}

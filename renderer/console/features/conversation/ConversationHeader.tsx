@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { ThreadView } from '../../../common/chatDelivery';
 import { formatClock } from '../../../common/format';
 import { useAuth } from '../auth/authStore';
@@ -7,11 +8,12 @@ import { IdentityBadge } from '../customer/IdentityBadge';
 import { EmailText } from '../../../common/EmailText';
 
 export function ConversationHeader({ view }: { view: ThreadView }) {
+  const { t } = useTranslation();
   const c = view.conversation;
   const busy = useConversation((s) => s.busy[c.id]);
   const { accept, askEnd, close, saveTranscript } = useConversation.getState();
   const me = useAuth((s) => s.user);
-  const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? 'you' : c.assignedAgent.name) : null;
+  const handler = c.assignedAgent ? (c.assignedAgent.id === me?.id ? t('conversation.handledByYou') : t('conversation.handledBy', { name: c.assignedAgent.name })) : null;
   const brand = useRouting((s) => brandName(s.brands, s.brandOf[c.id]));
   const openTransfer = useRouting((s) => s.openTransfer);
   // The hub lets the chat's agent, or a supervisor, move a live chat.
@@ -25,41 +27,41 @@ export function ConversationHeader({ view }: { view: ThreadView }) {
           <span data-testid="conversation-identity">
             <IdentityBadge customer={c.customer} />
           </span>{' '}
-          <span className="visually-hidden">Email: </span>
+          <span className="visually-hidden">{t('conversation.email')} </span>
           <EmailText email={c.customer.email} testId="customer-email" />
         </p>
       </div>
       <div className="conv__state">
         <span className={`status status--${c.status}`} data-testid="conversation-status" data-status={c.status}>
-          {c.status}
+          {t(`conversation.status.${c.status}`)}
         </span>
         <span className="conv__since">
-          {c.status === 'ended' && c.endedAt ? `Ended ${formatClock(c.endedAt)}` : `Started ${formatClock(c.createdAt)}`}
-          {handler ? ` · handled by ${handler}` : ''}
+          {c.status === 'ended' && c.endedAt ? t('conversation.endedAt', { time: formatClock(c.endedAt) }) : t('conversation.started', { time: formatClock(c.createdAt) })}
+          {handler ? ` · ${handler}` : ''}
           {brand ? ` · ${brand}` : ''}
         </span>
       </div>
       <div className="conv__actions">
         {c.status === 'waiting' ? (
           <button type="button" className="btn btn--primary" disabled={!!busy} onClick={() => void accept(c.id)}>
-            {busy === 'accepting' ? 'Accepting…' : 'Accept chat'}
+            {busy === 'accepting' ? t('conversation.accepting') : t('conversation.accept')}
           </button>
         ) : null}
         {mayTransfer ? (
           <button type="button" className="btn" aria-keyshortcuts="Alt+T" onClick={() => openTransfer(c.id)}>
-            Transfer…
+            {t('conversation.transfer')}
           </button>
         ) : null}
         <button type="button" className="btn" onClick={() => void saveTranscript(c.id)}>
-          Save transcript
+          {t('conversation.saveTranscript')}
         </button>
         {c.status !== 'ended' ? (
           <button type="button" className="btn btn--danger" data-testid="end-chat" aria-keyshortcuts="Alt+Shift+E" disabled={!!busy} onClick={() => askEnd(c.id)}>
-            {busy === 'ending' ? 'Ending…' : 'End chat…'}
+            {busy === 'ending' ? t('conversation.ending') : t('conversation.end')}
           </button>
         ) : (
           <button type="button" className="btn" onClick={() => close(c.id)}>
-            Close
+            {t('conversation.close')}
           </button>
         )}
       </div>

@@ -1,5 +1,6 @@
 // The open conversation: who the customer is, the thread with its private notes, and the reply box.
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Transcript } from '../../../common/Transcript';
 import { useAuth } from '../auth/authStore';
 import { useConnection } from '../connection/connectionStore';
@@ -19,6 +20,7 @@ import { FormError } from '../../../common/FormError';
 const NO_NOTES: never[] = [];
 
 export function ConversationPane() {
+  const { t } = useTranslation();
   const selectedId = useConversation((s) => s.selectedId);
   const thread = useConversation((s) => (s.selectedId ? s.threads[s.selectedId] : undefined));
   const opening = useConversation((s) => (s.selectedId ? s.busy[s.selectedId] === 'opening' : false));
@@ -56,7 +58,7 @@ export function ConversationPane() {
   if (!thread) {
     return (
       <div className="pane-empty">
-        {opening ? <p>Opening conversation…</p> : null}
+        {opening ? <p>{t('conversation.opening')}</p> : null}
         <FormError error={error} />
       </div>
     );
@@ -71,7 +73,7 @@ export function ConversationPane() {
         <div className="conv__error" role="alert">
           <span>{error}</span>
           <button type="button" className="btn btn--link" onClick={clearError}>
-            Dismiss
+            {t('conversation.dismiss')}
           </button>
         </div>
       ) : null}
@@ -79,28 +81,28 @@ export function ConversationPane() {
         <div className="conv__error" role="alert">
           <span>{notesError}</span>
           <button type="button" className="btn btn--link" onClick={() => useNotes.getState().clearError(c.id)}>
-            Dismiss
+            {t('conversation.dismiss')}
           </button>
         </div>
       ) : null}
       {/* Keyed: another chat opens fresh, at its newest message. */}
       <Transcript
         key={`thread:${c.id}`}
-        label={`Transcript with ${c.customer.name}`}
+        label={t('conversation.transcriptLabel', { name: c.customer.name })}
         messages={thread.messages}
         rows={rows}
         renderNote={renderNote}
         describeNote={describeNote}
         outgoing={thread.outgoing}
         selfKind="agent"
-        selfName={me?.name ?? 'You'}
-        empty={<p>No messages yet. Say hello to {c.customer.name}.</p>}
+        selfName={me?.name ?? t('conversation.you')}
+        empty={<p>{t('conversation.empty', { name: c.customer.name })}</p>}
         onDismiss={dismissFailed}
         readUpToSeq={customerReadSeq}
-        readLabel="Seen"
+        readLabel={t('conversation.seen')}
       />
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
-        {typing && !ended ? `${typing.name} is typing…` : ''}
+        {typing && !ended ? t('conversation.typing', { name: typing.name }) : ''}
       </p>
       <ReplyBox
         key={c.id}
@@ -120,6 +122,7 @@ export function ConversationPane() {
 }
 
 function NothingSelected() {
+  const { t } = useTranslation();
   const conversations = useQueue((s) => s.conversations);
   const unread = useQueue((s) => s.unread.counts);
   const me = useAuth((s) => s.user?.id);
@@ -130,19 +133,16 @@ function NothingSelected() {
   const first = mine[0];
   return (
     <div className="pane-empty" data-testid="nothing-selected">
-      <h2>No conversation open</h2>
+      <h2>{t('conversation.none.title')}</h2>
       {first ? (
         <>
-          <p>
-            {mine.length === 1 ? `You have a chat in progress with ${first.customer.name}` : `You have ${mine.length} chats in progress`}
-            {unread[first.id] ? `, ${unread[first.id]} unread` : ''}.
-          </p>
+          <p>{t('conversation.none.mine', { count: mine.length, name: first.customer.name, unread: unread[first.id] ?? 0 })}</p>
           <button type="button" className="btn btn--primary" onClick={() => void useConversation.getState().select(first.id)}>
-            Open the chat with {first.customer.name}
+            {t('conversation.none.open', { name: first.customer.name })}
           </button>
         </>
       ) : null}
-      <p>{count === 0 ? 'Nobody is waiting right now. New chats appear in the queue on the left.' : `${count} waiting. Pick a conversation from the queue.`}</p>
+      <p>{t('conversation.none.waiting', { count })}</p>
     </div>
   );
 }

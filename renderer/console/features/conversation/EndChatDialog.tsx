@@ -1,10 +1,12 @@
 // "End the chat with Ada?" (issue 9): ending cannot be undone, so the button and Alt+Shift+E both
 // ask first. A modal <dialog>: focus on the safe choice, Escape keeps the chat, focus goes back.
 import { useEffect, useId, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { useConversation } from './conversationStore';
 
 export function EndChatDialog({ conversation: c }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   const ids = useId();
@@ -32,14 +34,14 @@ export function EndChatDialog({ conversation: c }: { conversation: Conversation 
       }}
     >
       <h2 id={`${ids}-title`} className="dialog__title">
-        End the chat with {c.customer.name}?
+        {t('conversation.endDialog.title', { name: c.customer.name })}
       </h2>
       <p id={`${ids}-text`}>
-        {c.customer.name} can no longer write in it; they are asked to rate it and can have a copy. This cannot be undone.
+        {t('conversation.endDialog.text', { name: c.customer.name })}
       </p>
       <div className="form__actions">
         <button ref={keep} type="button" className="btn" onClick={cancelEnd}>
-          Keep the chat open
+          {t('conversation.endDialog.keep')}
         </button>
         <button
           type="button"
@@ -48,7 +50,7 @@ export function EndChatDialog({ conversation: c }: { conversation: Conversation 
           data-testid="confirm-end-chat"
           onClick={() => void end(c.id).finally(cancelEnd)}
         >
-          {busy ? 'Ending…' : 'End chat'}
+          {busy ? t('conversation.ending') : t('conversation.endDialog.confirm')}
         </button>
       </div>
     </dialog>

@@ -2,7 +2,9 @@
 // start opens the canned replies; the Private note switch (Alt+N) turns the box into a note only
 // staff see, and then nothing (not even typing) reaches the customer.
 import { useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Composer, useDraft } from '../../../common/Composer';
+import { intlLocale } from '../../../common/i18n';
 import { fillCanned } from '../../../../shared/domain/cannedText';
 import { useAuth } from '../auth/authStore';
 import { useCases } from '../cases/casesStore';
@@ -27,6 +29,7 @@ type Mode = 'reply' | 'note';
 const NOTE_MAX_CHARS = 4000;
 
 export function ReplyBox({ conversationId, customerName, brandId, waiting, ended, maxChars, onSend, onTyping }: Props) {
+  const { t } = useTranslation();
   const [mode, setMode] = useState<Mode>('reply');
   const note = mode === 'note';
   const saved = useDraft(`${conversationId}:${mode}`);
@@ -75,24 +78,30 @@ export function ReplyBox({ conversationId, customerName, brandId, waiting, ended
       onSend={note ? (body) => useNotes.getState().add(conversationId, body) : onSend}
       onTyping={note ? undefined : onTyping}
       disabled={ended}
-      disabledReason="This conversation has ended."
+      disabledReason={t('conversation.reply.ended')}
       busy={saving}
       maxChars={note ? NOTE_MAX_CHARS : maxChars}
-      label={note ? 'Private note' : 'Message'}
+      label={note ? t('conversation.reply.noteLabel') : t('common.composer.message')}
       showLabel={note}
       hint={
-        note
-          ? 'Private note — the customer does not see this. Enter to save · Alt+N back to replying'
-          : 'Enter to send · Shift+Enter for a new line · / for canned replies · Alt+N private note'
+        note ? t('conversation.reply.noteHint') : t('conversation.reply.hint')
       }
-      placeholder={ended ? '' : note ? 'A note for staff only' : waiting ? `Reply to ${customerName} (replying takes this chat)` : `Reply to ${customerName}`}
-      submitLabel={note ? (saving ? 'Saving…' : 'Add note') : 'Send'}
+      placeholder={
+        ended
+          ? ''
+          : note
+            ? t('conversation.reply.notePlaceholder')
+            : waiting
+              ? t('conversation.reply.placeholderWaiting', { name: customerName })
+              : t('conversation.reply.placeholder', { name: customerName })
+      }
+      submitLabel={note ? (saving ? t('conversation.reply.saving') : t('conversation.reply.addNote')) : t('common.composer.send')}
       above={
         <>
           {picker.panel}
           {unfilled.length && !note ? (
             <p className="canned-unfilled" role="status" data-testid="canned-unfilled">
-              Fill in {unfilled.map((p) => `{${p}}`).join(', ')} before sending: this chat does not say it.
+              {t('conversation.reply.unfilled', { fields: new Intl.ListFormat(intlLocale(), { type: 'conjunction' }).format(unfilled.map((p) => `{${p}}`)) })}
             </p>
           ) : null}
         </>
@@ -108,7 +117,7 @@ export function ReplyBox({ conversationId, customerName, brandId, waiting, ended
       }
       actions={
         <button type="button" className="btn composer__note-toggle" aria-pressed={note} aria-keyshortcuts="Alt+N" disabled={ended} onClick={switchMode}>
-          Private note
+          {t('conversation.reply.noteToggle')}
         </button>
       }
     />

@@ -8,6 +8,7 @@ import { TypingSignal } from '../../../common/typingSignal';
 import { bridge } from '../../bridge';
 import { getLink, maybeLink } from '../../desk/linkRef';
 import { transcriptFileName, transcriptText } from './transcriptFile';
+import { tr } from '../../../common/i18n';
 
 type Busy = 'opening' | 'accepting' | 'ending';
 
@@ -132,7 +133,7 @@ export const useConversation = create<ConversationState>()((set, get) => {
       try {
         await bridge.saveFile(transcriptFileName(view), transcriptText(view));
       } catch (e) {
-        set({ error: `Could not save the transcript: ${errorMessage(e)}` });
+        set({ error: tr('conversation.saveFailed', { error: errorMessage(e) }) });
       }
     },
 

@@ -1,14 +1,17 @@
 // In place of the desk while locked: nothing of the desk is rendered underneath, so no customer
 // data is on screen or in the accessibility tree. The live link stays up; arrivals are counted.
 import { useEffect, useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { PRODUCT_NAME } from '../../desk/consoleLocale';
 import { AuthScreen } from '../auth/AuthScreen';
 import { useAuth } from '../auth/authStore';
 import { useQueue } from '../queue/queueStore';
 import { useLock } from './lockStore';
 import { FormError } from '../../../common/FormError';
-import { plural } from '../../../common/format';
+import { formatCount } from '../../../common/format';
 
 export function LockScreen() {
+  const { t } = useTranslation();
   const user = useAuth((s) => s.user);
   const busy = useAuth((s) => s.busy);
   const error = useAuth((s) => s.error);
@@ -23,14 +26,14 @@ export function LockScreen() {
   };
 
   return (
-    <AuthScreen title="Desk locked">
+    <AuthScreen title={t('lock.title')}>
       <p className="lead">
-        The desk locked because it was left idle. To carry on, enter the password for <strong>{user?.name}</strong> ({user?.email}).
+        <Trans i18nKey="lock.lead" values={{ name: user?.name ?? '', email: user?.email ?? '' }} components={{ strong: <strong /> }} />
       </p>
       <Arrivals />
       <form className="form" onSubmit={submit} aria-describedby={error ? 'unlock-error' : undefined}>
         <div className="field">
-          <label htmlFor="unlock-password">Password</label>
+          <label htmlFor="unlock-password">{t('auth.password')}</label>
           <input
             id="unlock-password"
             type="password"
@@ -43,13 +46,13 @@ export function LockScreen() {
         </div>
         <FormError error={error} id="unlock-error" testId="unlock-error" />
         <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-          {busy ? 'Unlocking…' : 'Unlock'}
+          {busy ? t('lock.busy') : t('lock.submit')}
         </button>
       </form>
       <p className="lock__other">
-        Not {user?.name}?{' '}
+        {t('lock.notYou', { name: user?.name ?? '' })}{' '}
         <button type="button" className="btn btn--link" onClick={() => void signOut()}>
-          Sign out
+          {t('auth.signOut')}
         </button>
       </p>
     </AuthScreen>
@@ -58,21 +61,24 @@ export function LockScreen() {
 
 /** Counts only: who wrote and what stays hidden until the desk is unlocked. */
 function Arrivals() {
+  const { t } = useTranslation();
   const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
   const arrived = useLock((s) => s.arrived);
   return (
     <p className="lock__arrivals" role="status" data-testid="lock-arrivals">
-      {plural(waiting, 'customer', 'customers')} waiting · {plural(arrived, 'new message', 'new messages')} since the desk locked
+      {t('lock.arrivals', { waiting, arrived })}
     </p>
   );
 }
 
 function useLockedTitle(): void {
+  const { t } = useTranslation();
   const waiting = useQueue((s) => s.conversations.filter((c) => c.status === 'waiting').length);
   useEffect(() => {
-    document.title = waiting > 0 ? `(${waiting}) Locked · Care desk` : 'Locked · Care desk';
+    const title = t('lock.windowTitle', { product: PRODUCT_NAME });
+    document.title = waiting > 0 ? `(${formatCount(waiting)}) ${title}` : title;
     return () => {
-      document.title = 'Care desk';
+      document.title = PRODUCT_NAME;
     };
-  }, [waiting]);
+  }, [waiting, t]);
 }

@@ -6,6 +6,7 @@ import type { Note } from '../../../../shared/protocol/routing';
 import { errorMessage } from '../../../common/ack';
 import type { RoutingApi } from '../../bridge/routingApi';
 import { getLink } from '../../desk/linkRef';
+import { tr } from '../../../common/i18n';
 
 interface NotesState {
   byConversation: Record<string, Note[]>;
@@ -63,7 +64,7 @@ export const useNotes = create<NotesState>()((set, get) => {
         put(conversationId, await getLink().routing.notes(conversationId));
         set((s) => ({ loaded: { ...s.loaded, [conversationId]: true }, error: without(s.error, conversationId) }));
       } catch (e) {
-        set((s) => ({ error: { ...s.error, [conversationId]: `Could not load the private notes: ${errorMessage(e)}` } }));
+        set((s) => ({ error: { ...s.error, [conversationId]: tr('notes.loadFailed', { error: errorMessage(e) }) } }));
       }
     },
 
@@ -77,7 +78,7 @@ export const useNotes = create<NotesState>()((set, get) => {
         drafts.delete(conversationId);
         return true;
       } catch (e) {
-        set((s) => ({ error: { ...s.error, [conversationId]: `The note was not saved: ${errorMessage(e)}` } }));
+        set((s) => ({ error: { ...s.error, [conversationId]: tr('notes.saveFailed', { error: errorMessage(e) }) } }));
         return false;
       } finally {
         set((s) => ({ saving: without(s.saving, conversationId) }));

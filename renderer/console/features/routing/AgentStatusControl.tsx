@@ -1,11 +1,13 @@
 // In the top bar: available or away (offline while the link is down) and how many chats this
 // agent has against the cap, e.g. "2 of 4 chats".
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useConnection } from '../connection/connectionStore';
 import { useRouting } from './routingStore';
 import './routing.css';
 
 export function AgentStatusControl() {
+  const { t } = useTranslation();
   const id = useId();
   const status = useRouting((s) => s.status);
   const busy = useRouting((s) => s.statusBusy);
@@ -18,7 +20,7 @@ export function AgentStatusControl() {
     <div className="agent-status" data-testid="agent-status" data-status={shown}>
       <span className={`agent-status__dot agent-status__dot--${shown}`} aria-hidden="true" />
       <label htmlFor={id} className="visually-hidden">
-        Availability
+        {t('routing.availability')}
       </label>
       <select
         id={id}
@@ -28,13 +30,13 @@ export function AgentStatusControl() {
         aria-describedby={`${id}-load`}
         onChange={(e) => void setStatus(e.target.value === 'away' ? 'away' : 'available')}
       >
-        {shown === 'offline' ? <option value="offline">Offline</option> : null}
-        <option value="available">Available</option>
-        <option value="away">Away</option>
+        {shown === 'offline' ? <option value="offline">{t('routing.offline')}</option> : null}
+        <option value="available">{t('routing.available')}</option>
+        <option value="away">{t('routing.away')}</option>
       </select>
       {status ? (
         <span id={`${id}-load`} className="agent-status__load" data-testid="agent-load">
-          {status.load} of {status.cap} chats
+          {t('routing.load', { load: status.load, cap: status.cap })}
         </span>
       ) : (
         <span id={`${id}-load`} />

@@ -2,6 +2,7 @@
 // note for whoever takes it. A modal <dialog>: focus stays inside, Escape cancels, focus returns
 // to where it was.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AgentsDirectory } from '../../../../shared/protocol/routing';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
@@ -18,6 +19,7 @@ import './routing.css';
 type To = 'agent' | 'brand';
 
 export function TransferDialog({ conversation: c }: { conversation: Conversation }) {
+  const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const closeTransfer = useRouting((s) => s.closeTransfer);
   const cap = useRouting((s) => s.status?.cap);
@@ -64,19 +66,22 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const body = note.trim();
-    if (to === 'agent' && !agentId) return setError('Choose the agent to transfer to.');
-    if (to === 'brand' && !brandId) return setError('Choose the queue to transfer to.');
-    if (!body) return setError('Write a note for whoever takes the chat: what the customer needs, what was done.');
+    if (to === 'agent' && !agentId) return setError(t('routing.transfer.needAgent'));
+    if (to === 'brand' && !brandId) return setError(t('routing.transfer.needQueue'));
+    if (!body) return setError(t('routing.transfer.needNote'));
     setBusy(true);
     setError(null);
     try {
       await getLink().routing.transfer(c.id, to === 'agent' ? { toAgentId: agentId } : { toBrandId: brandId }, body);
-      const where = to === 'agent' ? (others.find((a) => a.id === agentId)?.name ?? 'the agent') : `the ${brandName(directory?.brands ?? [], brandId)} queue`;
+      const done =
+        to === 'agent'
+          ? t('routing.transfer.doneAgent', { name: c.customer.name, agent: others.find((a) => a.id === agentId)?.name ?? t('routing.transfer.theAgent') })
+          : t('routing.transfer.doneQueue', { name: c.customer.name, brand: brandName(directory?.brands ?? [], brandId) });
       // The chat is no longer this agent's: off the list and off the screen.
       useQueue.getState().drop(c.id);
       useConversation.getState().close(c.id);
-      useRouting.getState().announce(`The chat with ${c.customer.name} was transferred to ${where}.`);
-      toast(`The chat with ${c.customer.name} was transferred to ${where}.`, 'ok');
+      useRouting.getState().announce(done);
+      toast(done, 'ok');
       closeTransfer();
     } catch (err) {
       setError(errorMessage(err));
@@ -98,59 +103,61 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
     >
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <h2 id={`${ids}-title`} className="dialog__title">
-          Transfer the chat with {c.customer.name}
+          {t('routing.transfer.title', { name: c.customer.name })}
         </h2>
         <fieldset className="dialog__choice">
-          <legend>Transfer to</legend>
+          <legend>{t('routing.transfer.to')}</legend>
           <label>
-            <input type="radio" name={`${ids}-to`} checked={to === 'agent'} onChange={() => setTo('agent')} /> Another agent
+            <input type="radio" name={`${ids}-to`} checked={to === 'agent'} onChange={() => setTo('agent')} /> {t('routing.transfer.toAgent')}
           </label>
           <label>
-            <input type="radio" name={`${ids}-to`} checked={to === 'brand'} onChange={() => setTo('brand')} /> A brand’s queue
+            <input type="radio" name={`${ids}-to`} checked={to === 'brand'} onChange={() => setTo('brand')} /> {t('routing.transfer.toQueue')}
           </label>
         </fieldset>
         {!directory && !loadError ? (
           <p className="case-muted" role="status">
-            Loading who can take it…
+            {t('routing.transfer.loading')}
           </p>
         ) : null}
-        <FormError error={loadError && `Could not load the agents and queues: ${loadError}`} />
+        <FormError error={loadError && t('routing.transfer.loadFailed', { error: loadError })} />
         {directory && to === 'agent' ? (
           <div className="field">
-            <label htmlFor={`${ids}-agent`}>Agent</label>
+            <label htmlFor={`${ids}-agent`}>{t('routing.transfer.agent')}</label>
             <select id={`${ids}-agent`} className="control" value={agentId} onChange={(e) => setAgentId(e.target.value)} required>
-              <option value="">{!sorted.length ? 'No other agent serves this brand' : anyAvailable ? 'Choose an agent' : 'Nobody is available now'}</option>
+              <option value="">{!sorted.length ? t('routing.transfer.noOther') : anyAvailable ? t('routing.transfer.chooseAgent') : t('routing.transfer.nobody')}</option>
               {sorted.map((a) => {
                 const why = whyUnavailable(a);
                 return (
                   <option key={a.id} value={a.id} disabled={why !== null} data-testid="transfer-agent-option">
-                    {a.name} — {why ?? `available, ${cap ? `${a.load} of ${cap} chats` : `${a.load} chats`}`}
+                    {t('routing.transfer.option', {
+                      name: a.name,
+                      state: why ?? (cap ? t('routing.transfer.availableCap', { load: a.load, cap }) : t('routing.transfer.availableLoad', { load: a.load })),
+                    })}
                   </option>
                 );
               })}
             </select>
             {sorted.length && !anyAvailable ? (
               <span className="field__help" data-testid="transfer-nobody">
-                Only an available colleague can take a chat. Transfer it to the brand’s queue instead: the next one free takes it.
+                {t('routing.transfer.onlyAvailable')}
               </span>
             ) : null}
           </div>
         ) : null}
         {directory && to === 'brand' ? (
           <div className="field">
-            <label htmlFor={`${ids}-brand`}>Queue</label>
+            <label htmlFor={`${ids}-brand`}>{t('routing.transfer.queue')}</label>
             <select id={`${ids}-brand`} className="control" value={brandId} onChange={(e) => setBrandId(e.target.value)} required>
               {directory.brands.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {b.name}
-                  {b.id === directory.brandId ? ' (this chat’s brand)' : ''}
+                  {b.id === directory.brandId ? t('routing.transfer.thisBrand', { brand: b.name }) : b.name}
                 </option>
               ))}
             </select>
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor={`${ids}-note`}>Note for whoever takes it (required)</label>
+          <label htmlFor={`${ids}-note`}>{t('routing.transfer.note')}</label>
           <textarea
             id={`${ids}-note`}
             className="control dialog__note"
@@ -162,16 +169,16 @@ export function TransferDialog({ conversation: c }: { conversation: Conversation
             onChange={(e) => setNote(e.target.value)}
           />
           <span id={`${ids}-note-help`} className="field__help">
-            A private note: the customer does not see it.
+            {t('routing.transfer.noteHelp')}
           </span>
         </div>
         <FormError error={error} />
         <div className="form__actions">
           <button type="button" className="btn" onClick={closeTransfer}>
-            Cancel
+            {t('routing.transfer.cancel')}
           </button>
           <button type="submit" className="btn btn--primary" disabled={busy || !directory}>
-            {busy ? 'Transferring…' : 'Transfer'}
+            {busy ? t('routing.transfer.busy') : t('routing.transfer.submit')}
           </button>
         </div>
       </form>

@@ -5,6 +5,7 @@ import { create } from 'zustand';
 import type { BrandListed, MyStatus, Note, Offer } from '../../../../shared/protocol/routing';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorMessage } from '../../../common/ack';
+import { tr, type MessageKey } from '../../../common/i18n';
 import type { RoutingApi, WithdrawReason } from '../../bridge/routingApi';
 import { useDeskView } from '../../desk/deskView';
 import { getLink } from '../../desk/linkRef';
@@ -38,11 +39,11 @@ interface RoutingState {
   reset(): void;
 }
 
-const WITHDRAWN: Record<WithdrawReason, string> = {
-  lapsed: 'was not accepted in time and went back to the queue',
-  taken: 'was taken by someone else',
-  ended: 'ended before it was accepted',
-  unavailable: 'went back to the queue because you are not available',
+const WITHDRAWN: Record<WithdrawReason, MessageKey> = {
+  lapsed: 'routing.withdrawn.lapsed',
+  taken: 'routing.withdrawn.taken',
+  ended: 'routing.withdrawn.ended',
+  unavailable: 'routing.withdrawn.unavailable',
 };
 
 const byWait = (a: Offer, b: Offer) => a.conversation.createdAt.localeCompare(b.conversation.createdAt);
@@ -89,13 +90,14 @@ export const useRouting = create<RoutingState>()((set, get) => {
             brandOf: { ...s.brandOf, [offer.conversation.id]: offer.brandId },
           }));
           const brand = brandName(get().brands, offer.brandId);
-          announce(`New chat offered: ${offer.conversation.customer.name}${brand ? `, ${brand}` : ''}. Press Alt+A to accept.`);
+          const name = offer.conversation.customer.name;
+          announce(brand ? tr('routing.offeredBrand', { name, brand }) : tr('routing.offered', { name }));
         }),
         api.onOfferWithdrawn((conversationId, reason) => {
           const offer = get().offers.find((o) => o.conversation.id === conversationId);
           dropOffer(conversationId);
           if (offer) {
-            const text = `The chat with ${offer.conversation.customer.name} ${WITHDRAWN[reason]}.`;
+            const text = tr(WITHDRAWN[reason], { name: offer.conversation.customer.name });
             announce(text);
             // Seen too, not only heard (issue 9); a chat taken by a colleague is no news worth a notice.
             if (reason !== 'taken') toast(text, 'warn');
@@ -103,10 +105,11 @@ export const useRouting = create<RoutingState>()((set, get) => {
         }),
         api.onAssigned((conversation: Conversation, note: Note | null) => {
           if (note) useNotes.getState().received(note);
-          const text = `${conversation.customer.name}’s chat was given to you${note ? ` by ${note.author.name}: ${note.body}` : '.'}`;
+          const name = conversation.customer.name;
+          const text = note ? tr('routing.assignedBy', { name, by: note.author.name, note: note.body }) : tr('routing.assigned', { name });
           announce(text);
           toast(text, 'info', {
-            label: 'Open',
+            label: tr('toast.open'),
             run: () => {
               useDeskView.getState().setView('chats');
               void useConversation.getState().select(conversation.id);
@@ -122,7 +125,7 @@ export const useRouting = create<RoutingState>()((set, get) => {
       try {
         const s = await getLink().routing.setStatus(status);
         set({ status: s });
-        announce(status === 'available' ? 'You are available: chats will be offered to you.' : 'You are away: no chats will be offered to you.');
+        announce(status === 'available' ? tr('routing.nowAvailable') : tr('routing.nowAway'));
       } catch (e) {
         set({ statusError: errorMessage(e) });
       } finally {
@@ -137,11 +140,11 @@ export const useRouting = create<RoutingState>()((set, get) => {
       try {
         await getLink().accept(conversationId);
         dropOffer(conversationId);
-        announce(`You accepted the chat with ${offer.conversation.customer.name}.`);
+        announce(tr('routing.accepted', { name: offer.conversation.customer.name }));
         await useConversation.getState().select(conversationId);
       } catch (e) {
         dropOffer(conversationId);
-        set({ offerError: `Could not accept the chat with ${offer.conversation.customer.name}: ${errorMessage(e)}` });
+        set({ offerError: tr('routing.acceptFailed', { name: offer.conversation.customer.name, error: errorMessage(e) }) });
       } finally {
         set({ accepting: null });
       }

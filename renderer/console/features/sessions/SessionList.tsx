@@ -1,12 +1,15 @@
 // A table of signed-in sessions with a way to end each: one's own (with "This device" marked),
 // or, inside Accounts, any user's for an admin.
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatWhen } from '../../../common/format';
 import type { SessionInfo } from '../../../../shared/protocol/staff';
 import { useAuth } from '../auth/authStore';
-import { describeDevice, formatWhen } from './device';
+import { describeDevice } from './device';
 import { EMPTY_LIST, listKey, useSessions } from './sessionsStore';
 
 export function SessionList({ userId, label }: { userId?: string; label: string }) {
+  const { t } = useTranslation();
   const list = useSessions((s) => s.lists[listKey(userId)] ?? EMPTY_LIST);
   const load = useSessions((s) => s.load);
 
@@ -17,19 +20,19 @@ export function SessionList({ userId, label }: { userId?: string; label: string 
   return (
     <div className="sessions" data-testid="session-list">
       <p className="sessions__status" role="status">
-        {list.loading && !list.loaded ? 'Loading sessions…' : (list.notice ?? '')}
+        {list.loading && !list.loaded ? t('sessions.loading') : (list.notice ?? '')}
       </p>
       {list.error ? (
         <div className="form__error page__error" role="alert">
           <span>{list.error}</span>
           <button type="button" className="btn btn--link" onClick={() => void load(userId)}>
-            Try again
+            {t('desk.tryAgain')}
           </button>
         </div>
       ) : null}
       {list.loaded && list.sessions.length === 0 ? (
         <p className="page__empty" data-testid="sessions-empty">
-          No one is signed in{userId ? ' to this account' : ''}.
+          {userId ? t('sessions.noneForAccount') : t('sessions.none')}
         </p>
       ) : null}
       {list.sessions.length > 0 ? (
@@ -37,11 +40,11 @@ export function SessionList({ userId, label }: { userId?: string; label: string 
           <caption className="visually-hidden">{label}</caption>
           <thead>
             <tr>
-              <th scope="col">Device</th>
-              <th scope="col">Signed in</th>
-              <th scope="col">Last active</th>
+              <th scope="col">{t('sessions.device')}</th>
+              <th scope="col">{t('sessions.signedIn')}</th>
+              <th scope="col">{t('sessions.lastActive')}</th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('sessions.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -57,6 +60,7 @@ export function SessionList({ userId, label }: { userId?: string; label: string 
 }
 
 function SessionRow({ session: s, userId }: { session: SessionInfo; userId?: string }) {
+  const { t } = useTranslation();
   const ending = useSessions((st) => !!st.ending[s.id]);
   const end = useSessions((st) => st.end);
   const signOut = useAuth((st) => st.signOut);
@@ -66,7 +70,7 @@ function SessionRow({ session: s, userId }: { session: SessionInfo; userId?: str
     <tr data-testid="session-row" data-current={s.current ? 'true' : undefined}>
       <td>
         <span title={s.userAgent ?? undefined}>{device}</span>
-        {s.current ? <span className="pill pill--accent"> This device</span> : null}
+        {s.current ? <span className="pill pill--accent"> {t('sessions.thisDevice')}</span> : null}
       </td>
       <td>{formatWhen(s.createdAt)}</td>
       <td>{formatWhen(s.lastSeenAt)}</td>
@@ -74,15 +78,12 @@ function SessionRow({ session: s, userId }: { session: SessionInfo; userId?: str
         <div className="table__actions">
           {s.current ? (
             <button type="button" className="btn" onClick={() => void signOut()}>
-              Sign out
+              {t('auth.signOut')}
             </button>
           ) : (
             <button type="button" className="btn btn--danger" disabled={ending} onClick={() => void end(s.id, userId)}>
-              {ending ? 'Ending…' : 'End session'}
-              <span className="visually-hidden">
-                {' '}
-                on {device}, signed in {formatWhen(s.createdAt)}
-              </span>
+              {ending ? t('sessions.ending') : t('sessions.end')}
+              <span className="visually-hidden"> {t('sessions.endWhich', { device, when: formatWhen(s.createdAt) })}</span>
             </button>
           )}
         </div>

@@ -1,7 +1,7 @@
 // A person recognises "Chrome on Windows", not a user-agent string.
+import { tr } from '../../../common/i18n';
 
 const BROWSERS: [RegExp, string][] = [
-  [/Electron\//, 'Care desk app'],
   [/Edg\//, 'Edge'],
   [/OPR\//, 'Opera'],
   [/Firefox\//, 'Firefox'],
@@ -21,14 +21,10 @@ const SYSTEMS: [RegExp, string][] = [
 const first = (ua: string, table: [RegExp, string][]) => table.find(([re]) => re.test(ua))?.[1];
 
 export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return 'Unknown device';
-  const browser = first(userAgent, BROWSERS);
+  if (!userAgent) return tr('sessions.unknownDevice');
+  // The desktop app is named in the screen's language; browsers and systems are names.
+  const browser = /Electron\//.test(userAgent) ? tr('sessions.app') : first(userAgent, BROWSERS);
   const system = first(userAgent, SYSTEMS);
-  if (browser && system) return `${browser} on ${system}`;
-  return browser ?? system ?? 'Unknown device';
-}
-
-export function formatWhen(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+  if (browser && system) return tr('sessions.browserOn', { browser, system });
+  return browser ?? system ?? tr('sessions.unknownDevice');
 }

@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { SessionInfo } from '../../../../shared/protocol/staff';
 import { errorMessage } from '../../../common/ack';
+import { tr } from '../../../common/i18n';
 import { bridge } from '../../bridge';
 import { currentSession } from '../../desk/session';
 import { withSession } from '../../desk/withSession';
@@ -52,7 +53,7 @@ export const useSessions = create<SessionsState>()((set, get) => {
       try {
         await withSession((token) => bridge.hub.revokeSession(token, sessionId));
         const list = get().lists[listKey(userId)] ?? EMPTY_LIST;
-        patch(userId, { sessions: list.sessions.filter((x) => x.id !== sessionId), notice: 'Session ended. That device is signed out.' });
+        patch(userId, { sessions: list.sessions.filter((x) => x.id !== sessionId), notice: tr('sessions.ended') });
       } catch (e) {
         patch(userId, { error: errorMessage(e) });
       } finally {
