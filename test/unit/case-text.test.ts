@@ -1,8 +1,11 @@
 // The console's one place where people's typing becomes money (integer cents), and its day counts.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { setupI18n } from '../../renderer/common/i18n';
 import { caseName, centsToInput, daysUntil, parseDollars } from '../../renderer/console/features/cases/caseText';
 
 describe('case screens: amounts and days', () => {
+  beforeAll(() => void setupI18n('en'));
+
   it('reads dollars as typed into integer cents, and refuses what is not an amount', () => {
     expect(parseDollars('1200')).toBe(120_000);
     expect(parseDollars('1,200.00')).toBe(120_000);
@@ -29,5 +32,8 @@ describe('case screens: amounts and days', () => {
     expect(caseName({ kind: 'rma', number: 'RMA-2026-000001' })).toBe('Return RMA-2026-000001');
     expect(caseName({ kind: 'rma', number: null })).toBe('Return request');
     expect(caseName({ kind: 'claim', number: 'CLM-2026-000002' })).toBe('Claim CLM-2026-000002');
+    setupI18n('fr');
+    expect(caseName({ kind: 'rma', number: null })).not.toBe('Return request');
+    setupI18n('en');
   });
 });
