@@ -42,6 +42,10 @@ export interface WalCheckpointerOptions {
 const MODES: readonly CheckpointMode[] = ['PASSIVE', 'RESTART', 'TRUNCATE'];
 // How long close() waits for the worker to close its connection (a checkpoint may be running).
 const CLOSE_WAIT_MS = 10_000;
+// The longest the hub's writes are held for a RESTART or TRUNCATE (they take milliseconds): past it
+// the writes go ahead, and a commit that meets the checkpoint's lock waits in SQLite's busy
+// handler instead, as it did when checkpoints ran inside commits.
+const HOLD_MAX_MS = 2_000;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -108,9 +112,11 @@ export class WalCheckpointer {
   async run(mode: CheckpointMode): Promise<CheckpointResult> {
     if (mode === 'PASSIVE') return this.ask(mode);
     const release = this.o.holdWrites();
+    const overdue = setTimeout(release, HOLD_MAX_MS);
     try {
       return await this.ask(mode);
     } finally {
+      clearTimeout(overdue);
       release();
     }
   }
