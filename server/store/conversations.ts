@@ -1,6 +1,6 @@
 import type { AuthorKind, Conversation, ConversationStatus, Customer, Message, ReadBy } from '../../shared/protocol/schemas';
 import type { Db } from './db';
-import { rowCaches, type RowCaches } from './rowCache';
+import type { RowCaches } from './rowCache';
 
 interface ConversationRow {
   id: string;
@@ -90,7 +90,7 @@ export function publicConversation(c: ConversationRecord): Conversation {
   return rest;
 }
 
-export function conversationsStore(db: Db, caches: RowCaches = rowCaches(db)) {
+export function conversationsStore(db: Db, caches: RowCaches) {
   // A customer's every event re-reads its session (a code may have verified it meanwhile): a copy
   // per token hash, dropped when the session or any customer record changes.
   const sessions = caches.cache<{ id: string; expiresAt: string; customer: Customer }>('widget_session', [

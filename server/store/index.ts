@@ -14,6 +14,7 @@ import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
 import { reportsStore } from './reports';
 import { routingStore } from './routing';
+import { rowCaches } from './rowCache';
 import { ticketsStore } from './tickets';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
@@ -136,11 +137,13 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
       db.pragma(`busy_timeout = ${busyTimeout}`);
     }
   };
-  const conversations = conversationsStore(db);
+  // One set per connection: its temporary triggers call back into this one (rowCache.ts).
+  const caches = rowCaches(db);
+  const conversations = conversationsStore(db, caches);
   return {
     db,
     dataDir,
-    users: usersStore(db),
+    users: usersStore(db, caches),
     conversations,
     transcripts: transcriptsStore(db, conversations, CASE_LINK_SQL),
     audit,

@@ -41,7 +41,12 @@ export interface RowCache<T> {
   get(key: string, load: () => T | undefined): T | undefined;
 }
 
+// The callback is registered per connection; a second set would silently take it from the first.
+const connections = new WeakSet<Db>();
+
 export function rowCaches(db: Db): RowCaches {
+  if (connections.has(db)) throw new Error('this connection already has its row caches');
+  connections.add(db);
   const caches = new Map<string, Registered<unknown>>();
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
   let version = dataVersion.get() as number;

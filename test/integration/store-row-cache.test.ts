@@ -70,6 +70,17 @@ describe('rows kept in memory for the message path', () => {
     expect(store.conversations.access('c_1')?.status).toBe('ended');
   });
 
+  it('a staff session revoked, or an account disabled, is seen at the very next event', async () => {
+    const { store, agent } = desk();
+    store.users.createSession({ id: 's_1', tokenHash: 'staff-hash', userId: agent.id, createdAt: AT, expiresAt: '2027-01-01T00:00:00.000Z', userAgent: null });
+    expect(store.users.sessionByTokenHash('staff-hash')?.revokedAt).toBeNull();
+    expect(store.users.byId(agent.id)?.disabled).toBe(false);
+    await store.write(() => store.users.revokeSession('s_1', AT));
+    expect(store.users.sessionByTokenHash('staff-hash')?.revokedAt).toBe(AT);
+    await store.write(() => store.users.setDisabled(agent.id, AT));
+    expect(store.users.byId(agent.id)?.disabled).toBe(true);
+  });
+
   it('a write that rolls back leaves the old state in memory, not what it wrote', async () => {
     const { store, agent } = desk();
     expect(store.conversations.access('c_1')?.status).toBe('waiting');
