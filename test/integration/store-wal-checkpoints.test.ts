@@ -2,12 +2,14 @@
 // checkpoint, the WAL still stays small while writes never stop, and a purge's checkpoint still
 // leaves none of the purged text in any file.
 import { afterEach, describe, expect, it } from 'vitest';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { DB_FILE } from '../../server/store/db';
 import { openStore, type Store } from '../../server/store/index';
-import { plainDataDir, tempDataDir } from '../helpers/hub';
+import type { Message } from '../../shared/protocol/schemas';
+import { ALWAYS_OPEN, customerToken, plainDataDir, spawnHub, TEST_LIMITS, tempDataDir, type HubProcess } from '../helpers/hub';
+import { connectCustomer, ok } from '../helpers/sockets';
 
 const AT = '2026-12-05T10:00:00.000Z';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -120,4 +122,52 @@ describe('WAL checkpoints in a worker thread', () => {
     expect(walBytes(dir)).toBe(0);
     expect(store.conversations.messagesAfter('c_1', 0)).toHaveLength(20);
   });
+
+  it('a hub SIGKILLed while its worker restarts the WAL between batches keeps every message it acked', async () => {
+    const dataDir = tempDataDir('walcp-crash');
+    dirs.push(dataDir);
+    // A restart due at nearly every turn: the hub holds and releases its batches all the time.
+    writeFileSync(
+      join(dataDir, 'config.json'),
+      JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS, walCheckpointIntervalMs: 5, walRestartPages: 4 } }),
+    );
+    let hub: HubProcess = await spawnHub(dataDir);
+    try {
+      const token = await customerToken(hub.url, 'Kim Crash', 'kim@shop.test');
+      const customer = await connectCustomer(hub.url, token);
+      const { conversation } = await ok(customer, 'chat:start', {});
+      const acked: Message[] = [];
+      await new Promise<void>((resolve) => {
+        let i = 0;
+        const sendNext = () => {
+          i += 1;
+          void customer
+            .timeout(5000)
+            .emitWithAck('chat:send', { conversationId: conversation.id, clientId: `crash-${String(i).padStart(4, '0')}`, body: `message ${i}` })
+            .then((r: { ok: boolean; data: { message: Message } }) => {
+              if (!r.ok) return;
+              acked.push(r.data.message);
+              if (acked.length === 150) {
+                hub.child.kill('SIGKILL');
+                resolve();
+              }
+            })
+            .catch(() => {});
+          if (i < 300) setImmediate(sendNext);
+        };
+        sendNext();
+      });
+      customer.close();
+      await hub.kill();
+      hub = await spawnHub(dataDir);
+      const again = await connectCustomer(hub.url, token);
+      const t = await ok(again, 'chat:sync', { conversationId: conversation.id, afterSeq: 0 });
+      const stored = new Map(t.messages.map((m: Message) => [m.clientId, m]));
+      for (const m of acked) expect(stored.get(m.clientId)).toMatchObject({ seq: m.seq, body: m.body });
+      expect(t.messages.map((m: Message) => m.seq)).toEqual(t.messages.map((_: Message, i: number) => i + 1));
+      again.close();
+    } finally {
+      await hub.kill();
+    }
+  }, 120_000);
 });
