@@ -112,6 +112,9 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   if (opts.walCheckpoints) {
     // Off before the worker starts: from here on no commit of this connection runs a checkpoint.
     db.pragma('wal_autocheckpoint = 0');
+    // After a burst grew the WAL past the restart point, the restart also gives the disk space back.
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`journal_size_limit = ${opts.walCheckpoints.restartPages * pageSize}`);
     walCheckpointer = new WalCheckpointer({
       file: join(dataDir, DB_FILE),
       keyPragmas: keys.databaseKey ? keyPragmas(keys.databaseKey) : [],
