@@ -92,6 +92,12 @@ export interface HubSettings {
   auditKeyFile: string | null;
   /** Mail to the brands' care addresses becomes tickets (issue 10; docs/OPERATIONS.md, "Email"). */
   inboundMail: InboundMailSettings;
+
+  // ---- the store off the event loop (issue 11): docs/PERFORMANCE.md ----
+  /** How often the checkpoint worker folds the WAL into the database file (PASSIVE, beside the commits). */
+  walCheckpointIntervalMs: number;
+  /** WAL pages past which the worker restarts the WAL between two group commits (4 KiB each). */
+  walRestartPages: number;
 }
 
 export interface OneTimeCodeSettings {
@@ -284,6 +290,8 @@ export const DEFAULT_SETTINGS: HubSettings = {
   databaseEncryption: true,
   databaseKeyFile: null,
   auditKeyFile: null,
+  walCheckpointIntervalMs: 1000,
+  walRestartPages: 4000,
 };
 
 const ConfigFile = z.object({

@@ -135,7 +135,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir, { clock, keys: storeKeys(opts.dataDir, config.settings, opts.keys) });
+  const store = openStore(opts.dataDir, {
+    clock,
+    keys: storeKeys(opts.dataDir, config.settings, opts.keys),
+    walCheckpoints: { intervalMs: config.settings.walCheckpointIntervalMs, restartPages: config.settings.walRestartPages },
+    log,
+  });
   if (store.sealed && store.sealed.detail.reason !== 'new desk') {
     // A desk whose log was keyed before and now is not would also land here: say so plainly.
     log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {

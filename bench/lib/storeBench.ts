@@ -301,14 +301,15 @@ export async function runStoreBench(o: StoreBenchOptions) {
   const { log } = o;
   const sizes = o.quick ? [100_000] : [1_000_000, 5_000_000];
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-bench-store-'));
-  const store = openStore(dir);
+  // As the hub opens it: WAL checkpoints in the worker thread, none inside a commit (issue 11).
+  const store = openStore(dir, { walCheckpoints: { intervalMs: DEFAULT_SETTINGS.walCheckpointIntervalMs, restartPages: DEFAULT_SETTINGS.walRestartPages } });
   try {
     const search = await resolveSearch(store);
     const purge = await resolvePurge(store);
     log(`store: search = ${search.real ? 'the desk\'s' : 'FALLBACK'}; purge = ${purge.real ? 'the desk\'s' : 'FALLBACK'}; data in ${dir}`);
     const text = corpus();
     const seeded: Seeded = { active: [], all: [], due: [] };
-    const ingestRuns: { from: number; to: number; seconds: number; messagesPerSec: number }[] = [];
+    const ingestRuns: { from: number; to: number; seconds: number; messagesPerSec: number; eventLoopMaxBlockMs: number }[] = [];
     const searches: SearchFigures[] = [];
     let stored = 0;
     for (const size of sizes) {
@@ -318,9 +319,12 @@ export async function runStoreBench(o: StoreBenchOptions) {
       seeded.all.push(...more);
       const add = size - stored;
       log(`  ingesting ${add.toLocaleString('en-US')} messages into ${seeded.all.length.toLocaleString('en-US')} conversations…`);
+      const ingestLoop = monitorEventLoopDelay({ resolution: 10 });
+      ingestLoop.enable();
       const seconds = await ingest(store, seeded.all, add, text, stored, log);
-      ingestRuns.push({ from: stored, to: size, seconds: round(seconds), messagesPerSec: round(add / seconds, 0) });
-      log(`  ingest ${stored.toLocaleString('en-US')}→${size.toLocaleString('en-US')}: ${round(add / seconds, 0)} msg/s (${round(seconds)} s)`);
+      ingestLoop.disable();
+      ingestRuns.push({ from: stored, to: size, seconds: round(seconds), messagesPerSec: round(add / seconds, 0), eventLoopMaxBlockMs: round(ingestLoop.max / 1e6) });
+      log(`  ingest ${stored.toLocaleString('en-US')}→${size.toLocaleString('en-US')}: ${round(add / seconds, 0)} msg/s (${round(seconds)} s); longest loop block ${ingestRuns.at(-1)!.eventLoopMaxBlockMs} ms`);
       stored = size;
       search.prepare?.();
       const figures = measureSearch(search, size, o.quick ? 8_000 : 60_000, o.quick ? 5 : 10);
@@ -363,6 +367,7 @@ export async function runStoreBench(o: StoreBenchOptions) {
       ingest: ingestRuns,
       ingestMessagesPerSec: ingestRuns[0]!.messagesPerSec,
       ingestMessages: ingestRuns[0]!.to,
+      ingestMaxLoopBlockMs: Math.max(...ingestRuns.map((r) => r.eventLoopMaxBlockMs)),
       dataFolderMiB: dbMiB,
       search: searches,
       searchP95MsAtLargest: searches.at(-1)!.p95Ms,

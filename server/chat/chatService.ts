@@ -12,7 +12,7 @@ import { isReviewer, requireTranscriptAccess } from '../transcripts/access';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import type { Store } from '../store/index';
-import { publicConversation, type ConversationRecord } from '../store/conversations';
+import { publicConversation, type ConversationAccess, type ConversationRecord } from '../store/conversations';
 import type { CustomerIdentity } from '../auth/widget';
 import { readReceipts } from './readReceipts';
 import { pickLocale } from '../../shared/i18n/locales';
@@ -42,6 +42,11 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
   function visible(actor: Actor, conversationId: string): ConversationRecord {
     const c = store.conversations.get(conversationId);
     if (!c) throw new DeskError('not_found', 'No such conversation.');
+    mayRead(actor, c);
+    return c;
+  }
+
+  function mayRead(actor: Actor, c: ConversationAccess): void {
     if (actor.kind === 'customer' && c.widgetSessionId !== actor.identity.widgetSessionId) {
       throw new DeskError('not_found', 'No such conversation.');
     }
@@ -54,7 +59,6 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       }
       if (c.status === 'waiting' && !store.routing.serves(actor.user.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
     }
-    return c;
   }
 
   /** Whether this staff member may still follow the chat (its room): see visible(). */
@@ -73,9 +77,22 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
    */
   function workable(actor: Actor, conversationId: string): ConversationRecord {
     const c = visible(actor, conversationId);
+    mayAct(actor, c);
+    return c;
+  }
+
+  function mayAct(actor: Actor, c: ConversationAccess): void {
     if (actor.kind === 'staff' && !isReviewer(actor.user) && c.status !== 'ended' && c.assignedAgent && c.assignedAgent.id !== actor.user.id) {
       throw new DeskError('forbidden', `${c.assignedAgent.name} is handling this chat; a supervisor can reassign it to you.`);
     }
+  }
+
+  /** workable() from the in-memory copy of the conversation's access facts: the send path. */
+  function workableAccess(actor: Actor, conversationId: string): ConversationAccess {
+    const c = store.conversations.access(conversationId);
+    if (!c) throw new DeskError('not_found', 'No such conversation.');
+    mayRead(actor, c);
+    mayAct(actor, c);
     return c;
   }
 
@@ -118,7 +135,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     async send(actor: Actor, p: ChatSend): Promise<Message> {
       const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);
-      const c = workable(actor, p.conversationId);
+      const c = workableAccess(actor, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const author =
         actor.kind === 'customer'

@@ -147,7 +147,7 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
     // What stays until a postponed part goes: only what that part needs. The rest of the record goes now.
     store.privacy.stripCustomer(email);
   });
-  const walCheckpointed = store.checkpoint();
+  const walCheckpointed = await store.checkpoint();
   return { erasedAt: now, customerId, erased, postponed, walCheckpointed };
 }
 

@@ -180,7 +180,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
     ),
   );
   // Only after something was deleted: the checkpoint is what drops the old pages from the WAL.
-  if (result.conversations.length > 0 || result.messages > 0) result.walCheckpointed = store.checkpoint();
+  if (result.conversations.length > 0 || result.messages > 0) result.walCheckpointed = await store.checkpoint();
   return result;
 }
 

@@ -180,7 +180,7 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
       }),
     ),
   );
-  if (removed > 0 && !transcripts.walCheckpointed) transcripts.walCheckpointed = store.checkpoint();
+  if (removed > 0 && !transcripts.walCheckpointed) transcripts.walCheckpointed = await store.checkpoint();
   return { ...transcripts, dryRun, chatsEnded, other, heldOpenCases, erasuresCompleted };
 }
 

@@ -1,5 +1,6 @@
 import type { AuthorKind, Conversation, ConversationStatus, Customer, Message, ReadBy } from '../../shared/protocol/schemas';
 import type { Db } from './db';
+import type { RowCaches } from './rowCache';
 
 interface ConversationRow {
   id: string;
@@ -80,13 +81,26 @@ interface CustomerRow {
 
 const toCustomer = (r: CustomerRow): Customer => ({ id: r.id, email: r.email, name: r.name, verified: r.verified === 1 });
 
+/** What deciding who may write in a conversation needs: read on every send, so kept in memory (rowCache.ts). */
+export type ConversationAccess = Pick<ConversationRecord, 'id' | 'status' | 'assignedAgent' | 'widgetSessionId' | 'brandId'>;
+
 /** Strips store-only fields before a conversation goes over the wire. */
 export function publicConversation(c: ConversationRecord): Conversation {
   const { widgetSessionId: _w, brandId: _b, customerLocale: _l, customerTimeZone: _z, ...rest } = c;
   return rest;
 }
 
-export function conversationsStore(db: Db) {
+export function conversationsStore(db: Db, caches: RowCaches) {
+  // A customer's every event re-reads its session (a code may have verified it meanwhile): a copy
+  // per token hash, dropped when the session or any customer record changes.
+  const sessions = caches.cache<{ id: string; expiresAt: string; customer: Customer }>('widget_session', [
+    { table: 'widget_sessions', key: 'token_hash' },
+    { table: 'customers' },
+  ]);
+  const access = caches.cache<ConversationAccess>('conversation_access', [
+    { table: 'conversations', columns: ['id', 'status', 'assigned_agent_id', 'widget_session_id', 'brand_id'], key: 'id' },
+    { table: 'users', columns: ['name'] },
+  ]);
   const q = {
     // A guest's record is theirs alone, whatever email they typed (migration 0006).
     insertGuest: db.prepare(
@@ -171,8 +185,10 @@ export function conversationsStore(db: Db) {
       q.insertWidgetSession.run(s);
     },
     widgetSessionByTokenHash(hash: string): { id: string; expiresAt: string; customer: Customer } | undefined {
-      const r = q.widgetSessionByHash.get(hash) as Record<string, string | number> | undefined;
-      return r && { id: r.id as string, expiresAt: r.expires_at as string, customer: { id: r.customer_id as string, name: r.name as string, email: r.email as string, verified: r.verified === 1 } };
+      return sessions.get(hash, () => {
+        const r = q.widgetSessionByHash.get(hash) as Record<string, string | number> | undefined;
+        return r && { id: r.id as string, expiresAt: r.expires_at as string, customer: { id: r.customer_id as string, name: r.name as string, email: r.email as string, verified: r.verified === 1 } };
+      });
     },
     create(c: { id: string; customerId: string; widgetSessionId: string | null; brandId: string; createdAt: string }): ConversationRecord {
       q.insertConversation.run(c);
@@ -185,6 +201,13 @@ export function conversationsStore(db: Db) {
     get(id: string): ConversationRecord | undefined {
       const r = q.byId.get(id) as ConversationRow | undefined;
       return r && toConversation(r);
+    },
+    /** Who may write in the conversation, from memory when nothing changed it since it was read. */
+    access(id: string): ConversationAccess | undefined {
+      return access.get(id, () => {
+        const c = this.get(id);
+        return c && { id: c.id, status: c.status, assignedAgent: c.assignedAgent, widgetSessionId: c.widgetSessionId, brandId: c.brandId };
+      });
     },
     latestForWidget(widgetSessionId: string): ConversationRecord | undefined {
       const r = q.latestForWidget.get(widgetSessionId) as ConversationRow | undefined;

@@ -36,11 +36,13 @@ export function isPlainDatabase(file: string): boolean | null {
   }
 }
 
-/** Sets the SQLCipher key on a connection before its first read. */
+/** The pragmas that set the SQLCipher key on a connection before its first read (also the checkpoint worker's). */
+export function keyPragmas(key: Buffer, pragma: 'key' | 'rekey' = 'key'): string[] {
+  return [`cipher='sqlcipher'`, 'legacy=4', `${pragma}="x'${key.toString('hex')}'"`];
+}
+
 function useKey(db: Db, key: Buffer, pragma: 'key' | 'rekey' = 'key'): void {
-  db.pragma(`cipher='sqlcipher'`);
-  db.pragma('legacy=4');
-  db.pragma(`${pragma}="x'${key.toString('hex')}'"`);
+  for (const p of keyPragmas(key, pragma)) db.pragma(p);
 }
 
 /** Opens the database file with `key` (and nothing else: no pragmas, no migrations); for tools and tests. */

@@ -7,17 +7,19 @@ import { newKeyText, storeKeys, toAuditKeys, writeKeyFile, type StoreKeys } from
 import { auditStore, KEYED_ACTION, type AuditRow } from './audit';
 import { CASE_LINK_SQL, casesStore } from './cases';
 import { conversationsStore } from './conversations';
-import { DB_FILE, isPlainDatabase, openDb, type Db } from './db';
+import { DB_FILE, isPlainDatabase, keyPragmas, openDb, type Db } from './db';
 import { emailCopiesStore } from './emailCopies';
 import { identityStore } from './identity';
 import { ordersStore } from './orders';
 import { privacyStore } from './privacy';
 import { reportsStore } from './reports';
 import { routingStore } from './routing';
+import { rowCaches } from './rowCache';
 import { ticketsStore } from './tickets';
 import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
+import { WalCheckpointer } from './walCheckpointer';
 import { WriteBatcher } from './writeBatcher';
 import { join } from 'node:path';
 
@@ -50,9 +52,12 @@ export interface Store {
   write<T>(fn: () => T): Promise<T>;
   /**
    * Folds the WAL into the database file and truncates it, so pages a purge freed (and zeroed)
-   * do not linger in the WAL. Returns false when readers kept it from completing.
+   * do not linger in the WAL. Resolves false when readers kept it from completing. With the
+   * checkpoint worker (the hub), it runs there, between two group commits.
    */
-  checkpoint(): boolean;
+  checkpoint(): Promise<boolean>;
+  /** The checkpoint worker, when the store has one (StoreOptions.walCheckpoints). */
+  walCheckpointer: WalCheckpointer | null;
   close(): void;
 }
 
@@ -66,6 +71,13 @@ export interface StoreOptions {
    */
   seal?: boolean;
   clock?: Clock;
+  /**
+   * WAL checkpoints in a worker thread on a timer instead of inside commits (the hub: settings
+   * walCheckpointIntervalMs, walRestartPages). Without it (the CLI), SQLite checkpoints itself.
+   */
+  walCheckpoints?: { intervalMs: number; restartPages: number };
+  /** Where a failed checkpoint worker is reported (the hub's log). */
+  log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
 
 export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
@@ -96,11 +108,45 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     sealed = db.transaction(() => audit.seal(at, isNew || !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key'))();
   }
   const batcher = new WriteBatcher(db);
-  const conversations = conversationsStore(db);
+  let walCheckpointer: WalCheckpointer | null = null;
+  if (opts.walCheckpoints) {
+    // Off before the worker starts: from here on no commit of this connection runs a checkpoint.
+    db.pragma('wal_autocheckpoint = 0');
+    // After a burst grew the WAL past the restart point, the restart also gives the disk space back.
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`journal_size_limit = ${opts.walCheckpoints.restartPages * pageSize}`);
+    walCheckpointer = new WalCheckpointer({
+      file: join(dataDir, DB_FILE),
+      keyPragmas: keys.databaseKey ? keyPragmas(keys.databaseKey) : [],
+      ...opts.walCheckpoints,
+      holdWrites: () => batcher.hold(),
+      onFailure(e) {
+        // Durability never depended on the worker; the WAL's size does: let SQLite checkpoint again.
+        db.pragma('wal_autocheckpoint = 1000');
+        opts.log?.('warn', 'WAL checkpoint worker failed; SQLite checkpoints inside commits again', { error: e.message });
+      },
+    });
+  }
+  const checkpointHere = (): boolean => {
+    batcher.flush();
+    // TRUNCATE waits for readers through the busy handler; another process reading (a CLI
+    // export) must not stall live chat for the whole busy timeout, so do not wait here.
+    const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
+    db.pragma('busy_timeout = 0');
+    try {
+      const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      return r?.busy === 0;
+    } finally {
+      db.pragma(`busy_timeout = ${busyTimeout}`);
+    }
+  };
+  // One set per connection: its temporary triggers call back into this one (rowCache.ts).
+  const caches = rowCaches(db);
+  const conversations = conversationsStore(db, caches);
   return {
     db,
     dataDir,
-    users: usersStore(db),
+    users: usersStore(db, caches),
     conversations,
     transcripts: transcriptsStore(db, conversations, CASE_LINK_SQL),
     audit,
@@ -115,21 +161,19 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     reports: reportsStore(db),
     settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
-    checkpoint() {
-      batcher.flush();
-      // TRUNCATE waits for readers through the busy handler; another process reading (a CLI
-      // export) must not stall live chat for the whole busy timeout, so do not wait here.
-      const busyTimeout = db.pragma('busy_timeout', { simple: true }) as number;
-      db.pragma('busy_timeout = 0');
+    walCheckpointer,
+    async checkpoint() {
+      if (!walCheckpointer) return checkpointHere();
       try {
-        const [r] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-        return r?.busy === 0;
-      } finally {
-        db.pragma(`busy_timeout = ${busyTimeout}`);
+        return (await walCheckpointer.run('TRUNCATE')).done;
+      } catch {
+        // The worker failed (and said so): the purge's promise is kept here instead.
+        return checkpointHere();
       }
     },
     close() {
       batcher.close();
+      walCheckpointer?.close();
       db.close();
     },
   };

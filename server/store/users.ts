@@ -1,6 +1,7 @@
 import type { Role, StaffUser } from '../../shared/protocol/schemas';
 import type { Account } from '../../shared/protocol/staff';
 import type { Db } from './db';
+import type { RowCaches } from './rowCache';
 
 interface UserRow {
   id: string;
@@ -52,7 +53,11 @@ const toAccount = (r: UserRow): StoredAccount => ({
   createdAt: r.created_at,
 });
 
-export function usersStore(db: Db) {
+export function usersStore(db: Db, caches: RowCaches) {
+  // Every console event re-checks its session (revoked? idle? account disabled?): copies per token
+  // hash and per account, dropped when a session or any account changes (rowCache.ts).
+  const sessions = caches.cache<SessionRecord>('staff_session', [{ table: 'staff_sessions', key: 'token_hash' }]);
+  const accounts = caches.cache<UserWithSecret>('staff_user', [{ table: 'users', key: 'id' }]);
   const q = {
     insert: db.prepare(
       'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)',
@@ -100,8 +105,10 @@ export function usersStore(db: Db) {
       return r && toUser(r);
     },
     byId(id: string): UserWithSecret | undefined {
-      const r = q.byId.get(id) as UserRow | undefined;
-      return r && toUser(r);
+      return accounts.get(id, () => {
+        const r = q.byId.get(id) as UserRow | undefined;
+        return r && toUser(r);
+      });
     },
     list(): StaffUser[] {
       return (q.all.all() as UserRow[]).map((r) => publicUser(toUser(r)));
@@ -113,8 +120,10 @@ export function usersStore(db: Db) {
       q.insertSession.run(s);
     },
     sessionByTokenHash(hash: string): SessionRecord | undefined {
-      const r = q.sessionByHash.get(hash) as Record<string, string | null> | undefined;
-      return r && toSession(r);
+      return sessions.get(hash, () => {
+        const r = q.sessionByHash.get(hash) as Record<string, string | null> | undefined;
+        return r && toSession(r);
+      });
     },
     touchSession(id: string, at: string): void {
       q.touchSession.run(at, id);

@@ -12,6 +12,7 @@ export class WriteBatcher {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
+  private holds = 0;
 
   constructor(
     private readonly db: Db,
@@ -23,16 +24,37 @@ export class WriteBatcher {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.holds > 0 || this.queue.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.holds === 0) this.flush();
+    });
+  }
+
+  /**
+   * Keeps the next batch from committing until the function returned is called (a WAL restart
+   * runs between two batches, server/store/walCheckpointer.ts). Writes submitted meanwhile queue;
+   * close() still commits them.
+   */
+  hold(): () => void {
+    this.holds += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds -= 1;
+      this.schedule();
+    };
   }
 
   /** Runs everything queued now (also used on close). */
   flush(): void {
-    this.scheduled = false;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       // Fast path: one plain transaction. A savepoint per write cost ~15% of the hub's CPU, and
