@@ -122,7 +122,7 @@ describe('privacy in Chromium: access from the widget, the Privacy section, a ch
     await sup.getByTestId('customer-privacy').getByRole('button', { name: 'Confirm under 13 and erase everything' }).click();
     await sup.getByTestId('under13-erased').waitFor({ timeout: 15_000 });
     expect(hub.store.privacy.customersByEmail('tommy@shop.test')).toEqual([]);
-    hub.store.checkpoint();
+    await hub.store.checkpoint();
     expect(findInFiles(hub.store.dataDir, ['moonbeetle', 'Tommy Tinytot'])).toEqual([]);
     await kid.context().close();
   });

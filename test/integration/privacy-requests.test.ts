@@ -198,7 +198,7 @@ describe('privacy requests end to end', () => {
 
     await ok(supervisor, 'transcripts:release', { conversationId: b.conversationId });
     await until(() => hub.privacy.load(request.id).state === 'done', 20_000, 'the postponed part erased after the release');
-    hub.store.checkpoint();
+    await hub.store.checkpoint();
     expect(findInFiles(hub.store.dataDir, ['heldmarmot', 'Erin Eraseme', 'quokkalantern'])).toEqual([]);
   });
 
