@@ -1,7 +1,7 @@
 // Turns the hub's replies (socket acks and HTTP bodies share the Ack shape) into values or typed
 // errors, so callers handle one kind of failure whatever the transport.
 import { DeskError, ERROR_CODES, type Ack, type ErrorCode } from '../../shared/protocol/errors';
-import { tr } from './i18n';
+import { currentLocale, tr } from './i18n';
 
 export function unwrap<T>(reply: Ack<T>): T {
   if (reply.ok) return reply.data;
@@ -28,6 +28,10 @@ export function fromHttpReply<T>(status: number, body: unknown): T {
 
 /** A sentence to show a person, for any thrown value. */
 export function errorMessage(e: unknown): string {
+  // The hub words its refusals in English; in another language the code's own sentence is shown.
+  if (e instanceof DeskError && currentLocale() !== 'en') {
+    return tr(`error.${e.code}`, { minutes: Math.max(1, Math.ceil((e.retryAfterMs ?? 0) / 60_000)) });
+  }
   // "email: Invalid email address" reads better than the hub's "Invalid request: …" summary.
   if (e instanceof DeskError && e.code === 'invalid_payload' && e.issues?.length) {
     return e.issues.map((i) => (i.path ? `${i.path.charAt(0).toUpperCase()}${i.path.slice(1)}: ${i.message}` : i.message)).join('. ');

@@ -41,6 +41,9 @@ export function applyDocumentLanguage(locale: Locale): void {
   document.documentElement.dir = isRtl(locale) ? 'rtl' : 'ltr';
 }
 
+/** The language the renderer speaks now. */
+export const currentLocale = (): Locale => ((LOCALES as readonly string[]).includes(i18next.language) ? (i18next.language as Locale) : DEFAULT_LOCALE);
+
 /** The Intl locale for dates and numbers in the current language. */
 export function intlLocale(): string {
   const lang = (i18next.language as Locale) ?? DEFAULT_LOCALE;

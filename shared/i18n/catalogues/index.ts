@@ -8,6 +8,7 @@ import { consoleCases } from './areas/consoleCases';
 import { consoleDesk } from './areas/consoleDesk';
 import { consolePrivacy } from './areas/consolePrivacy';
 import { consoleReturns } from './areas/consoleReturns';
+import { errors } from './areas/errors';
 import { widgetMore } from './areas/widgetMore';
 import { de } from './de';
 import { en, type MessageKey as BaseKey } from './en';
@@ -18,7 +19,7 @@ import { ja } from './ja';
 import { zh } from './zh';
 
 const BASE = { en, fr, it, de, es, ja, zh, ar };
-const AREAS = [consoleDesk, consoleCases, consoleReturns, consolePrivacy, consoleAdmin, widgetMore] as const;
+const AREAS = [consoleDesk, consoleCases, consoleReturns, consolePrivacy, consoleAdmin, widgetMore, errors] as const;
 
 type AreaKey<A> = A extends Record<'en', infer E> ? keyof E & string : never;
 export type MessageKey = BaseKey | AreaKey<(typeof AREAS)[number]>;
