@@ -25,6 +25,31 @@ export function foldWord(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
+/**
+ * The longest word the PostgreSQL index keeps, in characters (a tsvector lexeme holds at most 2,047
+ * bytes; 500 characters of up to 4 bytes stay below). Longer words are cut to it on both sides (the
+ * stored words and the query's), so they still count as one word each.
+ */
+export const INDEX_WORD_MAX_CHARS = 500;
+
+/** A folded word as the index keeps it: cut to INDEX_WORD_MAX_CHARS characters (not UTF-16 units). */
+export function indexWord(folded: string): string {
+  return folded.length <= INDEX_WORD_MAX_CHARS ? folded : [...folded].slice(0, INDEX_WORD_MAX_CHARS).join('');
+}
+
+/**
+ * A message's words as the search index reads them, in order: what FTS5's unicode61 tokenizer
+ * (remove_diacritics 2) cuts and folds, and what PostgreSQL stores in messages.search_words.
+ */
+export function indexWords(body: string): string[] {
+  const words: string[] = [];
+  for (const m of body.matchAll(WORD)) {
+    const w = foldWord(m[0]);
+    if (w) words.push(indexWord(w));
+  }
+  return words;
+}
+
 /** The terms of an FTS5 query built by ftsQuery: `"word"` or `"word"*`, space-separated. */
 export function queryTerms(fts: string): Term[] {
   return [...fts.matchAll(/"((?:[^"]|"")*)"(\*?)/g)].map((m) => ({ text: foldWord(m[1]!.replace(/""/g, '"')), prefix: m[2] === '*' }));
