@@ -35,7 +35,7 @@ async function freePort(): Promise<number> {
 let databases = 0;
 
 export async function startPostgres(): Promise<TestPostgres> {
-  const root = mkdtempSync(join(tmpdir(), 'caredesk-pg-'));
+  const root = mkdtempSync(join(tmpdir(), 'caredesk-postgres-'));
   const asRoot = userInfo().uid === 0;
   if (asRoot) chmodSync(root, 0o755);
   const port = await freePort();
