@@ -4,13 +4,14 @@
 // that fails half-way leaves the target empty; bad URLs get clear errors that never show a password.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CASE_LINK_SQL } from '../../server/store/cases';
 import { DB_FILE, isPlainDatabase, type Db } from '../../server/store/db';
 import { pgTranscriptSearch } from '../../server/store/pg/transcriptSearch';
 import { PG_DERIVED_COLUMNS, PG_ONLY_TABLES, isSqliteOnlyTable } from '../../server/store/pg/schema';
 import { ftsQuery, transcriptsStore } from '../../server/store/transcripts';
-import { openDbDirect } from '../helpers/hub';
+import { openDbDirect, tempDataDir } from '../helpers/hub';
 import { openDesk } from '../helpers/cases';
 import { ok } from '../helpers/sockets';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
@@ -92,6 +93,23 @@ describe('caredesk store copy --to postgres://…', () => {
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toMatch(/hunter2|test-only-password/);
     }
+  });
+
+  it('a wrong database key, or a PostgreSQL user without the right to create tables, is a clear refusal', async () => {
+    const wrongKey = join(tempDataDir('pg-copy-key'), 'wrong.key');
+    writeFileSync(wrongKey, 'ab'.repeat(32), { mode: 0o600 });
+    const url = await server.freshDatabase('rights');
+    const keyed = await cli(['store', 'copy', '--to', url, '--db-key-file', wrongKey, '--data', dir]);
+    expect(keyed.status).toBe(1);
+    expect(keyed.stderr).toMatch(/^caredesk: The database key does not open .+: it is the wrong key for this data folder/);
+
+    // PostgreSQL 15 and later let only the database's owner create tables in its public schema.
+    await withClient(url, (c) => c.query(`CREATE ROLE desk_reader LOGIN PASSWORD 'reader-password'`));
+    const asReader = url.replace(/\/\/[^@]+@/, '//desk_reader:reader-password@');
+    const refused = await cli(['store', 'copy', '--to', asReader, '--data', dir]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^caredesk: the copy failed: permission denied for schema public; nothing was copied$/m);
+    expect(await tablesIn(url)).toEqual([]);
   });
 
   it('a copy that fails half-way (a message PostgreSQL cannot store) rolls back: the target stays empty', async () => {

@@ -56,7 +56,7 @@ export const storeCommand: Command = {
       io.out(`Decrypted ${file}. Set settings.databaseEncryption to false in config.json before starting the hub.`);
       return 0;
     }
-    if (sub === 'copy') return copy(file, plain ? null : current, o, io);
+    if (sub === 'copy') return copy(file, plain, current, o, io);
     if (sub === 'rekey') {
       if (plain) throw new CliError(`${file} is not encrypted: use store encrypt`);
       if (!current) throw new CliError('no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
@@ -69,15 +69,20 @@ export const storeCommand: Command = {
   },
 };
 
-async function copy(file: string, key: Buffer | null, o: Parameters<Command['run']>[1], io: CliIo): Promise<number> {
+async function copy(file: string, plain: boolean, key: Buffer | null, o: Parameters<Command['run']>[1], io: CliIo): Promise<number> {
   const url = required(o, 'to');
   try {
     parsePgUrl(url);
   } catch (e) {
     throw new CliError((e as Error).message);
   }
-  if (!plain(file) && !key) throw new CliError('the database is encrypted and no database key was found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
-  const db = openDbFile(file, { key, readonly: true });
+  if (!plain && !key) throw new CliError('the database is encrypted and no database key was found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
+  let db: ReturnType<typeof openDbFile>;
+  try {
+    db = openDbFile(file, { key: plain ? null : key, readonly: true });
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
   let report: CopyReport;
   try {
     report = await copySqliteToPg(db, url, (t) => {
@@ -100,4 +105,3 @@ async function copy(file: string, key: Buffer | null, o: Parameters<Command['run
   return 0;
 }
 
-const plain = (file: string) => isPlainDatabase(file) === true;

@@ -104,7 +104,8 @@ export async function copySqliteToPg(db: Db, url: string, onTable: (t: CopiedTab
       return { target: redact(url), schemaVersion, tables, totalRows: tables.reduce((n, t) => n + t.rows, 0) };
     } catch (e) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw e;
+      // PostgreSQL's own refusals (no right to create tables, the server going away) say so.
+      throw e instanceof PgStoreError ? e : new PgStoreError(`the copy failed: ${(e as Error).message}; nothing was copied`);
     }
   } finally {
     db.exec('COMMIT');
