@@ -41,7 +41,7 @@ function sentence(rnd: () => number): string {
 const QUERIES = [
   'handbag', 'strap handbag', 'refu*', 'ECLAIR', 'creme brulee', 'the', 'handbag handbag', 'parcel courier delivery', 'gift wrap*',
   'nothingmatcheshere', 'a', '2026', 'cashmere scarf', 'b*', 'se*', 'grosse', 'GRÖSSE', 'naive ete', 'A-123456', 'thank you', 'box',
-  'unicode', 'torn seam the', '"handbag" OR strap', 'r*', 'zqx9*', 'code handbag',
+  'unicode', 'torn seam the', '"handbag" OR strap', 'r*', 'zqx9*', 'code handbag', 'كتب', 'ك', 'שלום', 'ש', 'ह*', 'τσαντα', 'τσάντα', 'ΤΣΆΝΤΑ', 'ёлка', 'елка', '가방', '텍*', 'résumé', 'resume', 'mu', 'μ', 'straße',
 ];
 
 describe('transcript search: SQLite FTS5 and PostgreSQL give the same results', () => {
@@ -86,6 +86,12 @@ describe('transcript search: SQLite FTS5 and PostgreSQL give the same results', 
       // A word longer than PostgreSQL keeps in an index entry (a pasted code, a link): it is cut to
       // INDEX_WORD_MAX_CHARS on both sides of the comparison, and still one word.
       store.conversations.appendMessage({ conversationId: conversations[5]!, clientId: 'long', authorKind: 'customer', authorId: null, authorName: 'Someone', body: `My code is Zq${'x9'.repeat(1500)} for the handbag`, createdAt: new Date(base).toISOString() });
+      // Other scripts, written as customers write them: vowel signs that separate words (Arabic,
+      // Hebrew, Hindi), accents kept on Greek and Cyrillic, a decomposed é, Korean, Japanese.
+      const world = ['كَتَبَ الطلب مرحبا', 'שָׁלוֹם הזמנה', 'हिन्दी भाषा में ऑर्डर', 'Ὠιδή ἄνθρωπος ΤΣΆΝΤΑ τσάντα', 'Привет, ёлка Ёлка Й', '한국어 텍스트 가방', '日本語のテキスト', 'Re\u0301sume\u0301 du colis, résumé', 'µ ſ ϐ Straße'];
+      world.forEach((body, j) =>
+        store.conversations.appendMessage({ conversationId: conversations[10 + j]!, clientId: `world-${j}`, authorKind: 'customer', authorId: null, authorName: 'Someone', body, createdAt: new Date(base).toISOString() }),
+      );
       // A chat one agent is in now: the agent may see that customer's other chats too.
       store.db.prepare(`UPDATE conversations SET status = 'active' WHERE id = ?`).run(conversations[1]);
     });
