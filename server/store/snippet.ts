@@ -2,7 +2,7 @@
 // snippet() re-runs the MATCH for each result, and for a prefix query (`refu*`) that means
 // expanding the prefix over the whole index twenty times a page: seconds at millions of messages.
 // Words are cut and compared the way the index's tokenizer does (unicode61, remove_diacritics 2):
-// runs of letters and digits, case and accents ignored.
+// see WORD and foldWord below.
 import type { Snippet } from '../../shared/protocol/transcripts';
 
 /** A word of the query as the store received it (ftsQuery's output): exact, or a prefix. */
@@ -18,11 +18,54 @@ interface Token {
   term: number;
 }
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// Words as FTS5's unicode61 tokenizer (remove_diacritics 2) cuts and folds them, the rule
+// test/integration/pg-search.test.ts checks against FTS5 itself:
+// - a word is a run of letters, digits, private-use characters and the combining accents unicode61
+//   removes (so a decomposed "é" stays inside its word); other marks (Arabic vowel signs, Hebrew
+//   points, Indic vowel signs) separate words, as there;
+// - accents come off Latin letters only (U+00C0–U+024F, U+1E00–U+1EFF), not Greek or Cyrillic ones
+//   ("ё" stays "ё"), except a few letters unicode61 keeps; case is folded, with the folds of
+//   Unicode's case folding that lower-casing lacks (final sigma, micro sign, long s …).
+// Letters newer than unicode61's tables (Cherokee or Georgian capitals, for instance) may differ.
+const REMOVED_ACCENTS = '\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331';
+const WORD = new RegExp(`[\\p{L}\\p{N}\\p{Co}${REMOVED_ACCENTS}]+`, 'gu');
+const ACCENT = new RegExp(`[${REMOVED_ACCENTS}]`, 'gu');
+const LATIN_ACCENTED = /[\u00C0-\u01DF\u01E4-\u01ED\u01F0-\u01FB\u0200-\u024F\u1E00-\u1EFF]/gu;
+const CASE_FOLDS: Record<string, string> = { '\u03c2': 'σ', '\u00b5': 'μ', '\u017f': 's', '\u03d0': 'β', '\u03d1': 'θ', '\u03d5': 'φ', '\u03d6': 'π', '\u03f0': 'κ', '\u03f1': 'ρ', '\u03f5': 'ε', '\u1fbe': 'ι' };
+const CASE_FOLDED = new RegExp(`[${Object.keys(CASE_FOLDS).join('')}]`, 'gu');
 
-/** Lower case without accents: "Éclair" and "eclair" are one word to the index. */
+/** Folded as the index folds: "Éclair" and "eclair" are one word to it. */
 export function foldWord(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  return word
+    .replace(LATIN_ACCENTED, (c) => c.normalize('NFD').replace(/\p{M}/gu, ''))
+    .toLowerCase()
+    .replace(CASE_FOLDED, (c) => CASE_FOLDS[c] ?? c)
+    .replace(ACCENT, '');
+}
+
+/**
+ * The longest word the PostgreSQL index keeps, in characters (a tsvector lexeme holds at most 2,047
+ * bytes; 500 characters of up to 4 bytes stay below). Longer words are cut to it on both sides (the
+ * stored words and the query's), so they still count as one word each.
+ */
+export const INDEX_WORD_MAX_CHARS = 500;
+
+/** A folded word as the index keeps it: cut to INDEX_WORD_MAX_CHARS characters (not UTF-16 units). */
+export function indexWord(folded: string): string {
+  return folded.length <= INDEX_WORD_MAX_CHARS ? folded : [...folded].slice(0, INDEX_WORD_MAX_CHARS).join('');
+}
+
+/**
+ * A message's words as the search index reads them, in order: what FTS5's unicode61 tokenizer
+ * (remove_diacritics 2) cuts and folds, and what PostgreSQL stores in messages.search_words.
+ */
+export function indexWords(body: string): string[] {
+  const words: string[] = [];
+  for (const m of body.matchAll(WORD)) {
+    const w = foldWord(m[0]);
+    if (w) words.push(indexWord(w));
+  }
+  return words;
 }
 
 /** The terms of an FTS5 query built by ftsQuery: `"word"` or `"word"*`, space-separated. */

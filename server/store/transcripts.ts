@@ -20,14 +20,17 @@ export interface CaseLinkSql {
 }
 
 /** Words of context around a search hit in a snippet. */
-const SNIPPET_TOKENS = 12;
-const TAG_SEPARATOR = '\u001f';
+export const SNIPPET_TOKENS = 12;
+export const TAG_SEPARATOR = '\u001f';
+
+// The fragments below are shared with the PostgreSQL search (pg/transcriptSearch.ts): plain SQL
+// both engines read alike, with @name parameters.
 
 /** An agent sees conversations assigned to them, and those of the customers they are chatting with now. */
-const AGENT_MAY_SEE = `(c.assigned_agent_id = @viewerId OR c.customer_id IN
+export const AGENT_MAY_SEE = `(c.assigned_agent_id = @viewerId OR c.customer_id IN
   (SELECT a.customer_id FROM conversations a WHERE a.assigned_agent_id = @viewerId AND a.status = 'active'))`;
 
-const OPEN_HOLD = `EXISTS (SELECT 1 FROM legal_holds h WHERE h.conversation_id = c.id AND h.released_at IS NULL)`;
+export const OPEN_HOLD = `EXISTS (SELECT 1 FROM legal_holds h WHERE h.conversation_id = c.id AND h.released_at IS NULL)`;
 
 /**
  * The user's words as an FTS5 query: every word must match, a trailing * matches a prefix.
@@ -51,7 +54,16 @@ export interface SearchParams {
   candidateCap: number;
 }
 
-interface SearchRow {
+export interface SearchOutcome {
+  rows: TranscriptSearchResult[];
+  /** Conversations matched (for an fts search: among the ranked candidates). */
+  total: number;
+  /** The candidate cap was reached: older matches were not ranked. */
+  capped: boolean;
+}
+
+/** One row of either engine's search query. */
+export interface SearchRow {
   id: string;
   brand_id: string;
   created_at: string;
@@ -60,10 +72,10 @@ interface SearchRow {
   customer_id: string;
   c_name: string;
   c_email: string;
-  c_verified: number;
+  c_verified: number | boolean;
   assigned_agent_id: string | null;
   a_name: string | null;
-  held: number;
+  held: number | boolean;
   tags: string | null;
   mid: number | null;
   seq: number | null;
@@ -117,6 +129,47 @@ export interface PurgedRows {
   attachments: number;
   copies: number;
   holds: number;
+}
+
+/** The WHERE conditions (joined with AND) and their @parameters for a search's filters and viewer. */
+export function searchFilters(p: SearchParams, caseLink: CaseLinkSql | null): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: p.limit, offset: p.offset };
+  const when = (value: unknown, condition: string, name?: string) => {
+    if (value === undefined) return;
+    where.push(condition);
+    if (name) params[name] = value;
+  };
+  const f = p.filters;
+  when(f.brandId, 'c.brand_id = @brandId', 'brandId');
+  when(f.agentId, 'c.assigned_agent_id = @agentId', 'agentId');
+  when(f.from, 'c.created_at >= @from', 'from');
+  when(f.to, 'c.created_at <= @to', 'to');
+  when(f.customerEmail, 'k.email = @customerEmail', 'customerEmail');
+  when(f.customerId, 'c.customer_id = @customerId', 'customerId');
+  when(f.tag, 'EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)', 'tag');
+  const anyCase = caseLink ? `(${caseLink.anyCase})` : 'FALSE';
+  when(f.hasCase, f.hasCase ? anyCase : `NOT ${anyCase}`);
+  when(p.viewerAgentId ?? undefined, AGENT_MAY_SEE, 'viewerId');
+  return { where, params };
+}
+
+/** A search row as the protocol's result: the snippet is cut from the best message here, in JS. */
+export function toSearchResult(r: SearchRow, fts: string | null): TranscriptSearchResult {
+  return {
+    conversationId: r.id,
+    customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: Boolean(r.c_verified) },
+    brandId: r.brand_id,
+    assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
+    createdAt: r.created_at,
+    endedAt: r.ended_at,
+    purgeAt: r.purge_at,
+    held: Boolean(r.held),
+    tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
+    hits: r.hits,
+    snippet: fts && r.body !== null ? snippet(r.body, fts, SNIPPET_TOKENS) : null,
+    snippetSeq: r.seq,
+  };
 }
 
 export function transcriptsStore(db: Db, conversations: ConversationsStore, caseLink: CaseLinkSql | null = null) {
@@ -202,26 +255,9 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     return h ? { id: h.id!, reason: h.reason!, placedBy: { id: h.placed_by!, name: h.placed_by_name! }, placedAt: h.placed_at! } : null;
   }
 
-  function search(p: SearchParams): { rows: TranscriptSearchResult[]; total: number; capped: boolean } {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: p.limit, offset: p.offset };
-    const when = (value: unknown, condition: string, name?: string) => {
-      if (value === undefined) return;
-      where.push(condition);
-      if (name) params[name] = value;
-    };
-    const f = p.filters;
-    when(f.brandId, 'c.brand_id = @brandId', 'brandId');
-    when(f.agentId, 'c.assigned_agent_id = @agentId', 'agentId');
-    when(f.from, 'c.created_at >= @from', 'from');
-    when(f.to, 'c.created_at <= @to', 'to');
-    when(f.customerEmail, 'k.email = @customerEmail', 'customerEmail');
-    when(f.customerId, 'c.customer_id = @customerId', 'customerId');
-    when(f.tag, 'EXISTS (SELECT 1 FROM conversation_tags t WHERE t.conversation_id = c.id AND t.tag = @tag)', 'tag');
-    const anyCase = caseLink ? `(${caseLink.anyCase})` : '0';
-    when(f.hasCase, f.hasCase ? anyCase : `NOT ${anyCase}`);
-    when(p.viewerAgentId ?? undefined, AGENT_MAY_SEE, 'viewerId');
-    const filters = where.length ? where.join(' AND ') : '1';
+  function search(p: SearchParams): SearchOutcome {
+    const { where, params } = searchFilters(p, caseLink);
+    const filters = where.length ? where.join(' AND ') : 'TRUE';
     const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email, k.verified_at IS NOT NULL AS c_verified,
       c.assigned_agent_id, u.name AS a_name, ${OPEN_HOLD} AS held,
       (SELECT group_concat(t.tag, '${TAG_SEPARATOR}') FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
@@ -268,23 +304,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
         )
         .all(params) as SearchRow[];
     }
-    const results = rows.map((r): TranscriptSearchResult => {
-      return {
-        conversationId: r.id,
-        customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified === 1 },
-        brandId: r.brand_id,
-        assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
-        createdAt: r.created_at,
-        endedAt: r.ended_at,
-        purgeAt: r.purge_at,
-        held: r.held === 1,
-        tags: r.tags ? r.tags.split(TAG_SEPARATOR) : [],
-        hits: r.hits,
-        snippet: p.fts && r.body !== null ? snippet(r.body, p.fts, SNIPPET_TOKENS) : null,
-        snippetSeq: r.seq,
-      };
-    });
-    return { rows: results, total: rows[0]?.total ?? 0, capped };
+    return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows[0]?.total ?? 0, capped };
   }
 
   return {

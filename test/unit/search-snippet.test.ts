@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ftsQuery } from '../../server/store/transcripts';
-import { snippet } from '../../server/store/snippet';
+import { INDEX_WORD_MAX_CHARS, indexWord, indexWords, snippet } from '../../server/store/snippet';
+import { pgQueryTerms } from '../../server/store/pg/transcriptSearch';
 
 const marked = (body: string, query: string, size = 12) =>
   snippet(body, ftsQuery(query)!, size)
@@ -53,5 +54,29 @@ describe('search snippets (made in JS, as the index reads words)', () => {
       const ref = (db.prepare("SELECT snippet(t, 0, '[', ']', '…', 12) AS s FROM t WHERE t MATCH ?").get(fts) as { s: string }).s;
       expect(marked(body, query)).toBe(ref);
     }
+  });
+});
+
+describe('the index’s words (what PostgreSQL keeps in messages.search_words)', () => {
+  it('runs of letters and digits, lower-cased and without accents, in order, repeats kept', () => {
+    expect(indexWords('Où est ma commande? Élodie — order A-123456, A-123456!')).toEqual(['ou', 'est', 'ma', 'commande', 'elodie', 'order', 'a', '123456', 'a', '123456']);
+    expect(indexWords(' … !? ')).toEqual([]);
+  });
+
+  it('a word longer than INDEX_WORD_MAX_CHARS is cut to it, by characters (never half a surrogate pair)', () => {
+    const long = '𠀀'.repeat(INDEX_WORD_MAX_CHARS + 10);
+    const [word] = indexWords(`${long} end`);
+    expect([...word!]).toHaveLength(INDEX_WORD_MAX_CHARS);
+    expect(word!).toBe('𠀀'.repeat(INDEX_WORD_MAX_CHARS));
+    expect(indexWord('short')).toBe('short');
+  });
+
+  it('the query as PostgreSQL terms: folded like the words, every word required, * a prefix', () => {
+    expect(pgQueryTerms(ftsQuery('Crème refu* ÉTÉ')!)).toEqual({
+      terms: ['creme', 'refu', 'ete'],
+      prefixes: [false, true, false],
+      termQueries: ["'creme'", "'refu':*", "'ete'"],
+      all: "'creme' & 'refu':* & 'ete'",
+    });
   });
 });

@@ -1,0 +1,533 @@
+import type { PgMigration } from './index';
+
+// The schema of SQLite migrations 0001–0011, in one step, in PostgreSQL's types:
+// - times stay ISO-8601 UTC text, as the store writes and compares them (text order is time
+//   order), and as the audit chain hashes them: a timestamptz would give back another spelling;
+// - JSON stays text for the same reason (audit detail is hashed byte for byte);
+// - INTEGER PRIMARY KEY becomes a bigint identity; SQLite's 0/1 flags become boolean;
+// - the FTS5 index becomes messages.search_words (the words as the index reads them, computed by
+//   the store: server/store/snippet.ts indexWords) with a GIN index over them as a tsvector, and
+//   message_search_totals (row and word counts, kept by statement triggers) for BM25's averages.
+//   Totals are kept in 64 slots by backend, so concurrent writers do not queue on one row;
+// - every text column compares byte by byte (COLLATE "C"), as SQLite's BINARY does, whatever the
+//   database's locale: ids, times and tags sort and compare the same on both backends.
+export const p0001: PgMigration = {
+  version: 1,
+  name: 'schema',
+  up: `
+    CREATE TABLE users (
+      id text COLLATE "C" PRIMARY KEY,
+      email text COLLATE "C" NOT NULL UNIQUE,
+      name text COLLATE "C" NOT NULL,
+      role text COLLATE "C" NOT NULL CHECK (role IN ('agent', 'supervisor', 'admin')),
+      password_hash text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      disabled_at text COLLATE "C",
+      locale text COLLATE "C"
+    );
+    CREATE TABLE staff_sessions (
+      id text COLLATE "C" PRIMARY KEY,
+      token_hash text COLLATE "C" NOT NULL UNIQUE,
+      user_id text COLLATE "C" NOT NULL REFERENCES users(id),
+      created_at text COLLATE "C" NOT NULL,
+      last_seen_at text COLLATE "C" NOT NULL,
+      expires_at text COLLATE "C" NOT NULL,
+      revoked_at text COLLATE "C",
+      user_agent text COLLATE "C"
+    );
+    CREATE INDEX staff_sessions_user ON staff_sessions(user_id);
+
+    CREATE TABLE customers (
+      id text COLLATE "C" PRIMARY KEY,
+      email text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      verified_at text COLLATE "C",
+      verified_by text COLLATE "C" CHECK (verified_by IN ('token', 'code')),
+      external_id text COLLATE "C",
+      phone text COLLATE "C",
+      address text COLLATE "C",
+      under13_flagged_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      under13_flagged_at text COLLATE "C",
+      guardian_agreement_at text COLLATE "C",
+      guardian_agreement_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      CHECK ((verified_at IS NULL) = (verified_by IS NULL))
+    );
+    CREATE INDEX customers_email ON customers(email);
+    CREATE UNIQUE INDEX customers_verified_email ON customers(email) WHERE verified_at IS NOT NULL;
+
+    CREATE TABLE widget_sessions (
+      id text COLLATE "C" PRIMARY KEY,
+      token_hash text COLLATE "C" NOT NULL UNIQUE,
+      customer_id text COLLATE "C" NOT NULL REFERENCES customers(id),
+      created_at text COLLATE "C" NOT NULL,
+      expires_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX widget_sessions_expiry ON widget_sessions(expires_at);
+    CREATE INDEX widget_sessions_customer ON widget_sessions(customer_id);
+
+    CREATE TABLE conversations (
+      id text COLLATE "C" PRIMARY KEY,
+      customer_id text COLLATE "C" NOT NULL REFERENCES customers(id),
+      widget_session_id text COLLATE "C" REFERENCES widget_sessions(id),
+      brand_id text COLLATE "C" NOT NULL DEFAULT 'default',
+      status text COLLATE "C" NOT NULL CHECK (status IN ('waiting', 'active', 'ended')),
+      assigned_agent_id text COLLATE "C" REFERENCES users(id),
+      created_at text COLLATE "C" NOT NULL,
+      ended_at text COLLATE "C",
+      last_seq integer NOT NULL DEFAULT 0,
+      purge_at text COLLATE "C",
+      external_id text COLLATE "C",
+      offered_to text COLLATE "C" REFERENCES users(id),
+      offered_at text COLLATE "C",
+      customer_read_seq integer NOT NULL DEFAULT 0,
+      agent_read_seq integer NOT NULL DEFAULT 0,
+      first_assigned_at text COLLATE "C",
+      ended_by text COLLATE "C" CHECK (ended_by IN ('customer', 'agent', 'hub')),
+      customer_locale text COLLATE "C",
+      customer_time_zone text COLLATE "C"
+    );
+    CREATE INDEX conversations_status ON conversations(status, created_at);
+    CREATE INDEX conversations_customer ON conversations(customer_id, created_at);
+    CREATE INDEX conversations_widget ON conversations(widget_session_id, created_at);
+    CREATE INDEX conversations_purge ON conversations(purge_at) WHERE purge_at IS NOT NULL;
+    CREATE UNIQUE INDEX conversations_external ON conversations(external_id) WHERE external_id IS NOT NULL;
+    CREATE INDEX conversations_agent ON conversations(assigned_agent_id, created_at);
+    CREATE INDEX conversations_created ON conversations(created_at);
+
+    CREATE TABLE messages (
+      id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      seq integer NOT NULL,
+      client_id text COLLATE "C" NOT NULL,
+      author_kind text COLLATE "C" NOT NULL CHECK (author_kind IN ('customer', 'agent', 'system')),
+      author_id text COLLATE "C",
+      author_name text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      search_words text[] NOT NULL,
+      UNIQUE (conversation_id, seq),
+      UNIQUE (conversation_id, client_id)
+    );
+    CREATE INDEX messages_search ON messages USING gin (array_to_tsvector(search_words));
+
+    CREATE TABLE message_search_totals (
+      slot integer PRIMARY KEY,
+      messages bigint NOT NULL,
+      words bigint NOT NULL
+    );
+    CREATE FUNCTION message_search_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO message_search_totals AS t (slot, messages, words)
+        SELECT pg_backend_pid() % 64, count(*), COALESCE(sum(cardinality(search_words)), 0) FROM added HAVING count(*) > 0
+      ON CONFLICT (slot) DO UPDATE SET messages = t.messages + excluded.messages, words = t.words + excluded.words;
+      RETURN NULL;
+    END $$;
+    CREATE FUNCTION message_search_totals_remove() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO message_search_totals AS t (slot, messages, words)
+        SELECT pg_backend_pid() % 64, -count(*), -COALESCE(sum(cardinality(search_words)), 0) FROM removed HAVING count(*) > 0
+      ON CONFLICT (slot) DO UPDATE SET messages = t.messages + excluded.messages, words = t.words + excluded.words;
+      RETURN NULL;
+    END $$;
+    CREATE FUNCTION message_search_totals_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO message_search_totals AS t (slot, messages, words)
+        SELECT pg_backend_pid() % 64, 0,
+               COALESCE((SELECT sum(cardinality(search_words)) FROM added), 0) - COALESCE((SELECT sum(cardinality(search_words)) FROM removed), 0)
+      ON CONFLICT (slot) DO UPDATE SET words = t.words + excluded.words;
+      RETURN NULL;
+    END $$;
+    CREATE TRIGGER messages_search_insert AFTER INSERT ON messages REFERENCING NEW TABLE AS added
+      FOR EACH STATEMENT EXECUTE FUNCTION message_search_totals_add();
+    CREATE TRIGGER messages_search_delete AFTER DELETE ON messages REFERENCING OLD TABLE AS removed
+      FOR EACH STATEMENT EXECUTE FUNCTION message_search_totals_remove();
+    CREATE TRIGGER messages_search_update AFTER UPDATE ON messages REFERENCING OLD TABLE AS removed NEW TABLE AS added
+      FOR EACH STATEMENT EXECUTE FUNCTION message_search_totals_change();
+
+    CREATE TABLE conversation_tags (
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      tag text COLLATE "C" NOT NULL,
+      added_by text COLLATE "C" REFERENCES users(id),
+      added_at text COLLATE "C" NOT NULL,
+      PRIMARY KEY (conversation_id, tag)
+    );
+    CREATE INDEX conversation_tags_tag ON conversation_tags(tag);
+
+    CREATE TABLE review_comments (
+      id text COLLATE "C" PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      author_id text COLLATE "C" REFERENCES users(id),
+      author_name text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX review_comments_conversation ON review_comments(conversation_id, created_at);
+
+    CREATE TABLE legal_holds (
+      id text COLLATE "C" PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      placed_by text COLLATE "C" REFERENCES users(id),
+      placed_by_operator text COLLATE "C",
+      placed_at text COLLATE "C" NOT NULL,
+      reason text COLLATE "C" NOT NULL,
+      released_by text COLLATE "C" REFERENCES users(id),
+      released_by_operator text COLLATE "C",
+      released_at text COLLATE "C",
+      release_reason text COLLATE "C",
+      CHECK (placed_by IS NOT NULL OR placed_by_operator IS NOT NULL)
+    );
+    CREATE UNIQUE INDEX legal_holds_open ON legal_holds(conversation_id) WHERE released_at IS NULL;
+
+    CREATE TABLE attachments (
+      id text COLLATE "C" PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      message_seq integer,
+      name text COLLATE "C" NOT NULL,
+      mime text COLLATE "C" NOT NULL,
+      size bigint NOT NULL,
+      path text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX attachments_conversation ON attachments(conversation_id);
+
+    CREATE TABLE audit_log (
+      id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+      at text COLLATE "C" NOT NULL,
+      actor_kind text COLLATE "C" NOT NULL,
+      actor_id text COLLATE "C",
+      action text COLLATE "C" NOT NULL,
+      subject_kind text COLLATE "C",
+      subject_id text COLLATE "C",
+      detail text COLLATE "C" NOT NULL,
+      prev_hash text COLLATE "C" NOT NULL,
+      hash text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX audit_log_subject ON audit_log(subject_kind, subject_id);
+    CREATE TABLE audit_log_anchor (
+      id integer PRIMARY KEY CHECK (id = 1),
+      through_id bigint NOT NULL,
+      through_hash text COLLATE "C" NOT NULL,
+      key_id text COLLATE "C",
+      at text COLLATE "C" NOT NULL
+    );
+    -- Append-only, except the oldest rows up to the anchor (retention); TRUNCATE too is refused.
+    CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF TG_OP <> 'DELETE' OR OLD.id > COALESCE((SELECT through_id FROM audit_log_anchor WHERE id = 1), 0) THEN
+        RAISE EXCEPTION 'the audit log is append-only';
+      END IF;
+      RETURN OLD;
+    END $$;
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+    CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+
+    CREATE TABLE email_copies (
+      id text COLLATE "C" PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      to_address text COLLATE "C" NOT NULL,
+      reason text COLLATE "C",
+      requested_by_kind text COLLATE "C" NOT NULL,
+      requested_by_id text COLLATE "C",
+      status text COLLATE "C" NOT NULL CHECK (status IN ('queued', 'sent', 'failed')),
+      error text COLLATE "C",
+      attempts integer NOT NULL DEFAULT 0,
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX email_copies_conversation ON email_copies(conversation_id, created_at);
+
+    CREATE TABLE orders (
+      id text COLLATE "C" PRIMARY KEY,
+      brand_id text COLLATE "C" NOT NULL DEFAULT 'default',
+      customer_email text COLLATE "C" NOT NULL,
+      customer_name text COLLATE "C",
+      payment_method text COLLATE "C" NOT NULL CHECK (payment_method IN ('card', 'wire')),
+      shipping text COLLATE "C" NOT NULL CHECK (shipping IN ('standard_free', 'overnight_free', 'paid')),
+      international boolean NOT NULL DEFAULT false,
+      placed_at text COLLATE "C",
+      delivered_at text COLLATE "C",
+      scheduled_delivery_at text COLLATE "C",
+      carrier text COLLATE "C",
+      tracking text COLLATE "C",
+      imported_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX orders_customer ON orders(customer_email);
+    CREATE INDEX orders_tracking ON orders(tracking) WHERE tracking IS NOT NULL;
+
+    CREATE TABLE order_items (
+      order_id text COLLATE "C" NOT NULL REFERENCES orders(id) ON DELETE CASCADE,
+      line integer NOT NULL,
+      sku text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      price_cents bigint NOT NULL CHECK (price_cents >= 0),
+      final_sale boolean NOT NULL DEFAULT false,
+      return_window_days integer CHECK (return_window_days IS NULL OR return_window_days >= 0),
+      serial_required boolean NOT NULL DEFAULT false,
+      PRIMARY KEY (order_id, sku)
+    );
+
+    CREATE TABLE cases (
+      id text COLLATE "C" PRIMARY KEY,
+      number text COLLATE "C",
+      kind text COLLATE "C" NOT NULL CHECK (kind IN ('rma', 'claim')),
+      brand_id text COLLATE "C" NOT NULL,
+      order_id text COLLATE "C" NOT NULL REFERENCES orders(id),
+      status text COLLATE "C" NOT NULL,
+      customer_email text COLLATE "C" NOT NULL,
+      created_by text COLLATE "C" REFERENCES users(id),
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      closed_at text COLLATE "C",
+      data text COLLATE "C" NOT NULL DEFAULT '{}',
+      purge_at text COLLATE "C"
+    );
+    CREATE UNIQUE INDEX cases_number ON cases(number) WHERE number IS NOT NULL;
+    CREATE INDEX cases_status ON cases(status, updated_at);
+    CREATE INDEX cases_order ON cases(order_id);
+    CREATE INDEX cases_customer ON cases(customer_email);
+    CREATE INDEX cases_purge ON cases(purge_at) WHERE purge_at IS NOT NULL;
+
+    CREATE TABLE case_counters (
+      prefix text COLLATE "C" PRIMARY KEY,
+      last integer NOT NULL
+    );
+
+    CREATE TABLE case_items (
+      case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      sku text COLLATE "C" NOT NULL,
+      name text COLLATE "C" NOT NULL,
+      price_cents bigint NOT NULL,
+      final_sale boolean NOT NULL,
+      return_window_days integer,
+      serial_required boolean NOT NULL,
+      PRIMARY KEY (case_id, sku)
+    );
+
+    CREATE TABLE case_events (
+      id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+      case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      at text COLLATE "C" NOT NULL,
+      actor_kind text COLLATE "C" NOT NULL CHECK (actor_kind IN ('staff', 'customer', 'system')),
+      actor_id text COLLATE "C",
+      actor_name text COLLATE "C" NOT NULL,
+      action text COLLATE "C" NOT NULL,
+      summary text COLLATE "C" NOT NULL,
+      detail text COLLATE "C" NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX case_events_case ON case_events(case_id, id);
+
+    CREATE TABLE case_conversations (
+      case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      linked_at text COLLATE "C" NOT NULL,
+      linked_by text COLLATE "C" REFERENCES users(id),
+      PRIMARY KEY (case_id, conversation_id)
+    );
+    CREATE INDEX case_conversations_conversation ON case_conversations(conversation_id);
+
+    CREATE TABLE case_evidence (
+      id text COLLATE "C" PRIMARY KEY,
+      case_id text COLLATE "C" NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+      kind text COLLATE "C" NOT NULL CHECK (kind IN ('photo', 'packaging_kept', 'serial')),
+      sku text COLLATE "C",
+      value text COLLATE "C",
+      path text COLLATE "C",
+      mime text COLLATE "C",
+      size bigint,
+      name text COLLATE "C",
+      added_by_kind text COLLATE "C" NOT NULL CHECK (added_by_kind IN ('staff', 'customer')),
+      added_by_id text COLLATE "C",
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX case_evidence_case ON case_evidence(case_id, created_at);
+
+    CREATE TABLE chat_notes (
+      id text COLLATE "C" PRIMARY KEY,
+      conversation_id text COLLATE "C" NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+      client_id text COLLATE "C" NOT NULL,
+      kind text COLLATE "C" NOT NULL CHECK (kind IN ('note', 'whisper', 'transfer')),
+      author_id text COLLATE "C" REFERENCES users(id),
+      author_name text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      UNIQUE (conversation_id, client_id)
+    );
+    CREATE INDEX chat_notes_conversation ON chat_notes(conversation_id, created_at);
+
+    -- merged_into is checked at commit: a copy inserts a merged ticket before the one it points at.
+    CREATE TABLE tickets (
+      id text COLLATE "C" PRIMARY KEY,
+      ref integer NOT NULL UNIQUE,
+      brand_id text COLLATE "C" NOT NULL,
+      customer_name text COLLATE "C" NOT NULL,
+      customer_email text COLLATE "C" NOT NULL,
+      subject text COLLATE "C" NOT NULL,
+      locale text COLLATE "C",
+      channel text COLLATE "C" NOT NULL CHECK (channel IN ('widget', 'email')),
+      status text COLLATE "C" NOT NULL CHECK (status IN ('open', 'pending', 'solved')),
+      assigned_to text COLLATE "C" REFERENCES users(id),
+      created_at text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      due_at text COLLATE "C",
+      merged_into text COLLATE "C" REFERENCES tickets(id) DEFERRABLE INITIALLY IMMEDIATE,
+      mail_error text COLLATE "C",
+      purge_at text COLLATE "C"
+    );
+    CREATE INDEX tickets_status ON tickets(status, created_at);
+    CREATE INDEX tickets_customer ON tickets(brand_id, customer_email);
+    CREATE INDEX tickets_purge ON tickets(purge_at) WHERE purge_at IS NOT NULL;
+
+    CREATE TABLE ticket_messages (
+      id text COLLATE "C" PRIMARY KEY,
+      ticket_id text COLLATE "C" NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+      kind text COLLATE "C" NOT NULL CHECK (kind IN ('customer', 'agent', 'note', 'ack', 'bounce', 'autoreply')),
+      author_id text COLLATE "C" REFERENCES users(id),
+      author_name text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      mail_message_id text COLLATE "C",
+      client_id text COLLATE "C",
+      UNIQUE (ticket_id, client_id)
+    );
+    CREATE INDEX ticket_messages_ticket ON ticket_messages(ticket_id, created_at);
+    CREATE INDEX ticket_messages_mail_id ON ticket_messages(mail_message_id) WHERE mail_message_id IS NOT NULL;
+
+    CREATE TABLE ticket_attachments (
+      id text COLLATE "C" PRIMARY KEY,
+      ticket_id text COLLATE "C" NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,
+      message_id text COLLATE "C" NOT NULL REFERENCES ticket_messages(id) ON DELETE CASCADE,
+      name text COLLATE "C" NOT NULL,
+      mime text COLLATE "C" NOT NULL,
+      size bigint NOT NULL,
+      path text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX ticket_attachments_message ON ticket_attachments(message_id);
+
+    CREATE TABLE user_brands (
+      user_id text COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+      brand_id text COLLATE "C" NOT NULL,
+      PRIMARY KEY (user_id, brand_id)
+    );
+
+    CREATE TABLE canned_replies (
+      id text COLLATE "C" PRIMARY KEY,
+      brand_id text COLLATE "C",
+      shortcut text COLLATE "C" NOT NULL,
+      title text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL
+    );
+    CREATE UNIQUE INDEX canned_replies_shortcut ON canned_replies(COALESCE(brand_id, ''), shortcut);
+
+    CREATE TABLE one_time_codes (
+      id text COLLATE "C" PRIMARY KEY,
+      purpose text COLLATE "C" NOT NULL,
+      email text COLLATE "C" NOT NULL,
+      brand_id text COLLATE "C" NOT NULL,
+      subject text COLLATE "C",
+      widget_session_id text COLLATE "C" REFERENCES widget_sessions(id) ON DELETE CASCADE,
+      salt text COLLATE "C" NOT NULL,
+      code_hash text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL,
+      expires_at text COLLATE "C" NOT NULL,
+      tries integer NOT NULL DEFAULT 0,
+      used_at text COLLATE "C"
+    );
+    CREATE INDEX one_time_codes_expiry ON one_time_codes(expires_at);
+
+    CREATE TABLE identity_token_uses (
+      key text COLLATE "C" PRIMARY KEY,
+      brand_id text COLLATE "C" NOT NULL,
+      expires_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX identity_token_uses_expiry ON identity_token_uses(expires_at);
+
+    CREATE TABLE order_proofs (
+      widget_session_id text COLLATE "C" NOT NULL REFERENCES widget_sessions(id) ON DELETE CASCADE,
+      order_id text COLLATE "C" NOT NULL,
+      proved_at text COLLATE "C" NOT NULL,
+      PRIMARY KEY (widget_session_id, order_id)
+    );
+
+    CREATE TABLE privacy_requests (
+      id text COLLATE "C" PRIMARY KEY,
+      reference text COLLATE "C" NOT NULL UNIQUE,
+      kind text COLLATE "C" NOT NULL CHECK (kind IN ('access', 'correction', 'erasure', 'optout', 'guardian_erasure')),
+      email text COLLATE "C" NOT NULL,
+      customer_id text COLLATE "C",
+      brand_id text COLLATE "C",
+      source text COLLATE "C" NOT NULL CHECK (source IN ('widget', 'chat', 'ticket', 'phone', 'email', 'operator')),
+      source_ref text COLLATE "C",
+      state text COLLATE "C" NOT NULL CHECK (state IN ('received', 'verifying', 'in_progress', 'done', 'refused')),
+      received_at text COLLATE "C" NOT NULL,
+      due_at text COLLATE "C" NOT NULL,
+      extended_due_at text COLLATE "C",
+      extension_reason text COLLATE "C",
+      owner_id text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      verified_at text COLLATE "C",
+      verified_by text COLLATE "C",
+      details text COLLATE "C" NOT NULL DEFAULT '{}',
+      outcome text COLLATE "C",
+      refusal_reason text COLLATE "C",
+      logged_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      closed_at text COLLATE "C",
+      purge_at text COLLATE "C"
+    );
+    CREATE INDEX privacy_requests_state ON privacy_requests(state, due_at);
+    CREATE INDEX privacy_requests_email ON privacy_requests(email);
+    CREATE INDEX privacy_requests_purge ON privacy_requests(purge_at) WHERE purge_at IS NOT NULL;
+
+    CREATE TABLE privacy_request_notes (
+      id text COLLATE "C" PRIMARY KEY,
+      request_id text COLLATE "C" NOT NULL REFERENCES privacy_requests(id) ON DELETE CASCADE,
+      author_id text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      author_name text COLLATE "C" NOT NULL,
+      body text COLLATE "C" NOT NULL,
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX privacy_request_notes_request ON privacy_request_notes(request_id, created_at);
+
+    CREATE TABLE privacy_counters (
+      prefix text COLLATE "C" PRIMARY KEY,
+      last integer NOT NULL
+    );
+
+    CREATE TABLE marketing_optouts (
+      id text COLLATE "C" PRIMARY KEY,
+      email text COLLATE "C" NOT NULL,
+      brand_id text COLLATE "C",
+      source text COLLATE "C" NOT NULL,
+      request_id text COLLATE "C",
+      at text COLLATE "C" NOT NULL
+    );
+    CREATE UNIQUE INDEX marketing_optouts_scope ON marketing_optouts(email, COALESCE(brand_id, ''));
+
+    CREATE TABLE child_erasures (
+      id text COLLATE "C" PRIMARY KEY,
+      flagged_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      flagged_at text COLLATE "C" NOT NULL,
+      confirmed_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL,
+      erased_at text COLLATE "C" NOT NULL,
+      postponed boolean NOT NULL DEFAULT false,
+      purge_at text COLLATE "C" NOT NULL
+    );
+
+    CREATE TABLE conversation_ratings (
+      conversation_id text COLLATE "C" PRIMARY KEY REFERENCES conversations(id) ON DELETE CASCADE,
+      score integer NOT NULL CHECK (score BETWEEN 1 AND 5),
+      comment text COLLATE "C",
+      created_at text COLLATE "C" NOT NULL
+    );
+    CREATE INDEX conversation_ratings_score ON conversation_ratings(score, created_at);
+
+    CREATE TABLE brand_settings (
+      brand_id text COLLATE "C" PRIMARY KEY,
+      data text COLLATE "C" NOT NULL,
+      updated_at text COLLATE "C" NOT NULL,
+      updated_by text COLLATE "C" REFERENCES users(id) ON DELETE SET NULL
+    );
+  `,
+};

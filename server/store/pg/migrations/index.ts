@@ -1,0 +1,12 @@
+// PostgreSQL's migrations: numbered and append-only like SQLite's (../../migrations/), with numbers
+// of their own. A SQLite migration that changes a table needs its PostgreSQL twin here:
+// test/integration/pg-schema.test.ts compares both schemas and fails until it exists.
+import { p0001 } from './0001-schema';
+
+export interface PgMigration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [p0001];

@@ -1,0 +1,15 @@
+// What differs between the two schemas on purpose; everything else is the same table by table and
+// column by column (test/integration/pg-schema.test.ts holds the two to this).
+import { indexWords } from '../snippet';
+import { PG_VERSION_TABLE } from './db';
+
+/** PostgreSQL's own tables: the migration record and the search totals. */
+export const PG_ONLY_TABLES = [PG_VERSION_TABLE, 'message_search_totals'];
+
+/** SQLite's own tables: the FTS5 index and its shadow tables, and SQLite's internals. */
+export const isSqliteOnlyTable = (name: string): boolean => name === 'messages_fts' || name.startsWith('messages_fts_') || name.startsWith('sqlite_');
+
+/** Columns only PostgreSQL has, and how each is computed from the SQLite row. */
+export const PG_DERIVED_COLUMNS: Record<string, Record<string, (row: Record<string, unknown>) => unknown>> = {
+  messages: { search_words: (row) => indexWords(String(row.body)) },
+};
