@@ -22,6 +22,8 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
         messageMaxChars: config.policy.chat.messageMaxChars,
         ackTimeoutMs: config.settings.ackTimeoutMs,
         brands,
+        transcriptMonths: config.policy.retention.transcriptMonths,
+        privacyDueMonths: config.policy.privacy.dueMonths,
         // Demo values still in use: a banner for those who can act on it (issue 9).
         settingsWarnings: user.role === 'agent' ? [] : settings.warnings(),
       };

@@ -30,6 +30,10 @@ export interface ConsoleConfig {
   ackTimeoutMs: number;
   /** The desk's brands, 'default' first, e.g. for an admin limiting an agent to some of them. */
   brands: { id: string; name: string }[];
+  /** How long ended chats are kept (policy.retention.transcriptMonths), for the words that say so. */
+  transcriptMonths: number;
+  /** A privacy request's due time, calendar months after it came in (policy.privacy.dueMonths). */
+  privacyDueMonths: number;
   /** Customer-facing settings still at their demo value; empty for agents (issue 9). */
   settingsWarnings: SettingsWarning[];
 }

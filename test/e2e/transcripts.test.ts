@@ -62,6 +62,8 @@ describe('transcripts in Chromium: search, the 5,000-message viewer, review, cop
     // The view opens on the newest transcripts.
     await expect.poll(() => sup.getByTestId('transcript-result').count()).toBe(3);
     await expectNoAxeViolations(sup, 'transcripts view');
+    // The retention the desk is configured with, not a number written into the words.
+    await expect.poll(() => sup.locator('.page__lead').first().textContent()).toContain(`Ended chats are kept ${hub.config.policy.retention.transcriptMonths} months`);
 
     // "/" jumps to the search box from anywhere in the view.
     await sup.locator('body').click({ position: { x: 5, y: 5 } });

@@ -14,14 +14,14 @@ async function getJson(url: string, token?: string): Promise<{ status: number; j
 describe('GET /api/console/config', () => {
   let hub: Hub;
   beforeAll(async () => {
-    hub = await startTestHub({ policy: { chat: { idleLockMs: 2000, messageMaxChars: 1234 } }, settings: { deskName: 'Maison Care', ackTimeoutMs: 4321 } });
+    hub = await startTestHub({ policy: { chat: { idleLockMs: 2000, messageMaxChars: 1234 }, retention: { transcriptMonths: 24 }, privacy: { dueMonths: 2 } }, settings: { deskName: 'Maison Care', ackTimeoutMs: 4321 } });
   });
   afterAll(async () => hub?.close());
 
   it.each(['agent', 'supervisor', 'admin'] as const)('gives a signed-in %s the idle lock and the other console settings from the configuration', async (role) => {
     const token = await login(hub.url, (await addStaff(hub, role)).email);
     const r = await getJson(`${hub.url}/api/console/config`, token);
-    expect(r).toMatchObject({ status: 200, json: { ok: true, data: { idleLockMs: 2000, deskName: 'Maison Care', messageMaxChars: 1234, ackTimeoutMs: 4321 } } });
+    expect(r).toMatchObject({ status: 200, json: { ok: true, data: { idleLockMs: 2000, deskName: 'Maison Care', messageMaxChars: 1234, ackTimeoutMs: 4321, transcriptMonths: 24, privacyDueMonths: 2 } } });
   });
 
   it('refuses anyone not signed in as staff (no token, a customer token, a bad token)', async () => {

@@ -34,6 +34,8 @@ const FALLBACK_SETTINGS: ConsoleConfig = {
   messageMaxChars: DEFAULT_POLICY.chat.messageMaxChars,
   ackTimeoutMs: 5000,
   brands: [{ id: 'default', name: 'Customer Care' }],
+  transcriptMonths: DEFAULT_POLICY.retention.transcriptMonths,
+  privacyDueMonths: DEFAULT_POLICY.privacy.dueMonths,
   settingsWarnings: [],
 };
 

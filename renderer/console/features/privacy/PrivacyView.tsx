@@ -9,7 +9,9 @@ import type { ErasurePlan, PrivacyDetail, PrivacyRequestView } from '../../../..
 import { errorMessage } from '../../../common/ack';
 import { FormError } from '../../../common/FormError';
 import { getLink } from '../../desk/linkRef';
+import { DEFAULT_POLICY } from '../../../../shared/domain/config';
 import { useAuth } from '../auth/authStore';
+import { useConnection } from '../connection/connectionStore';
 import { formatUtc, KIND, sourceLabel, STATE } from './privacyText';
 import './privacy.css';
 
@@ -50,12 +52,13 @@ export function PrivacyView() {
   const overdue = (requests ?? []).filter((r) => r.due === 'overdue').length;
   const soon = (requests ?? []).filter((r) => r.due === 'due_soon').length;
   const open = (requests ?? []).filter((r) => r.due !== 'closed').length;
+  const dueMonths = useConnection((c) => c.settings?.privacyDueMonths ?? DEFAULT_POLICY.privacy.dueMonths);
 
   return (
     <section className="page privacy-page" aria-labelledby="privacy-title">
       <div className="page__head">
         <h2 id="privacy-title">{t('privacy.title')}</h2>
-        <p className="page__lead">{t('privacy.lead')}</p>
+        <p className="page__lead">{t('privacy.lead', { months: dueMonths })}</p>
       </div>
       <p className="privacy-summary" role="status" data-testid="privacy-summary">
         {requests === null ? t('privacy.loading') : t('privacy.summary', { open, overdue, soon })}

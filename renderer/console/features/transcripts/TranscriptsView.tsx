@@ -1,7 +1,9 @@
 // "Transcripts" in the top bar: search every chat the signed-in person may read, and review one.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DEFAULT_POLICY } from '../../../../shared/domain/config';
 import { useFocusOn } from '../cases/useFocusOn';
+import { useConnection } from '../connection/connectionStore';
 import { SearchForm } from './SearchForm';
 import { SearchResults } from './SearchResults';
 import { TranscriptsAnnouncer } from './TranscriptsAnnouncer';
@@ -11,6 +13,7 @@ import './transcripts.css';
 
 export function TranscriptsView() {
   const { t } = useTranslation();
+  const months = useConnection((c) => c.settings?.transcriptMonths ?? DEFAULT_POLICY.retention.transcriptMonths);
   const heading = useFocusOn<HTMLHeadingElement>('transcripts');
   const searched = useTranscripts((s) => s.search.status !== 'idle');
   const runSearch = useTranscripts((s) => s.runSearch);
@@ -28,7 +31,7 @@ export function TranscriptsView() {
         <h2 id="transcripts-title" ref={heading} tabIndex={-1}>
           {t('transcripts.title')}
         </h2>
-        <p className="page__lead">{t('transcripts.lead')}</p>
+        <p className="page__lead">{t('transcripts.lead', { months })}</p>
       </div>
       <SearchForm />
       <div className="tx-page__body">
