@@ -2,6 +2,7 @@
 // listener, and reading headers out of the mail the hub sent (to the test SMTP server).
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { InboundMailSettings } from '../../server/config';
 
 /** Sends one mail to the hub's listener on `port`; resolves with the Message-ID, rejects with the server's refusal. */
 export async function mailTo(port: number, mail: Mail.Options): Promise<string> {
@@ -71,4 +72,23 @@ export function deliveryReport(o: { to: string; from: string; originalMessageId:
     `--${b}--`,
     '',
   ].join('\r\n');
+}
+
+/** The email tests' inbound mail settings (a listener on a free port, small limits), with `over` on top. */
+export function testInboundMail(over: Partial<InboundMailSettings> = {}): InboundMailSettings {
+  return {
+    smtpPort: null,
+    smtpHost: '127.0.0.1',
+    hostname: 'desk.maison.test',
+    tlsKeyFile: null,
+    tlsCertFile: null,
+    maxBytes: 2 * 1024 * 1024,
+    perSenderMax: 5,
+    perSenderWindowMs: 60 * 60 * 1000,
+    attachmentMaxBytes: 1024 * 1024,
+    attachmentsMaxPerMessage: 5,
+    attachmentTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'],
+    imapPollMs: 60_000,
+    ...over,
+  };
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { addStaff, login, startTestHub } from '../helpers/hub';
-import { deliveryReport, header, mailTo, subjectOf } from '../helpers/mail';
+import { deliveryReport, header, mailTo, subjectOf, testInboundMail } from '../helpers/mail';
 import { call, collect, connectAgent, ok, until, type AgentSocket } from '../helpers/sockets';
 import { caredeskInProcess, mimeParts, startSmtp } from '../helpers/transcripts';
 
@@ -25,20 +25,7 @@ describe('email as a channel', () => {
       settings: {
         smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },
         brands: { maison: { deskName: 'Maison Care', careAddress: CARE, accentColor: '#6b2737' } },
-        inboundMail: {
-          smtpPort: null,
-          smtpHost: '127.0.0.1',
-          hostname: 'desk.maison.test',
-          tlsKeyFile: null,
-          tlsCertFile: null,
-          maxBytes: 2 * 1024 * 1024,
-          perSenderMax: 5,
-          perSenderWindowMs: 60 * 60 * 1000,
-          attachmentMaxBytes: 1024 * 1024,
-          attachmentsMaxPerMessage: 5,
-          attachmentTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'],
-          imapPollMs: 60_000,
-        },
+        inboundMail: testInboundMail(),
       },
     });
     dataDir = hub.store.dataDir;

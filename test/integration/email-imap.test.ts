@@ -9,7 +9,7 @@ import type Mail from 'nodemailer/lib/mailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub, HubOptions } from '../../server/hub';
 import { addStaff, login, startTestHub } from '../helpers/hub';
-import { header, subjectOf } from '../helpers/mail';
+import { header, subjectOf, testInboundMail } from '../helpers/mail';
 import { connectAgent, ok, until, type AgentSocket } from '../helpers/sockets';
 import { startSmtp } from '../helpers/transcripts';
 
@@ -63,20 +63,7 @@ describe('a brand mailbox read over IMAP', () => {
       settings: {
         smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },
         brands: { maison: { deskName: 'Maison Care', careAddress: CARE, imap: { host: '127.0.0.1', port: imapPort, secure: false, user: 'testuser', pass: 'testpass', mailbox: 'INBOX' } } },
-        inboundMail: {
-          smtpPort: null,
-          smtpHost: '127.0.0.1',
-          hostname: 'desk.maison.test',
-          tlsKeyFile: null,
-          tlsCertFile: null,
-          maxBytes: MAX_BYTES,
-          perSenderMax: 5,
-          perSenderWindowMs: 60 * 60 * 1000,
-          attachmentMaxBytes: 1024 * 1024,
-          attachmentsMaxPerMessage: 5,
-          attachmentTypes: ['image/png', 'text/plain'],
-          imapPollMs: 300,
-        },
+        inboundMail: testInboundMail({ maxBytes: MAX_BYTES, attachmentTypes: ['image/png', 'text/plain'], imapPollMs: 300 }),
       },
     });
     const a = await addStaff(hub, 'agent', 'Ines Agent');

@@ -9,7 +9,7 @@ import { clockAt } from '../../server/clock';
 import type { Hub } from '../../server/hub';
 import { purgeAt } from '../../shared/domain/retention';
 import { addStaff, login, startTestHub } from '../helpers/hub';
-import { mailTo } from '../helpers/mail';
+import { mailTo, testInboundMail } from '../helpers/mail';
 import { connectAgent, ok } from '../helpers/sockets';
 import { startSmtp } from '../helpers/transcripts';
 
@@ -34,20 +34,7 @@ describe('retention of email ticket attachments: files go with their rows', () =
         demoOrdersOnFirstRun: false,
         smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 },
         brands: { maison: { deskName: 'Maison Care', careAddress: CARE, accentColor: '#6b2737' } },
-        inboundMail: {
-          smtpPort: null,
-          smtpHost: '127.0.0.1',
-          hostname: 'desk.maison.test',
-          tlsKeyFile: null,
-          tlsCertFile: null,
-          maxBytes: 2 * 1024 * 1024,
-          perSenderMax: 5,
-          perSenderWindowMs: 60 * 60 * 1000,
-          attachmentMaxBytes: 1024 * 1024,
-          attachmentsMaxPerMessage: 5,
-          attachmentTypes: ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'],
-          imapPollMs: 60_000,
-        },
+        inboundMail: testInboundMail(),
       },
     });
     port = hub.inboundSmtp!.port;
