@@ -33,6 +33,7 @@ import {
 } from '../../shared/domain/cases';
 import type { Order } from '../../shared/domain/orders';
 import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, LabelDecision, OpenClaim, OpenRma, UploadReply } from '../../shared/protocol/cases';
+import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { CustomerIdentity } from '../auth/widget';
@@ -151,6 +152,15 @@ export function casesService(deps: CasesDeps) {
     if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
   }
 
+  /**
+   * The customer's language: that of the chat the notices go to (the most recently linked one),
+   * as the widget set it; English when the chat has none.
+   */
+  function customerLocale(caseId: string): Locale {
+    const latest = store.cases.conversations(caseId).at(-1);
+    return pickLocale([latest ? store.conversations.get(latest.id)?.customerLocale : null]);
+  }
+
   /** Tells the customer: a system message in the most recently linked chat, and an email. */
   async function tell(c: CaseRecord, notice: Notice, eventId: number, channels: { email: boolean } = { email: true }): Promise<void> {
     const { deskName, from } = brandDesk(config.settings, c.brandId);
@@ -217,6 +227,7 @@ export function casesService(deps: CasesDeps) {
       policy: policy(),
       returnAddress: brandReturnAddress(config.settings, c.brandId),
       nextNumber: () => store.cases.nextNumber(`RMA-${now.getUTCFullYear()}`),
+      locale: customerLocale(c.id),
     };
     const d = f.kind === 'rma' ? decideRma(f, input as RmaInput, ctx) : decideClaim(f, input as ClaimInput, ctx);
     if (!d.ok) throw new DeskError(d.code, d.message);
@@ -296,7 +307,7 @@ export function casesService(deps: CasesDeps) {
       });
       const c = changed(id);
       // Told in the chat before authorization; the RMA email repeats it with the number and address.
-      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }), eventId, { email: false });
+      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }, customerLocale(c.id)), eventId, { email: false });
       return detailFor(c, user.role);
     },
 
@@ -330,7 +341,7 @@ export function casesService(deps: CasesDeps) {
       });
       const c = changed(id);
       const serialSkus = items.filter((i) => i.serialRequired).map((i) => i.sku);
-      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }), eventId);
+      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }, customerLocale(c.id)), eventId);
       return detailFor(c, user.role);
     },
 

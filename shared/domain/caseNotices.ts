@@ -1,6 +1,12 @@
 // What the customer is told at each step of a case, as plain text: posted in the chat as a system
 // message and, where a mailer is configured, emailed. Kept in shared/ so the console can preview
-// exactly what the customer will read. Wording follows POLICY.md §1–2.
+// exactly what the customer will read. Wording follows POLICY.md §1–2; the words are in the
+// customer's language (shared/i18n/catalogues/areas/caseNotices.ts), English when it is not known.
+import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from '../i18n/locales';
+import { formatMoney, t, type MessageKey } from '../i18n/messages';
+
+/** The desk's one currency (money is integer cents in US dollars everywhere). */
+const CURRENCY = 'USD';
 
 /** `$1,234.50` — money is integer cents everywhere; this is only for people to read. */
 export function formatCents(cents: number): string {
@@ -13,11 +19,21 @@ export function formatCents(cents: number): string {
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+const toDate = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+
 /** `18 March 2026` (UTC) for a `YYYY-MM-DD` date or a timestamp. */
 export function formatDay(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  const d = toDate(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
+
+// English keeps the hand-made forms above (the words customers and tests have always read); the
+// other languages read money and days as their Intl locale writes them, days in UTC like English.
+const money = (locale: Locale, cents: number) => (locale === 'en' ? formatCents(cents) : formatMoney(locale, cents, CURRENCY));
+const day = (locale: Locale, iso: string) =>
+  locale === 'en' ? formatDay(iso) : new Intl.DateTimeFormat(INTL_LOCALE[locale], { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(toDate(iso));
+const list = (locale: Locale, items: readonly string[]) =>
+  locale === 'en' ? items.join(', ') : new Intl.ListFormat(INTL_LOCALE[locale], { style: 'long', type: 'conjunction' }).format(items);
 
 export interface Notice {
   subject: string;
@@ -39,152 +55,159 @@ interface WaiverFacts {
   cents: number;
 }
 
+const DEDUCTION_CODES = ['shipping_standard_free', 'shipping_overnight_free', 'restocking_no_rma', 'undelivered_fee', 'incorrect_address_fee'] as const;
+type DeductionCode = (typeof DEDUCTION_CODES)[number];
+const isDeductionCode = (code: string): code is DeductionCode => (DEDUCTION_CODES as readonly string[]).includes(code);
+
 /** The deduction as a sentence names it: "free standard shipping deduction". */
-export const deductionName = (code: string) => DEDUCTION_NAME[code] ?? code.replace(/_/g, ' ');
+export const deductionName = (code: string, locale: Locale = DEFAULT_LOCALE) =>
+  isDeductionCode(code) ? t(locale, `notice.deduction.${code}`) : code.replace(/_/g, ' ');
+/** The deduction as a refund lists it: "free standard shipping". */
+const deductedName = (code: string, locale: Locale) => (isDeductionCode(code) ? t(locale, `notice.deducted.${code}`) : code);
+
+export type RefundMethod = 'original_card' | 'wire_or_check';
+const methodText = (locale: Locale, method: RefundMethod) => t(locale, `notice.method.${method}`);
 
 /**
  * Every number the customer is told before the return is authorized (issue 9): the return-by date,
  * each deduction the policy will apply, the one that applies only if the RMA number is missing from
  * the box, waivers, and the refund expected when the parcel comes back as required.
  */
-export function termsLines(t: TermsFacts, waivers: readonly WaiverFacts[]): string[] {
-  const lines = ['What your return will cost:', `- Items returned: ${formatCents(t.merchandiseCents)}`];
-  if (t.deductions.length === 0) lines.push('- Nothing is deducted from your refund.');
-  for (const d of t.deductions) {
-    lines.push(`- Deducted: ${deductionName(d.code)}, ${formatCents(d.cents)}${d.code.startsWith('shipping_') ? ' (the original shipping is never refunded)' : ''}`);
-  }
-  for (const d of t.ifNoRmaOnBox) lines.push(`- Only if the box arrives without the RMA number written on it: ${deductionName(d.code)}, ${formatCents(d.cents)}`);
-  for (const w of waivers) lines.push(`- Waived by customer care: ${deductionName(w.code)}, ${formatCents(w.cents)}`);
-  lines.push(
-    '',
-    `Refund expected if the parcel comes back as required (RMA number on the box, every tag on, unworn): ${formatCents(t.refundCents)}, ${METHOD_TEXT[t.method]}, within ${t.refundDueBusinessDays} business days of our receiving it.`,
-  );
+export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], locale: Locale = DEFAULT_LOCALE): string[] {
+  const line = (key: MessageKey, code: string, cents: number) => t(locale, key, { deduction: deductionName(code, locale), amount: money(locale, cents) });
+  const lines = [t(locale, 'notice.terms.heading'), t(locale, 'notice.terms.items', { amount: money(locale, terms.merchandiseCents) })];
+  if (terms.deductions.length === 0) lines.push(t(locale, 'notice.terms.nothingDeducted'));
+  for (const d of terms.deductions) lines.push(line(d.code.startsWith('shipping_') ? 'notice.terms.deductedShipping' : 'notice.terms.deducted', d.code, d.cents));
+  for (const d of terms.ifNoRmaOnBox) lines.push(line('notice.terms.ifNoRma', d.code, d.cents));
+  for (const w of waivers) lines.push(line('notice.terms.waived', w.code, w.cents));
+  lines.push('', t(locale, 'notice.terms.refund', { amount: money(locale, terms.refundCents), method: methodText(locale, terms.method), days: terms.refundDueBusinessDays }));
   return lines;
 }
 
-const METHOD_TEXT = {
-  original_card: 'to the card you paid with',
-  wire_or_check: 'by wire transfer or check, as you prefer — please tell us which',
-} as const;
-export type RefundMethod = keyof typeof METHOD_TEXT;
-
+/**
+ * Each notice in `locale`, the customer's language (the locale of the chat the case belongs to);
+ * English when it is not given. Free text an agent typed (a reason, a note) is passed on as typed.
+ */
 export const notices = {
   /** Told in the chat when a return request is opened, before anything is authorized. */
-  rmaTerms(p: { items: string[]; terms: TermsFacts; waivers: readonly WaiverFacts[] }): Notice {
+  rmaTerms(p: { items: string[]; terms: TermsFacts; waivers: readonly WaiverFacts[] }, locale: Locale = DEFAULT_LOCALE): Notice {
     const lines = [
-      `Before we authorize your return of ${p.items.join(', ')}, here is what to expect.`,
+      t(locale, 'notice.rmaTerms.intro', { items: list(locale, p.items) }),
       '',
-      ...(p.terms.returnBy ? [`Ship the parcel back no later than ${formatDay(p.terms.returnBy)}.`, ''] : []),
-      ...termsLines(p.terms, p.waivers),
+      ...(p.terms.returnBy ? [t(locale, 'notice.rmaTerms.shipBy', { date: day(locale, p.terms.returnBy) }), ''] : []),
+      ...termsLines(p.terms, p.waivers, locale),
       '',
-      'You will get the RMA number and the return address here and by email once the return is authorized.',
+      t(locale, 'notice.rmaTerms.outro'),
     ];
-    return { subject: 'Your return request: what to expect', text: lines.join('\n') };
+    return { subject: t(locale, 'notice.rmaTerms.subject'), text: lines.join('\n') };
   },
-  rmaWaived(p: { number: string | null; deduction: string; cents: number; reason: string; refundCents: number; settled: boolean }): Notice {
-    const which = p.number ? `your return ${p.number}` : 'your return';
-    return {
-      subject: `Good news about ${which}`,
-      text: `We have waived the ${p.deduction} (${formatCents(p.cents)}) on ${which}: ${p.reason} ${p.settled ? 'Your refund is now' : 'The refund expected is now'} ${formatCents(p.refundCents)}.`,
+  rmaWaived(p: { number: string | null; deductionCode: string; cents: number; reason: string; refundCents: number; settled: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const values = {
+      number: p.number ?? '',
+      deduction: deductionName(p.deductionCode, locale),
+      amount: money(locale, p.cents),
+      reason: p.reason,
+      settled: p.settled ? 'yes' : 'no',
+      refund: money(locale, p.refundCents),
     };
+    return p.number
+      ? { subject: t(locale, 'notice.rmaWaived.subject', values), text: t(locale, 'notice.rmaWaived.text', values) }
+      : { subject: t(locale, 'notice.rmaWaived.subjectNoNumber'), text: t(locale, 'notice.rmaWaived.textNoNumber', values) };
   },
-  rmaInstructions(p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number; terms?: TermsFacts | null; waivers?: readonly WaiverFacts[] }): Notice {
+  rmaInstructions(
+    p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number; terms?: TermsFacts | null; waivers?: readonly WaiverFacts[] },
+    locale: Locale = DEFAULT_LOCALE,
+  ): Notice {
     const lines = [
-      `Your return is authorized. Your RMA number is ${p.number}.`,
+      t(locale, 'notice.rmaInstructions.authorized', { number: p.number }),
       '',
-      'Please send the items to:',
+      t(locale, 'notice.rmaInstructions.sendTo'),
       p.returnAddress,
-      ...(p.returnBy ? ['', `Ship the parcel no later than ${formatDay(p.returnBy)}.`] : []),
+      ...(p.returnBy ? ['', t(locale, 'notice.rmaInstructions.shipBy', { date: day(locale, p.returnBy) })] : []),
       '',
-      'Before you send it:',
-      '- Keep every tag and the security tag on the items until you are sure you are keeping them.',
-      '- Pack the items safely, in the original or similar packaging.',
-      `- Write the RMA number ${p.number} clearly on the box.`,
-      `- Insure the parcel for its full value (${formatCents(p.valueCents)}).`,
-      '- Use a tracked carrier (for example UPS, FedEx or DHL) with signature on delivery.',
-      '- A parcel lost on its way back to us is at your risk, so please insure and track it.',
+      t(locale, 'notice.rmaInstructions.before'),
+      t(locale, 'notice.rmaInstructions.tags'),
+      t(locale, 'notice.rmaInstructions.pack'),
+      t(locale, 'notice.rmaInstructions.writeNumber', { number: p.number }),
+      t(locale, 'notice.rmaInstructions.insure', { amount: money(locale, p.valueCents) }),
+      t(locale, 'notice.rmaInstructions.tracked'),
+      t(locale, 'notice.rmaInstructions.risk'),
       '',
-      p.prepaidLabel
-        ? 'We will send you a prepaid return label: the return shipping is on us.'
-        : 'The return shipping is at your cost.',
-      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [])] : []),
+      t(locale, p.prepaidLabel ? 'notice.rmaInstructions.prepaid' : 'notice.rmaInstructions.atCost'),
+      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [], locale)] : []),
     ];
-    return { subject: `Your return ${p.number}: how to send it`, text: lines.join('\n') };
+    return { subject: t(locale, 'notice.rmaInstructions.subject', { number: p.number }), text: lines.join('\n') };
   },
-  rmaInTransit(p: { number: string; carrier: string; tracking: string }): Notice {
-    return { subject: `Your return ${p.number} is on its way`, text: `Thank you: we have noted your return ${p.number} is on its way (${p.carrier}, tracking ${p.tracking}). We will tell you as soon as it arrives.` };
+  rmaInTransit(p: { number: string; carrier: string; tracking: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.rmaInTransit.subject', p), text: t(locale, 'notice.rmaInTransit.text', p) };
   },
-  rmaReceived(p: { number: string }): Notice {
-    return { subject: `We received your return ${p.number}`, text: `Your return ${p.number} has arrived and has been inspected. We will confirm the refund shortly.` };
+  rmaReceived(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.rmaReceived.subject', p), text: t(locale, 'notice.rmaReceived.text', p) };
   },
-  rmaRefunded(p: { number: string; refundCents: number; deductions: { code: string; cents: number }[]; method: RefundMethod; dueBy: string }): Notice {
-    const deducted = p.deductions.length
-      ? ` (after deductions: ${p.deductions.map((d) => `${DEDUCTION_TEXT[d.code] ?? d.code} ${formatCents(d.cents)}`).join(', ')})`
-      : '';
+  rmaRefunded(p: { number: string; refundCents: number; deductions: { code: string; cents: number }[]; method: RefundMethod; dueBy: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const values = {
+      number: p.number,
+      amount: money(locale, p.refundCents),
+      deductions: list(locale, p.deductions.map((d) => `${deductedName(d.code, locale)} ${money(locale, d.cents)}`)),
+      method: methodText(locale, p.method),
+      date: day(locale, p.dueBy),
+    };
     return {
-      subject: `Your refund for return ${p.number}`,
-      text: `Your return ${p.number} is processed. We are refunding ${formatCents(p.refundCents)}${deducted} ${METHOD_TEXT[p.method]}, by ${formatDay(p.dueBy)}.`,
+      subject: t(locale, 'notice.rmaRefunded.subject', values),
+      text: t(locale, p.deductions.length ? 'notice.rmaRefunded.textDeducted' : 'notice.rmaRefunded.text', values),
     };
   },
-  rmaRejected(p: { number: string; reason: string }): Notice {
-    return { subject: `Your return ${p.number} could not be accepted`, text: `We are sorry: your return ${p.number} could not be accepted. Reason: ${p.reason}. Customer care will contact you about sending the items back to you.` };
+  rmaRejected(p: { number: string; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.rmaRejected.subject', p), text: t(locale, 'notice.rmaRejected.text', p) };
   },
-  rmaCancelled(p: { number: string | null; reason: string }): Notice {
-    return { subject: `Your return request is cancelled`, text: `Your return ${p.number ?? 'request'} is cancelled. ${p.reason}` };
-  },
-  rmaExpired(p: { number: string; returnBy: string }): Notice {
+  rmaCancelled(p: { number: string | null; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
     return {
-      subject: `Your return ${p.number} has expired`,
-      text: `Your return ${p.number} has expired: nothing was shipped by ${formatDay(p.returnBy)}. If you still wish to return the items, please contact customer care.`,
+      subject: t(locale, 'notice.rmaCancelled.subject'),
+      text: p.number ? t(locale, 'notice.rmaCancelled.text', { number: p.number, reason: p.reason }) : t(locale, 'notice.rmaCancelled.textNoNumber', { reason: p.reason }),
     };
   },
-  claimOpened(p: { number: string; kind: 'damaged' | 'overdue' | 'lost'; photosNeeded: number; serialSkus: string[] }): Notice {
+  rmaExpired(p: { number: string; returnBy: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return {
+      subject: t(locale, 'notice.rmaExpired.subject', { number: p.number }),
+      text: t(locale, 'notice.rmaExpired.text', { number: p.number, date: day(locale, p.returnBy) }),
+    };
+  },
+  claimOpened(p: { number: string; kind: 'damaged' | 'overdue' | 'lost'; photosNeeded: number; serialSkus: string[] }, locale: Locale = DEFAULT_LOCALE): Notice {
     const lines =
       p.kind === 'damaged'
         ? [
-            `We are sorry your order arrived damaged. We have opened claim ${p.number} with the carrier's insurance on your behalf.`,
+            t(locale, 'notice.claimOpened.damaged', { number: p.number }),
             '',
-            'Please:',
-            '- Keep the original packaging, the box and all cushioning: the carrier may inspect them.',
-            `- Upload photos here in the chat (at least ${p.photosNeeded}): the item, the item in its box with the cushioning, the packaging, the shipping label, and every side of the box.`,
+            t(locale, 'notice.claimOpened.please'),
+            t(locale, 'notice.claimOpened.keepPackaging'),
+            t(locale, 'notice.claimOpened.photos', { count: p.photosNeeded }),
           ]
-        : [`We are sorry your parcel has not arrived. We have opened claim ${p.number} and are contacting the carrier on your behalf.`];
-    if (p.serialSkus.length) lines.push(`- Please send us the serial number of: ${p.serialSkus.join(', ')}.`);
-    lines.push('', 'Your refund is issued once the carrier has approved and paid the claim. We will keep you informed here and by email.');
-    return { subject: `Your claim ${p.number}`, text: lines.join('\n') };
+        : [t(locale, 'notice.claimOpened.notArrived', { number: p.number })];
+    // SKUs are codes, not words: listed as they are, comma-separated in every language.
+    if (p.serialSkus.length) lines.push(t(locale, 'notice.claimOpened.serial', { skus: p.serialSkus.join(', ') }));
+    lines.push('', t(locale, 'notice.claimOpened.refundAfter'));
+    return { subject: t(locale, 'notice.claimOpened.subject', { number: p.number }), text: lines.join('\n') };
   },
-  claimFiled(p: { number: string; carrier: string; carrierReference: string }): Notice {
-    return { subject: `Claim ${p.number} filed with ${p.carrier}`, text: `We have filed your claim ${p.number} with ${p.carrier} (their reference ${p.carrierReference}). We will tell you their decision.` };
+  /** `carrier` null: the order has none on record ("the carrier"). */
+  claimFiled(p: { number: string; carrier: string | null; carrierReference: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const values = { number: p.number, carrier: p.carrier ?? t(locale, 'notice.carrier.unknown'), reference: p.carrierReference };
+    return { subject: t(locale, 'notice.claimFiled.subject', values), text: t(locale, 'notice.claimFiled.text', values) };
   },
-  claimApproved(p: { number: string; carrier: string }): Notice {
-    return { subject: `Claim ${p.number} approved`, text: `${p.carrier} has approved claim ${p.number}. Your refund follows as soon as the carrier has paid.` };
+  claimApproved(p: { number: string; carrier: string | null }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const values = { number: p.number, carrier: p.carrier ?? t(locale, 'notice.carrier.unknownStart') };
+    return { subject: t(locale, 'notice.claimApproved.subject', values), text: t(locale, 'notice.claimApproved.text', values) };
   },
-  claimDenied(p: { number: string }): Notice {
-    return { subject: `Update on claim ${p.number}`, text: `The carrier has declined claim ${p.number}. A customer-care supervisor is reviewing it and will contact you.` };
+  claimDenied(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.claimDenied.subject', p), text: t(locale, 'notice.claimDenied.text', p) };
   },
-  claimRefunded(p: { number: string; refundCents: number; method: RefundMethod }): Notice {
-    return { subject: `Your refund for claim ${p.number}`, text: `Your claim ${p.number} is settled. We are refunding ${formatCents(p.refundCents)} ${METHOD_TEXT[p.method]}.` };
+  claimRefunded(p: { number: string; refundCents: number; method: RefundMethod }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const values = { number: p.number, amount: money(locale, p.refundCents), method: methodText(locale, p.method) };
+    return { subject: t(locale, 'notice.claimRefunded.subject', values), text: t(locale, 'notice.claimRefunded.text', values) };
   },
-  claimClosed(p: { number: string; note: string }): Notice {
-    return { subject: `Claim ${p.number} closed`, text: `We have closed claim ${p.number}. ${p.note} If you have any question, customer care is here to help.` };
+  claimClosed(p: { number: string; note: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.claimClosed.subject', p), text: t(locale, 'notice.claimClosed.text', p) };
   },
-  claimCancelled(p: { number: string; reason: string }): Notice {
-    return { subject: `Claim ${p.number} closed`, text: `Your claim ${p.number} is cancelled. ${p.reason}` };
+  claimCancelled(p: { number: string; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.claimCancelled.subject', p), text: t(locale, 'notice.claimCancelled.text', p) };
   },
-};
-
-const DEDUCTION_NAME: Record<string, string> = {
-  shipping_standard_free: 'free standard shipping deduction',
-  shipping_overnight_free: 'free overnight shipping deduction',
-  restocking_no_rma: 'restocking fee (no RMA number on the box)',
-  undelivered_fee: 'undelivered parcel fee',
-  incorrect_address_fee: 'incorrect address fee',
-};
-
-const DEDUCTION_TEXT: Record<string, string> = {
-  shipping_standard_free: 'free standard shipping',
-  shipping_overnight_free: 'free overnight shipping',
-  restocking_no_rma: 'restocking fee (no RMA number on the box)',
-  undelivered_fee: 'undelivered parcel fee',
-  incorrect_address_fee: 'incorrect address fee',
 };

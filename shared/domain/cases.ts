@@ -7,6 +7,7 @@ import type { ClaimsPolicy, DeskPolicy, ReturnsPolicy } from './config';
 import { deductionName, formatCents, formatDay, notices, type Notice } from './caseNotices';
 import { addBusinessDays, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type ReturnTerms, type Settlement } from './returns';
 import { DAY_MS, formatIsoDate } from './time';
+import type { Locale } from '../i18n/locales';
 
 export const CASE_KINDS = ['rma', 'claim'] as const;
 export type CaseKind = (typeof CASE_KINDS)[number];
@@ -333,6 +334,8 @@ export interface DecideContext {
   returnAddress: string;
   /** Allocates the next readable number; called only when the step goes ahead. */
   nextNumber(): string;
+  /** The customer's language, for what they are told (the case's chat); English when not given. */
+  locale?: Locale;
 }
 
 const conflict = (message: string): Refusal => ({ ok: false, code: 'conflict', message });
@@ -481,7 +484,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         { ...d, waivers, terms: newTerms, ...(settlement ? { settlement } : {}) },
         `Waived the ${deductionName(input.code)} (${formatCents(applies.cents)}): ${input.reason}`,
         { code: input.code, cents: applies.cents, reason: input.reason, refundCents },
-        notices.rmaWaived({ number: c.number, deduction: deductionName(input.code), cents: applies.cents, reason: input.reason, refundCents, settled: Boolean(settlement?.accepted) }),
+        notices.rmaWaived({ number: c.number, deductionCode: input.code, cents: applies.cents, reason: input.reason, refundCents, settled: Boolean(settlement?.accepted) }, ctx.locale),
       );
     }
     case 'authorize': {
@@ -518,11 +521,11 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
           valueCents: value,
           terms: d.terms === undefined ? rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers) : d.terms,
           waivers: d.waivers ?? [],
-        }),
+        }, ctx.locale),
       );
     case 'ship': {
       const shippedAt = input.shippedAt ? new Date(input.shippedAt).toISOString() : now;
-      return go({ ...d, carrier: input.carrier, tracking: input.tracking, shippedAt }, `Customer shipped the parcel (${input.carrier} ${input.tracking})`, { carrier: input.carrier, tracking: input.tracking, shippedAt }, notices.rmaInTransit({ number, carrier: input.carrier, tracking: input.tracking }));
+      return go({ ...d, carrier: input.carrier, tracking: input.tracking, shippedAt }, `Customer shipped the parcel (${input.carrier} ${input.tracking})`, { carrier: input.carrier, tracking: input.tracking, shippedAt }, notices.rmaInTransit({ number, carrier: input.carrier, tracking: input.tracking }, ctx.locale));
     }
     case 'receive': {
       const shippedAt = input.shippedAt ? new Date(input.shippedAt).toISOString() : (d.shippedAt ?? null);
@@ -531,7 +534,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
       if (!settlement) return conflict(`This return cannot be received: ${eligibilityText(d.eligibility.reasons)}.`);
       const inspection = { receivedAt: now, rmaOnBox: input.rmaOnBox, tagsIntact: input.tagsIntact, condition: input.condition, shippedAt };
       const verdict = settlement.accepted ? `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}` : `not acceptable: ${settlement.reasons.join(', ')}`;
-      return go({ ...d, inspection, settlement }, `Received and inspected the parcel: ${verdict}`, { inspection, settlement }, notices.rmaReceived({ number }));
+      return go({ ...d, inspection, settlement }, `Received and inspected the parcel: ${verdict}`, { inspection, settlement }, notices.rmaReceived({ number }, ctx.locale));
     }
     case 'refund': {
       const s = d.settlement;
@@ -539,22 +542,22 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         return conflict(`Cannot refund this return: the inspection found it not acceptable (${s?.reasons.join(', ') ?? 'no inspection'}). Reject it instead.`);
       }
       const refund = { refundCents: s.refundCents, method: s.method, dueBy: s.dueBy, refundedAt: now, reference: input.reference ?? null };
-      return go({ ...d, refund }, `Refunded ${formatCents(s.refundCents)} (${s.method})`, refund, notices.rmaRefunded({ number, refundCents: s.refundCents, deductions: s.deductions, method: s.method, dueBy: s.dueBy }));
+      return go({ ...d, refund }, `Refunded ${formatCents(s.refundCents)} (${s.method})`, refund, notices.rmaRefunded({ number, refundCents: s.refundCents, deductions: s.deductions, method: s.method, dueBy: s.dueBy }, ctx.locale));
     }
     case 'reject': {
       const rejection = { reason: input.reason, reasons: d.settlement?.reasons ?? [] };
-      return go({ ...d, rejection }, `Rejected: ${input.reason}`, rejection, notices.rmaRejected({ number, reason: input.reason }));
+      return go({ ...d, rejection }, `Rejected: ${input.reason}`, rejection, notices.rmaRejected({ number, reason: input.reason }, ctx.locale));
     }
     case 'close':
       return go(d, 'Closed the case');
     case 'cancel':
-      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.rmaCancelled({ number: c.number, reason: input.reason }));
+      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.rmaCancelled({ number: c.number, reason: input.reason }, ctx.locale));
     case 'expire': {
       const returnBy = d.eligibility.returnBy;
       if (!returnBy || ctx.now.getTime() <= Date.parse(returnBy)) {
         return conflict(`This return has not expired: it may be shipped until ${returnBy ? formatDay(returnBy) : 'no set date'}.`);
       }
-      return go(d, `Expired: nothing was shipped by ${formatDay(returnBy)}`, { returnBy }, notices.rmaExpired({ number, returnBy }));
+      return go(d, `Expired: nothing was shipped by ${formatDay(returnBy)}`, { returnBy }, notices.rmaExpired({ number, returnBy }, ctx.locale));
     }
   }
 }
@@ -663,12 +666,12 @@ export function decideClaim(c: ClaimCase, input: ClaimInput, ctx: DecideContext)
         { ...d, carrier, tracking, deadline, carrierReference: input.carrierReference, filedAt: now },
         `Filed with ${carrier} (reference ${input.carrierReference})${late ? ' after the carrier deadline' : ''}`,
         { carrier, tracking, carrierReference: input.carrierReference, deadline, late },
-        notices.claimFiled({ number, carrier, carrierReference: input.carrierReference }),
+        notices.claimFiled({ number, carrier, carrierReference: input.carrierReference }, ctx.locale),
       );
     }
     case 'approve': {
       const decision = { approved: true, amountCents: input.amountCents, reason: null, at: now };
-      return go({ ...d, decision }, `${d.carrier ?? 'The carrier'} approved the claim for ${formatCents(input.amountCents)}`, decision, notices.claimApproved({ number, carrier: d.carrier ?? 'The carrier' }));
+      return go({ ...d, decision }, `${d.carrier ?? 'The carrier'} approved the claim for ${formatCents(input.amountCents)}`, decision, notices.claimApproved({ number, carrier: d.carrier }, ctx.locale));
     }
     case 'deny': {
       const decision = { approved: false, amountCents: null, reason: input.reason, at: now };
@@ -676,7 +679,7 @@ export function decideClaim(c: ClaimCase, input: ClaimInput, ctx: DecideContext)
         { ...d, decision, escalation: { at: now, reason: input.reason } },
         `${d.carrier ?? 'The carrier'} denied the claim: ${input.reason}. Escalated to a supervisor`,
         decision,
-        notices.claimDenied({ number }),
+        notices.claimDenied({ number }, ctx.locale),
       );
     }
     case 'refile': {
@@ -686,7 +689,7 @@ export function decideClaim(c: ClaimCase, input: ClaimInput, ctx: DecideContext)
         { ...rest, ...(escalation ? { escalation } : {}), carrierReference: input.carrierReference, filedAt: now },
         `Appealed the denial: refiled with ${d.carrier ?? 'the carrier'} (reference ${input.carrierReference})${input.note ? `: ${input.note}` : ''}`,
         { carrierReference: input.carrierReference, note: input.note ?? null },
-        notices.claimFiled({ number, carrier: d.carrier ?? 'the carrier', carrierReference: input.carrierReference }),
+        notices.claimFiled({ number, carrier: d.carrier, carrierReference: input.carrierReference }, ctx.locale),
       );
     }
     case 'carrier_paid': {
@@ -700,18 +703,18 @@ export function decideClaim(c: ClaimCase, input: ClaimInput, ctx: DecideContext)
       const refundCents = input.amountCents ?? max;
       if (refundCents > max) return conflict(`A refund of ${formatCents(refundCents)} is more than the claimed items cost (${formatCents(max)}).`);
       const refund = { refundCents, method: refundMethod(c.order), refundedAt: now, reference: input.reference ?? null };
-      return go({ ...d, refund }, `Refunded ${formatCents(refundCents)} (${refund.method})`, refund, notices.claimRefunded({ number, refundCents, method: refund.method }));
+      return go({ ...d, refund }, `Refunded ${formatCents(refundCents)} (${refund.method})`, refund, notices.claimRefunded({ number, refundCents, method: refund.method }, ctx.locale));
     }
     case 'close': {
       if (c.status === 'denied') {
         const escalation = d.escalation && { ...d.escalation, resolvedAt: now, resolvedBy: ctx.actorName };
         const note = input.note ?? 'The carrier declined the claim.';
-        return go({ ...d, ...(escalation ? { escalation } : {}) }, `Closed after the denial: ${note}`, { note }, notices.claimClosed({ number, note }));
+        return go({ ...d, ...(escalation ? { escalation } : {}) }, `Closed after the denial: ${note}`, { note }, notices.claimClosed({ number, note }, ctx.locale));
       }
       return go(d, 'Closed the case');
     }
     case 'cancel':
-      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.claimCancelled({ number, reason: input.reason }));
+      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.claimCancelled({ number, reason: input.reason }, ctx.locale));
   }
 }
 

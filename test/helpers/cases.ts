@@ -66,7 +66,8 @@ export function testOrders(now: Date, email: string): Order[] {
   ].map((o) => OrderSchema.parse(o));
 }
 
-export async function openDesk(opts: Partial<HubOptions> & { clock?: Clock } = {}): Promise<Desk> {
+/** `customerLocale`: the widget's language the customer starts the chat in (none: English). */
+export async function openDesk({ customerLocale, ...opts }: Partial<HubOptions> & { clock?: Clock; customerLocale?: string } = {}): Promise<Desk> {
   const mail: OutgoingMail[] = [];
   const hub = await startTestHub({
     ...opts,
@@ -90,7 +91,7 @@ export async function openDesk(opts: Partial<HubOptions> & { clock?: Clock } = {
   const token = await verifiedCustomerToken(hub.url, 'Ada Lovelace', email, { now: clock.now() });
   const customer = await connectCustomer(hub.url, token);
   const atCustomer = collect<Desk['atCustomer'][number]>(customer, 'message:new');
-  const { conversation } = await ok(customer, 'chat:start', {});
+  const { conversation } = await ok(customer, 'chat:start', customerLocale ? { locale: customerLocale } : {});
   await ok(customer, 'chat:send', { conversationId: conversation.id, clientId: 'ada-hello-0001', body: 'Hello, I would like to return something.' });
   await ok(agent, 'conversation:accept', { conversationId: conversation.id });
   await until(() => atCustomer.length === 1, 5000, 'the customer sees their own message');

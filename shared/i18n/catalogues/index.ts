@@ -3,6 +3,7 @@
 // docs/OPERATIONS.md, "Adding a language".
 import { LOCALES, type Locale } from '../locales';
 import { ar } from './ar';
+import { caseNotices } from './areas/caseNotices';
 import { consoleAdmin } from './areas/consoleAdmin';
 import { consoleCases } from './areas/consoleCases';
 import { consoleDesk } from './areas/consoleDesk';
@@ -19,7 +20,7 @@ import { ja } from './ja';
 import { zh } from './zh';
 
 const BASE = { en, fr, it, de, es, ja, zh, ar };
-const AREAS = [consoleDesk, consoleCases, consoleReturns, consolePrivacy, consoleAdmin, widgetMore, errors] as const;
+const AREAS = [consoleDesk, consoleCases, consoleReturns, consolePrivacy, consoleAdmin, widgetMore, errors, caseNotices] as const;
 
 type AreaKey<A> = A extends Record<'en', infer E> ? keyof E & string : never;
 export type MessageKey = BaseKey | AreaKey<(typeof AREAS)[number]>;
