@@ -61,7 +61,8 @@ describe('verified and guest customers in Chromium', () => {
     await queueItem('Gina Guest').click();
     await console_.getByRole('button', { name: 'Accept chat' }).click();
     await expect.poll(() => console_.getByTestId('customer-identity').textContent()).toMatch(/^Guest/);
-    expect(await console_.getByTestId('no-past-conversations').count()).toBe(1);
+    // The history loads after the identity line: wait for it rather than read it once.
+    await expect.poll(() => console_.getByTestId('no-past-conversations').count()).toBe(1);
     await expectNoAxeViolations(console_, 'console: a guest customer');
     await screenshot(console_, 'console-guest');
 
