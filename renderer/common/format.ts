@@ -41,3 +41,27 @@ export function since(iso: string, now: number): number {
   const t = Date.parse(iso);
   return Number.isNaN(t) ? 0 : now - t;
 }
+
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * Integer cents as money in the screen's language: "$1,200.00", "1 200,00 $". The narrow symbol:
+ * the desk deals in one currency, so "US$" would only add noise. One formatter per language and
+ * currency.
+ */
+export function formatMoney(cents: number, currency: string): string {
+  const locale = intlLocale();
+  const key = `${locale}|${currency}`;
+  let f = moneyFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    moneyFormats.set(key, f);
+  }
+  return f.format(cents / 100);
+}
+
+/** A calendar day in UTC, as the hub stores dates ("18 March 2026", "18 mars 2026"), from `YYYY-MM-DD` or a timestamp; '' for neither. */
+export function formatDay(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}

@@ -1,19 +1,15 @@
 // Money, days and sizes in the widget, in the customer's language (issue 10). The desk's amounts
 // are US dollars (as in its case notices, shared/domain/caseNotices.ts); a day is a calendar day
 // in UTC, as the hub stores it.
+import { formatMoney as formatMoneyIn } from '../common/format';
 import { intlLocale } from '../common/i18n';
 
 const CURRENCY = 'USD';
 
 /** "$435.00", "435,00 $": the plain dollar sign, as the desk's notices write it, not "US$". */
-export const formatMoney = (cents: number): string =>
-  new Intl.NumberFormat(intlLocale(), { style: 'currency', currency: CURRENCY, currencyDisplay: 'narrowSymbol' }).format(cents / 100);
+export const formatMoney = (cents: number): string => formatMoneyIn(cents, CURRENCY);
 
-/** "3 May 2026", "3 mai 2026", "2026年5月3日" from "2026-05-03" or a timestamp. */
-export function formatDay(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
+export { formatDay } from '../common/format';
 
 /** A byte limit the way people read sizes: "5 MB", "500 KB" (in the language's units). */
 export function formatSize(bytes: number): string {

@@ -3,6 +3,7 @@
 import { formatCents, formatDay } from '../../../../shared/domain/caseNotices';
 import { CLAIM_KINDS, type CaseAction, type CaseStatus, type ChecklistItem, type ClaimData, type ClaimKind } from '../../../../shared/domain/cases';
 import type { CaseDetail, CaseEvent, CaseSummary } from '../../../../shared/protocol/cases';
+import { formatDay as formatLocalDay, formatMoney as formatMoneyIn } from '../../../common/format';
 import { intlLocale, tr } from '../../../common/i18n';
 
 export { formatCents, formatDay };
@@ -50,28 +51,11 @@ export function formatWhen(iso: string): string {
  */
 export const CASE_CURRENCY = 'USD';
 
-const moneyFormats = new Map<string, Intl.NumberFormat>();
-
-/**
- * Cents as money in the console's language: "$1,200.00", "1 200,00 $", "1.200,00 $". The narrow
- * symbol: the desk deals in one currency, and its agents know it as "$" whatever their language.
- */
-export function formatMoney(cents: number, currency: string = CASE_CURRENCY): string {
-  const locale = intlLocale();
-  const key = `${locale}|${currency}`;
-  let f = moneyFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
-    moneyFormats.set(key, f);
-  }
-  return f.format(cents / 100);
-}
+/** Cents as money in the console's language, in the case's currency (USD until cases carry one). */
+export const formatMoney = (cents: number, currency: string = CASE_CURRENCY): string => formatMoneyIn(cents, currency);
 
 /** A calendar day (UTC, as the hub counts deadlines) in the console's language: "18 March 2026", "18 mars 2026". */
-export function formatDate(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  return Number.isNaN(d.getTime()) ? '' : d.toLocaleDateString(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
+export const formatDate = formatLocalDay;
 
 /**
  * A claim's checklist line in the console's language, from the item's key and the numbers the hub

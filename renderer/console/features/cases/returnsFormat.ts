@@ -13,20 +13,8 @@ export function orderCurrency(order?: Order | null): string {
   return 'USD';
 }
 
-/**
- * Integer cents as money in the console's locale. The narrow symbol ("$435.00", "435,00 $"):
- * every amount on a case is in the one currency of its order, so "US$" would only add noise.
- */
-export function moneyText(cents: number, currency: string): string {
-  return new Intl.NumberFormat(intlLocale(), { style: 'currency', currency, currencyDisplay: 'narrowSymbol' }).format(cents / 100);
-}
-
-/** A calendar day ("18 March 2026") for a `YYYY-MM-DD` date or a timestamp, in UTC like every date the hub stores. */
-export function dayText(iso: string): string {
-  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
-  if (Number.isNaN(d.getTime())) return '';
-  return new Intl.DateTimeFormat(intlLocale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
+/** Money and calendar days on the return screens: the console's one formatter of each. */
+export { formatMoney as moneyText, formatDay as dayText } from '../../../common/format';
 
 /** Date and time in the agent's own zone ("3 Mar, 14:05"), for when something happened. */
 export function whenText(iso: string): string {
