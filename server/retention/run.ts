@@ -5,12 +5,10 @@
 // transcript purge does, so live chat never waits long. A dry run counts what would go.
 import type { RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
-import { auditEvent, systemActor, type AuditActor } from '../audit/record';
+import { auditEvent, systemActor } from '../audit/record';
 import { openCaseCheck } from '../cases/holds';
-import type { Clock } from '../clock';
-import type { Log } from '../realtime/handle';
 import type { Store } from '../store/index';
-import { pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeResult } from './purge';
+import { pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeDeps, type PurgeResult } from './purge';
 
 export interface RetentionKinds {
   tickets: number;
@@ -39,14 +37,8 @@ export interface RetentionResult extends PurgeResult {
   erasuresCompleted: string[];
 }
 
-export interface RetentionDeps {
-  store: Store;
-  clock: Clock;
-  policy: () => RetentionPolicy;
-  openCase?: OpenCaseCheck;
-  log?: Log;
-  actor?: AuditActor;
-  auditClock?: Clock;
+/** What the transcript purge needs (PurgeDeps), and what only a whole run does. */
+export interface RetentionDeps extends PurgeDeps {
   /** A chat whose customer is connected now is never abandoned (the hub knows; the CLI does not). */
   customerPresent?: (conversationId: string) => boolean;
   /** When the customer was last connected to the chat (ms), if the caller knows better than the messages. */
