@@ -12,6 +12,11 @@ export default defineConfig({
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
       },
       {
+        // Every store test, once on SQLite and once on a real PostgreSQL (test/helpers/storeBackends.ts).
+        extends: true,
+        test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      {
         // One real Chromium at a time: the machine has two cores.
         extends: true,
         test: {

@@ -50,6 +50,10 @@ export interface Store {
   settings: ReturnType<typeof settingsStore>;
   /** Runs `fn` inside a group-committed transaction; resolves once it is on disk. */
   write<T>(fn: () => T): Promise<T>;
+  /** Like write, for a write that awaits (only this store's calls): the async interface's (./api.ts). */
+  writeAsync<T>(fn: () => Promise<T>): Promise<T>;
+  /** Resolves when every submitted write has committed or failed (before close()). */
+  settle(): Promise<void>;
   /**
    * Folds the WAL into the database file and truncates it, so pages a purge freed (and zeroed)
    * do not linger in the WAL. Resolves false when readers kept it from completing. With the
@@ -161,6 +165,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     reports: reportsStore(db),
     settings: settingsStore(db),
     write: (fn) => batcher.submit(fn),
+    writeAsync: (fn) => batcher.submitAsync(fn),
+    settle: () => batcher.settle(),
     walCheckpointer,
     async checkpoint() {
       if (!walCheckpointer) return checkpointHere();

@@ -1,18 +1,26 @@
 // Group commit: writes submitted in the same tick run in one transaction, so one fsync covers
 // them all. A failing write rejects alone: the batch is then rerun with a savepoint per write.
+// A write may be asynchronous (the store's async interface, ./api.ts): a batch holding one runs
+// between a BEGIN and a COMMIT of its own, awaiting each write in turn; the next batch waits.
 import type { Db } from './db';
 
 interface Job {
   fn: () => unknown;
+  /** fn returns a promise: the batch cannot run inside better-sqlite3's synchronous transaction. */
+  async: boolean;
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
+
+type Outcome = { ok: boolean; value: unknown };
 
 export class WriteBatcher {
   private queue: Job[] = [];
   private scheduled = false;
   private closed = false;
   private holds = 0;
+  /** The asynchronous batch in progress; nothing else commits until it has. */
+  private running: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -21,15 +29,24 @@ export class WriteBatcher {
 
   /** Resolves after the transaction holding `fn` has committed. */
   submit<T>(fn: () => T): Promise<T> {
+    return this.enqueue(fn, false);
+  }
+
+  /** Like submit, for a write that awaits (only calls on the same store, never the network). */
+  submitAsync<T>(fn: () => Promise<T>): Promise<T> {
+    return this.enqueue(fn, true);
+  }
+
+  private enqueue<T>(fn: () => unknown, async: boolean): Promise<T> {
     if (this.closed) return Promise.reject(new Error('store is closed'));
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ fn, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ fn, async, resolve: resolve as (v: unknown) => void, reject });
       this.schedule();
     });
   }
 
   private schedule(): void {
-    if (this.scheduled || this.holds > 0 || this.queue.length === 0) return;
+    if (this.scheduled || this.running || this.holds > 0 || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
@@ -53,10 +70,20 @@ export class WriteBatcher {
     };
   }
 
-  /** Runs everything queued now (also used on close). */
+  /**
+   * Runs everything queued now (also used on close). A batch with an asynchronous write is only
+   * started here; settle() waits for it.
+   */
   flush(): void {
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && !this.running) {
       const batch = this.queue.splice(0, this.maxBatch);
+      if (batch.some((job) => job.async)) {
+        this.running = this.runAsync(batch).finally(() => {
+          this.running = null;
+          this.schedule();
+        });
+        return;
+      }
       // Fast path: one plain transaction. A savepoint per write cost ~15% of the hub's CPU, and
       // writes almost never fail; when one does, the whole batch is rolled back and rerun below.
       let results: { ok: boolean; value: unknown }[];
@@ -76,6 +103,67 @@ export class WriteBatcher {
         if (r.ok) job.resolve(r.value);
         else job.reject(r.value);
       });
+    }
+  }
+
+  /** Resolves when nothing is queued or running (before closing the database). */
+  async settle(): Promise<void> {
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.queue.length > 0) this.flush();
+      else return;
+    }
+  }
+
+  private async runAsync(batch: Job[]): Promise<void> {
+    let results: Outcome[];
+    try {
+      results = await this.inTransaction(async () => {
+        const out: Outcome[] = [];
+        for (const job of batch) out.push({ ok: true, value: await job.fn() });
+        return out;
+      });
+    } catch {
+      try {
+        results = await this.inTransaction(async () => {
+          const out: Outcome[] = [];
+          for (const job of batch) out.push(await this.inSavepoint(job.fn));
+          return out;
+        });
+      } catch (e) {
+        for (const job of batch) job.reject(e);
+        return;
+      }
+    }
+    batch.forEach((job, i) => {
+      const r = results[i]!;
+      if (r.ok) job.resolve(r.value);
+      else job.reject(r.value);
+    });
+  }
+
+  private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.db.exec('BEGIN');
+    try {
+      const value = await fn();
+      this.db.exec('COMMIT');
+      return value;
+    } catch (e) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+
+  private async inSavepoint(fn: () => unknown): Promise<Outcome> {
+    this.db.exec('SAVEPOINT job');
+    try {
+      const value = await fn();
+      this.db.exec('RELEASE job');
+      return { ok: true, value };
+    } catch (e) {
+      this.db.exec('ROLLBACK TO job');
+      this.db.exec('RELEASE job');
+      return { ok: false, value: e };
     }
   }
 

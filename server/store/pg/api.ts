@@ -1,0 +1,94 @@
+// The store on PostgreSQL, behind the same asynchronous interface as the SQLite file (../api.ts):
+// a pool for calls outside a write; each write gets one client, BEGIN … COMMIT, and is retried when
+// PostgreSQL gives up on it for a deadlock or a serialization failure (another hub's write won).
+import pg from 'pg';
+import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
+import type { AuditKey } from '../audit';
+import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
+import { pgSettingsStore } from './modules/settings';
+import type { PgQueryable } from './query';
+
+export interface PgContext {
+  /** The audit keys, current first (server/keys.ts); appends are refused without one. */
+  auditKeys: AuditKey[];
+}
+
+export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx: PgContext) => StoreModules[M];
+
+/** The modules ported so far; the rest refuse with a clear error (see notPorted). */
+const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
+  settings: pgSettingsStore,
+};
+
+function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
+  return new Proxy({} as StoreModules[M], {
+    get(_, member) {
+      if (typeof member !== 'string' || member === 'then') return undefined;
+      return () => Promise.reject(new PgStoreError(`the store's ${name}.${member} does not run on PostgreSQL yet`));
+    },
+  });
+}
+
+function modulesOn(q: PgQueryable, ctx: PgContext): StoreModules {
+  return Object.fromEntries(
+    MODULE_NAMES.map((name) => {
+      const factory = FACTORIES[name] as PgModuleFactory<typeof name> | undefined;
+      return [name, factory ? factory(q, ctx) : notPorted(name)];
+    }),
+  ) as unknown as StoreModules;
+}
+
+/** PostgreSQL's codes for "run it again": serialization_failure and deadlock_detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+export interface PgStoreOptions extends PgContext {
+  /** Connections in the pool (default 10). */
+  poolSize?: number;
+}
+
+export interface PgStore extends StoreApi {
+  readonly pool: pg.Pool;
+}
+
+/** Connects, migrates to the newest schema (once across hubs starting together), and opens the store. */
+export async function openPgStore(url: string, opts: PgStoreOptions): Promise<PgStore> {
+  parsePgUrl(url);
+  // One client first: a refusal then names the server and the reason (connectPg), not a pool error.
+  const first = await connectPg(url);
+  try {
+    await migratePg(first);
+  } finally {
+    await first.end();
+  }
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  // An idle client whose server went away emits 'error' on the pool; the next query reports it.
+  pool.on('error', () => undefined);
+  const ctx: PgContext = { auditKeys: opts.auditKeys };
+  const modules = modulesOn(pool, ctx);
+  return {
+    backend: 'postgres',
+    pool,
+    ...modules,
+    async write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const value = await fn(modulesOn(client, ctx));
+          await client.query('COMMIT');
+          return value;
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+          throw e;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
