@@ -3,6 +3,7 @@
 import { userInfo } from 'node:os';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
+import type { StoreApi } from '../store/api';
 import type { Store } from '../store/index';
 import type { AuditActorKind, AuditEvent, AuditRow } from '../store/audit';
 
@@ -104,14 +105,17 @@ export function auditEvent(
 
 /** Records a read (a view, a search, an export) durably, before its data is handed out. */
 export function recordAudit(
-  store: Store,
+  store: Store | StoreApi,
   clock: Clock,
   actor: AuditActor,
   action: AuditAction,
   subject: { kind: string; id: string } | null,
   detail: Record<string, unknown> = {},
 ): Promise<AuditRow> {
-  return store.write(() => store.audit.append(auditEvent(clock, actor, action, subject, detail)));
+  const event = auditEvent(clock, actor, action, subject, detail);
+  // Services move to the async interface one by one (server/store/api.ts); both are served meanwhile.
+  if ('backend' in store) return store.write((tx) => tx.audit.append(event));
+  return store.write(() => store.audit.append(event));
 }
 
 export const conversationSubject = (id: string) => ({ kind: 'conversation', id });
