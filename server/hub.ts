@@ -21,6 +21,7 @@ import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
 import { storeKeys, type GivenKeys } from './keys';
+import { sqliteApi, type StoreApi } from './store/api';
 import { openStore, type Store } from './store/index';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
@@ -99,6 +100,8 @@ export interface Hub {
   url: string;
   port: number;
   store: Store;
+  /** The same store behind the async interface (server/store/api.ts). */
+  api: StoreApi;
   config: HubConfig;
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
@@ -141,6 +144,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     walCheckpoints: { intervalMs: config.settings.walCheckpointIntervalMs, restartPages: config.settings.walRestartPages },
     log,
   });
+  // The store as services see it as they move to the async interface (issue 11; server/store/api.ts).
+  const api: StoreApi = sqliteApi(store);
   if (store.sealed && store.sealed.detail.reason !== 'new desk') {
     // A desk whose log was keyed before and now is not would also land here: say so plainly.
     log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
@@ -360,6 +365,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     url,
     port,
     store,
+    api,
     config,
     chat,
     setupCode,
@@ -387,6 +393,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await copies.idle();
       await cases.stop();
       mailer.close();
+      await store.settle();
       store.close();
     },
   };
