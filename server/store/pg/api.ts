@@ -5,6 +5,7 @@ import pg from 'pg';
 import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
+import { pgIdentityStore } from './modules/identity';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import type { PgQueryable } from './query';
@@ -20,6 +21,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   settings: pgSettingsStore,
   users: pgUsersStore,
+  identity: pgIdentityStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
