@@ -5,6 +5,7 @@ import pg from 'pg';
 import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
+import { pgEmailCopiesStore } from './modules/emailCopies';
 import { pgIdentityStore } from './modules/identity';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
@@ -22,6 +23,7 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   settings: pgSettingsStore,
   users: pgUsersStore,
   identity: pgIdentityStore,
+  emailCopies: pgEmailCopiesStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
