@@ -7,6 +7,7 @@ import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgEmailCopiesStore } from './modules/emailCopies';
 import { pgIdentityStore } from './modules/identity';
+import { pgOrdersStore } from './modules/orders';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import type { PgQueryable } from './query';
@@ -24,6 +25,7 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   users: pgUsersStore,
   identity: pgIdentityStore,
   emailCopies: pgEmailCopiesStore,
+  orders: pgOrdersStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
