@@ -8,6 +8,7 @@ import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgEmailCopiesStore } from './modules/emailCopies';
 import { pgIdentityStore } from './modules/identity';
 import { pgOrdersStore } from './modules/orders';
+import { pgReportsStore } from './modules/reports';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import type { PgQueryable } from './query';
@@ -26,6 +27,7 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   identity: pgIdentityStore,
   emailCopies: pgEmailCopiesStore,
   orders: pgOrdersStore,
+  reports: pgReportsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
