@@ -201,14 +201,19 @@ forEachBackend('staff accounts and sessions', (b) => {
     const s = b.api();
     const other = await b.another();
     await addUser(s, 'u_1', 'a@desk.test');
-    const ids = ['s_1', 's_2', 's_3', 's_4', 's_5', 's_6'];
-    for (const [i, id] of ids.entries()) await addSession(s, id, 'u_1', `2026-12-01T09:0${i}:00.000Z`);
+    // Enough sessions that the two revokes overlap, and both stores connected before the race.
+    const ids = Array.from({ length: 40 }, (_, i) => `s_${String(i).padStart(2, '0')}`);
+    await s.write(async (tx) => {
+      for (const [i, id] of ids.entries())
+        await tx.users.createSession({ id, tokenHash: `token-${id}`, userId: 'u_1', createdAt: `2026-12-01T09:${String(i).padStart(2, '0')}:00.000Z`, expiresAt: EXPIRES, userAgent: null });
+    });
+    expect(await other.users.liveSessions('u_1', '2026-01-01T00:00:00.000Z')).toHaveLength(40);
     const [mine, theirs, single] = await Promise.all([
       s.write((tx) => tx.users.revokeUserSessions('u_1', LATER)),
       other.write((tx) => tx.users.revokeUserSessions('u_1', LATER)),
-      other.write((tx) => tx.users.revokeSession('s_3', LATER)),
+      other.write((tx) => tx.users.revokeSession('s_03', LATER)),
     ]);
-    const reported = [...mine, ...theirs, ...(single ? ['s_3'] : [])];
+    const reported = [...mine, ...theirs, ...(single ? ['s_03'] : [])];
     expect(reported.sort()).toEqual(ids);
     expect((await s.users.liveSessions('u_1', '2026-01-01T00:00:00.000Z')).length).toBe(0);
   });
