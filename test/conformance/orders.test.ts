@@ -118,6 +118,8 @@ forEachBackend('orders', (b) => {
     expect(await ids('Élise')).toEqual([]);
     expect(await ids('lise ada')).toEqual(['PO-200']);
     expect(await ids('nobody')).toEqual([]);
+    // Nothing typed (or only spaces) matches every id: the newest orders.
+    expect(await ids('   ', 3)).toEqual(['XO-1', 'PO-101', 'PO-200']);
     // Found orders come whole, with their items.
     expect((await s.orders.search('PO-100', 5))[0]).toEqual(
       order('PO-100', { customerEmail: 'ada@shop.test', customerName: 'Ada Lovelace', placedAt: '2026-03-01T00:00:00.000Z', tracking: 'TRK-9' }),
