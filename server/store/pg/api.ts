@@ -5,7 +5,12 @@ import pg from 'pg';
 import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
+import { pgEmailCopiesStore } from './modules/emailCopies';
+import { pgIdentityStore } from './modules/identity';
+import { pgOrdersStore } from './modules/orders';
+import { pgReportsStore } from './modules/reports';
 import { pgSettingsStore } from './modules/settings';
+import { pgUsersStore } from './modules/users';
 import type { PgQueryable } from './query';
 
 export interface PgContext {
@@ -18,6 +23,11 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 /** The modules ported so far; the rest refuse with a clear error (see notPorted). */
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   settings: pgSettingsStore,
+  users: pgUsersStore,
+  identity: pgIdentityStore,
+  emailCopies: pgEmailCopiesStore,
+  orders: pgOrdersStore,
+  reports: pgReportsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {

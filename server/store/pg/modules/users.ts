@@ -1,0 +1,153 @@
+// Staff accounts and their sessions on PostgreSQL: ../../users.ts's twin. No row cache here:
+// several hubs share the database, so every check reads the row (a revoke on one hub holds on all).
+import type { Role, StaffUser } from '../../../../shared/protocol/schemas';
+import { publicUser, type SessionRecord, type StoredAccount, type UserWithSecret } from '../../users';
+import type { PgModuleFactory } from '../api';
+import { all, one, run } from '../query';
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+const toUser = (r: UserRow): UserWithSecret => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  disabled: r.disabled_at !== null,
+});
+
+const toAccount = (r: UserRow): StoredAccount => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  disabled: r.disabled_at !== null,
+  createdAt: r.created_at,
+});
+
+const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  userAgent: r.user_agent,
+});
+
+const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, disabled_at';
+const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent';
+
+export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
+  async locale(id: string): Promise<string | null> {
+    return (await one<{ locale: string | null }>(q, 'SELECT locale FROM users WHERE id = $1', [id]))?.locale ?? null;
+  },
+  async setLocale(id: string, locale: string): Promise<void> {
+    await run(q, 'UPDATE users SET locale = $1 WHERE id = $2', [locale, id]);
+  },
+  async create(u: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string }): Promise<StaffUser> {
+    await run(
+      q,
+      'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)',
+      u,
+    );
+    return { id: u.id, email: u.email, name: u.name, role: u.role };
+  },
+  async byEmail(email: string): Promise<UserWithSecret | undefined> {
+    const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [email]);
+    return r && toUser(r);
+  },
+  async byId(id: string): Promise<UserWithSecret | undefined> {
+    const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return r && toUser(r);
+  },
+  async list(): Promise<StaffUser[]> {
+    return (await all<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users ORDER BY email`)).map((r) => publicUser(toUser(r)));
+  },
+  async countActive(role: Role): Promise<number> {
+    return (await one<{ n: number }>(q, 'SELECT COUNT(*)::int AS n FROM users WHERE role = $1 AND disabled_at IS NULL', [role]))!.n;
+  },
+  async createSession(s: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string; userAgent: string | null }): Promise<void> {
+    await run(
+      q,
+      `INSERT INTO staff_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent)
+       VALUES (@id, @tokenHash, @userId, @createdAt, @createdAt, @expiresAt, @userAgent)`,
+      s,
+    );
+  },
+  async sessionByTokenHash(hash: string): Promise<SessionRecord | undefined> {
+    const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
+    return r && toSession(r);
+  },
+  async touchSession(id: string, at: string): Promise<void> {
+    await run(q, 'UPDATE staff_sessions SET last_seen_at = $1 WHERE id = $2', [at, id]);
+  },
+  async revokeSession(id: string, at: string): Promise<boolean> {
+    // The row lock makes a second hub's revoke wait, then find it revoked: one of them reports it.
+    return (await run(q, 'UPDATE staff_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) > 0;
+  },
+  async sessionById(id: string): Promise<SessionRecord | undefined> {
+    const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE id = $1`, [id]);
+    return r && toSession(r);
+  },
+  async accounts(): Promise<StoredAccount[]> {
+    return (await all<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users ORDER BY email`)).map(toAccount);
+  },
+  async account(id: string): Promise<StoredAccount | undefined> {
+    const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    return r && toAccount(r);
+  },
+  async rename(id: string, name: string): Promise<void> {
+    await run(q, 'UPDATE users SET name = $1 WHERE id = $2', [name, id]);
+  },
+  async setRole(id: string, role: Role): Promise<void> {
+    await run(q, 'UPDATE users SET role = $1 WHERE id = $2', [role, id]);
+  },
+  async setDisabled(id: string, at: string | null): Promise<void> {
+    await run(q, 'UPDATE users SET disabled_at = $1 WHERE id = $2', [at, id]);
+  },
+  async setPasswordHash(id: string, hash: string): Promise<void> {
+    await run(q, 'UPDATE users SET password_hash = $1 WHERE id = $2', [hash, id]);
+  },
+  async revokeUserSessions(userId: string, at: string, keep?: string): Promise<string[]> {
+    // One UPDATE … RETURNING instead of SQLite's read-then-revoke: a session another hub opens or
+    // revokes meanwhile is either in it or not, never revoked twice or reported by both hubs.
+    // RETURNING has no order: the ids come in the order the sessions were opened.
+    const rows = await all<{ id: string }>(
+      q,
+      `WITH revoked AS (
+         UPDATE staff_sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL AND id IS DISTINCT FROM $3 RETURNING id, created_at
+       )
+       SELECT id FROM revoked ORDER BY created_at, id`,
+      [at, userId, keep ?? null],
+    );
+    return rows.map((r) => r.id);
+  },
+  async liveSessions(userId: string, seenAfter: string): Promise<SessionRecord[]> {
+    return (
+      await all<SessionRow>(
+        q,
+        `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE user_id = $1 AND revoked_at IS NULL AND last_seen_at > $2 ORDER BY last_seen_at DESC`,
+        [userId, seenAfter],
+      )
+    ).map(toSession);
+  },
+});
