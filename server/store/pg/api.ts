@@ -7,6 +7,7 @@ import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgConversationsStore } from './modules/conversations';
 import { pgSettingsStore } from './modules/settings';
+import { pgTranscriptsStore } from './modules/transcripts';
 import type { PgQueryable } from './query';
 
 export interface PgContext {
@@ -20,6 +21,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   settings: pgSettingsStore,
   conversations: pgConversationsStore,
+  transcripts: pgTranscriptsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
