@@ -183,6 +183,50 @@ forEachBackend('conversations', (b) => {
     await expect(s.write((tx) => tx.conversations.assign('c_bea', 'u_nobody'))).rejects.toThrow();
   });
 
+  it('a write that takes a chat and then fails leaves it waiting, and nothing it appended', async () => {
+    const s = b.api();
+    await insertUser(b, 'u_bo', 'Bo');
+    await chat(s, 'ada');
+    expect(await s.conversations.access('c_ada')).toMatchObject({ status: 'waiting', assignedAgent: null });
+    await expect(
+      s.write(async (tx) => {
+        await tx.conversations.assign('c_ada', 'u_bo', T(3));
+        await tx.conversations.appendMessage(message('c_ada', 'm1'));
+        expect(await tx.conversations.access('c_ada')).toMatchObject({ status: 'active', assignedAgent: { id: 'u_bo', name: 'Bo' } });
+        throw new Error('the socket went away');
+      }),
+    ).rejects.toThrow('the socket went away');
+    expect(await s.conversations.access('c_ada')).toMatchObject({ status: 'waiting', assignedAgent: null });
+    expect(await s.conversations.get('c_ada')).toMatchObject({ lastSeq: 0 });
+    expect(await s.conversations.messagesAfter('c_ada', 0)).toEqual([]);
+    expect((await s.write((tx) => tx.conversations.appendMessage(message('c_ada', 'm1')))).message.seq).toBe(1);
+  });
+
+  it('what one hub changes, the other sees at its next read: who took the chat, the verified customer, the end', async () => {
+    const s = b.api();
+    const other = await b.another();
+    await insertUser(b, 'u_bo', 'Bo');
+    await chat(s, 'ada');
+    expect(await other.conversations.access('c_ada')).toMatchObject({ status: 'waiting' });
+    expect((await other.conversations.widgetSessionByTokenHash('hash-ada'))?.customer.verified).toBe(false);
+    await s.write(async (tx) => {
+      await tx.conversations.assign('c_ada', 'u_bo', T(3));
+      const v = await tx.conversations.upsertVerified({ id: 'k_v', email: 'ada@shop.test', name: 'Ada L.', createdAt: T(3), by: 'code', externalId: null });
+      await tx.conversations.rebindWidgetSession('w_ada', v.id);
+    });
+    expect(await other.conversations.access('c_ada')).toMatchObject({ status: 'active', assignedAgent: { id: 'u_bo', name: 'Bo' } });
+    expect((await other.conversations.widgetSessionByTokenHash('hash-ada'))?.customer).toMatchObject({ id: 'k_v', verified: true });
+    await s.write((tx) => tx.conversations.end('c_ada', T(4), T(59), 'customer'));
+    expect((await other.conversations.access('c_ada'))?.status).toBe('ended');
+  });
+
+  it('a token hash is one session: a second session with it is refused', async () => {
+    const s = b.api();
+    await chat(s, 'ada');
+    await expect(s.write((tx) => tx.conversations.createWidgetSession({ id: 'w_2', tokenHash: 'hash-ada', customerId: 'k_ada', createdAt: T(2), expiresAt: T(59) }))).rejects.toThrow();
+    expect((await s.conversations.widgetSessionByTokenHash('hash-ada'))?.id).toBe('w_ada');
+  });
+
   it('messages get the next seq; a resend of a stored client id returns the stored message and adds nothing', async () => {
     const s = b.api();
     await chat(s, 'ada');
