@@ -56,6 +56,20 @@ forEachBackend('conversations', (b) => {
     expect(byToken).toEqual({ id: 'k_v1', email: 'ada@shop.test', name: 'Ada Lovelace', verified: true });
   });
 
+  it('two hubs verifying the same email at once make one verified record', async () => {
+    const s = b.api();
+    const other = await b.another();
+    const made = await Promise.all(
+      [s, other, s, other].map((store, i) =>
+        store.write((tx) => tx.conversations.upsertVerified({ id: `k_v${i}`, email: 'ada@shop.test', name: `Ada ${i}`, createdAt: T(i), by: 'code', externalId: null })),
+      ),
+    );
+    expect(new Set(made.map((c) => c.id)).size).toBe(1);
+    expect(made.every((c) => c.verified && c.email === 'ada@shop.test')).toBe(true);
+    // The first stored kept its name: a code proves the address, not the name.
+    expect(new Set(made.map((c) => c.name)).size).toBe(1);
+  });
+
   it('a guest id used twice is refused, and the write stores nothing of itself', async () => {
     const s = b.api();
     await s.write((tx) => tx.conversations.createGuest({ id: 'k_1', email: 'ada@shop.test', name: 'Ada', createdAt: T(0) }));

@@ -144,6 +144,26 @@ forEachBackend('transcripts', (b) => {
     expect(await s.transcripts.search(params('nothingmatcheshere'))).toEqual({ rows: [], total: 0, capped: false });
   });
 
+  it('a message is found by its words as the index folds them: case, accents, other scripts', async () => {
+    const s = b.api();
+    await seed(s, { id: 'c_fr', email: 'fr@shop.test', name: 'Élodie', at: T(1), bodies: ['La CRÈME brûlée est arrivée, merci', 'Größe 38, bitte'] });
+    await seed(s, { id: 'c_el', email: 'el@shop.test', name: 'Eleni', at: T(2), bodies: ['Η τσάντα μου, Привет ёлка'] });
+    expect(await ids(s, params('creme brulee'))).toEqual(['c_fr']);
+    expect(await ids(s, params('Crème'))).toEqual(['c_fr']);
+    // FTS5's unicode61 takes accents off, but spells ß as it is.
+    expect(await ids(s, params('GROßE'))).toEqual(['c_fr']);
+    expect(await ids(s, params('grosse'))).toEqual([]);
+    expect(await ids(s, params('arriv*'))).toEqual(['c_fr']);
+    expect(await ids(s, params('ΤΣΆΝΤΑ'))).toEqual(['c_el']);
+    expect(await ids(s, params('τσαντα'))).toEqual([]);
+    expect(await ids(s, params('ёлка'))).toEqual(['c_el']);
+    expect((await s.transcripts.search(params('creme'))).rows[0]!.snippet).toEqual([
+      { text: 'La ', hit: false },
+      { text: 'CRÈME', hit: true },
+      { text: ' brûlée est arrivée, merci', hit: false },
+    ]);
+  });
+
   it('ranks only the newest matching messages under the candidate cap, and says so', async () => {
     const s = await desk(b);
     const capped = await s.transcripts.search(params('the', {}, { candidateCap: 2 }));
