@@ -11,6 +11,8 @@ import { pgOrdersStore } from './modules/orders';
 import { pgReportsStore } from './modules/reports';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
+import { pgConversationsStore } from './modules/conversations';
+import { pgTranscriptsStore } from './modules/transcripts';
 import type { PgQueryable } from './query';
 
 export interface PgContext {
@@ -28,6 +30,8 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   emailCopies: pgEmailCopiesStore,
   orders: pgOrdersStore,
   reports: pgReportsStore,
+  conversations: pgConversationsStore,
+  transcripts: pgTranscriptsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {

@@ -15,8 +15,8 @@
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
 import { indexWord, queryTerms } from '../snippet';
 import { OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
-import type { PgClient } from './db';
 import { positional } from './named';
+import type { PgQueryable } from './query';
 
 /** A lexeme in tsquery syntax: quoted, with quotes doubled and backslashes escaped. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -40,7 +40,7 @@ const JOINS = 'JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.i
 const K1 = '1.2::float8';
 const B = '0.75::float8';
 
-export function pgTranscriptSearch(client: PgClient, caseLink: CaseLinkSql | null = null) {
+export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | null = null) {
   return async function search(p: SearchParams): Promise<SearchOutcome> {
     const { where, params } = searchFilters(p, caseLink);
     const filters = where.length ? where.join(' AND ') : 'TRUE';
@@ -92,7 +92,8 @@ export function pgTranscriptSearch(client: PgClient, caseLink: CaseLinkSql | nul
         WHERE ${filters}
         ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET @offset`;
     }
-    const { rows } = await client.query<SearchRow>(positional(sql, params));
+    const { text, values } = positional(sql, params);
+    const rows = (await client.query(text, values)).rows as SearchRow[];
     const capped = p.fts ? (rows[0]?.candidates ?? 0) >= p.candidateCap : false;
     return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows[0]?.total ?? 0, capped };
   };
