@@ -39,3 +39,9 @@ export function seedRows(b: BackendUnderTest) {
     },
   };
 }
+
+/** One row of a query with $1…$n parameters (as rawRun), for a column no store method returns. */
+export async function rawGet<T>(b: BackendUnderTest, sql: string, params: unknown[] = []): Promise<T | undefined> {
+  if (b.name === 'sqlite') return b.sqlite().db.prepare(sql.replace(/\$\d+/g, '?')).get(...params) as T | undefined;
+  return (await b.postgres().pool.query(sql, params)).rows[0] as T | undefined;
+}

@@ -7,6 +7,7 @@ import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgCasesStore } from './modules/cases';
 import { pgSettingsStore } from './modules/settings';
+import { pgTicketsStore } from './modules/tickets';
 import type { PgQueryable } from './query';
 
 export interface PgContext {
@@ -20,6 +21,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   cases: pgCasesStore,
   settings: pgSettingsStore,
+  tickets: pgTicketsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
