@@ -176,7 +176,7 @@ export const pgTicketsStore: PgModuleFactory<'tickets'> = (q) => ({
       q,
       `INSERT INTO ticket_attachments (id, ticket_id, message_id, name, mime, size, path, created_at)
        VALUES (@id, @ticketId, @messageId, @name, @mime, @size, @path, @createdAt)`,
-      a,
+      { ...a },
     );
   },
   async attachments(ticketId: string): Promise<TicketAttachmentRecord[]> {
