@@ -6,6 +6,7 @@ import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgCasesStore } from './modules/cases';
+import { pgRoutingStore } from './modules/routing';
 import { pgSettingsStore } from './modules/settings';
 import { pgTicketsStore } from './modules/tickets';
 import type { PgQueryable } from './query';
@@ -20,6 +21,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 /** The modules ported so far; the rest refuse with a clear error (see notPorted). */
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   cases: pgCasesStore,
+  routing: pgRoutingStore,
   settings: pgSettingsStore,
   tickets: pgTicketsStore,
 };
