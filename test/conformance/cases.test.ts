@@ -167,6 +167,12 @@ forEachBackend('cases', (b) => {
     await s.write((tx) => tx.cases.touch('case_a', T2));
     expect((await s.cases.get('case_a'))!.updatedAt).toBe(T2);
     expect((await s.cases.list({ limit: 10 })).map((c) => c.id)).toEqual(['case_a', 'case_b']);
+    // Changed in the same moment: the case opened later comes first, whichever was changed last.
+    await s.write(async (tx) => {
+      await tx.cases.touch('case_b', T2);
+      await tx.cases.touch('case_a', T2);
+    });
+    expect((await s.cases.list({ limit: 10 })).map((c) => c.id)).toEqual(['case_b', 'case_a']);
   });
 
   it('lists by status, kind, open or finished and order, latest change first, up to the limit', async () => {

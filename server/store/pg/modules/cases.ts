@@ -5,9 +5,9 @@
 // write commits, so a second hub's bump waits and then counts on from the first's: numbers stay
 // unique, and gapless as on SQLite (a write that rolls back takes its bump with it).
 //
-// SQLite breaks ties in time by rowid (insertion order); these tables have no such column here,
-// so ties fall to ctid, the row's place in the table, which is insertion order for rows that were
-// only inserted (items, evidence) and the last change's order for rows that are updated (cases).
+// SQLite breaks ties in time by rowid (insertion order); these tables have no such column here.
+// Cases fall back on when they were created, then on ctid, the row's place in the table: that is
+// insertion order for rows only ever inserted (items, evidence), the last change's for cases.
 import { FINISHED_STATUSES, type CaseItemFacts, type CaseKind, type CaseStatus, type ClaimData, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseEvent } from '../../../../shared/protocol/cases';
 import { CASE_LINK_SQL, type CaseFilter, type CaseRecord, type EvidenceRecord } from '../../cases';
@@ -183,7 +183,7 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
       where.push('order_id = @orderId');
       params.orderId = f.orderId;
     }
-    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, ctid DESC LIMIT @limit`;
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, created_at DESC, ctid DESC LIMIT @limit`;
     return toCases(q, await all<CaseRow>(q, sql, params));
   },
   async addEvent(e: { caseId: string; at: string; actorKind: CaseEvent['actor']['kind']; actorId: string | null; actorName: string; action: string; summary: string; detail: Record<string, unknown> }): Promise<number> {
@@ -255,7 +255,7 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
       q,
       `SELECT k.number, k.id, i.sku FROM cases k JOIN case_items i ON i.case_id = k.id
        WHERE k.order_id = $1 AND k.kind = $2 AND k.status NOT IN (${FINISHED}) AND i.sku = ANY($3::text[])
-       ORDER BY k.ctid, i.sku`,
+       ORDER BY k.created_at, k.ctid, i.sku`,
       [orderId, kind, skus],
     );
   },
