@@ -156,7 +156,8 @@ export function createRouter(deps: RouterDeps) {
     const waiting = rows.filter((r) => r.status === 'waiting' && !r.offeredTo);
     const plan = planAssignments(waiting, agents, cap(), now, exclusions);
     if (plan.length) {
-      const made = await store.write(() => plan.filter((p) => store.routing.offer(p.chatId, p.agentId, now)));
+      // The cap is checked again where the offer is made: another hub may have offered meanwhile.
+      const made = await store.write(() => plan.filter((p) => store.routing.offer(p.chatId, p.agentId, now, cap())));
       const expiresAt = new Date(clock.now().getTime() + config.policy.chat.offerTimeoutMs).toISOString();
       for (const p of made) {
         const agent = presence.get(p.agentId);

@@ -59,7 +59,13 @@ export function routingStore(db: Db) {
        FROM conversations c JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id
        WHERE c.status != 'ended' ORDER BY c.created_at, c.rowid`,
     ),
-    offer: db.prepare(`UPDATE conversations SET offered_to = ?, offered_at = ? WHERE id = ? AND status = 'waiting' AND offered_to IS NULL`),
+    // With a cap, the offer lands only while the agent holds fewer chats (active or offered) than
+    // it: the check and the offer are one statement, so the cap holds whatever routing read before.
+    offer: db.prepare(
+      `UPDATE conversations SET offered_to = @agentId, offered_at = @at WHERE id = @id AND status = 'waiting' AND offered_to IS NULL
+         AND (@cap IS NULL OR (SELECT COUNT(*) FROM conversations l
+           WHERE (l.status = 'active' AND l.assigned_agent_id = @agentId) OR (l.status = 'waiting' AND l.offered_to = @agentId)) < @cap)`,
+    ),
     clearOffer: db.prepare('UPDATE conversations SET offered_to = NULL, offered_at = NULL WHERE id = ?'),
     clearOfferIf: db.prepare(`UPDATE conversations SET offered_to = NULL, offered_at = NULL WHERE id = ? AND offered_to = ? AND status = 'waiting'`),
     // Offers do not survive a hub restart: their timers are gone, so they go back to the queue.
@@ -96,8 +102,11 @@ export function routingStore(db: Db) {
 
   return {
     openChats: (): OpenChatRow[] => q.openChats.all() as OpenChatRow[],
-    /** Marks a waiting, unoffered chat as offered; false when it is no longer so. */
-    offer: (id: string, agentId: string, at: string): boolean => q.offer.run(agentId, at, id).changes > 0,
+    /**
+     * Marks a waiting, unoffered chat as offered; false when it is no longer so, or when the agent
+     * already holds `cap` chats (active or offered to them). No cap: no limit.
+     */
+    offer: (id: string, agentId: string, at: string, cap: number | null = null): boolean => q.offer.run({ id, agentId, at, cap }).changes > 0,
     clearOffer: (id: string): void => void q.clearOffer.run(id),
     /** Withdraws the offer only if it is still this agent's; true when it was. */
     lapseOffer: (id: string, agentId: string): boolean => q.clearOfferIf.run(id, agentId).changes > 0,

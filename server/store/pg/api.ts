@@ -13,6 +13,9 @@ import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import { pgConversationsStore } from './modules/conversations';
 import { pgTranscriptsStore } from './modules/transcripts';
+import { pgCasesStore } from './modules/cases';
+import { pgRoutingStore } from './modules/routing';
+import { pgTicketsStore } from './modules/tickets';
 import type { PgQueryable } from './query';
 
 export interface PgContext {
@@ -24,6 +27,8 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 
 /** The modules ported so far; the rest refuse with a clear error (see notPorted). */
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
+  cases: pgCasesStore,
+  routing: pgRoutingStore,
   settings: pgSettingsStore,
   users: pgUsersStore,
   identity: pgIdentityStore,
@@ -32,6 +37,7 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   reports: pgReportsStore,
   conversations: pgConversationsStore,
   transcripts: pgTranscriptsStore,
+  tickets: pgTicketsStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
