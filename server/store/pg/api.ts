@@ -5,6 +5,7 @@ import pg from 'pg';
 import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey } from '../audit';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
+import { pgPrivacyStore } from './modules/privacy';
 import { pgSettingsStore } from './modules/settings';
 import type { PgQueryable } from './query';
 
@@ -18,6 +19,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 /** The modules ported so far; the rest refuse with a clear error (see notPorted). */
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   settings: pgSettingsStore,
+  privacy: pgPrivacyStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
