@@ -2,11 +2,15 @@
 // transcripts (store.privacy, POLICY §3, §3a, §3b) on both backends. Erasure and retention are
 // checked table by table: the same expected row counts on SQLite and PostgreSQL mean both remove
 // exactly the same rows.
-import { expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toAuditKeys } from '../../server/keys';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { StoreApi } from '../../server/store/api';
+import { openPgStore, type PgStore } from '../../server/store/pg/api';
 import { run as pgRun, all as pgAll } from '../../server/store/pg/query';
 import { indexWords } from '../../server/store/snippet';
+import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { forEachBackend, type BackendUnderTest } from '../helpers/storeBackends';
 
 type Value = string | number | boolean | null;
@@ -982,5 +986,86 @@ forEachBackend('retention beyond transcripts', (b) => {
     expect(left[0]).toBe(Number(anchor!.through_id) + 1);
     expect(anchor!.through_hash).toBe(`h${anchor!.through_id}`);
     expect(left).toEqual(Array.from({ length: 40 - Number(anchor!.through_id) }, (_, i) => Number(anchor!.through_id) + 1 + i));
+  });
+});
+
+// Several hubs on one PostgreSQL: what SQLite's single writer rules out by construction. One hub's
+// write is held open at the moment that matters (a test-only pause inside the transaction), the
+// other hub's write is seen waiting on a lock in pg_stat_activity, then the first commits.
+describe('privacy on PostgreSQL with two hubs writing at once', () => {
+  let server: TestPostgres;
+  const hubs: PgStore[] = [];
+  beforeAll(async () => {
+    server = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    for (const h of hubs) await h.close();
+    await server?.stop();
+  });
+
+  async function twoHubs(): Promise<[PgStore, PgStore]> {
+    const url = await server.freshDatabase('privacy_hubs');
+    const keys = toAuditKeys([randomBytes(32)]);
+    const pair: [PgStore, PgStore] = [await openPgStore(url, { auditKeys: keys }), await openPgStore(url, { auditKeys: keys })];
+    hubs.push(...pair);
+    return pair;
+  }
+
+  /** Runs `first` in a write that stays open until the other hub's `second` is waiting on a lock; then both finish. */
+  async function overlapped<A, B>(hubA: PgStore, hubB: PgStore, first: (tx: StoreApi) => Promise<A>, second: (tx: StoreApi) => Promise<B>): Promise<[A, B]> {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let firstDone!: () => void;
+    const firstRan = new Promise<void>((r) => (firstDone = r));
+    const a = hubA.write(async (tx) => {
+      const v = await first(tx as StoreApi);
+      firstDone();
+      await gate;
+      return v;
+    });
+    await firstRan;
+    const b = hubB.write((tx) => second(tx as StoreApi));
+    for (;;) {
+      const waiting = (await hubA.pool.query("SELECT COUNT(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")).rows[0].n as number;
+      if (waiting > 0) break;
+      await new Promise((r) => setImmediate(r));
+    }
+    release();
+    return [await a, await b];
+  }
+
+  it('a request number taken by one hub and not yet committed is not taken again by the other', async () => {
+    const [hubA, hubB] = await twoHubs();
+    const log = (id: string) => async (tx: StoreApi) => {
+      const n = await tx.privacy.nextNumber(2026);
+      await tx.privacy.insert(request(id, n));
+      return n;
+    };
+    expect(await overlapped(hubA, hubB, log('pr-a'), log('pr-b'))).toEqual([1, 2]);
+    expect((await hubB.privacy.list()).map((r) => r.reference)).toEqual(['PR-2026-000001', 'PR-2026-000002']);
+  });
+
+  it("an audit prune waits for the other hub's, and then finds its rows gone: the anchor stays where the log now starts", async () => {
+    const [hubA, hubB] = await twoHubs();
+    for (let id = 1; id <= 40; id++) {
+      await pgRun(hubA.pool, 'INSERT INTO audit_log (id, at, actor_kind, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        id,
+        `2030-01-01T00:00:${String(id).padStart(2, '0')}.000Z`,
+        'system',
+        'x',
+        '{}',
+        `h${id - 1}`,
+        `h${id}`,
+      ]);
+    }
+    const [a, c] = await overlapped(
+      hubA,
+      hubB,
+      (tx) => tx.privacy.pruneAudit(30, '2036-06-01T00:00:00.000Z', 100),
+      (tx) => tx.privacy.pruneAudit(20, '2036-06-01T00:00:01.000Z', 100),
+    );
+    expect([a, c]).toEqual([30, 0]);
+    expect((await pgAll(hubA.pool, 'SELECT through_id::int AS through_id, through_hash FROM audit_log_anchor'))).toEqual([{ through_id: 30, through_hash: 'h30' }]);
+    expect((await pgAll<{ id: number }>(hubA.pool, 'SELECT MIN(id)::int AS id FROM audit_log'))[0]!.id).toBe(31);
   });
 });
