@@ -9,6 +9,7 @@ import { pgEmailCopiesStore } from './modules/emailCopies';
 import { pgIdentityStore } from './modules/identity';
 import { pgOrdersStore } from './modules/orders';
 import { pgReportsStore } from './modules/reports';
+import { pgPrivacyStore } from './modules/privacy';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import { pgConversationsStore } from './modules/conversations';
@@ -38,6 +39,7 @@ const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   conversations: pgConversationsStore,
   transcripts: pgTranscriptsStore,
   tickets: pgTicketsStore,
+  privacy: pgPrivacyStore,
 };
 
 function notPorted<M extends keyof StoreModules>(name: M): StoreModules[M] {
