@@ -284,6 +284,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      * it) or after a new key. Call inside a write; a no-op when already sealed.
      */
     seal(at: string, reason: 'new desk' | 'first key' | 'new key'): AuditRow | null {
+      if (!current) throw new Error('the audit log cannot be written without the audit key');
       if (sealed()) return null;
       const plainRows = (q.count.get() as { n: number }).n;
       return insert({
@@ -293,7 +294,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
         action: KEYED_ACTION,
         subjectKind: null,
         subjectId: null,
-        detail: keyedDetail(current!, reason, lastKeyId(), plainRows),
+        detail: keyedDetail(current, reason, lastKeyId(), plainRows),
       });
     },
 
