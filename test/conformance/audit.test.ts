@@ -8,7 +8,7 @@ import { afterEach, expect, it } from 'vitest';
 import { clockAt } from '../../server/clock';
 import { toAuditKeys } from '../../server/keys';
 import { sqliteApi, type StoreApi } from '../../server/store/api';
-import { GENESIS_HASH, type AuditEvent, type AuditLogRow, type AuditRow } from '../../server/store/audit';
+import { GENESIS_HASH, rowHash, type AuditEvent, type AuditLogRow, type AuditRow } from '../../server/store/audit';
 import type { Db } from '../../server/store/db';
 import { openStore } from '../../server/store/index';
 import { openPgStore } from '../../server/store/pg/api';
@@ -238,7 +238,9 @@ forEachBackend('audit log', (b) => {
     });
     const raw = rawOf(b);
     await unguard(raw);
-    await sql(raw, "UPDATE audit_log SET actor_id = 'u_someone_else' WHERE id = 3");
+    // Without the audit key, the best a forger can do is a plain SHA-256 over the edited row.
+    const forged = { ...(await rawRows(raw))[2]!, actor_id: 'u_someone_else' };
+    await sql(raw, 'UPDATE audit_log SET actor_id = ?, hash = ? WHERE id = 3', [forged.actor_id, rowHash(forged)]);
     expect(await s.audit.verify()).toEqual({ ok: false, count: 3, badId: 3, reason: 'its content does not match its keyed hash (edited, or rewritten without the audit key)' });
 
     const t = await openAt(await freshLocation(), [randomBytes(32)]);
