@@ -252,6 +252,20 @@ forEachBackend('audit log', (b) => {
     expect(await t.api.audit.verify()).toEqual({ ok: false, count: 3, badId: 4, reason: 'row 3 is missing' });
   });
 
+  it('a long log is walked to its end: an edit far down is still found, with the count up to it', async () => {
+    const s = b.api();
+    await s.write(async (tx) => {
+      for (let i = 1; i <= 1100; i++) await tx.audit.append(event(i));
+    });
+    expect(await s.audit.verify()).toEqual({ ok: true, count: 1101, keyedFrom: 1 });
+    const cp = await s.audit.checkpoint('2026-12-01T12:00:00.000Z');
+    expect(await s.audit.verify(cp)).toEqual({ ok: true, count: 1101, keyedFrom: 1, checkpoint: { seq: 1101 } });
+    const raw = rawOf(b);
+    await unguard(raw);
+    await sql(raw, "UPDATE audit_log SET action = 'transcript.export' WHERE id = 1050");
+    expect(await s.audit.verify()).toMatchObject({ ok: false, count: 1050, badId: 1050 });
+  });
+
   it('a relinked row (prev_hash changed) does not follow the row before it', async () => {
     const s = b.api();
     await s.write(async (tx) => {
