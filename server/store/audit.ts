@@ -30,7 +30,8 @@ export interface AuditRow extends AuditEvent {
   hash: string;
 }
 
-interface Row {
+/** An audit_log row as stored (both backends: PostgreSQL's bigint id read back as a number). */
+export interface AuditLogRow {
   id: number;
   at: string;
   actor_kind: string;
@@ -42,6 +43,8 @@ interface Row {
   prev_hash: string;
   hash: string;
 }
+
+type Row = AuditLogRow;
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -90,9 +93,51 @@ export interface AuditCheckpoint {
 const checkpointMac = (key: Buffer, c: Pick<AuditCheckpoint, 'seq' | 'hash' | 'at' | 'keyId'>) =>
   createHmac('sha256', key).update(`caredesk audit checkpoint|${c.seq}|${c.hash}|${c.at}|${c.keyId}`).digest('hex');
 
+/** The signed head after `last` (the newest row, or none), under `key`. */
+export function signCheckpoint(key: AuditKey, last: { id: number; hash: string } | undefined, at: string): AuditCheckpoint {
+  const head = { seq: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH, at, keyId: key.id };
+  return { v: 1, ...head, mac: checkpointMac(key.key, head) };
+}
+
+/** The keyed digest that stands in for free text in an event (see `digest` below). */
+export function auditDigest(key: AuditKey, text: string): string {
+  return createHmac('sha256', key.key).update(`caredesk audit text|${text.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+}
+
 const sameHex = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-const toEvent = (r: Row): AuditRow => ({
+/** The key id an 'audit.keyed' row's detail names, or null. */
+export function keyIdOf(detail: string): string | null {
+  const id = (JSON.parse(detail) as { keyId?: unknown }).keyId;
+  return typeof id === 'string' ? id : null;
+}
+
+/** The row an append writes after `last` (the newest row, else the retention anchor), hashed under `key`. */
+export function chainedRow(e: AuditEvent, last: { id: number; hash: string } | undefined, key: AuditKey): Row {
+  const row = {
+    id: (last?.id ?? 0) + 1,
+    at: e.at,
+    actor_kind: e.actorKind,
+    actor_id: e.actorId,
+    action: e.action,
+    subject_kind: e.subjectKind,
+    subject_id: e.subjectId,
+    detail: canonicalJson(e.detail),
+    prev_hash: last?.hash ?? GENESIS_HASH,
+  };
+  return { ...row, hash: rowHash(row, key.key) };
+}
+
+/** The detail of the 'audit.keyed' row that starts a stretch under `key`. */
+export const keyedDetail = (key: AuditKey, reason: 'new desk' | 'first key' | 'new key', previousKeyId: string | null, rowsBefore: number) => ({
+  keyId: key.id,
+  scheme: 'hmac-sha256',
+  reason,
+  previousKeyId,
+  rowsBefore,
+});
+
+export const toEvent = (r: Row): AuditRow => ({
   id: r.id,
   at: r.at,
   actorKind: r.actor_kind as AuditActorKind,
@@ -109,20 +154,90 @@ export type VerifyResult =
   | { ok: true; count: number; keyedFrom: number; checkpoint?: { seq: number } }
   | { ok: false; count: number; badId: number; reason: string };
 
+/** Where retention left the chain's start (audit_log_anchor): the last removed row and its stretch's key. */
+export interface AuditAnchor {
+  id: number;
+  hash: string;
+  keyId: string | null;
+}
+
+/**
+ * `verify`'s walk, the same on both backends: feed it the rows in id order (`step` names the first
+ * that does not hold), then `end`. It remembers the hash at the checkpoint's row as it passes it.
+ */
+export function chainVerifier(keys: AuditKey[], anchor: AuditAnchor | undefined, checkpoint?: AuditCheckpoint) {
+  const keyById = new Map(keys.map((k) => [k.id, k]));
+  // After retention removed the oldest rows, the chain is checked from the anchor on: the last
+  // removed row's hash, and the key its stretch was under.
+  let prev = anchor?.hash ?? GENESIS_HASH;
+  let count = 0;
+  let expectedId = (anchor?.id ?? 0) + 1;
+  let key: AuditKey | undefined = anchor?.keyId ? keyById.get(anchor.keyId) : undefined;
+  let keyedFrom = key ? anchor!.id : 0;
+  let hashAtCheckpoint: string | undefined;
+  const start: VerifyResult | null =
+    anchor?.keyId && !key ? { ok: false, count, badId: expectedId, reason: `the retained log continues a stretch keyed with audit key ${anchor.keyId}, which is not among the audit keys given` } : null;
+  return {
+    /** A failure before any row is read (the anchor's key is missing), else null. */
+    start,
+    step(r: Row): VerifyResult | null {
+      count += 1;
+      if (r.id !== expectedId) return { ok: false, count, badId: r.id, reason: `row ${expectedId} is missing` };
+      if (r.prev_hash !== prev) return { ok: false, count, badId: r.id, reason: 'does not follow the previous row' };
+      if (r.action === KEYED_ACTION) {
+        const id = (JSON.parse(r.detail) as { keyId?: unknown }).keyId;
+        key = typeof id === 'string' ? keyById.get(id) : undefined;
+        if (!key) {
+          return { ok: false, count, badId: r.id, reason: `it starts a stretch keyed with audit key ${String(id)}, which is not among the audit keys given (forged, or an old key left out of the key file)` };
+        }
+        keyedFrom ||= r.id;
+      }
+      if (!sameHex(rowHash(r, key?.key), r.hash)) {
+        return { ok: false, count, badId: r.id, reason: key ? 'its content does not match its keyed hash (edited, or rewritten without the audit key)' : 'its content does not match its hash' };
+      }
+      if (r.id === checkpoint?.seq) hashAtCheckpoint = r.hash;
+      prev = r.hash;
+      expectedId += 1;
+      return null;
+    },
+    end(): VerifyResult {
+      if (!keyedFrom) {
+        return { ok: false, count, badId: count + 1, reason: 'the log is not sealed with the audit key (no audit.keyed row): it was never keyed, or its keyed rows were removed' };
+      }
+      if (checkpoint) {
+        const k = keyById.get(checkpoint.keyId);
+        if (!k || !sameHex(checkpointMac(k.key, checkpoint), checkpoint.mac)) {
+          return { ok: false, count, badId: checkpoint.seq, reason: 'the checkpoint is not signed with any of the audit keys given' };
+        }
+        const lastId = expectedId - 1;
+        if (checkpoint.seq > lastId) {
+          return { ok: false, count, badId: checkpoint.seq, reason: `the log was cut short: the checkpoint of ${checkpoint.at} names row ${checkpoint.seq}, but the log ends at row ${lastId}` };
+        }
+        // A row retention has since removed: the anchor vouches for the chain up to it.
+        if (anchor && checkpoint.seq < anchor.id) return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
+        const hash = checkpoint.seq === 0 ? GENESIS_HASH : checkpoint.seq === anchor?.id ? anchor.hash : hashAtCheckpoint;
+        if (hash === undefined || !sameHex(hash, checkpoint.hash)) {
+          return { ok: false, count, badId: checkpoint.seq, reason: `row ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.at} saw (the log was rewritten)` };
+        }
+        return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
+      }
+      return { ok: true, count, keyedFrom };
+    },
+  };
+}
+
 /**
  * `keys`: the audit keys, current first. With none (a store opened only to read, e.g. by old
  * tests) appends are refused; verify then reports the log unverifiable.
  */
 export function auditStore(db: Db, keys: AuditKey[] = []) {
   const current = keys[0];
-  const keyById = new Map(keys.map((k) => [k.id, k]));
   const q = {
     last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
     // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
     anchor: db.prepare('SELECT through_id AS id, through_hash AS hash, key_id AS keyId FROM audit_log_anchor WHERE id = 1'),
     lastKeyed: db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1'),
     count: db.prepare('SELECT COUNT(*) AS n FROM audit_log'),
-    row: db.prepare('SELECT * FROM audit_log WHERE id = ?'),
     insert: db.prepare(
       `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash, hash)
        VALUES (@id, @at, @actor_kind, @actor_id, @action, @subject_kind, @subject_id, @detail, @prev_hash, @hash)`,
@@ -135,30 +250,16 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
   /** The key id of the stretch the log ends in, or null when it was never keyed. */
   const lastKeyId = (): string | null => {
     const r = q.lastKeyed.get(KEYED_ACTION) as { detail: string } | undefined;
-    if (!r) return null;
-    const id = (JSON.parse(r.detail) as { keyId?: unknown }).keyId;
-    return typeof id === 'string' ? id : null;
+    return r ? keyIdOf(r.detail) : null;
   };
 
   const sealed = (): boolean => current !== undefined && lastKeyId() === current.id;
 
   function insert(e: AuditEvent): AuditRow {
     if (!current) throw new Error('the audit log cannot be written without the audit key');
-    const last = (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined;
-      const row = {
-        id: (last?.id ?? 0) + 1,
-        at: e.at,
-        actor_kind: e.actorKind,
-        actor_id: e.actorId,
-        action: e.action,
-        subject_kind: e.subjectKind,
-        subject_id: e.subjectId,
-        detail: canonicalJson(e.detail),
-        prev_hash: last?.hash ?? GENESIS_HASH,
-      };
-    const hash = rowHash(row, current.key);
-    q.insert.run({ ...row, hash });
-    return toEvent({ ...row, hash });
+    const row = chainedRow(e, (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined, current);
+    q.insert.run(row);
+    return toEvent(row);
   }
 
   return {
@@ -172,7 +273,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      */
     digest(text: string): string {
       if (!current) throw new Error('a digest needs the audit key');
-      return createHmac('sha256', current.key).update(`caredesk audit text|${text.trim().toLowerCase()}`).digest('hex').slice(0, 32);
+      return auditDigest(current, text);
     },
 
     /** True when the log ends in a stretch keyed with the current key (appends may go ahead). */
@@ -183,6 +284,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      * it) or after a new key. Call inside a write; a no-op when already sealed.
      */
     seal(at: string, reason: 'new desk' | 'first key' | 'new key'): AuditRow | null {
+      if (!current) throw new Error('the audit log cannot be written without the audit key');
       if (sealed()) return null;
       const plainRows = (q.count.get() as { n: number }).n;
       return insert({
@@ -192,7 +294,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
         action: KEYED_ACTION,
         subjectKind: null,
         subjectId: null,
-        detail: { keyId: current!.id, scheme: 'hmac-sha256', reason, previousKeyId: lastKeyId(), rowsBefore: plainRows },
+        detail: keyedDetail(current, reason, lastKeyId(), plainRows),
       });
     },
 
@@ -207,9 +309,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
     /** The signed head of the log now. */
     checkpoint(at: string): AuditCheckpoint {
       if (!current) throw new Error('a checkpoint needs the audit key');
-      const last = q.last.get() as { id: number; hash: string } | undefined;
-      const head = { seq: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH, at, keyId: current.id };
-      return { v: 1, ...head, mac: checkpointMac(current.key, head) };
+      return signCheckpoint(current, q.last.get() as { id: number; hash: string } | undefined, at);
     },
 
     recent(limit: number): AuditRow[] {
@@ -226,54 +326,13 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      * checkpoint, the row it names must still be there with the same hash (no truncation).
      */
     verify(checkpoint?: AuditCheckpoint): VerifyResult {
-      // After retention removed the oldest rows, the chain is checked from the anchor on: the last
-      // removed row's hash, and the key its stretch was under.
-      const anchor = q.anchor.get() as { id: number; hash: string; keyId: string | null } | undefined;
-      let prev = anchor?.hash ?? GENESIS_HASH;
-      let count = 0;
-      let expectedId = (anchor?.id ?? 0) + 1;
-      let key: AuditKey | undefined = anchor?.keyId ? keyById.get(anchor.keyId) : undefined;
-      if (anchor?.keyId && !key) return { ok: false, count, badId: expectedId, reason: `the retained log continues a stretch keyed with audit key ${anchor.keyId}, which is not among the audit keys given` };
-      let keyedFrom = key ? anchor!.id : 0;
+      const walk = chainVerifier(keys, q.anchor.get() as AuditAnchor | undefined, checkpoint);
+      if (walk.start) return walk.start;
       for (const r of q.all.iterate() as IterableIterator<Row>) {
-        count += 1;
-        if (r.id !== expectedId) return { ok: false, count, badId: r.id, reason: `row ${expectedId} is missing` };
-        if (r.prev_hash !== prev) return { ok: false, count, badId: r.id, reason: 'does not follow the previous row' };
-        if (r.action === KEYED_ACTION) {
-          const id = (JSON.parse(r.detail) as { keyId?: unknown }).keyId;
-          key = typeof id === 'string' ? keyById.get(id) : undefined;
-          if (!key) {
-            return { ok: false, count, badId: r.id, reason: `it starts a stretch keyed with audit key ${String(id)}, which is not among the audit keys given (forged, or an old key left out of the key file)` };
-          }
-          keyedFrom ||= r.id;
-        }
-        if (!sameHex(rowHash(r, key?.key), r.hash)) {
-          return { ok: false, count, badId: r.id, reason: key ? 'its content does not match its keyed hash (edited, or rewritten without the audit key)' : 'its content does not match its hash' };
-        }
-        prev = r.hash;
-        expectedId += 1;
+        const bad = walk.step(r);
+        if (bad) return bad;
       }
-      if (!keyedFrom) {
-        return { ok: false, count, badId: count + 1, reason: 'the log is not sealed with the audit key (no audit.keyed row): it was never keyed, or its keyed rows were removed' };
-      }
-      if (checkpoint) {
-        const k = keyById.get(checkpoint.keyId);
-        if (!k || !sameHex(checkpointMac(k.key, checkpoint), checkpoint.mac)) {
-          return { ok: false, count, badId: checkpoint.seq, reason: 'the checkpoint is not signed with any of the audit keys given' };
-        }
-        const lastId = expectedId - 1;
-        if (checkpoint.seq > lastId) {
-          return { ok: false, count, badId: checkpoint.seq, reason: `the log was cut short: the checkpoint of ${checkpoint.at} names row ${checkpoint.seq}, but the log ends at row ${lastId}` };
-        }
-        // A row retention has since removed: the anchor vouches for the chain up to it.
-        if (anchor && checkpoint.seq < anchor.id) return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
-        const at = checkpoint.seq === 0 ? { hash: GENESIS_HASH } : checkpoint.seq === anchor?.id ? { hash: anchor.hash } : (q.row.get(checkpoint.seq) as Row);
-        if (!sameHex(at.hash, checkpoint.hash)) {
-          return { ok: false, count, badId: checkpoint.seq, reason: `row ${checkpoint.seq} is not the one the checkpoint of ${checkpoint.at} saw (the log was rewritten)` };
-        }
-        return { ok: true, count, keyedFrom, checkpoint: { seq: checkpoint.seq } };
-      }
-      return { ok: true, count, keyedFrom };
+      return walk.end();
     },
   };
 }

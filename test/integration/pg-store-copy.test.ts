@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { CASE_LINK_SQL } from '../../server/store/cases';
 import { DB_FILE, isPlainDatabase, type Db } from '../../server/store/db';
 import { pgTranscriptSearch } from '../../server/store/pg/transcriptSearch';
+import { openPgStore } from '../../server/store/pg/api';
+import { loadConfig } from '../../server/config';
+import { storeKeys, toAuditKeys } from '../../server/keys';
 import { PG_DERIVED_COLUMNS, PG_ONLY_TABLES, isSqliteOnlyTable } from '../../server/store/pg/schema';
 import { ftsQuery, transcriptsStore } from '../../server/store/transcripts';
 import { openDbDirect, tempDataDir } from '../helpers/hub';
@@ -161,6 +164,21 @@ describe('caredesk store copy --to postgres://…', () => {
       });
     } finally {
       db.close();
+    }
+
+    // The copied audit log verifies on the PostgreSQL store with the desk's keys (same hashes, byte for
+    // byte), opening it seals nothing new, and an append there continues the chain SQLite wrote.
+    const onPg = await openPgStore(url, { auditKeys: toAuditKeys(storeKeys(dir, loadConfig(dir).settings).auditKeys!) });
+    try {
+      const copied = report.tables.find((t) => t.table === 'audit_log')!.rows;
+      expect(onPg.sealed).toBeNull();
+      expect(await onPg.audit.verify()).toEqual({ ok: true, count: copied, keyedFrom: 1 });
+      const [head] = await onPg.audit.recent(1);
+      const next = await onPg.write((tx) => tx.audit.append({ at: '2026-12-05T10:00:00.000Z', actorKind: 'operator', actorId: 'ops', action: 'transcripts.list', subjectKind: null, subjectId: null, detail: {} }));
+      expect(next).toMatchObject({ id: head!.id + 1, prevHash: head!.hash });
+      expect(await onPg.audit.verify()).toEqual({ ok: true, count: copied + 1, keyedFrom: 1 });
+    } finally {
+      await onPg.close();
     }
 
     const before = await withClient(url, async (c) => (await c.query('SELECT (SELECT COUNT(*) FROM messages) AS m, (SELECT COUNT(*) FROM audit_log) AS a, (SELECT COUNT(*) FROM caredesk_schema) AS v')).rows[0]);

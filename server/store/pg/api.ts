@@ -3,13 +3,15 @@
 // PostgreSQL gives up on it for a deadlock or a serialization failure (another hub's write won).
 import pg from 'pg';
 import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
-import type { AuditKey } from '../audit';
+import type { AuditKey, AuditRow } from '../audit';
+import { systemClock, type Clock } from '../../clock';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
 import { pgEmailCopiesStore } from './modules/emailCopies';
 import { pgIdentityStore } from './modules/identity';
 import { pgOrdersStore } from './modules/orders';
 import { pgReportsStore } from './modules/reports';
 import { pgPrivacyStore } from './modules/privacy';
+import { pgAuditStore, sealPgAuditLog } from './modules/audit';
 import { pgSettingsStore } from './modules/settings';
 import { pgUsersStore } from './modules/users';
 import { pgConversationsStore } from './modules/conversations';
@@ -30,6 +32,7 @@ export type PgModuleFactory<M extends keyof StoreModules> = (q: PgQueryable, ctx
 const FACTORIES: { [M in keyof StoreModules]?: PgModuleFactory<M> } = {
   cases: pgCasesStore,
   routing: pgRoutingStore,
+  audit: pgAuditStore,
   settings: pgSettingsStore,
   users: pgUsersStore,
   identity: pgIdentityStore,
@@ -67,10 +70,16 @@ const MAX_ATTEMPTS = 5;
 export interface PgStoreOptions extends PgContext {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /** As StoreOptions.seal (../index.ts): false leaves a non-empty log unsealed (`audit verify`). */
+  seal?: boolean;
+  /** The time of the 'audit.keyed' row a seal writes. */
+  clock?: Clock;
 }
 
 export interface PgStore extends StoreApi {
   readonly pool: pg.Pool;
+  /** As Store.sealed: the 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
+  readonly sealed: AuditRow | null;
 }
 
 /** Connects, migrates to the newest schema (once across hubs starting together), and opens the store. */
@@ -88,9 +97,18 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   pool.on('error', () => undefined);
   const ctx: PgContext = { auditKeys: opts.auditKeys };
   const modules = modulesOn(pool, ctx);
+  // Like openStore: the log ends in a stretch under the current key before anything appends.
+  let sealed: AuditRow | null;
+  try {
+    sealed = await sealPgAuditLog(pool, ctx, (opts.clock ?? systemClock).now().toISOString(), opts.seal !== false);
+  } catch (e) {
+    await pool.end();
+    throw e;
+  }
   return {
     backend: 'postgres',
     pool,
+    sealed,
     ...modules,
     async write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
