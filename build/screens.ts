@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       brands: { luxe: { deskName: 'Maison Luxe' } },
     },
   });
-  const auth = staffAuth(hub.store, systemClock, { sessionIdleMs: 3_600_000 });
+  const auth = staffAuth(hub.api, systemClock, { sessionIdleMs: 3_600_000 });
   const person = async (email: string, name: string, role: 'agent' | 'supervisor' | 'admin') => auth.createUser({ email, name, role, password: PASSWORD });
   await person('admin@maison.example', 'Adèle Admin', 'admin');
   const sup = await person('sue@maison.example', 'Sue Supervisor', 'supervisor');

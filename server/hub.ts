@@ -154,7 +154,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   }
   // Brand settings set in the console, applied over config.json before anything reads them.
   const brandSettings = liveSettings({ store, clock, config, log });
-  const staff = staffAuth(store, clock, {
+  const staff = staffAuth(api, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
     sessionMaxMs: config.settings.staffSessionMaxMs,
     password: config.settings.passwordScrypt,
@@ -166,7 +166,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       perAddress: config.settings.limits.loginPerAddress,
     },
   });
-  const widget = widgetAuth(store, clock, { ttlMs: config.settings.widgetSessionTtlMs });
+  const widget = widgetAuth(api, clock, { ttlMs: config.settings.widgetSessionTtlMs });
   const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
   const addressOf = (req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> }) =>
@@ -227,26 +227,26 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       routing.schedule();
     },
   };
-  const chat: ChatService = chatService(store, clock, () => config.policy, chatEvents);
+  const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
   const limits = createLimits(() => config.settings.limits);
-  const codes = oneTimeCodes({ store, clock, settings, mailer, limits, log });
+  const codes = oneTimeCodes({ store: api, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
-  const routing: ChatRouter = createRouter({ store, clock, config, chat, log, events: routingEvents });
-  const notes = chatNotes(store, clock, routingEvents);
+  const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents });
+  const notes = chatNotes(api, clock, routingEvents);
   const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
   const inbox = ticketInbox({ store, clock, config, mailer, log, events: routingEvents });
   const mailLimiter = floodLimiter({ clock, config });
-  const canned = cannedReplies(store, clock, config, routingEvents);
+  const canned = cannedReplies(api, clock, config, routingEvents);
   const copies = transcriptCopies({ store, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const identity: CustomerIdentityService = customerIdentity({
-    store,
+    store: api,
     clock,
     config,
     widget,
     codes,
-    tokens: identityTokens({ store, clock, settings }),
+    tokens: identityTokens({ store: api, clock, settings }),
     limits,
     chat,
     events: identityBroadcast(io, () => chat),
@@ -291,9 +291,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
-  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store, config, log, clock });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store: api, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
-  registerIdentity(io, { staff, widget, identity: () => identity, store, trustedProxies: () => config.settings.trustedProxies, log });
+  registerIdentity(io, { staff, widget, identity: () => identity, store: api, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
   registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   registerReports(io, { auth: staff, chat, reports: reportsService({ store, clock, config, chat }), log });
@@ -308,8 +308,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings, identity, limits });
   registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerTicketRoutes(router, { staff, tickets });
-  registerLocaleRoutes(router, { staff, store });
-  registerUserRoutes(router, { store, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
+  registerLocaleRoutes(router, { staff, store: api });
+  registerUserRoutes(router, { store: api, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
   registerRoutes(router, {
     staff,
     setup,
@@ -342,7 +342,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     customerLastSeen: presence.lastSeen,
     chatEnded: (id: string) => {
       presence.forget(id);
-      chat.changed(id);
+      chat.changed(id).catch((e) => log('warn', 'announcing an ended chat failed', { conversationId: id, error: String(e) }));
     },
     settleErasures: () => privacy.settleErasures(),
   };
@@ -355,7 +355,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const announce = (code: string) => opts.announceSetupCode?.(code, `${url}/console/`);
   setup.onReissue(announce);
-  const setupCode = setup.issue();
+  const setupCode = await setup.issue();
   if (setupCode) {
     log('info', `No admin yet. Open ${url}/console/ and create the first admin with the setup code shown where the hub was started.`);
     announce(setupCode);

@@ -5,6 +5,7 @@ import { staffAuth } from '../../server/auth/staff';
 import { hashPassword } from '../../server/auth/passwords';
 import { systemClock } from '../../server/clock';
 import { newId } from '../../server/ids';
+import { sqliteApi } from '../../server/store/api';
 import { openStore, type Store } from '../../server/store/index';
 import type { Role } from '../../shared/protocol/schemas';
 
@@ -29,7 +30,7 @@ export async function seedAgents(dataDir: string, n: number, prefix = 'agent'): 
 
 /** Staff accounts (password STAFF_PASSWORD) with an open session each, in an open store. */
 export async function seedStaff(store: Store, n: number, role: Role, prefix: string = role): Promise<StaffSeat[]> {
-  const auth = staffAuth(store, systemClock, { sessionIdleMs: 24 * 60 * 60 * 1000 });
+  const auth = staffAuth(sqliteApi(store), systemClock, { sessionIdleMs: 24 * 60 * 60 * 1000 });
   const passwordHash = await hashPassword(STAFF_PASSWORD);
   const seats: StaffSeat[] = [];
   for (let i = 0; i < n; i++) {

@@ -6,7 +6,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import { DEFAULT_SETTINGS } from '../config';
 import { hashToken, newId, newToken } from '../ids';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { auditEvent, setupActor, systemActor, userSubject, type AuditActor } from '../audit/record';
 import { publicUser, type SessionRecord } from '../store/users';
 import { dummyHash, hashPassword, isStale, OWASP_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
@@ -28,7 +28,7 @@ export interface StaffAuthOptions {
   password?: ScryptParams;
 }
 
-export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
+export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions) {
   const iso = () => clock.now().toISOString();
   const cost = opts.password ?? OWASP_SCRYPT;
   const DUMMY_HASH = dummyHash(cost);
@@ -46,24 +46,23 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
 
   /** `by`: who is creating the account, recorded with it in one write (none only for tests' fixtures). */
   async function createUser(u: { email: string; name: string; role: Role; password: string }, by?: { actor: AuditActor; action: 'staff.setup' | 'staff.create' }): Promise<StaffUser> {
-    if (store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
+    if (await store.users.byEmail(u.email)) throw new DeskError('conflict', `a user with email ${u.email} already exists`);
     const passwordHash = await hashPassword(u.password, cost);
-    return store.write(() => {
-      const user = store.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() });
-      if (by) store.audit.append(auditEvent(clock, by.actor, by.action, userSubject(user.id), { role: user.role }));
+    return store.write(async (tx) => {
+      const user = await tx.users.create({ id: newId('u'), email: u.email, name: u.name, role: u.role, passwordHash, createdAt: iso() });
+      if (by) await tx.audit.append(auditEvent(clock, by.actor, by.action, userSubject(user.id), { role: user.role }));
       return user;
     });
   }
 
   /** Sign-in failures and refusals are audited: by account when it exists, never with the typed email. */
   const auditSignIn = (action: 'staff.sign-in-failed' | 'staff.sign-in-refused', userId: string | null, detail: Record<string, unknown>) =>
-    store.write(() => store.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
+    store.write((tx) => tx.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
 
   async function openSession(user: StaffUser, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
     const token = newToken();
     const now = clock.now();
-    await store.write(() =>
-      store.users.createSession({
+    await store.write((tx) => tx.users.createSession({
         id: newId('s'),
         tokenHash: hashToken(token),
         userId: user.id,
@@ -90,10 +89,10 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
       try {
         throttle.check(email, address);
       } catch (e) {
-        await auditSignIn('staff.sign-in-refused', store.users.byEmail(email)?.id ?? null, { reason: 'locked out', address });
+        await auditSignIn('staff.sign-in-refused', (await store.users.byEmail(email))?.id ?? null, { reason: 'locked out', address });
         throw e;
       }
-      const u = store.users.byEmail(email);
+      const u = await store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok || u.disabled) {
         throttle.failed(email, address);
@@ -104,7 +103,7 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
       if (isStale(u.passwordHash, cost)) {
         // Made with older, weaker parameters: the password is at hand now, so bring it up to date.
         const fresh = await hashPassword(password, cost);
-        await store.write(() => store.users.setPasswordHash(u.id, fresh));
+        await store.write((tx) => tx.users.setPasswordHash(u.id, fresh));
       }
       return openSession(publicUser(u), userAgent);
     },
@@ -114,9 +113,9 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
      * is refused with `locked` unless the caller is one of the few things a locked console may do
      * (unlock, sign out, learn that it is locked): `whileLocked`.
      */
-    authenticate(token: string | undefined, how: { whileLocked?: boolean } = {}): StaffIdentity {
+    async authenticate(token: string | undefined, how: { whileLocked?: boolean } = {}): Promise<StaffIdentity> {
       if (!token) throw new DeskError('unauthenticated', 'Sign in first.');
-      const session = store.users.sessionByTokenHash(hashToken(token));
+      const session = await store.users.sessionByTokenHash(hashToken(token));
       const now = clock.now();
       if (!session || session.revokedAt) throw new DeskError('unauthenticated', 'Your session has ended. Sign in again.');
       if (now.getTime() >= Date.parse(session.expiresAt)) {
@@ -125,17 +124,17 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
       if (now.getTime() - Date.parse(session.lastSeenAt) > opts.sessionIdleMs) {
         throw new DeskError('unauthenticated', 'Your session expired. Sign in again.');
       }
-      const u = store.users.byId(session.userId);
+      const u = await store.users.byId(session.userId);
       if (!u || u.disabled) throw new DeskError('unauthenticated', 'This account is disabled.');
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-        void store.write(() => store.users.touchSession(session.id, now.toISOString()));
+        void store.write((tx) => tx.users.touchSession(session.id, now.toISOString()));
       }
       if (!how.whileLocked && locked.has(session.id)) throw new DeskError('locked', 'The desk is locked. Unlock it with your password first.');
       return { user: publicUser(u), session };
     },
 
     async logout(sessionId: string): Promise<void> {
-      await store.write(() => store.users.revokeSession(sessionId, iso()));
+      await store.write((tx) => tx.users.revokeSession(sessionId, iso()));
       locked.delete(sessionId);
     },
 
@@ -155,7 +154,7 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
      */
     async unlock(identity: StaffIdentity, password: string, address = 'unknown'): Promise<void> {
       throttle.check(identity.user.email, address);
-      const u = store.users.byId(identity.user.id);
+      const u = await store.users.byId(identity.user.id);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok) {
         throttle.failed(identity.user.email, address);
@@ -165,22 +164,22 @@ export function staffAuth(store: Store, clock: Clock, opts: StaffAuthOptions) {
       locked.delete(identity.session.id);
     },
 
-    sessions(userId: string): SessionRecord[] {
+    async sessions(userId: string): Promise<SessionRecord[]> {
       const now = clock.now();
-      return store.users.liveSessions(userId, new Date(now.getTime() - opts.sessionIdleMs).toISOString()).filter((s) => Date.parse(s.expiresAt) > now.getTime());
+      return (await store.users.liveSessions(userId, new Date(now.getTime() - opts.sessionIdleMs).toISOString())).filter((s) => Date.parse(s.expiresAt) > now.getTime());
     },
 
     /** Anyone may end their own sessions; an admin may end anyone's. */
     async revoke(actor: StaffUser, sessionId: string): Promise<SessionRecord> {
-      const s = store.users.sessionById(sessionId);
+      const s = await store.users.sessionById(sessionId);
       if (!s || (s.userId !== actor.id && actor.role !== 'admin')) throw new DeskError('not_found', 'No such session.');
-      await store.write(() => store.users.revokeSession(s.id, iso()));
+      await store.write((tx) => tx.users.revokeSession(s.id, iso()));
       locked.delete(s.id);
       return s;
     },
 
-    needsSetup(): boolean {
-      return store.users.countActive('admin') === 0;
+    async needsSetup(): Promise<boolean> {
+      return (await store.users.countActive('admin')) === 0;
     },
 
     openSession,
@@ -210,9 +209,9 @@ export class SetupGate {
   }
 
   /** Issues a fresh code when the desk has no admin yet; returns it for the operator. */
-  issue(): string | null {
+  async issue(): Promise<string | null> {
     this.wrongTries = 0;
-    if (!this.auth.needsSetup()) return (this.code = null);
+    if (!(await this.auth.needsSetup())) return (this.code = null);
     const raw = randomBytes(6).toString('hex').toUpperCase();
     this.code = `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8)}`;
     return this.code;
@@ -226,11 +225,11 @@ export class SetupGate {
   }
 
   async claim(body: { code: string; email: string; name: string; password: string }, userAgent: string | null) {
-    if (!this.auth.needsSetup()) throw new DeskError('setup_closed', 'This desk is already set up. Sign in instead.');
+    if (!(await this.auth.needsSetup())) throw new DeskError('setup_closed', 'This desk is already set up. Sign in instead.');
     if (!this.matches(body.code)) {
       this.wrongTries += 1;
       if (this.code && this.wrongTries >= this.maxTries) {
-        const fresh = this.issue();
+        const fresh = await this.issue();
         if (fresh) this.reissued(fresh);
         throw new DeskError('setup_closed', 'That setup code is not right, and it has now been replaced: use the new code shown where the hub runs.');
       }

@@ -6,20 +6,20 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
 import { hashToken, newId, newToken } from '../ids';
-import type { Store } from '../store/index';
+import type { StoreApi, StoreModules } from '../store/api';
 
 export interface CustomerIdentity {
   widgetSessionId: string;
   customer: Customer;
 }
 
-export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) {
-  async function open(makeCustomer: (now: string) => Customer): Promise<{ token: string; customer: Customer }> {
+export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number }) {
+  async function open(makeCustomer: (tx: StoreModules, now: string) => Promise<Customer>): Promise<{ token: string; customer: Customer }> {
     const token = newToken();
     const now = clock.now();
-    const customer = await store.write(() => {
-      const c = makeCustomer(now.toISOString());
-      store.conversations.createWidgetSession({
+    const customer = await store.write(async (tx) => {
+      const c = await makeCustomer(tx, now.toISOString());
+      await tx.conversations.createWidgetSession({
         id: newId('w'),
         tokenHash: hashToken(token),
         customerId: c.id,
@@ -35,13 +35,13 @@ export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) 
     /** A guest: typing an email proves nothing, so the record is this session's alone. */
     start(name: string, email: string): Promise<{ token: string; customer: Customer }> {
       // A name field is text like any other: a card number typed into it is masked (POLICY §3).
-      return open((createdAt) => store.conversations.createGuest({ id: newId('k'), email, name: maskCardNumbers(name), createdAt }));
+      return open((tx, createdAt) => tx.conversations.createGuest({ id: newId('k'), email, name: maskCardNumbers(name), createdAt }));
     },
 
     /** A shopper the store vouched for (an identity token already checked): the verified customer of that email. */
     startVerified(shopper: { sub: string; email: string; name: string }): Promise<{ token: string; customer: Customer }> {
-      return open((createdAt) =>
-        store.conversations.upsertVerified({ id: newId('k'), email: shopper.email, name: maskCardNumbers(shopper.name), createdAt, by: 'token', externalId: shopper.sub }),
+      return open((tx, createdAt) =>
+        tx.conversations.upsertVerified({ id: newId('k'), email: shopper.email, name: maskCardNumbers(shopper.name), createdAt, by: 'token', externalId: shopper.sub }),
       );
     },
 
@@ -51,8 +51,8 @@ export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) 
      */
     async verifiedByCode(identity: CustomerIdentity): Promise<Customer> {
       if (identity.customer.verified) return identity.customer;
-      return store.write(() => {
-        const c = store.conversations.upsertVerified({
+      return store.write(async (tx) => {
+        const c = await tx.conversations.upsertVerified({
           id: newId('k'),
           email: identity.customer.email,
           name: identity.customer.name,
@@ -60,14 +60,14 @@ export function widgetAuth(store: Store, clock: Clock, opts: { ttlMs: number }) 
           by: 'code',
           externalId: null,
         });
-        store.conversations.rebindWidgetSession(identity.widgetSessionId, c.id);
+        await tx.conversations.rebindWidgetSession(identity.widgetSessionId, c.id);
         return c;
       });
     },
 
-    authenticate(token: string | undefined): CustomerIdentity {
+    async authenticate(token: string | undefined): Promise<CustomerIdentity> {
       if (!token) throw new DeskError('unauthenticated', 'Start a chat first.');
-      const s = store.conversations.widgetSessionByTokenHash(hashToken(token));
+      const s = await store.conversations.widgetSessionByTokenHash(hashToken(token));
       if (!s || Date.parse(s.expiresAt) < clock.now().getTime()) {
         throw new DeskError('unauthenticated', 'Your chat session has expired. Start a new chat.');
       }

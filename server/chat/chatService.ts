@@ -11,7 +11,7 @@ import { conversationSubject, recordAudit, staffActor } from '../audit/record';
 import { isReviewer, requireTranscriptAccess } from '../transcripts/access';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { publicConversation, type ConversationAccess, type ConversationRecord } from '../store/conversations';
 import type { CustomerIdentity } from '../auth/widget';
 import { readReceipts } from './readReceipts';
@@ -34,37 +34,37 @@ const SYNC_PAGE = 10_000;
 // How much of a message a queue preview carries: a line in a list, not the message.
 const PREVIEW_CHARS = 160;
 
-export function chatService(store: Store, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
+export function chatService(store: StoreApi, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
   const iso = () => clock.now().toISOString();
   const receipts = readReceipts(store, (r) => events.readChanged(r));
 
   /** The conversation if this actor may see it; an id that is not theirs reads as unknown. */
-  function visible(actor: Actor, conversationId: string): ConversationRecord {
-    const c = store.conversations.get(conversationId);
+  async function visible(actor: Actor, conversationId: string): Promise<ConversationRecord> {
+    const c = await store.conversations.get(conversationId);
     if (!c) throw new DeskError('not_found', 'No such conversation.');
-    mayRead(actor, c);
+    await mayRead(actor, c);
     return c;
   }
 
-  function mayRead(actor: Actor, c: ConversationAccess): void {
+  async function mayRead(actor: Actor, c: ConversationAccess): Promise<void> {
     if (actor.kind === 'customer' && c.widgetSessionId !== actor.identity.widgetSessionId) {
       throw new DeskError('not_found', 'No such conversation.');
     }
     // An ended chat is a transcript: staff read it under the transcript rules (issue 4).
-    if (actor.kind === 'staff' && c.status === 'ended') requireTranscriptAccess(store, actor.user, c.id);
+    if (actor.kind === 'staff' && c.status === 'ended') await requireTranscriptAccess(store, actor.user, c.id);
     // A live chat (issue 12): its agent, supervisors and admins; while it waits, the brand's agents.
     if (actor.kind === 'staff' && c.status !== 'ended' && !isReviewer(actor.user)) {
       if (c.status === 'active' && c.assignedAgent?.id !== actor.user.id) {
         throw new DeskError('forbidden', `${c.assignedAgent?.name ?? 'Another agent'} is handling this chat; a supervisor can reassign it to you.`);
       }
-      if (c.status === 'waiting' && !store.routing.serves(actor.user.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
+      if (c.status === 'waiting' && !(await store.routing.serves(actor.user.id, c.brandId))) throw new DeskError('forbidden', 'You do not serve this brand.');
     }
   }
 
   /** Whether this staff member may still follow the chat (its room): see visible(). */
-  function mayFollow(user: StaffUser, conversationId: string): boolean {
+  async function mayFollow(user: StaffUser, conversationId: string): Promise<boolean> {
     try {
-      visible({ kind: 'staff', user }, conversationId);
+      await visible({ kind: 'staff', user }, conversationId);
       return true;
     } catch {
       return false;
@@ -75,8 +75,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
    * Visible, and the actor may act in it: a live chat another agent is handling is theirs (a
    * supervisor reassigns it, or its agent transfers it); supervisors and admins may step in.
    */
-  function workable(actor: Actor, conversationId: string): ConversationRecord {
-    const c = visible(actor, conversationId);
+  async function workable(actor: Actor, conversationId: string): Promise<ConversationRecord> {
+    const c = await visible(actor, conversationId);
     mayAct(actor, c);
     return c;
   }
@@ -88,16 +88,16 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
   }
 
   /** workable() from the in-memory copy of the conversation's access facts: the send path. */
-  function workableAccess(actor: Actor, conversationId: string): ConversationAccess {
-    const c = store.conversations.access(conversationId);
+  async function workableAccess(actor: Actor, conversationId: string): Promise<ConversationAccess> {
+    const c = await store.conversations.access(conversationId);
     if (!c) throw new DeskError('not_found', 'No such conversation.');
-    mayRead(actor, c);
+    await mayRead(actor, c);
     mayAct(actor, c);
     return c;
   }
 
-  function transcript(c: ConversationRecord, afterSeq = 0): Transcript {
-    return { conversation: publicConversation(c), messages: store.conversations.messagesAfter(c.id, afterSeq, SYNC_PAGE) };
+  async function transcript(c: ConversationRecord, afterSeq = 0): Promise<Transcript> {
+    return { conversation: publicConversation(c), messages: await store.conversations.messagesAfter(c.id, afterSeq, SYNC_PAGE) };
   }
 
   return {
@@ -105,17 +105,17 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     workable,
     mayFollow,
 
-    current(identity: CustomerIdentity): Transcript | null {
-      const c = store.conversations.latestForWidget(identity.widgetSessionId);
+    async current(identity: CustomerIdentity): Promise<Transcript | null> {
+      const c = await store.conversations.latestForWidget(identity.widgetSessionId);
       return c ? transcript(c) : null;
     },
 
     /** `customer`: the widget's language and the browser's time zone, for the chat's copies and emails. */
     async start(identity: CustomerIdentity, brandId = 'default', customer: { locale: string | null; timeZone: string | null } = { locale: null, timeZone: null }): Promise<Transcript> {
-      const open = store.conversations.openForWidget(identity.widgetSessionId);
+      const open = await store.conversations.openForWidget(identity.widgetSessionId);
       if (open) return transcript(open);
-      const c = await store.write(() => {
-        const created = store.conversations.create({
+      const c = await store.write(async (tx) => {
+        const created = await tx.conversations.create({
           id: newId('c'),
           customerId: identity.customer.id,
           widgetSessionId: identity.widgetSessionId,
@@ -123,7 +123,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
           createdAt: iso(),
         });
         const zone = customer.timeZone && knownTimeZone(customer.timeZone) ? customer.timeZone : null;
-        if (customer.locale || zone) store.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, zone);
+        if (customer.locale || zone) await tx.conversations.setCustomerLocale(created.id, customer.locale ? pickLocale([customer.locale]) : null, zone);
         return created;
       });
       events.conversationChanged(publicConversation(c));
@@ -135,7 +135,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
     async send(actor: Actor, p: ChatSend): Promise<Message> {
       const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);
-      const c = workableAccess(actor, p.conversationId);
+      const c = await workableAccess(actor, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const author =
         actor.kind === 'customer'
@@ -143,9 +143,9 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
           : { kind: 'agent' as const, id: actor.user.id, name: actor.user.name };
       // An agent answering a waiting chat takes it.
       const takes = actor.kind === 'staff' && c.status === 'waiting';
-      const { message, duplicate } = await store.write(() => {
-        if (takes) store.conversations.assign(c.id, author.id, iso());
-        return store.conversations.appendMessage({
+      const { message, duplicate } = await store.write(async (tx) => {
+        if (takes) await tx.conversations.assign(c.id, author.id, iso());
+        return tx.conversations.appendMessage({
           conversationId: c.id,
           clientId: p.clientId,
           authorKind: author.kind,
@@ -157,7 +157,7 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
         });
       });
       if (!duplicate) events.messageStored(message);
-      if (takes) this.changed(c.id);
+      if (takes) await this.changed(c.id);
       // A waiting chat's words reach the queue's previews (and the offer card) of every agent.
       else if (!duplicate && c.status === 'waiting') events.queueChanged();
       return message;
@@ -168,66 +168,67 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
      * but do not handle it (a supervisor watching, anyone before it is taken) are refused: their
      * looking must not tell the customer the agent has read it.
      */
-    read(actor: Actor, p: ChatRead): Promise<ReadReceipt> {
-      const c = workable(actor, p.conversationId);
+    async read(actor: Actor, p: ChatRead): Promise<ReadReceipt> {
+      const c = await workable(actor, p.conversationId);
       if (actor.kind === 'staff' && c.assignedAgent?.id !== actor.user.id) {
         throw new DeskError('forbidden', 'Only the agent handling this chat marks it read; watching it does not.');
       }
       return receipts.mark(c, actor.kind === 'customer' ? 'customer' : 'agent', p.seq);
     },
 
-    sync(actor: Actor, p: ChatSync): Transcript {
-      return transcript(visible(actor, p.conversationId), p.afterSeq);
+    async sync(actor: Actor, p: ChatSync): Promise<Transcript> {
+      return transcript(await visible(actor, p.conversationId), p.afterSeq);
     },
 
     /** A staff catch-up on a chat: recorded (issue 12) before the messages are returned. */
     async syncForStaff(user: StaffUser, p: ChatSync): Promise<Transcript> {
-      const t = transcript(visible({ kind: 'staff', user }, p.conversationId), p.afterSeq);
+      const t = await transcript(await visible({ kind: 'staff', user }, p.conversationId), p.afterSeq);
       await recordAudit(store, clock, staffActor(user), 'conversation.sync', conversationSubject(p.conversationId), { afterSeq: p.afterSeq, messages: t.messages.length });
       return t;
     },
 
-    queue(agent: StaffUser): Conversation[] {
-      return store.conversations.queueFor(agent.id).map(publicConversation);
+    async queue(agent: StaffUser): Promise<Conversation[]> {
+      return (await store.conversations.queueFor(agent.id)).map(publicConversation);
     },
 
     /** The queue with what each chat is about (issue 9). */
-    queueWithPreviews(agent: StaffUser): { conversations: Conversation[]; previews: QueuePreview[] } {
-      const conversations = this.queue(agent);
-      return { conversations, previews: conversations.map((c) => ({ conversationId: c.id, ...store.conversations.preview(c.id, PREVIEW_CHARS) })) };
+    async queueWithPreviews(agent: StaffUser): Promise<{ conversations: Conversation[]; previews: QueuePreview[] }> {
+      const conversations = await this.queue(agent);
+      const previews = await Promise.all(conversations.map(async (c) => ({ conversationId: c.id, ...(await store.conversations.preview(c.id, PREVIEW_CHARS)) })));
+      return { conversations, previews };
     },
 
     /** A staff view of a customer's chat: recorded before the transcript is returned. */
     async open(agent: StaffUser, conversationId: string): Promise<Transcript> {
-      const t = transcript(visible({ kind: 'staff', user: agent }, conversationId));
+      const t = await transcript(await visible({ kind: 'staff', user: agent }, conversationId));
       await recordAudit(store, clock, staffActor(agent), 'conversation.view', conversationSubject(conversationId), { messages: t.messages.length });
       return t;
     },
 
     async accept(agent: StaffUser, conversationId: string): Promise<Conversation> {
-      const taken = store.conversations.get(conversationId);
+      const taken = await store.conversations.get(conversationId);
       if (taken?.status === 'active' && taken.assignedAgent && taken.assignedAgent.id !== agent.id) {
         throw new DeskError('conflict', `${taken.assignedAgent.name} is already handling this conversation.`);
       }
-      const c = visible({ kind: 'staff', user: agent }, conversationId);
+      const c = await visible({ kind: 'staff', user: agent }, conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       if (c.assignedAgent && c.assignedAgent.id !== agent.id) {
         throw new DeskError('conflict', `${c.assignedAgent.name} is already handling this conversation.`);
       }
       // Picking from the queue by hand respects the agent's brands (issue 3); offers already do.
-      if (!store.routing.serves(agent.id, c.brandId)) throw new DeskError('forbidden', 'You do not serve this brand.');
-      await store.write(() => store.conversations.assign(c.id, agent.id, iso()));
+      if (!(await store.routing.serves(agent.id, c.brandId))) throw new DeskError('forbidden', 'You do not serve this brand.');
+      await store.write((tx) => tx.conversations.assign(c.id, agent.id, iso()));
       return this.changed(c.id);
     },
 
     async end(actor: Actor, conversationId: string): Promise<Conversation> {
-      const c = workable(actor, conversationId);
+      const c = await workable(actor, conversationId);
       if (c.status === 'ended') return publicConversation(c);
       const now = clock.now();
       // The purge date is set in the same write as the end, so no ended transcript lacks one.
       const purge = purgeAt(now, policy().retention.transcriptMonths);
       const by = actor.kind === 'customer' ? 'customer' : 'agent';
-      await store.write(() => store.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
+      await store.write((tx) => tx.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
       return this.changed(c.id);
     },
 
@@ -237,9 +238,9 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
      * reconnect. Ended chats take it too, so the customer finds it when they come back.
      */
     async postSystem(conversationId: string, clientId: string, authorName: string, body: string): Promise<Message> {
-      if (!store.conversations.get(conversationId)) throw new DeskError('not_found', 'No such conversation.');
-      const { message, duplicate } = await store.write(() =>
-        store.conversations.appendMessage({
+      if (!(await store.conversations.get(conversationId))) throw new DeskError('not_found', 'No such conversation.');
+      const { message, duplicate } = await store.write((tx) =>
+        tx.conversations.appendMessage({
           conversationId,
           clientId,
           authorKind: 'system',
@@ -253,8 +254,8 @@ export function chatService(store: Store, clock: Clock, policy: () => { chat: Ch
       return message;
     },
 
-    changed(conversationId: string): Conversation {
-      const c = publicConversation(store.conversations.get(conversationId)!);
+    async changed(conversationId: string): Promise<Conversation> {
+      const c = publicConversation((await store.conversations.get(conversationId))!);
       events.conversationChanged(c);
       events.queueChanged();
       return c;

@@ -4,7 +4,7 @@
 // never a commit of its own.
 import { DeskError } from '../../shared/protocol/errors';
 import type { ReadBy, ReadReceipt } from '../../shared/protocol/schemas';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { ConversationRecord } from '../store/conversations';
 
 interface Pending {
@@ -13,7 +13,7 @@ interface Pending {
   stored: Promise<number | null>;
 }
 
-export function readReceipts(store: Store, announce: (receipt: ReadReceipt) => void) {
+export function readReceipts(store: StoreApi, announce: (receipt: ReadReceipt) => void) {
   const pending = new Map<string, Pending>();
 
   function queue(conversationId: string, by: ReadBy, seq: number, before: number): Pending {
@@ -24,10 +24,10 @@ export function readReceipts(store: Store, announce: (receipt: ReadReceipt) => v
       return queued;
     }
     const p: Pending = { seq, stored: Promise.resolve(null) };
-    p.stored = store.write(() => {
+    p.stored = store.write(async (tx) => {
       // From here on a new mark needs a new write: this one has taken its seq.
       if (pending.get(key) === p) pending.delete(key);
-      return store.conversations.markRead(conversationId, by, p.seq);
+      return await tx.conversations.markRead(conversationId, by, p.seq);
     });
     pending.set(key, p);
     p.stored.then(

@@ -20,14 +20,14 @@ export function registerCaseRoutes(router: Router, deps: { staff: StaffAuth; wid
     // The photo is the raw request body (Content-Type is not trusted: the bytes are checked).
     // ?caseId=…&name=<the file's name, for the agent's eyes>
     .postRaw(UPLOAD_PATH, () => config.settings.uploads.maxBytes, async ({ url, body, bearer, address }) => {
-      const identity = widget.authenticate(bearer);
+      const identity = await widget.authenticate(bearer);
       const caseId = param(url, 'caseId', 64);
       if (!caseId) throw new DeskError('invalid_payload', 'Say which case the photo is for: ?caseId=…');
       await deps.limits.consume('upload', { address, email: identity.customer.email });
       return cases.uploadPhoto(identity, caseId, body, param(url, 'name', 255));
     })
     .get(EVIDENCE_PATH, async ({ url, bearer }) => {
-      const { user } = staff.authenticate(bearer);
+      const { user } = await staff.authenticate(bearer);
       const id = param(url, 'id', 64);
       if (!id) throw new DeskError('invalid_payload', 'Say which photo: ?id=…');
       const photo = await cases.photo(user, id);

@@ -13,8 +13,8 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
   const { staff, config, settings } = deps;
   router
     // Staff only: read per request, so a changed config.json applies at the next sign-in.
-    .get('/api/console/config', ({ bearer }): ConsoleConfig => {
-      const { user } = staff.authenticate(bearer);
+    .get('/api/console/config', async ({ bearer }): Promise<ConsoleConfig> => {
+      const { user } = await staff.authenticate(bearer);
       const brands = deskBrands(config);
       return {
         idleLockMs: config.policy.chat.idleLockMs,
@@ -29,12 +29,12 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
       };
     })
     // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).
-    .post('/api/auth/lock', ({ bearer }) => {
-      staff.lock(staff.authenticate(bearer, { whileLocked: true }).session.id);
+    .post('/api/auth/lock', async ({ bearer }) => {
+      staff.lock((await staff.authenticate(bearer, { whileLocked: true })).session.id);
       return null;
     })
     .post('/api/auth/unlock', async ({ bearer, body, address }) => {
-      const identity = staff.authenticate(bearer, { whileLocked: true });
+      const identity = await staff.authenticate(bearer, { whileLocked: true });
       const { password } = parsePayload(UnlockBody, body);
       await staff.unlock(identity, password, address);
       return null;

@@ -20,40 +20,40 @@ export function registerRoutes(
 
   router
     .get('/api/health', () => ({ status: 'ok', version: deps.version }))
-    .get('/api/setup', () => ({ needsSetup: staff.needsSetup() }))
-    .post('/api/setup', ({ body, req }) => setup.claim(parsePayload(SetupBody, body), ua(req.headers['user-agent'])))
-    .post('/api/auth/login', ({ body, req, address }) => {
+    .get('/api/setup', async () => ({ needsSetup: await staff.needsSetup() }))
+    .post('/api/setup', async ({ body, req }) => setup.claim(parsePayload(SetupBody, body), ua(req.headers['user-agent'])))
+    .post('/api/auth/login', async ({ body, req, address }) => {
       const b = parsePayload(LoginBody, body);
       return staff.login(b.email, b.password, ua(req.headers['user-agent']), address);
     })
     .post('/api/auth/logout', async ({ bearer }) => {
-      const { session } = staff.authenticate(bearer, { whileLocked: true });
+      const { session } = await staff.authenticate(bearer, { whileLocked: true });
       await staff.logout(session.id);
       deps.onLogout(session.id);
       return null;
     })
     // Allowed while locked: the lock screen needs to know whose password to ask for.
-    .get('/api/auth/me', ({ bearer }) => {
-      const { user, session } = staff.authenticate(bearer, { whileLocked: true });
+    .get('/api/auth/me', async ({ bearer }) => {
+      const { user, session } = await staff.authenticate(bearer, { whileLocked: true });
       // `locked`: the console idle-locked this session; a reload must come back to the lock screen.
       return { user, locked: staff.isLocked(session.id) };
     })
-    .get('/api/auth/sessions', ({ bearer, url }) => {
-      const { user, session } = staff.authenticate(bearer);
+    .get('/api/auth/sessions', async ({ bearer, url }) => {
+      const { user, session } = await staff.authenticate(bearer);
       const of = url.searchParams.get('userId') ?? user.id;
       if (of !== user.id && user.role !== 'admin') throw new DeskError('forbidden', "Only an admin can list another person's sessions.");
       return {
-        sessions: staff.sessions(of).map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, userAgent: s.userAgent, current: s.id === session.id })),
+        sessions: (await staff.sessions(of)).map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, userAgent: s.userAgent, current: s.id === session.id })),
       };
     })
     .post('/api/auth/sessions/revoke', async ({ bearer, body }) => {
-      const { user } = staff.authenticate(bearer);
+      const { user } = await staff.authenticate(bearer);
       const { sessionId } = parsePayload(z.object({ sessionId: Id }), body);
       await staff.revoke(user, sessionId);
       deps.onLogout(sessionId);
       return null;
     })
-    .get('/api/widget/config', ({ url }) => ({
+    .get('/api/widget/config', async ({ url }) => ({
       // Read per request from the live settings (issue 9): a change in the console shows at the next load.
       deskName: widgetBrand(config, DEFAULT_BRAND, deps.clock.now()).name,
       // The brand's look and hours (issue 3): ?brand=ID, default 'default'.
@@ -63,5 +63,5 @@ export function registerRoutes(
       ackTimeoutMs: config.settings.ackTimeoutMs,
     }))
     // A guest (name, email) or a shopper the store vouches for (identityToken): issue 12.
-    .post('/api/widget/session', ({ body, address }) => identity.startSession(parsePayload(WidgetSessionBody, body), address));
+    .post('/api/widget/session', async ({ body, address }) => identity.startSession(parsePayload(WidgetSessionBody, body), address));
 }

@@ -7,7 +7,7 @@ import { FileReply, type Router } from './router';
 
 export function registerTicketRoutes(router: Router, deps: { staff: StaffAuth; tickets: TicketsService }) {
   router.get(ATTACHMENT_ROUTE, async ({ url, bearer }) => {
-    const { user } = deps.staff.authenticate(bearer);
+    const { user } = await deps.staff.authenticate(bearer);
     const id = url.searchParams.get('id')?.slice(0, 64);
     if (!id) throw new DeskError('invalid_payload', 'Say which attachment: ?id=…');
     const a = await deps.tickets.attachment(user, id);

@@ -16,11 +16,11 @@ export function registerTranscriptRoutes(
   deps: { widget: WidgetAuth; chat: ChatService; store: Store; clock: Clock; settings: () => HubSettings },
 ) {
   router.get('/api/widget/transcript', async ({ bearer, url }) => {
-    const identity = deps.widget.authenticate(bearer);
+    const identity = await deps.widget.authenticate(bearer);
     const q = parsePayload(CustomerDownloadQuery, Object.fromEntries(url.searchParams));
-    const conversationId = q.conversationId ?? deps.chat.current(identity)?.conversation.id;
+    const conversationId = q.conversationId ?? (await deps.chat.current(identity))?.conversation.id;
     if (!conversationId) throw new DeskError('not_found', 'There is no chat to download yet.');
-    deps.chat.visible({ kind: 'customer', identity }, conversationId);
+    await deps.chat.visible({ kind: 'customer', identity }, conversationId);
     const s = deps.settings();
     const r = await renderTranscript(loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile, forCustomer: true });
     return new FileReply(r.body, r.mime, r.fileName);

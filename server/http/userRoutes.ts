@@ -8,7 +8,7 @@ import { staffActor } from '../audit/record';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { Clock } from '../clock';
 import { parsePayload } from '../realtime/handle';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { Router } from './router';
 
 /** Why a cut-off console is back at sign-in (shown to that person). */
@@ -19,35 +19,35 @@ export const REVOKE_REASON = {
 
 export function registerUserRoutes(
   router: Router,
-  deps: { store: Store; clock: Clock; staff: StaffAuth; revokeSession(sessionId: string, reason: string): void },
+  deps: { store: StoreApi; clock: Clock; staff: StaffAuth; revokeSession(sessionId: string, reason: string): void },
 ) {
   const { staff } = deps;
   const accounts = accountAdmin(deps.store, deps.clock, staff);
   const cut = (sessionIds: string[], reason: string) => sessionIds.forEach((id) => deps.revokeSession(id, reason));
 
-  const admin = (bearer: string | undefined): StaffIdentity => {
-    const identity = staff.authenticate(bearer);
+  const admin = async (bearer: string | undefined): Promise<StaffIdentity> => {
+    const identity = await staff.authenticate(bearer);
     if (identity.user.role !== 'admin') throw new DeskError('forbidden', 'Only an admin can manage accounts.');
     return identity;
   };
 
   router
-    .get('/api/users', ({ bearer }) => {
-      admin(bearer);
-      return { users: accounts.list() };
+    .get('/api/users', async ({ bearer }) => {
+      await admin(bearer);
+      return { users: await accounts.list() };
     })
     .post('/api/users', async ({ bearer, body }) => {
-      const { user } = admin(bearer);
+      const { user } = await admin(bearer);
       return { user: await accounts.create(parsePayload(NewUserBody, body), staffActor(user)) };
     })
     .post('/api/users/update', async ({ bearer, body }) => {
-      const { user } = admin(bearer);
+      const { user } = await admin(bearer);
       const change = await accounts.update(parsePayload(UpdateUserBody, body), staffActor(user));
       cut(change.revokedSessions, REVOKE_REASON.disabled);
       return { user: change.user };
     })
     .post('/api/users/reset-password', async ({ bearer, body }) => {
-      const { session, user } = admin(bearer);
+      const { session, user } = await admin(bearer);
       const b = parsePayload(ResetPasswordBody, body);
       const change = await accounts.resetPassword(b.userId, b.password, staffActor(user), session.id);
       cut(change.revokedSessions, REVOKE_REASON.password);

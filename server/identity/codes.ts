@@ -25,7 +25,7 @@ import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { Limits } from '../limits/limits';
 import type { Log } from '../realtime/handle';
 import type { CodeRecord } from '../store/identity';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 
 export const CODE_PURPOSES = ['verify_email', 'order', 'privacy'] as const;
 export type CodePurpose = (typeof CODE_PURPOSES)[number];
@@ -72,7 +72,7 @@ export function hideEmail(email: string): string {
 
 const hash = (salt: string, code: string) => createHash('sha256').update(`${salt}:${code}`).digest();
 
-export function oneTimeCodes(deps: { store: Store; clock: Clock; settings: () => HubSettings; mailer: Mailer; limits: Limits; log: Log }) {
+export function oneTimeCodes(deps: { store: StoreApi; clock: Clock; settings: () => HubSettings; mailer: Mailer; limits: Limits; log: Log }) {
   const { store, clock, settings, mailer, limits, log } = deps;
 
   return {
@@ -95,9 +95,9 @@ export function oneTimeCodes(deps: { store: Store; clock: Clock; settings: () =>
         createdAt: now.toISOString(),
         expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       };
-      await store.write(() => {
-        store.identity.prune(now.toISOString());
-        store.identity.addCode(record);
+      await store.write(async (tx) => {
+        await tx.identity.prune(now.toISOString());
+        await tx.identity.addCode(record);
       });
       const { deskName, from } = brandDesk(s, r.brandId);
       const minutes = Math.round(ttlMs / 60_000);
@@ -122,14 +122,14 @@ export function oneTimeCodes(deps: { store: Store; clock: Clock; settings: () =>
       } catch (e) {
         // The id and the reason only: never the address or the code.
         log('warn', 'one-time code not sent', { challengeId: record.id, reason: mailFailureReason(e) });
-        await store.write(() => store.identity.useCode(record.id, clock.now().toISOString()));
+        await store.write((tx) => tx.identity.useCode(record.id, clock.now().toISOString()));
         throw new DeskError('internal', 'The code could not be emailed just now. Try again in a few minutes.');
       }
       return { challengeId: record.id, expiresAt: record.expiresAt, sentTo: hideEmail(r.email) };
     },
 
     async verify(challengeId: string, code: string, expect: { purpose: CodePurpose; widgetSessionId?: string | null; address?: string | null }): Promise<CodeRecord> {
-      const c = store.identity.code(challengeId);
+      const c = await store.identity.code(challengeId);
       if (!c || c.purpose !== expect.purpose || (expect.widgetSessionId !== undefined && c.widgetSessionId !== expect.widgetSessionId)) {
         throw new DeskError('not_found', 'No such code request. Ask for a new code.');
       }
@@ -140,11 +140,11 @@ export function oneTimeCodes(deps: { store: Store; clock: Clock; settings: () =>
         throw new DeskError('code_expired', c.usedAt ? 'That code was already used or replaced. Ask for a new code.' : c.tries >= maxTries ? 'Too many wrong codes. Ask for a new code.' : 'That code has expired. Ask for a new code.');
       }
       const right = timingSafeEqual(hash(c.salt, code.trim()), Buffer.from(c.codeHash, 'hex'));
-      const outcome = await store.write(() => {
-        const tries = store.identity.countTry(c.id);
+      const outcome = await store.write(async (tx) => {
+        const tries = await tx.identity.countTry(c.id);
         if (tries === null || tries > maxTries) return 'used' as const;
         if (!right) return maxTries - tries;
-        return store.identity.useCode(c.id, now.toISOString()) ? ('ok' as const) : ('used' as const);
+        return await tx.identity.useCode(c.id, now.toISOString()) ? ('ok' as const) : ('used' as const);
       });
       if (outcome === 'ok') return { ...c, usedAt: now.toISOString() };
       if (outcome === 'used') throw new DeskError('code_expired', 'That code was already used or replaced. Ask for a new code.');

@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import type { HubConfig } from '../config';
 import type { Limits } from '../limits/limits';
 import type { ConversationRecord } from '../store/conversations';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { OneTimeCodes } from './codes';
 import type { IdentityTokens } from './tokens';
 
@@ -26,7 +26,7 @@ export interface IdentityEvents {
 }
 
 export function customerIdentity(deps: {
-  store: Store;
+  store: StoreApi;
   clock: Clock;
   config: HubConfig;
   widget: WidgetAuth;
@@ -37,7 +37,7 @@ export function customerIdentity(deps: {
   events: IdentityEvents;
 }) {
   const { store, clock, config, widget, codes, tokens, limits, chat, events } = deps;
-  const sessionChats = (widgetSessionId: string) => store.conversations.forWidgetSession(widgetSessionId).map((c) => c.id);
+  const sessionChats = async (widgetSessionId: string) => (await store.conversations.forWidgetSession(widgetSessionId)).map((c) => c.id);
 
   return {
     /** POST /api/widget/session. */
@@ -56,30 +56,30 @@ export function customerIdentity(deps: {
     /** identity:request-code: a code to the session's own email. */
     async requestEmailCode(identity: CustomerIdentity, brandId: string | undefined, address: string): Promise<CodeChallenge> {
       if (identity.customer.verified) throw new DeskError('conflict', 'Your email is already confirmed.');
-      const brand = requireBrand(config, brandId ?? store.conversations.latestForWidget(identity.widgetSessionId)?.brandId);
+      const brand = requireBrand(config, brandId ?? (await store.conversations.latestForWidget(identity.widgetSessionId))?.brandId);
       const issued = await codes.request({ purpose: 'verify_email', email: identity.customer.email, brandId: brand, widgetSessionId: identity.widgetSessionId, address });
       return { challengeId: issued.challengeId, purpose: 'verify_email', sentTo: issued.sentTo, expiresAt: issued.expiresAt, orderId: null };
     },
 
     /** identity:confirm-code: a verify_email code verifies the session; an order code proves the order. */
     async confirmCode(identity: CustomerIdentity, p: ConfirmCode, address: string): Promise<CodeConfirmed> {
-      const purpose = store.identity.code(p.challengeId)?.purpose;
+      const purpose = (await store.identity.code(p.challengeId))?.purpose;
       if (purpose !== 'verify_email' && purpose !== 'order') throw new DeskError('not_found', 'No such code request. Ask for a new code.');
       const record = await codes.verify(p.challengeId, p.code, { purpose, widgetSessionId: identity.widgetSessionId, address });
       if (purpose === 'verify_email') {
         const customer = await widget.verifiedByCode(identity);
-        events.sessionVerified(identity.widgetSessionId, customer, sessionChats(identity.widgetSessionId));
+        events.sessionVerified(identity.widgetSessionId, customer, await sessionChats(identity.widgetSessionId));
         return { purpose, customer, orderId: null };
       }
       const orderId = record.subject!;
-      await store.write(() => store.identity.addOrderProof(identity.widgetSessionId, orderId, clock.now().toISOString()));
-      events.orderProved(sessionChats(identity.widgetSessionId), orderId);
+      await store.write((tx) => tx.identity.addOrderProof(identity.widgetSessionId, orderId, clock.now().toISOString()));
+      events.orderProved(await sessionChats(identity.widgetSessionId), orderId);
       return { purpose, customer: identity.customer, orderId };
     },
 
     /** orders:request-code: the agent on the chat asks for proof that the order is the chat's customer's. */
     async requestOrderCode(user: StaffUser, p: RequestOrderCode, order: Order | undefined): Promise<{ sentTo: string; expiresAt: string }> {
-      const c = chat.workable({ kind: 'staff', user }, p.conversationId);
+      const c = await chat.workable({ kind: 'staff', user }, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       if (!order) throw new DeskError('not_found', `No order ${p.orderId} on record.`);
       if (!c.widgetSessionId) throw new DeskError('conflict', 'This chat has no widget to enter a code in.');
@@ -96,13 +96,13 @@ export function customerIdentity(deps: {
     },
 
     /** Whether the customer of this chat has shown the order is theirs. */
-    ownsOrder(c: ConversationRecord, order: Order): boolean {
+    async ownsOrder(c: ConversationRecord, order: Order): Promise<boolean> {
       if (c.customer.verified && c.customer.email.toLowerCase() === order.customerEmail.toLowerCase()) return true;
-      return c.widgetSessionId !== null && store.identity.hasOrderProof(c.widgetSessionId, order.id);
+      return c.widgetSessionId !== null && (await store.identity.hasOrderProof(c.widgetSessionId, order.id));
     },
 
-    requireOrderOwner(c: ConversationRecord, order: Order): void {
-      if (this.ownsOrder(c, order)) return;
+    async requireOrderOwner(c: ConversationRecord, order: Order): Promise<void> {
+      if (await this.ownsOrder(c, order)) return;
       throw new DeskError(
         'verification_required',
         `The customer in this chat has not shown that order ${order.id} is theirs. Send a code to the order's email (Verify order) and ask them to enter it in the chat.`,

@@ -11,7 +11,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import { Email } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
 import { brandIdentitySecrets, type HubSettings } from '../config';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 
 export interface ShopIdentity {
   /** The store's customer id. */
@@ -22,7 +22,7 @@ export interface ShopIdentity {
 
 const refused = (why: string) => new DeskError('unauthenticated', `The shop's sign-in could not be accepted: ${why}. Reload the page to try again.`);
 
-export function identityTokens(deps: { store: Store; clock: Clock; settings: () => HubSettings }) {
+export function identityTokens(deps: { store: StoreApi; clock: Clock; settings: () => HubSettings }) {
   const { store, clock, settings } = deps;
 
   return {
@@ -59,9 +59,9 @@ export function identityTokens(deps: { store: Store; clock: Clock; settings: () 
       if (!email.success || typeof payload.sub !== 'string' || !payload.sub || payload.sub.length > 200) throw refused('its sub or email is not valid');
       const name = typeof payload.name === 'string' && payload.name.trim() ? maskCardNumbers(payload.name.trim().slice(0, 120)) : null;
       const key = typeof payload.jti === 'string' && payload.jti ? `jti:${brandId}:${payload.jti}` : `sha256:${createHash('sha256').update(token).digest('hex')}`;
-      const fresh = await store.write(() => {
-        store.identity.prune(now.toISOString());
-        return store.identity.useToken(key, brandId, new Date((exp * 1000) + s.identityToken.clockToleranceMs).toISOString());
+      const fresh = await store.write(async (tx) => {
+        await tx.identity.prune(now.toISOString());
+        return await tx.identity.useToken(key, brandId, new Date((exp * 1000) + s.identityToken.clockToleranceMs).toISOString());
       });
       if (!fresh) throw refused('it was already used');
       return { sub: payload.sub, email: email.data, name };

@@ -14,11 +14,11 @@ type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, ne
 export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatService; broadcast: Broadcast; log: Log; transcripts: TranscriptDeps }) {
   const { auth, chat, broadcast, log } = deps;
 
-  ns.use((socket, next) => {
+  ns.use(async (socket, next) => {
     try {
       const token = socket.handshake.auth?.token as string | undefined;
       // A locked console keeps its live link (it counts arrivals on the lock screen); each event is refused while locked.
-      socket.data.staff = auth.authenticate(token, { whileLocked: true });
+      socket.data.staff = await auth.authenticate(token, { whileLocked: true });
       socket.data.token = token!;
       next();
     } catch (e) {
@@ -32,8 +32,8 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     const { user, session } = socket.data.staff;
     void socket.join([room.agents, room.user(user.id), room.session(session.id)]);
     const actor = { kind: 'staff' as const, user };
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
     bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
@@ -65,8 +65,8 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       follow(p.conversationId);
       return receipt;
     });
-    b.on('chat:typing', ChatTyping, (p) => {
-      chat.workable(actor, p.conversationId);
+    b.on('chat:typing', ChatTyping, async (p) => {
+      await chat.workable(actor, p.conversationId);
       broadcast.typing({ conversationId: p.conversationId, author: { kind: 'agent', name: user.name }, typing: p.typing }, socket.id);
       return null;
     });

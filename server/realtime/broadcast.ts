@@ -25,7 +25,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     const r = room.conversation(conversationId);
     for (const s of await agents.in(r).fetchSockets()) {
       const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
-      if (user && !chat().mayFollow(user, conversationId)) s.leave(r);
+      if (user && !(await chat().mayFollow(user, conversationId))) s.leave(r);
     }
   };
 
@@ -54,7 +54,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
         queueScheduled = false;
         for (const s of await agents.in(room.agents).fetchSockets()) {
           const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
-          if (user) s.emit('queue:updated', chat().queueWithPreviews(user));
+          if (user) s.emit('queue:updated', await chat().queueWithPreviews(user));
         }
       });
     },

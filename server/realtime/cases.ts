@@ -20,8 +20,8 @@ export function registerCases(io: Server, deps: { auth: StaffAuth; cases: CasesS
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     // Read per event: the guard refreshes it, so a changed role counts at once.
     const user = () => socket.data.staff.user;

@@ -18,7 +18,7 @@ export interface CustomerRouting {
   /** The brand a new chat goes to; throws not_found for an unknown brand, closed outside its hours. */
   mayStart(brandId: string | undefined): string;
   /** The chat's place in the queue, or null when it is not waiting. */
-  position(conversationId: string): number | null;
+  position(conversationId: string): Promise<number | null>;
 }
 
 export function registerCustomer(
@@ -37,9 +37,9 @@ export function registerCustomer(
 ) {
   const { auth, chat, broadcast, log } = deps;
 
-  ns.use((socket, next) => {
+  ns.use(async (socket, next) => {
     try {
-      socket.data.identity = auth.authenticate(socket.handshake.auth?.token as string | undefined);
+      socket.data.identity = await auth.authenticate(socket.handshake.auth?.token as string | undefined);
       next();
     } catch (e) {
       const err = new Error(toProtocolError(e, log, 'customer connect').message) as Error & { data: unknown };
@@ -54,38 +54,38 @@ export function registerCustomer(
     const identity = () => socket.data.identity;
     const actor = () => ({ kind: 'customer' as const, identity: identity() });
     const address = () => deps.address(socket);
-    const b = binder(socket, log, () => {
-      socket.data.identity = auth.authenticate(token);
+    const b = binder(socket, log, async () => {
+      socket.data.identity = await auth.authenticate(token);
     });
     bindCustomerTranscripts(b, identity, { chat, copies: deps.copies, address });
-    const join = <T extends { conversation: { id: string; status: string } } | null>(t: T): T => {
+    const join = async <T extends { conversation: { id: string; status: string } } | null>(t: T): Promise<T> => {
       if (t) {
         void socket.join(room.conversation(t.conversation.id));
         // A (re)joining widget learns its place at once; later changes arrive as they happen.
-        const position = t.conversation.status === 'waiting' ? deps.routing?.position(t.conversation.id) : null;
+        const position = t.conversation.status === 'waiting' ? await deps.routing?.position(t.conversation.id) : null;
         if (position) socket.emit('queue:position', { conversationId: t.conversation.id, position });
       }
       return t;
     };
 
-    b.on('chat:current', Empty, () => join(chat.current(identity())));
+    b.on('chat:current', Empty, async () => join(await chat.current(identity())));
     b.on('chat:start', ChatStart, async (p) => {
       // A chat already open continues whatever the hours; only a new one needs the desk open.
-      const current = chat.current(identity());
+      const current = await chat.current(identity());
       if (current && current.conversation.status !== 'ended') return join(current);
       const brandId = deps.routing ? deps.routing.mayStart(p?.brandId) : 'default';
       await deps.limits.consume('chatStart', { address: address(), email: identity().customer.email, brand: brandId });
       return join(await chat.start(identity(), brandId, { locale: p?.locale ?? null, timeZone: p?.timeZone ?? null }));
     });
     b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }));
-    b.on('chat:sync', ChatSync, (p) => {
-      const t = chat.sync(actor(), p);
+    b.on('chat:sync', ChatSync, async (p) => {
+      const t = await chat.sync(actor(), p);
       void socket.join(room.conversation(p.conversationId));
       return t;
     });
     b.on('chat:read', ChatRead, (p) => chat.read(actor(), p));
-    b.on('chat:typing', ChatTyping, (p) => {
-      chat.visible(actor(), p.conversationId);
+    b.on('chat:typing', ChatTyping, async (p) => {
+      await chat.visible(actor(), p.conversationId);
       broadcast.typing({ conversationId: p.conversationId, author: { kind: 'customer', name: identity().customer.name }, typing: p.typing });
       return null;
     });

@@ -55,7 +55,7 @@ function knownEventsOf(socket: Socket): Set<string> {
  * `guard` runs before every event (session checks); if it throws unauthenticated the socket is
  * told why and closed.
  */
-export function binder(socket: Socket, log: Log, guard: () => void = () => {}): Binder {
+export function binder(socket: Socket, log: Log, guard: () => void | Promise<void> = () => {}): Binder {
   const known = knownEventsOf(socket);
   return {
     on(event, schema, handler) {
@@ -63,7 +63,7 @@ export function binder(socket: Socket, log: Log, guard: () => void = () => {}): 
       socket.on(event, async (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: Ack<unknown>) => void) : () => {};
         try {
-          guard();
+          await guard();
           const payload = parsePayload(schema, args[0] ?? {});
           ack({ ok: true, data: (await handler(payload)) ?? null });
         } catch (e) {

@@ -10,7 +10,7 @@ import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
 import type { ChatService } from '../chat/chatService';
 import type { CustomerIdentityService, IdentityEvents } from '../identity/service';
 import { clientAddress } from '../limits/address';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { binder, room, type Log } from './handle';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
@@ -23,7 +23,7 @@ export function socketAddress(socket: Socket, trustedProxies: readonly string[])
 
 export function registerIdentity(
   io: Server,
-  deps: { staff: StaffAuth; widget: WidgetAuth; identity: () => CustomerIdentityService; store: Store; trustedProxies: () => string[]; log: Log },
+  deps: { staff: StaffAuth; widget: WidgetAuth; identity: () => CustomerIdentityService; store: StoreApi; trustedProxies: () => string[]; log: Log },
 ) {
   const { staff, widget, store, log } = deps;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
@@ -32,8 +32,8 @@ export function registerIdentity(
   customers.on('connection', (socket) => {
     const token = socket.handshake.auth?.token as string | undefined;
     // Re-read per event: a code entered on another tab verifies this one too.
-    const b = binder(socket, log, () => {
-      socket.data.identity = widget.authenticate(token);
+    const b = binder(socket, log, async () => {
+      socket.data.identity = await widget.authenticate(token);
     });
     const address = () => socketAddress(socket, deps.trustedProxies());
     b.on('identity:request-code', RequestEmailCode, (p) => deps.identity().requestEmailCode(socket.data.identity, p?.brandId, address()));
@@ -41,10 +41,10 @@ export function registerIdentity(
   });
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = staff.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await staff.authenticate(socket.data.token);
     });
-    b.on('orders:request-code', RequestOrderCode, (p) => deps.identity().requestOrderCode(socket.data.staff.user, p, store.orders.get(p.orderId)));
+    b.on('orders:request-code', RequestOrderCode, async (p) => deps.identity().requestOrderCode(socket.data.staff.user, p, await store.orders.get(p.orderId)));
   });
 }
 
@@ -54,7 +54,8 @@ export function identityBroadcast(io: Server, chat: () => ChatService): Identity
   return {
     sessionVerified(_widgetSessionId, customer, conversationIds) {
       // The console's Verified badge and the agent's view of the customer change at once.
-      for (const id of conversationIds) chat().changed(id);
+      // Announcing is best effort: the verification itself is stored; a reload shows the badge.
+      for (const id of conversationIds) chat().changed(id).catch(() => undefined);
       if (conversationIds.length) customers.to(conversationIds.map(room.conversation)).emit('identity:updated', { customer });
     },
     orderCodeRequested(conversationId, challenge) {

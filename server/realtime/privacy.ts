@@ -51,8 +51,8 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
   const customers = io.of(NAMESPACES.customer) as unknown as Namespace<never, never, Record<string, never>, { identity: CustomerIdentity }>;
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     const user = (): StaffUser => socket.data.staff.user;
     const actor = (): AuditActor => staffActor(user());

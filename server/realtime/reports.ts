@@ -27,8 +27,8 @@ export function registerReports(io: Server, deps: { auth: StaffAuth; chat: ChatS
   });
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     b.on('reports:summary', ReportQuery, (p) => reports.summary(socket.data.staff.user, p));
   });

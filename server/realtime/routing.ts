@@ -14,7 +14,7 @@ import type { HubConfig } from '../config';
 import type { CannedEvents, CannedReplies } from '../routing/canned';
 import type { ChatNotes, NoteEvents } from '../routing/notes';
 import type { Router, RoutingEvents } from '../routing/router';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { TicketEvents, TicketsService } from '../tickets/tickets';
 import { isReviewer } from '../transcripts/access';
 import { binder, room, type Log } from './handle';
@@ -30,7 +30,7 @@ export interface RoutingDeps {
   notes: ChatNotes;
   tickets: TicketsService;
   canned: CannedReplies;
-  store: Store;
+  store: StoreApi;
   config: HubConfig;
   log: Log;
   /** For the audit events of brand changes; default the system clock. */
@@ -43,8 +43,8 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     const user = () => socket.data.staff.user;
     const userId = user().id;
@@ -55,28 +55,30 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
     b.on('agent:set-status', SetStatus, (p) => router.setStatus(user(), p.status));
     b.on('routing:set-brands', SetAgentBrands, async (p) => {
       if (user().role !== 'admin') throw new DeskError('forbidden', 'Only an admin may set the brands an agent serves.');
-      if (!store.users.account(p.userId)) throw new DeskError('not_found', 'No such account.');
+      if (!await store.users.account(p.userId)) throw new DeskError('not_found', 'No such account.');
       const brands = [...new Set(p.brands.map((id) => requireBrand(config, id)))];
-      await store.write(() => {
-        store.routing.setBrands(p.userId, brands);
-        store.audit.append(auditEvent(deps.clock ?? systemClock, staffActor(user()), 'staff.brands', userSubject(p.userId), { brands: brands.length ? [...brands].sort() : 'all' }));
+      await store.write(async (tx) => {
+        await tx.routing.setBrands(p.userId, brands);
+        await tx.audit.append(auditEvent(deps.clock ?? systemClock, staffActor(user()), 'staff.brands', userSubject(p.userId), { brands: brands.length ? [...brands].sort() : 'all' }));
       });
       router.schedule();
-      return { userId: p.userId, brands: store.routing.brandsOf(p.userId) };
+      return { userId: p.userId, brands: await store.routing.brandsOf(p.userId) };
     });
 
     // Agents may not read the supervisors' live view, but a transfer needs to know who can take it.
-    b.on('agents:list', AgentsList, (p) => {
-      const c = p?.conversationId ? store.conversations.get(p.conversationId) : null;
+    b.on('agents:list', AgentsList, async (p) => {
+      const c = p?.conversationId ? await store.conversations.get(p.conversationId) : null;
       if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
       const brandId = c?.brandId ?? null;
-      const agents = router.snapshot().agents.filter((a) => !brandId || store.routing.serves(a.id, brandId));
+      const all = (await router.snapshot()).agents;
+      const serving = await Promise.all(all.map((a) => !brandId || store.routing.serves(a.id, brandId)));
+      const agents = all.filter((_, i) => serving[i]);
       return { agents, brands: deskBrands(config), brandId };
     });
 
     b.on('conversation:transfer', Transfer, async (p) => {
       const u = user();
-      const c = store.conversations.get(p.conversationId);
+      const c = await store.conversations.get(p.conversationId);
       if (!c) throw new DeskError('not_found', 'No such conversation.');
       if (c.assignedAgent?.id !== u.id && !isReviewer(u)) throw new DeskError('forbidden', 'Only the agent on this chat, or a supervisor, may transfer it.');
       if (p.toAgentId) {
@@ -93,7 +95,7 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
       void socket.join(room.conversation(p.conversationId));
       return { note };
     });
-    b.on('chat:notes', ConversationRef, (p) => ({ notes: notes.list(user(), p.conversationId) }));
+    b.on('chat:notes', ConversationRef, async (p) => ({ notes: await notes.list(user(), p.conversationId) }));
 
     b.on('tickets:list', TicketsList, async (p) => ({ tickets: await tickets.list(user(), p) }));
     b.on('tickets:assign', TicketAssign, async (p) => ({ ticket: await tickets.assign(user(), p) }));
@@ -103,7 +105,7 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
     b.on('tickets:set-status', TicketSetStatus, async (p) => ({ ticket: await tickets.setStatus(user(), p) }));
     b.on('tickets:merge', TicketMerge, (p) => tickets.merge(user(), p));
 
-    b.on('canned:list', CannedList, (p) => ({ replies: canned.list(p) }));
+    b.on('canned:list', CannedList, async (p) => ({ replies: await canned.list(p) }));
     b.on('canned:save', CannedSave, async (p) => ({ reply: await canned.save(user(), p) }));
     b.on('canned:delete', CannedRef, async (p) => canned.remove(user(), p.id));
   });

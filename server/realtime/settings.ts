@@ -15,8 +15,8 @@ export function registerSettings(io: Server, deps: { auth: StaffAuth; settings: 
   const { auth, settings, log } = deps;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
     });
     const user = () => socket.data.staff.user;
     b.on('settings:get', Empty, () => {

@@ -21,8 +21,8 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
 
   agents.on('connection', (socket) => {
-    const b = binder(socket, log, () => {
-      socket.data.staff = auth.authenticate(socket.data.token);
+    const b = binder(socket, log, async () => {
+      socket.data.staff = await auth.authenticate(socket.data.token);
       // A supervisor demoted mid-session stops getting the live view at their next event.
       if (socket.data.staff.user.role === 'agent') void socket.leave(SUPERVISORS);
     });
@@ -39,7 +39,7 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
       // supervisor follows the chat without taking it.
       const t = await chat.open(user(), p.conversationId);
       void socket.join(room.conversation(p.conversationId));
-      return { ...t, notes: notes.list(user(), p.conversationId) };
+      return { ...t, notes: await notes.list(user(), p.conversationId) };
     });
     b.on('supervise:reassign', Reassign, async (p) => {
       const u = user();
@@ -60,7 +60,7 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
       timer = setTimeout(() => {
         timer = null;
         if (closed) return;
-        agents.to(SUPERVISORS).emit('supervise:updated', deps.router().snapshot());
+        void deps.router().snapshot().then((s) => agents.to(SUPERVISORS).emit('supervise:updated', s), () => undefined);
       }, intervalMs);
       timer.unref();
     },

@@ -39,14 +39,14 @@ export function bindAgentTranscripts(b: Binder, user: () => StaffUser, deps: Tra
   b.on('transcripts:tags', Empty, () => review.tags());
   b.on('transcripts:send-copy', SendCopy, async (p) => ({ copy: await copies.requestByStaff(user(), p) }));
   b.on('transcripts:retry-copy', RetryCopy, async (p) => ({ copy: await copies.retry(user(), p.copyId) }));
-  b.on('transcripts:copies', ConversationRef, (p) => ({ copies: copies.list(user(), p.conversationId) }));
+  b.on('transcripts:copies', ConversationRef, async (p) => ({ copies: await copies.list(user(), p.conversationId) }));
 }
 
 export function bindCustomerTranscripts(b: Binder, identity: () => CustomerIdentity, deps: { chat: ChatService; copies: TranscriptCopies; address: () => string }): void {
   b.on('transcript:email-copy', ConversationRef, async (p) => {
     // Only the customer's own chat, and only to their verified address (issue 12).
     const who = identity();
-    const c = deps.chat.visible({ kind: 'customer', identity: who }, p.conversationId);
+    const c = await deps.chat.visible({ kind: 'customer', identity: who }, p.conversationId);
     return { copy: await deps.copies.requestByCustomer(who, p.conversationId, { address: deps.address(), brandId: c.brandId }) };
   });
 }

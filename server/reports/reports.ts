@@ -82,7 +82,7 @@ export function reportsService(deps: { store: Store; clock: Clock; config: HubCo
 
   return {
     async rate(identity: CustomerIdentity, p: ChatRate): Promise<Rating> {
-      const c = chat.visible({ kind: 'customer', identity }, p.conversationId);
+      const c = await chat.visible({ kind: 'customer', identity }, p.conversationId);
       if (c.status !== 'ended') throw new DeskError('conflict', 'A chat can be rated once it has ended.');
       const comment = p.comment ? maskCardNumbers(p.comment) : null;
       return store.write(() => store.reports.rate({ conversationId: c.id, score: p.score, comment, createdAt: clock.now().toISOString() }));

@@ -6,7 +6,7 @@ import type { ChatNote, Note } from '../../shared/protocol/routing';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { NoteKind } from '../store/routing';
 import { isReviewer } from '../transcripts/access';
 
@@ -15,10 +15,10 @@ export interface NoteEvents {
   noteAdded(note: Note, assignedAgentId: string | null): void;
 }
 
-export function chatNotes(store: Store, clock: Clock, events: NoteEvents) {
+export function chatNotes(store: StoreApi, clock: Clock, events: NoteEvents) {
   /** The assigned agent writes notes; supervisors and admins whisper on any live chat. */
-  function kindFor(user: StaffUser, conversationId: string): { kind: NoteKind; assigned: string | null } {
-    const c = store.conversations.get(conversationId);
+  async function kindFor(user: StaffUser, conversationId: string): Promise<{ kind: NoteKind; assigned: string | null }> {
+    const c = await store.conversations.get(conversationId);
     if (!c) throw new DeskError('not_found', 'No such conversation.');
     if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
     const assigned = c.assignedAgent?.id ?? null;
@@ -28,8 +28,8 @@ export function chatNotes(store: Store, clock: Clock, events: NoteEvents) {
   }
 
   async function write(user: StaffUser, conversationId: string, clientId: string, kind: NoteKind, body: string, assigned: string | null): Promise<Note> {
-    const { note, duplicate } = await store.write(() =>
-      store.routing.addNote({
+    const { note, duplicate } = await store.write((tx) =>
+      tx.routing.addNote({
         id: newId('n'),
         conversationId,
         clientId,
@@ -47,7 +47,7 @@ export function chatNotes(store: Store, clock: Clock, events: NoteEvents) {
 
   return {
     async add(user: StaffUser, p: ChatNote): Promise<Note> {
-      const { kind, assigned } = kindFor(user, p.conversationId);
+      const { kind, assigned } = await kindFor(user, p.conversationId);
       return write(user, p.conversationId, p.clientId, kind, p.body, assigned);
     },
     /** The note given with a transfer or reassign, for the agent who gets the chat. */
@@ -55,10 +55,10 @@ export function chatNotes(store: Store, clock: Clock, events: NoteEvents) {
       return write(user, conversationId, newId('t'), 'transfer', body, assignedAfter);
     },
     /** Staff who may see the chat's notes: its agent (now or before) and supervisors/admins. */
-    list(user: StaffUser, conversationId: string): Note[] {
-      const c = store.conversations.get(conversationId);
+    async list(user: StaffUser, conversationId: string): Promise<Note[]> {
+      const c = await store.conversations.get(conversationId);
       if (!c) throw new DeskError('not_found', 'No such conversation.');
-      if (!isReviewer(user) && c.assignedAgent?.id !== user.id && !store.routing.notes(conversationId).some((n) => n.author.id === user.id)) {
+      if (!isReviewer(user) && c.assignedAgent?.id !== user.id && !(await store.routing.notes(conversationId)).some((n) => n.author.id === user.id)) {
         throw new DeskError('forbidden', 'Only the agent on this chat, or a supervisor, may read its notes.');
       }
       return store.routing.notes(conversationId);

@@ -14,7 +14,7 @@ import type { Clock } from '../clock';
 import { brandDesk, type HubConfig } from '../config';
 import type { Log } from '../realtime/handle';
 import { publicConversation } from '../store/conversations';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { OpenChatRow } from '../store/routing';
 
 type Choice = 'available' | 'away';
@@ -35,7 +35,7 @@ export interface RoutingEvents {
 }
 
 export interface RouterDeps {
-  store: Store;
+  store: StoreApi;
   clock: Clock;
   config: HubConfig;
   chat: ChatService;
@@ -70,8 +70,9 @@ export function createRouter(deps: RouterDeps) {
     return t;
   };
 
-  // Offers left in the store by a previous run of the hub have no timer: back to the queue.
-  store.routing.clearAllOffers();
+  // Offers left in the store by a previous run of the hub have no timer: back to the queue (before
+  // the first routing run, which awaits this).
+  const cleared = store.write((tx) => tx.routing.clearAllOffers());
   // Chats held by agents who do not reconnect after a restart start their grace period now.
   setImmediate(() => schedule());
 
@@ -89,8 +90,9 @@ export function createRouter(deps: RouterDeps) {
     return out;
   }
 
-  function myStatus(userId: string, rows = store.routing.openChats()): MyStatus {
-    return { status: statusOf(userId), load: loads(rows).get(userId) ?? 0, cap: cap(), brands: store.routing.brandsOf(userId) };
+  async function myStatus(userId: string): Promise<MyStatus> {
+    const rows = await store.routing.openChats();
+    return { status: statusOf(userId), load: loads(rows).get(userId) ?? 0, cap: cap(), brands: await store.routing.brandsOf(userId) };
   }
 
   /** Runs routing soon: a burst of changes makes one run, after the caller's reply went out. */
@@ -123,7 +125,8 @@ export function createRouter(deps: RouterDeps) {
   }
 
   async function runOnce(): Promise<void> {
-    let rows = store.routing.openChats();
+    await cleared;
+    let rows = await store.routing.openChats();
     const byId = new Map(rows.map((r) => [r.id, r]));
 
     // Offers settled elsewhere: accepted (assign clears the offer), taken by hand, ended, moved.
@@ -137,19 +140,21 @@ export function createRouter(deps: RouterDeps) {
     // Offers to agents who went away or offline go back to the queue now, not when they lapse.
     const stale = rows.filter((r) => r.status === 'waiting' && r.offeredTo && (statusOf(r.offeredTo) !== 'available' || !offers.has(r.id)));
     if (stale.length) {
-      await store.write(() => stale.forEach((r) => store.routing.lapseOffer(r.id, r.offeredTo!)));
+      await store.write(async (tx) => {
+        for (const r of stale) await tx.routing.lapseOffer(r.id, r.offeredTo!);
+      });
       for (const r of stale) {
         const o = offers.get(r.id);
         if (o) clearTimeout(o.timer);
         offers.delete(r.id);
         events.offerWithdrawn(r.offeredTo!, r.id, 'unavailable');
       }
-      rows = store.routing.openChats();
+      rows = await store.routing.openChats();
     }
 
     const now = clock.now().toISOString();
     const load = loads(rows);
-    const restrictions = store.routing.allBrandRestrictions();
+    const restrictions = await store.routing.allBrandRestrictions();
     const agents: AgentLoad[] = [...presence.entries()]
       .filter(([id]) => statusOf(id) === 'available')
       .map(([id, p]) => ({ id, status: 'available', load: load.get(id) ?? 0, brands: restrictions.get(id) ?? null, lastAssignedAt: p.lastAssignedAt }));
@@ -157,16 +162,20 @@ export function createRouter(deps: RouterDeps) {
     const plan = planAssignments(waiting, agents, cap(), now, exclusions);
     if (plan.length) {
       // The cap is checked again where the offer is made: another hub may have offered meanwhile.
-      const made = await store.write(() => plan.filter((p) => store.routing.offer(p.chatId, p.agentId, now, cap())));
+      const made = await store.write(async (tx) => {
+        const out: typeof plan = [];
+        for (const p of plan) if (await tx.routing.offer(p.chatId, p.agentId, now, cap())) out.push(p);
+        return out;
+      });
       const expiresAt = new Date(clock.now().getTime() + config.policy.chat.offerTimeoutMs).toISOString();
       for (const p of made) {
         const agent = presence.get(p.agentId);
         if (agent) agent.lastAssignedAt = now;
         offers.set(p.chatId, { agentId: p.agentId, timer: later(config.policy.chat.offerTimeoutMs, () => void lapse(p.chatId, p.agentId)) });
-        const c = store.conversations.get(p.chatId);
+        const c = await store.conversations.get(p.chatId);
         if (c) events.offered(p.agentId, { conversation: publicConversation(c), brandId: c.brandId, expiresAt });
       }
-      rows = store.routing.openChats();
+      rows = await store.routing.openChats();
     }
 
     // The customer's place counts every chat still waiting, offered or not, oldest first.
@@ -210,20 +219,24 @@ export function createRouter(deps: RouterDeps) {
   async function requeueOffline(agentId: string): Promise<void> {
     graces.delete(agentId);
     if (statusOf(agentId) !== 'offline') return schedule();
-    const held = store.routing.openChats().filter((r) => r.status === 'active' && r.assignedAgentId === agentId);
-    const moved = await store.write(() => held.filter((r) => store.routing.requeueFrom(r.id, agentId)));
+    const held = (await store.routing.openChats()).filter((r) => r.status === 'active' && r.assignedAgentId === agentId);
+    const moved = await store.write(async (tx) => {
+      const out: typeof held = [];
+      for (const r of held) if (await tx.routing.requeueFrom(r.id, agentId)) out.push(r);
+      return out;
+    });
     for (const r of moved) {
       const { deskName } = brandDesk(config.settings, r.brandId);
       const who = r.agentName || 'Your agent';
       // The requeue above succeeds once per assignment, so this notice is posted once per move.
       await deps.chat.postSystem(
         r.id,
-        `requeue-${r.id}-${store.conversations.get(r.id)?.lastSeq ?? 0}`,
+        `requeue-${r.id}-${(await store.conversations.get(r.id))?.lastSeq ?? 0}`,
         deskName,
         `${who} has been disconnected. You are back in the queue: the next available colleague will continue this chat, with everything said so far.`,
       );
       events.released(agentId, r.id);
-      const conversation = deps.chat.changed(r.id);
+      const conversation = await deps.chat.changed(r.id);
       events.requeuedOffline?.(agentId, conversation);
       log('info', 'chat requeued: agent offline past the grace period', { conversationId: r.id, agentId });
     }
@@ -234,7 +247,7 @@ export function createRouter(deps: RouterDeps) {
     const o = offers.get(chatId);
     if (!o || o.agentId !== agentId) return;
     offers.delete(chatId);
-    const lapsed = await store.write(() => store.routing.lapseOffer(chatId, agentId));
+    const lapsed = await store.write((tx) => tx.routing.lapseOffer(chatId, agentId));
     if (lapsed) {
       const ex = exclusions.get(chatId) ?? new Set<string>();
       ex.add(agentId);
@@ -253,10 +266,10 @@ export function createRouter(deps: RouterDeps) {
    * The target of a transfer or reassign: an enabled staff account that serves the brand and is
    * available now — a chat given to someone away or offline would sit unanswered (issue 9).
    */
-  function requireTarget(toAgentId: string, brandId: string): StaffUser {
-    const u = store.users.account(toAgentId);
+  async function requireTarget(toAgentId: string, brandId: string): Promise<StaffUser> {
+    const u = await store.users.account(toAgentId);
     if (!u || u.disabled) throw new DeskError('not_found', 'No such agent.');
-    if (!store.routing.serves(u.id, brandId)) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
+    if (!(await store.routing.serves(u.id, brandId))) throw new DeskError('conflict', `${u.name} does not serve this brand.`);
     const status = statusOf(u.id);
     if (status !== 'available') {
       throw new DeskError('conflict', `${u.name} is ${status === 'away' ? 'away' : 'offline'}: only an available colleague can take a chat. Choose someone else, or transfer it to the brand's queue.`);
@@ -281,7 +294,7 @@ export function createRouter(deps: RouterDeps) {
       p.sockets = Math.max(0, p.sockets - 1);
       schedule();
     },
-    setStatus(user: StaffUser, choice: Choice): MyStatus {
+    setStatus(user: StaffUser, choice: Choice): Promise<MyStatus> {
       const p = presence.get(user.id) ?? { sockets: 0, choice, lastAssignedAt: null };
       p.choice = choice;
       presence.set(user.id, p);
@@ -291,14 +304,14 @@ export function createRouter(deps: RouterDeps) {
 
     /** Moves a live chat to another agent, with its history (it is the same conversation). */
     async reassign(conversationId: string, toAgentId: string, note: (c: Conversation) => Promise<Note | null>): Promise<Conversation> {
-      const c = store.conversations.get(conversationId);
+      const c = await store.conversations.get(conversationId);
       if (!c) throw new DeskError('not_found', 'No such conversation.');
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
-      const target = requireTarget(toAgentId, c.brandId);
+      const target = await requireTarget(toAgentId, c.brandId);
       const previous = c.assignedAgent?.id ?? null;
-      await store.write(() => store.routing.reassign(c.id, target.id, clock.now().toISOString()));
+      await store.write((tx) => tx.routing.reassign(c.id, target.id, clock.now().toISOString()));
       const written = await note(publicConversation(c));
-      const conversation = deps.chat.changed(c.id);
+      const conversation = await deps.chat.changed(c.id);
       if (previous && previous !== target.id) events.released(previous, c.id);
       events.assigned(target.id, conversation, written);
       return conversation;
@@ -306,33 +319,32 @@ export function createRouter(deps: RouterDeps) {
 
     /** Back to the waiting queue of `brandId` (the same brand or another), for anyone to take. */
     async requeue(conversationId: string, brandId: string, note: (c: Conversation) => Promise<Note | null>): Promise<Conversation> {
-      const c = store.conversations.get(conversationId);
+      const c = await store.conversations.get(conversationId);
       if (!c) throw new DeskError('not_found', 'No such conversation.');
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const previous = c.assignedAgent?.id ?? null;
-      await store.write(() => store.routing.requeue(c.id, brandId));
+      await store.write((tx) => tx.routing.requeue(c.id, brandId));
       await note(publicConversation(c));
-      const conversation = deps.chat.changed(c.id);
+      const conversation = await deps.chat.changed(c.id);
       if (previous) events.released(previous, c.id);
       return conversation;
     },
 
     /** The chat's place in its brand's queue, or null when it is not waiting. */
-    position(conversationId: string): number | null {
-      return queuePositions(store.routing.openChats().filter((r) => r.status === 'waiting')).get(conversationId) ?? null;
+    async position(conversationId: string): Promise<number | null> {
+      return queuePositions((await store.routing.openChats()).filter((r) => r.status === 'waiting')).get(conversationId) ?? null;
     },
 
-    snapshot(): SuperviseSnapshot {
+    async snapshot(): Promise<SuperviseSnapshot> {
       const now = clock.now();
-      const rows = store.routing.openChats();
+      const rows = await store.routing.openChats();
       const load = loads(rows);
       const waiting = rows.filter((r) => r.status === 'waiting');
       const oldest = waiting.reduce<string | null>((min, r) => (min === null || r.createdAt < min ? r.createdAt : min), null);
       return {
         queueLength: waiting.length,
         longestWaitMs: oldest ? Math.max(0, now.getTime() - Date.parse(oldest)) : 0,
-        agents: store.users
-          .accounts()
+        agents: (await store.users.accounts())
           .filter((a) => !a.disabled)
           .map((a) => ({ id: a.id, name: a.name, role: a.role, status: statusOf(a.id), load: load.get(a.id) ?? 0, requeueAt: graces.get(a.id)?.at ?? null })),
         active: rows.map((r) => ({

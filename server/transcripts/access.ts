@@ -4,7 +4,7 @@
 // - agents: the conversations they handled, and those of the customer they are chatting with now.
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 
 export const isReviewer = (u: StaffUser): boolean => u.role === 'supervisor' || u.role === 'admin';
 
@@ -13,9 +13,9 @@ export function requireReviewer(u: StaffUser): void {
 }
 
 /** Throws not_found for an unknown id, forbidden for an agent outside their own chats. */
-export function requireTranscriptAccess(store: Store, u: StaffUser, conversationId: string): void {
-  if (!store.conversations.get(conversationId)) throw new DeskError('not_found', 'No such conversation.');
-  if (!isReviewer(u) && !store.transcripts.agentMaySee(u.id, conversationId)) {
+export async function requireTranscriptAccess(store: StoreApi, u: StaffUser, conversationId: string): Promise<void> {
+  if (!(await store.conversations.get(conversationId))) throw new DeskError('not_found', 'No such conversation.');
+  if (!isReviewer(u) && !(await store.transcripts.agentMaySee(u.id, conversationId))) {
     throw new DeskError('forbidden', 'Agents may read only the transcripts of their own chats and of the customer they are helping.');
   }
 }

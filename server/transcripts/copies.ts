@@ -2,6 +2,7 @@
 // the brand's care address. A request is stored as queued first (durable), then delivered in the
 // background; each attempt's outcome is recorded (sent, or failed with the server's reason) and
 // pushed to whoever is watching. A failed copy can be retried; attempts are counted.
+import { sqliteApi } from '../store/api';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -107,7 +108,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
 
     /** On the customer's request: to the address on file, or another one with a recorded reason. */
     async requestByStaff(user: StaffUser, p: SendCopy): Promise<EmailCopy> {
-      requireTranscriptAccess(store, user, p.conversationId);
+      await requireTranscriptAccess(sqliteApi(store), user, p.conversationId);
       const onFile = store.conversations.get(p.conversationId)!.customer.email;
       const to = p.to ?? onFile;
       if (to !== onFile && !p.reason) {
@@ -121,7 +122,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     async retry(user: StaffUser, copyId: string): Promise<EmailCopy> {
       const copy = store.emailCopies.get(copyId);
       if (!copy) throw new DeskError('not_found', 'No such copy.');
-      requireTranscriptAccess(store, user, copy.conversationId);
+      await requireTranscriptAccess(sqliteApi(store), user, copy.conversationId);
       const requeued = await store.write(() => {
         if (!store.emailCopies.requeue(copyId, iso())) return undefined;
         store.audit.append(auditEvent(clock, staffActor(user), 'transcript.copy-retry', conversationSubject(copy.conversationId), { copyId }));
@@ -133,8 +134,8 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
       return requeued;
     },
 
-    list(user: StaffUser, conversationId: string): EmailCopy[] {
-      requireTranscriptAccess(store, user, conversationId);
+    async list(user: StaffUser, conversationId: string): Promise<EmailCopy[]> {
+      await requireTranscriptAccess(sqliteApi(store), user, conversationId);
       return store.emailCopies.forConversation(conversationId);
     },
 

@@ -1,5 +1,6 @@
 // Review and search for staff: search, the paged viewer, tags, review comments, legal holds and
 // exports. Every read is recorded in the audit log before the data is returned.
+import { sqliteApi } from '../store/api';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { ExportFile, ExportFormat, TranscriptGet, TranscriptMeta, TranscriptPage, TranscriptSearch, TranscriptSearchPage } from '../../shared/protocol/transcripts';
@@ -31,7 +32,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
   /** A review change: supervisor or admin only; the change and its audit event land together. */
   async function review(user: StaffUser, conversationId: string, change: () => void, action: AuditAction, detail: Record<string, unknown>) {
     requireReviewer(user);
-    requireTranscriptAccess(store, user, conversationId);
+    await requireTranscriptAccess(sqliteApi(store), user, conversationId);
     await store.write(() => {
       change();
       store.audit.append(auditEvent(clock, staffActor(user), action, conversationSubject(conversationId), detail));
@@ -64,7 +65,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
     },
 
     async get(user: StaffUser, p: TranscriptGet): Promise<TranscriptPage> {
-      requireTranscriptAccess(store, user, p.conversationId);
+      await requireTranscriptAccess(sqliteApi(store), user, p.conversationId);
       const s = settings();
       const limit = Math.min(p.limit ?? s.transcriptPageDefault, s.transcriptPageMax);
       const { messages, hasMore } = store.transcripts.page(p.conversationId, p.beforeSeq, limit);
@@ -116,7 +117,7 @@ export function transcriptReview(store: Store, clock: Clock, settings: () => Hub
     },
 
     async export(user: StaffUser, conversationId: string, format: ExportFormat): Promise<ExportFile> {
-      requireTranscriptAccess(store, user, conversationId);
+      await requireTranscriptAccess(sqliteApi(store), user, conversationId);
       const s = settings();
       const r = await renderTranscript(loadTranscriptDoc(store, s, conversationId, clock.now()), format, { fontFile: s.pdfFontFile });
       await audit(user, 'transcript.export', conversationId, { format });

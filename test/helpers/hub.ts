@@ -99,7 +99,7 @@ export const PASSWORD = 'correct horse battery';
 let n = 0;
 export async function addStaff(hub: Hub, role: Role = 'agent', name?: string): Promise<{ email: string; name: string; id: string }> {
   n += 1;
-  const u = await staffAuth(hub.store, systemClock, { sessionIdleMs: 1, password: hub.config.settings.passwordScrypt }).createUser({
+  const u = await staffAuth(hub.api, systemClock, { sessionIdleMs: 1, password: hub.config.settings.passwordScrypt }).createUser({
     email: `${role}${n}-${Date.now()}@desk.test`,
     name: name ?? `${role[0]!.toUpperCase()}${role.slice(1)} ${n}`,
     role,

@@ -7,6 +7,7 @@ import type { Message } from '../../shared/protocol/schemas';
 import { addStaff, customerToken, login, openDbDirect, spawnHub, startTestHub, tempDataDir, type HubProcess } from '../helpers/hub';
 import { collect, connectAgent, connectCustomer, ok, until } from '../helpers/sockets';
 import { DB_FILE } from '../../server/store/db';
+import { sqliteApi } from '../../server/store/api';
 import { openStore } from '../../server/store/index';
 import { staffAuth } from '../../server/auth/staff';
 import { systemClock } from '../../server/clock';
@@ -72,7 +73,7 @@ describe('delivery: nothing acknowledged is lost, nothing shown twice', () => {
 
     // The agent side reads the same store (an account added offline, as `caredesk users add` does).
     const direct = openStore(dataDir);
-    const agent = await staffAuth(direct, systemClock, { sessionIdleMs: 1 }).createUser({ email: 'a@desk.test', name: 'A', role: 'agent', password: 'long enough password' });
+    const agent = await staffAuth(sqliteApi(direct), systemClock, { sessionIdleMs: 1 }).createUser({ email: 'a@desk.test', name: 'A', role: 'agent', password: 'long enough password' });
     direct.close();
     hub = await spawnHub(dataDir);
     const agentSocket = await connectAgent(hub.url, await login(hub.url, agent.email, 'long enough password'));

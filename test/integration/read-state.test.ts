@@ -92,8 +92,8 @@ describe('read receipts', () => {
     hub = await startTestHub();
     const { conversationId } = await chatWithReplies(hub);
     const announced: ReadReceipt[] = [];
-    const receipts = readReceipts(hub.store, (r) => announced.push(r));
-    const write = vi.spyOn(hub.store, 'write');
+    const receipts = readReceipts(hub.api, (r) => announced.push(r));
+    const write = vi.spyOn(hub.api, 'write');
     const c = hub.store.conversations.get(conversationId)!;
     const acks = await Promise.all([1, 3, 2].map((seq) => receipts.mark(c, 'customer', seq)));
     expect(acks.map((a) => a.seq)).toEqual([3, 3, 3]);

@@ -8,6 +8,7 @@ import { knownBrand, deskBrands } from '../../brands';
 import { loadConfig, type HubConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
 import { openDeskStore, withKeyFiles } from '../desk';
+import { sqliteApi } from '../../store/api';
 import { dataDirOf, required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
@@ -37,7 +38,8 @@ export const usersCommand: Command = {
     const dir = dataDirOf(o);
     const config = withKeyFiles(loadConfig(dir), o); // a broken config.json is reported before anything is written
     const store = openDeskStore(dir, config, systemClock);
-    const accounts = accountAdmin(store, systemClock, staffAuth(store, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
+    const api = sqliteApi(store);
+    const accounts = accountAdmin(api, systemClock, staffAuth(api, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
     const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
     const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
     try {
@@ -50,32 +52,32 @@ export const usersCommand: Command = {
           return 0;
         }
         case 'list': {
-          const users = accounts.list();
+          const users = await accounts.list();
           if (o.json) io.out(JSON.stringify(users));
           else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}${u.disabled ? '  (disabled)' : ''}`);
           return 0;
         }
         case 'disable': {
-          const { user, revokedSessions } = await accounts.update({ userId: target().id, disabled: true }, operatorActor());
+          const { user, revokedSessions } = await accounts.update({ userId: (await target()).id, disabled: true }, operatorActor());
           report(user, `Disabled ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
           return 0;
         }
         case 'enable': {
-          const { user } = await accounts.update({ userId: target().id, disabled: false }, operatorActor());
+          const { user } = await accounts.update({ userId: (await target()).id, disabled: false }, operatorActor());
           report(user, `Enabled ${describe(user)}.`);
           return 0;
         }
         case 'set-role': {
           const role = parsePayload(Role, required(o, 'role'));
-          const { user } = await accounts.update({ userId: target().id, role }, operatorActor());
+          const { user } = await accounts.update({ userId: (await target()).id, role }, operatorActor());
           report(user, `${user.name} <${user.email}> is now ${user.role}.`);
           return 0;
         }
         case 'passwd':
-          return await passwd(io, accounts, target(), report);
+          return await passwd(io, accounts, await target(), report);
         case 'brands': {
           const change = brandsChange(config, o);
-          const user = change ? await accounts.setBrands(target().id, change, operatorActor()) : target();
+          const user = change ? await accounts.setBrands((await target()).id, change, operatorActor()) : await target();
           const serves = user.brands ? `serves ${user.brands.join(', ')}` : 'serves every brand';
           report(user, `${user.name} <${user.email}> ${change ? 'now ' : ''}${serves}.`);
           return 0;
@@ -84,7 +86,7 @@ export const usersCommand: Command = {
           throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role, passwd or brands`);
       }
     } finally {
-      store.close();
+      await api.close();
     }
   },
 };
