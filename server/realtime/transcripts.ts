@@ -39,7 +39,7 @@ export function bindAgentTranscripts(b: Binder, user: () => StaffUser, deps: Tra
   b.on('transcripts:tags', Empty, () => review.tags());
   b.on('transcripts:send-copy', SendCopy, async (p) => ({ copy: await copies.requestByStaff(user(), p) }));
   b.on('transcripts:retry-copy', RetryCopy, async (p) => ({ copy: await copies.retry(user(), p.copyId) }));
-  b.on('transcripts:copies', ConversationRef, (p) => ({ copies: copies.list(user(), p.conversationId) }));
+  b.on('transcripts:copies', ConversationRef, async (p) => ({ copies: await copies.list(user(), p.conversationId) }));
 }
 
 export function bindCustomerTranscripts(b: Binder, identity: () => CustomerIdentity, deps: { chat: ChatService; copies: TranscriptCopies; address: () => string }): void {
