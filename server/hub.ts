@@ -254,7 +254,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const review = transcriptReview(api, clock, settings);
   const presence = customerPresence(io.of(NAMESPACES.customer), clock);
   const privacy = privacyService({
-    store,
+    store: api,
+    dataDir: store.dataDir,
+    checkpoint: () => store.checkpoint(),
     clock,
     policy: () => config.policy,
     settings,
@@ -268,7 +270,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const release = review.release;
   review.release = async (...args) => {
     const meta = await release(...args);
-    if (store.privacy.openErasures().length > 0) void retention.run();
+    if ((await api.privacy.openErasures()).length > 0) void retention.run();
     return meta;
   };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
@@ -295,7 +297,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerIdentity(io, { staff, widget, identity: () => identity, store, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
-  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
+  registerPrivacy(io, { auth: staff, privacy, store: api, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
   registerReports(io, { auth: staff, chat, reports: reportsService({ store: api, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body, address }) => {
     const p = parsePayload(OfflineMessageBody, body);
@@ -333,7 +335,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const imap = imapPollers({ config, inbox, limiter: mailLimiter, log });
 
   const retentionDeps = {
-    store,
+    store: api,
+    dataDir: store.dataDir,
+    // Only SQLite has a WAL of its own to trim after the deletes (server/store/index.ts checkpoint()).
+    checkpoint: () => store.checkpoint(),
     clock,
     policy: () => config.policy.retention,
     openCase: opts.openCase,
