@@ -153,7 +153,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     });
   }
   // Brand settings set in the console, applied over config.json before anything reads them.
-  const brandSettings = liveSettings({ store, clock, config, log });
+  const brandSettings = await liveSettings({ store: api, clock, config, log });
   const staff = staffAuth(api, clock, {
     sessionIdleMs: config.settings.staffSessionIdleMs,
     sessionMaxMs: config.settings.staffSessionMaxMs,
@@ -239,7 +239,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const inbox = ticketInbox({ store, clock, config, mailer, log, events: routingEvents });
   const mailLimiter = floodLimiter({ clock, config });
   const canned = cannedReplies(api, clock, config, routingEvents);
-  const copies = transcriptCopies({ store, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
+  const copies = transcriptCopies({ store: api, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
   const identity: CustomerIdentityService = customerIdentity({
     store: api,
     clock,
@@ -251,10 +251,12 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     chat,
     events: identityBroadcast(io, () => chat),
   });
-  const review = transcriptReview(store, clock, settings);
+  const review = transcriptReview(api, clock, settings);
   const presence = customerPresence(io.of(NAMESPACES.customer), clock);
   const privacy = privacyService({
-    store,
+    store: api,
+    dataDir: store.dataDir,
+    checkpoint: () => store.checkpoint(),
     clock,
     policy: () => config.policy,
     settings,
@@ -268,7 +270,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const release = review.release;
   review.release = async (...args) => {
     const meta = await release(...args);
-    if (store.privacy.openErasures().length > 0) void retention.run();
+    if ((await api.privacy.openErasures()).length > 0) void retention.run();
     return meta;
   };
   registerCustomer(io.of(NAMESPACES.customer) as never, {
@@ -295,14 +297,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerIdentity(io, { staff, widget, identity: () => identity, store: api, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
-  registerPrivacy(io, { auth: staff, privacy, store, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
-  registerReports(io, { auth: staff, chat, reports: reportsService({ store, clock, config, chat }), log });
+  registerPrivacy(io, { auth: staff, privacy, store: api, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
+  registerReports(io, { auth: staff, chat, reports: reportsService({ store: api, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body, address }) => {
     const p = parsePayload(OfflineMessageBody, body);
     await limits.consume('offlineMessage', { address, email: p.email, brand: requireBrand(config, p.brandId) });
     return { ticket: publicTicketReceipt(await tickets.create(p)) };
   });
-  registerTranscriptRoutes(router, { widget, chat, store, clock, settings });
+  registerTranscriptRoutes(router, { widget, chat, store: api, clock, settings });
   brandSettings.setEvents(settingsBroadcast(io));
   registerSettings(io, { auth: staff, settings: brandSettings, log });
   const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings, identity, limits });
@@ -333,7 +335,10 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const imap = imapPollers({ config, inbox, limiter: mailLimiter, log });
 
   const retentionDeps = {
-    store,
+    store: api,
+    dataDir: store.dataDir,
+    // Only SQLite has a WAL of its own to trim after the deletes (server/store/index.ts checkpoint()).
+    checkpoint: () => store.checkpoint(),
     clock,
     policy: () => config.policy.retention,
     openCase: opts.openCase,

@@ -13,6 +13,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DEFAULT_POLICY } from '../../shared/domain/config';
 import { DEFAULT_SETTINGS } from '../../server/config';
+import { sqliteApi } from '../../server/store/api';
 import { openStore, type Store } from '../../server/store/index';
 import { corpus, queryMix } from './corpus';
 import { ROOT, sleep } from './proc';
@@ -105,7 +106,8 @@ async function resolvePurge(store: Store): Promise<PurgeImpl> {
       real: true,
       label: 'runPurge (server/retention/purge.ts): batches of purgeBatchSize, each its own group commit, yielding between batches',
       async run(now) {
-        const r = (await runPurge({ store, clock: { now: () => now }, policy: () => retention, log: () => {} })) as { messages: number; conversations: string[] };
+        const deps = { store: sqliteApi(store), dataDir: store.dataDir, checkpoint: () => store.checkpoint(), clock: { now: () => now }, policy: () => retention, log: () => {} };
+        const r = (await runPurge(deps)) as { messages: number; conversations: string[] };
         return { messages: r.messages, conversations: r.conversations.length };
       },
     };

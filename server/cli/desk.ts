@@ -4,6 +4,7 @@ import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
 import { storeKeys } from '../keys';
 import { liveSettings } from '../settings/liveSettings';
+import { sqliteApi, type StoreApi } from '../store/api';
 import { openStore, type Store, type StoreOptions } from '../store/index';
 import { dataDirOf, type Opts } from './command';
 import { CliError } from './io';
@@ -12,6 +13,8 @@ export interface Desk {
   dir: string;
   config: HubConfig;
   store: Store;
+  /** The same store behind the async interface, for the services that take it (server/store/api.ts). */
+  api: StoreApi;
   clock: Clock;
 }
 
@@ -46,10 +49,11 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts
   const config = withKeyFiles(loadConfig(dir), o);
   const clock = clockFrom(o);
   const store = openDeskStore(dir, config, clock, opts);
-  // What admins set in the console applies to the commands too (a PDF export's brand name).
-  liveSettings({ store, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
+  const api = sqliteApi(store);
   try {
-    return await fn({ dir, config, store, clock });
+    // What admins set in the console applies to the commands too (a PDF export's brand name).
+    await liveSettings({ store: api, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
+    return await fn({ dir, config, store, api, clock });
   } finally {
     store.close();
   }

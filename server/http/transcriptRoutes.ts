@@ -7,13 +7,13 @@ import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import type { HubSettings } from '../config';
 import { parsePayload } from '../realtime/handle';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { loadTranscriptDoc, renderTranscript } from '../transcripts/render';
 import { FileReply, type Router } from './router';
 
 export function registerTranscriptRoutes(
   router: Router,
-  deps: { widget: WidgetAuth; chat: ChatService; store: Store; clock: Clock; settings: () => HubSettings },
+  deps: { widget: WidgetAuth; chat: ChatService; store: StoreApi; clock: Clock; settings: () => HubSettings },
 ) {
   router.get('/api/widget/transcript', async ({ bearer, url }) => {
     const identity = await deps.widget.authenticate(bearer);
@@ -22,7 +22,7 @@ export function registerTranscriptRoutes(
     if (!conversationId) throw new DeskError('not_found', 'There is no chat to download yet.');
     await deps.chat.visible({ kind: 'customer', identity }, conversationId);
     const s = deps.settings();
-    const r = await renderTranscript(loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile, forCustomer: true });
+    const r = await renderTranscript(await loadTranscriptDoc(deps.store, s, conversationId, deps.clock.now()), q.format, { fontFile: s.pdfFontFile, forCustomer: true });
     return new FileReply(r.body, r.mime, r.fileName);
   });
 }

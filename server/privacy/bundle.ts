@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import PDFDocument from 'pdfkit';
 import type { AccessFiles } from '../../shared/protocol/privacy';
 import { attachmentFile } from '../retention/purge';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { CustomerRecord } from '../store/privacy';
 
 const CUSTOMER_VISIBLE = new Set(['customer', 'agent', 'system']);
@@ -48,39 +48,40 @@ export interface AccessBundle {
   privacyRequests: { reference: string; kind: string; state: string; receivedAt: string; dueAt: string; closedAt: string | null }[];
 }
 
-export async function buildAccessBundle(store: Store, email: string, reference: string | null, now: Date): Promise<AccessBundle> {
+/** `dataDir`: the data folder the case photos' paths are relative to. */
+export async function buildAccessBundle(store: StoreApi, dataDir: string, email: string, reference: string | null, now: Date): Promise<AccessBundle> {
   const p = store.privacy;
-  const customer = p.customerByEmail(email);
+  const customer = await p.customerByEmail(email);
   const transcripts: AccessBundle['transcripts'] = [];
   {
-    for (const { id } of p.conversationsOf(email)) {
-      const c = store.conversations.get(id)!;
+    for (const { id } of await p.conversationsOf(email)) {
+      const c = (await store.conversations.get(id))!;
       transcripts.push({
         id,
         brandId: c.brandId,
         startedAt: c.createdAt,
         endedAt: c.endedAt,
-        messages: store.conversations
-          .messagesAfter(id, 0, Number.MAX_SAFE_INTEGER)
+        messages: (await store.conversations.messagesAfter(id, 0, Number.MAX_SAFE_INTEGER))
           .filter((m) => CUSTOMER_VISIBLE.has(m.author.kind))
           .map((m) => ({ at: m.createdAt, from: m.author.name, authorKind: m.author.kind, text: m.body })),
-        attachments: store.transcripts.attachments(id).map((a) => ({ name: a.name, mime: a.mime, size: a.size, createdAt: a.createdAt })),
-        copiesSent: store.emailCopies.forConversation(id).map((x) => ({ to: x.to, status: x.status, at: x.createdAt })),
+        attachments: (await store.transcripts.attachments(id)).map((a) => ({ name: a.name, mime: a.mime, size: a.size, createdAt: a.createdAt })),
+        copiesSent: (await store.emailCopies.forConversation(id)).map((x) => ({ to: x.to, status: x.status, at: x.createdAt })),
       });
     }
   }
-  const tickets = p.ticketsOf(email).map((id) => {
-    const t = store.tickets.get(id)!;
-    const answer = store.tickets.messages(id).filter((m) => m.kind === 'agent').at(-1);
-    return { id: t.id, brandId: t.brandId, createdAt: t.createdAt, message: t.firstBody, status: t.status, answeredAt: answer?.createdAt ?? null, answer: answer?.body ?? null };
-  });
+  const tickets: AccessBundle['tickets'] = [];
+  for (const id of await p.ticketsOf(email)) {
+    const t = (await store.tickets.get(id))!;
+    const answer = (await store.tickets.messages(id)).filter((m) => m.kind === 'agent').at(-1);
+    tickets.push({ id: t.id, brandId: t.brandId, createdAt: t.createdAt, message: t.firstBody, status: t.status, answeredAt: answer?.createdAt ?? null, answer: answer?.body ?? null });
+  }
   const cases: AccessBundle['cases'] = [];
-  for (const k of p.casesOf(email)) {
-    const c = store.cases.get(k.id)!;
+  for (const k of await p.casesOf(email)) {
+    const c = (await store.cases.get(k.id))!;
     const photos: AccessBundle['cases'][number]['photos'] = [];
-    for (const e of store.cases.evidence(c.id)) {
+    for (const e of await store.cases.evidence(c.id)) {
       if (e.kind !== 'photo') continue;
-      const file = e.path ? attachmentFile(store.dataDir, e.path) : null;
+      const file = e.path ? attachmentFile(dataDir, e.path) : null;
       const data = file ? await readFile(file).catch(() => null) : null;
       photos.push({ name: e.name, mime: e.mime, createdAt: e.createdAt, dataBase64: data ? data.toString('base64') : null });
     }
@@ -92,34 +93,35 @@ export async function buildAccessBundle(store: Store, email: string, reference: 
       status: c.status,
       createdAt: c.createdAt,
       closedAt: c.closedAt,
-      timeline: store.cases.events(c.id).map((e) => ({ at: e.at, by: e.actor.name, summary: e.summary })),
+      timeline: (await store.cases.events(c.id)).map((e) => ({ at: e.at, by: e.actor.name, summary: e.summary })),
       photos,
     });
   }
-  const orders = p.ordersOf(email).map((id) => {
-    const o = store.orders.get(id)!;
-    return {
+  const orders: AccessBundle['orders'] = [];
+  for (const id of await p.ordersOf(email)) {
+    const o = (await store.orders.get(id))!;
+    orders.push({
       id: o.id,
       brandId: o.brandId,
       placedAt: o.placedAt,
       deliveredAt: o.deliveredAt,
       items: o.items.map((i) => ({ sku: i.sku, name: i.name, priceCents: i.priceCents })),
-    };
-  });
-  const optOuts = p.optOuts(email).map((o) => ({ brandId: o.brandId, source: o.source, at: o.at }));
+    });
+  }
+  const optOuts = (await p.optOuts(email)).map((o) => ({ brandId: o.brandId, source: o.source, at: o.at }));
   return {
     format: 'caredesk-access-bundle/1',
     reference,
     generatedAt: now.toISOString(),
     email,
     customer: customer ? customerView(customer) : null,
-    customerRecords: p.customersByEmail(email).map(customerView),
+    customerRecords: (await p.customersByEmail(email)).map(customerView),
     transcripts,
     tickets,
     cases,
     orders,
     marketing: { optedOut: optOuts.length > 0, optOuts },
-    privacyRequests: p.forEmail(email).map((r) => ({ reference: r.reference, kind: r.kind, state: r.state, receivedAt: r.receivedAt, dueAt: r.extendedDueAt ?? r.dueAt, closedAt: r.closedAt })),
+    privacyRequests: (await p.forEmail(email)).map((r) => ({ reference: r.reference, kind: r.kind, state: r.state, receivedAt: r.receivedAt, dueAt: r.extendedDueAt ?? r.dueAt, closedAt: r.closedAt })),
   };
 }
 

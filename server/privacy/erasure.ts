@@ -7,10 +7,9 @@
 import type { RetentionPolicy } from '../../shared/domain/config';
 import { isOpenStatus, type CaseStatus } from '../../shared/domain/cases';
 import type { ErasureCounts, ErasurePlan, PostponedPart } from '../../shared/protocol/privacy';
-import { openCaseCheck } from '../cases/holds';
 import type { Clock } from '../clock';
-import { pacer, purgeConversation, removeStoredFiles, yieldToEventLoop, type OpenCaseCheck, type PurgeCounts } from '../retention/purge';
-import type { Store } from '../store/index';
+import { openCasesOf, pacer, purgeConversation, removeStoredFiles, yieldToEventLoop, type OpenCaseCheck, type PurgeCounts } from '../retention/purge';
+import type { StoreApi } from '../store/api';
 
 const emptyCounts = (): ErasureCounts => ({
   conversations: 0,
@@ -26,21 +25,21 @@ const emptyCounts = (): ErasureCounts => ({
 });
 
 /** Cases that hold one of the customer's chats, by conversation id (their numbers, for the reason). */
-function openCaseNumbers(store: Store, email: string): Map<string, string> {
+async function openCaseNumbers(store: StoreApi, email: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const c of store.privacy.casesOf(email)) if (isOpenStatus(c.status as CaseStatus)) out.set(c.id, c.number ?? c.id);
+  for (const c of await store.privacy.casesOf(email)) if (isOpenStatus(c.status as CaseStatus)) out.set(c.id, c.number ?? c.id);
   return out;
 }
 
-function postponedParts(store: Store, email: string, openCase: OpenCaseCheck): PostponedPart[] {
+async function postponedParts(store: StoreApi, email: string, openCase: OpenCaseCheck): Promise<PostponedPart[]> {
   const parts: PostponedPart[] = [];
-  const openCases = openCaseNumbers(store, email);
+  const openCases = await openCaseNumbers(store, email);
   {
-    for (const c of store.privacy.conversationsOf(email)) {
-      const hold = store.transcripts.hold(c.id);
+    for (const c of await store.privacy.conversationsOf(email)) {
+      const hold = await store.transcripts.hold(c.id);
       if (hold) parts.push({ kind: 'conversation', id: c.id, reason: 'legal_hold', detail: `on legal hold: ${hold.reason}` });
-      else if (openCase(c.id)) {
-        const numbers = casesOfConversation(store, c.id, openCases);
+      else if (await openCase(c.id)) {
+        const numbers = await casesOfConversation(store, c.id, openCases);
         parts.push({ kind: 'conversation', id: c.id, reason: 'open_case', detail: `needed by open case ${numbers.join(', ') || '(another customer’s)'}` });
       }
     }
@@ -49,36 +48,42 @@ function postponedParts(store: Store, email: string, openCase: OpenCaseCheck): P
   return parts;
 }
 
-function casesOfConversation(store: Store, conversationId: string, openCases: Map<string, string>): string[] {
-  return store.privacy.casesOfConversation(conversationId).filter((id) => openCases.has(id)).map((id) => openCases.get(id)!);
+async function casesOfConversation(store: StoreApi, conversationId: string, openCases: Map<string, string>): Promise<string[]> {
+  return (await store.privacy.casesOfConversation(conversationId)).filter((id) => openCases.has(id)).map((id) => openCases.get(id)!);
 }
 
 /** What an erasure of `email` would remove now, per kind, and what it would postpone, and why. */
-export function previewErasure(store: Store, email: string, openCase: OpenCaseCheck = openCaseCheck(store)): ErasurePlan {
-  const customers = store.privacy.customersByEmail(email);
+export async function previewErasure(store: StoreApi, email: string, openCase: OpenCaseCheck = openCasesOf(store)): Promise<ErasurePlan> {
+  const customers = await store.privacy.customersByEmail(email);
   const customerId = customers[0]?.id ?? null;
-  const postponed = postponedParts(store, email, openCase);
+  const postponed = await postponedParts(store, email, openCase);
   const held = new Set(postponed.map((p) => p.id));
   const going = emptyCounts();
-  const convs = store.privacy.conversationsOf(email).filter((c) => !held.has(c.id));
+  const convs = (await store.privacy.conversationsOf(email)).filter((c) => !held.has(c.id));
   going.conversations = convs.length;
-  const m = store.privacy.messageAndAttachmentCounts(convs.map((c) => c.id));
+  const m = await store.privacy.messageAndAttachmentCounts(convs.map((c) => c.id));
   going.messages = m.messages;
   going.attachments = m.attachments;
-  going.widgetSessions = store.privacy.sessionCount(email);
-  going.tickets = store.privacy.ticketsOf(email).length;
-  const cases = store.privacy.casesOf(email).filter((c) => !held.has(c.id));
+  going.widgetSessions = await store.privacy.sessionCount(email);
+  going.tickets = (await store.privacy.ticketsOf(email)).length;
+  const allCases = await store.privacy.casesOf(email);
+  const cases = allCases.filter((c) => !held.has(c.id));
   going.cases = cases.length;
-  going.casePhotos = cases.reduce((n, c) => n + store.privacy.casePhotos(c.id).length, 0);
-  const keptOrders = new Set(store.privacy.casesOf(email).filter((c) => held.has(c.id)).map((c) => store.privacy.caseOrderId(c.id)));
-  going.orders = store.privacy.ordersOf(email).filter((o) => !keptOrders.has(o)).length;
-  going.optOuts = store.privacy.optOuts(email).length;
+  for (const c of cases) going.casePhotos += (await store.privacy.casePhotos(c.id)).length;
+  const keptOrders = new Set<string | undefined>();
+  for (const c of allCases) if (held.has(c.id)) keptOrders.add(await store.privacy.caseOrderId(c.id));
+  going.orders = (await store.privacy.ordersOf(email)).filter((o) => !keptOrders.has(o)).length;
+  going.optOuts = (await store.privacy.optOuts(email)).length;
   going.customerRecord = postponed.some((p) => p.kind === 'conversation') ? 0 : customers.length;
   return { email, customerId, found: customers.length > 0 || going.tickets + going.cases + going.orders + going.optOuts > 0, going, postponed };
 }
 
 export interface ErasureDeps {
-  store: Store;
+  store: StoreApi;
+  /** The data folder the stored files' paths are relative to. */
+  dataDir: string;
+  /** The WAL checkpoint after the deletes, where the backend has one (server/retention/purge.ts PurgeDeps). */
+  checkpoint?: () => Promise<boolean>;
   clock: Clock;
   policy: () => RetentionPolicy;
   openCase?: OpenCaseCheck;
@@ -95,24 +100,24 @@ export interface ErasureResult {
 /** Erases everything about `email` now, but what a hold or an open case postpones. */
 export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<ErasureResult> {
   const { store } = deps;
-  const openCase = deps.openCase ?? openCaseCheck(store);
+  const openCase = deps.openCase ?? openCasesOf(store);
   const policy = deps.policy();
   const now = deps.clock.now().toISOString();
   const pace = pacer(Math.max(1, policy.purgeBatchSize), policy.purgeSliceMs);
-  const customers = store.privacy.customersByEmail(email);
+  const customers = await store.privacy.customersByEmail(email);
   const customerId = customers[0]?.id ?? null;
   const erased = emptyCounts();
 
   // Everything becomes due now, in one write; the deletes below and any later retention run take it from there.
-  await store.write(() => store.privacy.markErased(email, now));
-  const postponed = postponedParts(store, email, openCase);
+  await store.write((tx) => tx.privacy.markErased(email, now));
+  const postponed = await postponedParts(store, email, openCase);
   const held = new Set(postponed.map((p) => p.id));
 
   {
-    for (const c of store.privacy.conversationsOf(email)) {
+    for (const c of await store.privacy.conversationsOf(email)) {
       if (held.has(c.id)) continue;
       const counts: PurgeCounts = { messages: 0, attachments: 0, attachmentFiles: 0, tags: 0, comments: 0, copies: 0 };
-      if (await purgeConversation(store, c.id, now, pace, counts)) {
+      if (await purgeConversation(store, deps.dataDir, c.id, now, pace, counts)) {
         erased.conversations += 1;
         erased.messages += counts.messages;
         erased.attachments += counts.attachments;
@@ -121,16 +126,16 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
       }
     }
   }
-  for (const id of store.privacy.ticketsOf(email)) {
+  for (const id of await store.privacy.ticketsOf(email)) {
     // The files of the mails' attachments first: their rows go with the ticket.
-    await removeStoredFiles(store.dataDir, store.privacy.ticketAttachments(id));
-    if (await store.write(() => store.privacy.deleteTicket(id, now))) erased.tickets += 1;
+    await removeStoredFiles(deps.dataDir, await store.privacy.ticketAttachments(id));
+    if (await store.write((tx) => tx.privacy.deleteTicket(id, now))) erased.tickets += 1;
     await yieldToEventLoop();
   }
-  for (const c of store.privacy.casesOf(email)) {
+  for (const c of await store.privacy.casesOf(email)) {
     if (held.has(c.id)) continue;
-    await removeStoredFiles(store.dataDir, store.privacy.casePhotos(c.id));
-    const rows = await store.write(() => store.privacy.deleteCase(c.id, now));
+    await removeStoredFiles(deps.dataDir, await store.privacy.casePhotos(c.id));
+    const rows = await store.write((tx) => tx.privacy.deleteCase(c.id, now));
     if (rows) {
       erased.cases += 1;
       erased.casePhotos += rows.photos;
@@ -138,20 +143,20 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
     }
     await yieldToEventLoop();
   }
-  await store.write(() => {
-    for (const o of store.privacy.ordersOf(email)) if (store.privacy.deleteOrderUnlessCase(o)) erased.orders += 1;
-    erased.optOuts = store.privacy.deleteOptOuts(email);
-    store.privacy.deleteCodesOf(email);
-    erased.widgetSessions = store.privacy.deleteSessionsOf(email);
-    for (const k of customers) if (store.privacy.deleteCustomer(k.id)) erased.customerRecord += 1;
+  await store.write(async (tx) => {
+    for (const o of await tx.privacy.ordersOf(email)) if (await tx.privacy.deleteOrderUnlessCase(o)) erased.orders += 1;
+    erased.optOuts = await tx.privacy.deleteOptOuts(email);
+    await tx.privacy.deleteCodesOf(email);
+    erased.widgetSessions = await tx.privacy.deleteSessionsOf(email);
+    for (const k of customers) if (await tx.privacy.deleteCustomer(k.id)) erased.customerRecord += 1;
     // What stays until a postponed part goes: only what that part needs. The rest of the record goes now.
-    store.privacy.stripCustomer(email);
+    await tx.privacy.stripCustomer(email);
   });
-  const walCheckpointed = await store.checkpoint();
+  const walCheckpointed = deps.checkpoint ? await deps.checkpoint() : false;
   return { erasedAt: now, customerId, erased, postponed, walCheckpointed };
 }
 
 /** Whether anything about `email` is still held (a postponed part not yet gone). */
-export function anythingLeft(store: Store, email: string): boolean {
-  return store.privacy.customersByEmail(email).length > 0 || store.privacy.ticketsOf(email).length > 0 || store.privacy.casesOf(email).length > 0;
+export async function anythingLeft(store: StoreApi, email: string): Promise<boolean> {
+  return (await store.privacy.customersByEmail(email)).length > 0 || (await store.privacy.ticketsOf(email)).length > 0 || (await store.privacy.casesOf(email)).length > 0;
 }

@@ -27,14 +27,18 @@ import { newId } from '../ids';
 import type { Mailer } from '../mail/mailer';
 import type { Log } from '../realtime/handle';
 import type { OpenCaseCheck } from '../retention/purge';
-import type { Store } from '../store/index';
+import type { StoreApi, StoreModules } from '../store/api';
 import type { PrivacyRequestRecord } from '../store/privacy';
 import { accessFiles, buildAccessBundle } from './bundle';
 import { anythingLeft, eraseCustomer, previewErasure, type ErasureResult } from './erasure';
 import type { PrivacyVerifier } from './verification';
 
 export interface PrivacyDeps {
-  store: Store;
+  store: StoreApi;
+  /** The data folder stored files' paths are relative to (erasure, the access bundle's photos). */
+  dataDir: string;
+  /** The WAL checkpoint after an erasure, where the backend has one (server/retention/purge.ts PurgeDeps). */
+  checkpoint?: () => Promise<boolean>;
   clock: Clock;
   policy: () => DeskPolicy;
   settings: () => HubSettings;
@@ -64,11 +68,13 @@ export function privacyService(deps: PrivacyDeps) {
   const log = deps.log ?? (() => {});
   const iso = () => clock.now().toISOString();
   const p = store.privacy;
+  const erasureDeps = () => ({ store, dataDir: deps.dataDir, checkpoint: deps.checkpoint, clock, policy: () => deps.policy().retention, openCase: deps.openCase });
 
   const privacyTerms = (brandId: string | null) => brandPrivacy(deps.policy(), deps.settings(), brandId);
 
-  function load(id: string): PrivacyRequestRecord {
-    const r = p.get(id) ?? p.byReference(id);
+  /** By id or reference; inside a write, pass its `tx` to read what the write has changed so far. */
+  async function load(id: string, from: StoreModules = store): Promise<PrivacyRequestRecord> {
+    const r = (await from.privacy.get(id)) ?? (await from.privacy.byReference(id));
     if (!r) throw new DeskError('not_found', 'No such privacy request.');
     return r;
   }
@@ -101,20 +107,28 @@ export function privacyService(deps: PrivacyDeps) {
     };
   }
 
-  const emit = (id: string): PrivacyRequestView => {
-    const v = view(load(id));
+  const emit = async (id: string): Promise<PrivacyRequestView> => {
+    const v = view(await load(id));
     deps.changed?.(v);
     return v;
   };
 
   /** One write: the change and its audit event land together. */
-  function act<T>(actor: AuditActor, action: AuditAction, requestId: string | null, detail: Record<string, unknown>, change: () => T, subject = requestId ? requestSubject(requestId) : null): Promise<T> {
-    return store.write(() => {
-      const out = change();
-      store.audit.append(auditEvent(clock, actor, action, subject, detail));
+  function act<T>(
+    actor: AuditActor,
+    action: AuditAction,
+    requestId: string | null,
+    detail: Record<string, unknown>,
+    change: (tx: StoreModules) => Promise<T>,
+    subject = requestId ? requestSubject(requestId) : null,
+  ): Promise<T> {
+    return store.write(async (tx) => {
+      const out = await change(tx);
+      await tx.audit.append(auditEvent(clock, actor, action, subject, detail));
       return out;
     });
   }
+  const nothing = async () => undefined;
 
   async function mail(r: { email: string; brandId: string | null; reference: string }, subject: string, text: string, attachments: { filename: string; content: Buffer; contentType: string }[] = []) {
     if (!deps.mailer) return false;
@@ -135,15 +149,15 @@ export function privacyService(deps: PrivacyDeps) {
     }
   }
 
-  function close(r: PrivacyRequestRecord, state: 'done' | 'refused', extra: { outcome?: Record<string, unknown>; refusalReason?: string }) {
+  async function close(tx: StoreModules, r: PrivacyRequestRecord, state: 'done' | 'refused', extra: { outcome?: Record<string, unknown>; refusalReason?: string }) {
     const at = clock.now();
-    p.setState(r.id, { state, closedAt: at.toISOString(), purgeAt: addMonths(at, deps.policy().retention.privacyRequestMonths).toISOString(), ...extra });
+    await tx.privacy.setState(r.id, { state, closedAt: at.toISOString(), purgeAt: addMonths(at, deps.policy().retention.privacyRequestMonths).toISOString(), ...extra });
   }
 
-  function move(r: PrivacyRequestRecord, to: PrivacyState) {
+  async function move(tx: StoreModules, r: PrivacyRequestRecord, to: PrivacyState) {
     if (r.state === to) return;
     if (!mayMove(r.state, to)) throw new DeskError('conflict', `The request is ${r.state.replace('_', ' ')}; it cannot go to ${to.replace('_', ' ')}.`);
-    p.setState(r.id, { state: to, closedAt: null, purgeAt: null });
+    await tx.privacy.setState(r.id, { state: to, closedAt: null, purgeAt: null });
   }
 
   async function create(o: {
@@ -161,13 +175,13 @@ export function privacyService(deps: PrivacyDeps) {
     const receivedAt = o.receivedAt ?? clock.now();
     if (Number.isNaN(receivedAt.getTime())) throw new DeskError('invalid_payload', 'The received time is not a date.');
     const id = newId('pr');
-    const customer = p.customerByEmail(o.email);
+    const customer = await p.customerByEmail(o.email);
     const details: Record<string, unknown> = {};
     if (o.correction) details.correction = o.correction;
     if (o.kind === 'optout') details.brandId = o.wholeGroup ? null : (o.brandId ?? null);
-    await act(o.actor, 'privacy.request', id, { kind: o.kind, source: o.source, customerId: customer?.id ?? null, brandId: o.brandId ?? null }, () => {
-      const reference = privacyReference(receivedAt, p.nextNumber(receivedAt.getUTCFullYear()));
-      p.insert({
+    await act(o.actor, 'privacy.request', id, { kind: o.kind, source: o.source, customerId: customer?.id ?? null, brandId: o.brandId ?? null }, async (tx) => {
+      const reference = privacyReference(receivedAt, await tx.privacy.nextNumber(receivedAt.getUTCFullYear()));
+      await tx.privacy.insert({
         id,
         reference,
         kind: o.kind,
@@ -182,38 +196,38 @@ export function privacyService(deps: PrivacyDeps) {
         loggedBy: o.loggedBy ?? null,
       });
     });
-    emit(id);
+    await emit(id);
     return load(id);
   }
 
   /** A code to the address on file; from the widget, only that widget session may enter it. */
   async function sendCode(actor: AuditActor, requestId: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
-    const r = load(requestId);
+    const r = await load(requestId);
     if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot send verification codes (no verifier configured).');
     if (r.verifiedAt) throw new DeskError('conflict', 'This request is already verified.');
     if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
     const { challengeId } = await deps.verifier.send({ email: r.email, brandId: r.brandId, subject: r.reference, widgetSessionId });
-    await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId }, () => {
-      p.setDetails(r.id, { ...load(r.id).details, challengeId });
-      move(load(r.id), 'verifying');
+    await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId }, async (tx) => {
+      await tx.privacy.setDetails(r.id, { ...(await load(r.id, tx)).details, challengeId });
+      await move(tx, await load(r.id, tx), 'verifying');
     });
     return emit(r.id);
   }
 
   async function markVerified(actor: AuditActor, requestId: string, how: string): Promise<PrivacyRequestRecord> {
-    const r = load(requestId);
+    const r = await load(requestId);
     if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
-    const customer = p.customerByEmail(r.email);
-    await act(actor, 'privacy.verified', r.id, { how, customerId: customer?.id ?? null }, () => {
-      p.setVerified(r.id, iso(), how, customer?.id ?? null);
-      move(load(r.id), 'in_progress');
+    const customer = await p.customerByEmail(r.email);
+    await act(actor, 'privacy.verified', r.id, { how, customerId: customer?.id ?? null }, async (tx) => {
+      await tx.privacy.setVerified(r.id, iso(), how, customer?.id ?? null);
+      await move(tx, await load(r.id, tx), 'in_progress');
     });
-    emit(r.id);
+    await emit(r.id);
     return load(r.id);
   }
 
   async function verifyCode(actor: AuditActor, requestId: string, code: string, widgetSessionId: string | null = null): Promise<PrivacyRequestRecord> {
-    const r = load(requestId);
+    const r = await load(requestId);
     if (r.verifiedAt) return r;
     if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot check verification codes (no verifier configured).');
     const challengeId = r.details.challengeId as string | undefined;
@@ -221,7 +235,7 @@ export function privacyService(deps: PrivacyDeps) {
     try {
       await deps.verifier.check(challengeId, code, widgetSessionId);
     } catch (e) {
-      await act(actor, 'privacy.verify-failed', r.id, { customerId: r.customerId, code: e instanceof DeskError ? e.code : 'internal' }, () => undefined);
+      await act(actor, 'privacy.verify-failed', r.id, { customerId: r.customerId, code: e instanceof DeskError ? e.code : 'internal' }, nothing);
       throw e;
     }
     return markVerified(actor, r.id, 'code');
@@ -233,13 +247,13 @@ export function privacyService(deps: PrivacyDeps) {
   }
 
   async function erase(actor: AuditActor, r: PrivacyRequestRecord): Promise<ErasureResult> {
-    const result = await eraseCustomer({ store, clock, policy: () => deps.policy().retention, openCase: deps.openCase }, r.email);
+    const result = await eraseCustomer(erasureDeps(), r.email);
     const outcome = outcomeOf(result);
-    await act(actor, 'privacy.erase', r.id, { customerId: result.customerId, erased: result.erased, postponed: result.postponed.length }, () => {
-      if (result.postponed.length === 0) close(load(r.id), 'done', { outcome });
+    await act(actor, 'privacy.erase', r.id, { customerId: result.customerId, erased: result.erased, postponed: result.postponed.length }, async (tx) => {
+      if (result.postponed.length === 0) await close(tx, await load(r.id, tx), 'done', { outcome });
       else {
-        move(load(r.id), 'in_progress');
-        p.setOutcome(r.id, outcome);
+        await move(tx, await load(r.id, tx), 'in_progress');
+        await tx.privacy.setOutcome(r.id, outcome);
       }
     });
     await mail(r, 'Your data has been erased', erasureLetter(result.postponed));
@@ -248,18 +262,20 @@ export function privacyService(deps: PrivacyDeps) {
 
   /** Carries a verified request out. */
   async function fulfil(actor: AuditActor, requestId: string, opts: { user?: StaffUser; guardianDocumentsChecked?: boolean } = {}): Promise<PrivacyRequestView> {
-    const r = load(requestId);
+    const r = await load(requestId);
     if (r.kind === 'guardian_erasure') {
       // A parent or guardian is not the customer: a supervisor checks their documents instead of a code.
       if (!opts.user || !isSupervisor(opts.user)) throw new DeskError('forbidden', 'A supervisor carries out a guardian’s erasure, after checking their documents.');
       if (!opts.guardianDocumentsChecked) throw new DeskError('conflict', 'Confirm that the documents establishing parental or guardian status were checked.');
       if (!r.verifiedAt) await markVerified(actor, r.id, 'guardian_documents_checked');
     }
-    requireVerified(load(r.id));
+    requireVerified(await load(r.id));
     switch (r.kind) {
       case 'access': {
         const files = await accessBundleFiles(r);
-        await act(actor, 'privacy.access', r.id, { customerId: r.customerId, delivered: 'email' }, () => close(load(r.id), 'done', { outcome: { deliveredAt: iso(), by: 'email' } }));
+        await act(actor, 'privacy.access', r.id, { customerId: r.customerId, delivered: 'email' }, async (tx) =>
+          close(tx, await load(r.id, tx), 'done', { outcome: { deliveredAt: iso(), by: 'email' } }),
+        );
         const sent = await mail(r, 'The personal data we hold about you', 'Attached: everything we hold about you, as a readable page (HTML) and as a machine-readable file (JSON).', [
           { filename: files.json.fileName, content: Buffer.from(files.json.content), contentType: 'application/json' },
           { filename: files.html.fileName, content: Buffer.from(files.html.content), contentType: 'text/html' },
@@ -276,9 +292,9 @@ export function privacyService(deps: PrivacyDeps) {
         break;
       case 'optout': {
         const brandId = (r.details.brandId as string | null | undefined) ?? null;
-        await act(actor, 'privacy.optout', r.id, { customerId: r.customerId, brandId }, () => {
-          p.addOptOut({ id: newId('oo'), email: r.email, brandId, source: r.source, requestId: r.id, at: iso() });
-          close(load(r.id), 'done', { outcome: { optedOut: brandId ?? 'group' } });
+        await act(actor, 'privacy.optout', r.id, { customerId: r.customerId, brandId }, async (tx) => {
+          await tx.privacy.addOptOut({ id: newId('oo'), email: r.email, brandId, source: r.source, requestId: r.id, at: iso() });
+          await close(tx, await load(r.id, tx), 'done', { outcome: { optedOut: brandId ?? 'group' } });
         });
         break;
       }
@@ -289,23 +305,23 @@ export function privacyService(deps: PrivacyDeps) {
   async function correct(actor: AuditActor, r: PrivacyRequestRecord): Promise<void> {
     const c = r.details.correction as Correction | undefined;
     if (!c) throw new DeskError('conflict', 'This request does not say what to correct yet (name, email, phone or address).');
-    const customer = p.customerByEmail(r.email);
+    const customer = await p.customerByEmail(r.email);
     if (!customer) throw new DeskError('not_found', 'There is no customer record under this address to correct.');
     if (c.email && c.email !== r.email) {
-      if (p.customersByEmail(c.email).some((k) => k.verified)) throw new DeskError('conflict', 'Another verified customer already uses the new address.');
+      if ((await p.customersByEmail(c.email)).some((k) => k.verified)) throw new DeskError('conflict', 'Another verified customer already uses the new address.');
       // The new address is verified like the old one: the code goes to it and the correction waits for it.
       if (r.details.newEmailVerifiedAt === undefined) throw new DeskError('conflict', 'The new address must be verified first: send it a code and enter it.');
     }
     // The audit keeps the history: which fields changed, from what to what, by customer id only —
     // the values are personal data, so the event says which fields, never their text.
-    await act(actor, 'privacy.correct', r.id, { customerId: customer.id, fields: Object.keys(c).filter((k) => c[k as keyof Correction] !== undefined) }, () => {
-      p.correct(r.email, c);
-      close(load(r.id), 'done', { outcome: { corrected: Object.keys(c) } });
+    await act(actor, 'privacy.correct', r.id, { customerId: customer.id, fields: Object.keys(c).filter((k) => c[k as keyof Correction] !== undefined) }, async (tx) => {
+      await tx.privacy.correct(r.email, c);
+      await close(tx, await load(r.id, tx), 'done', { outcome: { corrected: Object.keys(c) } });
     });
   }
 
   async function accessBundleFiles(r: PrivacyRequestRecord): Promise<AccessFiles> {
-    const bundle = await buildAccessBundle(store, r.email, r.reference, clock.now());
+    const bundle = await buildAccessBundle(store, deps.dataDir, r.email, r.reference, clock.now());
     return accessFiles(bundle, brandDesk(deps.settings(), r.brandId ?? 'default').deskName);
   }
 
@@ -330,85 +346,89 @@ export function privacyService(deps: PrivacyDeps) {
 
     /** Correcting an email verifies the new address the same way: a code to it. */
     async sendNewEmailCode(actor: AuditActor, requestId: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
-      const r = load(requestId);
+      const r = await load(requestId);
       const to = (r.details.correction as Correction | undefined)?.email;
       if (!to) throw new DeskError('conflict', 'This request does not change the email address.');
       if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot send verification codes (no verifier configured).');
       const { challengeId } = await deps.verifier.send({ email: to, brandId: r.brandId, subject: r.reference, widgetSessionId });
-      await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId, newAddress: true }, () => p.setDetails(r.id, { ...load(r.id).details, newEmailChallengeId: challengeId }));
+      await act(actor, 'privacy.verify-sent', r.id, { customerId: r.customerId, newAddress: true }, async (tx) =>
+        tx.privacy.setDetails(r.id, { ...(await load(r.id, tx)).details, newEmailChallengeId: challengeId }),
+      );
       return emit(r.id);
     },
 
     async verifyNewEmail(actor: AuditActor, requestId: string, code: string, widgetSessionId: string | null = null): Promise<PrivacyRequestView> {
-      const r = load(requestId);
+      const r = await load(requestId);
       const challengeId = r.details.newEmailChallengeId as string | undefined;
       if (!challengeId) throw new DeskError('conflict', 'No code was sent to the new address yet.');
       if (!deps.verifier) throw new DeskError('conflict', 'This hub cannot check verification codes (no verifier configured).');
       await deps.verifier.check(challengeId, code, widgetSessionId);
-      await act(actor, 'privacy.verified', r.id, { how: 'code', newAddress: true, customerId: r.customerId }, () => p.setDetails(r.id, { ...load(r.id).details, newEmailVerifiedAt: iso() }));
+      await act(actor, 'privacy.verified', r.id, { how: 'code', newAddress: true, customerId: r.customerId }, async (tx) =>
+        tx.privacy.setDetails(r.id, { ...(await load(r.id, tx)).details, newEmailVerifiedAt: iso() }),
+      );
       return emit(r.id);
     },
 
     /** An access bundle was handed over (downloaded in the widget): the request is done. */
     async delivered(actor: AuditActor, requestId: string, how: 'download'): Promise<void> {
-      const r = load(requestId);
-      await act(actor, 'privacy.download', r.id, { customerId: r.customerId, how }, () => {
-        if (r.state !== 'done') close(load(r.id), 'done', { outcome: { deliveredAt: iso(), by: how } });
+      const r = await load(requestId);
+      await act(actor, 'privacy.download', r.id, { customerId: r.customerId, how }, async (tx) => {
+        if (r.state !== 'done') await close(tx, await load(r.id, tx), 'done', { outcome: { deliveredAt: iso(), by: how } });
       });
-      emit(r.id);
+      await emit(r.id);
     },
 
-    list(): PrivacyRequestView[] {
-      return p.list().map(view);
+    async list(): Promise<PrivacyRequestView[]> {
+      return (await p.list()).map(view);
     },
 
-    detail(id: string): PrivacyDetail {
-      const r = load(id);
-      return { request: view(r), notes: p.notes(r.id).map((n) => ({ id: n.id, author: { id: n.authorId, name: n.authorName }, body: n.body, createdAt: n.createdAt })) };
+    async detail(id: string): Promise<PrivacyDetail> {
+      const r = await load(id);
+      return { request: view(r), notes: (await p.notes(r.id)).map((n) => ({ id: n.id, author: { id: n.authorId, name: n.authorName }, body: n.body, createdAt: n.createdAt })) };
     },
 
     async assign(actor: AuditActor, requestId: string, ownerId: string | null): Promise<PrivacyRequestView> {
-      const r = load(requestId);
-      if (ownerId && !store.users.account(ownerId)) throw new DeskError('not_found', 'No such account.');
-      await act(actor, 'privacy.assign', r.id, { ownerId }, () => p.setOwner(r.id, ownerId));
+      const r = await load(requestId);
+      if (ownerId && !(await store.users.account(ownerId))) throw new DeskError('not_found', 'No such account.');
+      await act(actor, 'privacy.assign', r.id, { ownerId }, (tx) => tx.privacy.setOwner(r.id, ownerId));
       return emit(r.id);
     },
 
     async note(actor: AuditActor, user: StaffUser, requestId: string, body: string): Promise<PrivacyDetail> {
-      const r = load(requestId);
+      const r = await load(requestId);
       const noteId = newId('pn');
       // The note is in the request; the audit records that it was written, not what it says.
-      await act(actor, 'privacy.note', r.id, { noteId }, () => p.addNote({ id: noteId, requestId: r.id, authorId: user.id, authorName: user.name, body, createdAt: iso() }));
+      await act(actor, 'privacy.note', r.id, { noteId }, (tx) => tx.privacy.addNote({ id: noteId, requestId: r.id, authorId: user.id, authorName: user.name, body, createdAt: iso() }));
       return this.detail(r.id);
     },
 
     async extend(actor: AuditActor, requestId: string, to: Date, reason: string): Promise<PrivacyRequestView> {
-      const r = load(requestId);
+      const r = await load(requestId);
       if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
       const check = checkExtension({ dueAt: new Date(r.dueAt), extendedDueAt: r.extendedDueAt ? new Date(r.extendedDueAt) : null }, to, reason, clock.now(), privacyTerms(r.brandId));
       if (!check.ok) throw new DeskError('conflict', check.reason);
-      await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, () => {
-        if (!p.extend(r.id, to.toISOString(), reason)) throw new DeskError('conflict', 'This request has already been extended once.');
+      await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, async (tx) => {
+        if (!(await tx.privacy.extend(r.id, to.toISOString(), reason))) throw new DeskError('conflict', 'This request has already been extended once.');
       });
       const told = await mail(
         r,
         'We need more time for your privacy request',
         `We need more time to complete your request. It will be completed by ${to.toISOString().slice(0, 16).replace('T', ' ')} UTC.\nWhy: ${maskCardNumbers(reason)}`,
       );
-      await act(actor, 'privacy.extension-notice', r.id, { sent: told }, () => undefined);
+      await act(actor, 'privacy.extension-notice', r.id, { sent: told }, nothing);
       return emit(r.id);
     },
 
     async refuse(actor: AuditActor, requestId: string, reason: string): Promise<PrivacyRequestView> {
-      const r = load(requestId);
+      const r = await load(requestId);
       if (!mayMove(r.state, 'refused')) throw new DeskError('conflict', 'This request is closed.');
-      await act(actor, 'privacy.refuse', r.id, {}, () => close(r, 'refused', { refusalReason: reason }));
+      await act(actor, 'privacy.refuse', r.id, {}, (tx) => close(tx, r, 'refused', { refusalReason: reason }));
       await mail(r, 'About your privacy request', `We could not carry out your request.\nWhy: ${maskCardNumbers(reason)}`);
       return emit(r.id);
     },
 
-    preview(requestIdOrEmail: { requestId?: string; email?: string }): ErasurePlan {
-      const email = requestIdOrEmail.email ?? load(requestIdOrEmail.requestId!).email;
+    async preview(requestIdOrEmail: { requestId?: string; email?: string }): Promise<ErasurePlan> {
+      const email = requestIdOrEmail.email ?? (await load(requestIdOrEmail.requestId!)).email;
       return previewErasure(store, email, deps.openCase);
     },
 
@@ -416,40 +436,40 @@ export function privacyService(deps: PrivacyDeps) {
     async eraseNow(actor: AuditActor, email: string): Promise<{ request: PrivacyRequestView; result: ErasureResult }> {
       const r = await create({ kind: 'erasure', email, source: 'operator', actor });
       await markVerified(actor, r.id, 'operator');
-      const result = await erase(actor, load(r.id));
-      return { request: emit(r.id), result };
+      const result = await erase(actor, await load(r.id));
+      return { request: await emit(r.id), result };
     },
 
-    customer(customerId: string): CustomerPrivacy {
-      const c = p.customerById(customerId);
+    async customer(customerId: string): Promise<CustomerPrivacy> {
+      const c = await p.customerById(customerId);
       if (!c) throw new DeskError('not_found', 'No such customer.');
       return {
         customerId,
-        optOuts: p.optOuts(c.email).map((o) => ({ brandId: o.brandId, source: o.source, at: o.at })),
+        optOuts: (await p.optOuts(c.email)).map((o) => ({ brandId: o.brandId, source: o.source, at: o.at })),
         under13FlaggedAt: c.under13FlaggedAt,
         guardianAgreementAt: c.guardianAgreementAt,
       };
     },
 
     async flagUnder13(actor: AuditActor, user: StaffUser, customerId: string): Promise<CustomerPrivacy> {
-      const c = p.customerById(customerId);
+      const c = await p.customerById(customerId);
       if (!c) throw new DeskError('not_found', 'No such customer.');
-      await act(actor, 'privacy.under13-flag', null, { customerId }, () => p.flagUnder13(customerId, user.id, iso()), customerSubject(customerId));
+      await act(actor, 'privacy.under13-flag', null, { customerId }, (tx) => tx.privacy.flagUnder13(customerId, user.id, iso()), customerSubject(customerId));
       return this.customer(customerId);
     },
 
     /** A supervisor confirms: everything is erased at once, no request, no verification; only the fact stays. */
     async confirmUnder13(actor: AuditActor, user: StaffUser, customerId: string): Promise<{ erased: true; postponed: PostponedPart[] }> {
       requireSupervisor(user);
-      const c = p.customerById(customerId);
+      const c = await p.customerById(customerId);
       if (!c) throw new DeskError('not_found', 'No such customer.');
       if (!c.under13FlaggedAt) throw new DeskError('conflict', 'An agent flags the customer as under 13 first; a supervisor then confirms.');
       const flaggedBy = c.under13FlaggedBy;
       const flaggedAt = c.under13FlaggedAt;
-      const result = await eraseCustomer({ store, clock, policy: () => deps.policy().retention, openCase: deps.openCase }, c.email);
+      const result = await eraseCustomer(erasureDeps(), c.email);
       const at = clock.now();
-      await act(actor, 'privacy.under13-erase', null, { customerId, erased: result.erased, postponed: result.postponed.length }, () =>
-        p.addChildErasure({
+      await act(actor, 'privacy.under13-erase', null, { customerId, erased: result.erased, postponed: result.postponed.length }, (tx) =>
+        tx.privacy.addChildErasure({
           id: newId('ce'),
           flaggedBy,
           flaggedAt,
@@ -464,23 +484,23 @@ export function privacyService(deps: PrivacyDeps) {
     },
 
     async guardianAgreement(actor: AuditActor, user: StaffUser, customerId: string): Promise<CustomerPrivacy> {
-      if (!p.customerById(customerId)) throw new DeskError('not_found', 'No such customer.');
-      await act(actor, 'privacy.guardian-agreement', null, { customerId }, () => p.recordGuardianAgreement(customerId, iso(), user.id), customerSubject(customerId));
+      if (!(await p.customerById(customerId))) throw new DeskError('not_found', 'No such customer.');
+      await act(actor, 'privacy.guardian-agreement', null, { customerId }, (tx) => tx.privacy.recordGuardianAgreement(customerId, iso(), user.id), customerSubject(customerId));
       return this.customer(customerId);
     },
 
     /** Erasures with postponed parts: done once nothing of the customer is left; the customer is told. */
     async settleErasures(): Promise<string[]> {
       const done: string[] = [];
-      for (const id of p.openErasures()) {
-        const r = load(id);
-        if (anythingLeft(store, r.email)) continue;
-        await store.write(() => {
-          close(load(id), 'done', { outcome: { ...(r.outcome ?? {}), completedAt: iso() } });
-          store.audit.append(auditEvent(clock, { kind: 'system', id: 'hub' }, 'privacy.erase-completed', requestSubject(id), { customerId: r.customerId }));
+      for (const id of await p.openErasures()) {
+        const r = await load(id);
+        if (await anythingLeft(store, r.email)) continue;
+        await store.write(async (tx) => {
+          await close(tx, await load(id, tx), 'done', { outcome: { ...(r.outcome ?? {}), completedAt: iso() } });
+          await tx.audit.append(auditEvent(clock, { kind: 'system', id: 'hub' }, 'privacy.erase-completed', requestSubject(id), { customerId: r.customerId }));
         });
         await mail(r, 'The rest of your data has been erased', 'What we had to keep for a while (see our earlier email) has now been erased too. We keep only the record of your request, for 3 years, as proof.');
-        emit(id);
+        await emit(id);
         done.push(r.reference);
       }
       return done;

@@ -24,7 +24,7 @@ import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { CustomerIdentity } from '../auth/widget';
 import { requireSupervisor, requestSubject, type PrivacyService } from '../privacy/service';
 import type { PrivacyRequestRecord } from '../store/privacy';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { Clock } from '../clock';
 import { binder, type Log } from './handle';
 
@@ -33,7 +33,7 @@ const PRIVACY_ROOM = 'privacy';
 export interface PrivacyRealtimeDeps {
   auth: StaffAuth;
   privacy: PrivacyService;
-  store: Store;
+  store: StoreApi;
   clock: Clock;
   log: Log;
   /** Whether this widget session is already verified for its address (the store's signed identity). */
@@ -62,18 +62,18 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     };
     if (user().role !== 'agent') void socket.join(PRIVACY_ROOM);
     const audited = async <T>(action: 'privacy.list' | 'privacy.view' | 'privacy.erase-preview', requestId: string | null, detail: Record<string, unknown>, value: T): Promise<T> => {
-      await store.write(() => store.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
+      await store.write((tx) => tx.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
       return value;
     };
 
     b.on('privacy:list', Empty, async () => {
       supervisor();
-      const requests = privacy.list();
+      const requests = await privacy.list();
       return audited('privacy.list', null, { count: requests.length }, { requests });
     });
     b.on('privacy:get', RequestRef, async (p) => {
       supervisor();
-      const d = privacy.detail(p.requestId);
+      const d = await privacy.detail(p.requestId);
       return audited('privacy.view', d.request.id, { customerId: d.request.customerId }, d);
     });
     b.on('privacy:log', PrivacyLog, async (p) => {
@@ -90,15 +90,15 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     b.on('privacy:refuse', PrivacyRefuse, async (p) => ({ request: await privacy.refuse(supervisor(), p.requestId, p.reason) }));
     b.on('privacy:preview', RequestRef, async (p) => {
       supervisor();
-      const plan = privacy.preview({ requestId: p.requestId });
+      const plan = await privacy.preview({ requestId: p.requestId });
       return audited('privacy.erase-preview', p.requestId, { customerId: plan.customerId }, plan);
     });
     b.on('privacy:fulfil', PrivacyFulfil, async (p) => ({
       request: await privacy.fulfil(supervisor(), p.requestId, { user: user(), guardianDocumentsChecked: p.guardianDocumentsChecked }),
     }));
     b.on('privacy:customer', CustomerRef, async (p) => {
-      const c = privacy.customer(p.customerId);
-      await store.write(() => store.audit.append(auditEvent(clock, actor(), 'privacy.view', { kind: 'customer', id: p.customerId }, { customerId: p.customerId })));
+      const c = await privacy.customer(p.customerId);
+      await store.write((tx) => tx.audit.append(auditEvent(clock, actor(), 'privacy.view', { kind: 'customer', id: p.customerId }, { customerId: p.customerId })));
       return c;
     });
     b.on('privacy:flag-under13', CustomerRef, (p) => privacy.flagUnder13(actor(), user(), p.customerId));
@@ -120,8 +120,8 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       verification: r.verifiedAt ? 'verified' : 'code_sent',
     });
     /** Only a request about this session's own address; anything else reads as unknown. */
-    const own = (requestId: string): PrivacyRequestRecord => {
-      const r = store.privacy.get(requestId);
+    const own = async (requestId: string): Promise<PrivacyRequestRecord> => {
+      const r = await store.privacy.get(requestId);
       if (!r || r.email !== identity.customer.email || r.source !== 'widget') throw new DeskError('not_found', 'No such privacy request.');
       return r;
     };
@@ -143,14 +143,14 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       });
       if (deps.sessionVerified?.(identity)) return receipt(await afterVerified(await privacy.markVerified(actor, r.id, 'signed_identity')));
       await privacy.sendCode(actor, r.id, identity.widgetSessionId);
-      return receipt(privacy.load(r.id));
+      return receipt(await privacy.load(r.id));
     });
     b.on('privacy:verify', PrivacyVerify, async (p) => {
-      const r = own(p.requestId);
+      const r = await own(p.requestId);
       return receipt(await afterVerified(await privacy.verifyCode(actor, r.id, p.code, identity.widgetSessionId)));
     });
     b.on('privacy:download', RequestRef, async (p) => {
-      const r = own(p.requestId);
+      const r = await own(p.requestId);
       if (r.kind !== 'access') throw new DeskError('conflict', 'Only an access request has a download.');
       if (!r.verifiedAt) throw new DeskError('conflict', 'Enter the code we emailed you first.');
       const files = await privacy.accessBundleFiles(r);

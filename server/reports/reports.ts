@@ -12,7 +12,7 @@ import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import type { HubConfig } from '../config';
 import type { ChatFacts } from '../store/reports';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { requireReviewer } from '../transcripts/access';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -77,7 +77,7 @@ class Tally {
   }
 }
 
-export function reportsService(deps: { store: Store; clock: Clock; config: HubConfig; chat: ChatService }) {
+export function reportsService(deps: { store: StoreApi; clock: Clock; config: HubConfig; chat: ChatService }) {
   const { store, clock, config, chat } = deps;
 
   return {
@@ -85,10 +85,10 @@ export function reportsService(deps: { store: Store; clock: Clock; config: HubCo
       const c = await chat.visible({ kind: 'customer', identity }, p.conversationId);
       if (c.status !== 'ended') throw new DeskError('conflict', 'A chat can be rated once it has ended.');
       const comment = p.comment ? maskCardNumbers(p.comment) : null;
-      return store.write(() => store.reports.rate({ conversationId: c.id, score: p.score, comment, createdAt: clock.now().toISOString() }));
+      return store.write((tx) => tx.reports.rate({ conversationId: c.id, score: p.score, comment, createdAt: clock.now().toISOString() }));
     },
 
-    summary(user: StaffUser, q: ReportQuery): ReportSummary {
+    async summary(user: StaffUser, q: ReportQuery): Promise<ReportSummary> {
       requireReviewer(user);
       const { settings } = config;
       const timeZone = config.policy.hours.timeZone;
@@ -97,7 +97,7 @@ export function reportsService(deps: { store: Store; clock: Clock; config: HubCo
       const to = zonedDayStart(nextDay(q.to), timeZone);
       const days = Math.round((Date.parse(`${q.to}T00:00:00Z`) - Date.parse(`${q.from}T00:00:00Z`)) / DAY_MS) + 1;
       if (days > settings.reportMaxDays) throw new DeskError('too_large', `A report covers at most ${settings.reportMaxDays} days; choose a shorter range.`);
-      const facts = store.reports.facts(from.toISOString(), to.toISOString(), brandId);
+      const facts = await store.reports.facts(from.toISOString(), to.toISOString(), brandId);
 
       const totals = new Tally('all', 'All chats');
       const byDay = new Map<string, Tally>();

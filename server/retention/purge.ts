@@ -10,14 +10,19 @@ import { purgeAt } from '../../shared/domain/retention';
 import { auditEvent, systemActor, type AuditActor } from '../audit/record';
 import type { Clock } from '../clock';
 import type { Log } from '../realtime/handle';
-import type { Store } from '../store/index';
-import { openCaseCheck } from '../cases/holds';
+import type { StoreApi } from '../store/api';
 
 /**
  * Seam for cases (issue 5): true when the conversation is linked to a case that is still open,
- * which holds its transcript until the case closes. Until cases exist, nothing is held this way.
+ * which holds its transcript until the case closes.
  */
-export type OpenCaseCheck = (conversationId: string) => boolean;
+export type OpenCaseCheck = (conversationId: string) => boolean | Promise<boolean>;
+
+/** The default check: the cases in the store (as server/cases/holds.ts reads them, on the async store). */
+export const openCasesOf =
+  (store: StoreApi): OpenCaseCheck =>
+  (conversationId) =>
+    store.cases.isConversationHeld(conversationId);
 
 export interface PurgeResult {
   /** The clock's time the run judged "due" against. */
@@ -40,7 +45,14 @@ export interface PurgeResult {
 }
 
 export interface PurgeDeps {
-  store: Store;
+  store: StoreApi;
+  /** The data folder the stored files' paths are relative to (attachments, photos). */
+  dataDir: string;
+  /**
+   * Drops deleted pages from the write-ahead log (SQLite's `store.checkpoint()`); resolves true
+   * when it ran. Without it (a backend with no WAL of its own to trim) nothing is checkpointed.
+   */
+  checkpoint?: () => Promise<boolean>;
   clock: Clock;
   policy: () => RetentionPolicy;
   openCase?: OpenCaseCheck;
@@ -107,7 +119,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
   const { store, clock } = deps;
   const policy = deps.policy();
   // Every purge, from the hub or the CLI, spares chats that an open case still needs.
-  const openCase = deps.openCase ?? openCaseCheck(store);
+  const openCase = deps.openCase ?? openCasesOf(store);
   const log = deps.log ?? (() => {});
   const now = clock.now().toISOString();
   // At least one row per batch: a zero in config.json must not turn the purge into a busy loop.
@@ -130,28 +142,28 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
   };
 
   for (;;) {
-    const missing = store.transcripts.endedWithoutPurgeAt(batch);
+    const missing = await store.transcripts.endedWithoutPurgeAt(batch);
     if (missing.length === 0) break;
-    await store.write(() => {
-      for (const c of missing) store.transcripts.setPurgeAt(c.id, purgeAt(new Date(c.endedAt), policy.transcriptMonths).toISOString());
+    await store.write(async (tx) => {
+      for (const c of missing) await tx.transcripts.setPurgeAt(c.id, purgeAt(new Date(c.endedAt), policy.transcriptMonths).toISOString());
     });
     result.backfilled += missing.length;
     await yieldToEventLoop();
   }
 
-  result.heldByLegalHold = store.transcripts.countDueOnHold(now);
+  result.heldByLegalHold = await store.transcripts.countDueOnHold(now);
   let cursor: { purgeAt: string; id: string } | undefined;
   for (;;) {
-    const due = store.transcripts.dueForPurge(now, batch, cursor);
+    const due = await store.transcripts.dueForPurge(now, batch, cursor);
     if (due.length === 0) break;
     cursor = due.at(-1);
     for (const { id } of due) {
-      if (openCase(id)) {
+      if (await openCase(id)) {
         result.heldByOpenCase += 1;
         continue;
       }
       try {
-        if (await purgeConversation(store, id, now, pace, result)) result.conversations.push(id);
+        if (await purgeConversation(store, deps.dataDir, id, now, pace, result)) result.conversations.push(id);
       } catch (e) {
         result.failed.push(id);
         log('error', 'purge of a transcript failed; the next run retries it', { conversationId: id, error: String(e) });
@@ -159,8 +171,8 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
     }
   }
 
-  await store.write(() =>
-    store.audit.append(
+  await store.write((tx) =>
+    tx.audit.append(
       auditEvent(deps.auditClock ?? clock, deps.actor ?? systemActor, 'retention.purge', null, {
         now,
         ...(deps.auditClock ? { simulatedNow: now } : {}),
@@ -180,7 +192,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
     ),
   );
   // Only after something was deleted: the checkpoint is what drops the old pages from the WAL.
-  if (result.conversations.length > 0 || result.messages > 0) result.walCheckpointed = await store.checkpoint();
+  if ((result.conversations.length > 0 || result.messages > 0) && deps.checkpoint) result.walCheckpointed = await deps.checkpoint();
   return result;
 }
 
@@ -191,13 +203,13 @@ export type PurgeCounts = Pick<PurgeResult, 'messages' | 'attachments' | 'attach
  * Deletes one due conversation in paced batches, files before rows. False when it stopped being
  * due part-way (a hold was placed meanwhile).
  */
-export async function purgeConversation(store: Store, id: string, now: string, pace: Pace, result: PurgeCounts): Promise<boolean> {
+export async function purgeConversation(store: StoreApi, dataDir: string, id: string, now: string, pace: Pace, result: PurgeCounts): Promise<boolean> {
   for (;;) {
     const size = pace.size;
     // Timed to the commit, not just the DELETE: FTS5 applies its (secure) deletes to the index when
     // the transaction commits, and that is most of the cost.
     const t0 = performance.now();
-    const deleted = await store.write(() => store.transcripts.purgeMessages(id, now, size));
+    const deleted = await store.write((tx) => tx.transcripts.purgeMessages(id, now, size));
     pace.took(performance.now() - t0);
     result.messages += deleted;
     await yieldToEventLoop();
@@ -206,9 +218,9 @@ export async function purgeConversation(store: Store, id: string, now: string, p
   // Files before rows: a crash in between leaves rows pointing at missing files, which the next
   // run cleans up, never files that nothing points at any more. Re-checked first: a hold placed
   // while the messages went keeps the files.
-  if (!store.transcripts.isPurgeable(id, now)) return false;
-  result.attachmentFiles += await removeStoredFiles(store.dataDir, store.transcripts.attachments(id).map((a) => a.path));
-  const rows = await store.write(() => store.transcripts.deleteConversation(id, now));
+  if (!(await store.transcripts.isPurgeable(id, now))) return false;
+  result.attachmentFiles += await removeStoredFiles(dataDir, (await store.transcripts.attachments(id)).map((a) => a.path));
+  const rows = await store.write((tx) => tx.transcripts.deleteConversation(id, now));
   if (!rows) return false;
   result.attachments += rows.attachments;
   result.tags += rows.tags;

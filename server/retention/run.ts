@@ -6,9 +6,8 @@
 import type { RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
 import { auditEvent, systemActor } from '../audit/record';
-import { openCaseCheck } from '../cases/holds';
-import type { Store } from '../store/index';
-import { pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeDeps, type PurgeResult } from './purge';
+import type { StoreApi } from '../store/api';
+import { openCasesOf, pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeDeps, type PurgeResult } from './purge';
 
 export interface RetentionKinds {
   tickets: number;
@@ -69,13 +68,13 @@ export async function endAbandonedChats(deps: RetentionDeps, dryRun: boolean): P
   const policy = deps.policy();
   const now = clock.now().getTime();
   const ended: string[] = [];
-  for (const c of store.privacy.openChats()) {
+  for (const c of await store.privacy.openChats()) {
     if (deps.customerPresent?.(c.id)) continue;
     const endAt = Math.max(Date.parse(c.lastCustomerActivity), deps.customerLastSeen?.(c.id) ?? 0) + policy.chatIdleEndMs;
     if (endAt > now) continue;
     if (!dryRun) {
       const at = new Date(endAt);
-      const done = await store.write(() => store.conversations.end(c.id, at.toISOString(), purgeAt(at, policy.transcriptMonths).toISOString()));
+      const done = await store.write((tx) => tx.conversations.end(c.id, at.toISOString(), purgeAt(at, policy.transcriptMonths).toISOString()));
       if (!done) continue;
       deps.chatEnded?.(c.id);
     }
@@ -85,25 +84,25 @@ export async function endAbandonedChats(deps: RetentionDeps, dryRun: boolean): P
 }
 
 /** Gives closed tickets and cases the purge date they lack (closed + the policy's months). */
-async function backfill(store: Store, policy: RetentionPolicy, batch: number): Promise<void> {
+async function backfill(store: StoreApi, policy: RetentionPolicy, batch: number): Promise<void> {
   for (;;) {
-    const t = store.privacy.ticketsWithoutPurge(batch);
-    const c = store.privacy.casesWithoutPurge(batch);
+    const t = await store.privacy.ticketsWithoutPurge(batch);
+    const c = await store.privacy.casesWithoutPurge(batch);
     if (t.length === 0 && c.length === 0) return;
-    await store.write(() => {
-      for (const x of t) store.privacy.setTicketPurge(x.id, purgeAt(new Date(x.closedAt), policy.ticketMonths).toISOString());
-      for (const x of c) store.privacy.setCasePurge(x.id, purgeAt(new Date(x.closedAt), policy.caseMonths).toISOString());
+    await store.write(async (tx) => {
+      for (const x of t) await tx.privacy.setTicketPurge(x.id, purgeAt(new Date(x.closedAt), policy.ticketMonths).toISOString());
+      for (const x of c) await tx.privacy.setCasePurge(x.id, purgeAt(new Date(x.closedAt), policy.caseMonths).toISOString());
     });
     await yieldToEventLoop();
   }
 }
 
 /** Deletes rows in paced batches: `next` gives the ids due, `drop` deletes one (false: no longer due). */
-async function paced(pace: ReturnType<typeof pacer>, store: Store, next: (limit: number) => string[], drop: (id: string) => boolean | Promise<boolean>): Promise<number> {
+async function paced(pace: ReturnType<typeof pacer>, next: (limit: number) => Promise<string[]>, drop: (id: string) => Promise<boolean>): Promise<number> {
   let n = 0;
   const tried = new Set<string>();
   for (;;) {
-    const ids = next(pace.size + tried.size).filter((id) => !tried.has(id)).slice(0, pace.size);
+    const ids = (await next(pace.size + tried.size)).filter((id) => !tried.has(id)).slice(0, pace.size);
     if (ids.length === 0) return n;
     const t0 = performance.now();
     for (const id of ids) {
@@ -119,7 +118,7 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
   const { store, clock } = deps;
   const dryRun = opts.dryRun ?? false;
   const policy = deps.policy();
-  const openCase = deps.openCase ?? openCaseCheck(store);
+  const openCase = deps.openCase ?? openCasesOf(store);
   const nowDate = clock.now();
   const now = nowDate.toISOString();
   const batch = Math.max(1, policy.purgeBatchSize);
@@ -129,38 +128,38 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
   const chatsEnded = await endAbandonedChats(deps, dryRun);
   if (dryRun) return dryRunResult(deps, now, chatsEnded, openCase);
 
-  const transcripts = await runPurge({ store, clock, policy: deps.policy, openCase, log: deps.log, actor: deps.actor, auditClock: deps.auditClock });
+  const transcripts = await runPurge({ store, dataDir: deps.dataDir, checkpoint: deps.checkpoint, clock, policy: deps.policy, openCase, log: deps.log, actor: deps.actor, auditClock: deps.auditClock });
   await backfill(store, policy, batch);
 
-  other.tickets = await paced(pace, store, (l) => store.privacy.dueTickets(now, l), async (id) => {
+  other.tickets = await paced(pace, (l) => store.privacy.dueTickets(now, l), async (id) => {
     // Attachment files before rows (their rows go with the ticket, by cascade), as for chats and case photos.
-    other.ticketAttachmentFiles += await removeStoredFiles(store.dataDir, store.privacy.ticketAttachments(id));
-    return store.write(() => store.privacy.deleteTicket(id, now));
+    other.ticketAttachmentFiles += await removeStoredFiles(deps.dataDir, await store.privacy.ticketAttachments(id));
+    return store.write((tx) => tx.privacy.deleteTicket(id, now));
   });
-  other.cases = await paced(pace, store, (l) => store.privacy.dueCases(now, l), async (id) => {
+  other.cases = await paced(pace, (l) => store.privacy.dueCases(now, l), async (id) => {
     // Photos before rows, as for attachments: a crash in between leaves rows the next run cleans up.
-    await removeStoredFiles(store.dataDir, store.privacy.casePhotos(id));
-    const rows = await store.write(() => store.privacy.deleteCase(id, now));
+    await removeStoredFiles(deps.dataDir, await store.privacy.casePhotos(id));
+    const rows = await store.write((tx) => tx.privacy.deleteCase(id, now));
     if (!rows) return false;
     other.casePhotos += rows.photos;
     other.caseEvents += rows.events;
     if (rows.order) other.orders += 1;
     return true;
   });
-  other.widgetSessions = await paced(pace, store, (l) => store.privacy.expiredSessions(now, l), (id) => store.write(() => store.privacy.deleteSession(id)));
-  other.customers = await paced(pace, store, (l) => store.privacy.orphanCustomers(l), (id) => store.write(() => store.privacy.deleteCustomer(id)));
-  other.privacyRequests = await paced(pace, store, (l) => store.privacy.dueRequests(now, l), (id) => store.write(() => store.privacy.deleteRequest(id)));
-  other.childErasureRecords = await store.write(() => store.privacy.purgeChildErasures(now));
+  other.widgetSessions = await paced(pace, (l) => store.privacy.expiredSessions(now, l), (id) => store.write((tx) => tx.privacy.deleteSession(id)));
+  other.customers = await paced(pace, (l) => store.privacy.orphanCustomers(l), (id) => store.write((tx) => tx.privacy.deleteCustomer(id)));
+  other.privacyRequests = await paced(pace, (l) => store.privacy.dueRequests(now, l), (id) => store.write((tx) => tx.privacy.deleteRequest(id)));
+  other.childErasureRecords = await store.write((tx) => tx.privacy.purgeChildErasures(now));
   // Expired one-time codes and identity-token uses (issue 12) hold addresses too.
-  await store.write(() => store.identity.prune(now));
+  await store.write((tx) => tx.identity.prune(now));
   other.auditEvents = await pruneAudit(store, purgeAt(nowDate, -policy.auditMonths).toISOString(), now, pace);
 
   const erasuresCompleted = deps.settleErasures ? await deps.settleErasures() : [];
-  const heldOpenCases = store.privacy.countDueOpenCases(now);
+  const heldOpenCases = await store.privacy.countDueOpenCases(now);
 
   const removed = Object.values(other).reduce((a, b) => a + b, 0);
-  await store.write(() =>
-    store.audit.append(
+  await store.write((tx) =>
+    tx.audit.append(
       auditEvent(deps.auditClock ?? clock, deps.actor ?? systemActor, 'retention.run', null, {
         now,
         ...(deps.auditClock ? { simulatedNow: now } : {}),
@@ -172,19 +171,19 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
       }),
     ),
   );
-  if (removed > 0 && !transcripts.walCheckpointed) transcripts.walCheckpointed = await store.checkpoint();
+  if (removed > 0 && !transcripts.walCheckpointed && deps.checkpoint) transcripts.walCheckpointed = await deps.checkpoint();
   return { ...transcripts, dryRun, chatsEnded, other, heldOpenCases, erasuresCompleted };
 }
 
 /** Removes the oldest audit events, those written before `cut`: only a prefix of the chain, anchored. */
-async function pruneAudit(store: Store, cut: string, now: string, pace: ReturnType<typeof pacer>): Promise<number> {
-  const through = store.privacy.auditCut(cut);
+async function pruneAudit(store: StoreApi, cut: string, now: string, pace: ReturnType<typeof pacer>): Promise<number> {
+  const through = await store.privacy.auditCut(cut);
   if (!through) return 0;
   let n = 0;
   for (;;) {
     const size = pace.size;
     const t0 = performance.now();
-    const deleted = await store.write(() => store.privacy.pruneAudit(through, now, size));
+    const deleted = await store.write((tx) => tx.privacy.pruneAudit(through, now, size));
     pace.took(performance.now() - t0);
     n += deleted;
     await yieldToEventLoop();
@@ -193,21 +192,22 @@ async function pruneAudit(store: Store, cut: string, now: string, pace: ReturnTy
 }
 
 /** What a run at `now` would delete, counted without deleting anything. */
-function dryRunResult(deps: RetentionDeps, now: string, chatsEnded: string[], openCase: OpenCaseCheck): RetentionResult {
+async function dryRunResult(deps: RetentionDeps, now: string, chatsEnded: string[], openCase: OpenCaseCheck): Promise<RetentionResult> {
   const { store } = deps;
   const policy = deps.policy();
   const all = Number.MAX_SAFE_INTEGER;
   const nowDate = new Date(now);
-  const due = store.transcripts.dueForPurge(now, all).map((c) => c.id);
-  const going = due.filter((id) => !openCase(id));
-  const sessions = store.privacy.expiredSessions(now, all);
-  const w = store.privacy.wouldPurge({
+  const due = (await store.transcripts.dueForPurge(now, all)).map((c) => c.id);
+  const going: string[] = [];
+  for (const id of due) if (!(await openCase(id))) going.push(id);
+  const sessions = await store.privacy.expiredSessions(now, all);
+  const w = await store.privacy.wouldPurge({
     now,
     ticketCut: purgeAt(nowDate, -policy.ticketMonths).toISOString(),
     caseCut: purgeAt(nowDate, -policy.caseMonths).toISOString(),
     going,
     sessions,
-    auditThrough: store.privacy.auditCut(purgeAt(nowDate, -policy.auditMonths).toISOString()),
+    auditThrough: await store.privacy.auditCut(purgeAt(nowDate, -policy.auditMonths).toISOString()),
   });
   const other: RetentionKinds = {
     ...EMPTY,
@@ -215,7 +215,7 @@ function dryRunResult(deps: RetentionDeps, now: string, chatsEnded: string[], op
     cases: w.cases,
     widgetSessions: sessions.length,
     customers: w.customers,
-    privacyRequests: store.privacy.dueRequests(now, all).length,
+    privacyRequests: (await store.privacy.dueRequests(now, all)).length,
     childErasureRecords: w.childErasureRecords,
     auditEvents: w.auditEvents,
   };
@@ -228,7 +228,7 @@ function dryRunResult(deps: RetentionDeps, now: string, chatsEnded: string[], op
     tags: 0,
     comments: 0,
     copies: 0,
-    heldByLegalHold: store.transcripts.countDueOnHold(now),
+    heldByLegalHold: await store.transcripts.countDueOnHold(now),
     heldByOpenCase: due.length - going.length,
     failed: [],
     backfilled: 0,
@@ -236,7 +236,7 @@ function dryRunResult(deps: RetentionDeps, now: string, chatsEnded: string[], op
     dryRun: true,
     chatsEnded,
     other,
-    heldOpenCases: store.privacy.countDueOpenCases(now),
+    heldOpenCases: await store.privacy.countDueOpenCases(now),
     erasuresCompleted: [],
   };
 }

@@ -21,7 +21,7 @@ import { DEFAULT_BRAND } from '../brands';
 import type { Clock } from '../clock';
 import { DEFAULT_SETTINGS, type BrandSettings, type HubConfig } from '../config';
 import type { Log } from '../realtime/handle';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 
 export interface SettingsEvents {
   changed(p: { brands: { id: string; name: string }[]; warnings: SettingsWarning[] }): void;
@@ -50,7 +50,7 @@ const LABEL: Record<BrandSettingKey, string> = {
   hours: 'hours',
 };
 
-export function liveSettings(deps: { store: Store; clock: Clock; config: HubConfig; log: Log; events?: SettingsEvents; warnAtStart?: boolean }) {
+export async function liveSettings(deps: { store: StoreApi; clock: Clock; config: HubConfig; log: Log; events?: SettingsEvents; warnAtStart?: boolean }) {
   const { store, clock, config, log } = deps;
   let events = deps.events;
   // config.json (and the hub's start options) as loaded: what a cleared field goes back to.
@@ -118,9 +118,9 @@ export function liveSettings(deps: { store: Store; clock: Clock; config: HubConf
     config.settings.brands = brands;
   }
 
-  function load(): void {
+  async function load(): Promise<void> {
     const next: typeof overrides = new Map();
-    for (const row of store.settings.brands()) {
+    for (const row of await store.settings.brands()) {
       const parsed = BrandSettingsOverride.safeParse(row.data);
       if (!parsed.success) {
         log('warn', `brand settings of ${row.brandId} in the store are not valid; config.json applies`, { issues: parsed.error.issues.map((i) => i.message) });
@@ -139,7 +139,7 @@ export function liveSettings(deps: { store: Store; clock: Clock; config: HubConf
   const brandsList = () => brandIds.map((id) => ({ id, name: view(id).values.deskName }));
   const snapshot = (): SettingsSnapshot => ({ brands: brandIds.map(view), warnings: warnings() });
 
-  load();
+  await load();
   if (deps.warnAtStart !== false) for (const w of warnings()) log('warn', `DEMO SETTING: ${w.message}`);
 
   return {
@@ -170,9 +170,9 @@ export function liveSettings(deps: { store: Store; clock: Clock; config: HubConf
       const values = BrandSettingsOverride.parse(merged);
       const at = clock.now().toISOString();
       const changed = Object.keys(p.set);
-      await store.write(() => {
-        store.settings.save(p.brandId, values, at, user.id);
-        store.audit.append(
+      await store.write(async (tx) => {
+        await tx.settings.save(p.brandId, values, at, user.id);
+        await tx.audit.append(
           auditEvent(clock, staffActor(user), 'settings.update', { kind: 'brand', id: p.brandId }, { changed, set: p.set, before: Object.fromEntries(changed.map((k) => [k, (before as Record<string, unknown>)[k] ?? null])) }),
         );
       });
@@ -186,7 +186,7 @@ export function liveSettings(deps: { store: Store; clock: Clock; config: HubConf
     },
   };
 }
-export type LiveSettings = ReturnType<typeof liveSettings>;
+export type LiveSettings = Awaited<ReturnType<typeof liveSettings>>;
 
 /** Hours as the settings form edits them: every field present. */
 function hoursValue(h: HoursPolicy): BrandSettingsValues['hours'] {

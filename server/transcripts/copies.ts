@@ -2,7 +2,6 @@
 // the brand's care address. A request is stored as queued first (durable), then delivered in the
 // background; each attempt's outcome is recorded (sent, or failed with the server's reason) and
 // pushed to whoever is watching. A failed copy can be retried; attempts are counted.
-import { sqliteApi } from '../store/api';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -15,7 +14,7 @@ import { newId } from '../ids';
 import { mailFailureReason, type Mailer } from '../mail/mailer';
 import type { Limits } from '../limits/limits';
 import type { Log } from '../realtime/handle';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { requireTranscriptAccess } from './access';
 import { copyFileName, loadTranscriptDoc, renderPdf, renderText } from './render';
 import { composeMail } from '../mail/compose';
@@ -33,7 +32,7 @@ export const customerCopy = (c: EmailCopy): CustomerCopy => ({
   updatedAt: c.updatedAt,
 });
 
-export function transcriptCopies(deps: { store: Store; clock: Clock; settings: () => HubSettings; mailer: Mailer; events: CopyEvents; log: Log; limits: Limits }) {
+export function transcriptCopies(deps: { store: StoreApi; clock: Clock; settings: () => HubSettings; mailer: Mailer; events: CopyEvents; log: Log; limits: Limits }) {
   const { store, clock, settings, mailer, events, log } = deps;
   const iso = () => clock.now().toISOString();
   const inFlight = new Set<Promise<void>>();
@@ -42,7 +41,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     const s = settings();
     let outcome: { status: 'sent' | 'failed'; error: string | null };
     try {
-      const doc = loadTranscriptDoc(store, s, copy.conversationId, clock.now());
+      const doc = await loadTranscriptDoc(store, s, copy.conversationId, clock.now());
       const { deskName, from } = brandDesk(s, doc.brandId);
       // In the customer's language, in the brand's look: a greeting, the chat itself, a sign-off.
       const content = await composeMail({
@@ -64,10 +63,10 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
       // The id and the reason only: never the transcript or the address.
       log('warn', 'transcript copy failed', { copyId: copy.id, reason: outcome.error });
     }
-    const settled = await store.write(() => {
+    const settled = await store.write(async (tx) => {
       // The transcript may have been purged while the mail was on its way: nothing to record then.
-      if (!store.emailCopies.get(copy.id)) return undefined;
-      return store.emailCopies.settle(copy.id, { ...outcome, at: iso() });
+      if (!(await tx.emailCopies.get(copy.id))) return undefined;
+      return tx.emailCopies.settle(copy.id, { ...outcome, at: iso() });
     });
     if (settled) events.copyUpdated(settled);
   }
@@ -82,9 +81,9 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
 
   async function create(conversationId: string, to: string, reason: string | null, actor: AuditActor): Promise<EmailCopy> {
     const id = newId('ec');
-    const copy = await store.write(() => {
-      const created = store.emailCopies.create({ id, conversationId, to, reason, requestedByKind: actor.kind, requestedById: actor.id, at: iso() });
-      store.audit.append(auditEvent(clock, actor, 'transcript.copy', conversationSubject(conversationId), { copyId: id }));
+    const copy = await store.write(async (tx) => {
+      const created = await tx.emailCopies.create({ id, conversationId, to, reason, requestedByKind: actor.kind, requestedById: actor.id, at: iso() });
+      await tx.audit.append(auditEvent(clock, actor, 'transcript.copy', conversationSubject(conversationId), { copyId: id }));
       return created;
     });
     deliver(copy);
@@ -100,7 +99,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
       }
       await deps.limits.consume('copy', { address: from.address, email: identity.customer.email, brand: from.brandId });
       const max = settings().customerCopiesMax;
-      if (store.emailCopies.countRequestedBy(conversationId, 'customer') >= max) {
+      if ((await store.emailCopies.countRequestedBy(conversationId, 'customer')) >= max) {
         throw new DeskError('rate_limited', `At most ${max} copies of one chat can be sent. Ask customer care for another.`);
       }
       return customerCopy(await create(conversationId, identity.customer.email, null, { kind: 'customer', id: identity.customer.id }));
@@ -108,8 +107,8 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
 
     /** On the customer's request: to the address on file, or another one with a recorded reason. */
     async requestByStaff(user: StaffUser, p: SendCopy): Promise<EmailCopy> {
-      await requireTranscriptAccess(sqliteApi(store), user, p.conversationId);
-      const onFile = store.conversations.get(p.conversationId)!.customer.email;
+      await requireTranscriptAccess(store, user, p.conversationId);
+      const onFile = (await store.conversations.get(p.conversationId))!.customer.email;
       const to = p.to ?? onFile;
       if (to !== onFile && !p.reason) {
         throw new DeskError('invalid_payload', 'Sending a copy to an address other than the one on file needs a reason.', [
@@ -120,13 +119,13 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     },
 
     async retry(user: StaffUser, copyId: string): Promise<EmailCopy> {
-      const copy = store.emailCopies.get(copyId);
+      const copy = await store.emailCopies.get(copyId);
       if (!copy) throw new DeskError('not_found', 'No such copy.');
-      await requireTranscriptAccess(sqliteApi(store), user, copy.conversationId);
-      const requeued = await store.write(() => {
-        if (!store.emailCopies.requeue(copyId, iso())) return undefined;
-        store.audit.append(auditEvent(clock, staffActor(user), 'transcript.copy-retry', conversationSubject(copy.conversationId), { copyId }));
-        return store.emailCopies.get(copyId)!;
+      await requireTranscriptAccess(store, user, copy.conversationId);
+      const requeued = await store.write(async (tx) => {
+        if (!(await tx.emailCopies.requeue(copyId, iso()))) return undefined;
+        await tx.audit.append(auditEvent(clock, staffActor(user), 'transcript.copy-retry', conversationSubject(copy.conversationId), { copyId }));
+        return (await tx.emailCopies.get(copyId))!;
       });
       if (!requeued) throw new DeskError('conflict', `This copy is ${copy.status}; only a failed copy can be retried.`);
       events.copyUpdated(requeued);
@@ -135,7 +134,7 @@ export function transcriptCopies(deps: { store: Store; clock: Clock; settings: (
     },
 
     async list(user: StaffUser, conversationId: string): Promise<EmailCopy[]> {
-      await requireTranscriptAccess(sqliteApi(store), user, conversationId);
+      await requireTranscriptAccess(store, user, conversationId);
       return store.emailCopies.forConversation(conversationId);
     },
 

@@ -16,7 +16,7 @@ import { auditEvent, type AuditActor } from '../audit/record';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { parsePayload } from '../realtime/handle';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { ImportedConversation } from '../store/transcripts';
 
 export interface ImportSummary {
@@ -82,7 +82,7 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
   };
 }
 
-export async function importTranscripts(deps: { store: Store; clock: Clock; policy: DeskPolicy; actor: AuditActor }, file: string): Promise<ImportSummary> {
+export async function importTranscripts(deps: { store: StoreApi; clock: Clock; policy: DeskPolicy; actor: AuditActor }, file: string): Promise<ImportSummary> {
   const { store, clock, policy } = deps;
   const now = clock.now();
   const summary: ImportSummary = { lines: 0, imported: 0, duplicates: 0, expired: 0, notesSkipped: 0, errors: [] };
@@ -110,7 +110,7 @@ export async function importTranscripts(deps: { store: Store; clock: Clock; poli
     const line = n;
     // Each record is its own savepoint inside the group commit: one failing stores nothing of it.
     pending.push(
-      store.write(() => store.transcripts.importConversation(record)).then(
+      store.write((tx) => tx.transcripts.importConversation(record)).then(
         (outcome) => {
           if (outcome === 'duplicate') {
             summary.duplicates += 1;
@@ -131,8 +131,8 @@ export async function importTranscripts(deps: { store: Store; clock: Clock; poli
   }
   await Promise.all(pending);
   summary.errors.sort((a, b) => a.line - b.line);
-  await store.write(() =>
-    store.audit.append(
+  await store.write((tx) =>
+    tx.audit.append(
       auditEvent(clock, deps.actor, 'transcripts.import', null, {
         lines: summary.lines,
         imported: summary.imported,

@@ -4,7 +4,7 @@ import PDFDocument from 'pdfkit';
 import type { Message } from '../../shared/protocol/schemas';
 import type { ExportFormat } from '../../shared/protocol/transcripts';
 import { brandDesk, type HubSettings } from '../config';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { DeskError } from '../../shared/protocol/errors';
 import { isRtl, pickLocale, type Locale } from '../../shared/i18n/locales';
 import { formatDateTime, t } from '../../shared/i18n/messages';
@@ -36,8 +36,8 @@ export interface Rendered {
   body: Buffer;
 }
 
-export function loadTranscriptDoc(store: Store, settings: HubSettings, conversationId: string, generatedAt: Date): TranscriptDoc {
-  const c = store.conversations.get(conversationId);
+export async function loadTranscriptDoc(store: StoreApi, settings: HubSettings, conversationId: string, generatedAt: Date): Promise<TranscriptDoc> {
+  const c = await store.conversations.get(conversationId);
   if (!c) throw new DeskError('not_found', 'No such conversation.');
   return {
     deskName: brandDesk(settings, c.brandId).deskName,
@@ -47,7 +47,7 @@ export function loadTranscriptDoc(store: Store, settings: HubSettings, conversat
     customer: { name: c.customer.name, email: c.customer.email },
     startedAt: c.createdAt,
     endedAt: c.endedAt,
-    messages: store.conversations.messagesAfter(c.id, 0, Number.MAX_SAFE_INTEGER).filter((m) => CUSTOMER_VISIBLE.has(m.author.kind)),
+    messages: (await store.conversations.messagesAfter(c.id, 0, Number.MAX_SAFE_INTEGER)).filter((m) => CUSTOMER_VISIBLE.has(m.author.kind)),
     generatedAt,
     locale: pickLocale([c.customerLocale]),
     timeZone: c.customerTimeZone ?? 'UTC',

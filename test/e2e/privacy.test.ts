@@ -108,7 +108,7 @@ describe('privacy in Chromium: access from the widget, the Privacy section, a ch
     await panel.getByLabel('The customer asks to').selectOption('optout');
     await panel.getByRole('button', { name: 'Log privacy request' }).click();
     await expect.poll(() => panel.getByTestId('privacy-logged').textContent()).toMatch(/Logged PR-\d{4}-\d{6}/);
-    const logged = hub.privacy.list().find((r) => r.email === 'tommy@shop.test')!;
+    const logged = (await hub.privacy.list()).find((r) => r.email === 'tommy@shop.test')!;
     expect(logged).toMatchObject({ kind: 'optout', source: 'chat', state: 'received' });
     await panel.getByRole('button', { name: 'Flag as under 13' }).click();
     await panel.getByTestId('under13-flagged').waitFor();

@@ -197,7 +197,7 @@ describe('privacy requests end to end', () => {
     expect(findInFiles(hub.store.dataDir, ['quokkalantern'])).toEqual([]);
 
     await ok(supervisor, 'transcripts:release', { conversationId: b.conversationId });
-    await until(() => hub.privacy.load(request.id).state === 'done', 20_000, 'the postponed part erased after the release');
+    await until(() => hub.store.privacy.get(request.id)?.state === 'done', 20_000, 'the postponed part erased after the release');
     await hub.store.checkpoint();
     expect(findInFiles(hub.store.dataDir, ['heldmarmot', 'Erin Eraseme', 'quokkalantern'])).toEqual([]);
   });

@@ -122,7 +122,7 @@ describe('retention of every row of §3b, each on its own clock', () => {
   });
 
   it('an erasure waits for the open case and says why', async () => {
-    const plan = hub.privacy.preview({ email: 'cass@shop.test' });
+    const plan = await hub.privacy.preview({ email: 'cass@shop.test' });
     expect(plan.postponed).toEqual([{ kind: 'case', id: ids.caseOpen, reason: 'open_case', detail: `case ${ids.caseOpen} is still open (a refund or claim in progress)` }]);
   });
 

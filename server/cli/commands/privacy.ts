@@ -17,7 +17,8 @@ import { CliError, confirmed } from '../io';
 
 const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
 
-const service = (d: Desk) => privacyService({ store: d.store, clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
+const service = (d: Desk) =>
+  privacyService({ store: d.api, dataDir: d.store.dataDir, checkpoint: () => d.store.checkpoint(), clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
 
 function isoOption(v: string | boolean | undefined, name: string): Date | undefined {
   if (typeof v !== 'string') return undefined;
@@ -76,7 +77,7 @@ export const privacyCommand: Command = {
       case 'list': {
         const before = isoOption(o['due-before'], 'due-before');
         return withDesk(o, async (d) => {
-          let all = service(d).list();
+          let all = await service(d).list();
           if (before) all = all.filter((r) => r.due !== 'closed' && Date.parse(r.effectiveDueAt) < before.getTime());
           await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.list', null, { count: all.length })));
           if (o.json) io.out(JSON.stringify(all));
@@ -89,7 +90,7 @@ export const privacyCommand: Command = {
         const out = required(o, 'out');
         return withDesk(o, async (d) => {
           const e = email();
-          const bundle = await buildAccessBundle(d.store, e, null, d.clock.now());
+          const bundle = await buildAccessBundle(d.api, d.store.dataDir, e, null, d.clock.now());
           const deskName = brandDesk(d.config.settings, 'default').deskName;
           const customerId = bundle.customer?.id ?? null;
           await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: typeof o.pdf === 'string' })));
@@ -109,7 +110,7 @@ export const privacyCommand: Command = {
           const e = email();
           const go = !dry && (await confirmed(io, o.yes === true, `Erase everything the desk holds about ${e}, in every brand?`));
           if (!go) {
-            const plan = s.preview({ email: e });
+            const plan = await s.preview({ email: e });
             await d.store.write(() =>
               d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.erase-preview', plan.customerId ? { kind: 'customer', id: plan.customerId } : null, { customerId: plan.customerId })),
             );

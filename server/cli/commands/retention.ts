@@ -27,15 +27,16 @@ export const retentionCommand: Command = {
     if (sub === 'list') return list(o.json === true, o, io);
     if (sub !== 'run') throw new CliError('usage: caredesk retention list|run [--now ISO] [--dry-run] [--yes] [--json]');
     const dryRun = o['dry-run'] === true;
-    return withDesk(o, async ({ store, clock, config }) => {
+    return withDesk(o, async ({ store, api, clock, config }) => {
       const simulated = typeof o.now === 'string';
       if (simulated && !dryRun && clock.now().getTime() > systemClock.now().getTime() + CLOCK_SLACK_MS && o.yes !== true) {
         throw new CliError(`--now ${o.now} is later than the real clock (${systemClock.now().toISOString()}): this deletes data before it is due. Add --yes to go ahead, or --dry-run to see what would go.`);
       }
-      const privacy = privacyService({ store, clock, policy: () => config.policy, settings: () => config.settings, mailer: null, verifier: null });
+      const files = { store: api, dataDir: store.dataDir, checkpoint: () => store.checkpoint() };
+      const privacy = privacyService({ ...files, clock, policy: () => config.policy, settings: () => config.settings, mailer: null, verifier: null });
       const r = await runRetention(
         {
-          store,
+          ...files,
           clock,
           policy: () => config.policy.retention,
           actor: operatorActor(),

@@ -29,8 +29,8 @@ export const transcriptsCommand: Command = {
   async run([sub, arg], o, io) {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
-      return withDesk(o, async ({ store, clock, config }) => {
-        const s = await importTranscripts({ store, clock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
+      return withDesk(o, async ({ api, clock, config }) => {
+        const s = await importTranscripts({ store: api, clock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
         if (o.json) io.out(JSON.stringify(s));
@@ -47,8 +47,8 @@ export const transcriptsCommand: Command = {
       const format = ExportFormat.safeParse(o.format);
       if (!format.success) throw new CliError('--format must be one of json, html, pdf, txt');
       if (format.data === 'pdf' && typeof o.out !== 'string') throw new CliError('a PDF needs --out FILE');
-      return withDesk(o, async ({ store, clock, config }) => {
-        const doc = loadTranscriptDoc(store, config.settings, arg, clock.now());
+      return withDesk(o, async ({ store, api, clock, config }) => {
+        const doc = await loadTranscriptDoc(api, config.settings, arg, clock.now());
         const r = await renderTranscript(doc, format.data, { fontFile: config.settings.pdfFontFile });
         await recordAudit(store, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
         if (typeof o.out === 'string') {
