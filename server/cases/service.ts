@@ -73,7 +73,10 @@ export interface CasesDeps {
   mailer: () => Mailer | null;
   events: CaseEvents;
   log: Log;
-  /** Whether a chat's customer has shown an order is theirs (issue 12). */
+  /**
+   * Whether a chat's customer has shown an order is theirs (issue 12). Its calls (and chat's) are
+   * awaited: those services move to the async store too, and an unawaited refusal would let the case open.
+   */
   identity: Pick<CustomerIdentityService, 'requireOrderOwner'>;
   /** Why no RMA may be issued for a brand now (its return address is the demo value), or null. */
   returnAddressProblem?: (brandId: string) => string | null;
@@ -290,10 +293,10 @@ export function casesService(deps: CasesDeps) {
     async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
       // Damage in shipping is the carrier's insurance, not a return (POLICY §2): refused before anything.
       if (p.reason && CLAIM_NOT_RETURN.has(p.reason)) throw new DeskError('conflict', CLAIM_NOT_RETURN_TEXT);
-      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
+      const conversation = await chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
       // Nobody opens a case, and the desk emails nobody, on an order the chat's customer has not shown is theirs.
-      deps.identity.requireOrderOwner(conversation, order);
+      await deps.identity.requireOrderOwner(conversation, order);
       const items = pickItems(order, p.skus);
       const now = clock.now();
       const at = now.toISOString();
@@ -330,9 +333,9 @@ export function casesService(deps: CasesDeps) {
 
     /** A damage, overdue or lost claim: the customer is told what the carrier needs. */
     async openClaim(user: StaffUser, p: OpenClaim): Promise<CaseDetail> {
-      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
+      const conversation = await chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
-      deps.identity.requireOrderOwner(conversation, order);
+      await deps.identity.requireOrderOwner(conversation, order);
       const items = pickItems(order, p.skus);
       const problem = claimOpenProblem(p.claimKind, order);
       if (problem) throw new DeskError('conflict', problem);
@@ -401,9 +404,9 @@ export function casesService(deps: CasesDeps) {
     /** Links another chat to the case (a follow-up): notices go to the latest linked chat. */
     async link(user: StaffUser, p: CaseLink): Promise<CaseDetail> {
       const c = await load(p.caseId);
-      const conversation = chat.workable({ kind: 'staff', user }, p.conversationId);
+      const conversation = await chat.workable({ kind: 'staff', user }, p.conversationId);
       // Notices go to the latest linked chat: only one whose customer has shown the order is theirs.
-      deps.identity.requireOrderOwner(conversation, await orderOf(c));
+      await deps.identity.requireOrderOwner(conversation, await orderOf(c));
       const at = clock.now().toISOString();
       await store.write(async (tx) => {
         if (!(await tx.cases.link(p.caseId, p.conversationId, at, user.id))) return;
