@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   await person('admin@maison.example', 'Adèle Admin', 'admin');
   const sup = await person('sue@maison.example', 'Sue Supervisor', 'supervisor');
   const ann = await person('ann@maison.example', 'Ann Agent', 'agent');
-  await importOrders(hub.store, systemClock, testOrders(systemClock.now(), 'ada.lovelace@example.com'));
+  await importOrders(hub.api, systemClock, testOrders(systemClock.now(), 'ada.lovelace@example.com'));
 
   const login = async (email: string) => {
     const r = await fetch(`${hub.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });

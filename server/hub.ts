@@ -235,8 +235,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
   const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(api, clock, routingEvents);
-  const tickets = ticketsService({ store, clock, config, mailer, log, events: routingEvents });
-  const inbox = ticketInbox({ store, clock, config, mailer, log, events: routingEvents });
+  const tickets = ticketsService({ store: api, dataDir: opts.dataDir, clock, config, mailer, log, events: routingEvents });
+  const inbox = ticketInbox({ store: api, dataDir: opts.dataDir, clock, config, mailer, log, events: routingEvents });
   const mailLimiter = floodLimiter({ clock, config });
   const canned = cannedReplies(api, clock, config, routingEvents);
   const copies = transcriptCopies({ store: api, clock, settings, mailer, log, limits, events: copyBroadcaster(io.of(NAMESPACES.agent), io.of(NAMESPACES.customer)) });
@@ -307,7 +307,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerTranscriptRoutes(router, { widget, chat, store: api, clock, settings });
   brandSettings.setEvents(settingsBroadcast(io));
   registerSettings(io, { auth: staff, settings: brandSettings, log });
-  const cases = await startCases({ io, router, store, clock, config, chat, staff, widget, mailer, log, settings: brandSettings, identity, limits });
+  const cases = await startCases({ io, router, store: api, dataDir: opts.dataDir, clock, config, chat, staff, widget, mailer, log, settings: brandSettings, identity, limits });
   registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerTicketRoutes(router, { staff, tickets });
   registerLocaleRoutes(router, { staff, store: api });

@@ -47,7 +47,7 @@ import type { OrderSource } from '../orders/source';
 import { parsePayload, type Log } from '../realtime/handle';
 import type { CaseRecord } from '../store/cases';
 import type { CustomerIdentityService } from '../identity/service';
-import type { Store } from '../store/index';
+import type { StoreApi, StoreModules } from '../store/api';
 import { TYPE_NAMES, detectImageType, photoLabel, photoPath, removeQuietly, writeDurably } from './uploads';
 import { TAKES_PHOTOS, customerView, detail, evidenceView, facts, summary } from './views';
 
@@ -62,7 +62,9 @@ export interface CaseEvents {
 }
 
 export interface CasesDeps {
-  store: Store;
+  store: StoreApi;
+  /** Where claim photos are kept (uploads/ under the data folder). */
+  dataDir: string;
   clock: Clock;
   config: HubConfig;
   chat: ChatService;
@@ -71,7 +73,10 @@ export interface CasesDeps {
   mailer: () => Mailer | null;
   events: CaseEvents;
   log: Log;
-  /** Whether a chat's customer has shown an order is theirs (issue 12). */
+  /**
+   * Whether a chat's customer has shown an order is theirs (issue 12). Its calls (and chat's) are
+   * awaited: those services move to the async store too, and an unawaited refusal would let the case open.
+   */
   identity: Pick<CustomerIdentityService, 'requireOrderOwner'>;
   /** Why no RMA may be issued for a brand now (its return address is the demo value), or null. */
   returnAddressProblem?: (brandId: string) => string | null;
@@ -80,6 +85,8 @@ export interface CasesDeps {
 const NOUN: Record<CaseKind, string> = { rma: 'return', claim: 'claim' };
 const STEPS: Record<CaseKind, readonly string[]> = { rma: RMA_ACTIONS, claim: CLAIM_ACTIONS };
 const LIST_LIMIT = 200;
+/** What a decision sees as the number before one is allocated (see applyStep); never stored. */
+const NUMBER_PENDING = 'RMA-PENDING';
 
 export function casesService(deps: CasesDeps) {
   const { store, clock, config, chat, orders, events, log } = deps;
@@ -93,22 +100,23 @@ export function casesService(deps: CasesDeps) {
   /** Emails still being sent: tests and shutdown can wait for them. */
   const sending = new Set<Promise<void>>();
 
-  function load(caseId: string): CaseRecord {
-    const c = store.cases.get(caseId);
+  // `db`: the store, or inside a write its transaction (`tx`), so reads there see the write's own rows.
+  async function load(caseId: string, db: StoreModules = store): Promise<CaseRecord> {
+    const c = await db.cases.get(caseId);
     if (!c) throw new DeskError('not_found', 'No such case.');
     return c;
   }
 
-  function orderOf(c: CaseRecord): Order {
-    const o = store.orders.get(c.orderId);
+  async function orderOf(c: CaseRecord, db: StoreModules = store): Promise<Order> {
+    const o = await db.orders.get(c.orderId);
     if (!o) throw new DeskError('conflict', `Order ${c.orderId} is no longer on record.`);
     return o;
   }
 
-  function changed(caseId: string): CaseRecord {
-    const c = load(caseId);
-    const conversations = store.cases.conversations(c.id).map((x) => x.id);
-    events.caseChanged(summary(c, clock.now()), customerView(store, c, policy(), config.settings.uploads), conversations);
+  async function changed(caseId: string): Promise<CaseRecord> {
+    const c = await load(caseId);
+    const conversations = (await store.cases.conversations(c.id)).map((x) => x.id);
+    events.caseChanged(summary(c, clock.now()), await customerView(store, c, policy(), config.settings.uploads), conversations);
     return c;
   }
 
@@ -118,12 +126,12 @@ export function casesService(deps: CasesDeps) {
   const audit = (user: StaffUser, action: AuditAction, subject: { kind: string; id: string } | null, detail: Record<string, unknown> = {}) =>
     recordAudit(store, clock, staffActor(user), action, subject, detail);
 
-  function listCases(q: CaseListQuery): CaseSummary[] {
+  async function listCases(q: CaseListQuery): Promise<CaseSummary[]> {
     const now = clock.now();
     const limit = q.limit ?? LIST_LIMIT;
     // Overdue depends on the clock, so it is filtered here, over every candidate.
     const derived = q.overdue !== undefined || q.labelPending !== undefined;
-    const rows = store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: derived ? 100_000 : limit });
+    const rows = await store.cases.list({ statuses: q.status, kind: q.kind, open: q.open, orderId: q.orderId, limit: derived ? 100_000 : limit });
     const list = rows
       .map((c) => summary(c, now))
       .filter((s) => q.overdue === undefined || (s.overdue !== null) === q.overdue)
@@ -147,8 +155,8 @@ export function casesService(deps: CasesDeps) {
   }
 
   /** Inside the opening transaction, so two agents cannot open the same item twice. */
-  function refuseCovered(order: Order, kind: CaseKind, skus: string[]): void {
-    const [busy] = store.cases.openCasesCovering(order.id, kind, skus);
+  async function refuseCovered(tx: StoreModules, order: Order, kind: CaseKind, skus: string[]): Promise<void> {
+    const [busy] = await tx.cases.openCasesCovering(order.id, kind, skus);
     if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
   }
 
@@ -156,15 +164,15 @@ export function casesService(deps: CasesDeps) {
    * The customer's language: that of the chat the notices go to (the most recently linked one),
    * as the widget set it; English when the chat has none.
    */
-  function customerLocale(caseId: string): Locale {
-    const latest = store.cases.conversations(caseId).at(-1);
-    return pickLocale([latest ? store.conversations.get(latest.id)?.customerLocale : null]);
+  async function customerLocale(caseId: string, db: StoreModules = store): Promise<Locale> {
+    const latest = (await db.cases.conversations(caseId)).at(-1);
+    return pickLocale([latest ? (await db.conversations.get(latest.id))?.customerLocale : null]);
   }
 
   /** Tells the customer: a system message in the most recently linked chat, and an email. */
   async function tell(c: CaseRecord, notice: Notice, eventId: number, channels: { email: boolean } = { email: true }): Promise<void> {
     const { deskName, from } = brandDesk(config.settings, c.brandId);
-    const latest = store.cases.conversations(c.id).at(-1);
+    const latest = (await store.cases.conversations(c.id)).at(-1);
     if (latest) {
       try {
         // One client id per timeline event: a retried step never posts the notice twice.
@@ -191,7 +199,7 @@ export function casesService(deps: CasesDeps) {
     }
     try {
       const at = clock.now().toISOString();
-      await store.write(() => store.cases.addEvent({ caseId: c.id, at, ...who({ kind: 'system' }), ...outcome, detail: { to: c.customerEmail, subject: notice.subject } }));
+      await store.write((tx) => tx.cases.addEvent({ caseId: c.id, at, ...who({ kind: 'system' }), ...outcome, detail: { to: c.customerEmail, subject: notice.subject } }));
     } catch (e) {
       log('warn', 'case email outcome not recorded', { caseId: c.id, error: String(e) });
     }
@@ -206,12 +214,12 @@ export function casesService(deps: CasesDeps) {
   }
 
   /**
-   * Decides and stores one step; runs inside store.write, so a refusal (thrown) rolls back
+   * Decides and stores one step; runs inside store.write (`tx`), so a refusal (thrown) rolls back
    * everything the transaction did, and a step stored is stored whole.
    */
-  function applyStep(caseId: string, input: RmaInput | ClaimInput, actor: CaseActor, now: Date): { notice: Notice | null; eventId: number } {
-    const c = load(caseId);
-    const f = facts(c, orderOf(c), store.cases.evidence(c.id));
+  async function applyStep(tx: StoreModules, caseId: string, input: RmaInput | ClaimInput, actor: CaseActor, now: Date): Promise<{ notice: Notice | null; eventId: number }> {
+    const c = await load(caseId, tx);
+    const f = facts(c, await orderOf(c, tx), await tx.cases.evidence(c.id));
     if (input.action === 'authorize') {
       const problem = deps.returnAddressProblem?.(c.brandId) ?? null;
       if (problem) {
@@ -226,16 +234,28 @@ export function casesService(deps: CasesDeps) {
       now,
       policy: policy(),
       returnAddress: brandReturnAddress(config.settings, c.brandId),
-      nextNumber: () => store.cases.nextNumber(`RMA-${now.getUTCFullYear()}`),
-      locale: customerLocale(c.id),
+      nextNumber: () => NUMBER_PENDING,
+      locale: await customerLocale(c.id, tx),
     };
-    const d = f.kind === 'rma' ? decideRma(f, input as RmaInput, ctx) : decideClaim(f, input as ClaimInput, ctx);
+    const decide = (nextNumber: () => string) => (f.kind === 'rma' ? decideRma(f, input as RmaInput, { ...ctx, nextNumber }) : decideClaim(f, input as ClaimInput, { ...ctx, nextNumber }));
+    // The decision is pure and its number comes from the store, which answers asynchronously: it
+    // is taken first without one; only a step that goes ahead and wants a number (an authorization)
+    // is decided again with the number allocated, so a refused step never uses one up.
+    let wantsNumber = false;
+    let d = decide(() => {
+      wantsNumber = true;
+      return NUMBER_PENDING;
+    });
+    if (d.ok && wantsNumber) {
+      const number = await tx.cases.nextNumber(`RMA-${now.getUTCFullYear()}`);
+      d = decide(() => number);
+    }
     if (!d.ok) throw new DeskError(d.code, d.message);
     const at = now.toISOString();
-    store.cases.update({ id: c.id, fromStatus: c.status, status: d.status, data: d.data, number: d.number ?? null, at, finished: !isOpenStatus(d.status) });
+    await tx.cases.update({ id: c.id, fromStatus: c.status, status: d.status, data: d.data, number: d.number ?? null, at, finished: !isOpenStatus(d.status) });
     if (d.evidence) {
       const a = who(actor);
-      store.cases.addEvidence({
+      await tx.cases.addEvidence({
         id: newId('ev'),
         caseId: c.id,
         ...d.evidence,
@@ -248,23 +268,23 @@ export function casesService(deps: CasesDeps) {
         createdAt: at,
       });
     }
-    const eventId = store.cases.addEvent({ caseId: c.id, at, ...who(actor), action: input.action, summary: d.summary, detail: d.detail });
+    const eventId = await tx.cases.addEvent({ caseId: c.id, at, ...who(actor), action: input.action, summary: d.summary, detail: d.detail });
     // Money given up is on the tamper-evident log too, in the same transaction as the waiver.
     if (input.action === 'waive' && actor.kind === 'staff') {
-      store.audit.append(auditEvent(clock, staffActor(actor.user), 'case.waive', { kind: 'case', id: c.id }, { code: input.code, reason: input.reason, ...d.detail }));
+      await tx.audit.append(auditEvent(clock, staffActor(actor.user), 'case.waive', { kind: 'case', id: c.id }, { code: input.code, reason: input.reason, ...d.detail }));
     }
     return { notice: d.notice, eventId };
   }
 
   const service = {
     async list(user: StaffUser, q: CaseListQuery): Promise<CaseSummary[]> {
-      const list = listCases(q);
+      const list = await listCases(q);
       await audit(user, 'cases.list', null, { query: q, count: list.length });
       return list;
     },
 
     async get(user: StaffUser, caseId: string): Promise<CaseDetail> {
-      const d = detailFor(load(caseId), user.role);
+      const d = await detailFor(await load(caseId), user.role);
       await audit(user, 'case.view', { kind: 'case', id: caseId });
       return d;
     },
@@ -290,11 +310,11 @@ export function casesService(deps: CasesDeps) {
       const reasonText = reason ? ` (reason: ${RETURN_REASON_TEXT[reason.code]}${reason.text ? `: ${reason.text}` : ''})` : '';
       const id = newId('case');
       const data: RmaData = { eligibility, terms, ...(reason ? { reason } : {}) };
-      const eventId = await store.write(() => {
-        refuseCovered(order, 'rma', p.skus);
-        store.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
-        store.cases.link(id, p.conversationId, at, user.id);
-        const eventId = store.cases.addEvent({
+      const eventId = await store.write(async (tx) => {
+        await refuseCovered(tx, order, 'rma', p.skus);
+        await tx.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
+        await tx.cases.link(id, p.conversationId, at, user.id);
+        const eventId = await tx.cases.addEvent({
           caseId: id,
           at,
           ...who(staff(user)),
@@ -302,12 +322,12 @@ export function casesService(deps: CasesDeps) {
           summary: `Opened a return request for ${p.skus.join(', ')}${reasonText}: ${verdict}`,
           detail: { orderId: order.id, skus: p.skus, eligibility, terms, reason: reason ?? null, conversationId: p.conversationId },
         });
-        if (p.note) store.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.note), detail: {} });
+        if (p.note) await tx.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.note), detail: {} });
         return eventId;
       });
-      const c = changed(id);
+      const c = await changed(id);
       // Told in the chat before authorization; the RMA email repeats it with the number and address.
-      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }, customerLocale(c.id)), eventId, { email: false });
+      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }, await customerLocale(c.id)), eventId, { email: false });
       return detailFor(c, user.role);
     },
 
@@ -324,12 +344,12 @@ export function casesService(deps: CasesDeps) {
       const id = newId('case');
       const { deadline } = claimDeadline(order, order.carrier, policy().claims);
       const data: ClaimData = { claimKind: p.claimKind, description: p.description ? maskCardNumbers(p.description) : null, carrier: order.carrier, tracking: order.tracking, deadline };
-      const { number, eventId } = await store.write(() => {
-        refuseCovered(order, 'claim', p.skus);
-        const number = store.cases.nextNumber(`CLM-${now.getUTCFullYear()}`);
-        store.cases.create({ id, number, kind: 'claim', brandId: order.brandId, orderId: order.id, status: 'opened', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
-        store.cases.link(id, p.conversationId, at, user.id);
-        const eventId = store.cases.addEvent({
+      const { number, eventId } = await store.write(async (tx) => {
+        await refuseCovered(tx, order, 'claim', p.skus);
+        const number = await tx.cases.nextNumber(`CLM-${now.getUTCFullYear()}`);
+        await tx.cases.create({ id, number, kind: 'claim', brandId: order.brandId, orderId: order.id, status: 'opened', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
+        await tx.cases.link(id, p.conversationId, at, user.id);
+        const eventId = await tx.cases.addEvent({
           caseId: id,
           at,
           ...who(staff(user)),
@@ -339,23 +359,23 @@ export function casesService(deps: CasesDeps) {
         });
         return { number, eventId };
       });
-      const c = changed(id);
+      const c = await changed(id);
       const serialSkus = items.filter((i) => i.serialRequired).map((i) => i.sku);
-      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }, customerLocale(c.id)), eventId);
+      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }, await customerLocale(c.id)), eventId);
       return detailFor(c, user.role);
     },
 
     /** One step of the workflow; an authorization also sends the customer the instructions. */
     async transition(actor: CaseActor, p: CaseTransition): Promise<CaseRecord> {
-      const input = parseStep(load(p.caseId).kind, p);
+      const input = parseStep((await load(p.caseId)).kind, p);
       const now = clock.now();
-      const told = await store.write(() => {
-        const steps = [applyStep(p.caseId, input, actor, now)];
+      const told = await store.write(async (tx) => {
+        const steps = [await applyStep(tx, p.caseId, input, actor, now)];
         // The customer gets the instructions in the same breath as the authorization (POLICY §1).
-        if (input.action === 'authorize') steps.push(applyStep(p.caseId, { action: 'send_instructions' }, actor, now));
+        if (input.action === 'authorize') steps.push(await applyStep(tx, p.caseId, { action: 'send_instructions' }, actor, now));
         return steps;
       });
-      const c = changed(p.caseId);
+      const c = await changed(p.caseId);
       if ((input.action === 'approve_label' || input.action === 'decline_label') && c.kind === 'rma') {
         const asked = (c.data as RmaData).labelRequest;
         if (asked?.byId && asked.decidedAt) {
@@ -363,7 +383,7 @@ export function casesService(deps: CasesDeps) {
         }
       }
       for (const s of told) if (s.notice) await tell(c, s.notice, s.eventId);
-      return load(p.caseId);
+      return await load(p.caseId);
     },
 
     async transitionAs(user: StaffUser, p: CaseTransition): Promise<CaseDetail> {
@@ -372,34 +392,34 @@ export function casesService(deps: CasesDeps) {
 
     /** An internal note on the timeline (never shown to the customer). */
     async note(user: StaffUser, p: CaseNote): Promise<CaseDetail> {
-      load(p.caseId);
+      await load(p.caseId);
       const at = clock.now().toISOString();
-      await store.write(() => {
-        store.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.text), detail: {} });
-        store.cases.touch(p.caseId, at);
+      await store.write(async (tx) => {
+        await tx.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.text), detail: {} });
+        await tx.cases.touch(p.caseId, at);
       });
-      return detailFor(changed(p.caseId), user.role);
+      return detailFor(await changed(p.caseId), user.role);
     },
 
     /** Links another chat to the case (a follow-up): notices go to the latest linked chat. */
     async link(user: StaffUser, p: CaseLink): Promise<CaseDetail> {
-      const c = load(p.caseId);
+      const c = await load(p.caseId);
       const conversation = await chat.workable({ kind: 'staff', user }, p.conversationId);
       // Notices go to the latest linked chat: only one whose customer has shown the order is theirs.
-      await deps.identity.requireOrderOwner(conversation, orderOf(c));
+      await deps.identity.requireOrderOwner(conversation, await orderOf(c));
       const at = clock.now().toISOString();
-      await store.write(() => {
-        if (!store.cases.link(p.caseId, p.conversationId, at, user.id)) return;
-        store.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'linked', summary: 'Linked a chat to the case', detail: { conversationId: p.conversationId } });
-        store.cases.touch(p.caseId, at);
+      await store.write(async (tx) => {
+        if (!(await tx.cases.link(p.caseId, p.conversationId, at, user.id))) return;
+        await tx.cases.addEvent({ caseId: p.caseId, at, ...who(staff(user)), action: 'linked', summary: 'Linked a chat to the case', detail: { conversationId: p.conversationId } });
+        await tx.cases.touch(p.caseId, at);
       });
-      return detailFor(changed(p.caseId), user.role);
+      return detailFor(await changed(p.caseId), user.role);
     },
 
     /** Expires returns nothing was shipped for by their return-by date. Returns how many. */
     async expireDue(): Promise<number> {
       const now = clock.now();
-      const due = store.cases.list({ kind: 'rma', statuses: ['authorized', 'instructions_sent'], limit: 100_000 }).filter((c) => rmaExpiryDue(c, now));
+      const due = (await store.cases.list({ kind: 'rma', statuses: ['authorized', 'instructions_sent'], limit: 100_000 })).filter((c) => rmaExpiryDue(c, now));
       let expired = 0;
       for (const c of due) {
         try {
@@ -423,19 +443,20 @@ export function casesService(deps: CasesDeps) {
     async order(user: StaffUser, orderId: string): Promise<{ order: Order; cases: CaseSummary[] }> {
       const order = await requireOrder(orderId);
       await audit(user, 'order.view', { kind: 'order', id: orderId });
-      return { order, cases: listCases({ orderId }) };
+      return { order, cases: await listCases({ orderId }) };
     },
 
     // ---- the customer's side ----
 
-    mine(identity: CustomerIdentity): CustomerCase[] {
-      return store.cases.forWidgetSession(identity.widgetSessionId).map((c) => customerView(store, c, policy(), config.settings.uploads));
+    async mine(identity: CustomerIdentity): Promise<CustomerCase[]> {
+      const cases = await store.cases.forWidgetSession(identity.widgetSessionId);
+      return Promise.all(cases.map((c) => customerView(store, c, policy(), config.settings.uploads)));
     },
 
     /** A claim photo from the widget. Type and size limits come from settings.uploads. */
     async uploadPhoto(identity: CustomerIdentity, caseId: string, body: unknown, fileName: string | null): Promise<UploadReply> {
       // Only cases linked to this widget session's chats; anything else reads as unknown.
-      const c = store.cases.forWidgetSession(identity.widgetSessionId).find((x) => x.id === caseId);
+      const c = (await store.cases.forWidgetSession(identity.widgetSessionId)).find((x) => x.id === caseId);
       if (!c) throw new DeskError('not_found', 'No such case.');
       const limits = config.settings.uploads;
       if (c.kind !== 'claim' || (c.data as ClaimData).claimKind !== 'damaged') throw new DeskError('conflict', 'Photos are only taken for damage claims.');
@@ -447,35 +468,35 @@ export function casesService(deps: CasesDeps) {
       }
       const evidenceId = newId('ev');
       const path = photoPath(c.id, evidenceId, type);
-      const file = join(store.dataDir, path);
+      const file = join(deps.dataDir, path);
       const at = clock.now().toISOString();
       const name = photoLabel(fileName, type);
       await writeDurably(file, body);
       try {
-        await store.write(() => {
+        await store.write(async (tx) => {
           // Counted inside the transaction: parallel uploads cannot overshoot the limit.
-          const photos = store.cases.evidence(c.id).filter((e) => e.kind === 'photo').length;
+          const photos = (await tx.cases.evidence(c.id)).filter((e) => e.kind === 'photo').length;
           if (photos >= limits.maxPerCase) throw new DeskError('too_large', `A claim takes at most ${limits.maxPerCase} photos.`);
-          store.cases.addEvidence({ id: evidenceId, caseId: c.id, kind: 'photo', sku: null, value: null, path, mime: type, size: body.length, name, addedByKind: 'customer', addedById: identity.customer.id, createdAt: at });
-          store.cases.addEvent({ caseId: c.id, at, actorKind: 'customer', actorId: identity.customer.id, actorName: identity.customer.name, action: 'photo', summary: `The customer uploaded a photo (${name})`, detail: { evidenceId, mime: type, size: body.length } });
-          store.cases.touch(c.id, at);
+          await tx.cases.addEvidence({ id: evidenceId, caseId: c.id, kind: 'photo', sku: null, value: null, path, mime: type, size: body.length, name, addedByKind: 'customer', addedById: identity.customer.id, createdAt: at });
+          await tx.cases.addEvent({ caseId: c.id, at, actorKind: 'customer', actorId: identity.customer.id, actorName: identity.customer.name, action: 'photo', summary: `The customer uploaded a photo (${name})`, detail: { evidenceId, mime: type, size: body.length } });
+          await tx.cases.touch(c.id, at);
         });
       } catch (e) {
         await removeQuietly(file);
         throw e;
       }
-      const updated = changed(c.id);
-      const evidence = store.cases.evidenceById(evidenceId)!;
-      return { evidence: evidenceView(evidence), case: customerView(store, updated, policy(), limits) };
+      const updated = await changed(c.id);
+      const evidence = (await store.cases.evidenceById(evidenceId))!;
+      return { evidence: evidenceView(evidence), case: await customerView(store, updated, policy(), limits) };
     },
 
     /** A photo's bytes, for staff. */
     async photo(user: StaffUser, evidenceId: string): Promise<{ bytes: Buffer; mime: string; name: string }> {
-      const e = store.cases.evidenceById(evidenceId);
+      const e = await store.cases.evidenceById(evidenceId);
       if (!e || e.kind !== 'photo' || !e.path || !e.mime) throw new DeskError('not_found', 'No such photo.');
       let bytes: Buffer;
       try {
-        bytes = await readFile(join(store.dataDir, e.path));
+        bytes = await readFile(join(deps.dataDir, e.path));
       } catch {
         throw new DeskError('not_found', 'The photo file is missing from the data folder.');
       }

@@ -14,7 +14,7 @@ import { embeddedOrderSource } from '../orders/source';
 import { caseBroadcast, registerCases } from '../realtime/cases';
 import type { Log } from '../realtime/handle';
 import type { LiveSettings } from '../settings/liveSettings';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import type { CustomerIdentityService } from '../identity/service';
 import type { Limits } from '../limits/limits';
 import { casesService, type CasesService } from './service';
@@ -28,7 +28,9 @@ export interface CasesPart {
 export async function startCases(deps: {
   io: Server;
   router: Router;
-  store: Store;
+  store: StoreApi;
+  /** The data folder: claim photos live under it. */
+  dataDir: string;
   clock: Clock;
   config: HubConfig;
   chat: ChatService;
@@ -43,6 +45,7 @@ export async function startCases(deps: {
   const { io, router, store, clock, config, log } = deps;
   const service = casesService({
     store,
+    dataDir: deps.dataDir,
     clock,
     config,
     chat: deps.chat,

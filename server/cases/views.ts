@@ -20,7 +20,7 @@ import {
 import type { DeskPolicy } from '../../shared/domain/config';
 import type { Order } from '../../shared/domain/orders';
 import { EVIDENCE_PATH, UPLOAD_PATH, type CaseDetail, type CaseEvidence, type CaseSummary, type CustomerCase } from '../../shared/protocol/cases';
-import type { Store } from '../store/index';
+import type { StoreModules } from '../store/api';
 import type { CaseRecord, EvidenceRecord } from '../store/cases';
 import type { UploadSettings } from '../config';
 
@@ -68,9 +68,8 @@ export const evidenceView = (e: EvidenceRecord): CaseEvidence => ({
   createdAt: e.createdAt,
 });
 
-export function detail(store: Store, c: CaseRecord, role: ActorRole, now: Date, policy: DeskPolicy): CaseDetail {
-  const order = store.orders.get(c.orderId) ?? null;
-  const evidence = store.cases.evidence(c.id);
+export async function detail(store: Pick<StoreModules, 'orders' | 'cases'>, c: CaseRecord, role: ActorRole, now: Date, policy: DeskPolicy): Promise<CaseDetail> {
+  const [order, evidence, events, conversations] = await Promise.all([store.orders.get(c.orderId), store.cases.evidence(c.id), store.cases.events(c.id), store.cases.conversations(c.id)]);
   let checklist: CaseDetail['checklist'] = [];
   let deadline: CaseDetail['deadline'] = null;
   if (c.kind === 'claim' && order) {
@@ -84,9 +83,9 @@ export function detail(store: Store, c: CaseRecord, role: ActorRole, now: Date, 
     ...summary(c, now),
     items: c.items,
     data: c.data,
-    order,
-    events: store.cases.events(c.id),
-    conversations: store.cases.conversations(c.id),
+    order: order ?? null,
+    events,
+    conversations,
     evidence: evidence.map(evidenceView),
     checklist,
     deadline,
@@ -95,7 +94,7 @@ export function detail(store: Store, c: CaseRecord, role: ActorRole, now: Date, 
   };
 }
 
-export function customerView(store: Store, c: CaseRecord, policy: DeskPolicy, uploads: UploadSettings): CustomerCase {
+export async function customerView(store: Pick<StoreModules, 'cases'>, c: CaseRecord, policy: DeskPolicy, uploads: UploadSettings): Promise<CustomerCase> {
   const rma = c.kind === 'rma' ? (c.data as RmaData) : null;
   const claim = c.kind === 'claim' ? (c.data as ClaimData) : null;
   const refund = rma?.refund
@@ -105,7 +104,7 @@ export function customerView(store: Store, c: CaseRecord, policy: DeskPolicy, up
       : null;
   let photos: CustomerCase['photos'] = null;
   if (claim?.claimKind === 'damaged') {
-    const uploaded = store.cases.evidence(c.id).filter((e) => e.kind === 'photo').length;
+    const uploaded = (await store.cases.evidence(c.id)).filter((e) => e.kind === 'photo').length;
     const canUpload = TAKES_PHOTOS.has(c.status) && uploaded < uploads.maxPerCase;
     photos = { uploaded, required: policy.claims.requiredDamagePhotos, canUpload, uploadPath: canUpload ? `${UPLOAD_PATH}?caseId=${encodeURIComponent(c.id)}` : null };
   }

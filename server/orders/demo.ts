@@ -4,7 +4,7 @@
 import { OrderSchema, type Order } from '../../shared/domain/orders';
 import { DAY_MS } from '../../shared/domain/time';
 import type { Clock } from '../clock';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { importOrders } from './import';
 
 export function demoOrders(now: Date): Order[] {
@@ -115,7 +115,7 @@ export function demoOrders(now: Date): Order[] {
 }
 
 /** Loads the demo set when the desk has no orders at all (a first run). Returns how many it loaded. */
-export async function seedDemoOrdersIfEmpty(store: Store, clock: Clock): Promise<number> {
-  if (store.orders.count() > 0) return 0;
+export async function seedDemoOrdersIfEmpty(store: StoreApi, clock: Clock): Promise<number> {
+  if ((await store.orders.count()) > 0) return 0;
   return (await importOrders(store, clock, demoOrders(clock.now()))).orders;
 }

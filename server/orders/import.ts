@@ -3,7 +3,7 @@
 // none: one transaction, so a bad file leaves the store exactly as it was.
 import { OrderSchema, type Order } from '../../shared/domain/orders';
 import type { Clock } from '../clock';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
 import { JsonSyntaxError, parseJsonWithLines } from './jsonLines';
 
@@ -31,8 +31,8 @@ export function parseOrders(text: string, format: OrdersFormat): ParsedOrders {
 }
 
 /** Stores every order in one transaction: all of them, or (on any failure) none. */
-export function importOrders(store: Store, clock: Clock, orders: Order[]): Promise<{ orders: number; items: number }> {
-  return store.write(() => store.orders.importOrders(orders, clock.now().toISOString()));
+export function importOrders(store: StoreApi, clock: Clock, orders: Order[]): Promise<{ orders: number; items: number }> {
+  return store.write((tx) => tx.orders.importOrders(orders, clock.now().toISOString()));
 }
 
 /** zod's words for a missing field are about types; a person importing a file needs "is required". */

@@ -1,7 +1,7 @@
 // Where the desk finds orders. The embedded source reads what `caredesk orders import` stored; a
 // shop platform's API can stand behind the same interface later (hence async).
 import type { Order } from '../../shared/domain/orders';
-import type { Store } from '../store/index';
+import type { StoreApi } from '../store/api';
 
 export interface OrderSource {
   get(orderId: string): Promise<Order | undefined>;
@@ -9,9 +9,9 @@ export interface OrderSource {
   search(query: string, limit: number): Promise<Order[]>;
 }
 
-export function embeddedOrderSource(store: Store): OrderSource {
+export function embeddedOrderSource(store: StoreApi): OrderSource {
   return {
-    get: async (orderId) => store.orders.get(orderId),
-    search: async (query, limit) => store.orders.search(query, limit),
+    get: (orderId) => store.orders.get(orderId),
+    search: (query, limit) => store.orders.search(query, limit),
   };
 }

@@ -39,7 +39,7 @@ export function registerCases(io: Server, deps: { auth: StaffAuth; cases: CasesS
 
   customers.on('connection', (socket) => {
     const b = binder(socket, log);
-    b.on('cases:mine', Empty, () => ({ cases: cases.mine(socket.data.identity) }));
+    b.on('cases:mine', Empty, async () => ({ cases: await cases.mine(socket.data.identity) }));
   });
 }
 

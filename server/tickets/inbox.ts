@@ -53,23 +53,23 @@ export function ticketInbox(deps: TicketDeps) {
   const v = ticketViews(deps);
   const settings = () => config.settings.inboundMail;
 
-  const push = (ticketId: string, messageId: string) => {
-    const ticket = v.view(store.tickets.get(ticketId)!);
+  const push = async (ticketId: string, messageId: string) => {
+    const ticket = await v.view((await store.tickets.get(ticketId))!);
     events.ticketChanged(ticket);
-    const m = store.tickets.message(messageId);
-    if (m) events.ticketMessage(ticket, v.messageView(m));
+    const m = await store.tickets.message(messageId);
+    if (m) events.ticketMessage(ticket, await v.messageView(m));
   };
 
   /** The live ticket this mail continues, or null: headers first, then the reference in the subject. */
-  function threadOf(brandId: string, mail: InboundMail, ids: string[]): TicketRecord | null {
+  async function threadOf(brandId: string, mail: InboundMail, ids: string[]): Promise<TicketRecord | null> {
     for (const id of [...ids].reverse()) {
-      const ticketId = store.tickets.ticketIdByMailId(id);
-      const t = ticketId ? store.tickets.live(ticketId) : undefined;
+      const ticketId = await store.tickets.ticketIdByMailId(id);
+      const t = ticketId ? await store.tickets.live(ticketId) : undefined;
       if (t && t.brandId === brandId) return t;
     }
     const ref = findTicketRef(mail.subject);
-    const byRef = ref === null ? undefined : store.tickets.byRef(ref);
-    const t = byRef && store.tickets.live(byRef.id);
+    const byRef = ref === null ? undefined : await store.tickets.byRef(ref);
+    const t = byRef && (await store.tickets.live(byRef.id));
     // A guessed reference must not let a stranger write into someone else's ticket.
     if (t && t.brandId === brandId && mail.from && t.customer.email.toLowerCase() === mail.from.address) return t;
     return null;
@@ -98,7 +98,7 @@ export function ticketInbox(deps: TicketDeps) {
       const id = newId('ta');
       const bytes = storedBytes(type, a.content);
       const path = attachmentPath(ticketId, id, type);
-      await writeDurably(join(store.dataDir, path), bytes);
+      await writeDurably(join(deps.dataDir, path), bytes);
       kept.push({ id, ticketId, messageId, name: attachmentLabel(a.filename, type), mime: type, size: bytes.length, path, createdAt: at });
     }
     return { kept, refused };
@@ -130,8 +130,8 @@ export function ticketInbox(deps: TicketDeps) {
       log('warn', 'acknowledgement not sent', { ticket: t.id, error: String(e) });
       return;
     }
-    await store.write(() => store.tickets.addMessage({ id, ticketId: t.id, kind: 'ack', authorId: null, authorName: look.deskName, body, createdAt: clock.now().toISOString(), mailMessageId: mailId }));
-    push(t.id, id);
+    await store.write((tx) => tx.tickets.addMessage({ id, ticketId: t.id, kind: 'ack', authorId: null, authorName: look.deskName, body, createdAt: clock.now().toISOString(), mailMessageId: mailId }));
+    await push(t.id, id);
   }
 
   return {
@@ -148,12 +148,12 @@ export function ticketInbox(deps: TicketDeps) {
         return { kind: 'dropped', reason: 'from the desk’s own address' };
       }
       if (mail.messageId) {
-        const seen = store.tickets.ticketIdByMailId(mail.messageId);
-        if (seen) return { kind: 'duplicate', ticketId: seen, ref: formatTicketRef(store.tickets.get(seen)!.ref) };
+        const seen = await store.tickets.ticketIdByMailId(mail.messageId);
+        if (seen) return { kind: 'duplicate', ticketId: seen, ref: formatTicketRef((await store.tickets.get(seen))!.ref) };
       }
 
       if (mail.kind === 'bounce') {
-        const t = threadOf(brandId, mail, [...mail.threadIds, ...(mail.bounce?.originalIds ?? [])]);
+        const t = await threadOf(brandId, mail, [...mail.threadIds, ...(mail.bounce?.originalIds ?? [])]);
         if (!t) {
           log('warn', 'a bounce for no ticket was dropped', { subject: mail.subject });
           return { kind: 'dropped', reason: 'bounce for no known mail' };
@@ -168,15 +168,15 @@ export function ticketInbox(deps: TicketDeps) {
           .filter(Boolean)
           .join('\n');
         const id = newId('tm');
-        await store.write(() => {
-          store.tickets.addMessage({ id, ticketId: t.id, kind: 'bounce', authorId: null, authorName: mail.from?.address ?? 'Mail delivery system', body: maskCardNumbers(summary), createdAt: at, mailMessageId: mail.messageId });
-          store.tickets.setMailError(t.id, maskCardNumbers(b?.diagnostic ?? `Delivery failed${b?.recipient ? ` to ${b.recipient}` : ''}`));
+        await store.write(async (tx) => {
+          await tx.tickets.addMessage({ id, ticketId: t.id, kind: 'bounce', authorId: null, authorName: mail.from?.address ?? 'Mail delivery system', body: maskCardNumbers(summary), createdAt: at, mailMessageId: mail.messageId });
+          await tx.tickets.setMailError(t.id, maskCardNumbers(b?.diagnostic ?? `Delivery failed${b?.recipient ? ` to ${b.recipient}` : ''}`));
         });
-        push(t.id, id);
+        await push(t.id, id);
         return { kind: 'bounce', ticketId: t.id, ref: formatTicketRef(t.ref) };
       }
 
-      const existing = threadOf(brandId, mail, mail.threadIds);
+      const existing = await threadOf(brandId, mail, mail.threadIds);
       const body = maskCardNumbers(existing ? stripQuoted(mail.text) : mail.text) || '(no text)';
       if (mail.kind === 'autoreply') {
         if (!existing) {
@@ -184,8 +184,8 @@ export function ticketInbox(deps: TicketDeps) {
           return { kind: 'dropped', reason: 'automatic reply for no ticket' };
         }
         const id = newId('tm');
-        await store.write(() => store.tickets.addMessage({ id, ticketId: existing.id, kind: 'autoreply', authorId: null, authorName: mail.from?.name || sender, body, createdAt: at, mailMessageId: mail.messageId }));
-        push(existing.id, id);
+        await store.write((tx) => tx.tickets.addMessage({ id, ticketId: existing.id, kind: 'autoreply', authorId: null, authorName: mail.from?.name || sender, body, createdAt: at, mailMessageId: mail.messageId }));
+        await push(existing.id, id);
         return { kind: 'autoreply', ticketId: existing.id, ref: formatTicketRef(existing.ref) };
       }
 
@@ -194,9 +194,9 @@ export function ticketInbox(deps: TicketDeps) {
       const messageId = newId('tm');
       const { kept, refused } = await keepAttachments(ticketId, messageId, mail, at);
       try {
-        await store.write(() => {
+        await store.write(async (tx) => {
           if (!existing) {
-            store.tickets.create({
+            await tx.tickets.create({
               id: ticketId,
               brandId,
               name: mail.from!.name.trim() || mail.from!.address.split('@')[0]!,
@@ -208,20 +208,20 @@ export function ticketInbox(deps: TicketDeps) {
               dueAt: v.dueFrom(brandId, clock.now()),
             });
           }
-          store.tickets.addMessage({ id: messageId, ticketId, kind: 'customer', authorId: null, authorName: mail.from!.name || mail.from!.address, body, createdAt: at, mailMessageId: mail.messageId });
-          for (const a of kept) store.tickets.addAttachment(a);
+          await tx.tickets.addMessage({ id: messageId, ticketId, kind: 'customer', authorId: null, authorName: mail.from!.name || mail.from!.address, body, createdAt: at, mailMessageId: mail.messageId });
+          for (const a of kept) await tx.tickets.addAttachment(a);
           if (refused.length) {
-            store.tickets.addMessage({ id: newId('tm'), ticketId, kind: 'note', authorId: null, authorName: 'Mail', body: `Attachments not kept:\n${refused.join('\n')}`, createdAt: at });
+            await tx.tickets.addMessage({ id: newId('tm'), ticketId, kind: 'note', authorId: null, authorName: 'Mail', body: `Attachments not kept:\n${refused.join('\n')}`, createdAt: at });
           }
           // The customer wrote again: an answer is owed (again), counted from now unless already due.
-          if (existing && (existing.status !== 'open' || !existing.dueAt)) store.tickets.setStatus(ticketId, 'open', v.dueFrom(brandId, clock.now()), at);
+          if (existing && (existing.status !== 'open' || !existing.dueAt)) await tx.tickets.setStatus(ticketId, 'open', v.dueFrom(brandId, clock.now()), at);
         });
       } catch (e) {
-        for (const a of kept) await removeQuietly(join(store.dataDir, a.path));
+        for (const a of kept) await removeQuietly(join(deps.dataDir, a.path));
         throw e;
       }
-      push(ticketId, messageId);
-      const t = store.tickets.get(ticketId)!;
+      await push(ticketId, messageId);
+      const t = (await store.tickets.get(ticketId))!;
       // Never acknowledge the null sender, and acknowledge a ticket once (a reply is not a new ticket).
       if (!existing && opts.acknowledge && envelopeFrom !== '') await acknowledge(t, mail.messageId);
       return { kind: existing ? 'threaded' : 'created', ticketId, ref: formatTicketRef(t.ref) };

@@ -29,7 +29,7 @@ describe('claims in the console’s language', () => {
     hub = await startTestHub({ settings: { demoOrdersOnFirstRun: false } });
     const email = `ada-${Date.now()}@shop.test`;
     // PO-300: a porcelain vase delivered yesterday by DHL (30 days to claim); PO-200: a $12,500 watch, FedEx.
-    await importOrders(hub.store, systemClock, testOrders(systemClock.now(), email));
+    await importOrders(hub.api, systemClock, testOrders(systemClock.now(), email));
     // The console asks for the first admin until one exists.
     await addStaff(hub, 'admin', 'Ada Admin');
     agentEmail = (await addStaff(hub, 'agent', 'Camille Agent')).email;

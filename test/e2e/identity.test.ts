@@ -35,7 +35,7 @@ describe('verified and guest customers in Chromium', () => {
         brands: { default: { deskName: 'Maison Care', careAddress: 'care@maison.test' } },
       },
     });
-    await importOrders(hub.store, systemClock, testOrders(systemClock.now(), ORDER_EMAIL));
+    await importOrders(hub.api, systemClock, testOrders(systemClock.now(), ORDER_EMAIL));
     await addStaff(hub, 'admin', 'Ada Admin');
     agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
     // The same agent also on a socket, to act quickly where the console is not what is tested.

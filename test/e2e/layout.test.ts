@@ -42,7 +42,7 @@ describe('the console fits 1024×700 and 1366×768 in every section; the widget 
       settings: { demoOrdersOnFirstRun: false, returnAddress: 'Maison Returns\n10 Harbour Road\nNewark, NJ 07102', brands: { luxe: { deskName: 'Maison Luxe Customer Care' } } },
     });
     for (const role of ['admin', 'supervisor', 'agent'] as const) staff[role] = (await addStaff(hub, role, `Bartholomew ${role[0]!.toUpperCase()}${role.slice(1)}-Fitzgerald`)).email;
-    await importOrders(hub.store, systemClock, testOrders(systemClock.now(), CUSTOMER.email));
+    await importOrders(hub.api, systemClock, testOrders(systemClock.now(), CUSTOMER.email));
     browser = await launchChromium();
   });
   afterAll(async () => {

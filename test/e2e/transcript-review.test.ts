@@ -30,7 +30,7 @@ describe('transcript review: at the hit, with notes and photos; tags with one sp
     const agent = await connectAgent(hub.url, await login(hub.url, a.email));
     const supSocket = await connectAgent(hub.url, await login(hub.url, supEmail));
     const email = 'vera.vase@shop.test';
-    await importOrders(hub.store, systemClock, testOrders(new Date(), email));
+    await importOrders(hub.api, systemClock, testOrders(new Date(), email));
     const token = await verifiedCustomerToken(hub.url, 'Vera Vase', email);
     const customer = await connectCustomer(hub.url, token);
     const { conversation } = await ok(customer, 'chat:start', {});

@@ -82,7 +82,7 @@ export async function openDesk({ customerLocale, ...opts }: Partial<HubOptions> 
   });
   const email = `ada-${Date.now()}-${Math.random().toString(36).slice(2, 6)}@shop.test`;
   const clock = opts.clock ?? systemClock;
-  await importOrders(hub.store, clock, testOrders(clock.now(), email));
+  await importOrders(hub.api, clock, testOrders(clock.now(), email));
   const agentUser = await addStaff(hub, 'agent', 'Grace Agent');
   const supervisorUser = await addStaff(hub, 'supervisor', 'Sam Supervisor');
   const agent = await connectAgent(hub.url, await login(hub.url, agentUser.email));

@@ -650,7 +650,7 @@ describe('authorization: every event and route refuses the callers without the r
       spare: await addStaff(hub, 'agent', 'Spare Agent'),
     };
     const ownerEmail = `owner-${Date.now()}@shop.test`;
-    await importOrders(hub.store, systemClock, testOrders(systemClock.now(), ownerEmail));
+    await importOrders(hub.api, systemClock, testOrders(systemClock.now(), ownerEmail));
     const tokens: Fixtures['tokens'] = {
       anon: undefined,
       customer: await customerToken(hub.url, 'Carl Stranger'),

@@ -58,6 +58,8 @@ describe('with the clock moved: expiry, overdue refunds, and open cases holding 
     const { case: claim } = await ok(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-300', skus: ['VASE'], claimKind: 'damaged' });
     await ok(desk.agent, 'conversation:end', { conversationId: desk.conversationId });
     expect(isConversationHeldByOpenCase(desk.hub.store, desk.conversationId)).toBe(true);
+    // The same answer from the async store (server/store/api.ts), which services move to.
+    expect(await isConversationHeldByOpenCase(desk.hub.api, desk.conversationId)).toBe(true);
 
     clock.set(new Date('2027-06-01T00:00:00Z')); // well past the 13 months
     const held = await desk.hub.retention.run();
@@ -74,6 +76,7 @@ describe('with the clock moved: expiry, overdue refunds, and open cases holding 
 
     await ok(desk.agent, 'cases:transition', { caseId: claim.id, action: 'cancel', data: { reason: 'The customer kept the vase.' } });
     expect(isConversationHeldByOpenCase(desk.hub.store, desk.conversationId)).toBe(false);
+    expect(await isConversationHeldByOpenCase(desk.hub.api, desk.conversationId)).toBe(false);
     const purged = await desk.hub.retention.run();
     expect(purged.conversations).toContain(desk.conversationId);
     expect(desk.hub.store.conversations.get(desk.conversationId)).toBeUndefined();

@@ -41,7 +41,7 @@ describe('who the customer is', () => {
         brands: { luxe: { deskName: 'Luxe Care', careAddress: 'care@luxe.test', identitySecretFiles: [secretFile(LUXE_SECRET)] } },
       },
     });
-    await importOrders(hub.store, systemClock, testOrders(systemClock.now(), ADA));
+    await importOrders(hub.api, systemClock, testOrders(systemClock.now(), ADA));
     const a = await addStaff(hub, 'agent', 'Grace Agent');
     agentId = a.id;
     agent = await connectAgent(hub.url, await login(hub.url, a.email));

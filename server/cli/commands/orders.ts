@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { demoOrders } from '../../orders/demo';
 import { describeProblems, formatOf, importOrders, parseOrders } from '../../orders/import';
+import { sqliteApi } from '../../store/api';
 import type { Command } from '../command';
 import { withDesk } from '../desk';
 import { CliError } from '../io';
@@ -29,14 +30,14 @@ export const ordersCommand: Command = {
         throw new CliError(`${file}: ${parsed.problems.length} problem(s); nothing was imported`);
       }
       return withDesk(o, async ({ store, clock }) => {
-        const r = await importOrders(store, clock, parsed.orders);
+        const r = await importOrders(sqliteApi(store), clock, parsed.orders);
         io.out(o.json ? JSON.stringify(r) : `Imported ${r.orders} order(s) with ${r.items} item(s) from ${file}.`);
         return 0;
       });
     }
     if (sub === 'demo') {
       return withDesk(o, async ({ store, clock }) => {
-        const r = await importOrders(store, clock, demoOrders(clock.now()));
+        const r = await importOrders(sqliteApi(store), clock, demoOrders(clock.now()));
         io.out(o.json ? JSON.stringify(r) : `Loaded ${r.orders} demo order(s) (DEMO-1001 … DEMO-${1000 + r.orders}).`);
         return 0;
       });
