@@ -232,7 +232,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
   const limits = createLimits(() => config.settings.limits);
   const codes = oneTimeCodes({ store: api, clock, settings, mailer, limits, log });
-  const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(store, user, t));
+  const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(api, user, t));
   const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents });
   const notes = chatNotes(api, clock, routingEvents);
   const tickets = ticketsService({ store: api, dataDir: opts.dataDir, clock, config, mailer, log, events: routingEvents });

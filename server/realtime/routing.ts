@@ -118,10 +118,22 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
 export function routingBroadcast(
   io: Server,
   onLive: () => void,
-  mayWorkTicket: (user: StaffUser, ticket: Ticket) => boolean,
+  mayWorkTicket: (user: StaffUser, ticket: Ticket) => boolean | Promise<boolean>,
 ): RoutingEvents & NoteEvents & TicketEvents & CannedEvents {
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
+  // Every staff socket in the agents' room (on every hub, through the adapter) that may work the
+  // ticket gets the push. Best effort: a console that misses one reloads the list on reconnect.
+  const eachWorker = async (ticket: Ticket, push: (s: { emit: AgentNs['emit'] }) => void): Promise<void> => {
+    try {
+      for (const s of await agents.in(room.agents).fetchSockets()) {
+        const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
+        if (user && (await mayWorkTicket(user, ticket))) push(s as unknown as { emit: AgentNs['emit'] });
+      }
+    } catch {
+      // A hub that did not answer in time, or a store read that failed: the next change pushes again.
+    }
+  };
   return {
     offered: (agentId, offer) => agents.to(room.user(agentId)).emit('conversation:offered', offer),
     offerWithdrawn: (agentId, conversationId, reason) => agents.to(room.user(agentId)).emit('conversation:offer-withdrawn', { conversationId, reason }),
@@ -140,17 +152,11 @@ export function routingBroadcast(
     },
     ticketChanged(ticket) {
       // Per socket rather than to room.agents: tickets:list hides other brands' tickets, so must the pushes.
-      for (const s of agents.sockets.values()) {
-        const user = s.data.staff?.user;
-        if (user && s.rooms.has(room.agents) && mayWorkTicket(user, ticket)) s.emit('tickets:updated', { ticket });
-      }
+      void eachWorker(ticket, (s) => s.emit('tickets:updated', { ticket }));
       onLive();
     },
     ticketMessage(ticket, message) {
-      for (const s of agents.sockets.values()) {
-        const user = s.data.staff?.user;
-        if (user && s.rooms.has(room.agents) && mayWorkTicket(user, ticket)) s.emit('tickets:message', { ticket, message });
-      }
+      void eachWorker(ticket, (s) => s.emit('tickets:message', { ticket, message }));
     },
     cannedChanged: (reply, deletedId) => agents.to(room.agents).emit('canned:updated', { reply, deletedId }),
   };
