@@ -98,6 +98,17 @@ export interface HubSettings {
   walCheckpointIntervalMs: number;
   /** WAL pages past which the worker restarts the WAL between two group commits (4 KiB each). */
   walRestartPages: number;
+
+  // ---- several hubs on one PostgreSQL (issue 11): docs/OPERATIONS.md, "Running a cluster" ----
+  /**
+   * The store: null for the SQLite file in the data folder (the default), or a postgres:// URL
+   * without its password (PGPASSWORD, or CAREDESK_DATABASE_URL / `hub --database` for a full URL).
+   */
+  database: string | null;
+  /** How often a hub tells the others which agents it has and how they stand. */
+  clusterHeartbeatMs: number;
+  /** A hub not heard from for this long is gone: its agents count as offline (their chats' grace starts). */
+  clusterPeerTimeoutMs: number;
 }
 
 export interface OneTimeCodeSettings {
@@ -292,6 +303,9 @@ export const DEFAULT_SETTINGS: HubSettings = {
   auditKeyFile: null,
   walCheckpointIntervalMs: 1000,
   walRestartPages: 4000,
+  database: null,
+  clusterHeartbeatMs: 3000,
+  clusterPeerTimeoutMs: 10_000,
 };
 
 const ConfigFile = z.object({

@@ -20,9 +20,13 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
-import { storeKeys, type GivenKeys } from './keys';
-import { sqliteApi, type StoreApi } from './store/api';
-import { openStore, type Store } from './store/index';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { openHubStore } from './hubStore';
+import type { GivenKeys } from './keys';
+import { clusterPresence, type ClusterPresence } from './realtime/cluster';
+import type { StoreApi } from './store/api';
+import type { Store } from './store/index';
+import { onOneHub, RETENTION_LOCK } from './store/pg/locks';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
 import { createLimits, type Limits } from './limits/limits';
@@ -33,7 +37,7 @@ import { identityBroadcast, registerIdentity, socketAddress } from './realtime/i
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
 import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
-import { endAbandonedChats, runRetention, type RetentionResult } from './retention/run';
+import { endAbandonedChats, ranElsewhere, runRetention, type RetentionResult } from './retention/run';
 import { customerPresence } from './chat/presence';
 import { privacyService, type PrivacyService } from './privacy/service';
 import { codesVerifier, type PrivacyVerifier } from './privacy/verification';
@@ -94,14 +98,22 @@ export interface HubOptions {
   announceSetupCode?: (code: string, consoleUrl: string) => void;
   /** Keys from the desktop app's OS key store; default: environment, settings, key folder (server/keys.ts). */
   keys?: GivenKeys;
+  /** A postgres:// URL: run on PostgreSQL, beside other hubs (server/hubStore.ts); default: CAREDESK_DATABASE_URL, settings.database, else SQLite. */
+  database?: string;
 }
 
 export interface Hub {
   url: string;
   port: number;
+  /**
+   * The SQLite store (the embedded desk). On PostgreSQL there is none: every use throws, saying
+   * so; use `api`, which both backends have.
+   */
   store: Store;
-  /** The same store behind the async interface (server/store/api.ts). */
+  /** The store behind the async interface (server/store/api.ts): SQLite or PostgreSQL. */
   api: StoreApi;
+  /** On PostgreSQL, this hub's id among the others; null for a hub on its own SQLite file. */
+  cluster: { hubId: string } | null;
   config: HubConfig;
   chat: ChatService;
   /** The one-time code for creating the first admin, or null once the desk has one. */
@@ -138,18 +150,13 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const clock = opts.clock ?? systemClock;
   const log = opts.log ?? consoleLog;
   const config = loadConfig(opts.dataDir, { policy: opts.policy, settings: opts.settings });
-  const store = openStore(opts.dataDir, {
-    clock,
-    keys: storeKeys(opts.dataDir, config.settings, opts.keys),
-    walCheckpoints: { intervalMs: config.settings.walCheckpointIntervalMs, restartPages: config.settings.walRestartPages },
-    log,
-  });
-  // The store as services see it as they move to the async interface (issue 11; server/store/api.ts).
-  const api: StoreApi = sqliteApi(store);
-  if (store.sealed && store.sealed.detail.reason !== 'new desk') {
+  const opened = await openHubStore({ dataDir: opts.dataDir, settings: config.settings, keys: opts.keys, clock, log, database: opts.database });
+  const api: StoreApi = opened.api;
+  const sealed = opened.sealed;
+  if (sealed && sealed.detail.reason !== 'new desk') {
     // A desk whose log was keyed before and now is not would also land here: say so plainly.
-    log('warn', `audit log: keyed stretch started (${String(store.sealed.detail.reason)}) after ${String(store.sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
-      keyId: store.audit.keyId,
+    log('warn', `audit log: keyed stretch started (${String(sealed.detail.reason)}) after ${String(sealed.detail.rowsBefore)} earlier rows; if this desk's log was already keyed, rows were removed`, {
+      keyId: opened.auditKeyId,
     });
   }
   // Brand settings set in the console, applied over config.json before anything reads them.
@@ -216,6 +223,18 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     cors: { origin: (origin, callback) => callback(null, origin !== undefined && transport.corsOrigins().includes(origin) ? origin : false) },
     serveClient: false,
   });
+  // On PostgreSQL, rooms and broadcasts reach the sockets of every hub through the database
+  // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments).
+  if (opened.pool) io.adapter(createAdapter(opened.pool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
+  const cluster: ClusterPresence | null = opened.pool
+    ? clusterPresence(io, {
+        clock,
+        heartbeatMs: config.settings.clusterHeartbeatMs,
+        peerTimeoutMs: config.settings.clusterPeerTimeoutMs,
+        localAgents: () => routing.localAgents(),
+        onRouting: () => routing.schedule(),
+      })
+    : null;
   const broadcast = broadcaster(io, () => chat);
   // Every queue change (new chat, taken, ended) also re-runs routing (issue 3).
   const chatEvents: ChatEvents = {
@@ -225,6 +244,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     queueChanged: () => {
       broadcast.queueChanged();
       routing.schedule();
+      cluster?.pokeRouting();
     },
   };
   const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents);
@@ -233,7 +253,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const limits = createLimits(() => config.settings.limits);
   const codes = oneTimeCodes({ store: api, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(api, user, t));
-  const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents });
+  const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents, cluster: cluster ?? undefined });
   const notes = chatNotes(api, clock, routingEvents);
   const tickets = ticketsService({ store: api, dataDir: opts.dataDir, clock, config, mailer, log, events: routingEvents });
   const inbox = ticketInbox({ store: api, dataDir: opts.dataDir, clock, config, mailer, log, events: routingEvents });
@@ -255,8 +275,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const presence = customerPresence(io.of(NAMESPACES.customer), clock);
   const privacy = privacyService({
     store: api,
-    dataDir: store.dataDir,
-    checkpoint: () => store.checkpoint(),
+    dataDir: opts.dataDir,
+    checkpoint: opened.checkpoint,
     clock,
     policy: () => config.policy,
     settings,
@@ -336,9 +356,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 
   const retentionDeps = {
     store: api,
-    dataDir: store.dataDir,
+    dataDir: opts.dataDir,
     // Only SQLite has a WAL of its own to trim after the deletes (server/store/index.ts checkpoint()).
-    checkpoint: () => store.checkpoint(),
+    checkpoint: opened.checkpoint,
     clock,
     policy: () => config.policy.retention,
     openCase: opts.openCase,
@@ -351,7 +371,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
     settleErasures: () => privacy.settleErasures(),
   };
-  const retention = retentionSchedule(retentionDeps, () => runRetention(retentionDeps));
+  // In a cluster one hub at a time runs it (an advisory lock); the others skip that round.
+  const retention = retentionSchedule(retentionDeps, async () => (await onOneHub(opened.pool, RETENTION_LOCK, () => runRetention(retentionDeps))) ?? ranElsewhere(clock.now()));
   // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
   const idleTimer = setInterval(() => {
     endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
@@ -369,8 +390,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   return {
     url,
     port,
-    store,
+    store: opened.sqlite ?? sqliteOnly(),
     api,
+    cluster: cluster ? { hubId: cluster.hubId } : null,
     config,
     chat,
     setupCode,
@@ -398,8 +420,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await copies.idle();
       await cases.stop();
       mailer.close();
-      await store.settle();
-      store.close();
+      cluster?.close();
+      await opened.close();
     },
   };
 }
@@ -407,4 +429,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
 /** What the widget is told about its offline message: that it arrived, not the desk's record. */
 function publicTicketReceipt(t: { id: string; ref: string; createdAt: string }): { id: string; ref: string; createdAt: string } {
   return { id: t.id, ref: t.ref, createdAt: t.createdAt };
+}
+
+/** Hub.store on PostgreSQL: there is no SQLite store; whatever reaches for one is told so. */
+function sqliteOnly(): Store {
+  return new Proxy({} as Store, {
+    get(_, member) {
+      if (member === 'then') return undefined;
+      throw new Error(`hub.store.${String(member)}: this hub runs on PostgreSQL, which has no SQLite store; use hub.api`);
+    },
+  });
 }

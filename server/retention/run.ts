@@ -34,6 +34,33 @@ export interface RetentionResult extends PurgeResult {
   heldOpenCases: number;
   /** Erasures whose postponed parts have now all gone (references). */
   erasuresCompleted: string[];
+  /** Another hub of the cluster was running it (one at a time): this hub did nothing. */
+  ranElsewhere?: true;
+}
+
+/** The result of a run this hub left to another hub of the cluster: nothing done here. */
+export function ranElsewhere(now: Date): RetentionResult {
+  return {
+    now: now.toISOString(),
+    conversations: [],
+    messages: 0,
+    attachments: 0,
+    attachmentFiles: 0,
+    tags: 0,
+    comments: 0,
+    copies: 0,
+    heldByLegalHold: 0,
+    heldByOpenCase: 0,
+    failed: [],
+    backfilled: 0,
+    walCheckpointed: false,
+    dryRun: false,
+    chatsEnded: [],
+    other: { ...EMPTY },
+    heldOpenCases: 0,
+    erasuresCompleted: [],
+    ranElsewhere: true,
+  };
 }
 
 /** What the transcript purge needs (PurgeDeps), and what only a whole run does. */

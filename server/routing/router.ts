@@ -41,6 +41,12 @@ export interface RouterDeps {
   chat: ChatService;
   log: Log;
   events: RoutingEvents;
+  /**
+   * The other hubs on the same PostgreSQL (server/realtime/cluster.ts), or none (one hub). With
+   * them, an agent connected to another hub is not offline here, and each hub offers chats to its
+   * own agents only (the database's row locks keep two hubs from offering one chat twice).
+   */
+  cluster?: { remoteStatus(userId: string): AgentStatus; announce(): void };
 }
 
 export function createRouter(deps: RouterDeps) {
@@ -72,13 +78,24 @@ export function createRouter(deps: RouterDeps) {
 
   // Offers left in the store by a previous run of the hub have no timer: back to the queue (before
   // the first routing run, which awaits this).
-  const cleared = store.write((tx) => tx.routing.clearAllOffers());
+  // In a cluster other hubs' offers are live: stale ones are lapsed by the rule in runOnce instead.
+  const cleared = deps.cluster ? Promise.resolve(0) : store.write((tx) => tx.routing.clearAllOffers());
   // Chats held by agents who do not reconnect after a restart start their grace period now.
   setImmediate(() => schedule());
 
   function statusOf(userId: string): AgentStatus {
     const p = presence.get(userId);
-    return p && p.sockets > 0 ? p.choice : 'offline';
+    if (p && p.sockets > 0) return p.choice;
+    return deps.cluster?.remoteStatus(userId) ?? 'offline';
+  }
+
+  const isLocal = (userId: string) => (presence.get(userId)?.sockets ?? 0) > 0;
+
+  /** This hub's agents with a live console and how each stands (what the other hubs are told). */
+  function localAgents(): Map<string, AgentStatus> {
+    const out = new Map<string, AgentStatus>();
+    for (const [id, p] of presence) if (p.sockets > 0) out.set(id, p.choice);
+    return out;
   }
 
   function loads(rows: OpenChatRow[]): Map<string, number> {
@@ -138,7 +155,15 @@ export function createRouter(deps: RouterDeps) {
       if (!(r && r.assignedAgentId === o.agentId)) events.offerWithdrawn(o.agentId, id, r ? 'taken' : 'ended');
     }
     // Offers to agents who went away or offline go back to the queue now, not when they lapse.
-    const stale = rows.filter((r) => r.status === 'waiting' && r.offeredTo && (statusOf(r.offeredTo) !== 'available' || !offers.has(r.id)));
+    // An offer another hub made is its own (its timer, its agent), unless its agent is on no hub
+    // now or it is long past its time (that hub died holding it).
+    const overdue = clock.now().getTime() - 2 * config.policy.chat.offerTimeoutMs;
+    const stale = rows.filter(
+      (r) =>
+        r.status === 'waiting' &&
+        r.offeredTo &&
+        (statusOf(r.offeredTo) !== 'available' || (!offers.has(r.id) && (!deps.cluster || isLocal(r.offeredTo) || (r.offeredAt !== null && Date.parse(r.offeredAt) < overdue)))),
+    );
     if (stale.length) {
       await store.write(async (tx) => {
         for (const r of stale) await tx.routing.lapseOffer(r.id, r.offeredTo!);
@@ -156,7 +181,7 @@ export function createRouter(deps: RouterDeps) {
     const load = loads(rows);
     const restrictions = await store.routing.allBrandRestrictions();
     const agents: AgentLoad[] = [...presence.entries()]
-      .filter(([id]) => statusOf(id) === 'available')
+      .filter(([, p]) => p.sockets > 0 && p.choice === 'available')
       .map(([id, p]) => ({ id, status: 'available', load: load.get(id) ?? 0, brands: restrictions.get(id) ?? null, lastAssignedAt: p.lastAssignedAt }));
     const waiting = rows.filter((r) => r.status === 'waiting' && !r.offeredTo);
     const plan = planAssignments(waiting, agents, cap(), now, exclusions);
@@ -280,24 +305,28 @@ export function createRouter(deps: RouterDeps) {
   return {
     schedule,
     statusOf,
+    localAgents,
     myStatus: (userId: string) => myStatus(userId),
 
     connected(user: StaffUser): void {
       const p = presence.get(user.id) ?? { sockets: 0, choice: user.role === 'agent' ? 'available' : 'away', lastAssignedAt: null };
       p.sockets += 1;
       presence.set(user.id, p);
+      deps.cluster?.announce();
       schedule();
     },
     disconnected(userId: string): void {
       const p = presence.get(userId);
       if (!p) return;
       p.sockets = Math.max(0, p.sockets - 1);
+      deps.cluster?.announce();
       schedule();
     },
     setStatus(user: StaffUser, choice: Choice): Promise<MyStatus> {
       const p = presence.get(user.id) ?? { sockets: 0, choice, lastAssignedAt: null };
       p.choice = choice;
       presence.set(user.id, p);
+      deps.cluster?.announce();
       schedule();
       return myStatus(user.id);
     },

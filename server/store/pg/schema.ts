@@ -4,7 +4,10 @@ import { indexWords } from '../snippet';
 import { PG_VERSION_TABLE } from './db';
 
 /** PostgreSQL's own tables: the migration record and the search totals. */
-export const PG_ONLY_TABLES = [PG_VERSION_TABLE, 'message_search_totals'];
+/** The adapter's table that carries large broadcasts between hubs (migration 2). */
+export const SOCKET_IO_TABLE = 'socket_io_attachments';
+
+export const PG_ONLY_TABLES = [PG_VERSION_TABLE, 'message_search_totals', SOCKET_IO_TABLE];
 
 /** SQLite's own tables: the FTS5 index and its shadow tables, and SQLite's internals. */
 export const isSqliteOnlyTable = (name: string): boolean => name === 'messages_fts' || name.startsWith('messages_fts_') || name.startsWith('sqlite_');

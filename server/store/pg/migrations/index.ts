@@ -2,6 +2,7 @@
 // of their own. A SQLite migration that changes a table needs its PostgreSQL twin here:
 // test/integration/pg-schema.test.ts compares both schemas and fails until it exists.
 import { p0001 } from './0001-schema';
+import { p0002 } from './0002-socket-io';
 
 export interface PgMigration {
   version: number;
@@ -9,4 +10,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002];

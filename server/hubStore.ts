@@ -1,0 +1,82 @@
+// Which store a hub runs on: the SQLite file in its data folder (the embedded desk, the default),
+// or PostgreSQL (settings.database, CAREDESK_DATABASE_URL or `caredesk hub --database`) for a
+// cluster of hubs. The services see only the async interface (./store/api.ts); the few things
+// only one backend has (SQLite's WAL checkpoint, PostgreSQL's pool for the socket.io adapter and
+// the retention lock) are here.
+import type pg from 'pg';
+import type { Clock } from './clock';
+import type { HubSettings } from './config';
+import { storeKeys, toAuditKeys, type GivenKeys } from './keys';
+import type { Log } from './realtime/handle';
+import { sqliteApi, type StoreApi } from './store/api';
+import type { AuditRow } from './store/audit';
+import { openStore, type Store } from './store/index';
+import { openPgStore } from './store/pg/api';
+import { parsePgUrl, PgStoreError, redact } from './store/pg/db';
+
+export interface HubStore {
+  api: StoreApi;
+  /** The SQLite store (the embedded desk), or null on PostgreSQL. */
+  sqlite: Store | null;
+  /** PostgreSQL's pool (the socket.io adapter, advisory locks), or null on SQLite. */
+  pool: pg.Pool | null;
+  /** The 'audit.keyed' row this open wrote, or null. */
+  sealed: AuditRow | null;
+  auditKeyId: string | null;
+  /** SQLite's WAL checkpoint after a purge's deletes; undefined where there is no WAL to trim. */
+  checkpoint?: () => Promise<boolean>;
+  /** Where the hub keeps its data: for logs ("a SQLite file in …", "PostgreSQL at host/db"). */
+  describe: string;
+  close(): Promise<void>;
+}
+
+/** The PostgreSQL URL the hub runs on, or null for SQLite: the option, then the environment, then the setting. */
+export function databaseUrl(given: string | undefined, settings: Pick<HubSettings, 'database'>): string | null {
+  const url = given ?? process.env.CAREDESK_DATABASE_URL ?? settings.database;
+  if (!url) return null;
+  const u = parsePgUrl(url);
+  if (given === undefined && !process.env.CAREDESK_DATABASE_URL && u.password) {
+    // config.json holds no secrets (docs/OPERATIONS.md, "Secrets and keys").
+    throw new PgStoreError(`settings.database must not hold a password (${redact(url)}): give it in PGPASSWORD, or the whole URL in CAREDESK_DATABASE_URL`);
+  }
+  return url;
+}
+
+export async function openHubStore(o: { dataDir: string; settings: HubSettings; keys?: GivenKeys; clock: Clock; log: Log; database?: string }): Promise<HubStore> {
+  const url = databaseUrl(o.database, o.settings);
+  const keys = storeKeys(o.dataDir, o.settings, o.keys);
+  if (url) {
+    if (!keys.auditKeys) {
+      // Every hub of a cluster appends to one chain: a key made up here would not be the others'.
+      throw new PgStoreError('a hub on PostgreSQL needs the audit key, the same on every hub: set CAREDESK_AUDIT_KEY or settings.auditKeyFile (docs/OPERATIONS.md, "Running a cluster")');
+    }
+    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock });
+    const u = new URL(url);
+    return {
+      api: store,
+      sqlite: null,
+      pool: store.pool,
+      sealed: store.sealed,
+      auditKeyId: store.audit.keyId,
+      describe: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`,
+      close: () => store.close(),
+    };
+  }
+  const store = openStore(o.dataDir, {
+    clock: o.clock,
+    keys,
+    walCheckpoints: { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages },
+    log: o.log,
+  });
+  const api = sqliteApi(store);
+  return {
+    api,
+    sqlite: store,
+    pool: null,
+    sealed: store.sealed,
+    auditKeyId: store.audit.keyId,
+    checkpoint: () => store.checkpoint(),
+    describe: `the SQLite file in ${o.dataDir}`,
+    close: () => api.close(),
+  };
+}
