@@ -21,9 +21,19 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     return c.assignedAgent ? agents.to(r).to(room.user(c.assignedAgent.id)) : agents.to(r);
   };
 
+  // Staff sockets in a room on every hub (through the adapter). A hub that just died does not
+  // answer until the adapter stops counting it (seconds): this hub's own sockets then, at least.
+  const socketsIn = async (r: string) => {
+    try {
+      return await agents.in(r).fetchSockets();
+    } catch {
+      return agents.local.in(r).fetchSockets();
+    }
+  };
+
   const evict = async (conversationId: string) => {
     const r = room.conversation(conversationId);
-    for (const s of await agents.in(r).fetchSockets()) {
+    for (const s of await socketsIn(r)) {
       const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
       if (user && !(await chat().mayFollow(user, conversationId))) s.leave(r);
     }
@@ -39,7 +49,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       toConversation(c).emit('conversation:updated', c);
       // Taken, transferred or reassigned (issue 12): staff who may no longer see the chat stop
       // receiving it. They got this last update, which tells their console the chat went elsewhere.
-      if (c.status !== 'ended') void evict(c.id);
+      if (c.status !== 'ended') void evict(c.id).catch(() => undefined);
     },
     readChanged(r: ReadReceipt) {
       const c = room.conversation(r.conversationId);
@@ -52,9 +62,13 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       queueScheduled = true;
       setImmediate(async () => {
         queueScheduled = false;
-        for (const s of await agents.in(room.agents).fetchSockets()) {
-          const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
-          if (user) s.emit('queue:updated', await chat().queueWithPreviews(user));
+        try {
+          for (const s of await socketsIn(room.agents)) {
+            const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
+            if (user) s.emit('queue:updated', await chat().queueWithPreviews(user));
+          }
+        } catch {
+          // The store could not be read: the next change sends every queue again (and queue:list asks).
         }
       });
     },

@@ -80,7 +80,8 @@ export function clusterPresence(io: Server, o: ClusterOptions): ClusterPresence 
     if (lost) o.onRouting();
   }, o.heartbeatMs);
   heartbeat.unref();
-  announce();
+  // After the hub has finished starting (its router exists): the others learn of it at once.
+  setImmediate(announce);
 
   return {
     hubId,

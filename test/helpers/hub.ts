@@ -152,11 +152,12 @@ export interface HubProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export function spawnHub(dataDir: string, port = 0): Promise<HubProcess> {
+/** `args`: more `caredesk hub` options (e.g. `--database postgres://…`). */
+export function spawnHub(dataDir: string, port = 0, args: string[] = []): Promise<HubProcess> {
   // As startTestHub: open around the clock unless the test wrote a config of its own.
   const config = join(dataDir, 'config.json');
   if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS } }));
-  const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)], {
+  const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,0 +1,147 @@
+// Two hubs on one real PostgreSQL (issue 11): one in this process, one a `caredesk hub --database`
+// child process that the test SIGKILLs. A customer on one hub and agents on both chat, the chat is
+// transferred across hubs, and when the customer's hub dies the customer and the agent reconnect
+// to the other and resume by sequence number: every acknowledged message there once, in order.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../server/hub';
+import { newKeyText } from '../../server/keys';
+import { addStaff, ALWAYS_OPEN, customerToken, login, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
+import { startPostgres, type TestPostgres } from '../helpers/postgres';
+import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
+
+type Offer = { conversation: { id: string } };
+type Msg = { conversationId: string; seq: number; body: string };
+
+describe('two hubs on one PostgreSQL', () => {
+  let pg: TestPostgres;
+  let inProcess: Hub | null = null;
+  let child: HubProcess | null = null;
+  const sockets: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    pg = await startPostgres();
+  }, 60_000);
+  afterAll(async () => {
+    await pg?.stop();
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.close();
+    await child?.kill();
+    await inProcess?.close();
+    child = null;
+    inProcess = null;
+  });
+
+  /** Every hub of a cluster keeps the same audit key (one chain): a file, 0600, named in each config. */
+  function sharedAuditKey(): string {
+    const file = join(mkdtempSync(join(tmpdir(), 'caredesk-cluster-key-')), 'audit.key');
+    writeFileSync(file, newKeyText(), { mode: 0o600 });
+    return file;
+  }
+
+  async function twoHubs(): Promise<{ a: HubProcess; b: Hub; url: string }> {
+    const url = await pg.freshDatabase('cluster');
+    const auditKeyFile = sharedAuditKey();
+    const dirA = tempDataDir('cluster-a');
+    writeFileSync(join(dirA, 'config.json'), JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS, passwordScrypt: TEST_SCRYPT, auditKeyFile } }));
+    // B first: it migrates the database; A, starting while B runs, joins it.
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-b'), database: url, settings: { auditKeyFile } });
+    child = await spawnHub(dirA, 0, ['--database', url]);
+    return { a: child, b: inProcess, url };
+  }
+
+  async function agentOn(hubUrl: string, who: { email: string }): Promise<AgentSocket> {
+    const s = await connectAgent(hubUrl, await login(hubUrl, who.email));
+    sockets.push(s);
+    return s;
+  }
+
+  it('a customer on one hub chats with an agent on the other; a transfer crosses hubs; the customer’s hub dies and the chat resumes on the other, nothing lost', async () => {
+    const { a, b } = await twoHubs();
+    expect(b.cluster).not.toBeNull();
+    expect(a.output()).toContain('store: PostgreSQL');
+    const ann = await addStaff(b, 'agent', 'Ann on B');
+    const bob = await addStaff(b, 'agent', 'Bob on A');
+    const annSocket = await agentOn(b.url, ann);
+    // Bob is away at first, so the chat is offered to Ann (routing on B, for a chat started on A).
+    const bobSocket = await agentOn(a.url, bob);
+    await ok(bobSocket, 'agent:set-status', { status: 'away' });
+    const offersAnn = collect<Offer>(annSocket, 'conversation:offered');
+
+    const token = await customerToken(a.url, 'Carla Cluster');
+    const customer: CustomerSocket = await connectCustomer(a.url, token, { reconnection: false });
+    sockets.push(customer);
+    const atCustomer = collect<Msg>(customer, 'message:new');
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    await until(() => offersAnn.some((o) => o.conversation.id === id), 10_000, 'the chat started on hub A offered to Ann on hub B');
+    await ok(annSocket, 'conversation:accept', { conversationId: id });
+
+    const atAnn = collect<Msg>(annSocket, 'message:new');
+    const acked: Msg[] = [];
+    acked.push((await ok(customer, 'chat:send', { conversationId: id, clientId: 'cl-cust-0001', body: 'My scarf arrived torn' })).message);
+    await until(() => atAnn.some((m) => m.body === 'My scarf arrived torn'), 5000, 'the customer’s message at Ann');
+    acked.push((await ok(annSocket, 'chat:send', { conversationId: id, clientId: 'cl-ann-0001', body: 'I am sorry, let me help.' })).message);
+    await until(() => atCustomer.some((m) => m.body === 'I am sorry, let me help.'), 5000, 'Ann’s reply at the customer');
+
+    // Bob on hub A becomes available; hub B learns it from A and may transfer the chat to him.
+    const assigned = collect<{ conversation: { id: string }; note: { body: string } | null }>(bobSocket, 'conversation:assigned');
+    await ok(bobSocket, 'agent:set-status', { status: 'available' });
+    // Hub B learns it at A's next announcement: until then Bob reads as away, and the transfer is refused.
+    let transfer = await call(annSocket, 'conversation:transfer', { conversationId: id, toAgentId: bob.id, note: 'Damage claim, photos asked' });
+    for (let i = 0; !transfer.ok && i < 50; i++) {
+      expect(transfer).toMatchObject({ ok: false, error: { code: 'conflict' } });
+      await new Promise((r) => setTimeout(r, 100));
+      transfer = await call(annSocket, 'conversation:transfer', { conversationId: id, toAgentId: bob.id, note: 'Damage claim, photos asked' });
+    }
+    expect(transfer).toMatchObject({ ok: true, data: { conversation: { assignedAgent: { id: bob.id } } } });
+    await until(() => assigned.some((x) => x.conversation.id === id), 5000, 'Bob told on hub A');
+    expect(assigned.find((x) => x.conversation.id === id)!.note).toMatchObject({ body: 'Damage claim, photos asked' });
+    const atBob = collect<Msg>(bobSocket, 'message:new');
+    acked.push((await ok(customer, 'chat:send', { conversationId: id, clientId: 'cl-cust-0002', body: 'Here is a photo' })).message);
+    await until(() => atBob.some((m) => m.body === 'Here is a photo'), 5000, 'the customer’s message at Bob');
+
+    // Hub A dies: the customer and Bob were on it.
+    await a.kill('SIGKILL');
+    child = null;
+    // Bob's console reconnects to hub B and goes on; the customer is away meanwhile.
+    const bobAgain = await agentOn(b.url, bob);
+    acked.push((await ok(bobAgain, 'chat:send', { conversationId: id, clientId: 'cl-bob-0001', body: 'Thank you, I have opened a claim.' })).message);
+    acked.push((await ok(bobAgain, 'chat:send', { conversationId: id, clientId: 'cl-bob-0002', body: 'You will hear from us within two days.' })).message);
+    // The customer reconnects to hub B with the same session and asks for what came after their last message.
+    const back = await connectCustomer(b.url, token, { reconnection: false });
+    sockets.push(back);
+    const lastSeen = atCustomer.at(-1)!.seq;
+    const missed = await ok(back, 'chat:sync', { conversationId: id, afterSeq: lastSeen });
+    expect(missed.messages.map((m: Msg) => m.body)).toEqual(acked.filter((m) => m.seq > lastSeen).map((m) => m.body));
+    expect(missed.messages.map((m: Msg) => m.body)).toEqual(expect.arrayContaining(['Thank you, I have opened a claim.', 'You will hear from us within two days.']));
+    // A resend of a message hub A acknowledged before dying is not stored twice.
+    const resent = await ok(back, 'chat:send', { conversationId: id, clientId: 'cl-cust-0002', body: 'Here is a photo' });
+    expect(resent.message.seq).toBe(acked[2]!.seq);
+
+    const all = await ok(bobAgain, 'chat:sync', { conversationId: id, afterSeq: 0 });
+    expect(all.messages.map((m: Msg) => m.seq)).toEqual(acked.map((m) => m.seq).sort((x, y) => x - y));
+    expect(all.messages.map((m: Msg) => m.seq)).toEqual(all.messages.map((_: Msg, i: number) => i + 1));
+    expect(all.messages.map((m: Msg) => m.body)).toEqual(acked.map((m) => m.body));
+  });
+
+  it('a session signed out on one hub is cut off on the other at once', async () => {
+    const { a, b } = await twoHubs();
+    const ann = await addStaff(b, 'agent', 'Ann');
+    const token = await login(a.url, ann.email);
+    const onB = await connectAgent(b.url, token, { reconnection: false });
+    sockets.push(onB);
+    const revoked = collect<{ reason: string }>(onB, 'session:revoked');
+    const r = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    expect(r.status).toBe(200);
+    await until(() => revoked.length === 1 && !onB.connected, 5000, 'the console on hub B told and cut off');
+    expect(revoked[0]!.reason).toBeTruthy();
+  });
+
+  it('a hub on PostgreSQL refuses to start without the shared audit key, saying how to give it', async () => {
+    const url = await pg.freshDatabase('cluster-nokey');
+    await expect(startTestHub({ dataDir: tempDataDir('cluster-nokey'), database: url })).rejects.toThrow(/needs the audit key, the same on every hub/);
+  });
+});
