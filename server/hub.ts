@@ -27,6 +27,7 @@ import { clusterPresence, type ClusterPresence } from './realtime/cluster';
 import type { StoreApi } from './store/api';
 import type { Store } from './store/index';
 import { onOneHub, RETENTION_LOCK } from './store/pg/locks';
+import { pgRateLimiter } from './store/pg/rateLimits';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
 import { createLimits, type Limits } from './limits/limits';
@@ -250,7 +251,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
-  const limits = createLimits(() => config.settings.limits);
+  const pool = opened.pool;
+  const limits = createLimits(() => config.settings.limits, pool ? (o) => pgRateLimiter(pool, o) : undefined);
   const codes = oneTimeCodes({ store: api, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(api, user, t));
   const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents, cluster: cluster ?? undefined });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { newKeyText } from '../../server/keys';
-import { addStaff, ALWAYS_OPEN, customerToken, login, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
+import { addStaff, ALWAYS_OPEN, customerToken, login, postJson, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
@@ -138,6 +138,22 @@ describe('two hubs on one PostgreSQL', () => {
     expect(r.status).toBe(200);
     await until(() => revoked.length === 1 && !onB.connected, 5000, 'the console on hub B told and cut off');
     expect(revoked[0]!.reason).toBeTruthy();
+  });
+
+  it('the limits on strangers are counted once across hubs, not once per hub', async () => {
+    const url = await pg.freshDatabase('cluster-limits');
+    const auditKeyFile = sharedAuditKey();
+    const limits = { widgetSession: { perAddress: { points: 3, windowMs: 60_000 } } } as never;
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-limits-b'), database: url, settings: { auditKeyFile, limits } });
+    const other = await startTestHub({ dataDir: tempDataDir('cluster-limits-c'), database: url, settings: { auditKeyFile, limits } });
+    try {
+      const start = (hub: Hub, i: number) => postJson(`${hub.url}/api/widget/session`, { name: `Flood ${i}`, email: `flood${i}@shop.test` });
+      const results = [await start(inProcess, 1), await start(other, 2), await start(inProcess, 3), await start(other, 4)];
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(results[3]!.json).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    } finally {
+      await other.close();
+    }
   });
 
   it('a hub on PostgreSQL refuses to start without the shared audit key, saying how to give it', async () => {
