@@ -226,7 +226,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   // On PostgreSQL, rooms and broadcasts reach the sockets of every hub through the database
   // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments).
-  if (opened.pool) io.adapter(createAdapter(opened.pool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
+  if (opened.broadcastPool) io.adapter(createAdapter(opened.broadcastPool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
   const cluster: ClusterPresence | null = opened.pool
     ? clusterPresence(io, {
         clock,

@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pgClient from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { newKeyText } from '../../server/keys';
@@ -154,6 +155,42 @@ describe('two hubs on one PostgreSQL', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('while PostgreSQL cannot be reached a send is refused, not acknowledged; once it is back the same send lands once', async () => {
+    const url = await pg.freshDatabase('cluster-outage');
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-outage'), database: url, settings: { auditKeyFile: sharedAuditKey() } });
+    const hub = inProcess;
+    const ann = await addStaff(hub, 'agent', 'Ann');
+    const annSocket = await agentOn(hub.url, ann);
+    const customer = await connectCustomer(hub.url, await customerToken(hub.url, 'Otto Outage'), { reconnection: false });
+    sockets.push(customer);
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    await ok(annSocket, 'conversation:accept', { conversationId: id });
+    const before = (await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0001', body: 'Before the outage' })).message;
+
+    // The database goes away: its connections are cut and new ones refused.
+    const database = new URL(url).pathname.slice(1);
+    const admin = new pgClient.Client({ connectionString: pg.urlOf('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      const refused = await call(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('nothing was changed') } });
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    } finally {
+      await admin.end();
+    }
+    // Back: the widget's outbox resends the same message (same clientId); it is stored once.
+    const after = await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+    const again = await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+    expect(again.message.seq).toBe(after.message.seq);
+    const all = await ok(annSocket, 'chat:sync', { conversationId: id, afterSeq: 0 });
+    expect(all.messages.map((m: Msg) => [m.seq, m.body])).toEqual([
+      [before.seq, 'Before the outage'],
+      [after.message.seq, 'During the outage'],
+    ]);
   });
 
   it('a hub on PostgreSQL refuses to start without the shared audit key, saying how to give it', async () => {
