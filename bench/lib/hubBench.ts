@@ -323,7 +323,7 @@ export async function runHubBench(o: HubBenchOptions) {
   // 1,550 messages) are purged while the 200 customers chat at `rate`; at most `purgeSeconds`.
   const cfg = o.quick
     ? { customers: 200, agents: 20, window: 2, closedSeconds: 3, rounds: 1, rate: 2000, rateSeconds: 4, idle: 1000, relayIdle: false, purge: { conversations: 5_000, due: 40, long: 1, seconds: 180 } }
-    : { customers: 200, agents: 20, window: 2, closedSeconds: 12, rounds: 2, rate: 2000, rateSeconds: 15, idle: 5000, relayIdle: true, purge: { conversations: 100_000, due: 1_000, long: 4, seconds: 900 } };
+    : { customers: 200, agents: 20, window: 2, closedSeconds: 12, rounds: 2, rate: 2000, rateSeconds: 15, idle: 5000, relayIdle: true, purge: { conversations: 100_000, due: 200, long: 2, seconds: 900 } };
   const { log } = o;
   const targets: Target[] = [];
   const actives: Active[] = [];

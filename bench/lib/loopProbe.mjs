@@ -11,17 +11,24 @@ if (typeof process.send === 'function') {
   const histogram = monitorEventLoopDelay({ resolution: 1 });
   histogram.enable();
   let since = performance.now();
+  let cpu = process.cpuUsage();
   process.on('message', (m) => {
     if (!m || typeof m !== 'object' || typeof m.loopProbe !== 'string') return;
     if (m.loopProbe === 'reset') {
       histogram.reset();
       since = performance.now();
+      cpu = process.cpuUsage();
     } else if (m.loopProbe === 'read') {
       const ms = (ns) => Math.round(ns / 1e4) / 100;
+      const used = process.cpuUsage(cpu);
+      const wall = performance.now() - since;
       process.send({
         loopProbe: 'reading',
         id: m.id,
-        seconds: Math.round(performance.now() - since) / 1000,
+        seconds: Math.round(wall) / 1000,
+        // CPU the hub got over the window, as a share of one core: well under 1 with a loop that
+        // was never idle means the machine, not the hub, set the delays.
+        cpuShare: Math.round(((used.user + used.system) / 1000 / wall) * 100) / 100,
         samples: histogram.count,
         maxMs: ms(histogram.max),
         p99Ms: ms(histogram.percentile(99)),

@@ -13,6 +13,8 @@ export interface LoopReading {
   p99Ms: number;
   p999Ms: number;
   meanMs: number;
+  /** The hub's CPU time over the window ÷ its length: the share of one core it got. */
+  cpuShare: number;
 }
 
 /** Node flags that preload the probe (before the hub's own modules load). */
@@ -43,8 +45,8 @@ export function loopProbe(child: ChildProcess): LoopProbe {
           if (r?.loopProbe !== 'reading' || r.id !== id) return;
           clearTimeout(timer);
           child.off('message', onMessage);
-          const { seconds, samples, maxMs, p99Ms, p999Ms, meanMs } = r;
-          resolve({ seconds, samples, maxMs, p99Ms, p999Ms, meanMs });
+          const { seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare } = r;
+          resolve({ seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare });
         };
         child.on('message', onMessage);
         child.send!({ loopProbe: 'read', id });
