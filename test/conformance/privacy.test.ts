@@ -76,15 +76,12 @@ async function counts(b: BackendUnderTest): Promise<Record<(typeof TABLES)[numbe
 }
 
 /**
- * A fresh SQLite desk starts its audit log with the row that records its key ('audit.keyed', id 1,
- * at the real time); PostgreSQL's audit module is another helper's, so its log starts empty. Both
- * are made to start with that one row, so the ids and counts below are the same on both.
+ * A fresh desk starts its audit log with the row that records its key ('audit.keyed', id 1, at
+ * the real time), on either backend: the ids and counts below start after it.
  */
 async function auditStart(b: BackendUnderTest): Promise<void> {
   const rows = await select<{ id: number | string; action: string }>(b, 'SELECT id, action FROM audit_log ORDER BY id');
-  if (rows.length === 0) {
-    await seed(b, 'audit_log', { id: 1, at: '2026-01-01T00:00:00.000Z', actor_kind: 'system', action: 'audit.keyed', detail: JSON.stringify({ keyId: 'key-1' }), prev_hash: 'h0', hash: 'h1' });
-  } else expect(rows.map((r) => [Number(r.id), r.action])).toEqual([[1, 'audit.keyed']]);
+  expect(rows.map((r) => [Number(r.id), r.action])).toEqual([[1, 'audit.keyed']]);
 }
 
 /** An audit row with a made-up chain: retention reads only ids, times, hashes and key rows. */
@@ -1047,7 +1044,9 @@ describe('privacy on PostgreSQL with two hubs writing at once', () => {
 
   it("an audit prune waits for the other hub's, and then finds its rows gone: the anchor stays where the log now starts", async () => {
     const [hubA, hubB] = await twoHubs();
-    for (let id = 1; id <= 40; id++) {
+    // Row 1 is the seal the first hub wrote on opening ('audit.keyed').
+    expect((await pgAll<{ action: string }>(hubA.pool, 'SELECT action FROM audit_log ORDER BY id')).map((r) => r.action)).toEqual(['audit.keyed']);
+    for (let id = 2; id <= 40; id++) {
       await pgRun(hubA.pool, 'INSERT INTO audit_log (id, at, actor_kind, action, detail, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         id,
         `2030-01-01T00:00:${String(id).padStart(2, '0')}.000Z`,
