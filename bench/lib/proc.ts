@@ -85,16 +85,25 @@ const BENCH_LIMITS = {
   loginPerAddress: UNLIMITED,
 };
 
-export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildHandle> {
-  // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
+/**
+ * The bench's config.json in `dataDir`, unless one is there: always open, no limits on strangers.
+ * `settings` adds hub settings (a cluster's shared auditKeyFile).
+ */
+export function writeBenchConfig(dataDir: string, settings: Record<string, unknown> = {}): void {
   mkdirSync(dataDir, { recursive: true });
   const config = join(dataDir, 'config.json');
-  // The bench measures the hub, not the limits on strangers (issue 12): thousands of sessions from one address.
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: BENCH_LIMITS } }));
+  // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
+  // Nor the limits on strangers (issue 12): thousands of sessions from one address.
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: BENCH_LIMITS, ...settings } }));
+}
+
+/** `args` go after the hub's own (`--database URL` for a hub of a cluster). */
+export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ChildHandle> {
+  writeBenchConfig(dataDir);
   // BENCH_PROFILE_HUB=DIR: the hub writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_HUB ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_HUB}`] : [];
   return spawnReady(
-    [...profile, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
+    [...profile, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...args],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
     timeoutMs,
     env,
