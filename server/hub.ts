@@ -27,6 +27,7 @@ import { clusterPresence, type ClusterPresence } from './realtime/cluster';
 import type { StoreApi } from './store/api';
 import type { Store } from './store/index';
 import { onOneHub, RETENTION_LOCK } from './store/pg/locks';
+import { pgRateLimiter } from './store/pg/rateLimits';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
 import { createLimits, type Limits } from './limits/limits';
@@ -225,7 +226,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   });
   // On PostgreSQL, rooms and broadcasts reach the sockets of every hub through the database
   // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments).
-  if (opened.pool) io.adapter(createAdapter(opened.pool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
+  if (opened.broadcastPool) io.adapter(createAdapter(opened.broadcastPool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
   const cluster: ClusterPresence | null = opened.pool
     ? clusterPresence(io, {
         clock,
@@ -250,7 +251,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
-  const limits = createLimits(() => config.settings.limits);
+  const pool = opened.pool;
+  const limits = createLimits(() => config.settings.limits, pool ? (o) => pgRateLimiter(pool, o) : undefined);
   const codes = oneTimeCodes({ store: api, clock, settings, mailer, limits, log });
   const routingEvents = routingBroadcast(io, () => supervise.changed(config.settings.superviseUpdateMs), (user, t) => mayWorkTicket(api, user, t));
   const routing: ChatRouter = createRouter({ store: api, clock, config, chat, log, events: routingEvents, cluster: cluster ?? undefined });

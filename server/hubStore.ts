@@ -18,8 +18,10 @@ export interface HubStore {
   api: StoreApi;
   /** The SQLite store (the embedded desk), or null on PostgreSQL. */
   sqlite: Store | null;
-  /** PostgreSQL's pool (the socket.io adapter, advisory locks), or null on SQLite. */
+  /** PostgreSQL's pool (advisory locks, shared limits), or null on SQLite. */
   pool: pg.Pool | null;
+  /** The pool socket.io's Postgres adapter gets (its own: see openPgStore), or null on SQLite. */
+  broadcastPool: pg.Pool | null;
   /** The 'audit.keyed' row this open wrote, or null. */
   sealed: AuditRow | null;
   auditKeyId: string | null;
@@ -56,6 +58,7 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
       api: store,
       sqlite: null,
       pool: store.pool,
+      broadcastPool: store.broadcastPool,
       sealed: store.sealed,
       auditKeyId: store.audit.keyId,
       describe: `PostgreSQL at ${u.hostname}:${u.port || 5432}${u.pathname}`,
@@ -73,6 +76,7 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
     api,
     sqlite: store,
     pool: null,
+    broadcastPool: null,
     sealed: store.sealed,
     auditKeyId: store.audit.keyId,
     checkpoint: () => store.checkpoint(),

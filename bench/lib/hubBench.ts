@@ -5,8 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openStore } from '../../server/store/index';
+import { bulkConversations } from './bulkCorpus';
+import { corpus } from './corpus';
 import { seedAgents, pool, widgetToken } from './desk';
-import { cpuMeter, rssBytes, selfCpuMeter, sleep, spawnHubProcess, spawnReady, stopChild, ROOT, type ChildHandle } from './proc';
+import { loopProbe, type LoopProbe, type LoopReading } from './loopProbe';
+import { cpuMeter, rssBytes, selfCpuMeter, sleep, spawnHubProcess, spawnReady, stopChild, ROOT, type ChildHandle, type HubProcessOptions } from './proc';
 import { round, summarize, type Summary } from './stats';
 import { WireSocket } from './wire';
 
@@ -34,6 +38,8 @@ export interface Target {
   customerToken(i: number): Promise<string>;
   agentTokens: string[];
   dataDir?: string;
+  /** The desk's event-loop probe (loopProbe.mjs, preloaded into the hub process). */
+  probe?: LoopProbe;
 }
 
 interface Active {
@@ -180,7 +186,12 @@ export async function closedLoop(t: Target, active: Active, seconds: number, win
 }
 
 /** An open-loop load at a fixed total rate, spread round-robin over every sender. */
-export async function fixedRate(t: Target, active: Active, rate: number, seconds: number): Promise<LoadResult> {
+export async function fixedRate(t: Target, active: Active, rate: number, seconds: number, hooks: { onMeasuring?(): void; until?: Promise<unknown> } = {}): Promise<LoadResult> {
+  let done = false;
+  void hooks.until?.then(
+    () => (done = true),
+    () => (done = true),
+  );
   const senders = [...active.customers, ...active.agents];
   const ackLat: number[] = [];
   const errors = { n: 0 };
@@ -204,8 +215,9 @@ export async function fixedRate(t: Target, active: Active, rate: number, seconds
         self = selfCpuMeter();
         measuredFrom = now;
         measuredSent = sent;
+        hooks.onMeasuring?.();
       }
-      if (elapsed >= warmup + seconds) {
+      if (elapsed >= warmup + seconds || (done && active.measuring)) {
         clearInterval(timer);
         resolve();
         return;
@@ -281,15 +293,17 @@ async function idleCustomers(t: Target, n: number, offset: number, log: (l: stri
   };
 }
 
-export async function startDesk(nAgents: number, env?: NodeJS.ProcessEnv): Promise<Target> {
+export async function startDesk(nAgents: number, env?: NodeJS.ProcessEnv, opts: HubProcessOptions & { seed?: (dataDir: string) => void } = {}): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'caredesk-bench-hub-'));
   const seats = await seedAgents(dataDir, nAgents);
-  const proc = await spawnHubProcess(dataDir, 0, 30_000, env);
+  opts.seed?.(dataDir);
+  const proc = await spawnHubProcess(dataDir, 0, 30_000, env, opts);
   const stamp = Date.now();
   return {
     name: 'desk',
     proc,
     dataDir,
+    probe: opts.loopProbe ? loopProbe(proc.child) : undefined,
     agentTokens: seats.map((s) => s.token),
     customerToken: (i) => widgetToken(proc.url, `Bench Customer ${i}`, `bench${i}-${stamp}@shop.test`),
   };
@@ -305,9 +319,11 @@ const closeAll = (actives: Active[]) => {
 };
 
 export async function runHubBench(o: HubBenchOptions) {
+  // purge: a store of `conversations` × 50 messages, of which `due` (and `long` transcripts of
+  // 1,550 messages) are purged while the 200 customers chat at `rate`; at most `purgeSeconds`.
   const cfg = o.quick
-    ? { customers: 200, agents: 20, window: 2, closedSeconds: 3, rounds: 1, rate: 2000, rateSeconds: 4, idle: 1000, relayIdle: false }
-    : { customers: 200, agents: 20, window: 2, closedSeconds: 12, rounds: 2, rate: 2000, rateSeconds: 15, idle: 5000, relayIdle: true };
+    ? { customers: 200, agents: 20, window: 2, closedSeconds: 3, rounds: 1, rate: 2000, rateSeconds: 4, idle: 1000, relayIdle: false, purge: { conversations: 5_000, due: 40, long: 1, seconds: 180 } }
+    : { customers: 200, agents: 20, window: 2, closedSeconds: 12, rounds: 2, rate: 2000, rateSeconds: 15, idle: 5000, relayIdle: true, purge: { conversations: 100_000, due: 200, long: 2, seconds: 900 } };
   const { log } = o;
   const targets: Target[] = [];
   const actives: Active[] = [];
@@ -329,22 +345,32 @@ export async function runHubBench(o: HubBenchOptions) {
   try {
     // Phase 1: throughput and latency, desk and relay side by side (the idle one uses no CPU).
     log(`hub: desk hub and bare relay; ${cfg.customers} active customers, ${cfg.agents} agents, ${cfg.window} messages in flight per sender`);
-    const desk = await start(() => startDesk(cfg.agents));
+    const desk = await start(() => startDesk(cfg.agents, undefined, { loopProbe: true }));
     const relay = await start(() => startRelay(cfg.agents));
     const deskActive = await setup(desk);
     const relayActive = await setup(relay);
     const deskRounds: LoadResult[] = [];
     const relayRounds: LoadResult[] = [];
+    const loops: { closedLoop: LoopReading[]; fixedRate?: LoopReading; fixedRateWithIdle?: LoopReading } = { closedLoop: [] };
+    // The hub's own event-loop figures over one phase (the probe inside the hub process).
+    const probed = async <T>(t: Target, run: () => Promise<T>): Promise<[T, LoopReading]> => {
+      t.probe!.reset();
+      const r = await run();
+      return [r, await t.probe!.read()];
+    };
     // Alternating rounds, so a burst of load from elsewhere on the machine hits both alike.
     for (let r = 0; r < cfg.rounds; r++) {
-      deskRounds.push(await closedLoop(desk, deskActive, cfg.closedSeconds, cfg.window));
+      const [cl, clLoop] = await probed(desk, () => closedLoop(desk, deskActive, cfg.closedSeconds, cfg.window));
+      deskRounds.push(cl);
+      loops.closedLoop.push(clLoop);
       log(`  desk closed loop: ${deskRounds.at(-1)!.messagesPerSec} msg/s (hub CPU ${deskRounds.at(-1)!.serverCpu}, load CPU ${deskRounds.at(-1)!.loadCpu})`);
       relayRounds.push(await closedLoop(relay, relayActive, cfg.closedSeconds, cfg.window));
       log(`  relay closed loop: ${relayRounds.at(-1)!.messagesPerSec} msg/s (relay CPU ${relayRounds.at(-1)!.serverCpu}, load CPU ${relayRounds.at(-1)!.loadCpu})`);
     }
     const best = (rs: LoadResult[]) => rs.reduce((a, b) => (b.messagesPerSec > a.messagesPerSec ? b : a));
-    const deskFixed = await fixedRate(desk, deskActive, cfg.rate, cfg.rateSeconds);
-    log(`  desk at ${cfg.rate} msg/s: p50 ${round(deskFixed.e2e.p50)} ms, p99 ${round(deskFixed.e2e.p99)} ms (hub CPU ${deskFixed.serverCpu})`);
+    const [deskFixed, fixedLoop] = await probed(desk, () => fixedRate(desk, deskActive, cfg.rate, cfg.rateSeconds));
+    loops.fixedRate = fixedLoop;
+    log(`  desk at ${cfg.rate} msg/s: p50 ${round(deskFixed.e2e.p50)} ms, p99 ${round(deskFixed.e2e.p99)} ms (hub CPU ${deskFixed.serverCpu}); longest loop block in the hub ${fixedLoop.maxMs} ms`);
     const relayFixed = await fixedRate(relay, relayActive, cfg.rate, cfg.rateSeconds);
     log(`  relay at ${cfg.rate} msg/s: p50 ${round(relayFixed.e2e.p50)} ms, p99 ${round(relayFixed.e2e.p99)} ms (relay CPU ${relayFixed.serverCpu})`);
     closeAll(actives.splice(0));
@@ -362,15 +388,30 @@ export async function runHubBench(o: HubBenchOptions) {
       relayIdle = r.result;
       await stop(relay2);
     }
-    const desk2 = await start(() => startDesk(cfg.agents));
+    const desk2 = await start(() => startDesk(cfg.agents, undefined, { loopProbe: true }));
     const deskIdle = await idleCustomers(desk2, cfg.idle, 1_000_000, log);
     idle = deskIdle.sockets;
     const desk2Active = await setup(desk2);
-    const deskFixedIdle = await fixedRate(desk2, desk2Active, cfg.rate, cfg.rateSeconds);
-    log(`  desk at ${cfg.rate} msg/s with ${idle.length} idle customers: p50 ${round(deskFixedIdle.e2e.p50)} ms, p99 ${round(deskFixedIdle.e2e.p99)} ms`);
+    const [deskFixedIdle, idleLoop] = await probed(desk2, () => fixedRate(desk2, desk2Active, cfg.rate, cfg.rateSeconds));
+    loops.fixedRateWithIdle = idleLoop;
+    log(`  desk at ${cfg.rate} msg/s with ${idle.length} idle customers: p50 ${round(deskFixedIdle.e2e.p50)} ms, p99 ${round(deskFixedIdle.e2e.p99)} ms; longest loop block in the hub ${idleLoop.maxMs} ms`);
+    for (const s of idle.splice(0)) s.close();
+    closeAll(actives.splice(0));
+    await stop(desk2);
+
+    // Phase 3: a retention purge inside the hub while 200 customers chat at the target rate.
+    // A failure here (a starved machine, a hub that never finishes) leaves phases 1 and 2 standing.
+    const purge = await purgeInHub(cfg, log, start, setup, stop).catch((e: Error) => {
+      log(`  purge in the hub: FAILED: ${e.message}`);
+      return { error: e.message, storeMessages: null, purgedMessages: null, loop: null };
+    });
 
     const deskBest = best(deskRounds);
     const relayBest = best(relayRounds);
+    // "During ingest" is the hub at the target rate (2,000 msg/s), with and without the idle crowd;
+    // the closed-loop rounds run the hub flat out (every loop turn full of sockets), reported beside it.
+    const ingestLoopMax = Math.max(loops.fixedRate!.maxMs, loops.fixedRateWithIdle!.maxMs);
+    const idleKey = `idle${deskIdle.result.connected}P99Ms`;
     return {
       mode: o.quick ? 'quick' : 'full',
       activeCustomers: cfg.customers,
@@ -387,6 +428,19 @@ export async function runHubBench(o: HubBenchOptions) {
       p99Ms: round(deskFixed.e2e.p99),
       relayP99Ms: round(relayFixed.e2e.p99),
       p99WithIdleMs: round(deskFixedIdle.e2e.p99),
+      // Named by how many idle customers were really connected: idle5000P99Ms only in a full run that connected all 5,000.
+      [idleKey]: round(deskFixedIdle.e2e.p99),
+      maxLoopBlockMs: Math.max(ingestLoopMax, purge.loop?.maxMs ?? 0),
+      // What the figure above was measured over (quick mode purges within a smaller store: see purgeStoreMessages).
+      maxLoopBlock: {
+        ingestAt2000MsgPerSecMs: ingestLoopMax,
+        purgeMs: purge.loop?.maxMs ?? null,
+        purgeStoreMessages: purge.storeMessages,
+        purgedMessages: purge.purgedMessages,
+        closedLoopMs: Math.max(...loops.closedLoop.map((l) => l.maxMs)),
+      },
+      loopProbe: { ...loops, purge: purge.loop },
+      purgeInHub: purge,
       idleCustomers: deskIdle.result.connected,
       idleRequested: cfg.idle,
       memoryPerIdleConnectionKiB: deskIdle.result.perConnectionKiB,
@@ -401,3 +455,120 @@ export async function runHubBench(o: HubBenchOptions) {
   }
 }
 export type HubBenchResult = Awaited<ReturnType<typeof runHubBench>>;
+
+/** How often the purge hub looks for due transcripts (policy.retention.purgeIntervalMs; hourly by default). */
+const PURGE_POLL_MS = 2000;
+const PER_CONVERSATION = 50;
+const LONG_TRANSCRIPT = 1550;
+
+interface PurgeConfig {
+  agents: number;
+  customers: number;
+  rate: number;
+  purge: { conversations: number; due: number; long: number; seconds: number };
+}
+
+/**
+ * A hub on a data folder bulk-built to `conversations` × 50 messages (+ `long` long transcripts),
+ * 200 customers chatting at the target rate, and then `due` of those transcripts (and every long
+ * one) made due, as a `caredesk` command would from outside: the hub's scheduled retention run
+ * purges them while its loop probe and the customers' latencies are watched, until the hub logs
+ * that every due message is gone.
+ */
+export async function purgeInHub(
+  cfg: PurgeConfig,
+  log: (l: string) => void,
+  start: (make: () => Promise<Target>) => Promise<Target>,
+  setup: (t: Target) => Promise<Active>,
+  stop: (t: Target) => Promise<void>,
+) {
+  const p = cfg.purge;
+  const text = corpus(7);
+  const build = { messages: 0, seconds: 0, messagesPerSec: 0 };
+  let due: string[] = [];
+  const endedAt = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+  const farAhead = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString();
+  log(`  purge in the hub: building a store of ${(p.conversations * PER_CONVERSATION + p.long * LONG_TRANSCRIPT).toLocaleString('en-US')} messages…`);
+  const desk = await start(() =>
+    startDesk(cfg.agents, undefined, {
+      loopProbe: true,
+      policy: { retention: { purgeIntervalMs: PURGE_POLL_MS } },
+      seed: (dir) => {
+        const store = openStore(dir);
+        try {
+          const common = { endedAt, purgeAt: farAhead, next: () => text.next() };
+          const many = bulkConversations(store.db, { ...common, conversations: p.conversations, perConversation: PER_CONVERSATION, prefix: 'hub' });
+          const long = bulkConversations(store.db, { ...common, conversations: p.long, perConversation: LONG_TRANSCRIPT, prefix: 'long' });
+          build.messages = many.messages + long.messages;
+          build.seconds = many.seconds + long.seconds;
+          build.messagesPerSec = round(build.messages / build.seconds, 0);
+          due = [...long.conversations, ...many.conversations.slice(0, p.due)];
+        } finally {
+          store.close();
+        }
+      },
+    }),
+  );
+  log(`  purge in the hub: store built by bulk insert in ${round(build.seconds)} s (${build.messagesPerSec} msg/s)`);
+  const expected = p.long * LONG_TRANSCRIPT + p.due * PER_CONVERSATION;
+  const active = await setup(desk);
+  // The outside write that makes them due, prepared before the load starts (opening a store takes
+  // long enough to stall this process's load generator); no seal: the hub holds the desk open.
+  const outside = openStore(desk.dataDir!, { seal: false });
+  let startedAt = 0;
+  let doneAt = 0;
+  let markDone = () => {};
+  const done = new Promise<void>((r) => (markDone = r));
+  // Done when no due transcript is left, read from the store itself: the hub's log line repeats
+  // the same run's result once for every scheduled tick that joined it, so it cannot be summed.
+  const dueLeft = outside.db.prepare('SELECT COUNT(*) AS n FROM conversations WHERE purge_at <= ?');
+  const messagesOf = outside.db.prepare(`SELECT COUNT(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?))`);
+  const poll = setInterval(() => {
+    if (!startedAt || doneAt) return;
+    if ((dueLeft.get(new Date().toISOString()) as { n: number }).n === 0) {
+      doneAt = performance.now();
+      markDone();
+    }
+  }, 250);
+  try {
+    const makeDue = outside.db.transaction((ids: string[], at: string) => {
+      const set = outside.db.prepare('UPDATE conversations SET purge_at = ? WHERE id = ?');
+      for (const id of ids) set.run(at, id);
+    });
+    const live = await fixedRate(desk, active, cfg.rate, p.seconds, {
+      until: done,
+      onMeasuring: () => {
+        desk.probe!.reset();
+        startedAt = performance.now();
+        makeDue(due, new Date(Date.now() - 1000).toISOString());
+      },
+    });
+    // A starved hub answers late: its socket backlog is ahead of the probe's question.
+    const loop = await desk.probe!.read(120_000);
+    const seconds = ((doneAt || performance.now()) - startedAt) / 1000;
+    const purged = expected - (messagesOf.get(JSON.stringify(due)) as { n: number }).n;
+    const completed = doneAt > 0 && purged === expected;
+    log(
+      `  purge in the hub: ${purged.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} messages purged in ${round(seconds)} s${completed ? '' : ' (NOT finished in time)'}; ` +
+        `longest loop block ${loop.maxMs} ms; customers at ${cfg.rate} msg/s: p50 ${round(live.e2e.p50)} ms, p99 ${round(live.e2e.p99)} ms`,
+    );
+    return {
+      storeMessages: build.messages,
+      buildSeconds: round(build.seconds),
+      buildMessagesPerSec: build.messagesPerSec,
+      dueConversations: due.length,
+      expectedMessages: expected,
+      purgedMessages: purged,
+      completed,
+      seconds: round(seconds, 2),
+      messagesPerSec: round(purged / seconds, 0),
+      loop,
+      liveRate: cfg.rate,
+      live,
+    };
+  } finally {
+    clearInterval(poll);
+    outside.close();
+    await stop(desk);
+  }
+}

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ALWAYS_OPEN } from '../../shared/domain/hours';
 import { LIMITED_ENDPOINTS } from '../../server/config';
+import { LOOP_PROBE_ARGS } from './loopProbe';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -26,8 +27,8 @@ const KEEP = 64 * 1024;
  * Spawns `node <args>` and resolves when `ready` matches its output. The pipes are drained for the
  * whole life of the child: a full pipe would block a chatty hub and distort what we measure.
  */
-export function spawnReady(args: string[], ready: RegExp, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env): Promise<ChildHandle & { match: RegExpExecArray }> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+export function spawnReady(args: string[], ready: RegExp, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env, opts: { ipc?: boolean } = {}): Promise<ChildHandle & { match: RegExpExecArray }> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: opts.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'], env });
   let out = '';
   let exitedFlag = false;
   child.once('exit', () => (exitedFlag = true));
@@ -87,26 +88,36 @@ const BENCH_LIMITS = {
 
 /**
  * The bench's config.json in `dataDir`, unless one is there: always open, no limits on strangers.
- * `settings` adds hub settings (a cluster's shared auditKeyFile).
+ * `policy` is merged over the bench's; `settings` adds hub settings (a cluster's shared auditKeyFile).
  */
-export function writeBenchConfig(dataDir: string, settings: Record<string, unknown> = {}): void {
+export function writeBenchConfig(dataDir: string, settings: Record<string, unknown> = {}, policy: Record<string, unknown> = {}): void {
   mkdirSync(dataDir, { recursive: true });
   const config = join(dataDir, 'config.json');
   // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
   // Nor the limits on strangers (issue 12): thousands of sessions from one address.
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: BENCH_LIMITS, ...settings } }));
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN, ...policy }, settings: { limits: BENCH_LIMITS, ...settings } }));
 }
 
-/** `args` go after the hub's own (`--database URL` for a hub of a cluster). */
-export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env, args: string[] = []): Promise<ChildHandle> {
-  writeBenchConfig(dataDir);
+export interface HubProcessOptions {
+  /** Preload the event-loop probe (loopProbe.mjs) and open an IPC channel to read it. */
+  loopProbe?: boolean;
+  /** config.json's policy, merged over the bench's (always open). */
+  policy?: Record<string, unknown>;
+  /** After the hub's own arguments: `--database URL` for a hub of a cluster. */
+  args?: string[];
+}
+
+export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env, opts: HubProcessOptions = {}): Promise<ChildHandle> {
+  writeBenchConfig(dataDir, {}, opts.policy);
   // BENCH_PROFILE_HUB=DIR: the hub writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_HUB ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_HUB}`] : [];
+  const probe = opts.loopProbe ? LOOP_PROBE_ARGS : [];
   return spawnReady(
-    [...profile, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...args],
+    [...profile, ...probe, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...(opts.args ?? [])],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
     timeoutMs,
     env,
+    { ipc: opts.loopProbe },
   );
 }
 

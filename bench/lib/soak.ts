@@ -399,7 +399,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       let last: unknown;
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
-          return await spawnHubProcess(hubDirs[i]!, ports[i]!, 30_000, process.env, databaseUrl ? ['--database', databaseUrl] : []);
+          return await spawnHubProcess(hubDirs[i]!, ports[i]!, 30_000, process.env, databaseUrl ? { args: ['--database', databaseUrl] } : {});
         } catch (e) {
           last = e;
           await sleep(300);

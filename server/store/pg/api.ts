@@ -78,6 +78,8 @@ export interface PgStoreOptions extends PgContext {
 
 export interface PgStore extends StoreApi {
   readonly pool: pg.Pool;
+  /** For socket.io's Postgres adapter alone (see openPgStore). */
+  readonly broadcastPool: pg.Pool;
   /** As Store.sealed: the 'audit.keyed' row this open wrote (a new desk, the first key, a new key), or null. */
   readonly sealed: AuditRow | null;
 }
@@ -95,6 +97,16 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
   // An idle client whose server went away emits 'error' on the pool; the next query reports it.
   pool.on('error', () => undefined);
+  // A client in use (a write's, or the socket.io adapter's LISTEN client) whose connection the
+  // server cuts emits 'error' too; unheard, that would end the hub. Its query rejects instead, and
+  // the adapter reconnects on the client's 'end'.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  // socket.io's adapter keeps one client for LISTEN, and after a cut connection takes another
+  // without handing the dead one back: its own small pool, so the store's never fills up or hangs
+  // on close waiting for it.
+  const broadcastPool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 10_000 });
+  broadcastPool.on('error', () => undefined);
+  broadcastPool.on('connect', (client) => client.on('error', () => undefined));
   const ctx: PgContext = { auditKeys: opts.auditKeys };
   const modules = modulesOn(pool, ctx);
   // Like openStore: the log ends in a stretch under the current key before anything appends.
@@ -108,6 +120,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   return {
     backend: 'postgres',
     pool,
+    broadcastPool,
     sealed,
     ...modules,
     async write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
@@ -129,6 +142,8 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     },
     async close() {
       await pool.end();
+      // Not awaited: a LISTEN client the adapter dropped after a cut connection is never handed back.
+      void broadcastPool.end().catch(() => undefined);
     },
   };
 }

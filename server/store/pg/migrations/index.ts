@@ -2,7 +2,7 @@
 // of their own. A SQLite migration that changes a table needs its PostgreSQL twin here:
 // test/integration/pg-schema.test.ts compares both schemas and fails until it exists.
 import { p0001 } from './0001-schema';
-import { p0002 } from './0002-socket-io';
+import { p0002 } from './0002-cluster';
 
 export interface PgMigration {
   version: number;

@@ -1,0 +1,56 @@
+// The bench's side of the event-loop probe preloaded into the hub process (loopProbe.mjs): spawn
+// the hub with LOOP_PROBE_ARGS and an IPC channel, then reset() to open a window and read() to
+// close it with the hub's own figures for that window.
+import type { ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export interface LoopReading {
+  seconds: number;
+  samples: number;
+  /** The longest the hub's event loop went without running its 1 ms probe timer: its longest block. */
+  maxMs: number;
+  p99Ms: number;
+  p999Ms: number;
+  meanMs: number;
+  /** The hub's CPU time over the window ÷ its length: the share of one core it got. */
+  cpuShare: number;
+}
+
+/** Node flags that preload the probe (before the hub's own modules load). */
+export const LOOP_PROBE_ARGS = ['--import', pathToFileURL(join(import.meta.dirname, 'loopProbe.mjs')).href];
+
+export interface LoopProbe {
+  reset(): void;
+  read(timeoutMs?: number): Promise<LoopReading>;
+}
+
+let nextId = 0;
+
+export function loopProbe(child: ChildProcess): LoopProbe {
+  if (!child.send) throw new Error('the hub was spawned without an IPC channel: the loop probe cannot reach it');
+  return {
+    reset() {
+      child.send!({ loopProbe: 'reset' });
+    },
+    read(timeoutMs = 60_000) {
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          child.off('message', onMessage);
+          reject(new Error(`the hub's loop probe did not answer in ${timeoutMs} ms`));
+        }, timeoutMs);
+        const onMessage = (m: unknown) => {
+          const r = m as { loopProbe?: string; id?: number } & LoopReading;
+          if (r?.loopProbe !== 'reading' || r.id !== id) return;
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          const { seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare } = r;
+          resolve({ seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare });
+        };
+        child.on('message', onMessage);
+        child.send!({ loopProbe: 'read', id });
+      });
+    },
+  };
+}
