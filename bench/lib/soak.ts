@@ -3,29 +3,44 @@
 // clients use the desk's own delivery rules (shared/delivery: Outbox retries until the durable ack,
 // Timeline dedupes by seq and reveals gaps, chat:sync after every reconnect). At the end every
 // client's ledger is compared with the SQLite file itself.
-import { mkdtempSync, rmSync } from 'node:fs';
+//
+// With `hubs` ≥ 2 it is a cluster: an embedded PostgreSQL, N hub processes on it (`--database`),
+// customers and agents spread over them so that most chats cross hubs, one hub at a time SIGKILLed
+// and restarted on its port. A client whose hub is gone reconnects to the next hub that answers
+// (its own first, as a load balancer would send it back) and resumes by chat:sync; at the end every
+// ledger is compared with the PostgreSQL database.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { Outbox } from '../../shared/delivery/outbox';
 import { Timeline } from '../../shared/delivery/timeline';
 import type { Ack } from '../../shared/protocol/errors';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents, Transcript } from '../../shared/protocol/events';
 import type { Conversation, Message } from '../../shared/protocol/schemas';
+import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
-import { keySources } from '../../server/keys';
+import { openHubStore } from '../../server/hubStore';
+import { keySources, newKeyText } from '../../server/keys';
 import { DB_FILE, isPlainDatabase, openDbFile } from '../../server/store/db';
-import { seedAgents, widgetToken } from './desk';
-import { pickStablePort, sleep, spawnHubProcess, stopChild, type ChildHandle } from './proc';
+import { seedAgents, seedStaffOn, widgetToken, type StaffSeat } from './desk';
+import { startPostgres, type TestPostgres } from './postgres';
+import { pickStablePort, sleep, spawnHubProcess, stopChild, writeBenchConfig, type ChildHandle } from './proc';
 import { between, rng } from './stats';
 
 export interface SoakOptions {
   durationMs: number;
+  /**
+   * Hub processes (default 1: one hub on a SQLite file). 2 or more: a cluster on an embedded
+   * PostgreSQL, clients spread over the hubs, one hub at a time killed.
+   */
+  hubs?: number;
   customers?: number;
   agents?: number;
   /** Pause between two messages of one client, ms (random in the range). */
   sendGapMs?: [number, number];
-  /** Time between hub SIGKILLs, ms (random in the range). */
+  /** Time between hub SIGKILLs, ms (random in the range); with several hubs, one chosen at random. */
   killEveryMs?: [number, number];
   /** How long the hub stays dead before it is restarted, ms. */
   downMs?: [number, number];
@@ -72,8 +87,11 @@ export interface SoakResult {
     restarts: number;
     drops: number;
     reconnects: number;
+    /** Reconnects that landed on another hub than the client's own (a cluster only). */
+    failovers: number;
     hubErrors: number;
   };
+  hubs: number;
 }
 
 type AnySocket = Socket<CustomerServerEvents & AgentServerEvents, CustomerClientEvents & AgentClientEvents>;
@@ -99,18 +117,27 @@ class SoakClient {
   private connectedOnce = false;
   private sendTimer: ReturnType<typeof setTimeout> | null = null;
   private nextConversation = 0;
-  stats = { rejected: 0, live: 0, duplicateDeliveries: 0, syncs: 0, reconnects: 0, gaps: 0 };
+  stats = { rejected: 0, live: 0, duplicateDeliveries: 0, syncs: 0, reconnects: 0, failovers: 0, gaps: 0 };
   rejections: string[] = [];
 
+  /** Which of `urls` the socket is on (or last tried). */
+  private hubIndex: number;
+
+  /**
+   * `urls`: every hub's address, the client's own at `home`. A reconnect tries its own hub first,
+   * then the others in turn: what a load balancer does when a hub stops answering.
+   */
   constructor(
     readonly name: string,
     readonly kind: 'customer' | 'agent',
-    url: string,
+    private readonly urls: string[],
+    private readonly home: number,
     token: string,
     private readonly ackTimeoutMs: number,
     bufferWhileOffline = false,
   ) {
-    this.socket = io(`${url}/${kind}`, {
+    this.hubIndex = home;
+    this.socket = io(`${urls[home]}/${kind}`, {
       auth: { token },
       transports: ['websocket'],
       forceNew: true,
@@ -142,6 +169,13 @@ class SoakClient {
       const t = this.timelines.get(c.id);
       if (t && c.lastSeq > t.lastSeq) void this.sync(c.id);
     });
+    if (urls.length > 1) {
+      this.socket.io.on('reconnect_attempt', (attempt) => {
+        this.hubIndex = (home + attempt - 1) % urls.length;
+        // The manager opens its next transport on `uri`; socket.io-client has no public way to move it.
+        (this.socket.io as unknown as { uri: string }).uri = `${urls[this.hubIndex]}/${kind}`;
+      });
+    }
     this.socket.on('connect', () => {
       if (!this.connectedOnce) {
         this.connectedOnce = true;
@@ -149,6 +183,7 @@ class SoakClient {
       }
       // The desk's reconnect rule: resend what is unacknowledged, then catch up every thread.
       this.stats.reconnects += 1;
+      if (this.hubIndex !== this.home) this.stats.failovers += 1;
       this.outbox.flush();
       for (const id of this.timelines.keys()) void this.sync(id);
     });
@@ -257,21 +292,44 @@ interface StoredRow {
   body: string;
 }
 
+interface StoreContents {
+  rows: Map<string, StoredRow[]>;
+  lastSeq: Map<string, number>;
+}
+
+function byConversation(list: (StoredRow & { conversation_id: string })[]): Map<string, StoredRow[]> {
+  const rows = new Map<string, StoredRow[]>();
+  for (const r of list) {
+    let l = rows.get(r.conversation_id);
+    if (!l) rows.set(r.conversation_id, (l = []));
+    l.push({ seq: r.seq, client_id: r.client_id, author_kind: r.author_kind, body: r.body });
+  }
+  return rows;
+}
+
+/** Reads what a cluster's store holds, straight from PostgreSQL (every hub is stopped by then). */
+async function readPgStore(url: string): Promise<StoreContents> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const messages = await client.query<StoredRow & { conversation_id: string }>('SELECT conversation_id, seq, client_id, author_kind, body FROM messages ORDER BY conversation_id, seq');
+    const conversations = await client.query<{ id: string; last_seq: number }>('SELECT id, last_seq FROM conversations');
+    return { rows: byConversation(messages.rows), lastSeq: new Map(conversations.rows.map((r) => [r.id, r.last_seq])) };
+  } finally {
+    await client.end();
+  }
+}
+
 /** Reads what the store holds, straight from the SQLite file (the hub is stopped by then). */
-function readStore(dataDir: string): { rows: Map<string, StoredRow[]>; lastSeq: Map<string, number> } {
+function readStore(dataDir: string): StoreContents {
   // With the key the hub used (the data folder's key folder, or CAREDESK_DB_KEY): the file is encrypted.
   const file = join(dataDir, DB_FILE);
   const key = isPlainDatabase(file) === false ? keySources(dataDir, loadConfig(dataDir).settings).database.key : null;
   const db = openDbFile(file, { readonly: true, key });
   try {
-    const rows = new Map<string, StoredRow[]>();
-    for (const r of db.prepare('SELECT conversation_id, seq, client_id, author_kind, body FROM messages ORDER BY conversation_id, seq').all() as (StoredRow & {
-      conversation_id: string;
-    })[]) {
-      let list = rows.get(r.conversation_id);
-      if (!list) rows.set(r.conversation_id, (list = []));
-      list.push({ seq: r.seq, client_id: r.client_id, author_kind: r.author_kind, body: r.body });
-    }
+    const rows = byConversation(
+      db.prepare('SELECT conversation_id, seq, client_id, author_kind, body FROM messages ORDER BY conversation_id, seq').all() as (StoredRow & { conversation_id: string })[],
+    );
     const lastSeq = new Map<string, number>();
     for (const r of db.prepare('SELECT id, last_seq FROM conversations').all() as { id: string; last_seq: number }[]) lastSeq.set(r.id, r.last_seq);
     return { rows, lastSeq };
@@ -286,6 +344,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const r = rng(seed);
   const nCustomers = opts.customers ?? 8;
   const nAgents = opts.agents ?? 3;
+  const nHubs = opts.hubs ?? 1;
+  if (!Number.isInteger(nHubs) || nHubs < 1) throw new RangeError(`soak: hubs must be a whole number ≥ 1, not ${nHubs}`);
   const sendGap = opts.sendGapMs ?? [80, 400];
   const killEvery = opts.killEveryMs ?? [10_000, 20_000];
   const downMs = opts.downMs ?? [100, 1500];
@@ -296,25 +356,50 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const counts: SoakResult['counts'] = {
     conversations: 0, enqueued: 0, acked: 0, stored: 0, unacked: 0, lost: 0, duplicates: 0, orderViolations: 0, gaps: 0,
     viewMismatches: 0, rejected: 0, liveReceived: 0, duplicateDeliveries: 0, syncs: 0, kills: 0, restarts: 0, drops: 0,
-    reconnects: 0, hubErrors: 0,
+    reconnects: 0, failovers: 0, hubErrors: 0,
   };
   const t0 = performance.now();
   const clients: SoakClient[] = [];
   const timers: ReturnType<typeof setTimeout>[] = [];
-  let hub: ChildHandle | null = null;
+  const hubs: (ChildHandle | null)[] = new Array<ChildHandle | null>(nHubs).fill(null);
   let hubOutput = '';
-  const hubLog = () => hubOutput + (hub?.output() ?? '');
+  const hubLog = () => hubOutput + hubs.map((h) => h?.output() ?? '').join('');
+  let postgres: TestPostgres | null = null;
+  let databaseUrl: string | null = null;
   let chaos = true;
 
   try {
-    const agents = await seedAgents(dataDir, nAgents);
-    const port = await pickStablePort();
-    const start = async (): Promise<ChildHandle> => {
+    // One data folder per hub; on a cluster they hold only config.json (the shared audit key named
+    // there), the desk itself is in PostgreSQL.
+    const hubDirs = nHubs === 1 ? [dataDir] : Array.from({ length: nHubs }, (_, i) => join(dataDir, `hub${i}`));
+    let agents: StaffSeat[];
+    if (nHubs === 1) {
+      agents = await seedAgents(dataDir, nAgents);
+    } else {
+      postgres = await startPostgres({ maxConnections: 20 + 15 * nHubs });
+      databaseUrl = await postgres.freshDatabase('soak');
+      const auditKeyFile = join(dataDir, 'audit.key');
+      writeFileSync(auditKeyFile, newKeyText(), { mode: 0o600 });
+      for (const dir of hubDirs) writeBenchConfig(dir, { auditKeyFile });
+      // Migrates the database and seals the audit log before any hub starts.
+      const store = await openHubStore({ dataDir: hubDirs[0]!, settings: loadConfig(hubDirs[0]!).settings, clock: systemClock, log: () => {}, database: databaseUrl });
+      try {
+        agents = await seedStaffOn(store.api, nAgents, 'agent');
+      } finally {
+        await store.close();
+      }
+    }
+    const ports: number[] = [];
+    while (ports.length < nHubs) {
+      const p = await pickStablePort();
+      if (!ports.includes(p)) ports.push(p);
+    }
+    const start = async (i: number): Promise<ChildHandle> => {
       // A just-killed hub's port is free at once (SO_REUSEADDR); retry a few times all the same.
       let last: unknown;
       for (let attempt = 0; attempt < 5; attempt++) {
         try {
-          return await spawnHubProcess(dataDir, port);
+          return await spawnHubProcess(hubDirs[i]!, ports[i]!, 30_000, process.env, databaseUrl ? { args: ['--database', databaseUrl] } : {});
         } catch (e) {
           last = e;
           await sleep(300);
@@ -322,15 +407,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       }
       throw last;
     };
-    hub = await start();
-    const url = hub.url;
-    log(`soak: hub on ${url}, data ${dataDir}, ${nCustomers} customers, ${nAgents} agents, ${Math.round(opts.durationMs / 1000)} s`);
+    for (let i = 0; i < nHubs; i++) hubs[i] = await start(i);
+    const urls = hubs.map((h) => h!.url);
+    log(
+      nHubs === 1
+        ? `soak: hub on ${urls[0]}, data ${dataDir}, ${nCustomers} customers, ${nAgents} agents, ${Math.round(opts.durationMs / 1000)} s`
+        : `soak: ${nHubs} hubs on ${urls.join(' ')}, PostgreSQL, ${nCustomers} customers, ${nAgents} agents, ${Math.round(opts.durationMs / 1000)} s`,
+    );
 
-    // Everyone connects; each customer starts a chat, which an agent accepts.
+    // Everyone connects; each customer starts a chat, which an agent accepts. On a cluster customer
+    // i is on hub i mod N and agent j on hub j+1 mod N, so chat i (agent i mod agents) crosses hubs.
     const conversations: string[] = [];
     for (let i = 0; i < nCustomers; i++) {
-      const token = await widgetToken(url, `Soak Customer ${i}`, `soak${i}-${Date.now()}@shop.test`);
-      const c = new SoakClient(`cust${i}`, 'customer', url, token, ackTimeoutMs, opts.bufferWhileOffline);
+      const home = i % nHubs;
+      const token = await widgetToken(urls[home]!, `Soak Customer ${i}`, `soak${i}-${Date.now()}@shop.test`);
+      const c = new SoakClient(`cust${i}`, 'customer', urls, home, token, ackTimeoutMs, opts.bufferWhileOffline);
       clients.push(c);
       await c.ready();
       const t = await c.call<Transcript>('chat:start', {});
@@ -339,7 +430,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     }
     const agentClients: SoakClient[] = [];
     for (let i = 0; i < nAgents; i++) {
-      const a = new SoakClient(`agent${i}`, 'agent', url, agents[i]!.token, ackTimeoutMs, opts.bufferWhileOffline);
+      const a = new SoakClient(`agent${i}`, 'agent', urls, (i + 1) % nHubs, agents[i]!.token, ackTimeoutMs, opts.bufferWhileOffline);
       clients.push(a);
       agentClients.push(a);
       await a.ready();
@@ -374,13 +465,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         setTimeout(() => {
           if (!chaos) return;
           restarting = (async () => {
-            const dying = hub!;
+            const i = nHubs === 1 ? 0 : Math.floor(r() * nHubs);
+            const dying = hubs[i]!;
             await dying.kill('SIGKILL');
             hubOutput += dying.output();
+            hubs[i] = null;
             counts.kills += 1;
-            log(`soak: hub SIGKILLed (#${counts.kills}) at ${Math.round((performance.now() - t0) / 1000)} s`);
+            log(`soak: ${nHubs === 1 ? 'hub' : `hub ${i}`} SIGKILLed (#${counts.kills}) at ${Math.round((performance.now() - t0) / 1000)} s`);
             await sleep(between(r, downMs[0], downMs[1]));
-            hub = await start();
+            hubs[i] = await start(i);
             counts.restarts += 1;
           })();
           restarting.then(scheduleKill, (e) => failures.push(`hub restart failed: ${String(e)}`));
@@ -397,16 +490,23 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
         nextReport += 10_000;
         const sent = clients.reduce((a, c) => a + c.ledger.length, 0);
         const pending = clients.reduce((a, c) => a + c.outbox.size, 0);
-        log(`soak: ${Math.round((performance.now() - t0) / 1000)} s, ${sent} sent, ${pending} pending, ${counts.kills} kills, ${counts.drops} drops`);
+        const failovers = clients.reduce((a, c) => a + c.stats.failovers, 0);
+        log(`soak: ${Math.round((performance.now() - t0) / 1000)} s, ${sent} sent, ${pending} pending, ${counts.kills} kills, ${counts.drops} drops${nHubs > 1 ? `, ${failovers} failovers` : ''}`);
       }
     }
 
-    // Wind down: stop typing and chaos, make sure the hub is up, let every outbox drain.
+    // Wind down: stop typing and chaos, make sure every hub is up, let every outbox drain.
     chaos = false;
     for (const t of timers) clearTimeout(t);
     for (const c of clients) c.stopSending();
     await restarting;
-    if (!hub || hub.exited()) hub = await start();
+    for (let i = 0; i < nHubs; i++) {
+      const h = hubs[i];
+      if (!h || h.exited()) {
+        if (h) hubOutput += h.output();
+        hubs[i] = await start(i);
+      }
+    }
     const drainBy = performance.now() + (opts.drainTimeoutMs ?? 30_000);
     while (performance.now() < drainBy && clients.some((c) => c.outbox.size > 0 || !c.socket.connected)) await sleep(100);
     // Final catch-up, as a client does after any reconnect.
@@ -414,11 +514,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     await Promise.all(clients.flatMap((c) => [...c.timelines.keys()].map((id) => c.sync(id))));
 
     for (const c of clients) c.close();
-    await stopChild(hub);
-    hubOutput += hub.output();
+    for (let i = 0; i < nHubs; i++) {
+      await stopChild(hubs[i]!);
+      hubOutput += hubs[i]!.output();
+      hubs[i] = null;
+    }
 
     // ---- compare every ledger with the store ----
-    const { rows, lastSeq } = readStore(dataDir);
+    const { rows, lastSeq } = databaseUrl ? await readPgStore(databaseUrl) : readStore(dataDir);
     const fail = (what: string) => {
       if (failures.length < 200) failures.push(what);
     };
@@ -456,6 +559,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       counts.duplicateDeliveries += c.stats.duplicateDeliveries;
       counts.syncs += c.stats.syncs;
       counts.reconnects += c.stats.reconnects;
+      counts.failovers += c.stats.failovers;
       for (const msg of c.rejections.slice(0, 5)) fail(`rejected: ${msg}`);
       const lastSeqByConversation = new Map<string, number>();
       for (const e of c.ledger) {
@@ -502,6 +606,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     }
     counts.hubErrors = (hubLog().match(/\[hub\] ERROR/g) ?? []).length;
     if (counts.kills < 1 && opts.durationMs >= 30_000) fail('the hub was never killed: the soak proved nothing about crashes');
+    if (nHubs > 1 && counts.kills >= 1 && counts.failovers < 1) fail('no client ever reconnected to another hub: the soak proved nothing about failover');
     if (counts.hubErrors > 0) log(`soak: the hub logged ${counts.hubErrors} error(s); last output:\n${hubLog().slice(-2000)}`);
   } catch (e) {
     failures.push(`soak aborted: ${(e as Error).stack ?? String(e)}\nhub output:\n${hubLog().slice(-3000)}`);
@@ -509,19 +614,21 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     chaos = false;
     for (const t of timers) clearTimeout(t);
     for (const c of clients) c.close();
-    if (hub) await stopChild(hub);
+    for (const h of hubs) if (h) await stopChild(h);
+    // The database goes with its server: a failed cluster run keeps the hubs' folders and the log.
+    await postgres?.stop().catch((e: unknown) => failures.push(`PostgreSQL did not stop: ${String(e)}`));
     if (!opts.keepData && failures.length === 0) rmSync(dataDir, { recursive: true, force: true });
   }
-  return { ok: failures.length === 0, seed, failures, durationMs: performance.now() - t0, dataDir, counts };
+  return { ok: failures.length === 0, seed, failures, durationMs: performance.now() - t0, dataDir, counts, hubs: nHubs };
 }
 
 export function formatSoak(r: SoakResult): string {
   const c = r.counts;
   const lines = [
-    `soak ${r.ok ? 'PASSED' : 'FAILED'} in ${Math.round(r.durationMs / 1000)} s (seed ${r.seed})`,
+    `soak ${r.ok ? 'PASSED' : 'FAILED'} in ${Math.round(r.durationMs / 1000)} s (seed ${r.seed})${r.hubs > 1 ? `, ${r.hubs} hubs on PostgreSQL` : ''}`,
     `  conversations ${c.conversations}; messages sent ${c.enqueued}, acked ${c.acked}, stored ${c.stored}`,
     `  lost ${c.lost}, duplicated ${c.duplicates}, out of order ${c.orderViolations}, seq gaps ${c.gaps}, client views differing ${c.viewMismatches}, never acked ${c.unacked}, refused ${c.rejected}`,
-    `  faults: ${c.kills} hub SIGKILLs (${c.restarts} restarts), ${c.drops} dropped connections, ${c.reconnects} reconnects`,
+    `  faults: ${c.kills} hub SIGKILLs (${c.restarts} restarts), ${c.drops} dropped connections, ${c.reconnects} reconnects${r.hubs > 1 ? ` (${c.failovers} to another hub)` : ''}`,
     `  delivery: ${c.liveReceived} live message:new, ${c.duplicateDeliveries} repeated deliveries absorbed by seq, ${c.syncs} chat:sync calls; hub errors logged ${c.hubErrors}`,
   ];
   if (!r.ok) lines.push(`  data folder kept: ${r.dataDir}`, ...r.failures.slice(0, 30).map((f) => `  - ${f}`));

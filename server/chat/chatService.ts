@@ -104,6 +104,13 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
     visible,
     workable,
     mayFollow,
+    /**
+     * Whether a chat's sends must be queued to keep their arrival order. On SQLite every step up to
+     * the seq is synchronous on one connection, so sends take their seqs in the order they came. On
+     * PostgreSQL each step awaits the network and a later send (a retry burst after a reconnect)
+     * can take the conversation's row lock first: the soak across hubs saw it.
+     */
+    sendsNeedQueue: store.backend === 'postgres',
 
     async current(identity: CustomerIdentity): Promise<Transcript | null> {
       const c = await store.conversations.latestForWidget(identity.widgetSessionId);

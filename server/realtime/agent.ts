@@ -5,7 +5,7 @@ import { ChatRead, ChatSend, ChatSync, ChatTyping, ConversationRef, Empty } from
 import type { AgentClientEvents, AgentServerEvents } from '../../shared/protocol/events';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { ChatService } from '../chat/chatService';
-import { binder, room, toProtocolError, type Log } from './handle';
+import { binder, conversationKey, keyedQueue, room, toProtocolError, type Log } from './handle';
 import type { Broadcast } from './broadcast';
 import { bindAgentTranscripts, type TranscriptDeps } from './transcripts';
 
@@ -13,6 +13,8 @@ type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, ne
 
 export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatService; broadcast: Broadcast; log: Log; transcripts: TranscriptDeps }) {
   const { auth, chat, broadcast, log } = deps;
+  // As for customers (customer.ts): one queue per chat on this hub, across the console's sockets.
+  const sendsInOrder = chat.sendsNeedQueue ? { queue: { by: conversationKey, queue: keyedQueue() } } : {};
 
   ns.use(async (socket, next) => {
     try {
@@ -50,11 +52,16 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       return { conversation };
     });
     b.on('conversation:end', ConversationRef, async (p) => ({ conversation: await chat.end(actor, p.conversationId) }));
-    b.on('chat:send', ChatSend, async (p) => {
-      const message = await chat.send(actor, p);
-      follow(p.conversationId);
-      return { message };
-    });
+    b.on(
+      'chat:send',
+      ChatSend,
+      async (p) => {
+        const message = await chat.send(actor, p);
+        follow(p.conversationId);
+        return { message };
+      },
+      sendsInOrder,
+    );
     b.on('chat:sync', ChatSync, async (p) => {
       const t = await chat.syncForStaff(socket.data.staff.user, p);
       follow(p.conversationId);

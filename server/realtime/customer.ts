@@ -7,7 +7,7 @@ import { ChatStart } from '../../shared/protocol/routing';
 import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
 import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
 import type { ChatService } from '../chat/chatService';
-import { binder, room, toProtocolError, type Log } from './handle';
+import { binder, conversationKey, keyedQueue, room, toProtocolError, type Log } from './handle';
 import type { Broadcast } from './broadcast';
 import { bindCustomerTranscripts } from './transcripts';
 import type { TranscriptCopies } from '../transcripts/copies';
@@ -36,6 +36,8 @@ export function registerCustomer(
   },
 ) {
   const { auth, chat, broadcast, log } = deps;
+  // One queue per chat on this hub, for every widget socket: a resend on a new socket waits for the old one's.
+  const sendsInOrder = chat.sendsNeedQueue ? { queue: { by: conversationKey, queue: keyedQueue() } } : {};
 
   ns.use(async (socket, next) => {
     try {
@@ -77,7 +79,7 @@ export function registerCustomer(
       await deps.limits.consume('chatStart', { address: address(), email: identity().customer.email, brand: brandId });
       return join(await chat.start(identity(), brandId, { locale: p?.locale ?? null, timeZone: p?.timeZone ?? null }));
     });
-    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }));
+    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }), sendsInOrder);
     b.on('chat:sync', ChatSync, async (p) => {
       const t = await chat.sync(actor(), p);
       void socket.join(room.conversation(p.conversationId));

@@ -28,9 +28,39 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
   return r.data;
 }
 
-export interface Binder {
-  on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>) => R | Promise<R>): void;
+export interface BindOptions {
+  /** Calls of this event that share a key (read from the raw payload) run one after another, in arrival order. */
+  queue?: { by: (raw: unknown) => string; queue: KeyedQueue };
 }
+
+export interface Binder {
+  on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>) => R | Promise<R>, options?: BindOptions): void;
+}
+
+/** Runs the calls given one key one at a time, each after the one before has settled. */
+export type KeyedQueue = <T>(key: string, fn: () => Promise<T>) => Promise<T>;
+
+export function keyedQueue(): KeyedQueue {
+  const tails = new Map<string, Promise<unknown>>();
+  return (key, fn) => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return run;
+  };
+}
+
+/** The conversation a raw chat payload names, as the key that keeps one chat's sends in order. */
+export const conversationKey = (raw: unknown): string => {
+  const id = (raw as { conversationId?: unknown } | null | undefined)?.conversationId;
+  return typeof id === 'string' ? id : '';
+};
 
 // Several modules may bind events on one socket (chat, transcripts, cases): they share one set of
 // known events and one catch-all, so an event bound by one is never answered "unknown" by another.
@@ -58,10 +88,14 @@ function knownEventsOf(socket: Socket): Set<string> {
 export function binder(socket: Socket, log: Log, guard: () => void | Promise<void> = () => {}): Binder {
   const known = knownEventsOf(socket);
   return {
-    on(event, schema, handler) {
+    on(event, schema, handler, options = {}) {
       known.add(event);
-      socket.on(event, async (...args: unknown[]) => {
+      socket.on(event, (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (r: Ack<unknown>) => void) : () => {};
+        const q = options.queue;
+        void (q ? q.queue(q.by(args[0]), () => handle(args, ack)) : handle(args, ack));
+      });
+      async function handle(args: unknown[], ack: (r: Ack<unknown>) => void): Promise<void> {
         try {
           await guard();
           const payload = parsePayload(schema, args[0] ?? {});
@@ -74,7 +108,7 @@ export function binder(socket: Socket, log: Log, guard: () => void | Promise<voi
             socket.disconnect(true);
           }
         }
-      });
+      }
     },
   };
 }

@@ -128,6 +128,31 @@ describe('two hubs on one PostgreSQL', () => {
     expect(all.messages.map((m: Msg) => m.body)).toEqual(acked.map((m) => m.body));
   });
 
+  it('a burst of sends in one chat — a widget resending its backlog after a reconnect — is stored in the order sent', async () => {
+    const { a, b } = await twoHubs();
+    const ann = await addStaff(b, 'agent', 'Ann');
+    const token = await customerToken(a.url, 'Bea Burst');
+    const customer = await connectCustomer(a.url, token, { reconnection: false });
+    sockets.push(customer);
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    const annSocket = await agentOn(b.url, ann);
+    await ok(annSocket, 'conversation:accept', { conversationId: id });
+    // All in flight at once on each hub, as the Outbox's flush sends them; each side's own sends must keep their order.
+    const bodies = (who: string) => Array.from({ length: 25 }, (_, i) => `${who} line ${i + 1}`);
+    const sent = await Promise.all([
+      Promise.all(bodies('customer').map((body, i) => ok(customer, 'chat:send', { conversationId: id, clientId: `cl-burst-c-${String(i).padStart(4, '0')}`, body }))),
+      Promise.all(bodies('ann').map((body, i) => ok(annSocket, 'chat:send', { conversationId: id, clientId: `cl-burst-a-${String(i).padStart(4, '0')}`, body }))),
+    ]);
+    for (const side of sent) {
+      const seqs = side.map((r: { message: Msg }) => r.message.seq);
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    }
+    const all = await ok(annSocket, 'chat:sync', { conversationId: id, afterSeq: 0 });
+    const stored = all.messages.map((m: Msg) => m.body);
+    expect(stored.filter((x: string) => x.startsWith('customer'))).toEqual(bodies('customer'));
+    expect(stored.filter((x: string) => x.startsWith('ann'))).toEqual(bodies('ann'));
+  });
+
   it('a session signed out on one hub is cut off on the other at once', async () => {
     const { a, b } = await twoHubs();
     const ann = await addStaff(b, 'agent', 'Ann');
