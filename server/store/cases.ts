@@ -82,19 +82,7 @@ export const CASE_INSERT_SQL = {
     VALUES (@id, @caseId, @kind, @sku, @value, @path, @mime, @size, @name, @addedByKind, @addedById, @createdAt)`,
 };
 
-export interface NewCase {
-  id: string;
-  number: string | null;
-  kind: CaseKind;
-  brandId: string;
-  orderId: string;
-  status: CaseStatus;
-  customerEmail: string;
-  createdBy: string | null;
-  createdAt: string;
-  data: RmaData | ClaimData;
-  items: CaseItemFacts[];
-}
+export type NewCase = Omit<CaseRecord, 'updatedAt' | 'closedAt'>;
 
 export interface CaseUpdate {
   id: string;
