@@ -115,17 +115,9 @@ export async function removeStoredFiles(dataDir: string, paths: Iterable<string>
   return n;
 }
 
-export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
-  const { store, clock } = deps;
-  const policy = deps.policy();
-  // Every purge, from the hub or the CLI, spares chats that an open case still needs.
-  const openCase = deps.openCase ?? openCasesOf(store);
-  const log = deps.log ?? (() => {});
-  const now = clock.now().toISOString();
-  // At least one row per batch: a zero in config.json must not turn the purge into a busy loop.
-  const batch = Math.max(1, policy.purgeBatchSize);
-  const pace = pacer(batch, policy.purgeSliceMs);
-  const result: PurgeResult = {
+/** A purge at `now` that has done nothing yet. */
+export function emptyPurgeResult(now: string): PurgeResult {
+  return {
     now,
     conversations: [],
     messages: 0,
@@ -140,6 +132,19 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
     backfilled: 0,
     walCheckpointed: false,
   };
+}
+
+export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
+  const { store, clock } = deps;
+  const policy = deps.policy();
+  // Every purge, from the hub or the CLI, spares chats that an open case still needs.
+  const openCase = deps.openCase ?? openCasesOf(store);
+  const log = deps.log ?? (() => {});
+  const now = clock.now().toISOString();
+  // At least one row per batch: a zero in config.json must not turn the purge into a busy loop.
+  const batch = Math.max(1, policy.purgeBatchSize);
+  const pace = pacer(batch, policy.purgeSliceMs);
+  const result = emptyPurgeResult(now);
 
   for (;;) {
     const missing = await store.transcripts.endedWithoutPurgeAt(batch);

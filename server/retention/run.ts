@@ -7,7 +7,7 @@ import type { RetentionPolicy } from '../../shared/domain/config';
 import { purgeAt } from '../../shared/domain/retention';
 import { auditEvent, systemActor } from '../audit/record';
 import type { StoreApi } from '../store/api';
-import { openCasesOf, pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeDeps, type PurgeResult } from './purge';
+import { emptyPurgeResult, openCasesOf, pacer, removeStoredFiles, runPurge, yieldToEventLoop, type OpenCaseCheck, type PurgeDeps, type PurgeResult } from './purge';
 
 export interface RetentionKinds {
   tickets: number;
@@ -41,19 +41,7 @@ export interface RetentionResult extends PurgeResult {
 /** The result of a run this hub left to another hub of the cluster: nothing done here. */
 export function ranElsewhere(now: Date): RetentionResult {
   return {
-    now: now.toISOString(),
-    conversations: [],
-    messages: 0,
-    attachments: 0,
-    attachmentFiles: 0,
-    tags: 0,
-    comments: 0,
-    copies: 0,
-    heldByLegalHold: 0,
-    heldByOpenCase: 0,
-    failed: [],
-    backfilled: 0,
-    walCheckpointed: false,
+    ...emptyPurgeResult(now.toISOString()),
     dryRun: false,
     chatsEnded: [],
     other: { ...EMPTY },

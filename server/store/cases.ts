@@ -21,7 +21,7 @@ export interface CaseRecord {
   items: CaseItemFacts[];
 }
 
-interface CaseRow {
+export interface CaseRow {
   id: string;
   number: string | null;
   kind: CaseKind;
@@ -36,7 +36,7 @@ interface CaseRow {
   data: string;
 }
 
-interface EvidenceRow {
+export interface EvidenceRow {
   id: string;
   case_id: string;
   kind: CaseEvidence['kind'];
@@ -57,7 +57,8 @@ export interface EvidenceRecord extends Omit<CaseEvidence, 'url'> {
   path: string | null;
 }
 
-const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
+/** The finished statuses as an SQL list, for `status IN (…)`. */
+export const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * SQL conditions over a conversation aliased `c`, for the transcripts store (issue 4): "linked to
@@ -69,6 +70,94 @@ export const CASE_LINK_SQL = {
              WHERE cc.conversation_id = c.id AND k.status NOT IN (${FINISHED}))`,
 };
 
+/** Inserts with named parameters, the same on both backends. */
+export const CASE_INSERT_SQL = {
+  case: `INSERT INTO cases (id, number, kind, brand_id, order_id, status, customer_email, created_by, created_at, updated_at, data)
+    VALUES (@id, @number, @kind, @brandId, @orderId, @status, @customerEmail, @createdBy, @createdAt, @createdAt, @data)`,
+  item: `INSERT INTO case_items (case_id, sku, name, price_cents, final_sale, return_window_days, serial_required)
+    VALUES (@caseId, @sku, @name, @priceCents, @finalSale, @returnWindowDays, @serialRequired)`,
+  event: `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, action, summary, detail)
+    VALUES (@caseId, @at, @actorKind, @actorId, @actorName, @action, @summary, @detail)`,
+  evidence: `INSERT INTO case_evidence (id, case_id, kind, sku, value, path, mime, size, name, added_by_kind, added_by_id, created_at)
+    VALUES (@id, @caseId, @kind, @sku, @value, @path, @mime, @size, @name, @addedByKind, @addedById, @createdAt)`,
+};
+
+export type NewCase = Omit<CaseRecord, 'updatedAt' | 'closedAt'>;
+
+export interface CaseUpdate {
+  id: string;
+  fromStatus: CaseStatus;
+  status: CaseStatus;
+  data: RmaData | ClaimData;
+  number: string | null;
+  at: string;
+  finished: boolean;
+}
+
+export interface EventRow {
+  id: number;
+  at: string;
+  actor_kind: CaseEvent['actor']['kind'];
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  summary: string;
+  detail: string;
+}
+
+export interface NewCaseEvent {
+  caseId: string;
+  at: string;
+  actorKind: CaseEvent['actor']['kind'];
+  actorId: string | null;
+  actorName: string;
+  action: string;
+  summary: string;
+  detail: Record<string, unknown>;
+}
+
+export type NewEvidence = Omit<EvidenceRecord, 'addedBy'> & { addedByKind: 'staff' | 'customer'; addedById: string | null };
+
+/** A case row and its items (each backend reads items its own way) as a record. */
+export const toCaseRecord = (r: CaseRow, items: CaseItemFacts[]): CaseRecord => ({
+  id: r.id,
+  number: r.number,
+  kind: r.kind,
+  brandId: r.brand_id,
+  orderId: r.order_id,
+  status: r.status,
+  customerEmail: r.customer_email,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  closedAt: r.closed_at,
+  data: JSON.parse(r.data) as RmaData | ClaimData,
+  items,
+});
+
+export const toEvidence = (r: EvidenceRow): EvidenceRecord => ({
+  id: r.id,
+  caseId: r.case_id,
+  kind: r.kind,
+  sku: r.sku,
+  value: r.value,
+  path: r.path,
+  mime: r.mime,
+  size: r.size,
+  name: r.name,
+  addedBy: { kind: r.added_by_kind, id: r.added_by_id },
+  createdAt: r.created_at,
+});
+
+export const toEvent = (r: EventRow): CaseEvent => ({
+  id: r.id,
+  at: r.at,
+  actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
+  action: r.action,
+  summary: r.summary,
+  detail: JSON.parse(r.detail) as Record<string, unknown>,
+});
+
 export interface CaseFilter {
   statuses?: CaseStatus[];
   kind?: CaseKind;
@@ -77,20 +166,34 @@ export interface CaseFilter {
   limit: number;
 }
 
+/** A filter's WHERE clause (empty when it has none) and its named parameters, `limit` among them. */
+export function caseFilterWhere(f: CaseFilter): { where: string; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = { limit: f.limit };
+  if (f.statuses?.length) {
+    where.push(`status IN (${f.statuses.map((_, i) => `@s${i}`).join(', ')})`);
+    f.statuses.forEach((s, i) => (params[`s${i}`] = s));
+  }
+  if (f.kind) {
+    where.push('kind = @kind');
+    params.kind = f.kind;
+  }
+  if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} (${FINISHED})`);
+  if (f.orderId) {
+    where.push('order_id = @orderId');
+    params.orderId = f.orderId;
+  }
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
 export function casesStore(db: Db) {
   const q = {
     bumpCounter: db.prepare(
       `INSERT INTO case_counters (prefix, last) VALUES (?, 1)
        ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last`,
     ),
-    insert: db.prepare(
-      `INSERT INTO cases (id, number, kind, brand_id, order_id, status, customer_email, created_by, created_at, updated_at, data)
-       VALUES (@id, @number, @kind, @brandId, @orderId, @status, @customerEmail, @createdBy, @createdAt, @createdAt, @data)`,
-    ),
-    insertItem: db.prepare(
-      `INSERT INTO case_items (case_id, sku, name, price_cents, final_sale, return_window_days, serial_required)
-       VALUES (@caseId, @sku, @name, @priceCents, @finalSale, @returnWindowDays, @serialRequired)`,
-    ),
+    insert: db.prepare(CASE_INSERT_SQL.case),
+    insertItem: db.prepare(CASE_INSERT_SQL.item),
     update: db.prepare(
       `UPDATE cases SET status = @status, data = @data, number = COALESCE(@number, number), updated_at = @at,
          closed_at = CASE WHEN @finished THEN @at ELSE NULL END
@@ -100,10 +203,7 @@ export function casesStore(db: Db) {
     byId: db.prepare('SELECT * FROM cases WHERE id = ?'),
     items: db.prepare('SELECT * FROM case_items WHERE case_id = ? ORDER BY rowid'),
     events: db.prepare('SELECT * FROM case_events WHERE case_id = ? ORDER BY id'),
-    addEvent: db.prepare(
-      `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, action, summary, detail)
-       VALUES (@caseId, @at, @actorKind, @actorId, @actorName, @action, @summary, @detail)`,
-    ),
+    addEvent: db.prepare(CASE_INSERT_SQL.event),
     link: db.prepare(
       `INSERT INTO case_conversations (case_id, conversation_id, linked_at, linked_by) VALUES (?, ?, ?, ?)
        ON CONFLICT DO NOTHING`,
@@ -123,50 +223,23 @@ export function casesStore(db: Db) {
       `SELECT k.number, k.id, i.sku FROM cases k JOIN case_items i ON i.case_id = k.id
        WHERE k.order_id = ? AND k.kind = ? AND k.status NOT IN (${FINISHED})`,
     ),
-    addEvidence: db.prepare(
-      `INSERT INTO case_evidence (id, case_id, kind, sku, value, path, mime, size, name, added_by_kind, added_by_id, created_at)
-       VALUES (@id, @caseId, @kind, @sku, @value, @path, @mime, @size, @name, @addedByKind, @addedById, @createdAt)`,
-    ),
+    addEvidence: db.prepare(CASE_INSERT_SQL.evidence),
     evidence: db.prepare('SELECT * FROM case_evidence WHERE case_id = ? ORDER BY created_at, rowid'),
     evidenceById: db.prepare('SELECT * FROM case_evidence WHERE id = ?'),
   };
 
-  const toCase = (r: CaseRow): CaseRecord => ({
-    id: r.id,
-    number: r.number,
-    kind: r.kind,
-    brandId: r.brand_id,
-    orderId: r.order_id,
-    status: r.status,
-    customerEmail: r.customer_email,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
-    data: JSON.parse(r.data) as RmaData | ClaimData,
-    items: (q.items.all(r.id) as Record<string, unknown>[]).map((i) => ({
-      sku: i.sku as string,
-      name: i.name as string,
-      priceCents: i.price_cents as number,
-      finalSale: i.final_sale === 1,
-      returnWindowDays: i.return_window_days as number | null,
-      serialRequired: i.serial_required === 1,
-    })),
-  });
-
-  const toEvidence = (r: EvidenceRow): EvidenceRecord => ({
-    id: r.id,
-    caseId: r.case_id,
-    kind: r.kind,
-    sku: r.sku,
-    value: r.value,
-    path: r.path,
-    mime: r.mime,
-    size: r.size,
-    name: r.name,
-    addedBy: { kind: r.added_by_kind, id: r.added_by_id },
-    createdAt: r.created_at,
-  });
+  const toCase = (r: CaseRow): CaseRecord =>
+    toCaseRecord(
+      r,
+      (q.items.all(r.id) as Record<string, unknown>[]).map((i) => ({
+        sku: i.sku as string,
+        name: i.name as string,
+        priceCents: i.price_cents as number,
+        finalSale: i.final_sale === 1,
+        returnWindowDays: i.return_window_days as number | null,
+        serialRequired: i.serial_required === 1,
+      })),
+    );
 
   return {
     /** The next readable number for `prefix` (e.g. RMA-2026 → RMA-2026-000001), gapless per prefix. */
@@ -174,19 +247,7 @@ export function casesStore(db: Db) {
       const { last } = q.bumpCounter.get(prefix) as { last: number };
       return `${prefix}-${String(last).padStart(6, '0')}`;
     },
-    create(c: {
-      id: string;
-      number: string | null;
-      kind: CaseKind;
-      brandId: string;
-      orderId: string;
-      status: CaseStatus;
-      customerEmail: string;
-      createdBy: string | null;
-      createdAt: string;
-      data: RmaData | ClaimData;
-      items: CaseItemFacts[];
-    }): void {
+    create(c: NewCase): void {
       q.insert.run({ ...c, data: JSON.stringify(c.data) });
       for (const i of c.items) {
         q.insertItem.run({ ...i, caseId: c.id, finalSale: i.finalSale ? 1 : 0, serialRequired: i.serialRequired ? 1 : 0 });
@@ -196,7 +257,7 @@ export function casesStore(db: Db) {
      * Moves a case on, only if it is still in `fromStatus`: two staff pressing buttons at once
      * cannot both move it. Returns false when someone else got there first.
      */
-    update(u: { id: string; fromStatus: CaseStatus; status: CaseStatus; data: RmaData | ClaimData; number: string | null; at: string; finished: boolean }): boolean {
+    update(u: CaseUpdate): boolean {
       return q.update.run({ ...u, data: JSON.stringify(u.data), finished: u.finished ? 1 : 0 }).changes > 0;
     },
     touch(id: string, at: string): void {
@@ -207,37 +268,16 @@ export function casesStore(db: Db) {
       return r && toCase(r);
     },
     list(f: CaseFilter): CaseRecord[] {
-      const where: string[] = [];
-      const params: Record<string, unknown> = { limit: f.limit };
-      if (f.statuses?.length) {
-        where.push(`status IN (${f.statuses.map((_, i) => `@s${i}`).join(', ')})`);
-        f.statuses.forEach((s, i) => (params[`s${i}`] = s));
-      }
-      if (f.kind) {
-        where.push('kind = @kind');
-        params.kind = f.kind;
-      }
-      if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} (${FINISHED})`);
-      if (f.orderId) {
-        where.push('order_id = @orderId');
-        params.orderId = f.orderId;
-      }
-      const sql = `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, rowid DESC LIMIT @limit`;
+      const { where, params } = caseFilterWhere(f);
+      const sql = `SELECT * FROM cases ${where} ORDER BY updated_at DESC, rowid DESC LIMIT @limit`;
       return (db.prepare(sql).all(params) as CaseRow[]).map(toCase);
     },
     /** Appends to the timeline; returns the event's id. */
-    addEvent(e: { caseId: string; at: string; actorKind: CaseEvent['actor']['kind']; actorId: string | null; actorName: string; action: string; summary: string; detail: Record<string, unknown> }): number {
+    addEvent(e: NewCaseEvent): number {
       return Number(q.addEvent.run({ ...e, detail: JSON.stringify(e.detail) }).lastInsertRowid);
     },
     events(caseId: string): CaseEvent[] {
-      return (q.events.all(caseId) as Record<string, unknown>[]).map((r) => ({
-        id: r.id as number,
-        at: r.at as string,
-        actor: { kind: r.actor_kind as CaseEvent['actor']['kind'], id: r.actor_id as string | null, name: r.actor_name as string },
-        action: r.action as string,
-        summary: r.summary as string,
-        detail: JSON.parse(r.detail as string) as Record<string, unknown>,
-      }));
+      return (q.events.all(caseId) as EventRow[]).map(toEvent);
     },
     /** Returns false when the chat was already linked. */
     link(caseId: string, conversationId: string, at: string, by: string | null): boolean {
@@ -261,7 +301,7 @@ export function casesStore(db: Db) {
       const rows = q.openWithItems.all(orderId, kind) as { id: string; number: string | null; sku: string }[];
       return rows.filter((r) => skus.includes(r.sku));
     },
-    addEvidence(e: Omit<EvidenceRecord, 'addedBy'> & { addedByKind: 'staff' | 'customer'; addedById: string | null }): void {
+    addEvidence(e: NewEvidence): void {
       q.addEvidence.run(e);
     },
     evidence(caseId: string): EvidenceRecord[] {

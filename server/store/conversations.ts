@@ -1,8 +1,9 @@
 import type { AuthorKind, Conversation, ConversationStatus, Customer, Message, ReadBy } from '../../shared/protocol/schemas';
 import type { Db } from './db';
 import type { RowCaches } from './rowCache';
+import { isSet, type Flag } from './rowValues';
 
-interface ConversationRow {
+export interface ConversationRow {
   id: string;
   customer_id: string;
   widget_session_id: string | null;
@@ -18,7 +19,7 @@ interface ConversationRow {
   customer_time_zone: string | null;
   c_name: string;
   c_email: string;
-  c_verified: number;
+  c_verified: Flag;
   a_name: string | null;
 }
 
@@ -31,6 +32,16 @@ export interface MessageRow {
   author_name: string;
   body: string;
   created_at: string;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  clientId: string;
+  authorKind: AuthorKind;
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
 }
 
 export interface ConversationRecord extends Conversation {
@@ -47,10 +58,10 @@ const SELECT_CONVERSATION = `
   JOIN customers k ON k.id = c.customer_id
   LEFT JOIN users u ON u.id = c.assigned_agent_id`;
 
-const toConversation = (r: ConversationRow): ConversationRecord => ({
+export const toConversation = (r: ConversationRow): ConversationRecord => ({
   id: r.id,
   status: r.status,
-  customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified === 1 },
+  customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: isSet(r.c_verified) },
   assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
   createdAt: r.created_at,
   endedAt: r.ended_at,
@@ -72,14 +83,14 @@ export const toMessage = (r: MessageRow): Message => ({
   createdAt: r.created_at,
 });
 
-interface CustomerRow {
+export interface CustomerRow {
   id: string;
   email: string;
   name: string;
-  verified: number;
+  verified: Flag;
 }
 
-const toCustomer = (r: CustomerRow): Customer => ({ id: r.id, email: r.email, name: r.name, verified: r.verified === 1 });
+export const toCustomer = (r: CustomerRow): Customer => ({ id: r.id, email: r.email, name: r.name, verified: isSet(r.verified) });
 
 /** What deciding who may write in a conversation needs: read on every send, so kept in memory (rowCache.ts). */
 export type ConversationAccess = Pick<ConversationRecord, 'id' | 'status' | 'assignedAgent' | 'widgetSessionId' | 'brandId'>;
@@ -235,15 +246,7 @@ export function conversationsStore(db: Db, caches: RowCaches) {
      * Stores a message once per (conversation, clientId) and gives it the next seq. A resend of
      * a stored message returns the stored one, so a lost ack never makes a duplicate.
      */
-    appendMessage(m: {
-      conversationId: string;
-      clientId: string;
-      authorKind: AuthorKind;
-      authorId: string | null;
-      authorName: string;
-      body: string;
-      createdAt: string;
-    }): { message: Message; duplicate: boolean } {
+    appendMessage(m: NewMessage): { message: Message; duplicate: boolean } {
       const existing = q.messageByClientId.get(m.conversationId, m.clientId) as MessageRow | undefined;
       if (existing) return { message: toMessage(existing), duplicate: true };
       const { last_seq: seq } = q.bumpSeq.get(m.conversationId) as { last_seq: number };

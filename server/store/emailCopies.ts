@@ -3,7 +3,7 @@ import type { EmailCopy, EmailCopyStatus } from '../../shared/protocol/transcrip
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { Db } from './db';
 
-interface Row {
+export interface EmailCopyRow {
   id: string;
   conversation_id: string;
   to_address: string;
@@ -17,7 +17,7 @@ interface Row {
   updated_at: string;
 }
 
-const toCopy = (r: Row): EmailCopy => ({
+export const toCopy = (r: EmailCopyRow): EmailCopy => ({
   id: r.id,
   conversationId: r.conversation_id,
   to: r.to_address,
@@ -50,11 +50,11 @@ export function emailCopiesStore(db: Db) {
       return this.get(c.id)!;
     },
     get(id: string): EmailCopy | undefined {
-      const r = q.byId.get(id) as Row | undefined;
+      const r = q.byId.get(id) as EmailCopyRow | undefined;
       return r && toCopy(r);
     },
     forConversation(conversationId: string): EmailCopy[] {
-      return (q.forConversation.all(conversationId) as Row[]).map(toCopy);
+      return (q.forConversation.all(conversationId) as EmailCopyRow[]).map(toCopy);
     },
     countRequestedBy(conversationId: string, kind: string): number {
       return (q.countFor.get(conversationId, kind) as { n: number }).n;

@@ -17,7 +17,7 @@ export interface CodeRecord {
   usedAt: string | null;
 }
 
-interface CodeRow {
+export interface CodeRow {
   id: string;
   purpose: string;
   email: string;
@@ -32,7 +32,7 @@ interface CodeRow {
   used_at: string | null;
 }
 
-const toCode = (r: CodeRow): CodeRecord => ({
+export const toCode = (r: CodeRow): CodeRecord => ({
   id: r.id,
   purpose: r.purpose,
   email: r.email,

@@ -2,15 +2,16 @@
 // OrderSchema before they reach here.
 import type { Order } from '../../shared/domain/orders';
 import type { Db } from './db';
+import { isSet, type Flag } from './rowValues';
 
-interface OrderRow {
+export interface OrderRow {
   id: string;
   brand_id: string;
   customer_email: string;
   customer_name: string | null;
   payment_method: Order['paymentMethod'];
   shipping: Order['shipping'];
-  international: number;
+  international: Flag;
   placed_at: string | null;
   delivered_at: string | null;
   scheduled_delivery_at: string | null;
@@ -18,32 +19,59 @@ interface OrderRow {
   tracking: string | null;
 }
 
-interface ItemRow {
+export interface ItemRow {
   order_id: string;
   sku: string;
   name: string;
-  price_cents: number;
-  final_sale: number;
+  /** A bigint: a string from PostgreSQL. */
+  price_cents: number | string;
+  final_sale: Flag;
   return_window_days: number | null;
-  serial_required: number;
+  serial_required: Flag;
 }
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Named parameters: an Order's, `international` as the backend stores a flag, and `importedAt`. */
+export const UPSERT_ORDER_SQL = `INSERT INTO orders (id, brand_id, customer_email, customer_name, payment_method, shipping, international, placed_at,
+                         delivered_at, scheduled_delivery_at, carrier, tracking, imported_at)
+     VALUES (@id, @brandId, @customerEmail, @customerName, @paymentMethod, @shipping, @international, @placedAt,
+             @deliveredAt, @scheduledDeliveryAt, @carrier, @tracking, @importedAt)
+     ON CONFLICT (id) DO UPDATE SET brand_id = excluded.brand_id, customer_email = excluded.customer_email,
+       customer_name = excluded.customer_name, payment_method = excluded.payment_method, shipping = excluded.shipping,
+       international = excluded.international, placed_at = excluded.placed_at, delivered_at = excluded.delivered_at,
+       scheduled_delivery_at = excluded.scheduled_delivery_at, carrier = excluded.carrier, tracking = excluded.tracking,
+       imported_at = excluded.imported_at`;
+
+export const toOrderItem = (i: ItemRow): Order['items'][number] => ({
+  sku: i.sku,
+  name: i.name,
+  priceCents: Number(i.price_cents),
+  finalSale: isSet(i.final_sale),
+  returnWindowDays: i.return_window_days,
+  serialRequired: isSet(i.serial_required),
+});
+
+export const toOrderRecord = (r: OrderRow, items: Order['items']): Order => ({
+  id: r.id,
+  brandId: r.brand_id,
+  customerEmail: r.customer_email,
+  customerName: r.customer_name,
+  paymentMethod: r.payment_method,
+  shipping: r.shipping,
+  international: isSet(r.international),
+  placedAt: r.placed_at,
+  deliveredAt: r.delivered_at,
+  scheduledDeliveryAt: r.scheduled_delivery_at,
+  carrier: r.carrier,
+  tracking: r.tracking,
+  items,
+});
 
 export function ordersStore(db: Db) {
   const q = {
-    upsert: db.prepare(
-      `INSERT INTO orders (id, brand_id, customer_email, customer_name, payment_method, shipping, international, placed_at,
-                           delivered_at, scheduled_delivery_at, carrier, tracking, imported_at)
-       VALUES (@id, @brandId, @customerEmail, @customerName, @paymentMethod, @shipping, @international, @placedAt,
-               @deliveredAt, @scheduledDeliveryAt, @carrier, @tracking, @importedAt)
-       ON CONFLICT (id) DO UPDATE SET brand_id = excluded.brand_id, customer_email = excluded.customer_email,
-         customer_name = excluded.customer_name, payment_method = excluded.payment_method, shipping = excluded.shipping,
-         international = excluded.international, placed_at = excluded.placed_at, delivered_at = excluded.delivered_at,
-         scheduled_delivery_at = excluded.scheduled_delivery_at, carrier = excluded.carrier, tracking = excluded.tracking,
-         imported_at = excluded.imported_at`,
-    ),
+    upsert: db.prepare(UPSERT_ORDER_SQL),
     deleteItems: db.prepare('DELETE FROM order_items WHERE order_id = ?'),
     insertItem: db.prepare(
       `INSERT INTO order_items (order_id, line, sku, name, price_cents, final_sale, return_window_days, serial_required)
@@ -59,28 +87,7 @@ export function ordersStore(db: Db) {
     count: db.prepare('SELECT COUNT(*) AS n FROM orders'),
   };
 
-  const toOrder = (r: OrderRow): Order => ({
-    id: r.id,
-    brandId: r.brand_id,
-    customerEmail: r.customer_email,
-    customerName: r.customer_name,
-    paymentMethod: r.payment_method,
-    shipping: r.shipping,
-    international: r.international === 1,
-    placedAt: r.placed_at,
-    deliveredAt: r.delivered_at,
-    scheduledDeliveryAt: r.scheduled_delivery_at,
-    carrier: r.carrier,
-    tracking: r.tracking,
-    items: (q.items.all(r.id) as ItemRow[]).map((i) => ({
-      sku: i.sku,
-      name: i.name,
-      priceCents: i.price_cents,
-      finalSale: i.final_sale === 1,
-      returnWindowDays: i.return_window_days,
-      serialRequired: i.serial_required === 1,
-    })),
-  });
+  const toOrder = (r: OrderRow): Order => toOrderRecord(r, (q.items.all(r.id) as ItemRow[]).map(toOrderItem));
 
   return {
     /** Inserts or replaces each order with its items. Run inside one store.write: all or nothing. */

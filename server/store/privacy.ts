@@ -3,9 +3,9 @@
 // request records and the oldest audit events. Only SQL here; the rules are in server/privacy/
 // and server/retention/.
 import { maskCardNumbers } from '../../shared/domain/cardMask';
-import { FINISHED_STATUSES } from '../../shared/domain/cases';
 import type { PrivacyKind, PrivacySource, PrivacyState } from '../../shared/domain/privacy';
 import type { PrivacyRequestCore } from '../../shared/protocol/privacy';
+import { FINISHED } from './cases';
 import type { Db } from './db';
 
 export interface PrivacyRequestRecord extends PrivacyRequestCore {
@@ -55,7 +55,7 @@ export interface CustomerRecord {
   verified: boolean;
 }
 
-interface RequestRow {
+export interface RequestRow {
   id: string;
   reference: string;
   kind: PrivacyKind;
@@ -81,7 +81,7 @@ interface RequestRow {
   purge_at: string | null;
 }
 
-const toRequest = (r: RequestRow): PrivacyRequestRecord => ({
+export const toRequest = (r: RequestRow): PrivacyRequestRecord => ({
   id: r.id,
   reference: r.reference,
   kind: r.kind,
@@ -107,8 +107,46 @@ const toRequest = (r: RequestRow): PrivacyRequestRecord => ({
   purgeAt: r.purge_at,
 });
 
-const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
-const SELECT_REQUEST = `SELECT r.*, u.name AS owner_name FROM privacy_requests r LEFT JOIN users u ON u.id = r.owner_id`;
+export type CustomerRow = Record<string, string | null>;
+export const toCustomer = (r: CustomerRow | undefined): CustomerRecord | undefined =>
+  r && {
+    id: r.id!,
+    email: r.email!,
+    name: r.name!,
+    phone: r.phone ?? null,
+    address: r.address ?? null,
+    createdAt: r.created_at!,
+    under13FlaggedAt: r.under13_flagged_at ?? null,
+    under13FlaggedBy: r.under13_flagged_by ?? null,
+    guardianAgreementAt: r.guardian_agreement_at ?? null,
+    verified: (r.verified_at ?? null) !== null,
+  };
+
+export const SELECT_REQUEST = `SELECT r.*, u.name AS owner_name FROM privacy_requests r LEFT JOIN users u ON u.id = r.owner_id`;
+export interface RequestStateChange {
+  state: PrivacyState;
+  closedAt: string | null;
+  purgeAt: string | null;
+  refusalReason?: string;
+  outcome?: Record<string, unknown>;
+}
+/** Named parameters: those of requestStateParams. */
+export const SET_REQUEST_STATE_SQL = `UPDATE privacy_requests SET state = @state, closed_at = @closedAt, purge_at = @purgeAt,
+  refusal_reason = COALESCE(@refusalReason, refusal_reason), outcome = COALESCE(@outcome, outcome) WHERE id = @id`;
+/** A refusal reason is stored with card numbers masked; what a change leaves out stays as it was. */
+export const requestStateParams = (id: string, s: RequestStateChange): Record<string, unknown> => ({
+  id,
+  state: s.state,
+  closedAt: s.closedAt,
+  purgeAt: s.purgeAt,
+  refusalReason: s.refusalReason === undefined ? null : maskCardNumbers(s.refusalReason),
+  outcome: s.outcome === undefined ? null : JSON.stringify(s.outcome),
+});
+export const SELECT_OPTOUT = `SELECT o.email, o.brand_id, o.source, o.at, r.reference FROM marketing_optouts o LEFT JOIN privacy_requests r ON r.id = o.request_id`;
+/** Makes a row due now, unless it is due already. */
+export const PURGE_DUE_NOW = `purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END`;
+/** The tickets a retention run at @now deletes, with @ticketCut the end of the solved tickets' keep. */
+export const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND updated_at <= @ticketCut)`;
 
 export function privacyStore(db: Db) {
   const q = {
@@ -123,10 +161,7 @@ export function privacyStore(db: Db) {
     byReference: db.prepare(`${SELECT_REQUEST} WHERE r.reference = ?`),
     list: db.prepare(`${SELECT_REQUEST} ORDER BY COALESCE(r.extended_due_at, r.due_at), r.reference`),
     forEmail: db.prepare(`${SELECT_REQUEST} WHERE r.email = ? ORDER BY r.received_at, r.reference`),
-    setState: db.prepare(
-      `UPDATE privacy_requests SET state = @state, closed_at = @closedAt, purge_at = @purgeAt, refusal_reason = COALESCE(@refusalReason, refusal_reason),
-         outcome = COALESCE(@outcome, outcome) WHERE id = @id`,
-    ),
+    setState: db.prepare(SET_REQUEST_STATE_SQL),
     setOwner: db.prepare('UPDATE privacy_requests SET owner_id = ? WHERE id = ?'),
     setVerified: db.prepare('UPDATE privacy_requests SET verified_at = ?, verified_by = ?, customer_id = COALESCE(customer_id, ?) WHERE id = ?'),
     extend: db.prepare('UPDATE privacy_requests SET extended_due_at = ?, extension_reason = ? WHERE id = ? AND extended_due_at IS NULL'),
@@ -145,11 +180,11 @@ export function privacyStore(db: Db) {
        ON CONFLICT DO NOTHING`,
     ),
     optOuts: db.prepare(
-      `SELECT o.email, o.brand_id, o.source, o.at, r.reference FROM marketing_optouts o LEFT JOIN privacy_requests r ON r.id = o.request_id
+      `${SELECT_OPTOUT}
        ORDER BY o.at, o.email`,
     ),
     optOutsFor: db.prepare(
-      `SELECT o.email, o.brand_id, o.source, o.at, r.reference FROM marketing_optouts o LEFT JOIN privacy_requests r ON r.id = o.request_id
+      `${SELECT_OPTOUT}
        WHERE o.email = ? ORDER BY o.at`,
     ),
     deleteOptOuts: db.prepare('DELETE FROM marketing_optouts WHERE email = ?'),
@@ -176,17 +211,17 @@ export function privacyStore(db: Db) {
     // An erasure makes every one of the customer's chats due now (an open one ends first).
     eraseConversations: db.prepare(
       `UPDATE conversations SET status = 'ended', ended_at = COALESCE(ended_at, @now),
-         purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END,
+         ${PURGE_DUE_NOW},
          widget_session_id = NULL, offered_to = NULL, offered_at = NULL
        WHERE customer_id IN (SELECT id FROM customers WHERE email = @email)`,
     ),
     ticketsOf: db.prepare('SELECT id FROM tickets WHERE customer_email = ?'),
     casesOf: db.prepare('SELECT id, number, kind, status FROM cases WHERE customer_email = ?'),
     eraseCases: db.prepare(
-      `UPDATE cases SET purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END WHERE customer_email = @email`,
+      `UPDATE cases SET ${PURGE_DUE_NOW} WHERE customer_email = @email`,
     ),
     eraseTickets: db.prepare(
-      `UPDATE tickets SET purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END WHERE customer_email = @email`,
+      `UPDATE tickets SET ${PURGE_DUE_NOW} WHERE customer_email = @email`,
     ),
     ordersOf: db.prepare('SELECT id FROM orders WHERE customer_email = ?'),
     deleteOrderUnlessCase: db.prepare('DELETE FROM orders WHERE id = ? AND NOT EXISTS (SELECT 1 FROM cases WHERE order_id = ?)'),
@@ -270,7 +305,7 @@ export function privacyStore(db: Db) {
     ),
     // ---- a dry run: what a run at @now would delete ----
     dryTickets: db.prepare(
-      `SELECT COUNT(*) AS n FROM tickets WHERE (purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND updated_at <= @ticketCut)`,
+      `SELECT COUNT(*) AS n FROM tickets WHERE ${TICKET_GOING}`,
     ),
     dryCases: db.prepare(
       `SELECT COUNT(*) AS n FROM cases WHERE status IN (${FINISHED}) AND ((purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND closed_at <= @caseCut))`,
@@ -297,19 +332,6 @@ export function privacyStore(db: Db) {
     childDue: db.prepare('DELETE FROM child_erasures WHERE purge_at <= ?'),
   };
 
-  const customer = (r: Record<string, string | null> | undefined): CustomerRecord | undefined =>
-    r && {
-      id: r.id!,
-      email: r.email!,
-      name: r.name!,
-      phone: r.phone ?? null,
-      address: r.address ?? null,
-      createdAt: r.created_at!,
-      under13FlaggedAt: r.under13_flagged_at ?? null,
-      under13FlaggedBy: r.under13_flagged_by ?? null,
-      guardianAgreementAt: r.guardian_agreement_at ?? null,
-      verified: (r.verified_at ?? null) !== null,
-    };
   const next = (r: unknown) => r as { at: string | null; n: number };
 
   return {
@@ -338,15 +360,8 @@ export function privacyStore(db: Db) {
     forEmail(email: string): PrivacyRequestRecord[] {
       return (q.forEmail.all(email) as RequestRow[]).map(toRequest);
     },
-    setState(id: string, s: { state: PrivacyState; closedAt: string | null; purgeAt: string | null; refusalReason?: string; outcome?: Record<string, unknown> }): void {
-      q.setState.run({
-        id,
-        state: s.state,
-        closedAt: s.closedAt,
-        purgeAt: s.purgeAt,
-        refusalReason: s.refusalReason === undefined ? null : maskCardNumbers(s.refusalReason),
-        outcome: s.outcome === undefined ? null : JSON.stringify(s.outcome),
-      });
+    setState(id: string, s: RequestStateChange): void {
+      q.setState.run(requestStateParams(id, s));
     },
     setDetails(id: string, details: Record<string, unknown>): void {
       q.setDetails.run(JSON.stringify(details), id);
@@ -400,14 +415,14 @@ export function privacyStore(db: Db) {
     // ---- customers ----
     /** The address's record: its verified one, else the newest guest's. */
     customerByEmail(email: string): CustomerRecord | undefined {
-      return customer(q.customersByEmail.get(email) as Record<string, string | null> | undefined);
+      return toCustomer(q.customersByEmail.get(email) as CustomerRow | undefined);
     },
     /** Every record under the address (guests and the verified one). */
     customersByEmail(email: string): CustomerRecord[] {
-      return (q.customersByEmail.all(email) as Record<string, string | null>[]).map((r) => customer(r)!);
+      return (q.customersByEmail.all(email) as CustomerRow[]).map((r) => toCustomer(r)!);
     },
     customerById(id: string): CustomerRecord | undefined {
-      return customer(q.customerById.get(id) as Record<string, string | null> | undefined);
+      return toCustomer(q.customerById.get(id) as CustomerRow | undefined);
     },
     /** Corrects the record, the open cases and the unanswered tickets under the old address. */
     correct(oldEmail: string, c: { name?: string; email?: string; phone?: string; address?: string }): void {

@@ -36,8 +36,10 @@ export interface OpenChatRow {
   agentName: string | null;
 }
 
-type NoteRow = { id: string; conversation_id: string; client_id: string; kind: NoteKind; author_id: string | null; author_name: string; body: string; created_at: string };
-const toNote = (r: NoteRow): NoteRecord => ({
+export type NewNote = { id: string; conversationId: string; clientId: string; kind: NoteKind; authorId: string | null; authorName: string; body: string; createdAt: string };
+
+export type NoteRow = { id: string; conversation_id: string; client_id: string; kind: NoteKind; author_id: string | null; author_name: string; body: string; created_at: string };
+export const toNote = (r: NoteRow): NoteRecord => ({
   id: r.id,
   conversationId: r.conversation_id,
   clientId: r.client_id,
@@ -47,8 +49,8 @@ const toNote = (r: NoteRow): NoteRecord => ({
   createdAt: r.created_at,
 });
 
-type CannedRow = { id: string; brand_id: string | null; shortcut: string; title: string; body: string; updated_at: string };
-const toCanned = (r: CannedRow): CannedRecord => ({ id: r.id, brandId: r.brand_id, shortcut: r.shortcut, title: r.title, body: r.body, updatedAt: r.updated_at });
+export type CannedRow = { id: string; brand_id: string | null; shortcut: string; title: string; body: string; updated_at: string };
+export const toCanned = (r: CannedRow): CannedRecord => ({ id: r.id, brandId: r.brand_id, shortcut: r.shortcut, title: r.title, body: r.body, updatedAt: r.updated_at });
 
 export function routingStore(db: Db) {
   const q = {
@@ -136,7 +138,7 @@ export function routingStore(db: Db) {
       for (const b of brands) q.addBrand.run(userId, b);
     },
     /** Stored once per (conversation, clientId): a resend returns the stored note. */
-    addNote(n: { id: string; conversationId: string; clientId: string; kind: NoteKind; authorId: string | null; authorName: string; body: string; createdAt: string }): { note: NoteRecord; duplicate: boolean } {
+    addNote(n: NewNote): { note: NoteRecord; duplicate: boolean } {
       const existing = q.noteByClientId.get(n.conversationId, n.clientId) as NoteRow | undefined;
       if (existing) return { note: toNote(existing), duplicate: true };
       q.insertNote.run(n);

@@ -44,7 +44,20 @@ export interface TicketAttachmentRecord {
   createdAt: string;
 }
 
-type TicketRow = {
+/** A message to add to a ticket's thread; a client id makes a resend land once. */
+export interface NewTicketMessage {
+  id: string;
+  ticketId: string;
+  kind: TicketMessageKind;
+  authorId: string | null;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  mailMessageId?: string | null;
+  clientId?: string | null;
+}
+
+export type TicketRow = {
   id: string;
   ref: number;
   brand_id: string;
@@ -64,7 +77,7 @@ type TicketRow = {
   first_body: string | null;
   last_at: string | null;
 };
-const toTicket = (r: TicketRow): TicketRecord => ({
+export const toTicket = (r: TicketRow): TicketRecord => ({
   id: r.id,
   ref: r.ref,
   brandId: r.brand_id,
@@ -83,8 +96,8 @@ const toTicket = (r: TicketRow): TicketRecord => ({
   lastMessageAt: r.last_at ?? r.created_at,
 });
 
-type MessageRow = { id: string; ticket_id: string; kind: TicketMessageKind; author_id: string | null; author_name: string; body: string; created_at: string; mail_message_id: string | null };
-const toMessage = (r: MessageRow): TicketMessageRecord => ({
+export type MessageRow = { id: string; ticket_id: string; kind: TicketMessageKind; author_id: string | null; author_name: string; body: string; created_at: string; mail_message_id: string | null };
+export const toMessage = (r: MessageRow): TicketMessageRecord => ({
   id: r.id,
   ticketId: r.ticket_id,
   kind: r.kind,
@@ -94,8 +107,8 @@ const toMessage = (r: MessageRow): TicketMessageRecord => ({
   mailMessageId: r.mail_message_id,
 });
 
-type AttachmentRow = { id: string; ticket_id: string; message_id: string; name: string; mime: string; size: number; path: string; created_at: string };
-const toAttachment = (r: AttachmentRow): TicketAttachmentRecord => ({
+export type AttachmentRow = { id: string; ticket_id: string; message_id: string; name: string; mime: string; size: number; path: string; created_at: string };
+export const toAttachment = (r: AttachmentRow): TicketAttachmentRecord => ({
   id: r.id,
   ticketId: r.ticket_id,
   messageId: r.message_id,
@@ -186,17 +199,7 @@ export function ticketsStore(db: Db) {
       return (q.list.all(p) as TicketRow[]).map(toTicket);
     },
     /** Stored once per (ticket, clientId) when a client id is given: a resend returns the stored message. */
-    addMessage(m: {
-      id: string;
-      ticketId: string;
-      kind: TicketMessageKind;
-      authorId: string | null;
-      authorName: string;
-      body: string;
-      createdAt: string;
-      mailMessageId?: string | null;
-      clientId?: string | null;
-    }): { message: TicketMessageRecord; duplicate: boolean } {
+    addMessage(m: NewTicketMessage): { message: TicketMessageRecord; duplicate: boolean } {
       if (m.clientId) {
         const existing = q.messageByClientId.get(m.ticketId, m.clientId) as MessageRow | undefined;
         if (existing) return { message: toMessage(existing), duplicate: true };

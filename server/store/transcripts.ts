@@ -6,6 +6,7 @@
 import type { AuthorKind, Message } from '../../shared/protocol/schemas';
 import type { HoldInfo, ReviewComment, TranscriptFilters, TranscriptMeta, TranscriptSearchResult } from '../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
+import { isSet, type Flag } from './rowValues';
 import { snippet } from './snippet';
 import { publicConversation, toMessage, type ConversationsStore, type MessageRow } from './conversations';
 import type { Db } from './db';
@@ -123,6 +124,51 @@ export interface TranscriptListing {
   messageCount: number;
 }
 
+export interface ListingRow {
+  id: string;
+  external_id: string | null;
+  brand_id: string;
+  name: string;
+  email: string;
+  status: string;
+  created_at: string;
+  ended_at: string | null;
+  purge_at: string | null;
+  held: Flag;
+  last_seq: number;
+}
+
+/** An imported chat, ended, its customer's record given (named parameters: importedParams). */
+export const INSERT_IMPORTED_SQL = `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at, ended_at, last_seq, purge_at, external_id)
+  VALUES (@id, @customerId, NULL, @brandId, 'ended', @startedAt, @endedAt, @lastSeq, @purgeAt, @externalId)`;
+export const importedParams = (r: ImportedConversation, customerId: string, externalId: string): Record<string, unknown> => ({
+  id: r.id,
+  customerId,
+  brandId: r.brandId,
+  startedAt: r.startedAt,
+  endedAt: r.endedAt,
+  lastSeq: r.messages.length,
+  purgeAt: r.purgeAt,
+  externalId,
+});
+
+/** Every transcript, oldest first, as ListingRow. */
+export const LISTING_SQL = `SELECT c.id, c.external_id, c.brand_id, c.status, c.created_at, c.ended_at, c.purge_at, c.last_seq, k.name, k.email, ${OPEN_HOLD} AS held
+  FROM conversations c JOIN customers k ON k.id = c.customer_id ORDER BY c.created_at, c.id`;
+
+export const toListing = (r: ListingRow): TranscriptListing => ({
+  id: r.id,
+  externalId: r.external_id,
+  brandId: r.brand_id,
+  customer: { name: r.name, email: r.email },
+  status: r.status,
+  createdAt: r.created_at,
+  endedAt: r.ended_at,
+  purgeAt: r.purge_at,
+  held: isSet(r.held),
+  messageCount: r.last_seq,
+});
+
 export interface PurgedRows {
   tags: number;
   comments: number;
@@ -236,18 +282,12 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       `SELECT k.id FROM customers k WHERE k.email = ? AND k.verified_at IS NULL
        AND EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.external_id IS NOT NULL) LIMIT 1`,
     ),
-    insertImported: db.prepare(
-      `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at, ended_at, last_seq, purge_at, external_id)
-       VALUES (@id, @customerId, NULL, @brandId, 'ended', @startedAt, @endedAt, @lastSeq, @purgeAt, @externalId)`,
-    ),
+    insertImported: db.prepare(INSERT_IMPORTED_SQL),
     insertMessage: db.prepare(
       `INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at)
        VALUES (@conversationId, @seq, @clientId, @authorKind, NULL, @authorName, @body, @createdAt)`,
     ),
-    list: db.prepare(
-      `SELECT c.id, c.external_id, c.brand_id, c.status, c.created_at, c.ended_at, c.purge_at, c.last_seq, k.name, k.email, ${OPEN_HOLD} AS held
-       FROM conversations c JOIN customers k ON k.id = c.customer_id ORDER BY c.created_at, c.id`,
-    ),
+    list: db.prepare(LISTING_SQL),
   };
 
   function hold(conversationId: string): HoldInfo | null {
@@ -429,16 +469,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       const known = q.importedCustomerByEmail.get(r.customer.email) as { id: string } | undefined;
       if (!known) q.insertCustomer.run({ ...r.customer, name: maskCardNumbers(r.customer.name) });
       const customerId = known?.id ?? r.customer.id;
-      q.insertImported.run({
-        id: r.id,
-        customerId,
-        brandId: r.brandId,
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        lastSeq: r.messages.length,
-        purgeAt: r.purgeAt,
-        externalId,
-      });
+      q.insertImported.run(importedParams(r, customerId, externalId));
       r.messages.forEach((m, i) =>
         q.insertMessage.run({
           conversationId: r.id,
@@ -454,18 +485,7 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     },
 
     list(): TranscriptListing[] {
-      return (q.list.all() as Record<string, string | number | null>[]).map((r) => ({
-        id: r.id as string,
-        externalId: r.external_id as string | null,
-        brandId: r.brand_id as string,
-        customer: { name: r.name as string, email: r.email as string },
-        status: r.status as string,
-        createdAt: r.created_at as string,
-        endedAt: r.ended_at as string | null,
-        purgeAt: r.purge_at as string | null,
-        held: r.held === 1,
-        messageCount: r.last_seq as number,
-      }));
+      return (q.list.all() as ListingRow[]).map(toListing);
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Account } from '../../shared/protocol/staff';
 import type { Db } from './db';
 import type { RowCaches } from './rowCache';
 
-interface UserRow {
+export interface UserRow {
   id: string;
   email: string;
   name: string;
@@ -31,7 +31,7 @@ export interface SessionRecord {
   userAgent: string | null;
 }
 
-const toUser = (r: UserRow): UserWithSecret => ({
+export const toUser = (r: UserRow): UserWithSecret => ({
   id: r.id,
   email: r.email,
   name: r.name,
@@ -44,13 +44,36 @@ export function publicUser(u: UserWithSecret): StaffUser {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
-const toAccount = (r: UserRow): StoredAccount => ({
+export const toAccount = (r: UserRow): StoredAccount => ({
   id: r.id,
   email: r.email,
   name: r.name,
   role: r.role,
   disabled: r.disabled_at !== null,
   createdAt: r.created_at,
+});
+
+export type NewUser = { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string };
+export type NewSession = { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string; userAgent: string | null };
+
+export interface SessionRow {
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export const toSession = (r: SessionRow): SessionRecord => ({
+  id: r.id,
+  userId: r.user_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  userAgent: r.user_agent,
 });
 
 export function usersStore(db: Db, caches: RowCaches) {
@@ -83,20 +106,11 @@ export function usersStore(db: Db, caches: RowCaches) {
     setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     openSessionIds: db.prepare('SELECT id FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL'),
   };
-  const toSession = (r: Record<string, string | null>): SessionRecord => ({
-    id: r.id!,
-    userId: r.user_id!,
-    createdAt: r.created_at!,
-    lastSeenAt: r.last_seen_at!,
-    expiresAt: r.expires_at!,
-    revokedAt: r.revoked_at ?? null,
-    userAgent: r.user_agent ?? null,
-  });
   return {
     /** The console language the account picked (issue 10), or null. */
     locale: (id: string): string | null => (q.locale.get(id) as { locale: string | null } | undefined)?.locale ?? null,
     setLocale: (id: string, locale: string): void => void q.setLocale.run(locale, id),
-    create(u: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string }): StaffUser {
+    create(u: NewUser): StaffUser {
       q.insert.run(u);
       return { id: u.id, email: u.email, name: u.name, role: u.role };
     },
@@ -116,12 +130,12 @@ export function usersStore(db: Db, caches: RowCaches) {
     countActive(role: Role): number {
       return (q.countRole.get(role) as { n: number }).n;
     },
-    createSession(s: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string; userAgent: string | null }): void {
+    createSession(s: NewSession): void {
       q.insertSession.run(s);
     },
     sessionByTokenHash(hash: string): SessionRecord | undefined {
       return sessions.get(hash, () => {
-        const r = q.sessionByHash.get(hash) as Record<string, string | null> | undefined;
+        const r = q.sessionByHash.get(hash) as SessionRow | undefined;
         return r && toSession(r);
       });
     },
@@ -132,7 +146,7 @@ export function usersStore(db: Db, caches: RowCaches) {
       return q.revokeSession.run(at, id).changes > 0;
     },
     sessionById(id: string): SessionRecord | undefined {
-      const r = q.sessionById.get(id) as Record<string, string | null> | undefined;
+      const r = q.sessionById.get(id) as SessionRow | undefined;
       return r && toSession(r);
     },
     /** Every account with its state, for admins (list() is the public view). */
@@ -164,7 +178,7 @@ export function usersStore(db: Db, caches: RowCaches) {
     },
     /** Sessions of a user not revoked and seen since `seenAfter` (older ones have expired). */
     liveSessions(userId: string, seenAfter: string): SessionRecord[] {
-      return (q.liveSessions.all(userId, seenAfter) as Record<string, string | null>[]).map(toSession);
+      return (q.liveSessions.all(userId, seenAfter) as SessionRow[]).map(toSession);
     },
   };
 }

@@ -8,26 +8,29 @@
 // SQLite breaks ties in time by rowid (insertion order); these tables have no such column here.
 // Cases fall back on when they were created, then on ctid, the row's place in the table: that is
 // insertion order for rows only ever inserted (items, evidence), the last change's for cases.
-import { FINISHED_STATUSES, type CaseItemFacts, type CaseKind, type CaseStatus, type ClaimData, type RmaData } from '../../../../shared/domain/cases';
+import type { CaseKind } from '../../../../shared/domain/cases';
 import type { CaseEvent } from '../../../../shared/protocol/cases';
-import { CASE_LINK_SQL, type CaseFilter, type CaseRecord, type EvidenceRecord } from '../../cases';
+import {
+  CASE_INSERT_SQL,
+  CASE_LINK_SQL,
+  FINISHED,
+  caseFilterWhere,
+  toCaseRecord,
+  toEvent,
+  toEvidence,
+  type CaseFilter,
+  type CaseRecord,
+  type CaseRow,
+  type CaseUpdate,
+  type EventRow,
+  type EvidenceRecord,
+  type EvidenceRow,
+  type NewCase,
+  type NewCaseEvent,
+  type NewEvidence,
+} from '../../cases';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
-
-interface CaseRow {
-  id: string;
-  number: string | null;
-  kind: CaseKind;
-  brand_id: string;
-  order_id: string;
-  status: CaseStatus;
-  customer_email: string;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  data: string;
-}
 
 interface ItemRow {
   sku: string;
@@ -38,51 +41,9 @@ interface ItemRow {
   serial_required: boolean;
 }
 
-interface EvidenceRow {
-  id: string;
-  case_id: string;
-  kind: EvidenceRecord['kind'];
-  sku: string | null;
-  value: string | null;
-  path: string | null;
-  mime: string | null;
-  size: number | null;
-  name: string | null;
-  added_by_kind: 'staff' | 'customer';
-  added_by_id: string | null;
-  created_at: string;
-}
-
-interface EventRow {
-  id: number;
-  at: string;
-  actor_kind: CaseEvent['actor']['kind'];
-  actor_id: string | null;
-  actor_name: string;
-  action: string;
-  summary: string;
-  detail: string;
-}
-
-const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
-
 // bigint columns come back as strings from node-postgres; these fit a JavaScript number.
 const CASE_COLUMNS = 'id, number, kind, brand_id, order_id, status, customer_email, created_by, created_at, updated_at, closed_at, data';
 const EVIDENCE_COLUMNS = 'id, case_id, kind, sku, value, path, mime, size::float8 AS size, name, added_by_kind, added_by_id, created_at';
-
-const toEvidence = (r: EvidenceRow): EvidenceRecord => ({
-  id: r.id,
-  caseId: r.case_id,
-  kind: r.kind,
-  sku: r.sku,
-  value: r.value,
-  path: r.path,
-  mime: r.mime,
-  size: r.size,
-  name: r.name,
-  addedBy: { kind: r.added_by_kind, id: r.added_by_id },
-  createdAt: r.created_at,
-});
 
 async function toCases(q: PgQueryable, rows: CaseRow[]): Promise<CaseRecord[]> {
   if (rows.length === 0) return [];
@@ -92,23 +53,14 @@ async function toCases(q: PgQueryable, rows: CaseRow[]): Promise<CaseRecord[]> {
      FROM case_items WHERE case_id = ANY($1::text[]) ORDER BY ctid`,
     [rows.map((r) => r.id)],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    number: r.number,
-    kind: r.kind,
-    brandId: r.brand_id,
-    orderId: r.order_id,
-    status: r.status,
-    customerEmail: r.customer_email,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    closedAt: r.closed_at,
-    data: JSON.parse(r.data) as RmaData | ClaimData,
-    items: items
-      .filter((i) => i.case_id === r.id)
-      .map((i) => ({ sku: i.sku, name: i.name, priceCents: i.price_cents, finalSale: i.final_sale, returnWindowDays: i.return_window_days, serialRequired: i.serial_required })),
-  }));
+  return rows.map((r) =>
+    toCaseRecord(
+      r,
+      items
+        .filter((i) => i.case_id === r.id)
+        .map((i) => ({ sku: i.sku, name: i.name, priceCents: i.price_cents, finalSale: i.final_sale, returnWindowDays: i.return_window_days, serialRequired: i.serial_required })),
+    ),
+  );
 }
 
 export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
@@ -121,35 +73,21 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
     );
     return `${prefix}-${String(row!.last).padStart(6, '0')}`;
   },
-  async create(c: {
-    id: string;
-    number: string | null;
-    kind: CaseKind;
-    brandId: string;
-    orderId: string;
-    status: CaseStatus;
-    customerEmail: string;
-    createdBy: string | null;
-    createdAt: string;
-    data: RmaData | ClaimData;
-    items: CaseItemFacts[];
-  }): Promise<void> {
+  async create(c: NewCase): Promise<void> {
     await run(
       q,
-      `INSERT INTO cases (id, number, kind, brand_id, order_id, status, customer_email, created_by, created_at, updated_at, data)
-       VALUES (@id, @number, @kind, @brandId, @orderId, @status, @customerEmail, @createdBy, @createdAt, @createdAt, @data)`,
+      CASE_INSERT_SQL.case,
       { ...c, data: JSON.stringify(c.data) },
     );
     for (const i of c.items) {
       await run(
         q,
-        `INSERT INTO case_items (case_id, sku, name, price_cents, final_sale, return_window_days, serial_required)
-         VALUES (@caseId, @sku, @name, @priceCents, @finalSale, @returnWindowDays, @serialRequired)`,
+        CASE_INSERT_SQL.item,
         { ...i, caseId: c.id },
       );
     }
   },
-  async update(u: { id: string; fromStatus: CaseStatus; status: CaseStatus; data: RmaData | ClaimData; number: string | null; at: string; finished: boolean }): Promise<boolean> {
+  async update(u: CaseUpdate): Promise<boolean> {
     // The WHERE is checked again on the row as committed by a concurrent mover: one of two wins.
     const changed = await run(
       q,
@@ -168,29 +106,14 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
     return (await toCases(q, rows))[0];
   },
   async list(f: CaseFilter): Promise<CaseRecord[]> {
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: f.limit };
-    if (f.statuses?.length) {
-      where.push(`status IN (${f.statuses.map((_, i) => `@s${i}`).join(', ')})`);
-      f.statuses.forEach((s, i) => (params[`s${i}`] = s));
-    }
-    if (f.kind) {
-      where.push('kind = @kind');
-      params.kind = f.kind;
-    }
-    if (f.open !== undefined) where.push(`status ${f.open ? 'NOT IN' : 'IN'} (${FINISHED})`);
-    if (f.orderId) {
-      where.push('order_id = @orderId');
-      params.orderId = f.orderId;
-    }
-    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY updated_at DESC, created_at DESC, ctid DESC LIMIT @limit`;
+    const { where, params } = caseFilterWhere(f);
+    const sql = `SELECT ${CASE_COLUMNS} FROM cases ${where} ORDER BY updated_at DESC, created_at DESC, ctid DESC LIMIT @limit`;
     return toCases(q, await all<CaseRow>(q, sql, params));
   },
-  async addEvent(e: { caseId: string; at: string; actorKind: CaseEvent['actor']['kind']; actorId: string | null; actorName: string; action: string; summary: string; detail: Record<string, unknown> }): Promise<number> {
+  async addEvent(e: NewCaseEvent): Promise<number> {
     const row = await one<{ id: number }>(
       q,
-      `INSERT INTO case_events (case_id, at, actor_kind, actor_id, actor_name, action, summary, detail)
-       VALUES (@caseId, @at, @actorKind, @actorId, @actorName, @action, @summary, @detail) RETURNING id::float8 AS id`,
+      `${CASE_INSERT_SQL.event} RETURNING id::float8 AS id`,
       { ...e, detail: JSON.stringify(e.detail) },
     );
     return row!.id;
@@ -201,14 +124,7 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
       'SELECT id::float8 AS id, at, actor_kind, actor_id, actor_name, action, summary, detail FROM case_events WHERE case_id = $1 ORDER BY case_events.id',
       [caseId],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: { kind: r.actor_kind, id: r.actor_id, name: r.actor_name },
-      action: r.action,
-      summary: r.summary,
-      detail: JSON.parse(r.detail) as Record<string, unknown>,
-    }));
+    return rows.map(toEvent);
   },
   async link(caseId: string, conversationId: string, at: string, by: string | null): Promise<boolean> {
     const changed = await run(
@@ -259,11 +175,10 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
       [orderId, kind, skus],
     );
   },
-  async addEvidence(e: Omit<EvidenceRecord, 'addedBy'> & { addedByKind: 'staff' | 'customer'; addedById: string | null }): Promise<void> {
+  async addEvidence(e: NewEvidence): Promise<void> {
     await run(
       q,
-      `INSERT INTO case_evidence (id, case_id, kind, sku, value, path, mime, size, name, added_by_kind, added_by_id, created_at)
-       VALUES (@id, @caseId, @kind, @sku, @value, @path, @mime, @size, @name, @addedByKind, @addedById, @createdAt)`,
+      CASE_INSERT_SQL.evidence,
       e,
     );
   },

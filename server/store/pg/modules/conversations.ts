@@ -4,31 +4,21 @@
 // Several hubs may append to one conversation at once. The sequence bump is an UPDATE … RETURNING,
 // which takes the conversation's row lock until the write commits: a second hub's append waits there
 // and then reads the bumped value, so two messages never share a seq.
-import type { AuthorKind, Customer, Message, ReadBy } from '../../../../shared/protocol/schemas';
-import { toMessage, type ConversationAccess, type ConversationRecord, type MessageRow } from '../../conversations';
+import type { Customer, Message, ReadBy } from '../../../../shared/protocol/schemas';
+import {
+  toConversation,
+  toCustomer,
+  toMessage,
+  type ConversationAccess,
+  type ConversationRecord,
+  type ConversationRow,
+  type CustomerRow,
+  type MessageRow,
+  type NewMessage,
+} from '../../conversations';
 import { indexWords } from '../../snippet';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
-
-interface ConversationRow {
-  id: string;
-  customer_id: string;
-  widget_session_id: string | null;
-  brand_id: string;
-  status: ConversationRecord['status'];
-  assigned_agent_id: string | null;
-  created_at: string;
-  ended_at: string | null;
-  last_seq: number;
-  customer_read_seq: number;
-  agent_read_seq: number;
-  customer_locale: string | null;
-  customer_time_zone: string | null;
-  c_name: string;
-  c_email: string;
-  c_verified: boolean;
-  a_name: string | null;
-}
 
 const SELECT_CONVERSATION = `
   SELECT c.id, c.customer_id, c.widget_session_id, c.brand_id, c.status, c.assigned_agent_id, c.created_at, c.ended_at,
@@ -41,29 +31,12 @@ const SELECT_CONVERSATION = `
 /** The message columns toMessage reads (not search_words). */
 export const MESSAGE_COLUMNS = 'conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at';
 
-const toConversation = (r: ConversationRow): ConversationRecord => ({
-  id: r.id,
-  status: r.status,
-  customer: { id: r.customer_id, name: r.c_name, email: r.c_email, verified: r.c_verified },
-  assignedAgent: r.assigned_agent_id ? { id: r.assigned_agent_id, name: r.a_name ?? '' } : null,
-  createdAt: r.created_at,
-  endedAt: r.ended_at,
-  lastSeq: r.last_seq,
-  customerReadSeq: r.customer_read_seq,
-  agentReadSeq: r.agent_read_seq,
-  widgetSessionId: r.widget_session_id,
-  brandId: r.brand_id,
-  customerLocale: r.customer_locale ?? null,
-  customerTimeZone: r.customer_time_zone ?? null,
-});
-
 const CUSTOMER_COLUMNS = 'id, email, name, verified_at IS NOT NULL AS verified';
-const toCustomer = (r: { id: string; email: string; name: string; verified: boolean }): Customer => ({ id: r.id, email: r.email, name: r.name, verified: r.verified });
 
 /** A message row as INSERT takes it, with the words the search index reads (pg/transcriptSearch.ts). */
 export async function insertMessage(
   q: PgQueryable,
-  m: { conversationId: string; seq: number; clientId: string; authorKind: AuthorKind; authorId: string | null; authorName: string; body: string; createdAt: string },
+  m: NewMessage & { seq: number },
   onConflict = '',
 ): Promise<number> {
   return run(
@@ -84,7 +57,7 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
   return {
     // A guest's record is theirs alone, whatever email they typed (migration 0006).
     async createGuest(c: { id: string; email: string; name: string; createdAt: string }): Promise<Customer> {
-      const r = await one<{ id: string; email: string; name: string; verified: boolean }>(
+      const r = await one<CustomerRow>(
         q,
         `INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt) RETURNING ${CUSTOMER_COLUMNS}`,
         c,
@@ -93,7 +66,7 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     },
     async upsertVerified(c: { id: string; email: string; name: string; createdAt: string; by: 'token' | 'code'; externalId: string | null }): Promise<Customer> {
       // ON CONFLICT waits for another hub's insert of the same email and then updates its row.
-      const r = await one<{ id: string; email: string; name: string; verified: boolean }>(
+      const r = await one<CustomerRow>(
         q,
         `INSERT INTO customers (id, email, name, created_at, verified_at, verified_by, external_id)
          VALUES (@id, @email, @name, @createdAt, @createdAt, @by, @externalId)
@@ -169,15 +142,7 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     async end(id: string, at: string, purgeAt: string, by: 'customer' | 'agent' | 'hub' | null = null): Promise<boolean> {
       return (await run(q, `UPDATE conversations SET status = 'ended', ended_at = @at, purge_at = @purgeAt, ended_by = @by WHERE id = @id AND status != 'ended'`, { id, at, purgeAt, by })) > 0;
     },
-    async appendMessage(m: {
-      conversationId: string;
-      clientId: string;
-      authorKind: AuthorKind;
-      authorId: string | null;
-      authorName: string;
-      body: string;
-      createdAt: string;
-    }): Promise<{ message: Message; duplicate: boolean }> {
+    async appendMessage(m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
       const stored = () => one<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2`, [m.conversationId, m.clientId]);
       const existing = await stored();
       if (existing) return { message: toMessage(existing), duplicate: true };

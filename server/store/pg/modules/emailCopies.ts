@@ -1,41 +1,15 @@
 // Copies of transcripts emailed to customers on PostgreSQL: ../../emailCopies.ts's twin.
-import type { EmailCopy, EmailCopyStatus } from '../../../../shared/protocol/transcripts';
+import type { EmailCopy } from '../../../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../../../shared/domain/cardMask';
+import { toCopy, type EmailCopyRow } from '../../emailCopies';
 import type { PgModuleFactory } from '../api';
 import { all, one, run } from '../query';
-
-interface Row {
-  id: string;
-  conversation_id: string;
-  to_address: string;
-  reason: string | null;
-  requested_by_kind: string;
-  requested_by_id: string | null;
-  status: EmailCopyStatus;
-  error: string | null;
-  attempts: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toCopy = (r: Row): EmailCopy => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  to: r.to_address,
-  reason: r.reason,
-  requestedBy: { kind: r.requested_by_kind as EmailCopy['requestedBy']['kind'], id: r.requested_by_id },
-  status: r.status,
-  error: r.error,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
 
 const COLUMNS = 'id, conversation_id, to_address, reason, requested_by_kind, requested_by_id, status, error, attempts, created_at, updated_at';
 
 export const pgEmailCopiesStore: PgModuleFactory<'emailCopies'> = (q) => {
   const get = async (id: string): Promise<EmailCopy | undefined> => {
-    const r = await one<Row>(q, `SELECT ${COLUMNS} FROM email_copies WHERE id = $1`, [id]);
+    const r = await one<EmailCopyRow>(q, `SELECT ${COLUMNS} FROM email_copies WHERE id = $1`, [id]);
     return r && toCopy(r);
   };
   return {
@@ -53,7 +27,7 @@ export const pgEmailCopiesStore: PgModuleFactory<'emailCopies'> = (q) => {
     async forConversation(conversationId: string): Promise<EmailCopy[]> {
       // SQLite breaks a tie of created_at by rowid (insertion); this table has no insertion-order
       // column on PostgreSQL, so a tie (two copies asked for in one millisecond) goes by id.
-      return (await all<Row>(q, `SELECT ${COLUMNS} FROM email_copies WHERE conversation_id = $1 ORDER BY created_at, id`, [conversationId])).map(toCopy);
+      return (await all<EmailCopyRow>(q, `SELECT ${COLUMNS} FROM email_copies WHERE conversation_id = $1 ORDER BY created_at, id`, [conversationId])).map(toCopy);
     },
     async countRequestedBy(conversationId: string, kind: string): Promise<number> {
       return (await one<{ n: number }>(q, 'SELECT COUNT(*)::int AS n FROM email_copies WHERE conversation_id = $1 AND requested_by_kind = $2', [conversationId, kind]))!.n;

@@ -1,38 +1,8 @@
 // Who the customer is on PostgreSQL: ../../identity.ts's twin (one-time codes, identity tokens
 // already used, proofs that a chat's customer owns an order).
-import type { CodeRecord } from '../../identity';
+import { toCode, type CodeRecord, type CodeRow } from '../../identity';
 import type { PgModuleFactory } from '../api';
 import { one, run } from '../query';
-
-interface CodeRow {
-  id: string;
-  purpose: string;
-  email: string;
-  brand_id: string;
-  subject: string | null;
-  widget_session_id: string | null;
-  salt: string;
-  code_hash: string;
-  created_at: string;
-  expires_at: string;
-  tries: number;
-  used_at: string | null;
-}
-
-const toCode = (r: CodeRow): CodeRecord => ({
-  id: r.id,
-  purpose: r.purpose,
-  email: r.email,
-  brandId: r.brand_id,
-  subject: r.subject,
-  widgetSessionId: r.widget_session_id,
-  salt: r.salt,
-  codeHash: r.code_hash,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  tries: r.tries,
-  usedAt: r.used_at,
-});
 
 /** The advisory-lock class of one-time codes (the other key is a hash of purpose and address). */
 const CODE_LOCK = 0x6f746331; // 'otc1'

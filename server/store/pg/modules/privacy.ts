@@ -4,88 +4,30 @@
 // IGNORE is spelt out, and where SQLite leans on its single writer (the request number, the audit
 // prune) the statement or a lock makes it safe with several hubs writing at once.
 import { maskCardNumbers } from '../../../../shared/domain/cardMask';
-import { FINISHED_STATUSES } from '../../../../shared/domain/cases';
-import type { PrivacyState } from '../../../../shared/domain/privacy';
 import type { PrivacyRequestCore } from '../../../../shared/protocol/privacy';
-import type { CustomerRecord, OptOut, PrivacyNote, PrivacyRequestRecord } from '../../privacy';
+import { FINISHED } from '../../cases';
+import {
+  PURGE_DUE_NOW,
+  SELECT_OPTOUT,
+  SELECT_REQUEST,
+  SET_REQUEST_STATE_SQL,
+  TICKET_GOING,
+  requestStateParams,
+  toCustomer,
+  toRequest,
+  type CustomerRecord,
+  type CustomerRow,
+  type OptOut,
+  type PrivacyNote,
+  type PrivacyRequestRecord,
+  type RequestRow,
+  type RequestStateChange,
+} from '../../privacy';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
 
-interface RequestRow {
-  id: string;
-  reference: string;
-  kind: PrivacyRequestRecord['kind'];
-  email: string;
-  customer_id: string | null;
-  brand_id: string | null;
-  source: PrivacyRequestRecord['source'];
-  source_ref: string | null;
-  state: PrivacyState;
-  received_at: string;
-  due_at: string;
-  extended_due_at: string | null;
-  extension_reason: string | null;
-  owner_id: string | null;
-  owner_name: string | null;
-  verified_at: string | null;
-  verified_by: string | null;
-  details: string;
-  outcome: string | null;
-  refusal_reason: string | null;
-  logged_by: string | null;
-  closed_at: string | null;
-  purge_at: string | null;
-}
-
-const toRequest = (r: RequestRow): PrivacyRequestRecord => ({
-  id: r.id,
-  reference: r.reference,
-  kind: r.kind,
-  email: r.email,
-  customerId: r.customer_id,
-  brandId: r.brand_id,
-  source: r.source,
-  sourceRef: r.source_ref,
-  state: r.state,
-  receivedAt: r.received_at,
-  dueAt: r.due_at,
-  extendedDueAt: r.extended_due_at,
-  extensionReason: r.extension_reason,
-  ownerId: r.owner_id,
-  ownerName: r.owner_name,
-  verifiedAt: r.verified_at,
-  verifiedBy: r.verified_by,
-  details: JSON.parse(r.details) as Record<string, unknown>,
-  outcome: r.outcome ? (JSON.parse(r.outcome) as Record<string, unknown>) : null,
-  refusalReason: r.refusal_reason,
-  loggedBy: r.logged_by,
-  closedAt: r.closed_at,
-  purgeAt: r.purge_at,
-});
-
-type CustomerRow = Record<string, string | null>;
-const toCustomer = (r: CustomerRow | undefined): CustomerRecord | undefined =>
-  r && {
-    id: r.id!,
-    email: r.email!,
-    name: r.name!,
-    phone: r.phone ?? null,
-    address: r.address ?? null,
-    createdAt: r.created_at!,
-    under13FlaggedAt: r.under13_flagged_at ?? null,
-    under13FlaggedBy: r.under13_flagged_by ?? null,
-    guardianAgreementAt: r.guardian_agreement_at ?? null,
-    verified: (r.verified_at ?? null) !== null,
-  };
-
-const FINISHED = FINISHED_STATUSES.map((s) => `'${s}'`).join(', ');
-const SELECT_REQUEST = `SELECT r.*, u.name AS owner_name FROM privacy_requests r LEFT JOIN users u ON u.id = r.owner_id`;
-const SELECT_OPTOUT = `SELECT o.email, o.brand_id, o.source, o.at, r.reference FROM marketing_optouts o LEFT JOIN privacy_requests r ON r.id = o.request_id`;
 /** Serializes audit prunes across hubs (see pruneAudit); any constant of this module's own. */
 const AUDIT_PRUNE_LOCK = 0x70727565;
-
-const PURGE_DUE_NOW = `purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END`;
-const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND updated_at <= @ticketCut)`;
 
 async function count(q: PgQueryable, sql: string, params?: Record<string, unknown> | unknown[]): Promise<number> {
   return (await one<{ n: number }>(q, sql, params))!.n;
@@ -154,23 +96,8 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
     async forEmail(email: string): Promise<PrivacyRequestRecord[]> {
       return (await all<RequestRow>(q, `${SELECT_REQUEST} WHERE r.email = $1 ORDER BY r.received_at, r.reference`, [email])).map(toRequest);
     },
-    async setState(
-      id: string,
-      s: { state: PrivacyState; closedAt: string | null; purgeAt: string | null; refusalReason?: string; outcome?: Record<string, unknown> },
-    ): Promise<void> {
-      await run(
-        q,
-        `UPDATE privacy_requests SET state = @state, closed_at = @closedAt, purge_at = @purgeAt, refusal_reason = COALESCE(@refusalReason, refusal_reason),
-           outcome = COALESCE(@outcome, outcome) WHERE id = @id`,
-        {
-          id,
-          state: s.state,
-          closedAt: s.closedAt,
-          purgeAt: s.purgeAt,
-          refusalReason: s.refusalReason === undefined ? null : maskCardNumbers(s.refusalReason),
-          outcome: s.outcome === undefined ? null : JSON.stringify(s.outcome),
-        },
-      );
+    async setState(id: string, s: RequestStateChange): Promise<void> {
+      await run(q, SET_REQUEST_STATE_SQL, requestStateParams(id, s));
     },
     async setDetails(id: string, details: Record<string, unknown>): Promise<void> {
       await run(q, 'UPDATE privacy_requests SET details = $1 WHERE id = $2', [JSON.stringify(details), id]);

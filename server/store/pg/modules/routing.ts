@@ -11,23 +11,9 @@
 // SQLite breaks ties in time by rowid; conversations have no such column here, so open chats that
 // arrived in the same millisecond keep a stable order by id (a chat's place in the queue must not
 // move when it is updated), and notes, never updated, keep their place in the table (ctid).
-import type { CannedRecord, NoteKind, NoteRecord, OpenChatRow } from '../../routing';
+import { toCanned, toNote, type CannedRecord, type CannedRow, type NewNote, type NoteRecord, type NoteRow, type OpenChatRow } from '../../routing';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
-
-type NoteRow = { id: string; conversation_id: string; client_id: string; kind: NoteKind; author_id: string | null; author_name: string; body: string; created_at: string };
-const toNote = (r: NoteRow): NoteRecord => ({
-  id: r.id,
-  conversationId: r.conversation_id,
-  clientId: r.client_id,
-  kind: r.kind,
-  author: { id: r.author_id, name: r.author_name },
-  body: r.body,
-  createdAt: r.created_at,
-});
-
-type CannedRow = { id: string; brand_id: string | null; shortcut: string; title: string; body: string; updated_at: string };
-const toCanned = (r: CannedRow): CannedRecord => ({ id: r.id, brandId: r.brand_id, shortcut: r.shortcut, title: r.title, body: r.body, updatedAt: r.updated_at });
 
 const NOTE_COLUMNS = 'id, conversation_id, client_id, kind, author_id, author_name, body, created_at';
 const CANNED_COLUMNS = 'id, brand_id, shortcut, title, body, updated_at';
@@ -125,7 +111,7 @@ export const pgRoutingStore: PgModuleFactory<'routing'> = (q) => ({
     await run(q, 'DELETE FROM user_brands WHERE user_id = $1', [userId]);
     for (const b of brands) await run(q, 'INSERT INTO user_brands (user_id, brand_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [userId, b]);
   },
-  async addNote(n: { id: string; conversationId: string; clientId: string; kind: NoteKind; authorId: string | null; authorName: string; body: string; createdAt: string }): Promise<{ note: NoteRecord; duplicate: boolean }> {
+  async addNote(n: NewNote): Promise<{ note: NoteRecord; duplicate: boolean }> {
     const existing = await noteByClientId(q, n.conversationId, n.clientId);
     if (existing) return { note: existing, duplicate: true };
     // A resend racing its first send on another hub meets it on the unique key: it is the same note.

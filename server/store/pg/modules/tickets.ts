@@ -9,72 +9,21 @@
 // SQLite breaks ties in time by rowid; here tickets use their reference (given in insertion order,
 // as rowid is), and messages and attachments their place in the table (ctid: insertion order for
 // rows not moved since; a merge moves the duplicate's rows after the target's).
-import type { TicketMessageKind, TicketStatus } from '../../../../shared/protocol/tickets';
-import type { TicketAttachmentRecord, TicketMessageRecord, TicketRecord } from '../../tickets';
+import type { TicketStatus } from '../../../../shared/protocol/tickets';
+import {
+  toAttachment,
+  toMessage,
+  toTicket,
+  type AttachmentRow,
+  type MessageRow,
+  type NewTicketMessage,
+  type TicketAttachmentRecord,
+  type TicketMessageRecord,
+  type TicketRecord,
+  type TicketRow,
+} from '../../tickets';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
-
-type TicketRow = {
-  id: string;
-  ref: number;
-  brand_id: string;
-  customer_name: string;
-  customer_email: string;
-  subject: string;
-  locale: string | null;
-  channel: 'widget' | 'email';
-  status: TicketStatus;
-  assigned_to: string | null;
-  a_name: string | null;
-  created_at: string;
-  updated_at: string;
-  due_at: string | null;
-  merged_into: string | null;
-  mail_error: string | null;
-  first_body: string | null;
-  last_at: string | null;
-};
-const toTicket = (r: TicketRow): TicketRecord => ({
-  id: r.id,
-  ref: r.ref,
-  brandId: r.brand_id,
-  customer: { name: r.customer_name, email: r.customer_email },
-  subject: r.subject,
-  locale: r.locale,
-  channel: r.channel,
-  status: r.status,
-  assignedTo: r.assigned_to ? { id: r.assigned_to, name: r.a_name ?? '' } : null,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  dueAt: r.due_at,
-  mergedInto: r.merged_into,
-  mailError: r.mail_error,
-  firstBody: r.first_body ?? '',
-  lastMessageAt: r.last_at ?? r.created_at,
-});
-
-type MessageRow = { id: string; ticket_id: string; kind: TicketMessageKind; author_id: string | null; author_name: string; body: string; created_at: string; mail_message_id: string | null };
-const toMessage = (r: MessageRow): TicketMessageRecord => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  kind: r.kind,
-  author: { id: r.author_id, name: r.author_name },
-  body: r.body,
-  createdAt: r.created_at,
-  mailMessageId: r.mail_message_id,
-});
-
-type AttachmentRow = { id: string; ticket_id: string; message_id: string; name: string; mime: string; size: number; path: string; created_at: string };
-const toAttachment = (r: AttachmentRow): TicketAttachmentRecord => ({
-  id: r.id,
-  ticketId: r.ticket_id,
-  messageId: r.message_id,
-  name: r.name,
-  mime: r.mime,
-  size: r.size,
-  path: r.path,
-  createdAt: r.created_at,
-});
 
 const TICKET_COLUMNS = `t.id, t.ref, t.brand_id, t.customer_name, t.customer_email, t.subject, t.locale, t.channel, t.status, t.assigned_to,
     t.created_at, t.updated_at, t.due_at, t.merged_into, t.mail_error`;
@@ -134,17 +83,7 @@ export const pgTicketsStore: PgModuleFactory<'tickets'> = (q) => ({
     );
     return rows.map(toTicket);
   },
-  async addMessage(m: {
-    id: string;
-    ticketId: string;
-    kind: TicketMessageKind;
-    authorId: string | null;
-    authorName: string;
-    body: string;
-    createdAt: string;
-    mailMessageId?: string | null;
-    clientId?: string | null;
-  }): Promise<{ message: TicketMessageRecord; duplicate: boolean }> {
+  async addMessage(m: NewTicketMessage): Promise<{ message: TicketMessageRecord; duplicate: boolean }> {
     if (m.clientId) {
       const existing = await messageByClientId(q, m.ticketId, m.clientId);
       if (existing) return { message: existing, duplicate: true };

@@ -10,7 +10,7 @@ import { maskCardNumbers } from '../../../../shared/domain/cardMask';
 import { CASE_LINK_SQL } from '../../cases';
 import { publicConversation, toMessage, type MessageRow } from '../../conversations';
 import { indexWords } from '../../snippet';
-import { AGENT_MAY_SEE, OPEN_HOLD, type AttachmentRecord, type ImportedConversation, type PurgedRows, type TranscriptListing } from '../../transcripts';
+import { AGENT_MAY_SEE, INSERT_IMPORTED_SQL, LISTING_SQL, OPEN_HOLD, importedParams, toListing, type AttachmentRecord, type ImportedConversation, type ListingRow, type PurgedRows, type TranscriptListing } from '../../transcripts';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
 import { pgTranscriptSearch } from '../transcriptSearch';
@@ -231,43 +231,14 @@ export const pgTranscriptsStore: PgModuleFactory<'transcripts'> = (q, ctx) => {
         [r.customer.email],
       );
       if (!known) await run(q, 'INSERT INTO customers (id, email, name, created_at) VALUES (@id, @email, @name, @createdAt)', { ...r.customer, name: maskCardNumbers(r.customer.name) });
-      await run(
-        q,
-        `INSERT INTO conversations (id, customer_id, widget_session_id, brand_id, status, created_at, ended_at, last_seq, purge_at, external_id)
-         VALUES (@id, @customerId, NULL, @brandId, 'ended', @startedAt, @endedAt, @lastSeq, @purgeAt, @externalId)`,
-        {
-          id: r.id,
-          customerId: known?.id ?? r.customer.id,
-          brandId: r.brandId,
-          startedAt: r.startedAt,
-          endedAt: r.endedAt,
-          lastSeq: r.messages.length,
-          purgeAt: r.purgeAt,
-          externalId,
-        },
-      );
+      await run(q, INSERT_IMPORTED_SQL, importedParams(r, known?.id ?? r.customer.id, externalId));
       await insertImportedMessages(q, r.id, r.messages);
       return 'imported';
     },
 
     async list(): Promise<TranscriptListing[]> {
-      const rows = await all<Record<string, string | number | boolean | null>>(
-        q,
-        `SELECT c.id, c.external_id, c.brand_id, c.status, c.created_at, c.ended_at, c.purge_at, c.last_seq, k.name, k.email, ${OPEN_HOLD} AS held
-         FROM conversations c JOIN customers k ON k.id = c.customer_id ORDER BY c.created_at, c.id`,
-      );
-      return rows.map((r) => ({
-        id: r.id as string,
-        externalId: r.external_id as string | null,
-        brandId: r.brand_id as string,
-        customer: { name: r.name as string, email: r.email as string },
-        status: r.status as string,
-        createdAt: r.created_at as string,
-        endedAt: r.ended_at as string | null,
-        purgeAt: r.purge_at as string | null,
-        held: r.held === true,
-        messageCount: r.last_seq as number,
-      }));
+      const rows = await all<ListingRow>(q, LISTING_SQL);
+      return rows.map(toListing);
     },
   };
 };

@@ -1,57 +1,9 @@
 // Staff accounts and their sessions on PostgreSQL: ../../users.ts's twin. No row cache here:
 // several hubs share the database, so every check reads the row (a revoke on one hub holds on all).
 import type { Role, StaffUser } from '../../../../shared/protocol/schemas';
-import { publicUser, type SessionRecord, type StoredAccount, type UserWithSecret } from '../../users';
+import { publicUser, toAccount, toSession, toUser, type NewSession, type NewUser, type SessionRecord, type SessionRow, type StoredAccount, type UserRow, type UserWithSecret } from '../../users';
 import type { PgModuleFactory } from '../api';
 import { all, one, run } from '../query';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
-}
-
-interface SessionRow {
-  id: string;
-  user_id: string;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  user_agent: string | null;
-}
-
-const toUser = (r: UserRow): UserWithSecret => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  passwordHash: r.password_hash,
-  disabled: r.disabled_at !== null,
-});
-
-const toAccount = (r: UserRow): StoredAccount => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  disabled: r.disabled_at !== null,
-  createdAt: r.created_at,
-});
-
-const toSession = (r: SessionRow): SessionRecord => ({
-  id: r.id,
-  userId: r.user_id,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-  userAgent: r.user_agent,
-});
 
 const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, disabled_at';
 const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent';
@@ -63,7 +15,7 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
   async setLocale(id: string, locale: string): Promise<void> {
     await run(q, 'UPDATE users SET locale = $1 WHERE id = $2', [locale, id]);
   },
-  async create(u: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: string }): Promise<StaffUser> {
+  async create(u: NewUser): Promise<StaffUser> {
     await run(
       q,
       'INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (@id, @email, @name, @role, @passwordHash, @createdAt)',
@@ -85,7 +37,7 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
   async countActive(role: Role): Promise<number> {
     return (await one<{ n: number }>(q, 'SELECT COUNT(*)::int AS n FROM users WHERE role = $1 AND disabled_at IS NULL', [role]))!.n;
   },
-  async createSession(s: { id: string; tokenHash: string; userId: string; createdAt: string; expiresAt: string; userAgent: string | null }): Promise<void> {
+  async createSession(s: NewSession): Promise<void> {
     await run(
       q,
       `INSERT INTO staff_sessions (id, token_hash, user_id, created_at, last_seen_at, expires_at, user_agent)
