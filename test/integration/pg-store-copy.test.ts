@@ -189,13 +189,13 @@ describe('caredesk store copy --to postgres://…', () => {
     expect(after).toEqual(before);
   });
 
-  it('without --json it prints the rows per table and says the hub still runs on SQLite', async () => {
+  it('without --json it prints the rows per table and says how to start the hubs on it', async () => {
     const url = await server.freshDatabase('text');
     const r = await cli(['store', 'copy', '--to', url, '--data', dir]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Copied .+caredesk\.sqlite to postgres:\/\/caredesk_test:\*\*\*@127\.0\.0\.1:\d+\/text_\d+_\d+ \(PostgreSQL schema 1\)\. Rows per table, the same in both:$/m);
+    expect(r.stdout).toMatch(/^Copied .+caredesk\.sqlite to postgres:\/\/caredesk_test:\*\*\*@127\.0\.0\.1:\d+\/text_\d+_\d+ \(PostgreSQL schema \d+\)\. Rows per table, the same in both:$/m);
     expect(r.stdout).toMatch(/^ {2}audit_log +\d+$/m);
-    expect(r.stdout).toMatch(/^\d+ rows in \d+ tables\. The hub still runs on SQLite: running it on PostgreSQL is not yet possible\.$/m);
+    expect(r.stdout).toMatch(/^\d+ rows in \d+ tables\. Start the hubs on it with caredesk hub --database <that URL> \(docs\/OPERATIONS\.md, "Running a cluster"\)\.$/m);
     expect(r.stderr).toMatch(/^copied messages: \d+$/m);
   });
 });

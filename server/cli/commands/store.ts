@@ -101,7 +101,7 @@ async function copy(file: string, plain: boolean, key: Buffer | null, o: Paramet
   const width = Math.max(...report.tables.map((t) => t.table.length));
   io.out(`Copied ${file} to ${report.target} (PostgreSQL schema ${report.schemaVersion}). Rows per table, the same in both:`);
   for (const t of report.tables) io.out(`  ${t.table.padEnd(width)}  ${t.rows}`);
-  io.out(`${report.totalRows} rows in ${report.tables.length} tables. The hub still runs on SQLite: running it on PostgreSQL is not yet possible.`);
+  io.out(`${report.totalRows} rows in ${report.tables.length} tables. Start the hubs on it with caredesk hub --database <that URL> (docs/OPERATIONS.md, "Running a cluster").`);
   return 0;
 }
 
