@@ -1,5 +1,5 @@
 // Fan-out of hub events to the right rooms in both namespaces.
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
 import type { Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { TypingEvent } from '../../shared/protocol/events';
 import { NAMESPACES } from '../../shared/protocol/events';
@@ -9,6 +9,18 @@ import { room } from './handle';
 export interface Broadcast extends ChatEvents {
   typing(event: TypingEvent, exceptSocketId?: string): void;
   revokeSession(sessionId: string, reason: string): void;
+}
+
+/**
+ * Staff sockets in a room on every hub (through the adapter). A hub that just died does not answer
+ * until the adapter stops counting it (seconds): this hub's own sockets then, at least.
+ */
+export async function staffSocketsIn(agents: Namespace, r: string) {
+  try {
+    return await agents.in(r).fetchSockets();
+  } catch {
+    return agents.local.in(r).fetchSockets();
+  }
 }
 
 export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
@@ -21,19 +33,9 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     return c.assignedAgent ? agents.to(r).to(room.user(c.assignedAgent.id)) : agents.to(r);
   };
 
-  // Staff sockets in a room on every hub (through the adapter). A hub that just died does not
-  // answer until the adapter stops counting it (seconds): this hub's own sockets then, at least.
-  const socketsIn = async (r: string) => {
-    try {
-      return await agents.in(r).fetchSockets();
-    } catch {
-      return agents.local.in(r).fetchSockets();
-    }
-  };
-
   const evict = async (conversationId: string) => {
     const r = room.conversation(conversationId);
-    for (const s of await socketsIn(r)) {
+    for (const s of await staffSocketsIn(agents, r)) {
       const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
       if (user && !(await chat().mayFollow(user, conversationId))) s.leave(r);
     }
@@ -63,7 +65,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       setImmediate(async () => {
         queueScheduled = false;
         try {
-          for (const s of await socketsIn(room.agents)) {
+          for (const s of await staffSocketsIn(agents, room.agents)) {
             const user = (s.data as { staff?: { user: { id: string; name: string; email: string; role: 'agent' } } }).staff?.user;
             if (user) s.emit('queue:updated', await chat().queueWithPreviews(user));
           }

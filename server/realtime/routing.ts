@@ -17,6 +17,7 @@ import type { Router, RoutingEvents } from '../routing/router';
 import type { StoreApi } from '../store/api';
 import type { TicketEvents, TicketsService } from '../tickets/tickets';
 import { isReviewer } from '../transcripts/access';
+import { staffSocketsIn } from './broadcast';
 import { binder, room, type Log } from './handle';
 import { auditEvent, staffActor, userSubject } from '../audit/record';
 import { systemClock, type Clock } from '../clock';
@@ -122,16 +123,16 @@ export function routingBroadcast(
 ): RoutingEvents & NoteEvents & TicketEvents & CannedEvents {
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
-  // Every staff socket in the agents' room (on every hub, through the adapter) that may work the
-  // ticket gets the push. Best effort: a console that misses one reloads the list on reconnect.
+  // Every staff socket in the agents' room (on every hub) that may work the ticket gets the push.
+  // Best effort: a console that misses one reloads the list on reconnect.
   const eachWorker = async (ticket: Ticket, push: (s: { emit: AgentNs['emit'] }) => void): Promise<void> => {
     try {
-      for (const s of await agents.in(room.agents).fetchSockets()) {
+      for (const s of await staffSocketsIn(io.of(NAMESPACES.agent), room.agents)) {
         const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
         if (user && (await mayWorkTicket(user, ticket))) push(s as unknown as { emit: AgentNs['emit'] });
       }
     } catch {
-      // A hub that did not answer in time, or a store read that failed: the next change pushes again.
+      // A store read that failed: the next change pushes again.
     }
   };
   return {
