@@ -12,7 +12,7 @@ export default defineConfig({
         test: { name: 'integration', include: ['test/integration/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
       },
       {
-        // Every store test, once on SQLite and once on a real PostgreSQL (test/helpers/storeBackends.ts).
+        // Every store test on SQLite (in this thread and in its worker thread) and on a real PostgreSQL (test/helpers/storeBackends.ts).
         extends: true,
         test: { name: 'conformance', include: ['test/conformance/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },

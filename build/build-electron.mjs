@@ -27,21 +27,26 @@ const outDir = outArg > 0 ? process.argv[outArg + 1] : 'dist/electron';
 const outputs = {
   main: `${outDir}/main.cjs`,
   preload: `${outDir}/preload.cjs`,
+  // The hub's store runs in a worker thread (server/store/workerStore.ts), which loads this file
+  // from beside main.cjs.
+  storeWorker: `${outDir}/storeWorker.cjs`,
+};
+
+// Node code bundled for Electron's main process (the main bundle and the store's worker).
+const forMain = {
+  ...common,
+  // Electron 38 runs Node 22.
+  target: 'node22',
+  packages: 'external',
+  // import.meta does not exist in CommonJS; server code that reads import.meta.url gets the
+  // bundle's own file URL instead of undefined (which would throw at load).
+  define: { 'import.meta.url': '__caredeskImportMetaUrl' },
+  banner: { js: "const __caredeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
 await Promise.all([
-  build({
-    ...common,
-    entryPoints: ['electron/main/main.ts'],
-    outfile: outputs.main,
-    // Electron 38 runs Node 22.
-    target: 'node22',
-    packages: 'external',
-    // import.meta does not exist in CommonJS; server code that reads import.meta.url gets the
-    // bundle's own file URL instead of undefined (which would throw at load).
-    define: { 'import.meta.url': '__caredeskImportMetaUrl' },
-    banner: { js: "const __caredeskImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  }),
+  build({ ...forMain, entryPoints: ['electron/main/main.ts'], outfile: outputs.main }),
+  build({ ...forMain, entryPoints: ['server/store/worker/host.ts'], outfile: outputs.storeWorker }),
   build({
     ...common,
     entryPoints: ['electron/preload/preload.ts'],

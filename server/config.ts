@@ -98,6 +98,11 @@ export interface HubSettings {
   walCheckpointIntervalMs: number;
   /** WAL pages past which the worker restarts the WAL between two group commits (4 KiB each). */
   walRestartPages: number;
+  /**
+   * The hub's SQLite connection in a worker thread (default true), so no SQL or fsync runs on the
+   * event loop that serves the sockets; false keeps it in the hub's thread (as before issue 11).
+   */
+  storeInWorker: boolean;
 
   // ---- several hubs on one PostgreSQL (issue 11): docs/OPERATIONS.md, "Running a cluster" ----
   /**
@@ -303,6 +308,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   auditKeyFile: null,
   walCheckpointIntervalMs: 1000,
   walRestartPages: 4000,
+  storeInWorker: true,
   database: null,
   clusterHeartbeatMs: 3000,
   clusterPeerTimeoutMs: 10_000,

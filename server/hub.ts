@@ -392,7 +392,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   return {
     url,
     port,
-    store: opened.sqlite ?? sqliteOnly(),
+    get store() {
+      return opened.sqlite?.() ?? sqliteOnly();
+    },
     api,
     cluster: cluster ? { hubId: cluster.hubId } : null,
     config,

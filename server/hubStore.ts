@@ -13,11 +13,16 @@ import type { AuditRow } from './store/audit';
 import { openStore, type Store } from './store/index';
 import { openPgStore } from './store/pg/api';
 import { parsePgUrl, PgStoreError, redact } from './store/pg/db';
+import { openWorkerStore } from './store/workerStore';
 
 export interface HubStore {
   api: StoreApi;
-  /** The SQLite store (the embedded desk), or null on PostgreSQL. */
-  sqlite: Store | null;
+  /**
+   * The SQLite store in this thread, or null on PostgreSQL. With the store in its worker thread,
+   * a second connection to the same file, opened when first asked for (tests and tools reach
+   * under the interface with it; the hub itself never does).
+   */
+  sqlite: (() => Store) | null;
   /** PostgreSQL's pool (advisory locks, shared limits), or null on SQLite. */
   pool: pg.Pool | null;
   /** The pool socket.io's Postgres adapter gets (its own: see openPgStore), or null on SQLite. */
@@ -65,22 +70,33 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
       close: () => store.close(),
     };
   }
-  const store = openStore(o.dataDir, {
-    clock: o.clock,
-    keys,
-    walCheckpoints: { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages },
-    log: o.log,
-  });
-  const api = sqliteApi(store);
+  const walCheckpoints = { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages };
+  const describe = `the SQLite file in ${o.dataDir}`;
+  if (!o.settings.storeInWorker) {
+    const store = openStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, log: o.log });
+    const api = sqliteApi(store);
+    return { api, sqlite: () => store, pool: null, broadcastPool: null, sealed: store.sealed, auditKeyId: store.audit.keyId, checkpoint: () => store.checkpoint(), describe, close: () => api.close() };
+  }
+  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, log: o.log });
+  let beside: Store | null = null;
   return {
-    api,
-    sqlite: store,
+    api: store,
+    sqlite() {
+      // Not sealed again (the worker did: its seal row is the one reported), and its checkpoint is
+      // the worker's: one checkpointer.
+      // The keys afresh: the worker may have made the audit key file since.
+      beside ??= { ...openStore(o.dataDir, { clock: o.clock, keys: storeKeys(o.dataDir, o.settings, o.keys), seal: false }), sealed: store.sealed, checkpoint: () => store.checkpoint() };
+      return beside;
+    },
     pool: null,
     broadcastPool: null,
     sealed: store.sealed,
     auditKeyId: store.audit.keyId,
     checkpoint: () => store.checkpoint(),
-    describe: `the SQLite file in ${o.dataDir}`,
-    close: () => api.close(),
+    describe,
+    async close() {
+      beside?.close();
+      await store.close();
+    },
   };
 }

@@ -105,12 +105,13 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
     workable,
     mayFollow,
     /**
-     * Whether a chat's sends must be queued to keep their arrival order. On SQLite every step up to
-     * the seq is synchronous on one connection, so sends take their seqs in the order they came. On
-     * PostgreSQL each step awaits the network and a later send (a retry burst after a reconnect)
-     * can take the conversation's row lock first: the soak across hubs saw it.
+     * Whether a chat's sends must be queued to keep their arrival order. With the SQLite store in
+     * the hub's thread every step up to the seq is synchronous on one connection, so sends take
+     * their seqs in the order they came. Where each step awaits another thread (the store's worker)
+     * or the network (PostgreSQL), a later send (a retry burst after a reconnect) can reach the
+     * write first: the soak across hubs saw it on PostgreSQL.
      */
-    sendsNeedQueue: store.backend === 'postgres',
+    sendsNeedQueue: !store.inThread,
 
     async current(identity: CustomerIdentity): Promise<Transcript | null> {
       const c = await store.conversations.latestForWidget(identity.widgetSessionId);

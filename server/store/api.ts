@@ -35,6 +35,12 @@ const PURE: { [M in keyof StoreModules]?: readonly string[] } = { audit: ['keyId
 export interface StoreApi extends StoreModules {
   readonly backend: 'sqlite' | 'postgres';
   /**
+   * Whether every call runs to its end in this thread before the next starts (the SQLite store
+   * wrapped here): false where a call waits on another thread or the network (the store's worker
+   * thread, PostgreSQL), so a later caller can overtake an earlier one between two awaits.
+   */
+  readonly inThread: boolean;
+  /**
    * Runs `fn` in one transaction and resolves once it is durable (a group commit on SQLite). `fn`
    * must await only calls on `tx`, never the network or a timer: the transaction stays open while
    * it runs (on SQLite, so does every other write of the batch).
@@ -66,6 +72,7 @@ export function sqliteApi(store: Store): StoreApi {
   const modules = Object.fromEntries(MODULE_NAMES.map((m) => [m, promised(store[m], PURE[m])])) as unknown as StoreModules;
   return {
     backend: 'sqlite',
+    inThread: true,
     ...modules,
     write: (fn) => store.writeAsync(() => fn(modules)),
     async close() {

@@ -299,11 +299,12 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
     },
 
     /**
-     * Appends one event. Call it inside a write transaction (store.write): reading the last hash
-     * and inserting after it must not interleave with another append.
+     * Appends one event. Inside a write (store.write) it is part of that transaction; outside one it
+     * takes the write lock for itself, so reading the last hash and inserting after it cannot
+     * interleave with another connection's append (another hub thread, a CLI tool).
      */
     append(e: AuditEvent): AuditRow {
-      return insert(e);
+      return db.inTransaction ? insert(e) : db.transaction(insert).immediate(e);
     },
 
     /** The signed head of the log now. */

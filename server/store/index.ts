@@ -79,7 +79,12 @@ export interface StoreOptions {
    * WAL checkpoints in a worker thread on a timer instead of inside commits (the hub: settings
    * walCheckpointIntervalMs, walRestartPages). Without it (the CLI), SQLite checkpoints itself.
    */
-  walCheckpoints?: { intervalMs: number; restartPages: number };
+  walCheckpoints?: {
+    intervalMs: number;
+    restartPages: number;
+    /** What holds the writes between two batches (default: this store's batcher; the worker thread's own gate). */
+    holdWrites?: () => () => void;
+  };
   /** Where a failed checkpoint worker is reported (the hub's log). */
   log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -122,8 +127,9 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     walCheckpointer = new WalCheckpointer({
       file: join(dataDir, DB_FILE),
       keyPragmas: keys.databaseKey ? keyPragmas(keys.databaseKey) : [],
-      ...opts.walCheckpoints,
-      holdWrites: () => batcher.hold(),
+      intervalMs: opts.walCheckpoints.intervalMs,
+      restartPages: opts.walCheckpoints.restartPages,
+      holdWrites: opts.walCheckpoints.holdWrites ?? (() => batcher.hold()),
       onFailure(e) {
         // Durability never depended on the worker; the WAL's size does: let SQLite checkpoint again.
         db.pragma('wal_autocheckpoint = 1000');

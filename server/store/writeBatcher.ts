@@ -2,7 +2,23 @@
 // them all. A failing write rejects alone: the batch is then rerun with a savepoint per write.
 // A write may be asynchronous (the store's async interface, ./api.ts): a batch holding one runs
 // between a BEGIN and a COMMIT of its own, awaiting each write in turn; the next batch waits.
+// The same batcher drives the store in its worker thread from the hub's thread (./worker/): there
+// every write is asynchronous and each transaction step is a message to the worker.
 import type { Db } from './db';
+
+/** A step of an asynchronous batch's transaction (the savepoint is always named `job`). */
+export type TxStep = 'BEGIN' | 'COMMIT' | 'ROLLBACK' | 'SAVEPOINT job' | 'RELEASE job' | 'ROLLBACK TO job';
+
+/** Runs transaction steps on a connection; ROLLBACK only when a transaction is open. */
+export type TxSteps = (step: TxStep) => void | Promise<void>;
+
+/** Steps on a connection in this thread. */
+export function localSteps(db: Db): TxSteps {
+  return (step) => {
+    if (step === 'ROLLBACK' && !db.inTransaction) return;
+    db.exec(step);
+  };
+}
 
 interface Job {
   fn: () => unknown;
@@ -22,13 +38,24 @@ export class WriteBatcher {
   /** The asynchronous batch in progress; nothing else commits until it has. */
   private running: Promise<void> | null = null;
 
+  private readonly steps: TxSteps;
+
+  /**
+   * `db`: the connection for synchronous writes (null where there are none: the worker's client);
+   * `steps`: how an asynchronous batch's transaction is run (default: on `db`).
+   */
   constructor(
-    private readonly db: Db,
+    private readonly db: Db | null,
     private readonly maxBatch = 1000,
-  ) {}
+    steps?: TxSteps,
+  ) {
+    if (!db && !steps) throw new Error('a write batcher needs a connection or transaction steps');
+    this.steps = steps ?? localSteps(db!);
+  }
 
   /** Resolves after the transaction holding `fn` has committed. */
   submit<T>(fn: () => T): Promise<T> {
+    if (!this.db) return Promise.reject(new Error('this store takes only asynchronous writes'));
     return this.enqueue(fn, false);
   }
 
@@ -86,12 +113,13 @@ export class WriteBatcher {
       }
       // Fast path: one plain transaction. A savepoint per write cost ~15% of the hub's CPU, and
       // writes almost never fail; when one does, the whole batch is rolled back and rerun below.
+      const db = this.db!;
       let results: { ok: boolean; value: unknown }[];
       try {
-        results = this.db.transaction(() => batch.map((job) => ({ ok: true, value: job.fn() })))();
+        results = db.transaction(() => batch.map((job) => ({ ok: true, value: job.fn() })))();
       } catch {
         try {
-          results = this.runIsolated(batch);
+          results = this.runIsolated(db, batch);
         } catch (e) {
           // The commit itself failed: nothing in this batch is stored, so nobody gets an ack.
           for (const job of batch) job.reject(e);
@@ -143,36 +171,36 @@ export class WriteBatcher {
   }
 
   private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.db.exec('BEGIN');
+    await this.steps('BEGIN');
     try {
       const value = await fn();
-      this.db.exec('COMMIT');
+      await this.steps('COMMIT');
       return value;
     } catch (e) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      await this.steps('ROLLBACK');
       throw e;
     }
   }
 
   private async inSavepoint(fn: () => unknown): Promise<Outcome> {
-    this.db.exec('SAVEPOINT job');
+    await this.steps('SAVEPOINT job');
     try {
       const value = await fn();
-      this.db.exec('RELEASE job');
+      await this.steps('RELEASE job');
       return { ok: true, value };
     } catch (e) {
-      this.db.exec('ROLLBACK TO job');
-      this.db.exec('RELEASE job');
+      await this.steps('ROLLBACK TO job');
+      await this.steps('RELEASE job');
       return { ok: false, value: e };
     }
   }
 
   /** Each write in its own savepoint, so one failing write rejects alone. */
-  private runIsolated(batch: Job[]): { ok: boolean; value: unknown }[] {
-    return this.db.transaction(() =>
+  private runIsolated(db: Db, batch: Job[]): { ok: boolean; value: unknown }[] {
+    return db.transaction(() =>
       batch.map((job) => {
         try {
-          return { ok: true, value: this.db.transaction(job.fn)() };
+          return { ok: true, value: db.transaction(job.fn)() };
         } catch (e) {
           return { ok: false, value: e };
         }

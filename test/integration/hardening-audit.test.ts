@@ -174,7 +174,8 @@ describe('the keyed audit chain (issue 12)', () => {
     expect(sealed).toMatchObject({ id: 4, action: 'audit.keyed', detail: { reason: 'first key', rowsBefore: 3, scheme: 'hmac-sha256' } });
     expect(logged.join('\n')).toMatch(/keyed stretch started \(first key\) after 3 earlier rows/);
     await hub.close();
-    expect((await verify(dir)).stdout).toMatch(/intact \(4 events, keyed from row 4\)/);
+    // The seal and what followed it (the hub's first retention run may have logged its rows too).
+    expect((await verify(dir)).stdout).toMatch(/intact \(\d+ events, keyed from row 4\)/);
 
     // Rewriting an old row and recomputing the plain chain up to the seal breaks the seal's link.
     tamper(dir, (db) => {

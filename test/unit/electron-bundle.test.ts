@@ -14,6 +14,7 @@ import { IPC } from '../../shared/protocol/ipc';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const mainCjs = join(root, 'dist', 'electron', 'main.cjs');
 const preloadCjs = join(root, 'dist', 'electron', 'preload.cjs');
+const storeWorkerCjs = join(root, 'dist', 'electron', 'storeWorker.cjs');
 let tmp: string;
 
 beforeAll(() => {
@@ -23,9 +24,11 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('electron bundles (electron mocked: no Electron runtime on this machine)', () => {
-  it('build/build-electron.mjs writes dist/electron/main.cjs and preload.cjs', () => {
+  it('build/build-electron.mjs writes dist/electron/main.cjs, preload.cjs and the store worker beside main.cjs', () => {
     expect(existsSync(mainCjs)).toBe(true);
     expect(existsSync(preloadCjs)).toBe(true);
+    // main.cjs's hub opens its store in a worker thread from this file (server/store/workerStore.ts).
+    expect(existsSync(storeWorkerCjs)).toBe(true);
   });
 
   it('preload.cjs is self-contained: it runs where require() only knows electron, as in a sandbox', async () => {

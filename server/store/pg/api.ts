@@ -119,6 +119,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   }
   return {
     backend: 'postgres',
+    inThread: false,
     pool,
     broadcastPool,
     sealed,

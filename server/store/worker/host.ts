@@ -1,0 +1,108 @@
+// The store's worker thread (issue 11): the hub's SQLite connection lives here, so its SQL, its
+// group commits' fsyncs and the retention purge's deletes never run on the hub's event loop.
+// The hub's thread (../workerStore.ts) sends module calls and the steps of each batch's
+// transaction; this side runs them on the one connection, in the order they arrive, exactly as
+// the store would in the hub's thread (../index.ts). The row caches (../rowCache.ts) live here
+// with the connection they watch, so what a send reads (the chat's access facts, the widget
+// session) is still a Map lookup, now in this thread.
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStore, type Store } from '../index';
+import type { TxStep } from '../writeBatcher';
+import { sendError, type Reply, type Request, type WorkerInit } from './protocol';
+
+const port = parentPort!;
+const init = workerData as WorkerInit;
+const post = (r: Reply) => port.postMessage(r);
+
+const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * Keeps a batch from beginning while a WAL restart or truncation runs (../walCheckpointer.ts): the
+ * worker's own write batcher is not used, the hub's thread batches; a BEGIN waits here instead.
+ */
+function writeGate() {
+  let holds = 0;
+  let waiting: (() => void)[] = [];
+  return {
+    hold(): () => void {
+      holds += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        if (holds === 0) for (const go of waiting.splice(0)) go();
+      };
+    },
+    open: (): Promise<void> | void => (holds === 0 ? undefined : new Promise<void>((go) => waiting.push(go))),
+    drop() {
+      waiting = [];
+    },
+  };
+}
+
+const gate = writeGate();
+let store: Store;
+try {
+  store = openStore(init.dataDir, {
+    keys: {
+      ...init.keys,
+      databaseKey: init.keys.databaseKey && buffer(init.keys.databaseKey),
+      auditKeys: init.keys.auditKeys && init.keys.auditKeys.map(buffer),
+    },
+    seal: init.seal,
+    clock: { now: () => new Date(init.sealAt) },
+    walCheckpoints: init.walCheckpoints ? { ...init.walCheckpoints, holdWrites: () => gate.hold() } : undefined,
+    log: (level, msg, extra) => post({ kind: 'log', level, msg, extra }),
+  });
+} catch (e) {
+  post({ kind: 'failed', error: sendError(e) });
+  process.exit(0);
+}
+post({ kind: 'ready', sealed: store.sealed, auditKeyId: store.audit.keyId, auditKeyFile: init.keys.auditKeys ? null : init.keys.defaultAuditKeyFile });
+
+async function step(s: TxStep): Promise<void> {
+  if (s === 'BEGIN') {
+    await gate.open();
+    // The write lock is taken at once: a deferred transaction that reads first and then writes
+    // fails at once ('database is locked', no waiting) if another connection (a CLI tool) wrote
+    // in between. Waiting for the lock blocks this thread, not the hub's.
+    store.db.exec('BEGIN IMMEDIATE');
+    return;
+  }
+  if (s === 'ROLLBACK' && !store.db.inTransaction) return;
+  store.db.exec(s);
+}
+
+function call(module: string, method: string, args: unknown[]): unknown {
+  const mod = (store as unknown as Record<string, Record<string, unknown> | undefined>)[module];
+  const fn = mod?.[method];
+  if (typeof fn !== 'function') throw new Error(`the store has no ${module}.${method}`);
+  return (fn as (...a: unknown[]) => unknown).apply(mod, args);
+}
+
+async function handle(r: Request): Promise<unknown> {
+  switch (r.op) {
+    case 'call':
+      return call(r.module, r.method, r.args);
+    case 'step':
+      return step(r.step);
+    case 'checkpoint':
+      return store.checkpoint();
+    case 'close':
+      gate.drop();
+      store.close();
+      return null;
+  }
+}
+
+port.on('message', (r: Request) => {
+  // Calls answer in this turn; only a BEGIN behind a checkpoint and a checkpoint itself wait.
+  handle(r).then(
+    (value) => {
+      post({ kind: 'result', id: r.id, value });
+      if (r.op === 'close') port.close();
+    },
+    (e: unknown) => post({ kind: 'error', id: r.id, error: sendError(e) }),
+  );
+});
