@@ -66,10 +66,13 @@ export const p0003: PgMigration = {
     END $$;
 
     -- A word's change over a statement: messages that hold it now, less those that held it before.
+    -- Inserts (the hub's hot path: one per message) only add, to the writer's slot: one upsert.
     CREATE FUNCTION message_word_counts_add() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      PERFORM message_word_counts_apply(array_agg(w.word), array_agg(w.n))
-        FROM (SELECT u.word COLLATE "C" AS word, count(*) AS n FROM added a, LATERAL (SELECT DISTINCT unnest(a.search_words)) AS u(word) GROUP BY 1) w;
+      INSERT INTO message_word_counts AS t (word, slot, messages)
+        SELECT u.word COLLATE "C", pg_backend_pid() % 64, count(*) FROM added a, LATERAL (SELECT DISTINCT unnest(a.search_words)) AS u(word)
+        GROUP BY 1 ORDER BY 1
+      ON CONFLICT (word, slot) DO UPDATE SET messages = t.messages + excluded.messages;
       RETURN NULL;
     END $$;
     CREATE FUNCTION message_word_counts_remove() RETURNS trigger LANGUAGE plpgsql AS $$
