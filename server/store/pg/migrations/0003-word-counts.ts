@@ -34,7 +34,8 @@ import type { PgMigration } from './index';
 // - Backfill: the triggers are created first: CREATE TRIGGER waits for writers that are under way
 //   and holds new ones off until this migration commits, so every message is counted once, by the
 //   backfill (committed before it) or by the trigger (after). One statement; it holds message writes
-//   for as long as it reads every message's words once (2–3 s per 100,000 messages here).
+//   for as long as it reads every message's words once (about 6 s per 100,000 messages on the
+//   2-core test machine under load: minutes at millions; docs/OPERATIONS.md).
 export const p0003: PgMigration = {
   version: 3,
   name: 'word-counts',
