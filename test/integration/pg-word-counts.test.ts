@@ -117,6 +117,22 @@ describe('PostgreSQL search word counts (migration 3) equal a fresh count over e
         await hub.write((tx) => tx.transcripts.deleteConversation(id, '2026-01-04T00:00:00.000Z'));
       }
       expect(await wrongCounts(a.pool)).toEqual([]);
+
+      // A purge while both hubs go on appending the same common words elsewhere: nothing fails.
+      await a.write((tx) => tx.conversations.end(ids[6]!, '2026-01-02T00:00:00.000Z', '2026-01-03T00:00:00.000Z', 'agent'));
+      const purging = (async () => {
+        while ((await a.write((tx) => tx.transcripts.purgeMessages(ids[6]!, '2026-01-04T00:00:00.000Z', 3))) > 0);
+      })();
+      await Promise.all([
+        purging,
+        ...Array.from({ length: 60 }, (_, i) =>
+          (i % 2 ? a : b).write((tx) =>
+            tx.conversations.appendMessage({ conversationId: ids[7]!, clientId: `late${i}`, authorKind: 'customer', authorId: null, authorName: 'Someone', body: body(i + 1000), createdAt: '2026-01-04T01:00:00.000Z' }),
+          ),
+        ),
+      ]);
+      expect((await a.pool.query('SELECT COUNT(*)::int AS n FROM messages WHERE conversation_id = $1', [ids[6]])).rows[0].n).toBe(0);
+      expect(await wrongCounts(a.pool)).toEqual([]);
       // A word only the purged messages held is gone from the counts, not left at 0 in some slot.
       expect((await a.pool.query(`SELECT COUNT(*)::int AS n FROM message_word_counts WHERE word = 'ref0'`)).rows[0].n).toBe(0);
       expect((await a.pool.query('SELECT COUNT(*)::int AS n FROM message_word_counts WHERE messages = 0')).rows[0].n).toBe(0);

@@ -67,6 +67,9 @@ export const p0003: PgMigration = {
     CREATE FUNCTION message_word_counts_apply(key_words text[], key_shared boolean[], deltas bigint[]) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       own integer := pg_backend_pid() % 64;
+      zero_words text[];
+      zero_shared boolean[];
+      zero_slots integer[];
     BEGIN
       WITH d AS (
         SELECT u.word COLLATE "C" AS word, u.shared, u.delta FROM unnest(key_words, key_shared, deltas) AS u(word, shared, delta) WHERE u.delta <> 0
@@ -82,11 +85,18 @@ export const p0003: PgMigration = {
         UNION ALL
         SELECT d.word, d.shared, own, d.delta + COALESCE((SELECT SUM(h.messages) FROM held h WHERE h.word = d.word AND h.shared = d.shared), 0)::bigint
         FROM d WHERE d.delta < 0 AND -d.delta > COALESCE((SELECT SUM(h.messages) FROM held h WHERE h.word = d.word AND h.shared = d.shared), 0)
+      ), upserted AS (
+        INSERT INTO message_word_counts AS t (word, shared, slot, messages)
+          SELECT m.word, m.shared, m.slot, SUM(m.delta)::bigint FROM moves m GROUP BY m.word, m.shared, m.slot ORDER BY m.word, m.shared, m.slot
+        ON CONFLICT (word, shared, slot) DO UPDATE SET messages = t.messages + excluded.messages
+        RETURNING t.word, t.shared, t.slot, t.messages
       )
-      INSERT INTO message_word_counts AS t (word, shared, slot, messages)
-        SELECT m.word, m.shared, m.slot, SUM(m.delta)::bigint FROM moves m GROUP BY m.word, m.shared, m.slot ORDER BY m.word, m.shared, m.slot
-      ON CONFLICT (word, shared, slot) DO UPDATE SET messages = t.messages + excluded.messages;
-      DELETE FROM message_word_counts c WHERE c.word = ANY (key_words) AND c.messages = 0;
+      SELECT array_agg(u.word), array_agg(u.shared), array_agg(u.slot) INTO zero_words, zero_shared, zero_slots FROM upserted u WHERE u.messages = 0;
+      -- Only rows this statement just locked: no lock out of key order.
+      IF zero_words IS NOT NULL THEN
+        DELETE FROM message_word_counts c USING unnest(zero_words, zero_shared, zero_slots) AS z(word, shared, slot)
+        WHERE c.word = z.word AND c.shared = z.shared AND c.slot = z.slot AND c.messages = 0;
+      END IF;
     END $$;
 
     -- Inserts (the hub's hot path: one per message) only add, to the writer's slot: one upsert.
