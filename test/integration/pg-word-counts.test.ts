@@ -23,7 +23,7 @@ type Queryable = Pick<pg.Client, 'query'>;
 async function wrongCounts(q: Queryable): Promise<{ term: string; fresh: number; kept: number }[]> {
   return (
     await q.query(
-      `WITH vocab AS (SELECT unnest(search_words) AS word FROM messages UNION SELECT word FROM message_word_counts)
+      `WITH vocab AS (SELECT unnest(search_words) COLLATE "C" AS word FROM messages UNION SELECT word FROM message_word_counts)
        SELECT 'word ' || v.word AS term,
               (SELECT COUNT(*) FROM messages m WHERE m.search_words @> ARRAY[v.word])::int AS fresh,
               (SELECT COALESCE(SUM(c.messages), 0) FROM message_word_counts c WHERE c.word = v.word AND NOT c.shared)::int AS kept
@@ -77,6 +77,32 @@ describe('PostgreSQL search word counts (migration 3) equal a fresh count over e
       expect(await vocabulary(client)).toBeGreaterThan(40);
       const the = (await client.query(`SELECT SUM(messages)::int AS n FROM message_word_counts WHERE word = 'the' AND NOT shared`)).rows[0].n;
       expect(the).toBe(39); // every message but the empty one, once each however often it says "the"
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('they hold on a database whose own collation is not byte order (ICU), as most are', async () => {
+    const url = await server.freshDatabase('icu');
+    const admin = await connectPg(url);
+    await admin.query(`CREATE DATABASE word_counts_icu TEMPLATE template0 ENCODING 'UTF8' LOCALE_PROVIDER icu ICU_LOCALE 'und' LOCALE 'C'`);
+    await admin.end();
+    const client = await connectPg(url.replace(/\/[^/]+$/, '/word_counts_icu'));
+    try {
+      await migratePg(client);
+      await client.query(`INSERT INTO customers (id, email, name, created_at) VALUES ('k1', 'k@x.test', 'K', 't')`);
+      await client.query(`INSERT INTO conversations (id, customer_id, status, created_at) VALUES ('c1', 'k1', 'ended', 't')`);
+      // Words a linguistic order sorts apart from byte order ("e", "é", "ez"; "ss", "ß"; upper case).
+      const bodies = ['e ez', 'é éa ez', 'Ёлка елка е', 'a ab abc abd B b', 'E-Mail email émail ez', 'ß ss straße strasse', 'ǅ dž DŽ', '1 10 1a', 'ez'];
+      for (const [i, text] of bodies.entries()) {
+        await client.query(
+          `INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_name, body, created_at, search_words) VALUES ('c1', $1, $2, 'customer', 'K', $3, 't', $4)`,
+          [i + 1, `m${i}`, text, indexWords(text)],
+        );
+      }
+      expect(await wrongCounts(client)).toEqual([]);
+      await client.query(`DELETE FROM messages WHERE seq IN (2, 5)`);
+      expect(await wrongCounts(client)).toEqual([]);
     } finally {
       await client.end();
     }
