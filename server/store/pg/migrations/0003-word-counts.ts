@@ -21,11 +21,13 @@ import type { PgMigration } from './index';
 //   queue every message insert of every hub behind the others on that row until commit. Counts are
 //   kept in 64 slots per word instead, as the totals are: a writer adds to its backend's slot
 //   (pg_backend_pid() % 64), so concurrent writers on other connections touch other rows; the
-//   search sums a word's slots (at most 64 rows, one index range). A removal takes from the slots
-//   that hold the word, whichever writer counted its messages, so a word whose messages are all
-//   gone leaves no rows behind (an order number, a name: most words are rare): a row that reaches 0
-//   is deleted, checked on the row itself (`messages = 0`), so a concurrent add to it is never lost.
-//   Counts read a moment earlier can only make a slot go below 0 and its row stay: the sum holds.
+//   search sums a word's slots (at most 64 rows, one index range). A removal (a purge batch) takes
+//   from its own slot first, and from the slots that hold the word after that, whichever writer
+//   counted its messages, so a word whose messages are all gone leaves no rows behind (an order
+//   number, a name: most words are rare, and a rare word's row is nobody's hot row): a row that
+//   reaches 0 is deleted, checked on the row itself (`messages = 0`), so a concurrent add to it is
+//   never lost. Counts read a moment earlier can only make a slot go below 0 and its row stay: the
+//   sum holds.
 // - Deadlocks: each statement upserts its rows in key order (word, shared, slot), so two writers
 //   that meet on rows lock them in the same order; a deadlock can only come from two
 //   multi-statement transactions sharing rows, which PostgreSQL breaks and the store retries
@@ -62,8 +64,9 @@ export const p0003: PgMigration = {
     $$;
 
     -- Additions go to the writer's slot. A removal takes from the slots that hold the key, the
-    -- fullest first, so its rows reach 0 (and go) as its messages do; more than they hold (not
-    -- expected) is taken from the writer's slot. Upserted in key order: see above.
+    -- writer's own first (no other writer's row to wait for: a common word is in every slot), then
+    -- the fullest, so a rare word's rows reach 0 (and go) as its messages do; more than they hold
+    -- (not expected) is taken from the writer's slot. Upserted in key order: see above.
     CREATE FUNCTION message_word_counts_apply(key_words text[], key_shared boolean[], deltas bigint[]) RETURNS void LANGUAGE plpgsql AS $$
     DECLARE
       own integer := pg_backend_pid() % 64;
@@ -75,7 +78,9 @@ export const p0003: PgMigration = {
         SELECT u.word COLLATE "C" AS word, u.shared, u.delta FROM unnest(key_words, key_shared, deltas) AS u(word, shared, delta) WHERE u.delta <> 0
       ), held AS (
         SELECT c.word, c.shared, c.slot, c.messages, -d.delta AS wanted,
-               COALESCE(SUM(c.messages) OVER (PARTITION BY c.word, c.shared ORDER BY c.messages DESC, c.slot ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+               COALESCE(SUM(c.messages) OVER (PARTITION BY c.word, c.shared ORDER BY c.slot = own DESC, c.messages DESC, c.slot
+                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before,
+               SUM(c.messages) OVER (PARTITION BY c.word, c.shared) AS total
         FROM d JOIN message_word_counts c ON c.word = d.word AND c.shared = d.shared AND c.messages > 0
         WHERE d.delta < 0
       ), moves AS (
@@ -83,8 +88,9 @@ export const p0003: PgMigration = {
         UNION ALL
         SELECT h.word, h.shared, h.slot, -LEAST(h.messages, h.wanted - h.before) FROM held h WHERE h.wanted > h.before
         UNION ALL
-        SELECT d.word, d.shared, own, d.delta + COALESCE((SELECT SUM(h.messages) FROM held h WHERE h.word = d.word AND h.shared = d.shared), 0)::bigint
-        FROM d WHERE d.delta < 0 AND -d.delta > COALESCE((SELECT SUM(h.messages) FROM held h WHERE h.word = d.word AND h.shared = d.shared), 0)
+        SELECT d.word, d.shared, own, d.delta + COALESCE(t.total, 0)::bigint
+        FROM d LEFT JOIN (SELECT DISTINCT h.word, h.shared, h.total FROM held h) t ON t.word = d.word AND t.shared = d.shared
+        WHERE d.delta < 0 AND -d.delta > COALESCE(t.total, 0)
       ), upserted AS (
         INSERT INTO message_word_counts AS t (word, shared, slot, messages)
           SELECT m.word, m.shared, m.slot, SUM(m.delta)::bigint FROM moves m GROUP BY m.word, m.shared, m.slot ORDER BY m.word, m.shared, m.slot
