@@ -10,7 +10,8 @@
 //   as FTS5 walks its rowids from the newest).
 // - Rank: FTS5's bm25() computed in SQL with its constants and order of operations (k1 1.2, b 0.75;
 //   IDF log((N − n + 0.5)/(n + 0.5)), at least 1e-6; N and the average length over every message,
-//   from message_search_totals; n per query word, over every message). A conversation ranks by its
+//   from message_search_totals; n per query word, over every message, read from message_word_counts:
+//   migration 3, which also says how a prefix's count is read from it). A conversation ranks by its
 //   best message (lowest score, then lowest message id); ties between conversations by id.
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
 import { indexWord, queryTerms } from '../snippet';
@@ -21,11 +22,14 @@ import type { PgQueryable } from './query';
 /** A lexeme in tsquery syntax: quoted, with quotes doubled and backslashes escaped. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The FTS5 query ftsQuery built, as PostgreSQL terms: one tsquery per word, and all of them. */
-export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[]; termQueries: string[]; all: string } {
+/** The FTS5 query ftsQuery built, as PostgreSQL terms: each word (and where its prefix's words end), and the tsquery of all. */
+export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[]; prefixEnds: string[]; all: string } {
   const parsed = queryTerms(fts).map((t) => ({ text: indexWord(t.text), prefix: t.prefix }));
   const termQueries = parsed.map((t) => `${lexeme(t.text)}${t.prefix ? ':*' : ''}`);
-  return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), termQueries, all: termQueries.join(' & ') };
+  // Every word that starts with a prefix sorts (byte order, COLLATE "C") from the prefix up to the
+  // prefix + U+10FFFF, the last code point, which is no word character (../snippet.ts WORD).
+  const prefixEnds = parsed.map((t) => `${t.text}\u{10FFFF}`);
+  return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), prefixEnds, all: termQueries.join(' & ') };
 }
 
 const COLUMNS = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email,
@@ -35,7 +39,7 @@ const COLUMNS = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.custo
 const JOINS = 'JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id';
 
 // The CTEs are MATERIALIZED: PostgreSQL would otherwise inline the per-word document counts into the
-// per-candidate score and count them again for every candidate (a minute instead of milliseconds).
+// per-candidate score and read them again for every candidate.
 // bm25 as FTS5's fts5Bm25Function computes it, term by term in query order (float8 throughout).
 const K1 = '1.2::float8';
 const B = '0.75::float8';
@@ -48,13 +52,16 @@ export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | 
     let sql: string;
     if (p.fts) {
       const q = pgQueryTerms(p.fts);
-      Object.assign(params, { q: q.all, terms: q.terms, prefixes: q.prefixes, termQueries: q.termQueries, cap: p.candidateCap });
+      Object.assign(params, { q: q.all, terms: q.terms, prefixes: q.prefixes, prefixEnds: q.prefixEnds, cap: p.candidateCap });
       sql = `WITH totals AS MATERIALIZED (
           SELECT COALESCE(SUM(messages), 0)::float8 AS n, COALESCE(SUM(words), 0)::float8 AS words FROM message_search_totals
         ), terms AS MATERIALIZED (
           SELECT t.i, t.term, t.prefix,
-                 (SELECT COUNT(*) FROM messages x WHERE array_to_tsvector(x.search_words) @@ t.q::tsquery)::float8 AS hit
-          FROM unnest(@terms::text[], @prefixes::boolean[], @termQueries::text[]) WITH ORDINALITY AS t(term, prefix, q, i)
+                 (CASE WHEN t.prefix
+                    THEN (SELECT COALESCE(SUM(CASE WHEN c.shared THEN -c.messages ELSE c.messages END), 0) FROM message_word_counts c
+                          WHERE c.word >= t.term AND c.word < t.prefix_end)
+                    ELSE (SELECT COALESCE(SUM(c.messages), 0) FROM message_word_counts c WHERE c.word = t.term AND NOT c.shared) END)::float8 AS hit
+          FROM unnest(@terms::text[], @prefixes::boolean[], @prefixEnds::text[]) WITH ORDINALITY AS t(term, prefix, prefix_end, i)
         ), idf AS MATERIALIZED (
           SELECT t.i, t.term, t.prefix,
                  CASE WHEN (o.n - t.hit + 0.5::float8) / (t.hit + 0.5::float8) <= 1::float8 THEN 1e-6::float8

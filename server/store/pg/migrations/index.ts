@@ -3,6 +3,7 @@
 // test/integration/pg-schema.test.ts compares both schemas and fails until it exists.
 import { p0001 } from './0001-schema';
 import { p0002 } from './0002-cluster';
+import { p0003 } from './0003-word-counts';
 
 export interface PgMigration {
   version: number;
@@ -10,4 +11,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003];
