@@ -14,7 +14,7 @@ import { clusterMaxConnections, prepareClusterDesk, widgetToken } from './desk';
 import { agentOf, closeAll, closedLoop, fixedRate, setupActive, type Active, type LoadResult, type Target, type WindowHooks } from './hubBench';
 import { loopProbe, type LoopReading } from './loopProbe';
 import { startPostgres, type TestPostgres } from './postgres';
-import { machineCpuMeter, processTreeCpuMeter, spawnHubProcess, stopChild, type ChildHandle } from './proc';
+import { machineCpuMeter, processTreeCpuMeter, sleep, spawnHubProcess, stopChild, type ChildHandle } from './proc';
 import { round } from './stats';
 
 export interface ClusterBenchOptions {
@@ -61,7 +61,7 @@ export interface ClusterHubsResult {
   limitedBy: { closedLoop: string; fixedRate: string };
   /** What PostgreSQL ran per stored message over the closed loop (pg_stat_statements). */
   statements: StatementsPerMessage;
-  /** Each hub's event loop over each window (loopProbe.mjs), read after the window's messages landed. */
+  /** Each hub's event loop over each window (loopProbePreload.mjs), read after the window's messages landed. */
   loop: { closedLoop: LoopReading[]; fixedRate: LoopReading[] };
   closedLoop: LoadResult;
   fixedRate: LoadResult;
@@ -82,10 +82,21 @@ export interface StatementsPerMessage {
  * stored meanwhile: how many round trips and transactions one message costs, and where the time
  * goes. Read on a connection of its own; its own queries are left out.
  */
-async function statementsMeter(url: string): Promise<() => Promise<StatementsPerMessage>> {
+async function statementsMeter(url: string, log: (l: string) => void): Promise<() => Promise<StatementsPerMessage>> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   await c.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  // The setup's last queue pushes (every agent's queue with its previews, after every accept) run
+  // for a while after the accepts are acked: measured, they would count as the messages' cost.
+  const settleStart = performance.now();
+  const busy = async () => Number((await c.query<{ n: string }>(`SELECT COALESCE(sum(calls), 0)::text AS n FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'`)).rows[0]!.n);
+  for (let last = await busy(); performance.now() - settleStart < SETTLE_MAX_MS; ) {
+    await sleep(SETTLE_POLL_MS);
+    const now = await busy();
+    if (now - last <= SETTLE_QUIET_STATEMENTS) break;
+    last = now;
+  }
+  log(`  PostgreSQL quiet after the setup in ${round((performance.now() - settleStart) / 1000)} s`);
   const snap = async () => {
     const st = await c.query<{ queryid: string; query: string; calls: string; ms: number }>(
       `SELECT queryid::text, query, calls::text, total_exec_time AS ms FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND query NOT LIKE '%pg_stat%' AND query NOT LIKE 'SELECT count(*)::text AS n FROM messages%'`,
@@ -121,6 +132,11 @@ async function statementsMeter(url: string): Promise<() => Promise<StatementsPer
     }
   };
 }
+
+/** Waiting for the setup's tail: PostgreSQL is quiet once a poll sees at most this many statements. */
+const SETTLE_POLL_MS = 500;
+const SETTLE_QUIET_STATEMENTS = 10;
+const SETTLE_MAX_MS = 60_000;
 
 export type ClusterHubsEntry = ClusterHubsResult | { hubs: number; error: string };
 
@@ -221,7 +237,7 @@ async function measureHubs(
       return { r, cpu: split(r, pgCpu, r.loadCpu, machine), loops };
     };
 
-    const statements = await statementsMeter(desk.databaseUrl);
+    const statements = await statementsMeter(desk.databaseUrl, log);
     const cl = await watched((hooks) => closedLoop(target, a, cfg.closedSeconds, cfg.window, hooks));
     const perMessageSql = await statements();
     log(

@@ -46,7 +46,7 @@ export interface Target {
   customerToken(i: number): Promise<string>;
   agentTokens: string[];
   dataDir?: string;
-  /** The desk's event-loop probe (loopProbe.mjs, preloaded into the hub process). */
+  /** The desk's event-loop probe (loopProbePreload.mjs, preloaded into the hub process). */
   probe?: LoopProbe;
 }
 
@@ -129,23 +129,22 @@ function serversCpuMeter(t: Target): () => number[] {
 
 export async function setupActive(t: Target, nCustomers: number, nAgents: number): Promise<Active> {
   const active: Active = { customers: [], agents: [], sentAt: new Map(), e2e: [], measuring: false };
-  active.customers = await pool(Array.from({ length: nCustomers }, (_, i) => i), 16, async (i) => {
-    const { hub, proc } = homeOf(t, 'customer', i);
-    const ws = await WireSocket.connectRetrying(proc.url, '/customer', { token: await t.customerToken(i) });
-    const tr = await ws.ok<{ conversation: { id: string } }>('chat:start', {});
-    return { ws, kind: 'customer' as const, conversations: [tr.conversation.id], next: 0, hub };
-  });
   active.agents = await pool(t.agentTokens.slice(0, nAgents), 8, async (token, j) => {
     const { hub, proc } = homeOf(t, 'agent', j);
     const ws = await WireSocket.connectRetrying(proc.url, '/agent', { token });
     return { ws, kind: 'agent' as const, conversations: [], next: 0, hub };
   });
   // Each conversation gets one agent, as a routed desk would: it receives that chat's messages.
-  // Accepted in parallel: the hub coalesces the queue updates each accept causes into one per tick.
-  await pool([...active.customers.entries()], 20, async ([i, c]) => {
+  // Taken as soon as it starts: every start and accept sends each agent its queue with a preview
+  // of every waiting chat, so 200 chats left waiting make the setup quadratic (minutes on a cluster).
+  active.customers = await pool(Array.from({ length: nCustomers }, (_, i) => i), 16, async (i) => {
+    const { hub, proc } = homeOf(t, 'customer', i);
+    const ws = await WireSocket.connectRetrying(proc.url, '/customer', { token: await t.customerToken(i) });
+    const tr = await ws.ok<{ conversation: { id: string } }>('chat:start', {});
     const a = active.agents[agentOf(i, active.agents.length)]!;
-    await a.ws.ok('conversation:accept', { conversationId: c.conversations[0] }, 30_000);
-    a.conversations.push(c.conversations[0]!);
+    await a.ws.ok('conversation:accept', { conversationId: tr.conversation.id }, 30_000);
+    a.conversations.push(tr.conversation.id);
+    return { ws, kind: 'customer' as const, conversations: [tr.conversation.id], next: 0, hub };
   });
   for (const a of active.agents) {
     a.ws.on('message:new', (payload) => {

@@ -100,7 +100,7 @@ export function writeBenchConfig(dataDir: string, settings: Record<string, unkno
 }
 
 export interface HubProcessOptions {
-  /** Preload the event-loop probe (loopProbe.mjs) and open an IPC channel to read it. */
+  /** Preload the event-loop probe (loopProbePreload.mjs) and open an IPC channel to read it. */
   loopProbe?: boolean;
   /** config.json's policy, merged over the bench's (always open). */
   policy?: Record<string, unknown>;
