@@ -1,13 +1,20 @@
 // Setting up a desk for load: staff accounts and their sessions are written straight into the
 // data folder before the hub starts (scrypt for every login would only measure password hashing),
 // customers get their widget sessions over HTTP exactly as the widget does.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { staffAuth } from '../../server/auth/staff';
 import { hashPassword } from '../../server/auth/passwords';
 import { systemClock } from '../../server/clock';
+import { loadConfig } from '../../server/config';
+import { openHubStore } from '../../server/hubStore';
 import { newId } from '../../server/ids';
+import { newKeyText } from '../../server/keys';
 import { sqliteApi, type StoreApi } from '../../server/store/api';
 import { openStore, type Store } from '../../server/store/index';
 import type { Role } from '../../shared/protocol/schemas';
+import type { TestPostgres } from './postgres';
+import { writeBenchConfig } from './proc';
 
 export interface StaffSeat {
   id: string;
@@ -46,6 +53,38 @@ export async function seedStaffOn(api: StoreApi, n: number, role: Role, prefix: 
     seats.push({ id: user.id, email, name, token });
   }
   return seats;
+}
+
+/** PostgreSQL's max_connections for `hubs` hubs: each holds a pool of 10 and 3 for its socket.io adapter, plus the harness's own. */
+export const clusterMaxConnections = (hubs: number) => 20 + 15 * hubs;
+
+export interface ClusterDesk {
+  databaseUrl: string;
+  /** One data folder per hub, holding only config.json (naming the shared audit key): the desk is in PostgreSQL. */
+  hubDirs: string[];
+  agents: StaffSeat[];
+  /** After `caredesk hub --data DIR`: what makes it a hub of this cluster. */
+  hubArgs: string[];
+}
+
+/**
+ * A desk for `hubs` hub processes on a fresh database of `postgres`: their data folders under
+ * `dataDir` with the one audit key they share, the database migrated and the audit log sealed
+ * (as the first hub would), and `agents` agents with an open session each. Start the hubs after.
+ */
+export async function prepareClusterDesk(postgres: TestPostgres, o: { dataDir: string; hubs: number; agents: number; label?: string }): Promise<ClusterDesk> {
+  const databaseUrl = await postgres.freshDatabase(o.label ?? 'cluster');
+  const hubDirs = Array.from({ length: o.hubs }, (_, i) => join(o.dataDir, `hub${i}`));
+  const auditKeyFile = join(o.dataDir, 'audit.key');
+  writeFileSync(auditKeyFile, newKeyText(), { mode: 0o600 });
+  for (const dir of hubDirs) writeBenchConfig(dir, { auditKeyFile });
+  const store = await openHubStore({ dataDir: hubDirs[0]!, settings: loadConfig(hubDirs[0]!).settings, clock: systemClock, log: () => {}, database: databaseUrl });
+  try {
+    const agents = await seedStaffOn(store.api, o.agents, 'agent');
+    return { databaseUrl, hubDirs, agents, hubArgs: ['--database', databaseUrl] };
+  } finally {
+    await store.close();
+  }
 }
 
 export async function postJson<T>(url: string, body: unknown): Promise<T> {

@@ -30,19 +30,27 @@ interface Sender {
   kind: 'customer' | 'agent';
   conversations: string[];
   next: number;
+  /** Which of the target's hubs it is connected to (0 on one hub). */
+  hub: number;
 }
 
 export interface Target {
-  name: 'desk' | 'relay';
+  name: 'desk' | 'relay' | 'cluster';
+  /** The server process (on a cluster, the first hub). */
   proc: ChildHandle;
+  /**
+   * A cluster: every hub process (proc is hubs[0]), and which hub customer i and agent j connect
+   * to. Absent on one hub or the relay: everyone connects to proc.
+   */
+  cluster?: { hubs: ChildHandle[]; home(kind: 'customer' | 'agent', i: number): number };
   customerToken(i: number): Promise<string>;
   agentTokens: string[];
   dataDir?: string;
-  /** The desk's event-loop probe (loopProbe.mjs, preloaded into the hub process). */
+  /** The desk's event-loop probe (loopProbePreload.mjs, preloaded into the hub process). */
   probe?: LoopProbe;
 }
 
-interface Active {
+export interface Active {
   customers: Sender[];
   agents: Sender[];
   /** clientId -> when it was sent, for customer messages only (customer → agent latency). */
@@ -60,8 +68,10 @@ export interface LoadResult {
   /** Sender emits chat:send → its ack arrives (after the durable commit on the desk), ms. */
   ack: Summary;
   errors: number;
-  /** Share of one core used by the server process and by the load generator during the run. */
+  /** Share of one core used by the server process (on a cluster, every hub's summed) and by the load generator during the run. */
   serverCpu: number;
+  /** Each hub's share of one core over the same window (one entry on one hub). */
+  serverCpuEach: number[];
   loadCpu: number;
   /**
    * Server CPU time per message, ms. On a machine whose cores other work is also using, this
@@ -69,6 +79,11 @@ export interface LoadResult {
    */
   serverCpuMsPerMessage: number;
   targetRate?: number;
+  /**
+   * At a fixed rate: acks that arrived within the measured window, per second. Under targetRate
+   * the server fell behind the offered load and its latencies are a growing queue.
+   */
+  ackedPerSec?: number;
 }
 
 export interface IdleResult {
@@ -93,24 +108,43 @@ const BODIES = [
 let idCounter = 0;
 const clientId = () => `bench${(++idCounter).toString(36).padStart(8, '0')}`;
 
+/** The agent who takes customer i's chat in setupActive (a cluster places its hubs by it). */
+export const agentOf = (customer: number, nAgents: number) => customer % nAgents;
+
+/** The hub customer or agent `i` connects to: its index in the target's hubs, and that hub's process. */
+export function homeOf(t: Target, kind: 'customer' | 'agent', i: number): { hub: number; proc: ChildHandle } {
+  if (!t.cluster) return { hub: 0, proc: t.proc };
+  const hub = t.cluster.home(kind, i);
+  return { hub, proc: t.cluster.hubs[hub]! };
+}
+
+/** Every server process the load reaches: CPU is measured over all of them. */
+const serverProcs = (t: Target) => t.cluster?.hubs ?? [t.proc];
+
+/** Each server process's share of one core from now on (read it to close the window). */
+function serversCpuMeter(t: Target): () => number[] {
+  const meters = serverProcs(t).map((p) => cpuMeter(p.child.pid!));
+  return () => meters.map((m) => m());
+}
+
 export async function setupActive(t: Target, nCustomers: number, nAgents: number): Promise<Active> {
-  const url = t.proc.url;
   const active: Active = { customers: [], agents: [], sentAt: new Map(), e2e: [], measuring: false };
-  active.customers = await pool(Array.from({ length: nCustomers }, (_, i) => i), 16, async (i) => {
-    const ws = await WireSocket.connectRetrying(url, '/customer', { token: await t.customerToken(i) });
-    const tr = await ws.ok<{ conversation: { id: string } }>('chat:start', {});
-    return { ws, kind: 'customer' as const, conversations: [tr.conversation.id], next: 0 };
-  });
-  active.agents = await pool(t.agentTokens.slice(0, nAgents), 8, async (token) => {
-    const ws = await WireSocket.connectRetrying(url, '/agent', { token });
-    return { ws, kind: 'agent' as const, conversations: [], next: 0 };
+  active.agents = await pool(t.agentTokens.slice(0, nAgents), 8, async (token, j) => {
+    const { hub, proc } = homeOf(t, 'agent', j);
+    const ws = await WireSocket.connectRetrying(proc.url, '/agent', { token });
+    return { ws, kind: 'agent' as const, conversations: [], next: 0, hub };
   });
   // Each conversation gets one agent, as a routed desk would: it receives that chat's messages.
-  // Accepted in parallel: the hub coalesces the queue updates each accept causes into one per tick.
-  await pool([...active.customers.entries()], 20, async ([i, c]) => {
-    const a = active.agents[i % active.agents.length]!;
-    await a.ws.ok('conversation:accept', { conversationId: c.conversations[0] }, 30_000);
-    a.conversations.push(c.conversations[0]!);
+  // Taken as soon as it starts: every start and accept sends each agent its queue with a preview
+  // of every waiting chat, so 200 chats left waiting make the setup quadratic (minutes on a cluster).
+  active.customers = await pool(Array.from({ length: nCustomers }, (_, i) => i), 16, async (i) => {
+    const { hub, proc } = homeOf(t, 'customer', i);
+    const ws = await WireSocket.connectRetrying(proc.url, '/customer', { token: await t.customerToken(i) });
+    const tr = await ws.ok<{ conversation: { id: string } }>('chat:start', {});
+    const a = active.agents[agentOf(i, active.agents.length)]!;
+    await a.ws.ok('conversation:accept', { conversationId: tr.conversation.id }, 30_000);
+    a.conversations.push(tr.conversation.id);
+    return { ws, kind: 'customer' as const, conversations: [tr.conversation.id], next: 0, hub };
   });
   for (const a of active.agents) {
     a.ws.on('message:new', (payload) => {
@@ -142,8 +176,14 @@ function sendOne(active: Active, s: Sender, ackLat: number[], errors: { n: numbe
   );
 }
 
+/** Called when a load's measured window opens and when it closes (before the in-flight messages land). */
+export interface WindowHooks {
+  onMeasuring?(): void;
+  onMeasured?(): void;
+}
+
 /** Every sender keeps `window` messages in flight: the most the server can do with this many clients. */
-export async function closedLoop(t: Target, active: Active, seconds: number, window: number): Promise<LoadResult> {
+export async function closedLoop(t: Target, active: Active, seconds: number, window: number, hooks: WindowHooks = {}): Promise<LoadResult> {
   const senders = [...active.customers, ...active.agents];
   const ackLat: number[] = [];
   const errors = { n: 0 };
@@ -160,14 +200,17 @@ export async function closedLoop(t: Target, active: Active, seconds: number, win
   await sleep(1000); // warm-up: JIT, first batches
   active.e2e = [];
   active.measuring = true;
-  const server = cpuMeter(t.proc.child.pid!);
+  const server = serversCpuMeter(t);
   const self = selfCpuMeter();
+  hooks.onMeasuring?.();
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const elapsed = (performance.now() - t0) / 1000;
   const messages = counted;
-  const serverCpu = server();
+  const serverCpuEach = server();
+  const serverCpu = serverCpuEach.reduce((a, b) => a + b, 0);
   const loadCpu = self();
+  hooks.onMeasured?.();
   active.measuring = false;
   running = false;
   await Promise.race([Promise.all(loops), sleep(10_000)]);
@@ -180,13 +223,14 @@ export async function closedLoop(t: Target, active: Active, seconds: number, win
     ack: summarize(ackLat),
     errors: errors.n,
     serverCpu: round(serverCpu, 2),
+    serverCpuEach: serverCpuEach.map((x) => round(x, 2)),
     loadCpu: round(loadCpu, 2),
     serverCpuMsPerMessage: round((serverCpu * elapsed * 1000) / Math.max(1, messages), 3),
   };
 }
 
 /** An open-loop load at a fixed total rate, spread round-robin over every sender. */
-export async function fixedRate(t: Target, active: Active, rate: number, seconds: number, hooks: { onMeasuring?(): void; until?: Promise<unknown> } = {}): Promise<LoadResult> {
+export async function fixedRate(t: Target, active: Active, rate: number, seconds: number, hooks: WindowHooks & { until?: Promise<unknown> } = {}): Promise<LoadResult> {
   let done = false;
   void hooks.until?.then(
     () => (done = true),
@@ -200,7 +244,7 @@ export async function fixedRate(t: Target, active: Active, rate: number, seconds
   let rr = 0;
   const warmup = 1;
   const start = performance.now();
-  let server: (() => number) | null = null;
+  let server: (() => number[]) | null = null;
   let self: (() => number) | null = null;
   let measuredFrom = 0;
   let measuredSent = 0;
@@ -211,7 +255,7 @@ export async function fixedRate(t: Target, active: Active, rate: number, seconds
       if (!active.measuring && elapsed >= warmup) {
         active.e2e = [];
         active.measuring = true;
-        server = cpuMeter(t.proc.child.pid!);
+        server = serversCpuMeter(t);
         self = selfCpuMeter();
         measuredFrom = now;
         measuredSent = sent;
@@ -233,8 +277,11 @@ export async function fixedRate(t: Target, active: Active, rate: number, seconds
     }, 2);
   });
   const measuredSeconds = (performance.now() - measuredFrom) / 1000;
-  const serverCpu = server ? (server as () => number)() : NaN;
+  const ackedInWindow = ackLat.length;
+  const serverCpuEach = server ? (server as () => number[])() : [NaN];
+  const serverCpu = serverCpuEach.reduce((a, b) => a + b, 0);
   const loadCpu = self ? (self as () => number)() : NaN;
+  hooks.onMeasured?.();
   // Let what is in flight land (bounded), so its latency counts too.
   await Promise.race([Promise.all([...inflight]), sleep(10_000)]);
   await sleep(200);
@@ -249,9 +296,11 @@ export async function fixedRate(t: Target, active: Active, rate: number, seconds
     ack: summarize(ackLat),
     errors: errors.n,
     serverCpu: round(serverCpu, 2),
+    serverCpuEach: serverCpuEach.map((x) => round(x, 2)),
     loadCpu: round(loadCpu, 2),
     serverCpuMsPerMessage: round((serverCpu * measuredSeconds * 1000) / Math.max(1, messages), 3),
     targetRate: rate,
+    ackedPerSec: round(ackedInWindow / measuredSeconds, 0),
   };
 }
 
@@ -314,7 +363,8 @@ async function startRelay(nAgents: number): Promise<Target> {
   return { name: 'relay', proc, agentTokens: Array.from({ length: nAgents }, (_, i) => `relay-agent-${i}`), customerToken: async (i) => `relay-${i}` };
 }
 
-const closeAll = (actives: Active[]) => {
+/** Closes every customer's and agent's socket of these loads. */
+export const closeAll = (actives: Active[]) => {
   for (const a of actives) for (const s of [...a.customers, ...a.agents]) s.ws.close();
 };
 

@@ -1,4 +1,4 @@
-// The bench's side of the event-loop probe preloaded into the hub process (loopProbe.mjs): spawn
+// The bench's side of the event-loop probe preloaded into the hub process (loopProbePreload.mjs): spawn
 // the hub with LOOP_PROBE_ARGS and an IPC channel, then reset() to open a window and read() to
 // close it with the hub's own figures for that window.
 import type { ChildProcess } from 'node:child_process';
@@ -17,8 +17,12 @@ export interface LoopReading {
   cpuShare: number;
 }
 
-/** Node flags that preload the probe (before the hub's own modules load). */
-export const LOOP_PROBE_ARGS = ['--import', pathToFileURL(join(import.meta.dirname, 'loopProbe.mjs')).href];
+/**
+ * Node flags that preload the probe (before the hub's own modules load). Its file is not named
+ * loopProbe.mjs: vite (vitest) resolves `./loopProbe` to a .mjs before a .ts, and the preload would
+ * then install itself into a test worker and take over its IPC channel.
+ */
+export const LOOP_PROBE_ARGS = ['--import', pathToFileURL(join(import.meta.dirname, 'loopProbePreload.mjs')).href];
 
 export interface LoopProbe {
   reset(): void;

@@ -6,7 +6,7 @@
 // `postgres` user (creating that user if missing), so the data folder must be one that user can
 // reach: a fresh folder under the temp dir, opened for traversal (0755), with the data folder inside
 // it handed to `postgres`. As a normal user the server runs as that user.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ export interface TestPostgres {
   freshDatabase(label?: string): Promise<string>;
   /** The URL of a database on this server that need not exist (for refusals). */
   urlOf(database: string): string;
+  /** The postmaster's process id (its backends are its children): what the bench meters PostgreSQL's CPU by. */
+  pid(): number;
   stop(): Promise<void>;
 }
 
@@ -36,6 +38,8 @@ let databases = 0;
 export interface PostgresOptions {
   /** PostgreSQL's max_connections: each hub's pool and its socket.io adapter hold some (default 40). */
   maxConnections?: number;
+  /** More `-c name=value` settings (e.g. shared_preload_libraries=pg_stat_statements to see where a bench's time goes). */
+  settings?: Record<string, string>;
 }
 
 /**
@@ -86,7 +90,7 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Loopback TCP only (no socket file in a shared /tmp). fsync off: eight engineers' tests share
     // two cores and one disk, and PostgreSQL's own crash safety is not what these tests check.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', `max_connections=${opts.maxConnections ?? 40}`],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', `max_connections=${opts.maxConnections ?? 40}`, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: (m) => {
       log.push(m);
       if (log.length > 200) log.shift();
@@ -109,6 +113,8 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
   const urlOf = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     urlOf,
+    // PostgreSQL's own record of its postmaster: the data folder's postmaster.pid, first line.
+    pid: () => Number(readFileSync(join(root, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     async freshDatabase(label = 'test') {
       const name = `${label.replace(/[^a-z0-9_]/gi, '_').toLowerCase()}_${process.pid}_${++databases}`;
       const admin = new pg.Client({ connectionString: urlOf('postgres') });

@@ -1,8 +1,9 @@
 // Child processes for the bench and the soak: a real `caredesk hub` (so it can be SIGKILLed and
 // measured on its own) and small helpers to read a process's memory and CPU from /proc.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { ALWAYS_OPEN } from '../../shared/domain/hours';
 import { LIMITED_ENDPOINTS } from '../../server/config';
@@ -99,7 +100,7 @@ export function writeBenchConfig(dataDir: string, settings: Record<string, unkno
 }
 
 export interface HubProcessOptions {
-  /** Preload the event-loop probe (loopProbe.mjs) and open an IPC channel to read it. */
+  /** Preload the event-loop probe (loopProbePreload.mjs) and open an IPC channel to read it. */
   loopProbe?: boolean;
   /** config.json's policy, merged over the bench's (always open). */
   policy?: Record<string, unknown>;
@@ -144,6 +145,54 @@ export function cpuSeconds(pid: number): number {
   // The command name may hold spaces; fields after its closing parenthesis are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds a process and its children have used: its own, its live children's, and what its
+ * children that already exited left in its cutime/cstime (PostgreSQL: the postmaster, its backends
+ * and its background workers; a backend that ends mid-phase is counted once it is reaped).
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const fieldsOf = (p: number | string) => {
+    const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  };
+  const own = fieldsOf(pid);
+  let ticks = Number(own[11]) + Number(own[12]) + Number(own[13]) + Number(own[14]);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === pid) continue;
+    try {
+      const f = fieldsOf(entry);
+      if (Number(f[1]) === pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // exited between the listing and the read: its time is in the parent's cutime now
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** CPU use of a process and its children over a phase, as a share of one core (may exceed 1). */
+export function processTreeCpuMeter(pid: number): () => number {
+  const c0 = processTreeCpuSeconds(pid);
+  const t0 = performance.now();
+  return () => (processTreeCpuSeconds(pid) - c0) / ((performance.now() - t0) / 1000);
+}
+
+/** Cores the whole machine kept busy over a phase (everything, not only the bench's processes; /proc/stat). */
+export function machineCpuMeter(): () => number {
+  const read = () => {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal: busy is all but idle and iowait.
+    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { total, idle: f[3]! + f[4]! };
+  };
+  const a = read();
+  const cores = cpus().length;
+  return () => {
+    const b = read();
+    const total = b.total - a.total;
+    return total > 0 ? (cores * (total - (b.idle - a.idle))) / total : NaN;
+  };
 }
 
 /** CPU use of a process over a phase, as a share of one core. */

@@ -9,7 +9,7 @@
 // and restarted on its port. A client whose hub is gone reconnects to the next hub that answers
 // (its own first, as a load balancer would send it back) and resumes by chat:sync; at the end every
 // ledger is compared with the PostgreSQL database.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -19,14 +19,12 @@ import { Timeline } from '../../shared/delivery/timeline';
 import type { Ack } from '../../shared/protocol/errors';
 import type { AgentClientEvents, AgentServerEvents, CustomerClientEvents, CustomerServerEvents, Transcript } from '../../shared/protocol/events';
 import type { Conversation, Message } from '../../shared/protocol/schemas';
-import { systemClock } from '../../server/clock';
 import { loadConfig } from '../../server/config';
-import { openHubStore } from '../../server/hubStore';
-import { keySources, newKeyText } from '../../server/keys';
+import { keySources } from '../../server/keys';
 import { DB_FILE, isPlainDatabase, openDbFile } from '../../server/store/db';
-import { seedAgents, seedStaffOn, widgetToken, type StaffSeat } from './desk';
+import { clusterMaxConnections, prepareClusterDesk, seedAgents, widgetToken, type StaffSeat } from './desk';
 import { startPostgres, type TestPostgres } from './postgres';
-import { pickStablePort, sleep, spawnHubProcess, stopChild, writeBenchConfig, type ChildHandle } from './proc';
+import { pickStablePort, sleep, spawnHubProcess, stopChild, type ChildHandle } from './proc';
 import { between, rng } from './stats';
 
 export interface SoakOptions {
@@ -371,23 +369,14 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   try {
     // One data folder per hub; on a cluster they hold only config.json (the shared audit key named
     // there), the desk itself is in PostgreSQL.
-    const hubDirs = nHubs === 1 ? [dataDir] : Array.from({ length: nHubs }, (_, i) => join(dataDir, `hub${i}`));
+    let hubDirs = [dataDir];
     let agents: StaffSeat[];
     if (nHubs === 1) {
       agents = await seedAgents(dataDir, nAgents);
     } else {
-      postgres = await startPostgres({ maxConnections: 20 + 15 * nHubs });
-      databaseUrl = await postgres.freshDatabase('soak');
-      const auditKeyFile = join(dataDir, 'audit.key');
-      writeFileSync(auditKeyFile, newKeyText(), { mode: 0o600 });
-      for (const dir of hubDirs) writeBenchConfig(dir, { auditKeyFile });
-      // Migrates the database and seals the audit log before any hub starts.
-      const store = await openHubStore({ dataDir: hubDirs[0]!, settings: loadConfig(hubDirs[0]!).settings, clock: systemClock, log: () => {}, database: databaseUrl });
-      try {
-        agents = await seedStaffOn(store.api, nAgents, 'agent');
-      } finally {
-        await store.close();
-      }
+      postgres = await startPostgres({ maxConnections: clusterMaxConnections(nHubs) });
+      const desk = await prepareClusterDesk(postgres, { dataDir, hubs: nHubs, agents: nAgents, label: 'soak' });
+      ({ databaseUrl, hubDirs, agents } = desk);
     }
     const ports: number[] = [];
     while (ports.length < nHubs) {

@@ -1,5 +1,6 @@
 // The issue's targets, each judged against the figure measured: met, missed by how much, or not
 // measured and why. The same rows print as the bench's table and go into latest.json.
+import type { ClusterBenchResult } from './clusterBench';
 import type { ConsoleBenchResult } from './consoleBench';
 import type { HubBenchResult } from './hubBench';
 import { round } from './stats';
@@ -40,7 +41,13 @@ function atLeast(value: number, limit: number, unit = ''): Pick<Row, 'verdict' |
   return { verdict: `MISSED by ${fmt(round(limit - value, 2), unit)} (${fmt(round((value / limit) * 100, 0))}% of the target)`, met: false };
 }
 
-export function evaluateTargets(r: { quick: boolean; hub: Section<HubBenchResult>; store: Section<StoreBenchResult>; console: Section<ConsoleBenchResult> }): Row[] {
+export function evaluateTargets(r: {
+  quick: boolean;
+  hub: Section<HubBenchResult>;
+  store: Section<StoreBenchResult>;
+  console: Section<ConsoleBenchResult>;
+  cluster?: Section<ClusterBenchResult>;
+}): Row[] {
   const rows: Row[] = [];
   const hub = got(r.hub);
   if (hub) {
@@ -166,6 +173,38 @@ export function evaluateTargets(r: { quick: boolean; hub: Section<HubBenchResult
   } else {
     const reason = c && !c.measured ? `not measured: ${c.reason}` : why(r.console);
     rows.push({ area: 'console', figure: '5,000-message transcript on screen', value: '—', target: '< 300 ms', verdict: reason, met: null });
+  }
+  if (r.cluster) rows.push(...clusterRows(r.cluster));
+  return rows;
+}
+
+/** Several hubs on one PostgreSQL: no target, only the figures and what limited each. */
+export function clusterRows(s: Section<ClusterBenchResult>): Row[] {
+  const cl = got(s);
+  if (!cl) return [{ area: 'cluster', figure: 'msg/s and p99 with 1, 2 and 3 hubs on one PostgreSQL', value: '—', verdict: why(s), met: null }];
+  const rows: Row[] = [];
+  // "the machine's 2 cores (hubs …)" → "the machine's 2 cores": the full split is in latest.json.
+  const short = (limit: string) => limit.replace(/ \(.*$/, '');
+  for (const e of cl.hubs) {
+    const label = `${e.hubs} hub${e.hubs > 1 ? 's' : ''} on one PostgreSQL`;
+    if ('error' in e) {
+      rows.push({ area: 'cluster', figure: `${label}: msg/s, p99`, value: '—', verdict: `not measured: ${e.error.split('\n')[0]}`, met: null });
+      continue;
+    }
+    rows.push({
+      area: 'cluster',
+      figure: `${label}: msg/s, closed loop (CPU per message: hubs / PostgreSQL)`,
+      value: `${fmt(e.msgPerSec)} (${fmt(e.cpuMsPerMessage.hubs, ' ms')} / ${fmt(e.cpuMsPerMessage.postgres, ' ms')})`,
+      verdict: `measured; limited by ${short(e.limitedBy.closedLoop)}`,
+      met: null,
+    });
+    rows.push({
+      area: 'cluster',
+      figure: `${label}: customer→agent p50 / p99 at ${fmt(e.offeredMsgPerSec)} msg/s${e.saturatedBelowTarget ? ` (${fmt(cl.targetRate)} saturates it)` : ''}`,
+      value: `${fmt(e.p50Ms, ' ms')} / ${fmt(e.p99Ms, ' ms')}`,
+      verdict: `measured; ${e.keptUp ? '' : `fell behind (${fmt(e.ackedMsgPerSec)} acked/s); `}${short(e.limitedBy.fixedRate)}`,
+      met: null,
+    });
   }
   return rows;
 }

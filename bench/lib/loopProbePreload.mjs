@@ -1,4 +1,4 @@
-// Preloaded into the hub process by the bench (`node --import …/loopProbe.mjs bin/caredesk.mjs hub`),
+// Preloaded into the hub process by the bench (`node --import …/loopProbePreload.mjs bin/caredesk.mjs hub`),
 // so the hub's own event loop is measured from inside, with no change to the hub: perf_hooks'
 // monitorEventLoopDelay samples the loop every millisecond, and the longest delay it saw is the
 // longest stretch in which the hub served no socket (a synchronous SQL statement, an fsync, a GC
