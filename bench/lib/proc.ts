@@ -96,7 +96,9 @@ export function writeBenchConfig(dataDir: string, settings: Record<string, unkno
   const config = join(dataDir, 'config.json');
   // The bench measures the hub, not opening hours: a run at night must not be refused as closed.
   // Nor the limits on strangers (issue 12): thousands of sessions from one address.
-  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN, ...policy }, settings: { limits: BENCH_LIMITS, ...settings } }));
+  // BENCH_HUB_SETTINGS='{"storeInWorker":false}': the same run with other hub settings (an A/B).
+  const extra = JSON.parse(process.env.BENCH_HUB_SETTINGS ?? '{}') as Record<string, unknown>;
+  if (!existsSync(config)) writeFileSync(config, JSON.stringify({ policy: { hours: ALWAYS_OPEN, ...policy }, settings: { limits: BENCH_LIMITS, ...extra, ...settings } }));
 }
 
 export interface HubProcessOptions {

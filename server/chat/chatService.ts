@@ -151,8 +151,9 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
           : { kind: 'agent' as const, id: actor.user.id, name: actor.user.name };
       // An agent answering a waiting chat takes it.
       const takes = actor.kind === 'staff' && c.status === 'waiting';
-      const { message, duplicate } = await store.write(async (tx) => {
-        if (takes) await tx.conversations.assign(c.id, author.id, iso());
+      // Both calls are known up front: one message to the store's worker, in its group commit.
+      const { message, duplicate } = await store.writeCalls((tx) => {
+        if (takes) void tx.conversations.assign(c.id, author.id, iso());
         return tx.conversations.appendMessage({
           conversationId: c.id,
           clientId: p.clientId,

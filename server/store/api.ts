@@ -46,7 +46,82 @@ export interface StoreApi extends StoreModules {
    * it runs (on SQLite, so does every other write of the batch).
    */
   write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T>;
+  /**
+   * Like write, for a transaction whose calls are all known before the first answers: `fn` calls
+   * `tx` without awaiting in between (a call's arguments never depend on another's result) and
+   * returns one of those calls' promises, or a combination of them. With the SQLite store in its
+   * worker thread the calls go over in one message and are group-committed there (the hot path:
+   * a chat message); elsewhere it is write.
+   */
+  writeCalls<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/** One call of a StoreApi.writeCalls transaction, recorded before it runs. */
+export interface RecordedCall {
+  module: string;
+  method: string;
+  args: unknown[];
+}
+
+/**
+ * Runs a writeCalls `fn` against modules that record its calls instead of making them, and
+ * returns them with `settle`, which settles each call's promise (and so `fn`'s own) with the
+ * results of running them, or rejects them all with the error. Every backend runs the calls in
+ * the order made, one transaction for all (./workerStore.ts sends them to its thread at once).
+ */
+export function recordCalls<T>(fn: (tx: StoreModules) => Promise<T>, pure: Partial<Record<string, Record<string, unknown>>> = {}) {
+  const calls: RecordedCall[] = [];
+  const pending: { resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  const recorder = Object.fromEntries(
+    MODULE_NAMES.map((module) => [
+      module,
+      new Proxy(
+        {},
+        {
+          get(_, method) {
+            if (typeof method !== 'string' || method === 'then') return undefined;
+            const own = pure[module];
+            if (own && method in own) return own[method];
+            return (...args: unknown[]) => {
+              calls.push({ module, method, args });
+              const p = new Promise((resolve, reject) => pending.push({ resolve, reject }));
+              // The caller awaits only the calls it returns; the write's own promise carries a failure.
+              p.catch(() => undefined);
+              return p;
+            };
+          },
+        },
+      ),
+    ]),
+  ) as unknown as StoreModules;
+  const result = fn(recorder);
+  // Handled here for the moment it may reject before the caller awaits it.
+  result.catch(() => undefined);
+  return {
+    calls,
+    /** Settles every call with `run`'s results (in call order) and answers what `fn` returned. */
+    async settle(run: Promise<unknown[]>): Promise<T> {
+      try {
+        const values = await run;
+        values.forEach((v, i) => pending[i]!.resolve(v));
+      } catch (e) {
+        for (const p of pending) p.reject(e);
+        throw e;
+      }
+      return result;
+    },
+  };
+}
+
+/** The recorded calls one after another on `tx` (inside a write), with their results. */
+export async function runCalls(tx: StoreModules, calls: RecordedCall[]): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const c of calls) {
+    const mod = (tx as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[c.module]!;
+    out.push(await mod[c.method]!(...c.args));
+  }
+  return out;
 }
 
 /** `mod`'s methods, each returning a promise of what it returns (or rejecting with what it throws). */
@@ -67,6 +142,11 @@ function promised<T extends object>(mod: T, pure: readonly string[] = []): T {
   return out as T;
 }
 
+/** The members of `modules` that are not SQL (the audit key's id and digest), for a recorder to answer itself. */
+export const PURE_MEMBERS = (modules: StoreModules): Partial<Record<string, Record<string, unknown>>> => ({
+  audit: Object.fromEntries((PURE.audit ?? []).map((name) => [name, (modules.audit as unknown as Record<string, unknown>)[name]])),
+});
+
 /** The SQLite store behind the asynchronous interface (the same connection, caches and batcher). */
 export function sqliteApi(store: Store): StoreApi {
   const modules = Object.fromEntries(MODULE_NAMES.map((m) => [m, promised(store[m], PURE[m])])) as unknown as StoreModules;
@@ -75,6 +155,10 @@ export function sqliteApi(store: Store): StoreApi {
     inThread: true,
     ...modules,
     write: (fn) => store.writeAsync(() => fn(modules)),
+    writeCalls(fn) {
+      const recorded = recordCalls(fn, PURE_MEMBERS(modules));
+      return recorded.settle(store.writeAsync(() => runCalls(modules, recorded.calls)));
+    },
     async close() {
       await store.settle();
       store.close();

@@ -54,6 +54,8 @@ export interface Store {
   writeAsync<T>(fn: () => Promise<T>): Promise<T>;
   /** Resolves when every submitted write has committed or failed (before close()). */
   settle(): Promise<void>;
+  /** The group commit behind write (the store's worker thread holds it while the hub's own batch is open). */
+  writeBatcher: WriteBatcher;
   /**
    * Folds the WAL into the database file and truncates it, so pages a purge freed (and zeroed)
    * do not linger in the WAL. Resolves false when readers kept it from completing. With the
@@ -173,6 +175,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     write: (fn) => batcher.submit(fn),
     writeAsync: (fn) => batcher.submitAsync(fn),
     settle: () => batcher.settle(),
+    writeBatcher: batcher,
     walCheckpointer,
     async checkpoint() {
       if (!walCheckpointer) return checkpointHere();

@@ -322,6 +322,39 @@ forEachBackend('conversations', (b) => {
     expect((await s.conversations.get('c_ada'))?.lastSeq).toBe(24);
   });
 
+  it('writeCalls (calls known up front, the hot path of a send): the first message of an agent takes the chat in the same transaction; sends at once get seqs 1…n', async () => {
+    const s = b.api();
+    await insertUser(b, 'u_bo', 'Bo');
+    await chat(s, 'ada');
+    const first = await s.writeCalls((tx) => {
+      void tx.conversations.assign('c_ada', 'u_bo', T(3));
+      return tx.conversations.appendMessage(message('c_ada', 'agent-1', 'Good morning', 'agent'));
+    });
+    expect(first).toMatchObject({ duplicate: false, message: { seq: 1, clientId: 'agent-1', body: 'Good morning' } });
+    expect(await s.conversations.access('c_ada')).toMatchObject({ status: 'active', assignedAgent: { id: 'u_bo', name: 'Bo' } });
+    const both = await s.writeCalls((tx) => Promise.all([tx.conversations.appendMessage(message('c_ada', 'pair-1')), tx.conversations.appendMessage(message('c_ada', 'pair-2'))]));
+    expect(both.map((r) => r.message.seq)).toEqual([2, 3]);
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => s.writeCalls((tx) => tx.conversations.appendMessage(message('c_ada', `many-${i}`)))));
+    expect(many.map((r) => r.message.seq).sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 4));
+    const again = await s.writeCalls((tx) => tx.conversations.appendMessage(message('c_ada', 'many-3')));
+    expect(again).toMatchObject({ duplicate: true, message: { clientId: 'many-3' } });
+    expect((await s.conversations.get('c_ada'))?.lastSeq).toBe(23);
+  });
+
+  it('writeCalls: a call that fails undoes the whole write, its other calls too, and no other write beside it', async () => {
+    const s = b.api();
+    await chat(s, 'ada');
+    const bad = s.writeCalls((tx) => {
+      void tx.conversations.appendMessage(message('c_ada', 'undone-1'));
+      // The customer exists: the insert fails on its key.
+      return tx.conversations.createGuest({ id: 'k_ada', email: 'ada@shop.test', name: 'Ada', createdAt: T(2) });
+    });
+    const good = s.writeCalls((tx) => tx.conversations.appendMessage(message('c_ada', 'kept-1')));
+    await expect(bad).rejects.toThrow();
+    expect(await good).toMatchObject({ duplicate: false, message: { clientId: 'kept-1' } });
+    expect((await s.conversations.messagesAfter('c_ada', 0)).map((m) => m.clientId)).toEqual(['kept-1']);
+  });
+
   it('the same message sent to two hubs at once (a resend after a lost ack) is stored once, and both get its seq', async () => {
     const s = b.api();
     const other = await b.another();

@@ -2,7 +2,7 @@
 // a pool for calls outside a write; each write gets one client, BEGIN … COMMIT, and is retried when
 // PostgreSQL gives up on it for a deadlock or a serialization failure (another hub's write won).
 import pg from 'pg';
-import { MODULE_NAMES, type StoreApi, type StoreModules } from '../api';
+import { MODULE_NAMES, PURE_MEMBERS, recordCalls, runCalls, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey, AuditRow } from '../audit';
 import { systemClock, type Clock } from '../../clock';
 import { connectPg, migratePg, parsePgUrl, PgStoreError } from './db';
@@ -117,13 +117,17 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     await pool.end();
     throw e;
   }
-  return {
+  const store: PgStore = {
     backend: 'postgres',
     inThread: false,
     pool,
     broadcastPool,
     sealed,
     ...modules,
+    writeCalls<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
+      const recorded = recordCalls(fn, PURE_MEMBERS(modules));
+      return recorded.settle(store.write((tx) => runCalls(tx, recorded.calls)));
+    },
     async write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
@@ -147,4 +151,5 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
       void broadcastPool.end().catch(() => undefined);
     },
   };
+  return store;
 }

@@ -8,7 +8,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore, type Store } from '../index';
 import type { TxStep } from '../writeBatcher';
-import { sendError, type Reply, type Request, type WorkerInit } from './protocol';
+import { sendError, type Call, type Reply, type Request, type WorkerInit } from './protocol';
 
 const port = parentPort!;
 const init = workerData as WorkerInit;
@@ -43,6 +43,19 @@ function writeGate() {
 
 const gate = writeGate();
 let store: Store;
+
+/** A WAL restart waits for both kinds of write: the hub's batches (the gate) and this thread's own (writeCalls). */
+function holdAllWrites(): () => void {
+  const releaseGate = gate.hold();
+  const releaseOwn = store.writeBatcher.hold();
+  return () => {
+    releaseGate();
+    releaseOwn();
+  };
+}
+
+/** Released when the hub's batch under way commits or rolls back: until then this thread's own writes wait. */
+let ownWritesHeld: (() => void) | null = null;
 try {
   store = openStore(init.dataDir, {
     keys: {
@@ -52,7 +65,7 @@ try {
     },
     seal: init.seal,
     clock: { now: () => new Date(init.sealAt) },
-    walCheckpoints: init.walCheckpoints ? { ...init.walCheckpoints, holdWrites: () => gate.hold() } : undefined,
+    walCheckpoints: init.walCheckpoints ? { ...init.walCheckpoints, holdWrites: holdAllWrites } : undefined,
     log: (level, msg, extra) => post({ kind: 'log', level, msg, extra }),
   });
 } catch (e) {
@@ -61,17 +74,35 @@ try {
 }
 post({ kind: 'ready', sealed: store.sealed, auditKeyId: store.audit.keyId, auditKeyFile: init.keys.auditKeys ? null : init.keys.defaultAuditKeyFile });
 
-async function step(s: TxStep): Promise<void> {
+// The write lock is taken at once: a deferred transaction that reads first and then writes fails
+// at once ('database is locked', no waiting) if another connection (a CLI tool) wrote in between.
+// Waiting for the lock blocks this thread, not the hub's.
+const begin = (): void => {
+  store.db.exec('BEGIN IMMEDIATE');
+};
+
+function step(s: TxStep): void | Promise<void> {
   if (s === 'BEGIN') {
-    await gate.open();
-    // The write lock is taken at once: a deferred transaction that reads first and then writes
-    // fails at once ('database is locked', no waiting) if another connection (a CLI tool) wrote
-    // in between. Waiting for the lock blocks this thread, not the hub's.
-    store.db.exec('BEGIN IMMEDIATE');
-    return;
+    const held = gate.open();
+    return held ? held.then(beginHubBatch) : beginHubBatch();
   }
-  if (s === 'ROLLBACK' && !store.db.inTransaction) return;
-  store.db.exec(s);
+  if (s !== 'ROLLBACK' || store.db.inTransaction) store.db.exec(s);
+  if (s === 'COMMIT' || s === 'ROLLBACK') {
+    ownWritesHeld?.();
+    ownWritesHeld = null;
+  }
+}
+
+function beginHubBatch(): void {
+  begin();
+  // This thread's own group commit (writeCalls) must not run inside the hub's open transaction:
+  // its writes would be acknowledged before that transaction commits.
+  ownWritesHeld = store.writeBatcher.hold();
+}
+
+/** The calls of one StoreApi.writeCalls, in this thread's group commit: one fsync for all of a turn's. */
+function writeCalls(calls: Call[]): Promise<unknown[]> {
+  return store.write(() => calls.map((c) => call(c.module, c.method, c.args)));
 }
 
 function call(module: string, method: string, args: unknown[]): unknown {
@@ -81,12 +112,15 @@ function call(module: string, method: string, args: unknown[]): unknown {
   return (fn as (...a: unknown[]) => unknown).apply(mod, args);
 }
 
-async function handle(r: Request): Promise<unknown> {
+/** What the request returns, or a promise where it must wait (a BEGIN behind a checkpoint, a checkpoint). */
+function handle(r: Request): unknown {
   switch (r.op) {
     case 'call':
       return call(r.module, r.method, r.args);
     case 'step':
       return step(r.step);
+    case 'write':
+      return writeCalls(r.calls);
     case 'checkpoint':
       return store.checkpoint();
     case 'close':
@@ -96,13 +130,22 @@ async function handle(r: Request): Promise<unknown> {
   }
 }
 
-port.on('message', (r: Request) => {
-  // Calls answer in this turn; only a BEGIN behind a checkpoint and a checkpoint itself wait.
-  handle(r).then(
-    (value) => {
-      post({ kind: 'result', id: r.id, value });
-      if (r.op === 'close') port.close();
-    },
-    (e: unknown) => post({ kind: 'error', id: r.id, error: sendError(e) }),
-  );
+port.on('message', (batch: Request[]) => {
+  // Requests run in the order sent; what answers at once is answered in one message.
+  const answers: Reply[] = [];
+  for (const r of batch) {
+    try {
+      const value = handle(r);
+      if (value instanceof Promise) {
+        value.then(
+          (v: unknown) => post({ kind: 'result', id: r.id, value: v }),
+          (e: unknown) => post({ kind: 'error', id: r.id, error: sendError(e) }),
+        );
+      } else answers.push({ kind: 'result', id: r.id, value });
+    } catch (e) {
+      answers.push({ kind: 'error', id: r.id, error: sendError(e) });
+    }
+  }
+  if (answers.length) port.postMessage(answers);
+  if (batch.some((r) => r.op === 'close')) port.close();
 });

@@ -2,6 +2,7 @@
 // Both sides are this repository's code in one process, so messages are typed, not validated:
 // nothing from outside reaches this channel.
 import type { StoreKeys } from '../../keys';
+import type { RecordedCall as Call } from '../api';
 import type { AuditRow } from '../audit';
 import type { TxStep } from '../writeBatcher';
 
@@ -14,9 +15,14 @@ export interface WorkerInit {
   walCheckpoints: { intervalMs: number; restartPages: number } | null;
 }
 
+/** Sent in batches (Request[]): every call of one turn of the hub's event loop in one message. */
+export type { Call };
+
 export type Request =
   | { id: number; op: 'call'; module: string; method: string; args: unknown[] }
   | { id: number; op: 'step'; step: TxStep }
+  /** Calls run in one group-committed write of the worker's own (StoreApi.writeCalls); answers their results. */
+  | { id: number; op: 'write'; calls: Call[] }
   | { id: number; op: 'checkpoint' }
   | { id: number; op: 'close' };
 
@@ -27,6 +33,7 @@ export interface SentError {
   stack?: string;
 }
 
+/** Results come back in batches (Reply[]) too; the others one by one. */
 export type Reply =
   | { kind: 'ready'; sealed: AuditRow | null; auditKeyId: string | null; auditKeyFile: string | null }
   | { kind: 'failed'; error: SentError }
