@@ -114,7 +114,7 @@ export function recordAudit(
 ): Promise<AuditRow> {
   const event = auditEvent(clock, actor, action, subject, detail);
   // Services move to the async interface one by one (server/store/api.ts); both are served meanwhile.
-  if ('backend' in store) return store.write((tx) => tx.audit.append(event));
+  if ('backend' in store) return store.writeCalls((tx) => tx.audit.append(event));
   return store.write(() => store.audit.append(event));
 }
 

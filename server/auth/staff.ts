@@ -57,12 +57,12 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
 
   /** Sign-in failures and refusals are audited: by account when it exists, never with the typed email. */
   const auditSignIn = (action: 'staff.sign-in-failed' | 'staff.sign-in-refused', userId: string | null, detail: Record<string, unknown>) =>
-    store.write((tx) => tx.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
+    store.writeCalls((tx) => tx.audit.append(auditEvent(clock, systemActor, action, userId ? userSubject(userId) : null, detail)));
 
   async function openSession(user: StaffUser, userAgent: string | null): Promise<{ token: string; user: StaffUser }> {
     const token = newToken();
     const now = clock.now();
-    await store.write((tx) => tx.users.createSession({
+    await store.writeCalls((tx) => tx.users.createSession({
         id: newId('s'),
         tokenHash: hashToken(token),
         userId: user.id,
@@ -103,7 +103,7 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       if (isStale(u.passwordHash, cost)) {
         // Made with older, weaker parameters: the password is at hand now, so bring it up to date.
         const fresh = await hashPassword(password, cost);
-        await store.write((tx) => tx.users.setPasswordHash(u.id, fresh));
+        await store.writeCalls((tx) => tx.users.setPasswordHash(u.id, fresh));
       }
       return openSession(publicUser(u), userAgent);
     },
@@ -127,14 +127,14 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       const u = await store.users.byId(session.userId);
       if (!u || u.disabled) throw new DeskError('unauthenticated', 'This account is disabled.');
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
-        void store.write((tx) => tx.users.touchSession(session.id, now.toISOString()));
+        void store.writeCalls((tx) => tx.users.touchSession(session.id, now.toISOString()));
       }
       if (!how.whileLocked && locked.has(session.id)) throw new DeskError('locked', 'The desk is locked. Unlock it with your password first.');
       return { user: publicUser(u), session };
     },
 
     async logout(sessionId: string): Promise<void> {
-      await store.write((tx) => tx.users.revokeSession(sessionId, iso()));
+      await store.writeCalls((tx) => tx.users.revokeSession(sessionId, iso()));
       locked.delete(sessionId);
     },
 
@@ -173,7 +173,7 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
     async revoke(actor: StaffUser, sessionId: string): Promise<SessionRecord> {
       const s = await store.users.sessionById(sessionId);
       if (!s || (s.userId !== actor.id && actor.role !== 'admin')) throw new DeskError('not_found', 'No such session.');
-      await store.write((tx) => tx.users.revokeSession(s.id, iso()));
+      await store.writeCalls((tx) => tx.users.revokeSession(s.id, iso()));
       locked.delete(s.id);
       return s;
     },

@@ -199,7 +199,7 @@ export function casesService(deps: CasesDeps) {
     }
     try {
       const at = clock.now().toISOString();
-      await store.write((tx) => tx.cases.addEvent({ caseId: c.id, at, ...who({ kind: 'system' }), ...outcome, detail: { to: c.customerEmail, subject: notice.subject } }));
+      await store.writeCalls((tx) => tx.cases.addEvent({ caseId: c.id, at, ...who({ kind: 'system' }), ...outcome, detail: { to: c.customerEmail, subject: notice.subject } }));
     } catch (e) {
       log('warn', 'case email outcome not recorded', { caseId: c.id, error: String(e) });
     }

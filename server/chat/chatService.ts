@@ -226,7 +226,7 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
       }
       // Picking from the queue by hand respects the agent's brands (issue 3); offers already do.
       if (!(await store.routing.serves(agent.id, c.brandId))) throw new DeskError('forbidden', 'You do not serve this brand.');
-      await store.write((tx) => tx.conversations.assign(c.id, agent.id, iso()));
+      await store.writeCalls((tx) => tx.conversations.assign(c.id, agent.id, iso()));
       return this.changed(c.id);
     },
 
@@ -237,7 +237,7 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
       // The purge date is set in the same write as the end, so no ended transcript lacks one.
       const purge = purgeAt(now, policy().retention.transcriptMonths);
       const by = actor.kind === 'customer' ? 'customer' : 'agent';
-      await store.write((tx) => tx.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
+      await store.writeCalls((tx) => tx.conversations.end(c.id, now.toISOString(), purge.toISOString(), by));
       return this.changed(c.id);
     },
 
@@ -248,7 +248,7 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
      */
     async postSystem(conversationId: string, clientId: string, authorName: string, body: string): Promise<Message> {
       if (!(await store.conversations.get(conversationId))) throw new DeskError('not_found', 'No such conversation.');
-      const { message, duplicate } = await store.write((tx) =>
+      const { message, duplicate } = await store.writeCalls((tx) =>
         tx.conversations.appendMessage({
           conversationId,
           clientId,

@@ -19,7 +19,7 @@ export function registerLocaleRoutes(router: Router, deps: { staff: StaffAuth; s
     .post('/api/auth/locale', async ({ bearer, body }) => {
       const { user } = await deps.staff.authenticate(bearer);
       const { locale } = parsePayload(ConsoleLocaleBody, body);
-      await deps.store.write((tx) => tx.users.setLocale(user.id, locale));
+      await deps.store.writeCalls((tx) => tx.users.setLocale(user.id, locale));
       return { locale };
     });
 }

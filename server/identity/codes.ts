@@ -122,7 +122,7 @@ export function oneTimeCodes(deps: { store: StoreApi; clock: Clock; settings: ()
       } catch (e) {
         // The id and the reason only: never the address or the code.
         log('warn', 'one-time code not sent', { challengeId: record.id, reason: mailFailureReason(e) });
-        await store.write((tx) => tx.identity.useCode(record.id, clock.now().toISOString()));
+        await store.writeCalls((tx) => tx.identity.useCode(record.id, clock.now().toISOString()));
         throw new DeskError('internal', 'The code could not be emailed just now. Try again in a few minutes.');
       }
       return { challengeId: record.id, expiresAt: record.expiresAt, sentTo: hideEmail(r.email) };

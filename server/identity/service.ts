@@ -72,7 +72,7 @@ export function customerIdentity(deps: {
         return { purpose, customer, orderId: null };
       }
       const orderId = record.subject!;
-      await store.write((tx) => tx.identity.addOrderProof(identity.widgetSessionId, orderId, clock.now().toISOString()));
+      await store.writeCalls((tx) => tx.identity.addOrderProof(identity.widgetSessionId, orderId, clock.now().toISOString()));
       events.orderProved(await sessionChats(identity.widgetSessionId), orderId);
       return { purpose, customer: identity.customer, orderId };
     },

@@ -32,7 +32,7 @@ export function parseOrders(text: string, format: OrdersFormat): ParsedOrders {
 
 /** Stores every order in one transaction: all of them, or (on any failure) none. */
 export function importOrders(store: StoreApi, clock: Clock, orders: Order[]): Promise<{ orders: number; items: number }> {
-  return store.write((tx) => tx.orders.importOrders(orders, clock.now().toISOString()));
+  return store.writeCalls((tx) => tx.orders.importOrders(orders, clock.now().toISOString()));
 }
 
 /** zod's words for a missing field are about types; a person importing a file needs "is required". */

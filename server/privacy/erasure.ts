@@ -109,7 +109,7 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
   const erased = emptyCounts();
 
   // Everything becomes due now, in one write; the deletes below and any later retention run take it from there.
-  await store.write((tx) => tx.privacy.markErased(email, now));
+  await store.writeCalls((tx) => tx.privacy.markErased(email, now));
   const postponed = await postponedParts(store, email, openCase);
   const held = new Set(postponed.map((p) => p.id));
 
@@ -129,13 +129,13 @@ export async function eraseCustomer(deps: ErasureDeps, email: string): Promise<E
   for (const id of await store.privacy.ticketsOf(email)) {
     // The files of the mails' attachments first: their rows go with the ticket.
     await removeStoredFiles(deps.dataDir, await store.privacy.ticketAttachments(id));
-    if (await store.write((tx) => tx.privacy.deleteTicket(id, now))) erased.tickets += 1;
+    if (await store.writeCalls((tx) => tx.privacy.deleteTicket(id, now))) erased.tickets += 1;
     await yieldToEventLoop();
   }
   for (const c of await store.privacy.casesOf(email)) {
     if (held.has(c.id)) continue;
     await removeStoredFiles(deps.dataDir, await store.privacy.casePhotos(c.id));
-    const rows = await store.write((tx) => tx.privacy.deleteCase(c.id, now));
+    const rows = await store.writeCalls((tx) => tx.privacy.deleteCase(c.id, now));
     if (rows) {
       erased.cases += 1;
       erased.casePhotos += rows.photos;

@@ -62,7 +62,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     };
     if (user().role !== 'agent') void socket.join(PRIVACY_ROOM);
     const audited = async <T>(action: 'privacy.list' | 'privacy.view' | 'privacy.erase-preview', requestId: string | null, detail: Record<string, unknown>, value: T): Promise<T> => {
-      await store.write((tx) => tx.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
+      await store.writeCalls((tx) => tx.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
       return value;
     };
 
@@ -98,7 +98,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     }));
     b.on('privacy:customer', CustomerRef, async (p) => {
       const c = await privacy.customer(p.customerId);
-      await store.write((tx) => tx.audit.append(auditEvent(clock, actor(), 'privacy.view', { kind: 'customer', id: p.customerId }, { customerId: p.customerId })));
+      await store.writeCalls((tx) => tx.audit.append(auditEvent(clock, actor(), 'privacy.view', { kind: 'customer', id: p.customerId }, { customerId: p.customerId })));
       return c;
     });
     b.on('privacy:flag-under13', CustomerRef, (p) => privacy.flagUnder13(actor(), user(), p.customerId));

@@ -85,7 +85,7 @@ export function reportsService(deps: { store: StoreApi; clock: Clock; config: Hu
       const c = await chat.visible({ kind: 'customer', identity }, p.conversationId);
       if (c.status !== 'ended') throw new DeskError('conflict', 'A chat can be rated once it has ended.');
       const comment = p.comment ? maskCardNumbers(p.comment) : null;
-      return store.write((tx) => tx.reports.rate({ conversationId: c.id, score: p.score, comment, createdAt: clock.now().toISOString() }));
+      return store.writeCalls((tx) => tx.reports.rate({ conversationId: c.id, score: p.score, comment, createdAt: clock.now().toISOString() }));
     },
 
     async summary(user: StaffUser, q: ReportQuery): Promise<ReportSummary> {

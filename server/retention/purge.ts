@@ -176,7 +176,7 @@ export async function runPurge(deps: PurgeDeps): Promise<PurgeResult> {
     }
   }
 
-  await store.write((tx) =>
+  await store.writeCalls((tx) =>
     tx.audit.append(
       auditEvent(deps.auditClock ?? clock, deps.actor ?? systemActor, 'retention.purge', null, {
         now,
@@ -214,7 +214,7 @@ export async function purgeConversation(store: StoreApi, dataDir: string, id: st
     // Timed to the commit, not just the DELETE: FTS5 applies its (secure) deletes to the index when
     // the transaction commits, and that is most of the cost.
     const t0 = performance.now();
-    const deleted = await store.write((tx) => tx.transcripts.purgeMessages(id, now, size));
+    const deleted = await store.writeCalls((tx) => tx.transcripts.purgeMessages(id, now, size));
     pace.took(performance.now() - t0);
     result.messages += deleted;
     await yieldToEventLoop();
@@ -225,7 +225,7 @@ export async function purgeConversation(store: StoreApi, dataDir: string, id: st
   // while the messages went keeps the files.
   if (!(await store.transcripts.isPurgeable(id, now))) return false;
   result.attachmentFiles += await removeStoredFiles(dataDir, (await store.transcripts.attachments(id)).map((a) => a.path));
-  const rows = await store.write((tx) => tx.transcripts.deleteConversation(id, now));
+  const rows = await store.writeCalls((tx) => tx.transcripts.deleteConversation(id, now));
   if (!rows) return false;
   result.attachments += rows.attachments;
   result.tags += rows.tags;

@@ -89,7 +89,7 @@ export async function endAbandonedChats(deps: RetentionDeps, dryRun: boolean): P
     if (endAt > now) continue;
     if (!dryRun) {
       const at = new Date(endAt);
-      const done = await store.write((tx) => tx.conversations.end(c.id, at.toISOString(), purgeAt(at, policy.transcriptMonths).toISOString()));
+      const done = await store.writeCalls((tx) => tx.conversations.end(c.id, at.toISOString(), purgeAt(at, policy.transcriptMonths).toISOString()));
       if (!done) continue;
       deps.chatEnded?.(c.id);
     }
@@ -149,31 +149,31 @@ export async function runRetention(deps: RetentionDeps, opts: { dryRun?: boolean
   other.tickets = await paced(pace, (l) => store.privacy.dueTickets(now, l), async (id) => {
     // Attachment files before rows (their rows go with the ticket, by cascade), as for chats and case photos.
     other.ticketAttachmentFiles += await removeStoredFiles(deps.dataDir, await store.privacy.ticketAttachments(id));
-    return store.write((tx) => tx.privacy.deleteTicket(id, now));
+    return store.writeCalls((tx) => tx.privacy.deleteTicket(id, now));
   });
   other.cases = await paced(pace, (l) => store.privacy.dueCases(now, l), async (id) => {
     // Photos before rows, as for attachments: a crash in between leaves rows the next run cleans up.
     await removeStoredFiles(deps.dataDir, await store.privacy.casePhotos(id));
-    const rows = await store.write((tx) => tx.privacy.deleteCase(id, now));
+    const rows = await store.writeCalls((tx) => tx.privacy.deleteCase(id, now));
     if (!rows) return false;
     other.casePhotos += rows.photos;
     other.caseEvents += rows.events;
     if (rows.order) other.orders += 1;
     return true;
   });
-  other.widgetSessions = await paced(pace, (l) => store.privacy.expiredSessions(now, l), (id) => store.write((tx) => tx.privacy.deleteSession(id)));
-  other.customers = await paced(pace, (l) => store.privacy.orphanCustomers(l), (id) => store.write((tx) => tx.privacy.deleteCustomer(id)));
-  other.privacyRequests = await paced(pace, (l) => store.privacy.dueRequests(now, l), (id) => store.write((tx) => tx.privacy.deleteRequest(id)));
-  other.childErasureRecords = await store.write((tx) => tx.privacy.purgeChildErasures(now));
+  other.widgetSessions = await paced(pace, (l) => store.privacy.expiredSessions(now, l), (id) => store.writeCalls((tx) => tx.privacy.deleteSession(id)));
+  other.customers = await paced(pace, (l) => store.privacy.orphanCustomers(l), (id) => store.writeCalls((tx) => tx.privacy.deleteCustomer(id)));
+  other.privacyRequests = await paced(pace, (l) => store.privacy.dueRequests(now, l), (id) => store.writeCalls((tx) => tx.privacy.deleteRequest(id)));
+  other.childErasureRecords = await store.writeCalls((tx) => tx.privacy.purgeChildErasures(now));
   // Expired one-time codes and identity-token uses (issue 12) hold addresses too.
-  await store.write((tx) => tx.identity.prune(now));
+  await store.writeCalls((tx) => tx.identity.prune(now));
   other.auditEvents = await pruneAudit(store, purgeAt(nowDate, -policy.auditMonths).toISOString(), now, pace);
 
   const erasuresCompleted = deps.settleErasures ? await deps.settleErasures() : [];
   const heldOpenCases = await store.privacy.countDueOpenCases(now);
 
   const removed = Object.values(other).reduce((a, b) => a + b, 0);
-  await store.write((tx) =>
+  await store.writeCalls((tx) =>
     tx.audit.append(
       auditEvent(deps.auditClock ?? clock, deps.actor ?? systemActor, 'retention.run', null, {
         now,
@@ -198,7 +198,7 @@ async function pruneAudit(store: StoreApi, cut: string, now: string, pace: Retur
   for (;;) {
     const size = pace.size;
     const t0 = performance.now();
-    const deleted = await store.write((tx) => tx.privacy.pruneAudit(through, now, size));
+    const deleted = await store.writeCalls((tx) => tx.privacy.pruneAudit(through, now, size));
     pace.took(performance.now() - t0);
     n += deleted;
     await yieldToEventLoop();

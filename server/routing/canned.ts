@@ -35,14 +35,14 @@ export function cannedReplies(store: StoreApi, clock: Clock, config: HubConfig, 
       if (p.id && !await store.routing.cannedById(p.id)) throw new DeskError('not_found', 'No such canned reply.');
       const clash = await store.routing.cannedByShortcut(brandId, p.shortcut);
       if (clash && clash.id !== p.id) throw new DeskError('conflict', `The shortcut /${p.shortcut} is taken.`);
-      const reply = await store.write((tx) => tx.routing.saveCanned({ id: p.id ?? newId('r'), brandId, shortcut: p.shortcut, title: p.title, body: p.body, updatedAt: clock.now().toISOString() }),
+      const reply = await store.writeCalls((tx) => tx.routing.saveCanned({ id: p.id ?? newId('r'), brandId, shortcut: p.shortcut, title: p.title, body: p.body, updatedAt: clock.now().toISOString() }),
       );
       events.cannedChanged(reply, null);
       return reply;
     },
     async remove(user: StaffUser, id: string): Promise<{ id: string }> {
       requireReviewer(user);
-      const gone = await store.write((tx) => tx.routing.deleteCanned(id));
+      const gone = await store.writeCalls((tx) => tx.routing.deleteCanned(id));
       if (!gone) throw new DeskError('not_found', 'No such canned reply.');
       events.cannedChanged(null, id);
       return { id };

@@ -28,7 +28,7 @@ export function chatNotes(store: StoreApi, clock: Clock, events: NoteEvents) {
   }
 
   async function write(user: StaffUser, conversationId: string, clientId: string, kind: NoteKind, body: string, assigned: string | null): Promise<Note> {
-    const { note, duplicate } = await store.write((tx) =>
+    const { note, duplicate } = await store.writeCalls((tx) =>
       tx.routing.addNote({
         id: newId('n'),
         conversationId,

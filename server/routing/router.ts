@@ -79,7 +79,7 @@ export function createRouter(deps: RouterDeps) {
   // Offers left in the store by a previous run of the hub have no timer: back to the queue (before
   // the first routing run, which awaits this).
   // In a cluster other hubs' offers are live: stale ones are lapsed by the rule in runOnce instead.
-  const cleared = deps.cluster ? Promise.resolve(0) : store.write((tx) => tx.routing.clearAllOffers());
+  const cleared = deps.cluster ? Promise.resolve(0) : store.writeCalls((tx) => tx.routing.clearAllOffers());
   // Chats held by agents who do not reconnect after a restart start their grace period now.
   setImmediate(() => schedule());
 
@@ -272,7 +272,7 @@ export function createRouter(deps: RouterDeps) {
     const o = offers.get(chatId);
     if (!o || o.agentId !== agentId) return;
     offers.delete(chatId);
-    const lapsed = await store.write((tx) => tx.routing.lapseOffer(chatId, agentId));
+    const lapsed = await store.writeCalls((tx) => tx.routing.lapseOffer(chatId, agentId));
     if (lapsed) {
       const ex = exclusions.get(chatId) ?? new Set<string>();
       ex.add(agentId);
@@ -338,7 +338,7 @@ export function createRouter(deps: RouterDeps) {
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const target = await requireTarget(toAgentId, c.brandId);
       const previous = c.assignedAgent?.id ?? null;
-      await store.write((tx) => tx.routing.reassign(c.id, target.id, clock.now().toISOString()));
+      await store.writeCalls((tx) => tx.routing.reassign(c.id, target.id, clock.now().toISOString()));
       const written = await note(publicConversation(c));
       const conversation = await deps.chat.changed(c.id);
       if (previous && previous !== target.id) events.released(previous, c.id);
@@ -352,7 +352,7 @@ export function createRouter(deps: RouterDeps) {
       if (!c) throw new DeskError('not_found', 'No such conversation.');
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const previous = c.assignedAgent?.id ?? null;
-      await store.write((tx) => tx.routing.requeue(c.id, brandId));
+      await store.writeCalls((tx) => tx.routing.requeue(c.id, brandId));
       await note(publicConversation(c));
       const conversation = await deps.chat.changed(c.id);
       if (previous) events.released(previous, c.id);

@@ -130,7 +130,7 @@ export function ticketInbox(deps: TicketDeps) {
       log('warn', 'acknowledgement not sent', { ticket: t.id, error: String(e) });
       return;
     }
-    await store.write((tx) => tx.tickets.addMessage({ id, ticketId: t.id, kind: 'ack', authorId: null, authorName: look.deskName, body, createdAt: clock.now().toISOString(), mailMessageId: mailId }));
+    await store.writeCalls((tx) => tx.tickets.addMessage({ id, ticketId: t.id, kind: 'ack', authorId: null, authorName: look.deskName, body, createdAt: clock.now().toISOString(), mailMessageId: mailId }));
     await push(t.id, id);
   }
 
@@ -184,7 +184,7 @@ export function ticketInbox(deps: TicketDeps) {
           return { kind: 'dropped', reason: 'automatic reply for no ticket' };
         }
         const id = newId('tm');
-        await store.write((tx) => tx.tickets.addMessage({ id, ticketId: existing.id, kind: 'autoreply', authorId: null, authorName: mail.from?.name || sender, body, createdAt: at, mailMessageId: mail.messageId }));
+        await store.writeCalls((tx) => tx.tickets.addMessage({ id, ticketId: existing.id, kind: 'autoreply', authorId: null, authorName: mail.from?.name || sender, body, createdAt: at, mailMessageId: mail.messageId }));
         await push(existing.id, id);
         return { kind: 'autoreply', ticketId: existing.id, ref: formatTicketRef(existing.ref) };
       }

@@ -190,7 +190,7 @@ export function ticketsService(deps: TicketDeps) {
       const target = await store.users.account(to);
       if (!target || target.disabled) throw new DeskError('not_found', 'No such agent.');
       if (t.mergedInto) throw new DeskError('conflict', 'This ticket was merged into another.');
-      await store.write((tx) => tx.tickets.assign(t.id, to, iso()));
+      await store.writeCalls((tx) => tx.tickets.assign(t.id, to, iso()));
       return changed(t.id);
     },
 
@@ -228,7 +228,7 @@ export function ticketsService(deps: TicketDeps) {
         });
       } catch (e) {
         const reason = mailFailureReason(e);
-        await store.write((tx) => tx.tickets.setMailError(t.id, reason));
+        await store.writeCalls((tx) => tx.tickets.setMailError(t.id, reason));
         await changed(t.id);
         throw new DeskError('conflict', `The answer could not be sent (${reason}); the ticket stays open.`);
       }
@@ -249,7 +249,7 @@ export function ticketsService(deps: TicketDeps) {
     /** Internal: never mailed, never shown to the customer. */
     async note(user: StaffUser, p: z.infer<typeof TicketNote>): Promise<{ ticket: Ticket; message: TicketMessage }> {
       const t = await workable(user, p.ticketId);
-      const { message, duplicate } = await store.write((tx) =>
+      const { message, duplicate } = await store.writeCalls((tx) =>
         tx.tickets.addMessage({ id: newId('tm'), ticketId: t.id, kind: 'note', authorId: user.id, authorName: user.name, body: maskCardNumbers(p.body), createdAt: iso(), clientId: p.clientId ?? null }),
       );
       const ticket = duplicate ? await v.view(await get(t.id)) : await changed(t.id);
@@ -264,7 +264,7 @@ export function ticketsService(deps: TicketDeps) {
       if (t.status === p.status) return v.view(t);
       // Reopened: an answer is owed again, counted from now.
       const due = p.status === 'open' ? v.dueFrom(t.brandId, clock.now()) : null;
-      await store.write((tx) => tx.tickets.setStatus(t.id, p.status, due, iso()));
+      await store.writeCalls((tx) => tx.tickets.setStatus(t.id, p.status, due, iso()));
       return changed(t.id);
     },
 

@@ -110,7 +110,7 @@ export async function importTranscripts(deps: { store: StoreApi; clock: Clock; p
     const line = n;
     // Each record is its own savepoint inside the group commit: one failing stores nothing of it.
     pending.push(
-      store.write((tx) => tx.transcripts.importConversation(record)).then(
+      store.writeCalls((tx) => tx.transcripts.importConversation(record)).then(
         (outcome) => {
           if (outcome === 'duplicate') {
             summary.duplicates += 1;
@@ -131,7 +131,7 @@ export async function importTranscripts(deps: { store: StoreApi; clock: Clock; p
   }
   await Promise.all(pending);
   summary.errors.sort((a, b) => a.line - b.line);
-  await store.write((tx) =>
+  await store.writeCalls((tx) =>
     tx.audit.append(
       auditEvent(clock, deps.actor, 'transcripts.import', null, {
         lines: summary.lines,
