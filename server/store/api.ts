@@ -57,6 +57,32 @@ export interface StoreApi extends StoreModules {
   close(): Promise<void>;
 }
 
+/**
+ * Modules whose every method is `call(module, method, args)` (sent to the store's worker thread,
+ * or recorded for writeCalls), except the members without SQL, which `pure` answers.
+ */
+export function standInModules(pure: Partial<Record<string, Record<string, unknown>>>, call: (module: string, method: string, args: unknown[]) => Promise<unknown>): StoreModules {
+  return Object.fromEntries(
+    MODULE_NAMES.map((module) => {
+      const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+      const own = pure[module];
+      const proxy = new Proxy(
+        {},
+        {
+          get(_, method) {
+            if (typeof method !== 'string' || method === 'then') return undefined;
+            if (own && method in own) return own[method];
+            let fn = methods.get(method);
+            if (!fn) methods.set(method, (fn = (...args: unknown[]) => call(module, method, args)));
+            return fn;
+          },
+        },
+      );
+      return [module, proxy];
+    }),
+  ) as unknown as StoreModules;
+}
+
 /** One call of a StoreApi.writeCalls transaction, recorded before it runs. */
 export interface RecordedCall {
   module: string;
@@ -73,28 +99,13 @@ export interface RecordedCall {
 export function recordCalls<T>(fn: (tx: StoreModules) => Promise<T>, pure: Partial<Record<string, Record<string, unknown>>> = {}) {
   const calls: RecordedCall[] = [];
   const pending: { resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
-  const recorder = Object.fromEntries(
-    MODULE_NAMES.map((module) => [
-      module,
-      new Proxy(
-        {},
-        {
-          get(_, method) {
-            if (typeof method !== 'string' || method === 'then') return undefined;
-            const own = pure[module];
-            if (own && method in own) return own[method];
-            return (...args: unknown[]) => {
-              calls.push({ module, method, args });
-              const p = new Promise((resolve, reject) => pending.push({ resolve, reject }));
-              // The caller awaits only the calls it returns; the write's own promise carries a failure.
-              p.catch(() => undefined);
-              return p;
-            };
-          },
-        },
-      ),
-    ]),
-  ) as unknown as StoreModules;
+  const recorder = standInModules(pure, (module, method, args) => {
+    calls.push({ module, method, args });
+    const p = new Promise((resolve, reject) => pending.push({ resolve, reject }));
+    // The caller awaits only the calls it returns; the write's own promise carries a failure.
+    p.catch(() => undefined);
+    return p;
+  });
   const result = fn(recorder);
   // Handled here for the moment it may reject before the caller awaits it.
   result.catch(() => undefined);

@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import { systemClock } from '../clock';
 import { secureDataFolder } from '../dataDir';
 import { parseKeys, type StoreKeys } from '../keys';
-import { MODULE_NAMES, recordCalls, type StoreApi, type StoreModules } from './api';
+import { recordCalls, standInModules, type StoreApi, type StoreModules } from './api';
 import { auditDigest, auditKey, type AuditRow } from './audit';
 import { WriteBatcher, type TxStep } from './writeBatcher';
 import { receivedError, type Reply, type Request, type WorkerInit } from './worker/protocol';
@@ -170,24 +170,7 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
       },
     },
   };
-  const modules = Object.fromEntries(
-    MODULE_NAMES.map((module) => {
-      const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
-      const proxy = new Proxy(
-        {},
-        {
-          get(_, method) {
-            if (typeof method !== 'string' || method === 'then') return undefined;
-            if (pure[module] && method in pure[module]) return pure[module][method];
-            let fn = methods.get(method);
-            if (!fn) methods.set(method, (fn = (...args: unknown[]) => ask({ op: 'call', module, method, args })));
-            return fn;
-          },
-        },
-      );
-      return [module, proxy];
-    }),
-  ) as unknown as StoreModules;
+  const modules = standInModules(pure, (module, method, args) => ask({ op: 'call', module, method, args }));
 
   function writeCalls<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
     const recorded = recordCalls(fn, pure);

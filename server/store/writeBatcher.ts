@@ -1,5 +1,6 @@
-// Group commit: writes submitted in the same tick run in one transaction, so one fsync covers
-// them all. A failing write rejects alone: the batch is then rerun with a savepoint per write.
+// Group commit: writes submitted in the same tick run in one transaction (which takes the write
+// lock at once: see localSteps), so one fsync covers them all. A failing write rejects alone: the
+// batch is then rerun with a savepoint per write.
 // A write may be asynchronous (the store's async interface, ./api.ts): a batch holding one runs
 // between a BEGIN and a COMMIT of its own, awaiting each write in turn; the next batch waits.
 // The same batcher drives the store in its worker thread from the hub's thread (./worker/): there
@@ -12,11 +13,15 @@ export type TxStep = 'BEGIN' | 'COMMIT' | 'ROLLBACK' | 'SAVEPOINT job' | 'RELEAS
 /** Runs transaction steps on a connection; ROLLBACK only when a transaction is open. */
 export type TxSteps = (step: TxStep) => void | Promise<void>;
 
-/** Steps on a connection in this thread. */
+/**
+ * Steps on a connection in this thread. Every batch takes the write lock when it begins: a deferred
+ * transaction that has read and then writes fails at once ('database is locked', no waiting) when
+ * another connection (a CLI tool beside the hub) wrote in between.
+ */
 export function localSteps(db: Db): TxSteps {
   return (step) => {
     if (step === 'ROLLBACK' && !db.inTransaction) return;
-    db.exec(step);
+    db.exec(step === 'BEGIN' ? 'BEGIN IMMEDIATE' : step);
   };
 }
 
@@ -116,7 +121,7 @@ export class WriteBatcher {
       const db = this.db!;
       let results: { ok: boolean; value: unknown }[];
       try {
-        results = db.transaction(() => batch.map((job) => ({ ok: true, value: job.fn() })))();
+        results = db.transaction(() => batch.map((job) => ({ ok: true, value: job.fn() }))).immediate();
       } catch {
         try {
           results = this.runIsolated(db, batch);
@@ -197,15 +202,17 @@ export class WriteBatcher {
 
   /** Each write in its own savepoint, so one failing write rejects alone. */
   private runIsolated(db: Db, batch: Job[]): { ok: boolean; value: unknown }[] {
-    return db.transaction(() =>
-      batch.map((job) => {
-        try {
-          return { ok: true, value: db.transaction(job.fn)() };
-        } catch (e) {
-          return { ok: false, value: e };
-        }
-      }),
-    )();
+    return db
+      .transaction(() =>
+        batch.map((job) => {
+          try {
+            return { ok: true, value: db.transaction(job.fn)() };
+          } catch (e) {
+            return { ok: false, value: e };
+          }
+        }),
+      )
+      .immediate();
   }
 
   close(): void {

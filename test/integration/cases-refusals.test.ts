@@ -56,7 +56,7 @@ describe('illegal case steps are refused with a clear message, and change nothin
       expect(self).toEqual({ ok: false, error: { code: 'forbidden', message: 'Only a supervisor can approve a prepaid label for this return.' } });
     });
     const approved = await ok(desk.supervisor, 'cases:transition', { caseId: watchRmaId, action: 'approve_label' });
-    expect(approved.case.events.at(-1)).toMatchObject({ action: 'approve_label', actor: { name: 'Sam Supervisor' } });
+    expect(approved.case.events.filter((e: { action: string }) => e.action !== 'emailed').at(-1)).toMatchObject({ action: 'approve_label', actor: { name: 'Sam Supervisor' } });
     const authorized = await ok(desk.agent, 'cases:transition', { caseId: watchRmaId, action: 'authorize', data: { prepaidLabel: true } });
     expect(authorized.case).toMatchObject({ status: 'instructions_sent', data: { prepaidLabel: true, labelApproval: { by: 'Sam Supervisor' } } });
   });

@@ -101,7 +101,8 @@ describe('a supervisor waives a deduction, with a reason', () => {
     expect(c.status).toBe('requested');
     expect(c.data.waivers).toMatchObject([{ code: 'shipping_overnight_free', cents: 3000, reason: 'The watch was described wrongly on our site.', by: 'Sam Supervisor' }]);
     expect(c.data.terms).toMatchObject({ deductions: [], refundCents: 1_250_000, ifNoRmaOnBox: [{ code: 'restocking_no_rma', cents: 37_500 }] });
-    expect(c.events.at(-1)).toMatchObject({ action: 'waive', actor: { name: 'Sam Supervisor' } });
+    // The email telling the customer records its own event once sent: it may already be there.
+    expect(c.events.filter((e: { action: string }) => e.action !== 'emailed').at(-1)).toMatchObject({ action: 'waive', actor: { name: 'Sam Supervisor' } });
     const audit = desk.hub.store.audit.forSubject('case', caseId).filter((e) => e.action === 'case.waive');
     expect(audit).toHaveLength(1);
     await until(() => systemMessages().length === before + 1, 5000, 'the customer told of the waiver');
