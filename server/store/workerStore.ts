@@ -111,7 +111,8 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
         // What was in flight is not known to be stored: its callers have no ack, and resend.
         for (const p of pending.values()) p.reject(e);
         pending.clear();
-        if (stopped || closing || thread !== t) return;
+        // A thread that never opened the store is not replaced: its open failed, and said why.
+        if (stopped || closing || thread !== t || !t.isReady) return;
         // The thread died under a running hub (it should not): a new one opens the same file, where
         // SQLite has rolled back whatever was not committed, and the hub goes on.
         opts.log?.('error', `${e.message}; the store is reopened in a new worker thread`);

@@ -3,11 +3,13 @@
 // hub keeps answering while the database is slow to give it the write lock, a message waiting for
 // the lock is acknowledged only once it is stored, and a worker thread that dies loses nothing
 // acknowledged and is replaced without restarting the hub.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import type { WorkerStore } from '../../server/store/workerStore';
 import type { Message } from '../../shared/protocol/schemas';
-import { customerToken, plainDataDir, startTestHub } from '../helpers/hub';
+import { customerToken, plainDataDir, ROOT, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectCustomer, ok, until, type CustomerSocket } from '../helpers/sockets';
 
 let hub: Hub | null = null;
@@ -67,6 +69,36 @@ describe("the hub's store in its worker thread", () => {
     expect(t.messages.map((m: Message) => [m.clientId, m.body])).toEqual([['held-0001', 'Is my parcel on its way?']]);
     expect(errors).toEqual([]);
   });
+
+  it('a hub whose store cannot be opened (another database key) stops and says why, rather than hanging on', async () => {
+    const dataDir = tempDataDir('store-worker-key');
+    hub = await startTestHub({ dataDir });
+    await hub.close();
+    hub = null;
+    const child = spawn(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', '0'], {
+      env: { ...process.env, CAREDESK_DB_KEY: 'ab'.repeat(32) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    child.stderr.on('data', (d: Buffer) => (out += d));
+    const code = await new Promise<number | null>((resolve) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    expect(out).toMatch(/wrong key for this data folder/);
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+
+    // In the desktop app's process the same refusal must not leave a thread retrying the open.
+    const logged: string[] = [];
+    await expect(startTestHub({ dataDir, keys: { database: 'ab'.repeat(32) }, log: (_level, msg) => void logged.push(msg) })).rejects.toThrow(/wrong key for this data folder/);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(logged.filter((m) => m.includes('worker thread'))).toEqual([]);
+  }, 40_000);
 
   it('a worker thread that dies is replaced: what was in flight is refused or stored, never acked and lost, and resends land once', async () => {
     const errors: string[] = [];

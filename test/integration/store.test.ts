@@ -78,10 +78,14 @@ describe('store on a real SQLite file', () => {
     // Count outermost transactions: each is one commit (one fsync).
     (db as unknown as { transaction: typeof db.transaction }).transaction = ((fn: (...a: unknown[]) => unknown) => {
       const t = original(fn);
-      return ((...a: unknown[]) => {
-        if (!db.inTransaction) commits += 1;
-        return t(...a);
-      }) as never;
+      const counted =
+        (run: (...a: unknown[]) => unknown) =>
+        (...a: unknown[]) => {
+          if (!db.inTransaction) commits += 1;
+          return run(...a);
+        };
+      // The batcher begins its transactions IMMEDIATE (the write lock at once): count every variant.
+      return Object.assign(counted(t), { immediate: counted(t.immediate), deferred: counted(t.deferred), exclusive: counted(t.exclusive) }) as never;
     }) as never;
     const batcher = new WriteBatcher(db);
     const ins = db.prepare('INSERT INTO t (v) VALUES (?)');
