@@ -82,9 +82,9 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
   return {
     api: store,
     sqlite() {
-      // Not sealed again (the worker did: its seal row is the one reported), and its checkpoint is
-      // the worker's: one checkpointer.
-      // The keys afresh: the worker may have made the audit key file since.
+      // Not sealed again (the worker did: its seal row is the one reported), its checkpoint is the
+      // worker's (one checkpointer), and its keys are read afresh (the worker may have made the
+      // audit key file since).
       beside ??= { ...openStore(o.dataDir, { clock: o.clock, keys: storeKeys(o.dataDir, o.settings, o.keys), seal: false }), sealed: store.sealed, checkpoint: () => store.checkpoint() };
       return beside;
     },

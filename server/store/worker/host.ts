@@ -17,8 +17,9 @@ const post = (r: Reply) => port.postMessage(r);
 const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /**
- * Keeps a batch from beginning while a WAL restart or truncation runs (../walCheckpointer.ts): the
- * worker's own write batcher is not used, the hub's thread batches; a BEGIN waits here instead.
+ * Keeps a batch of the hub's thread from beginning while a WAL restart or truncation runs
+ * (../walCheckpointer.ts): those batches do not go through this thread's write batcher (only
+ * writeCalls do), so their BEGIN waits here instead.
  */
 function writeGate() {
   let holds = 0;
