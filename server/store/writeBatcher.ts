@@ -40,6 +40,7 @@ export class WriteBatcher {
   private scheduled = false;
   private closed = false;
   private holds = 0;
+  private unheldWaiters: (() => void)[] = [];
   /** The asynchronous batch in progress; nothing else commits until it has. */
   private running: Promise<void> | null = null;
 
@@ -98,8 +99,14 @@ export class WriteBatcher {
       if (released) return;
       released = true;
       this.holds -= 1;
+      if (this.holds === 0) for (const go of this.unheldWaiters.splice(0)) go();
       this.schedule();
     };
+  }
+
+  /** Nothing, when no hold is on; else a promise of the moment the last is released. */
+  unheld(): Promise<void> | void {
+    if (this.holds > 0) return new Promise<void>((go) => this.unheldWaiters.push(go));
   }
 
   /**

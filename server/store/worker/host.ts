@@ -16,44 +16,7 @@ const post = (r: Reply) => port.postMessage(r);
 
 const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
-/**
- * Keeps a batch of the hub's thread from beginning while a WAL restart or truncation runs
- * (../walCheckpointer.ts): those batches do not go through this thread's write batcher (only
- * writeCalls do), so their BEGIN waits here instead.
- */
-function writeGate() {
-  let holds = 0;
-  let waiting: (() => void)[] = [];
-  return {
-    hold(): () => void {
-      holds += 1;
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        holds -= 1;
-        if (holds === 0) for (const go of waiting.splice(0)) go();
-      };
-    },
-    open: (): Promise<void> | void => (holds === 0 ? undefined : new Promise<void>((go) => waiting.push(go))),
-    drop() {
-      waiting = [];
-    },
-  };
-}
-
-const gate = writeGate();
 let store: Store;
-
-/** A WAL restart waits for both kinds of write: the hub's batches (the gate) and this thread's own (writeCalls). */
-function holdAllWrites(): () => void {
-  const releaseGate = gate.hold();
-  const releaseOwn = store.writeBatcher.hold();
-  return () => {
-    releaseGate();
-    releaseOwn();
-  };
-}
 
 /** Released when the hub's batch under way commits or rolls back: until then this thread's own writes wait. */
 let ownWritesHeld: (() => void) | null = null;
@@ -66,7 +29,9 @@ try {
     },
     seal: init.seal,
     clock: { now: () => new Date(init.sealAt) },
-    walCheckpoints: init.walCheckpoints ? { ...init.walCheckpoints, holdWrites: holdAllWrites } : undefined,
+    // A WAL restart holds this thread's write batcher: its own group commits (writeCalls) wait, and
+    // so does the BEGIN of a batch of the hub's thread (below).
+    walCheckpoints: init.walCheckpoints ?? undefined,
     log: (level, msg, extra) => post({ kind: 'log', level, msg, extra }),
   });
 } catch (e) {
@@ -84,7 +49,7 @@ const begin = (): void => {
 
 function step(s: TxStep): void | Promise<void> {
   if (s === 'BEGIN') {
-    const held = gate.open();
+    const held = store.writeBatcher.unheld();
     return held ? held.then(beginHubBatch) : beginHubBatch();
   }
   if (s !== 'ROLLBACK' || store.db.inTransaction) store.db.exec(s);
@@ -125,7 +90,6 @@ function handle(r: Request): unknown {
     case 'checkpoint':
       return store.checkpoint();
     case 'close':
-      gate.drop();
       store.close();
       return null;
   }
