@@ -12,22 +12,29 @@ interface PdfObject {
 function objects(pdf: Buffer): Map<number, PdfObject> {
   const out = new Map<number, PdfObject>();
   const s = pdf.toString('latin1');
-  const re = /(\d+) 0 obj\s*([\s\S]*?)endobj/g;
+  // A stream's bytes are taken by its /Length, never by searching for "endobj": compressed bytes
+  // can contain that word by chance, and a search would cut the stream short.
+  const re = /(\d+) 0 obj\s*/g;
   for (let m = re.exec(s); m; m = re.exec(s)) {
-    const body = m[2]!;
-    const at = body.indexOf('stream');
-    if (at < 0) {
-      out.set(Number(m[1]), { dict: body, stream: null });
+    const from = re.lastIndex;
+    const endObj = s.indexOf('endobj', from);
+    const at = s.indexOf('stream', from);
+    if (at < 0 || at > endObj) {
+      out.set(Number(m[1]), { dict: s.slice(from, endObj), stream: null });
+      re.lastIndex = endObj;
       continue;
     }
-    const dict = body.slice(0, at);
+    const dict = s.slice(from, at);
     let start = at + 'stream'.length;
-    if (body[start] === '\r') start++;
-    if (body[start] === '\n') start++;
-    const end = body.lastIndexOf('endstream');
-    let bytes = Buffer.from(body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
+    if (s[start] === '\r') start++;
+    if (s[start] === '\n') start++;
+    const length = /\/Length (\d+)\b(?!\s+\d+\s+R)/.exec(dict);
+    const end = length ? start + Number(length[1]) : s.indexOf('endstream', start);
+    const raw = s.slice(start, end);
+    let bytes = Buffer.from(length ? raw : raw.replace(/\r?\n$/, ''), 'latin1');
     if (/\/Filter\s*\/FlateDecode/.test(dict)) bytes = inflateSync(bytes);
     out.set(Number(m[1]), { dict, stream: bytes });
+    re.lastIndex = s.indexOf('endobj', s.indexOf('endstream', end));
   }
   return out;
 }
