@@ -87,13 +87,17 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
     }
   }
 
-  /** workable() from the in-memory copy of the conversation's access facts: the send path. */
-  async function workableAccess(actor: Actor, conversationId: string): Promise<ConversationAccess> {
-    const c = await store.conversations.access(conversationId);
+  /**
+   * workable() from the in-memory copy of the conversation's access facts: the send path. The
+   * facts are read while the actor is still being checked (the session behind a socket): both
+   * reads go to the store together.
+   */
+  async function workableAccess(actorChecked: Actor | Promise<Actor>, conversationId: string): Promise<{ actor: Actor; c: ConversationAccess }> {
+    const [actor, c] = await Promise.all([actorChecked, store.conversations.access(conversationId)]);
     if (!c) throw new DeskError('not_found', 'No such conversation.');
     await mayRead(actor, c);
     mayAct(actor, c);
-    return c;
+    return { actor, c };
   }
 
   async function transcript(c: ConversationRecord, afterSeq = 0): Promise<Transcript> {
@@ -140,10 +144,11 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
     },
 
     /** Stores the message durably, then resolves: the caller acks only after this. */
-    async send(actor: Actor, p: ChatSend): Promise<Message> {
+    /** `actor` may still be being checked (the socket's session): nothing is written before it is. */
+    async send(actorChecked: Actor | Promise<Actor>, p: ChatSend): Promise<Message> {
       const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);
-      const c = await workableAccess(actor, p.conversationId);
+      const { actor, c } = await workableAccess(actorChecked, p.conversationId);
       if (c.status === 'ended') throw new DeskError('conflict', 'This conversation has ended.');
       const author =
         actor.kind === 'customer'

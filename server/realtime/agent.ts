@@ -55,12 +55,15 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     b.on(
       'chat:send',
       ChatSend,
-      async (p) => {
-        const message = await chat.send(actor, p);
+      async (p, guarded) => {
+        const message = await chat.send(
+          guarded.then(() => actor),
+          p,
+        );
         follow(p.conversationId);
         return { message };
       },
-      sendsInOrder,
+      { ...sendsInOrder, guardAlongside: true },
     );
     b.on('chat:sync', ChatSync, async (p) => {
       const t = await chat.syncForStaff(socket.data.staff.user, p);

@@ -79,7 +79,8 @@ export function registerCustomer(
       await deps.limits.consume('chatStart', { address: address(), email: identity().customer.email, brand: brandId });
       return join(await chat.start(identity(), brandId, { locale: p?.locale ?? null, timeZone: p?.timeZone ?? null }));
     });
-    b.on('chat:send', ChatSend, async (p) => ({ message: await chat.send(actor(), p) }), sendsInOrder);
+    // The chat is looked up while the session is checked; actor() is read once the check is done.
+    b.on('chat:send', ChatSend, async (p, guarded) => ({ message: await chat.send(guarded.then(actor), p) }), { ...sendsInOrder, guardAlongside: true });
     b.on('chat:sync', ChatSync, async (p) => {
       const t = await chat.sync(actor(), p);
       void socket.join(room.conversation(p.conversationId));

@@ -31,10 +31,17 @@ export function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): 
 export interface BindOptions {
   /** Calls of this event that share a key (read from the raw payload) run one after another, in arrival order. */
   queue?: { by: (raw: unknown) => string; queue: KeyedQueue };
+  /**
+   * The session check runs while the handler starts, and the handler is given it to await before
+   * it changes anything (a send reads the chat's access facts meanwhile: with the store in another
+   * thread or on the network, that saves a round trip per message). If the check fails, its error
+   * is the answer, whatever the handler did.
+   */
+  guardAlongside?: boolean;
 }
 
 export interface Binder {
-  on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>) => R | Promise<R>, options?: BindOptions): void;
+  on<S extends z.ZodType, R>(event: string, schema: S, handler: (payload: z.infer<S>, guarded: Promise<void>) => R | Promise<R>, options?: BindOptions): void;
 }
 
 /** Runs the calls given one key one at a time, each after the one before has settled. */
@@ -95,11 +102,20 @@ export function binder(socket: Socket, log: Log, guard: () => void | Promise<voi
         const q = options.queue;
         void (q ? q.queue(q.by(args[0]), () => handle(args, ack)) : handle(args, ack));
       });
+      async function run(args: unknown[]): Promise<unknown> {
+        if (!options.guardAlongside) {
+          await guard();
+          return handler(parsePayload(schema, args[0] ?? {}), Promise.resolve());
+        }
+        const guarded = Promise.resolve().then(guard);
+        const [checked, result] = await Promise.allSettled([guarded, Promise.resolve().then(() => handler(parsePayload(schema, args[0] ?? {}), guarded))]);
+        if (checked.status === 'rejected') throw checked.reason;
+        if (result.status === 'rejected') throw result.reason;
+        return result.value;
+      }
       async function handle(args: unknown[], ack: (r: Ack<unknown>) => void): Promise<void> {
         try {
-          await guard();
-          const payload = parsePayload(schema, args[0] ?? {});
-          ack({ ok: true, data: (await handler(payload)) ?? null });
+          ack({ ok: true, data: (await run(args)) ?? null });
         } catch (e) {
           const error = toProtocolError(e, log, event);
           ack({ ok: false, error });

@@ -45,6 +45,9 @@ function workerScript(): URL {
 
 type Ready = Extract<Reply, { kind: 'ready' }>;
 
+/** Answers handled in one turn of the hub's event loop (each may ack and broadcast a chat message). */
+const ANSWERS_PER_TURN = 64;
+
 /** One worker thread and the answers awaited from it. */
 interface Thread {
   worker: Worker;
@@ -81,9 +84,24 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
     const t: Thread = { worker, ready: null as unknown as Promise<Ready>, isReady: false, gone: false, pending: new Map(), outbox: [] };
     const pending = t.pending;
     t.ready = new Promise<Ready>((resolve, reject) => {
+      // A worker that was held up (a checkpoint between commits, a purge's batch) answers many
+      // writes at once, and each answer goes on to ack and broadcast a chat message: they are taken
+      // a slice per turn, in the order they came, with sockets served between slices, so they do
+      // not stall the hub's event loop.
+      const inbox: Reply[] = [];
+      let draining = false;
+      const drain = () => {
+        const slice = inbox.splice(0, ANSWERS_PER_TURN);
+        for (const r of slice) answer(r);
+        if (inbox.length > 0) setImmediate(drain);
+        else draining = false;
+      };
       worker.on('message', (m: Reply | Reply[]) => {
-        if (Array.isArray(m)) for (const r of m) answer(r);
-        else answer(m);
+        if (Array.isArray(m)) inbox.push(...m);
+        else inbox.push(m);
+        if (draining) return;
+        draining = true;
+        drain();
       });
       const answer = (r: Reply) => {
         switch (r.kind) {
@@ -108,6 +126,8 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
         if (t.gone) return;
         t.gone = true;
         reject(e);
+        // Answers it gave before it went still count: those writes are stored.
+        for (const r of inbox.splice(0)) answer(r);
         // What was in flight is not known to be stored: its callers have no ack, and resend.
         for (const p of pending.values()) p.reject(e);
         pending.clear();

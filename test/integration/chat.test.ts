@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
-import { collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
+import { clockAt } from '../../server/clock';
+import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
 describe('a customer and an agent chat through a real hub', () => {
   let hub: Hub;
@@ -72,5 +73,57 @@ describe('a customer and an agent chat through a real hub', () => {
     const t = await ok(again, 'chat:current', {});
     expect(t.messages.map((m: { seq: number }) => m.seq)).toEqual([1, 2, 3]);
     again.close();
+  });
+});
+
+// A send reads the chat while the session behind the socket is checked (BindOptions.guardAlongside):
+// the check must still decide the answer, and nothing may be stored for a session that has ended.
+// Sessions end here by the hub's clock moving past their limits.
+describe('a send checks the session first, though the chat is read meanwhile', () => {
+  let hub: Hub;
+  const clock = clockAt(new Date(), { frozen: true });
+  const later = (ms: number) => clock.set(new Date(clock.now().getTime() + ms));
+  let conversationId: string;
+  let customerTokenValue: string;
+  beforeAll(async () => {
+    hub = await startTestHub({ clock });
+    customerTokenValue = await customerToken(hub.url, 'Ada Lovelace', 'ada@shop.test');
+    const customer = await connectCustomer(hub.url, customerTokenValue);
+    conversationId = (await ok(customer, 'chat:start', {})).conversation.id;
+    await ok(customer, 'chat:send', { conversationId, clientId: 'before-0001', body: 'Hello' });
+    customer.close();
+  });
+  afterAll(async () => hub?.close());
+  const stored = async () => (await hub.api.conversations.messagesAfter(conversationId, 0)).map((m) => m.clientId);
+
+  it('an agent whose session expired while the console stayed connected is refused, cut off, and stores nothing', async () => {
+    const agent = await connectAgent(hub.url, await login(hub.url, (await addStaff(hub, 'agent', 'Grace Agent')).email));
+    await ok(agent, 'conversation:open', { conversationId });
+    later(hub.config.settings.staffSessionIdleMs + 1000);
+    const cut = new Promise((r) => agent.once('disconnect', r));
+    expect(await call(agent, 'chat:send', { conversationId, clientId: 'expired-0001', body: 'Should not land' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await cut;
+    expect(await stored()).toEqual(['before-0001']);
+    // The chat is still waiting: the refused send did not take it either.
+    expect((await hub.api.conversations.get(conversationId))?.status).toBe('waiting');
+  });
+
+  it('a customer whose chat session expired is told so, whatever else is wrong with the send', async () => {
+    const customer = await connectCustomer(hub.url, customerTokenValue);
+    later(hub.config.settings.widgetSessionTtlMs + 1000);
+    // An unknown chat and no body: the ended session is still the answer.
+    expect(await call(customer, 'chat:send', { conversationId: 'no-such-chat', clientId: 'expired-0002' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await expect(connectCustomer(hub.url, customerTokenValue)).rejects.toThrow(/expired/);
+    expect(await stored()).toEqual(['before-0001']);
+  });
+
+  it('a malformed send, or one into another customer’s chat, from a good session is refused and stores nothing', async () => {
+    const fresh = await connectCustomer(hub.url, await customerToken(hub.url, 'Bea', 'bea@shop.test'));
+    const id = (await ok(fresh, 'chat:start', {})).conversation.id;
+    expect(await call(fresh, 'chat:send', { conversationId: id, clientId: 'bad-0001' })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    expect(await call(fresh, 'chat:send', { conversationId, clientId: 'other-0001', body: 'Not my chat' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await hub.api.conversations.messagesAfter(id, 0)).toEqual([]);
+    expect(await stored()).toEqual(['before-0001']);
+    fresh.close();
   });
 });

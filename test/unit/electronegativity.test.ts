@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -65,7 +65,7 @@ function parseCsv(text: string): string[][] {
 async function scan(input: string, out: string): Promise<Finding[]> {
   // AvailableSecurityFixes asks GitHub for Electron's releases: no network here, and the Electron
   // version is pinned in package.json anyway.
-  await promisify(execFile)(process.execPath, [cli, '-i', input, '-o', out, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], { cwd: root, timeout: 180_000 });
+  await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(root, 'test/helpers/electronegativityWrites.mjs')).href, cli, '-i', input, '-o', out, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck'], { cwd: root, timeout: 180_000 });
   const [header, ...rows] = parseCsv(readFileSync(out, 'utf8'));
   expect(header?.[0]).toBe('issue');
   return rows

@@ -95,6 +95,21 @@ function handle(r: Request): unknown {
   }
 }
 
+/**
+ * Answers that come later (a group commit's writes, a checkpoint) wait for the end of this turn and
+ * go back in one message: a commit resolves every write in it at once, and a message each would
+ * cost both threads a post and a wake-up per chat message.
+ */
+let later: Reply[] = [];
+function answerLater(r: Reply): void {
+  if (later.push(r) > 1) return;
+  setImmediate(() => {
+    const answers = later;
+    later = [];
+    port.postMessage(answers);
+  });
+}
+
 port.on('message', (batch: Request[]) => {
   // Requests run in the order sent; what answers at once is answered in one message.
   const answers: Reply[] = [];
@@ -103,8 +118,8 @@ port.on('message', (batch: Request[]) => {
       const value = handle(r);
       if (value instanceof Promise) {
         value.then(
-          (v: unknown) => post({ kind: 'result', id: r.id, value: v }),
-          (e: unknown) => post({ kind: 'error', id: r.id, error: sendError(e) }),
+          (v: unknown) => answerLater({ kind: 'result', id: r.id, value: v }),
+          (e: unknown) => answerLater({ kind: 'error', id: r.id, error: sendError(e) }),
         );
       } else answers.push({ kind: 'result', id: r.id, value });
     } catch (e) {
