@@ -99,6 +99,13 @@ export interface HubSettings {
   /** WAL pages past which the worker restarts the WAL between two group commits (4 KiB each). */
   walRestartPages: number;
   /**
+   * How often stored messages are added to the search index, in batches of at most
+   * searchIndexBatch (migration 0012: indexing each in its own small commit cost as much as storing
+   * it). A search first indexes whatever is still waiting, so it always finds every stored message.
+   */
+  searchIndexIntervalMs: number;
+  searchIndexBatch: number;
+  /**
    * The hub's SQLite connection in a worker thread (default true), so no SQL or fsync runs on the
    * event loop that serves the sockets; false keeps it in the hub's thread (as before issue 11).
    */
@@ -308,6 +315,8 @@ export const DEFAULT_SETTINGS: HubSettings = {
   auditKeyFile: null,
   walCheckpointIntervalMs: 1000,
   walRestartPages: 4000,
+  searchIndexIntervalMs: 250,
+  searchIndexBatch: 2000,
   storeInWorker: true,
   database: null,
   clusterHeartbeatMs: 3000,

@@ -71,13 +71,14 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
     };
   }
   const walCheckpoints = { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages };
+  const searchIndexing = { intervalMs: o.settings.searchIndexIntervalMs, batch: o.settings.searchIndexBatch };
   const describe = `the SQLite file in ${o.dataDir}`;
   if (!o.settings.storeInWorker) {
-    const store = openStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, log: o.log });
+    const store = openStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, log: o.log });
     const api = sqliteApi(store);
     return { api, sqlite: () => store, pool: null, broadcastPool: null, sealed: store.sealed, auditKeyId: store.audit.keyId, checkpoint: () => store.checkpoint(), describe, close: () => api.close() };
   }
-  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, log: o.log });
+  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, log: o.log });
   let beside: Store | null = null;
   return {
     api: store,

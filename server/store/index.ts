@@ -20,6 +20,7 @@ import { settingsStore } from './settings';
 import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WalCheckpointer } from './walCheckpointer';
+import { searchIndex, type SearchIndex } from './searchIndex';
 import { WriteBatcher } from './writeBatcher';
 import { join } from 'node:path';
 
@@ -64,6 +65,8 @@ export interface Store {
   checkpoint(): Promise<boolean>;
   /** The checkpoint worker, when the store has one (StoreOptions.walCheckpoints). */
   walCheckpointer: WalCheckpointer | null;
+  /** Messages stored but not yet in the search index (migration 0012). */
+  searchIndex: SearchIndex;
   close(): void;
 }
 
@@ -87,6 +90,12 @@ export interface StoreOptions {
     /** What holds the writes between two batches (default: this store's batcher; the worker thread's own gate). */
     holdWrites?: () => () => void;
   };
+  /**
+   * Stored messages indexed for search on a timer, in batches (the hub: settings
+   * searchIndexIntervalMs, searchIndexBatch; ./searchIndex.ts). Without it (the CLI), what is
+   * pending is indexed by the next search, or by the hub.
+   */
+  searchIndexing?: { intervalMs: number; batch: number };
   /** Where a failed checkpoint worker is reported (the hub's log). */
   log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -155,12 +164,22 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   // One set per connection: its temporary triggers call back into this one (rowCache.ts).
   const caches = rowCaches(db);
   const conversations = conversationsStore(db, caches);
+  const index = searchIndex(db);
+  const indexing = opts.searchIndexing;
+  // In this connection's group commit, beside live writes: one batch per tick, if any is waiting.
+  const indexTimer =
+    indexing &&
+    setInterval(() => {
+      if (index.pending() === 0) return;
+      batcher.submit(() => index.indexPending(indexing.batch)).catch((e: unknown) => opts.log?.('warn', 'search indexing failed; the next tick tries again', { error: String(e) }));
+    }, indexing.intervalMs);
+  indexTimer?.unref();
   return {
     db,
     dataDir,
     users: usersStore(db, caches),
     conversations,
-    transcripts: transcriptsStore(db, conversations, CASE_LINK_SQL),
+    transcripts: transcriptsStore(db, conversations, CASE_LINK_SQL, index),
     audit,
     sealed,
     emailCopies: emailCopiesStore(db),
@@ -177,6 +196,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     settle: () => batcher.settle(),
     writeBatcher: batcher,
     walCheckpointer,
+    searchIndex: index,
     async checkpoint() {
       if (!walCheckpointer) return checkpointHere();
       try {
@@ -187,6 +207,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
       }
     },
     close() {
+      clearInterval(indexTimer);
       batcher.close();
       walCheckpointer?.close();
       db.close();

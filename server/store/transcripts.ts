@@ -10,6 +10,7 @@ import { isSet, type Flag } from './rowValues';
 import { snippet } from './snippet';
 import { publicConversation, toMessage, type ConversationsStore, type MessageRow } from './conversations';
 import type { Db } from './db';
+import { searchIndex, type SearchIndex } from './searchIndex';
 
 /**
  * Seam for cases (issue 5): SQL conditions over the conversation aliased `c`, e.g.
@@ -218,7 +219,7 @@ export function toSearchResult(r: SearchRow, fts: string | null): TranscriptSear
   };
 }
 
-export function transcriptsStore(db: Db, conversations: ConversationsStore, caseLink: CaseLinkSql | null = null) {
+export function transcriptsStore(db: Db, conversations: ConversationsStore, caseLink: CaseLinkSql | null = null, index: SearchIndex = searchIndex(db)) {
   const q = {
     extra: db.prepare('SELECT purge_at, external_id, brand_id, last_seq FROM conversations WHERE id = ?'),
     pageBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
@@ -307,6 +308,8 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
     let rows: SearchRow[];
     let capped = false;
     if (p.fts) {
+      // Every stored message is found: what is still waiting for the index goes in first.
+      index.indexPending();
       params.q = p.fts;
       params.cap = p.candidateCap;
       // Ranking every hit of a common word costs time in proportion to the archive (seconds at

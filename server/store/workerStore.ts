@@ -31,6 +31,7 @@ export interface WorkerStoreOptions {
   /** Seal the audit log under the current key (default true; ./index.ts StoreOptions.seal). */
   seal?: boolean;
   walCheckpoints?: { intervalMs: number; restartPages: number };
+  searchIndexing?: { intervalMs: number; batch: number };
   log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -71,6 +72,7 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
     seal: opts.seal ?? true,
     sealAt: (opts.clock ?? systemClock).now().toISOString(),
     walCheckpoints: opts.walCheckpoints ?? null,
+    searchIndexing: opts.searchIndexing ?? null,
   };
   let nextId = 1;
   /** Set once the store is closed, or when a new thread could not open the database. */

@@ -29,10 +29,12 @@ export const transcriptsCommand: Command = {
   async run([sub, arg], o, io) {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
-      return withDesk(o, async ({ api, clock, config }) => {
+      return withDesk(o, async ({ store, api, clock, config }) => {
         const s = await importTranscripts({ store: api, clock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
+        // Indexed here, a batch per transaction, so a running hub's next search does not stop to index the whole import.
+        while (store.searchIndex.indexPending(config.settings.searchIndexBatch) > 0);
         if (o.json) io.out(JSON.stringify(s));
         else {
           io.out(`Imported ${s.imported} transcript(s) from ${s.lines} line(s): ${s.duplicates} already here, ${s.expired} past their purge date (skipped), ${s.errors.length} bad line(s).`);

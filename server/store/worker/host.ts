@@ -32,6 +32,7 @@ try {
     // A WAL restart holds this thread's write batcher: its own group commits (writeCalls) wait, and
     // so does the BEGIN of a batch of the hub's thread (below).
     walCheckpoints: init.walCheckpoints ?? undefined,
+    searchIndexing: init.searchIndexing ?? undefined,
     log: (level, msg, extra) => post({ kind: 'log', level, msg, extra }),
   });
 } catch (e) {

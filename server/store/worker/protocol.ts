@@ -13,6 +13,7 @@ export interface WorkerInit {
   /** When the open seals the audit log (the hub's clock, which the worker does not have). */
   sealAt: string;
   walCheckpoints: { intervalMs: number; restartPages: number } | null;
+  searchIndexing: { intervalMs: number; batch: number } | null;
 }
 
 /** Sent in batches (Request[]): every call of one turn of the hub's event loop in one message. */

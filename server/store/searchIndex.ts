@@ -1,0 +1,39 @@
+// The search index's backlog (migration 0012): a stored message waits in messages_fts_pending
+// until it is indexed here, in one large batch rather than one commit at a time. FTS5 writes a new
+// index segment per transaction and merges segments as they pile up, so indexing a few hundred
+// messages at once costs a fraction of indexing them in the small group commits of live chat.
+import type { Db } from './db';
+
+export interface SearchIndex {
+  /**
+   * Indexes up to `limit` pending messages, oldest first, inside the caller's transaction or in
+   * its own; returns how many. Search calls it with no limit first, so it finds every stored message.
+   */
+  indexPending(limit?: number): number;
+  /** How many stored messages are not in the index yet. */
+  pending(): number;
+}
+
+export function searchIndex(db: Db): SearchIndex {
+  const q = {
+    nth: db.prepare('SELECT id FROM messages_fts_pending ORDER BY id LIMIT 1 OFFSET ?').pluck(),
+    last: db.prepare('SELECT MAX(id) FROM messages_fts_pending').pluck(),
+    index: db.prepare('INSERT INTO messages_fts (rowid, body) SELECT m.id, m.body FROM messages_fts_pending p JOIN messages m ON m.id = p.id WHERE p.id <= ?'),
+    done: db.prepare('DELETE FROM messages_fts_pending WHERE id <= ?'),
+    count: db.prepare('SELECT COUNT(*) FROM messages_fts_pending').pluck(),
+  };
+  const run = db.transaction((limit: number): number => {
+    const upto = ((Number.isFinite(limit) ? q.nth.get(Math.max(0, limit - 1)) : undefined) ?? q.last.get()) as number | null;
+    if (upto === null) return 0;
+    q.index.run(upto);
+    return q.done.run(upto).changes;
+  });
+  return {
+    indexPending(limit = Infinity) {
+      // A read-only connection (a tool reading a copy) searches what is indexed already.
+      if (db.readonly) return 0;
+      return run.immediate(limit);
+    },
+    pending: () => q.count.get() as number,
+  };
+}
