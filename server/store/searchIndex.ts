@@ -18,7 +18,9 @@ export function searchIndex(db: Db): SearchIndex {
   const q = {
     nth: db.prepare('SELECT id FROM messages_fts_pending ORDER BY id LIMIT 1 OFFSET ?').pluck(),
     last: db.prepare('SELECT MAX(id) FROM messages_fts_pending').pluck(),
-    index: db.prepare('INSERT INTO messages_fts (rowid, body) SELECT m.id, m.body FROM messages_fts_pending p JOIN messages m ON m.id = p.id WHERE p.id <= ?'),
+    // CROSS JOIN keeps the backlog as the outer loop: with a plain JOIN SQLite walked every message
+    // below the bound (the whole table) and looked each up in the backlog.
+    index: db.prepare('INSERT INTO messages_fts (rowid, body) SELECT m.id, m.body FROM messages_fts_pending p CROSS JOIN messages m ON m.id = p.id WHERE p.id <= ?'),
     done: db.prepare('DELETE FROM messages_fts_pending WHERE id <= ?'),
     count: db.prepare('SELECT COUNT(*) FROM messages_fts_pending').pluck(),
   };
