@@ -209,6 +209,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
     close() {
       clearInterval(indexTimer);
       batcher.close();
+      // A desk closed cleanly leaves no backlog: a copy or a read-only tool searches everything.
+      if (!db.readonly) index.indexPending();
       walCheckpointer?.close();
       db.close();
     },
