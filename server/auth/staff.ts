@@ -115,7 +115,9 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
      */
     async authenticate(token: string | undefined, how: { whileLocked?: boolean } = {}): Promise<StaffIdentity> {
       if (!token) throw new DeskError('unauthenticated', 'Sign in first.');
-      const session = await store.users.sessionByTokenHash(hashToken(token));
+      // One call for both (a round trip to the store's thread or database each, else).
+      const signedIn = await store.users.signedIn(hashToken(token));
+      const session = signedIn?.session;
       const now = clock.now();
       if (!session || session.revokedAt) throw new DeskError('unauthenticated', 'Your session has ended. Sign in again.');
       if (now.getTime() >= Date.parse(session.expiresAt)) {
@@ -124,7 +126,7 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       if (now.getTime() - Date.parse(session.lastSeenAt) > opts.sessionIdleMs) {
         throw new DeskError('unauthenticated', 'Your session expired. Sign in again.');
       }
-      const u = await store.users.byId(session.userId);
+      const u = signedIn.user;
       if (!u || u.disabled) throw new DeskError('unauthenticated', 'This account is disabled.');
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
         void store.writeCalls((tx) => tx.users.touchSession(session.id, now.toISOString()));

@@ -76,6 +76,12 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   userAgent: r.user_agent,
 });
 
+/** A staff token's session and the account it belongs to (undefined: the account is gone). */
+export interface SignedIn {
+  session: SessionRecord;
+  user: UserWithSecret | undefined;
+}
+
 export function usersStore(db: Db, caches: RowCaches) {
   // Every console event re-checks its session (revoked? idle? account disabled?): copies per token
   // hash and per account, dropped when a session or any account changes (rowCache.ts).
@@ -106,6 +112,16 @@ export function usersStore(db: Db, caches: RowCaches) {
     setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE id = ?'),
     openSessionIds: db.prepare('SELECT id FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL'),
   };
+  const byId = (id: string): UserWithSecret | undefined =>
+    accounts.get(id, () => {
+      const r = q.byId.get(id) as UserRow | undefined;
+      return r && toUser(r);
+    });
+  const sessionByTokenHash = (hash: string): SessionRecord | undefined =>
+    sessions.get(hash, () => {
+      const r = q.sessionByHash.get(hash) as SessionRow | undefined;
+      return r && toSession(r);
+    });
   return {
     /** The console language the account picked (issue 10), or null. */
     locale: (id: string): string | null => (q.locale.get(id) as { locale: string | null } | undefined)?.locale ?? null,
@@ -118,12 +134,7 @@ export function usersStore(db: Db, caches: RowCaches) {
       const r = q.byEmail.get(email) as UserRow | undefined;
       return r && toUser(r);
     },
-    byId(id: string): UserWithSecret | undefined {
-      return accounts.get(id, () => {
-        const r = q.byId.get(id) as UserRow | undefined;
-        return r && toUser(r);
-      });
-    },
+    byId,
     list(): StaffUser[] {
       return (q.all.all() as UserRow[]).map((r) => publicUser(toUser(r)));
     },
@@ -133,11 +144,11 @@ export function usersStore(db: Db, caches: RowCaches) {
     createSession(s: NewSession): void {
       q.insertSession.run(s);
     },
-    sessionByTokenHash(hash: string): SessionRecord | undefined {
-      return sessions.get(hash, () => {
-        const r = q.sessionByHash.get(hash) as SessionRow | undefined;
-        return r && toSession(r);
-      });
+    sessionByTokenHash,
+    /** The session behind a token and its account, in one call: the check before every staff event. */
+    signedIn(hash: string): SignedIn | undefined {
+      const session = sessionByTokenHash(hash);
+      return session && { session, user: byId(session.userId) };
     },
     touchSession(id: string, at: string): void {
       q.touchSession.run(at, id);

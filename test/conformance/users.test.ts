@@ -195,6 +195,20 @@ forEachBackend('staff accounts and sessions', (b) => {
     });
     expect(await s.users.sessionByTokenHash('token-s_1')).toMatchObject({ revokedAt: LATER });
     expect(await s.users.byId('u_1')).toMatchObject({ disabled: true });
+    // The one call every staff event makes sees both changes too.
+    expect(await s.users.signedIn('token-s_1')).toMatchObject({ session: { id: 's_1', revokedAt: LATER }, user: { id: 'u_1', disabled: true } });
+  });
+
+  it('finds a token’s session and its account in one call', async () => {
+    const s = b.api();
+    await addUser(s, 'u_1', 'a@desk.test', 'supervisor', 'Sue');
+    await addSession(s, 's_1', 'u_1', AT, 'Firefox');
+    expect(await s.users.signedIn('token-s_1')).toEqual({
+      session: { id: 's_1', userId: 'u_1', createdAt: AT, lastSeenAt: AT, expiresAt: EXPIRES, revokedAt: null, userAgent: 'Firefox' },
+      user: await s.users.byId('u_1'),
+    });
+    expect(await s.users.signedIn('token-s_1')).toMatchObject({ user: { name: 'Sue', role: 'supervisor', disabled: false } });
+    expect(await s.users.signedIn('token-unknown')).toBeUndefined();
   });
 
   it('two hubs revoking the same sessions at once: each session is reported revoked by exactly one', async () => {

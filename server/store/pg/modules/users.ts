@@ -1,7 +1,7 @@
 // Staff accounts and their sessions on PostgreSQL: ../../users.ts's twin. No row cache here:
 // several hubs share the database, so every check reads the row (a revoke on one hub holds on all).
 import type { Role, StaffUser } from '../../../../shared/protocol/schemas';
-import { publicUser, toAccount, toSession, toUser, type NewSession, type NewUser, type SessionRecord, type SessionRow, type StoredAccount, type UserRow, type UserWithSecret } from '../../users';
+import { publicUser, toAccount, toSession, toUser, type NewSession, type NewUser, type SessionRecord, type SessionRow, type SignedIn, type StoredAccount, type UserRow, type UserWithSecret } from '../../users';
 import type { PgModuleFactory } from '../api';
 import { all, one, run } from '../query';
 
@@ -48,6 +48,12 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
   async sessionByTokenHash(hash: string): Promise<SessionRecord | undefined> {
     const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
     return r && toSession(r);
+  },
+  async signedIn(hash: string): Promise<SignedIn | undefined> {
+    const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
+    if (!r) return undefined;
+    const u = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [r.user_id]);
+    return { session: toSession(r), user: u && toUser(u) };
   },
   async touchSession(id: string, at: string): Promise<void> {
     await run(q, 'UPDATE staff_sessions SET last_seen_at = $1 WHERE id = $2', [at, id]);
