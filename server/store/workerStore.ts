@@ -94,13 +94,15 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
       let draining = false;
       const drain = () => {
         const slice = inbox.splice(0, ANSWERS_PER_TURN);
-        for (const r of slice) answer(r);
-        if (inbox.length > 0) setImmediate(drain);
-        else draining = false;
+        try {
+          for (const r of slice) answer(r);
+        } finally {
+          if (inbox.length > 0) setImmediate(drain);
+          else draining = false;
+        }
       };
       worker.on('message', (m: Reply | Reply[]) => {
-        if (Array.isArray(m)) inbox.push(...m);
-        else inbox.push(m);
+        for (const r of Array.isArray(m) ? m : [m]) inbox.push(r);
         if (draining) return;
         draining = true;
         drain();
