@@ -143,8 +143,10 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
       return transcript(c);
     },
 
-    /** Stores the message durably, then resolves: the caller acks only after this. */
-    /** `actor` may still be being checked (the socket's session): nothing is written before it is. */
+    /**
+     * Stores the message durably, then resolves: the caller acks only after this. `actorChecked`
+     * may still be being checked (the socket's session): nothing is written before it is.
+     */
     async send(actorChecked: Actor | Promise<Actor>, p: ChatSend): Promise<Message> {
       const max = policy().chat.messageMaxChars;
       if (p.body.length > max) throw new DeskError('too_large', `A message can be at most ${max} characters.`);

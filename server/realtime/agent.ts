@@ -56,10 +56,7 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       'chat:send',
       ChatSend,
       async (p, guarded) => {
-        const message = await chat.send(
-          guarded.then(() => actor),
-          p,
-        );
+        const message = await chat.send(guarded.then(() => actor), p);
         follow(p.conversationId);
         return { message };
       },

@@ -210,7 +210,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
       clearInterval(indexTimer);
       batcher.close();
       // A desk closed cleanly leaves no backlog: a copy or a read-only tool searches everything.
-      if (!db.readonly) index.indexPending();
+      index.indexPending();
       walCheckpointer?.close();
       db.close();
     },

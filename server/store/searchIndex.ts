@@ -16,17 +16,17 @@ export interface SearchIndex {
 
 export function searchIndex(db: Db): SearchIndex {
   const q = {
-    nth: db.prepare('SELECT id FROM messages_fts_pending ORDER BY id LIMIT 1 OFFSET ?').pluck(),
-    last: db.prepare('SELECT MAX(id) FROM messages_fts_pending').pluck(),
+    // The id of the limit-th waiting message (LIMIT -1: all of them), or null when none waits.
+    upto: db.prepare('SELECT MAX(id) FROM (SELECT id FROM messages_fts_pending ORDER BY id LIMIT ?)').pluck(),
     // CROSS JOIN keeps the backlog as the outer loop: with a plain JOIN SQLite walked every message
     // below the bound (the whole table) and looked each up in the backlog.
     index: db.prepare('INSERT INTO messages_fts (rowid, body) SELECT m.id, m.body FROM messages_fts_pending p CROSS JOIN messages m ON m.id = p.id WHERE p.id <= ?'),
     done: db.prepare('DELETE FROM messages_fts_pending WHERE id <= ?'),
     count: db.prepare('SELECT COUNT(*) FROM messages_fts_pending').pluck(),
   };
-  const run = db.transaction((limit: number): number => {
-    const upto = ((Number.isFinite(limit) ? q.nth.get(Math.max(0, limit - 1)) : undefined) ?? q.last.get()) as number | null;
-    if (upto === null) return 0;
+  // Indexes what waits up to `upto` now: rows another connection indexed meanwhile have left the
+  // backlog, and the triggers keep it exact, so the bound read before the transaction is safe.
+  const run = db.transaction((upto: number): number => {
     q.index.run(upto);
     return q.done.run(upto).changes;
   });
@@ -34,7 +34,9 @@ export function searchIndex(db: Db): SearchIndex {
     indexPending(limit = Infinity) {
       // A read-only connection (a tool reading a copy) searches what is indexed already.
       if (db.readonly) return 0;
-      return run.immediate(limit);
+      // Read first: a search with nothing waiting (the usual case) takes no write lock.
+      const upto = q.upto.get(Number.isFinite(limit) ? Math.max(1, limit) : -1) as number | null;
+      return upto === null ? 0 : run.immediate(upto);
     },
     pending: () => q.count.get() as number,
   };

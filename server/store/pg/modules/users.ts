@@ -1,12 +1,23 @@
 // Staff accounts and their sessions on PostgreSQL: ../../users.ts's twin. No row cache here:
 // several hubs share the database, so every check reads the row (a revoke on one hub holds on all).
+// The two reads a staff event's check makes are functions here, for signedIn to make both.
 import type { Role, StaffUser } from '../../../../shared/protocol/schemas';
 import { publicUser, toAccount, toSession, toUser, type NewSession, type NewUser, type SessionRecord, type SessionRow, type SignedIn, type StoredAccount, type UserRow, type UserWithSecret } from '../../users';
 import type { PgModuleFactory } from '../api';
-import { all, one, run } from '../query';
+import { all, one, run, type PgQueryable } from '../query';
 
 const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, disabled_at';
 const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent';
+
+async function byId(q: PgQueryable, id: string): Promise<UserWithSecret | undefined> {
+  const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  return r && toUser(r);
+}
+
+async function sessionByTokenHash(q: PgQueryable, hash: string): Promise<SessionRecord | undefined> {
+  const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
+  return r && toSession(r);
+}
 
 export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
   async locale(id: string): Promise<string | null> {
@@ -27,10 +38,7 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
     const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE email = $1`, [email]);
     return r && toUser(r);
   },
-  async byId(id: string): Promise<UserWithSecret | undefined> {
-    const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
-    return r && toUser(r);
-  },
+  byId: (id: string) => byId(q, id),
   async list(): Promise<StaffUser[]> {
     return (await all<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users ORDER BY email`)).map((r) => publicUser(toUser(r)));
   },
@@ -45,15 +53,10 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
       s,
     );
   },
-  async sessionByTokenHash(hash: string): Promise<SessionRecord | undefined> {
-    const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
-    return r && toSession(r);
-  },
+  sessionByTokenHash: (hash: string) => sessionByTokenHash(q, hash),
   async signedIn(hash: string): Promise<SignedIn | undefined> {
-    const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
-    if (!r) return undefined;
-    const u = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [r.user_id]);
-    return { session: toSession(r), user: u && toUser(u) };
+    const session = await sessionByTokenHash(q, hash);
+    return session && { session, user: await byId(q, session.userId) };
   },
   async touchSession(id: string, at: string): Promise<void> {
     await run(q, 'UPDATE staff_sessions SET last_seen_at = $1 WHERE id = $2', [at, id]);
