@@ -106,6 +106,12 @@ export interface HubSettings {
   searchIndexIntervalMs: number;
   searchIndexBatch: number;
   /**
+   * The hub's SQLite page cache, in MiB. SQLite's default (2 MiB) re-reads and decrypts the same
+   * pages for every search and every message lookup: a search at 5M messages spent most of its
+   * time there (docs/PERFORMANCE.md).
+   */
+  storeCacheMiB: number;
+  /**
    * The hub's SQLite connection in a worker thread (default true), so no SQL or fsync runs on the
    * event loop that serves the sockets; false keeps it in the hub's thread (as before issue 11).
    */
@@ -117,6 +123,11 @@ export interface HubSettings {
    * without its password (PGPASSWORD, or CAREDESK_DATABASE_URL / `hub --database` for a full URL).
    */
   database: string | null;
+  /**
+   * On PostgreSQL, work_mem for the hub's store connections, in MiB: enough that a search's bitmap
+   * of a common word's matches stays exact (PostgreSQL's default of 4 MiB made it lossy).
+   */
+  pgWorkMemMiB: number;
   /** How often a hub tells the others which agents it has and how they stand. */
   clusterHeartbeatMs: number;
   /** A hub not heard from for this long is gone: its agents count as offline (their chats' grace starts). */
@@ -317,8 +328,10 @@ export const DEFAULT_SETTINGS: HubSettings = {
   walRestartPages: 4000,
   searchIndexIntervalMs: 250,
   searchIndexBatch: 2000,
+  storeCacheMiB: 64,
   storeInWorker: true,
   database: null,
+  pgWorkMemMiB: 32,
   clusterHeartbeatMs: 3000,
   clusterPeerTimeoutMs: 10_000,
 };

@@ -57,7 +57,7 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
       // Every hub of a cluster appends to one chain: a key made up here would not be the others'.
       throw new PgStoreError('a hub on PostgreSQL needs the audit key, the same on every hub: set CAREDESK_AUDIT_KEY or settings.auditKeyFile (docs/OPERATIONS.md, "Running a cluster")');
     }
-    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock });
+    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock, workMemMiB: o.settings.pgWorkMemMiB });
     const u = new URL(url);
     return {
       api: store,
@@ -72,13 +72,14 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
   }
   const walCheckpoints = { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages };
   const searchIndexing = { intervalMs: o.settings.searchIndexIntervalMs, batch: o.settings.searchIndexBatch };
+  const cacheMiB = o.settings.storeCacheMiB;
   const describe = `the SQLite file in ${o.dataDir}`;
   if (!o.settings.storeInWorker) {
-    const store = openStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, log: o.log });
+    const store = openStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, cacheMiB, log: o.log });
     const api = sqliteApi(store);
     return { api, sqlite: () => store, pool: null, broadcastPool: null, sealed: store.sealed, auditKeyId: store.audit.keyId, checkpoint: () => store.checkpoint(), describe, close: () => api.close() };
   }
-  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, log: o.log });
+  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, cacheMiB, log: o.log });
   let beside: Store | null = null;
   return {
     api: store,

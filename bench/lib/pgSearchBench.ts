@@ -3,6 +3,7 @@
 // desk's PostgreSQL schema (server/store/pg/migrations), the same customers, conversations and
 // messages as the SQLite corpus copied over by direct bulk inserts, and the desk's PostgreSQL search
 // (server/store/pg/transcriptSearch.ts) timed with the same query mix and parameters.
+import { DEFAULT_SETTINGS } from '../../server/config';
 import type { Db } from '../../server/store/db';
 import { connectPg, migratePg } from '../../server/store/pg/db';
 import { PG_DERIVED_COLUMNS } from '../../server/store/pg/schema';
@@ -24,6 +25,7 @@ export interface PgLoad {
 /** Messages per INSERT … SELECT FROM unnest(…): one round trip, one statement trigger. */
 const MESSAGES_PER_STATEMENT = 10_000;
 const ROWS_PER_STATEMENT = 5_000;
+const SHARED_BUFFERS = '4GB';
 /** Word separator for passing each message's search words through one text array. */
 const SEP = '\x1f';
 
@@ -37,7 +39,9 @@ export interface PgCorpus {
 }
 
 export async function startPgCorpus(): Promise<PgCorpus> {
-  const server: TestPostgres = await startPostgres();
+  // As docs/OPERATIONS.md ("PostgreSQL settings") sets up a desk's server: shared_buffers about a
+  // quarter of memory (this machine's 24 GB: the 5M corpus's table fits), not PostgreSQL's 128 MB.
+  const server: TestPostgres = await startPostgres({ settings: { shared_buffers: SHARED_BUFFERS } });
   try {
     const url = await server.freshDatabase('bench_search');
     const client = await connectPg(url);
@@ -46,6 +50,8 @@ export async function startPgCorpus(): Promise<PgCorpus> {
     const def = (await client.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'messages_search'`)).rows[0]?.indexdef as string | undefined;
     if (!def) throw new Error('the PostgreSQL schema has no messages_search index: the bench does not know what to rebuild');
     await client.query(`SET maintenance_work_mem = '256MB'`);
+    // What the hub sets on its own connections (server/store/pg/api.ts).
+    await client.query(`SET work_mem = '${DEFAULT_SETTINGS.pgWorkMemMiB}MB'`);
     const search = pgTranscriptSearch(client);
     const after = { customers: 0, conversations: 0, messages: 0 };
     let total = 0;

@@ -307,7 +307,10 @@ export async function runStoreBench(o: StoreBenchOptions) {
   const sizes = o.quick ? [100_000, 250_000] : [1_000_000, 5_000_000];
   const dir = mkdtempSync(join(tmpdir(), 'caredesk-bench-store-'));
   // As the hub opens it: WAL checkpoints in the worker thread, none inside a commit (issue 11).
-  const store = openStore(dir, { walCheckpoints: { intervalMs: DEFAULT_SETTINGS.walCheckpointIntervalMs, restartPages: DEFAULT_SETTINGS.walRestartPages } });
+  const store = openStore(dir, {
+    walCheckpoints: { intervalMs: DEFAULT_SETTINGS.walCheckpointIntervalMs, restartPages: DEFAULT_SETTINGS.walRestartPages },
+    cacheMiB: DEFAULT_SETTINGS.storeCacheMiB,
+  });
   try {
     const search = await resolveSearch(store);
     const purge = await resolvePurge(store);

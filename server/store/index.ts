@@ -96,6 +96,8 @@ export interface StoreOptions {
    * pending is indexed by the next search, or by the hub.
    */
   searchIndexing?: { intervalMs: number; batch: number };
+  /** The connection's page cache in MiB (the hub: settings.storeCacheMiB); default SQLite's own. */
+  cacheMiB?: number;
   /** Where a failed checkpoint worker is reported (the hub's log). */
   log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
@@ -105,6 +107,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   const isNew = isPlainDatabase(join(dataDir, DB_FILE)) === null;
   const keys = opts.keys ?? storeKeys(dataDir, loadConfig(dataDir).settings);
   const db = openDb(dataDir, undefined, { key: keys.databaseKey });
+  // Negative: a size in KiB rather than in pages.
+  if (opts.cacheMiB) db.pragma(`cache_size = -${Math.round(opts.cacheMiB * 1024)}`);
   let auditKeys = keys.auditKeys;
   if (!auditKeys) {
     const keyed = db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(KEYED_ACTION) as { detail: string } | undefined;

@@ -32,6 +32,7 @@ export interface WorkerStoreOptions {
   seal?: boolean;
   walCheckpoints?: { intervalMs: number; restartPages: number };
   searchIndexing?: { intervalMs: number; batch: number };
+  cacheMiB?: number;
   log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -73,6 +74,7 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
     sealAt: (opts.clock ?? systemClock).now().toISOString(),
     walCheckpoints: opts.walCheckpoints ?? null,
     searchIndexing: opts.searchIndexing ?? null,
+    cacheMiB: opts.cacheMiB ?? null,
   };
   let nextId = 1;
   /** Set once the store is closed, or when a new thread could not open the database. */

@@ -70,6 +70,12 @@ const MAX_ATTEMPTS = 5;
 export interface PgStoreOptions extends PgContext {
   /** Connections in the pool (default 10). */
   poolSize?: number;
+  /**
+   * PostgreSQL's work_mem on the store's connections, in MiB (the hub: settings.pgWorkMemMiB;
+   * default the server's own). At the server's default of 4 MiB the bitmap of a common word's
+   * matches goes lossy and the search re-tests every message on those pages (docs/PERFORMANCE.md).
+   */
+  workMemMiB?: number;
   /** As StoreOptions.seal (../index.ts): false leaves a non-empty log unsealed (`audit verify`). */
   seal?: boolean;
   /** The time of the 'audit.keyed' row a seal writes. */
@@ -94,7 +100,12 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   } finally {
     await first.end();
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    connectionTimeoutMillis: 10_000,
+    ...(opts.workMemMiB ? { options: `-c work_mem=${Math.round(opts.workMemMiB * 1024)}kB` } : {}),
+  });
   // An idle client whose server went away emits 'error' on the pool; the next query reports it.
   pool.on('error', () => undefined);
   // A client in use (a write's, or the socket.io adapter's LISTEN client) whose connection the

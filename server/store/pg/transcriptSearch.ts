@@ -70,7 +70,7 @@ export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | 
           FROM terms t CROSS JOIN totals o
         ), hits AS MATERIALIZED (
           SELECT m.conversation_id AS cid, m.id AS mid, m.seq AS seq, m.search_words AS w
-          FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id
+          FROM messages m ${where.length ? 'JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id' : ''}
           WHERE array_to_tsvector(m.search_words) @@ @q::tsquery AND ${filters}
           ORDER BY m.id DESC LIMIT @cap
         ), scored AS (

@@ -33,6 +33,7 @@ try {
     // so does the BEGIN of a batch of the hub's thread (below).
     walCheckpoints: init.walCheckpoints ?? undefined,
     searchIndexing: init.searchIndexing ?? undefined,
+    cacheMiB: init.cacheMiB ?? undefined,
     log: (level, msg, extra) => post({ kind: 'log', level, msg, extra }),
   });
 } catch (e) {

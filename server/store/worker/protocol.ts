@@ -14,6 +14,7 @@ export interface WorkerInit {
   sealAt: string;
   walCheckpoints: { intervalMs: number; restartPages: number } | null;
   searchIndexing: { intervalMs: number; batch: number } | null;
+  cacheMiB: number | null;
 }
 
 /** Sent in batches (Request[]): every call of one turn of the hub's event loop in one message. */
