@@ -58,6 +58,13 @@ const SELECT_CONVERSATION = `
   JOIN customers k ON k.id = c.customer_id
   LEFT JOIN users u ON u.id = c.assigned_agent_id`;
 
+/**
+ * A conversation still open (waiting or active), as a condition on the alias `c`. Written as a
+ * list, not `status != 'ended'`: neither engine reads an index for "not equal", and scanning every
+ * conversation ever held stalled each routing decision once a desk had kept 100,000 of them.
+ */
+export const OPEN_CONVERSATION = "c.status IN ('waiting', 'active')";
+
 export const toConversation = (r: ConversationRow): ConversationRecord => ({
   id: r.id,
   status: r.status,

@@ -1,4 +1,5 @@
 // Routing, private notes and canned replies (migration 0004). Tickets: tickets.ts.
+import { OPEN_CONVERSATION } from './conversations';
 import type { Db } from './db';
 
 export type NoteKind = 'note' | 'whisper' | 'transfer';
@@ -59,7 +60,7 @@ export function routingStore(db: Db) {
               c.offered_to AS offeredTo, c.offered_at AS offeredAt, c.widget_session_id AS widgetSessionId,
               k.name AS customerName, u.name AS agentName
        FROM conversations c JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id
-       WHERE c.status != 'ended' ORDER BY c.created_at, c.rowid`,
+       WHERE ${OPEN_CONVERSATION} ORDER BY c.created_at, c.rowid`,
     ),
     // With a cap, the offer lands only while the agent holds fewer chats (active or offered) than
     // it: the check and the offer are one statement, so the cap holds whatever routing read before.

@@ -6,7 +6,9 @@
 import { maskCardNumbers } from '../../../../shared/domain/cardMask';
 import type { PrivacyRequestCore } from '../../../../shared/protocol/privacy';
 import { FINISHED } from '../../cases';
+import { OPEN_CONVERSATION } from '../../conversations';
 import {
+  LAST_CUSTOMER_MESSAGE,
   PURGE_DUE_NOW,
   SELECT_OPTOUT,
   SELECT_REQUEST,
@@ -396,8 +398,8 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
       // Open chats with the last time the customer was heard from (a message, or the start).
       const rows = await all<{ id: string; last: string }>(
         q,
-        `SELECT c.id, GREATEST(c.created_at, COALESCE((SELECT MAX(m.created_at) FROM messages m WHERE m.conversation_id = c.id AND m.author_kind = 'customer'), '')) AS last
-         FROM conversations c WHERE c.status != 'ended'`,
+        `SELECT c.id, GREATEST(c.created_at, COALESCE((${LAST_CUSTOMER_MESSAGE}), '')) AS last
+         FROM conversations c WHERE ${OPEN_CONVERSATION}`,
       );
       return rows.map((r) => ({ id: r.id, lastCustomerActivity: r.last }));
     },

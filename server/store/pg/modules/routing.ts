@@ -12,6 +12,7 @@
 // arrived in the same millisecond keep a stable order by id (a chat's place in the queue must not
 // move when it is updated), and notes, never updated, keep their place in the table (ctid).
 import { toCanned, toNote, type CannedRecord, type CannedRow, type NewNote, type NoteRecord, type NoteRow, type OpenChatRow } from '../../routing';
+import { OPEN_CONVERSATION } from '../../conversations';
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
 
@@ -41,7 +42,7 @@ export const pgRoutingStore: PgModuleFactory<'routing'> = (q) => ({
               c.offered_to AS "offeredTo", c.offered_at AS "offeredAt", c.widget_session_id AS "widgetSessionId",
               k.name AS "customerName", u.name AS "agentName"
        FROM conversations c JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id
-       WHERE c.status <> 'ended' ORDER BY c.created_at, c.id`,
+       WHERE ${OPEN_CONVERSATION} ORDER BY c.created_at, c.id`,
     ),
   async offer(id: string, agentId: string, at: string, cap: number | null = null): Promise<boolean> {
     await all(q, 'SELECT 1 FROM users WHERE id = $1 FOR NO KEY UPDATE', [agentId]);
