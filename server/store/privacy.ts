@@ -8,6 +8,7 @@ import type { PrivacyRequestCore } from '../../shared/protocol/privacy';
 import { FINISHED } from './cases';
 import { OPEN_CONVERSATION } from './conversations';
 import type { Db } from './db';
+import { isSet, type Flag } from './rowValues';
 
 /**
  * When the customer of the open chat `c` last wrote: their newest message, read backwards along the
@@ -16,6 +17,26 @@ import type { Db } from './db';
  * 68 ms with 200 long chats, holding every commit that long.
  */
 export const LAST_CUSTOMER_MESSAGE = `SELECT m.created_at FROM messages m WHERE m.conversation_id = c.id AND m.author_kind = 'customer' ORDER BY m.seq DESC LIMIT 1`;
+
+/** Nothing refers to the customer `k` any more: no chat, session, ticket, case or order under their address. */
+export const UNREFERENCED_CUSTOMER = `(NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id)
+  AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id)
+  AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email)
+  AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email))`;
+
+/**
+ * One page of the customers after `after` (id order): which of them nothing refers to, and where
+ * the next page starts (null: none left). In pages because the check reads four tables per
+ * customer: over every customer at once it held the store's one writer for 130 ms at 100,000.
+ */
+export interface OrphanPage {
+  orphans: string[];
+  next: string | null;
+}
+
+export function toOrphanPage(rows: { id: string; orphan: Flag }[], scan: number): OrphanPage {
+  return { orphans: rows.filter((r) => isSet(r.orphan)).map((r) => r.id), next: rows.length < scan ? null : rows.at(-1)!.id };
+}
 
 export interface PrivacyRequestRecord extends PrivacyRequestCore {
   state: PrivacyState;
@@ -274,20 +295,8 @@ export function privacyStore(db: Db) {
     detachSession: db.prepare("UPDATE conversations SET widget_session_id = NULL WHERE widget_session_id = ? AND status = 'ended'"),
     deleteSession: db.prepare('DELETE FROM widget_sessions WHERE id = ?'),
     nextSession: db.prepare('SELECT MIN(expires_at) AS at, COUNT(*) AS n FROM widget_sessions'),
-    // Nothing refers to the customer any more: no chat, session, ticket, case or order under their address.
-    orphanCustomers: db.prepare(
-      `SELECT k.id FROM customers k WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id)
-         AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id)
-         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email)
-         AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email)
-       LIMIT ?`,
-    ),
-    deleteCustomer: db.prepare(
-      `DELETE FROM customers AS k WHERE k.id = ? AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id)
-         AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id)
-         AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email)
-         AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email)`,
-    ),
+    orphanCustomers: db.prepare(`SELECT k.id, ${UNREFERENCED_CUSTOMER} AS orphan FROM customers k WHERE k.id > ? ORDER BY k.id LIMIT ?`),
+    deleteCustomer: db.prepare(`DELETE FROM customers AS k WHERE k.id = ? AND ${UNREFERENCED_CUSTOMER}`),
     customerCount: db.prepare('SELECT COUNT(*) AS n FROM customers'),
 
     // ---- audit ----
@@ -554,8 +563,8 @@ export function privacyStore(db: Db) {
       q.detachSession.run(id);
       return q.deleteSession.run(id).changes > 0;
     },
-    orphanCustomers(limit: number): string[] {
-      return (q.orphanCustomers.all(limit) as { id: string }[]).map((r) => r.id);
+    orphanCustomers(scan: number, after = ''): OrphanPage {
+      return toOrphanPage(q.orphanCustomers.all(after, scan) as { id: string; orphan: number }[], scan);
     },
     deleteCustomer(id: string): boolean {
       return q.deleteCustomer.run(id).changes > 0;

@@ -711,12 +711,12 @@ forEachBackend('erasure', (b) => {
 
     // The transcript purge (another module: raw SQL stands in) takes the chats; the open case still holds the records.
     await exec(b, "DELETE FROM conversations WHERE id IN ('c-ada-1', 'c-ada-2')");
-    expect(await s.privacy.orphanCustomers(10)).toEqual([]);
+    expect((await s.privacy.orphanCustomers(10)).orphans).toEqual([]);
     // Once the case closes, it is due at the erasure's date, and takes its order with it.
     await exec(b, "UPDATE cases SET status = 'closed', closed_at = @at WHERE id = 'x-ada-open'", { at: NOW });
     expect(await s.privacy.dueCases(NOW, 10)).toEqual(['x-ada-open']);
     expect(await s.write((tx) => tx.privacy.deleteCase('x-ada-open', NOW))).toEqual({ events: 1, photos: 0, order: true });
-    expect((await s.privacy.orphanCustomers(10)).sort()).toEqual(['k-ada', 'k-ada-old']);
+    expect((await s.privacy.orphanCustomers(10)).orphans.sort()).toEqual(['k-ada', 'k-ada-old']);
     expect(await s.write(async (tx) => [await tx.privacy.deleteCustomer('k-ada'), await tx.privacy.deleteCustomer('k-ada-old')])).toEqual([true, true]);
     expect(await counts(b)).toEqual({
       ...DESK,
@@ -839,7 +839,7 @@ forEachBackend('retention beyond transcripts', (b) => {
     await seedDesk(b, s);
     await seed(b, 'customers', { id: 'k-lone', email: 'lone@shop.test', name: 'Lone', created_at: '2026-01-02T00:00:00.000Z' });
     await seed(b, 'customers', { id: 'k-tess', email: 'bob@shop.test', name: 'Tess', created_at: '2026-01-02T00:00:00.000Z' });
-    expect(await s.privacy.orphanCustomers(10)).toEqual(['k-lone']);
+    expect((await s.privacy.orphanCustomers(10)).orphans).toEqual(['k-lone']);
     const now = '2026-02-10T00:00:00.000Z';
     // Bob's chat is still waiting on his session: it stays.
     expect(await s.privacy.expiredSessions(now, 10)).toEqual(['ws-ada-idle', 'ws-ada-chat']);
@@ -854,7 +854,7 @@ forEachBackend('retention beyond transcripts', (b) => {
     // The ended chat let go of its session; its code and order proof went with the session.
     expect(await select(b, "SELECT widget_session_id FROM conversations WHERE id = 'c-ada-1'")).toEqual([{ widget_session_id: null }]);
     expect(await counts(b)).toEqual({ ...DESK, customers: 5, widget_sessions: 1, one_time_codes: 1, order_proofs: 0 });
-    expect(await s.privacy.orphanCustomers(10)).toEqual(['k-lone']);
+    expect((await s.privacy.orphanCustomers(10)).orphans).toEqual(['k-lone']);
     expect(await s.write((tx) => tx.privacy.deleteCustomer('k-lone'))).toBe(true);
     // Tess shares Bob's address, which his tickets and case carry: she stays.
     expect(await s.write((tx) => tx.privacy.deleteCustomer('k-tess'))).toBe(false);
@@ -873,6 +873,29 @@ forEachBackend('retention beyond transcripts', (b) => {
     expect(await s.privacy.nextTranscriptPurge()).toEqual({ at: '2027-02-05T10:30:00.000Z', n: 1 });
   });
 
+  it('customers nothing refers to are found a page at a time, in id order, to the last page', async () => {
+    const s = b.api();
+    const at = '2026-03-01T12:00:00.000Z';
+    // 25 customers: every third has a chat, the rest are referred to by nothing.
+    for (let i = 1; i <= 25; i++) {
+      const id = `k-p${String(i).padStart(2, '0')}`;
+      await seed(b, 'customers', { id, email: `p${i}@shop.test`, name: `Paged ${i}`, created_at: at });
+      if (i % 3 === 0) await seed(b, 'conversations', { id: `c-p${i}`, customer_id: id, status: 'ended', created_at: at });
+    }
+    const pages: { orphans: string[]; next: string | null }[] = [];
+    for (let after: string | null = ''; after !== null; ) {
+      const page = await s.privacy.orphanCustomers(10, after);
+      pages.push(page);
+      after = page.next;
+    }
+    expect(pages.map((p) => p.next)).toEqual(['k-p10', 'k-p20', null]);
+    const all = pages.flatMap((p) => p.orphans);
+    expect(all).toHaveLength(17);
+    expect(all).toEqual([...all].sort());
+    expect(all).not.toContain('k-p03');
+    expect(pages[0]!.orphans).toEqual(['k-p01', 'k-p02', 'k-p04', 'k-p05', 'k-p07', 'k-p08', 'k-p10']);
+  });
+
   it('an empty desk has nothing to purge', async () => {
     const s = b.api();
     await auditStart(b);
@@ -886,7 +909,7 @@ forEachBackend('retention beyond transcripts', (b) => {
     });
     expect(await s.privacy.nextTranscriptPurge()).toEqual({ at: null, n: 0 });
     expect(await s.privacy.auditCut('2025-01-01T00:00:00.000Z')).toBeNull();
-    expect(await s.privacy.orphanCustomers(10)).toEqual([]);
+    expect((await s.privacy.orphanCustomers(10)).orphans).toEqual([]);
     expect(await s.privacy.customerCount()).toBe(0);
   });
 

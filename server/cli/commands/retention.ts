@@ -5,7 +5,7 @@
 import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
 import { systemClock } from '../../clock';
-import { runRetention } from '../../retention/run';
+import { ORPHAN_SCAN, runRetention } from '../../retention/run';
 import { privacyService } from '../../privacy/service';
 import { type Command } from '../command';
 import { withDesk } from '../desk';
@@ -75,7 +75,12 @@ async function list(json: boolean, o: Parameters<Command['run']>[1], io: Paramet
     const p = config.policy.retention;
     const n = store.privacy.nextPurges();
     const t = store.privacy.nextTranscriptPurge();
-    const orphans = store.privacy.orphanCustomers(Number.MAX_SAFE_INTEGER).length;
+    let orphans = false;
+    for (let after: string | null = ''; after !== null && !orphans; ) {
+      const page = store.privacy.orphanCustomers(ORPHAN_SCAN, after);
+      orphans = page.orphans.length > 0;
+      after = page.next;
+    }
     const audit = n.audit.at ? purgeAt(new Date(n.audit.at), p.auditMonths).toISOString() : null;
     const kinds = [
       { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },

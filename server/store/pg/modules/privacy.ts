@@ -14,12 +14,15 @@ import {
   SELECT_REQUEST,
   SET_REQUEST_STATE_SQL,
   TICKET_GOING,
+  UNREFERENCED_CUSTOMER,
   requestStateParams,
+  toOrphanPage,
   toCustomer,
   toRequest,
   type CustomerRecord,
   type CustomerRow,
   type OptOut,
+  type OrphanPage,
   type PrivacyNote,
   type PrivacyRequestRecord,
   type RequestRow,
@@ -341,24 +344,13 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
       await run(q, "UPDATE conversations SET widget_session_id = NULL WHERE widget_session_id = $1 AND status = 'ended'", [id]);
       return (await run(q, 'DELETE FROM widget_sessions WHERE id = $1', [id])) > 0;
     },
-    async orphanCustomers(limit: number): Promise<string[]> {
-      return ids(
-        q,
-        `SELECT k.id FROM customers k WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id)
-           AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id)
-           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email)
-           AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email)
-         LIMIT $1`,
-        [limit],
-      );
+    async orphanCustomers(scan: number, after = ''): Promise<OrphanPage> {
+      return toOrphanPage(await all<{ id: string; orphan: boolean }>(q, `SELECT k.id, ${UNREFERENCED_CUSTOMER} AS orphan FROM customers k WHERE k.id > $1 ORDER BY k.id LIMIT $2`, [after, scan]), scan);
     },
     async deleteCustomer(id: string): Promise<boolean> {
       const n = await run(
         q,
-        `DELETE FROM customers AS k WHERE k.id = $1 AND NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id)
-           AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id)
-           AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email)
-           AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email)`,
+        `DELETE FROM customers AS k WHERE k.id = $1 AND ${UNREFERENCED_CUSTOMER}`,
         [id],
       );
       return n > 0;
