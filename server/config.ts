@@ -106,9 +106,9 @@ export interface HubSettings {
   searchIndexIntervalMs: number;
   searchIndexBatch: number;
   /**
-   * The hub's SQLite page cache, in MiB. SQLite's default (2 MiB) re-reads and decrypts the same
-   * pages for every search and every message lookup: a search at 5M messages spent most of its
-   * time there (docs/PERFORMANCE.md).
+   * The most the hub's SQLite page cache holds, in MiB (it fills only as pages are read). SQLite's
+   * default (2 MiB) re-read and decrypted the same pages for every search: a mix of searches at 5M
+   * messages needed about 256 MiB to stop doing so (docs/PERFORMANCE.md).
    */
   storeCacheMiB: number;
   /**
@@ -328,7 +328,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   walRestartPages: 4000,
   searchIndexIntervalMs: 250,
   searchIndexBatch: 2000,
-  storeCacheMiB: 64,
+  storeCacheMiB: 256,
   storeInWorker: true,
   database: null,
   pgWorkMemMiB: 32,
