@@ -130,17 +130,21 @@ async function paced(pace: ReturnType<typeof pacer>, next: (limit: number) => Pr
 }
 
 /** Customers looked at per store call: a page costs the store's writer about a millisecond. */
-export const ORPHAN_SCAN = 1000;
+const ORPHAN_SCAN = 1000;
 
-/** Deletes the customer records nothing refers to any more, a page of customers at a time. */
-async function dropOrphanCustomers(store: StoreApi): Promise<number> {
-  let n = 0;
+/** The customer records nothing refers to any more, found a page of customers at a time. */
+export async function* orphanCustomers(store: StoreApi): AsyncGenerator<string> {
   for (let after: string | null = ''; after !== null; ) {
     const page = await store.privacy.orphanCustomers(ORPHAN_SCAN, after);
-    for (const id of page.orphans) if (await store.writeCalls((tx) => tx.privacy.deleteCustomer(id))) n += 1;
+    yield* page.orphans;
     after = page.next;
     await yieldToEventLoop();
   }
+}
+
+async function dropOrphanCustomers(store: StoreApi): Promise<number> {
+  let n = 0;
+  for await (const id of orphanCustomers(store)) if (await store.writeCalls((tx) => tx.privacy.deleteCustomer(id))) n += 1;
   return n;
 }
 

@@ -169,6 +169,12 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     const kinds = await json(['retention', 'list', '--json', '--data', dir]);
     expect(kinds.map((k: { kind: string }) => k.kind)).toEqual(['transcripts', 'abandonedChats', 'tickets', 'cases', 'customers', 'widgetSessions', 'privacyRequests', 'auditEvents']);
     expect(kinds.find((k: { kind: string }) => k.kind === 'auditEvents').nextPurgeAt).toMatch(/^20\d\d-/);
+    // A customer record nothing refers to is due at once.
+    const db = openDbDirect(join(dir, 'caredesk.sqlite'));
+    db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (?, ?, ?, ?)').run('k-nobody', 'nobody@shop.test', 'Nobody', new Date().toISOString());
+    db.close();
+    const after = await json(['retention', 'list', '--json', '--data', dir]);
+    expect(after.find((k: { kind: string }) => k.kind === 'customers').nextPurgeAt).toMatch(/^20\d\d-/);
   });
 });
 

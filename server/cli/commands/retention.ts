@@ -5,7 +5,7 @@
 import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
 import { systemClock } from '../../clock';
-import { ORPHAN_SCAN, runRetention } from '../../retention/run';
+import { orphanCustomers, runRetention } from '../../retention/run';
 import { privacyService } from '../../privacy/service';
 import { type Command } from '../command';
 import { withDesk } from '../desk';
@@ -71,16 +71,12 @@ export const retentionCommand: Command = {
 };
 
 async function list(json: boolean, o: Parameters<Command['run']>[1], io: Parameters<Command['run']>[2]): Promise<number> {
-  return withDesk(o, ({ store, clock, config }) => {
+  return withDesk(o, async ({ store, api, clock, config }) => {
     const p = config.policy.retention;
     const n = store.privacy.nextPurges();
     const t = store.privacy.nextTranscriptPurge();
-    let orphans = false;
-    for (let after: string | null = ''; after !== null && !orphans; ) {
-      const page = store.privacy.orphanCustomers(ORPHAN_SCAN, after);
-      orphans = page.orphans.length > 0;
-      after = page.next;
-    }
+    // Whether any is due now: the first one found is enough.
+    const orphans = !(await orphanCustomers(api).next()).done;
     const audit = n.audit.at ? purgeAt(new Date(n.audit.at), p.auditMonths).toISOString() : null;
     const kinds = [
       { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },
