@@ -174,7 +174,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   const indexTimer =
     indexing &&
     setInterval(() => {
-      if (index.pending() === 0) return;
+      if (!index.waiting()) return;
       batcher.submit(() => index.indexPending(indexing.batch)).catch((e: unknown) => opts.log?.('warn', 'search indexing failed; the next tick tries again', { error: String(e) }));
     }, indexing.intervalMs);
   indexTimer?.unref();

@@ -12,6 +12,8 @@ export interface SearchIndex {
   indexPending(limit?: number): number;
   /** How many stored messages are not in the index yet. */
   pending(): number;
+  /** Whether any stored message waits for the index (one index step, not a count of them all). */
+  waiting(): boolean;
 }
 
 export function searchIndex(db: Db): SearchIndex {
@@ -39,5 +41,6 @@ export function searchIndex(db: Db): SearchIndex {
       return upto === null ? 0 : run.immediate(upto);
     },
     pending: () => q.count.get() as number,
+    waiting: () => q.upto.get(1) !== null,
   };
 }

@@ -36,12 +36,14 @@ describe('the search index backlog on a real SQLite file', () => {
   it('a stored message waits outside the index; a search indexes it first and finds it', () => {
     const id = add('my zanzibar parcel is late');
     expect(store.searchIndex.pending()).toBe(1);
+    expect(store.searchIndex.waiting()).toBe(true);
     expect(inIndex('zanzibar')).toEqual([]);
     const found = search('zanzibar');
     expect(found.rows.map((r) => r.conversationId)).toEqual(['c1']);
     expect(JSON.stringify(found.rows[0]!.snippet)).toContain('zanzibar');
     expect(inIndex('zanzibar')).toEqual([id]);
     expect(store.searchIndex.pending()).toBe(0);
+    expect(store.searchIndex.waiting()).toBe(false);
     expect(consistent).not.toThrow();
   });
 
