@@ -10,6 +10,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { MIGRATIONS, type Migration } from './migrations/index';
+import { registerSearchWords } from './searchWords';
 
 export type Db = BetterSqlite3.Database;
 
@@ -51,6 +52,8 @@ export function openDbFile(file: string, opts: DbOptions = {}): Db {
   try {
     if (opts.key) useKey(db, opts.key);
     db.prepare('SELECT COUNT(*) FROM sqlite_master').get();
+    // The search index's triggers call it: a connection without it could not delete a message.
+    registerSearchWords(db);
   } catch (e) {
     db.close();
     throw explainOpenFailure(file, opts.key ?? null, e as Error);
@@ -118,6 +121,8 @@ export function rekeyDatabase(dataDir: string, from: Buffer | null, to: Buffer |
 }
 
 export function migrate(db: Db, migrations: Migration[]): number {
+  // Migration 13's backfill and its triggers call it (a connection from openDbFile has it already).
+  registerSearchWords(db);
   const current = db.pragma('user_version', { simple: true }) as number;
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
   // Numbers are handed out ahead of time to work done in parallel, so a build may lack some of

@@ -3,6 +3,7 @@
 // index segment per transaction and merges segments as they pile up, so indexing a few hundred
 // messages at once costs a fraction of indexing them in the small group commits of live chat.
 import type { Db } from './db';
+import { wordCounter } from './searchWords';
 
 export interface SearchIndex {
   /**
@@ -17,12 +18,14 @@ export interface SearchIndex {
 }
 
 export function searchIndex(db: Db): SearchIndex {
+  const countWords = wordCounter(db);
   const q = {
     // The id of the limit-th waiting message (LIMIT -1: all of them), or null when none waits.
     upto: db.prepare('SELECT MAX(id) FROM (SELECT id FROM messages_fts_pending ORDER BY id LIMIT ?)').pluck(),
     // CROSS JOIN keeps the backlog as the outer loop: with a plain JOIN SQLite walked every message
     // below the bound (the whole table) and looked each up in the backlog.
     index: db.prepare('INSERT INTO messages_fts (rowid, body) SELECT m.id, m.body FROM messages_fts_pending p CROSS JOIN messages m ON m.id = p.id WHERE p.id <= ?'),
+    bodies: db.prepare('SELECT m.body FROM messages_fts_pending p CROSS JOIN messages m ON m.id = p.id WHERE p.id <= ?').pluck(),
     done: db.prepare('DELETE FROM messages_fts_pending WHERE id <= ?'),
     count: db.prepare('SELECT COUNT(*) FROM messages_fts_pending').pluck(),
   };
@@ -30,6 +33,8 @@ export function searchIndex(db: Db): SearchIndex {
   // backlog, and the triggers keep it exact, so the bound read before the transaction is safe.
   const run = db.transaction((upto: number): number => {
     q.index.run(upto);
+    // The word counts bm25 and prefixes read (./searchWords.ts), for what this step indexes.
+    countWords(q.bodies.all(upto) as string[]);
     return q.done.run(upto).changes;
   });
   return {

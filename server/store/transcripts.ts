@@ -11,6 +11,7 @@ import { snippet } from './snippet';
 import { publicConversation, toMessage, type ConversationsStore, type MessageRow } from './conversations';
 import type { Db } from './db';
 import { searchIndex, type SearchIndex } from './searchIndex';
+import { ftsSearch } from './ftsSearch';
 
 /**
  * Seam for cases (issue 5): SQL conditions over the conversation aliased `c`, e.g.
@@ -220,6 +221,7 @@ export function toSearchResult(r: SearchRow, fts: string | null): TranscriptSear
 }
 
 export function transcriptsStore(db: Db, conversations: ConversationsStore, caseLink: CaseLinkSql | null = null, index: SearchIndex = searchIndex(db)) {
+  const fts = ftsSearch(db);
   const q = {
     extra: db.prepare('SELECT purge_at, external_id, brand_id, last_seq FROM conversations WHERE id = ?'),
     pageBefore: db.prepare('SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?'),
@@ -298,56 +300,38 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
 
   function search(p: SearchParams): SearchOutcome {
     const { where, params } = searchFilters(p, caseLink);
-    const filters = where.length ? where.join(' AND ') : 'TRUE';
     const columns = `c.id, c.brand_id, c.created_at, c.ended_at, c.purge_at, c.customer_id, k.name AS c_name, k.email AS c_email, k.verified_at IS NOT NULL AS c_verified,
       c.assigned_agent_id, u.name AS a_name, ${OPEN_HOLD} AS held,
-      (SELECT group_concat(t.tag, '${TAG_SEPARATOR}') FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags,
-      COUNT(*) OVER () AS total`;
+      (SELECT group_concat(t.tag, '${TAG_SEPARATOR}') FROM (SELECT tag FROM conversation_tags WHERE conversation_id = c.id ORDER BY tag) t) AS tags`;
     const joins = 'JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.id = c.assigned_agent_id';
 
-    let rows: SearchRow[];
-    let capped = false;
     if (p.fts) {
       // Every stored message is found: what is still waiting for the index goes in first.
       index.indexPending();
-      params.q = p.fts;
-      params.cap = p.candidateCap;
       // Ranking every hit of a common word costs time in proportion to the archive (seconds at
       // millions of messages). FTS5 walks hits newest first and stops at the cap, so a search costs
       // the same at any size; a care desk mostly looks for recent chats, and filters narrow further
       // back. A conversation ranks by its best-matching message (bm25: lower is better).
-      rows = db
-        .prepare(
-          `WITH hits AS (
-             SELECT m.conversation_id AS cid, m.id AS mid, m.seq AS seq, bm25(messages_fts) AS score
-             FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid
-               ${where.length ? 'JOIN conversations c ON c.id = m.conversation_id JOIN customers k ON k.id = c.customer_id' : ''}
-             WHERE messages_fts MATCH @q AND ${filters}
-             ORDER BY messages_fts.rowid DESC LIMIT @cap
-           ), ranked AS (
-             SELECT cid, mid, seq, score, COUNT(*) OVER (PARTITION BY cid) AS hits,
-                    ROW_NUMBER() OVER (PARTITION BY cid ORDER BY score, mid) AS rn,
-                    COUNT(*) OVER () AS candidates
-             FROM hits
-           )
-           SELECT ${columns}, r.mid, r.seq, r.hits, r.candidates, (SELECT body FROM messages WHERE id = r.mid) AS body
-           FROM ranked r JOIN conversations c ON c.id = r.cid ${joins}
-           WHERE r.rn = 1
-           ORDER BY r.score, c.id LIMIT @limit OFFSET @offset`,
-        )
-        .all(params) as SearchRow[];
-      capped = (rows[0]?.candidates ?? 0) >= p.candidateCap;
-    } else {
-      rows = db
-        .prepare(
-          `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits, NULL AS body
-           FROM conversations c ${joins}
-           WHERE ${filters}
-           ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET @offset`,
-        )
-        .all(params) as SearchRow[];
+      const { ranked, candidates } = fts.rank(p.fts, p.candidateCap, where, params);
+      const page = ranked.slice(p.offset, p.offset + p.limit);
+      const byId = new Map(
+        (db.prepare(`SELECT ${columns} FROM conversations c ${joins} WHERE c.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(page.map((h) => h.cid))) as SearchRow[]).map(
+          (r) => [r.id, r],
+        ),
+      );
+      const rows = page.map((h): SearchRow => ({ ...byId.get(h.cid)!, mid: h.mid, seq: h.seq, hits: h.hits, body: h.body, total: ranked.length, candidates }));
+      // As the SQL of both engines counts: on the page's rows, so a page past the end says 0.
+      return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows.length ? ranked.length : 0, capped: candidates >= p.candidateCap };
     }
-    return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows[0]?.total ?? 0, capped };
+    const rows = db
+      .prepare(
+        `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits, NULL AS body, COUNT(*) OVER () AS total
+         FROM conversations c ${joins}
+         WHERE ${where.length ? where.join(' AND ') : 'TRUE'}
+         ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET @offset`,
+      )
+      .all(params) as SearchRow[];
+    return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows[0]?.total ?? 0, capped: false };
   }
 
   return {

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { openStore, type Store } from '../../server/store';
+import { ftsQuery } from '../../server/store/transcripts';
 import { customerToken, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectCustomer, ok, until } from '../helpers/sockets';
 
@@ -30,7 +31,7 @@ describe('the search index backlog on a real SQLite file', () => {
     );
   };
   const inIndex = (word: string) => store.db.prepare('SELECT rowid FROM messages_fts WHERE messages_fts MATCH ? ORDER BY rowid').pluck().all(`"${word}"`);
-  const search = (word: string) => store.transcripts.search({ fts: word, filters: {}, viewerAgentId: null, limit: 10, offset: 0, candidateCap: 1000 });
+  const search = (word: string) => store.transcripts.search({ fts: ftsQuery(word), filters: {}, viewerAgentId: null, limit: 10, offset: 0, candidateCap: 1000 });
   const consistent = () => store.db.prepare("INSERT INTO messages_fts (messages_fts) VALUES ('integrity-check')").run();
 
   it('a stored message waits outside the index; a search indexes it first and finds it', () => {

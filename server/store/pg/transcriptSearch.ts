@@ -14,7 +14,7 @@
 //   migration 3, which also says how a prefix's count is read from it). A conversation ranks by its
 //   best message (lowest score, then lowest message id); ties between conversations by id.
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
-import { indexWord, queryTerms } from '../snippet';
+import { prefixEnd, searchTerms } from '../snippet';
 import { OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
 import { positional } from './named';
 import type { PgQueryable } from './query';
@@ -24,11 +24,9 @@ const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "
 
 /** The FTS5 query ftsQuery built, as PostgreSQL terms: each word (and where its prefix's words end), and the tsquery of all. */
 export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[]; prefixEnds: string[]; all: string } {
-  const parsed = queryTerms(fts).map((t) => ({ text: indexWord(t.text), prefix: t.prefix }));
+  const parsed = searchTerms(fts);
   const termQueries = parsed.map((t) => `${lexeme(t.text)}${t.prefix ? ':*' : ''}`);
-  // Every word that starts with a prefix sorts (byte order, COLLATE "C") from the prefix up to the
-  // prefix + U+10FFFF, the last code point, which is no word character (../snippet.ts WORD).
-  const prefixEnds = parsed.map((t) => `${t.text}\u{10FFFF}`);
+  const prefixEnds = parsed.map((t) => prefixEnd(t.text));
   return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), prefixEnds, all: termQueries.join(' & ') };
 }
 
