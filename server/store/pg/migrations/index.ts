@@ -4,6 +4,7 @@
 import { p0001 } from './0001-schema';
 import { p0002 } from './0002-cluster';
 import { p0003 } from './0003-word-counts';
+import { p0004 } from './0004-search-recency';
 
 export interface PgMigration {
   version: number;
@@ -11,4 +12,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004];
