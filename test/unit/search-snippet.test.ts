@@ -76,6 +76,7 @@ describe('the index’s words (what PostgreSQL keeps in messages.search_words)',
       terms: ['creme', 'refu', 'ete'],
       prefixes: [false, true, false],
       prefixEnds: ['creme\u{10FFFF}', 'refu\u{10FFFF}', 'ete\u{10FFFF}'],
+      parts: ["'creme'", "'refu':*", "'ete'"],
       all: "'creme' & 'refu':* & 'ete'",
     });
   });
