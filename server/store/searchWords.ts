@@ -57,7 +57,7 @@ export function registerSearchWords(db: Db): void {
 /**
  * Adds the words of messages about to be indexed to the counts (the index step's part). Summed in
  * JS first: 2,000 chat messages hold about 34,000 keys but only about 1,000 distinct ones, and
- * summing them in SQL (json_each, GROUP BY) cost ten times the upserts.
+ * summing them in SQL (json_each, GROUP BY) took six times as long (75 against 12 ms per 2,000).
  */
 export function wordCounter(db: Db): (bodies: string[]) => void {
   const add = db.prepare(`INSERT INTO messages_fts_words (word, shared, messages) VALUES (?, ?, ?) ${ADD_TO_COUNTS}`);
