@@ -4,7 +4,7 @@
 // (pg/transcriptSearch.ts); test/integration/pg-search.test.ts holds the two to the same pages,
 // and search-rank.test.ts holds these scores to FTS5's own bm25().
 import type { Db } from './db';
-import { INDEX_WORD_MAX_CHARS, prefixEnd, searchTerms } from './snippet';
+import { PREFIX_WORDS_MAX, prefixAsWords, prefixEnd, QUERY_TERM, searchTerms } from './snippet';
 import { bm25Scorer, indexTotals, type RankTerm } from './searchWords';
 
 /** A conversation's best match among the candidates. */
@@ -18,11 +18,6 @@ export interface RankedHit {
   hits: number;
 }
 
-// A prefix of at most this many words is searched as those words (FTS5 walks them newest first
-// and stops at the cap); a wider one as FTS5's prefix, which merges every match first (at 5M
-// messages `refu*`, 715,000 of them, took 40 ms before the first came back).
-const PREFIX_WORDS_MAX = 64;
-
 const quoted = (word: string) => `"${word.replace(/"/g, '""')}"`;
 
 export function ftsSearch(db: Db) {
@@ -34,15 +29,17 @@ export function ftsSearch(db: Db) {
     ln: db.prepare('SELECT ln(?)').pluck(),
   };
 
-  /** The FTS5 query with each narrow prefix spelled out as its words (FTS5 needs an explicit AND beside a group). */
+  /**
+   * The FTS5 query with each narrow prefix spelled out as its words: FTS5 walks them newest first
+   * and stops at the cap, where a prefix merges every match first (`refu*` at 5M: 715,000, 40 ms).
+   * FTS5 needs an explicit AND beside a group.
+   */
   function expandPrefixes(fts: string): string {
-    const parts = [...fts.matchAll(/"((?:[^"]|"")*)"(\*?)/g)].map(([whole, inner, star]) => {
-      const [term] = star ? searchTerms(`"${inner}"`) : [];
-      if (!term) return whole;
-      const words = q.prefixWords.all(term.text, prefixEnd(term.text), PREFIX_WORDS_MAX + 1) as string[];
-      // A word cut to the index's length (./snippet.ts indexWord) stands for longer ones: keep FTS5's prefix.
-      if (words.length === 0 || words.length > PREFIX_WORDS_MAX || words.some((w) => [...w].length >= INDEX_WORD_MAX_CHARS)) return whole;
-      return `(${words.map(quoted).join(' OR ')})`;
+    const parts = [...fts.matchAll(QUERY_TERM)].map(([whole]) => {
+      const term = searchTerms(whole)[0];
+      if (!term?.prefix) return whole;
+      const words = prefixAsWords(q.prefixWords.all(term.text, prefixEnd(term.text), PREFIX_WORDS_MAX + 1) as string[]);
+      return words ? `(${words.map(quoted).join(' OR ')})` : whole;
     });
     return parts.join(' AND ');
   }

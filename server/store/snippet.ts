@@ -71,9 +71,27 @@ export function indexWords(body: string): string[] {
   return words;
 }
 
-/** The terms of an FTS5 query built by ftsQuery: `"word"` or `"word"*`, space-separated. */
+/** One term of an FTS5 query built by ftsQuery: `"word"` or `"word"*` (the text, the star). */
+export const QUERY_TERM = /"((?:[^"]|"")*)"(\*?)/g;
+
+/** The terms of an FTS5 query built by ftsQuery, space-separated QUERY_TERMs. */
 export function queryTerms(fts: string): Term[] {
-  return [...fts.matchAll(/"((?:[^"]|"")*)"(\*?)/g)].map((m) => ({ text: foldWord(m[1]!.replace(/""/g, '"')), prefix: m[2] === '*' }));
+  return [...fts.matchAll(QUERY_TERM)].map((m) => ({ text: foldWord(m[1]!.replace(/""/g, '"')), prefix: m[2] === '*' }));
+}
+
+/**
+ * A prefix of at most this many words is searched as those words, on both stores: FTS5 merges, and
+ * GIN gathers, every match of a prefix before returning any, but walk words newest first.
+ */
+export const PREFIX_WORDS_MAX = 64;
+
+/**
+ * The words to search a prefix as (read from the word counts, up to PREFIX_WORDS_MAX + 1), or null
+ * to keep the prefix: none, too many, or one cut to the index's length, which stands for longer ones.
+ */
+export function prefixAsWords(words: string[] | null): string[] | null {
+  if (!words || words.length === 0 || words.length > PREFIX_WORDS_MAX || words.some((w) => [...w].length >= INDEX_WORD_MAX_CHARS)) return null;
+  return words;
 }
 
 /** The terms of a search as the index keeps words (cut to INDEX_WORD_MAX_CHARS): what both stores count and rank. */

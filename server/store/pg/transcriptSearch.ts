@@ -15,7 +15,7 @@
 //   migration 3, which also says how a prefix's count is read from it). A conversation ranks by its
 //   best message (lowest score, then lowest message id); ties between conversations by id.
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
-import { INDEX_WORD_MAX_CHARS, prefixEnd, searchTerms } from '../snippet';
+import { PREFIX_WORDS_MAX, prefixAsWords, prefixEnd, searchTerms } from '../snippet';
 import { OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
 import { positional } from './named';
 import { all, one, type PgQueryable } from './query';
@@ -31,17 +31,18 @@ export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[
   return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), prefixEnds, parts, all: parts.join(' & ') };
 }
 
-// How many messages hold a term (for a prefix: any word that starts with it), from the word counts
-// (migration 3, which says how a prefix is read); over unnest(...) AS t(term, prefix, prefix_end).
-const TERM_MESSAGES = `(CASE WHEN t.prefix
-    THEN (SELECT COALESCE(SUM(CASE WHEN c.shared THEN -c.messages ELSE c.messages END), 0) FROM message_word_counts c
-          WHERE c.word >= t.term AND c.word < t.prefix_end)
-    ELSE (SELECT COALESCE(SUM(c.messages), 0) FROM message_word_counts c WHERE c.word = t.term AND NOT c.shared) END)::float8`;
-const TERMS = 'unnest(@terms::text[], @prefixes::boolean[], @prefixEnds::text[]) WITH ORDINALITY AS t(term, prefix, prefix_end, i)';
+// How many messages hold each term (for a prefix: any word that starts with it), from the word
+// counts (migration 3, which says how a prefix is read), and a prefix's words (at most
+// PREFIX_WORDS_MAX + 1), in the terms' order.
+const TERM_COUNTS = `SELECT (CASE WHEN t.prefix
+      THEN (SELECT COALESCE(SUM(CASE WHEN c.shared THEN -c.messages ELSE c.messages END), 0) FROM message_word_counts c
+            WHERE c.word >= t.term AND c.word < t.prefix_end)
+      ELSE (SELECT COALESCE(SUM(c.messages), 0) FROM message_word_counts c WHERE c.word = t.term AND NOT c.shared) END)::float8 AS hit,
+    CASE WHEN t.prefix THEN ARRAY(SELECT DISTINCT c.word FROM message_word_counts c
+      WHERE c.word >= t.term AND c.word < t.prefix_end AND NOT c.shared ORDER BY c.word LIMIT ${PREFIX_WORDS_MAX + 1}) END AS words
+  FROM unnest(@terms::text[], @prefixes::boolean[], @prefixEnds::text[]) WITH ORDINALITY AS t(term, prefix, prefix_end, i)
+  ORDER BY t.i`;
 
-// A prefix of at most this many words is asked of GIN as those words: GIN gathers every match of a
-// prefix (`refu*`: 715,000 at 5M) before anything else, but skips through the postings of words.
-const PREFIX_WORDS_MAX = 64;
 // Migration 4 puts each message's blocks of ids into its search vector as lexemes, at three sizes:
 // '~a' + (id >> 14), '~b' + (id >> 17), '~c' + (id >> 20); each block holds eight of the size below.
 const BLOCK_BITS = [14n, 17n, 20n];
@@ -83,25 +84,18 @@ function nextWindow(below: bigint, want: bigint): { from: bigint; lexemes: strin
 }
 
 /**
- * The tsquery to match with (each prefix of few words spelled out as its words), and how many
- * messages its rarest term is in, at most as many as match it.
+ * The tsquery to match with (each prefix of few words spelled out as its words, ../snippet.ts
+ * prefixAsWords), how many messages each term is in (for bm25's IDF), and the fewest of those: no
+ * more messages than that can match.
  */
-async function matchQuery(client: PgQueryable, q: ReturnType<typeof pgQueryTerms>): Promise<{ tsquery: string; bound: number }> {
-  const rows = await all<{ hit: number; words: string[] | null }>(
-    client,
-    `SELECT ${TERM_MESSAGES} AS hit,
-            CASE WHEN t.prefix THEN ARRAY(SELECT DISTINCT c.word FROM message_word_counts c
-              WHERE c.word >= t.term AND c.word < t.prefix_end AND NOT c.shared ORDER BY c.word LIMIT ${PREFIX_WORDS_MAX + 1}) END AS words
-     FROM ${TERMS} ORDER BY t.i`,
-    { terms: q.terms, prefixes: q.prefixes, prefixEnds: q.prefixEnds },
-  );
+async function matchQuery(client: PgQueryable, q: ReturnType<typeof pgQueryTerms>): Promise<{ tsquery: string; hits: number[]; bound: number }> {
+  const rows = await all<{ hit: number; words: string[] | null }>(client, TERM_COUNTS, { terms: q.terms, prefixes: q.prefixes, prefixEnds: q.prefixEnds });
   const parts = rows.map((r, i) => {
-    const w = r.words;
-    // A word cut to the index's length stands for longer ones: keep the prefix.
-    if (!w || w.length === 0 || w.length > PREFIX_WORDS_MAX || w.some((x) => [...x].length >= INDEX_WORD_MAX_CHARS)) return q.parts[i]!;
-    return `(${w.map(lexeme).join(' | ')})`;
+    const words = prefixAsWords(r.words);
+    return words ? `(${words.map(lexeme).join(' | ')})` : q.parts[i]!;
   });
-  return { tsquery: parts.join(' & '), bound: Math.min(...rows.map((r) => r.hit)) };
+  const hits = rows.map((r) => r.hit);
+  return { tsquery: parts.join(' & '), hits, bound: Math.min(...hits) };
 }
 
 /**
@@ -169,13 +163,13 @@ export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | 
       // hashed every conversation first (about 70 ms at 100,000), even for a word that matched nothing.
       const q = pgQueryTerms(p.fts);
       const match = await matchQuery(client, q);
-      Object.assign(params, { q: match.tsquery, terms: q.terms, prefixes: q.prefixes, prefixEnds: q.prefixEnds, cap: p.candidateCap });
+      Object.assign(params, { q: match.tsquery, terms: q.terms, prefixes: q.prefixes, hits: match.hits, cap: p.candidateCap });
       if (!where.length) params.ids = await newestMatches(client, match, p.candidateCap, directMax);
       sql = `WITH totals AS MATERIALIZED (
           SELECT COALESCE(SUM(messages), 0)::float8 AS n, COALESCE(SUM(words), 0)::float8 AS words FROM message_search_totals
         ), terms AS MATERIALIZED (
-          SELECT t.i, t.term, t.prefix, ${TERM_MESSAGES} AS hit
-          FROM ${TERMS}
+          SELECT t.i, t.term, t.prefix, t.hit
+          FROM unnest(@terms::text[], @prefixes::boolean[], @hits::float8[]) WITH ORDINALITY AS t(term, prefix, hit, i)
         ), idf AS MATERIALIZED (
           SELECT t.i, t.term, t.prefix,
                  CASE WHEN (o.n - t.hit + 0.5::float8) / (t.hit + 0.5::float8) <= 1::float8 THEN 1e-6::float8
