@@ -234,9 +234,14 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         peerTimeoutMs: config.settings.clusterPeerTimeoutMs,
         localAgents: () => routing.localAgents(),
         onRouting: () => routing.schedule(),
+        onSessionRevoked: (id, reason) => broadcast.revokeSession(id, reason),
       })
     : null;
   const broadcast = broadcaster(io, () => chat);
+  const revokeSession = (id: string, reason: string) => {
+    broadcast.revokeSession(id, reason);
+    cluster?.revokeSession(id, reason);
+  };
   // Every queue change (new chat, taken, ended) also re-runs routing (issue 3).
   const chatEvents: ChatEvents = {
     messageStored: (m) => broadcast.messageStored(m),
@@ -333,7 +338,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerTicketRoutes(router, { staff, tickets });
   registerLocaleRoutes(router, { staff, store: api });
-  registerUserRoutes(router, { store: api, clock, staff, revokeSession: (id, reason) => broadcast.revokeSession(id, reason) });
+  registerUserRoutes(router, { store: api, clock, staff, revokeSession });
   registerRoutes(router, {
     staff,
     setup,
@@ -341,7 +346,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     config,
     clock,
     version: VERSION,
-    onLogout: (sessionId) => broadcast.revokeSession(sessionId, 'Signed out.'),
+    onLogout: (sessionId) => revokeSession(sessionId, 'Signed out.'),
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import { room } from './handle';
 
 export interface Broadcast extends ChatEvents {
   typing(event: TypingEvent, exceptSocketId?: string): void;
+  /** This hub's sockets of the session are told, then closed (the other hubs' through the cluster). */
   revokeSession(sessionId: string, reason: string): void;
 }
 
@@ -80,8 +81,8 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       (exceptSocketId ? agents.to(r).except(exceptSocketId) : agents.to(r)).emit('typing', event);
     },
     revokeSession(sessionId, reason) {
-      agents.to(room.session(sessionId)).emit('session:revoked', { reason });
-      agents.in(room.session(sessionId)).disconnectSockets(true);
+      agents.local.to(room.session(sessionId)).emit('session:revoked', { reason });
+      agents.local.in(room.session(sessionId)).disconnectSockets(true);
     },
   };
 }

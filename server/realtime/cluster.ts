@@ -2,7 +2,11 @@
 // socket.io's Postgres adapter (server-side events between hubs, no extra channel):
 // - which agents each hub has connected and how they stand, so an agent on another hub is not
 //   "offline" to this one (no grace-period requeue of their chats, a transfer may target them);
-// - that the queue changed somewhere, so every hub runs routing for its own agents.
+// - that the queue changed somewhere, so every hub runs routing for its own agents;
+// - that a staff session was revoked, so every hub tells that session's sockets and closes them.
+//   One event, acted on by each hub for its own sockets: as two adapter broadcasts (emit, then
+//   disconnect) the adapter may deliver the disconnect first, since each goes out on whichever pool
+//   connection is free, and the console would be cut off without being told why.
 // Each hub repeats its agents every heartbeat; a hub not heard from within the peer timeout is
 // gone (killed, cut off), and its agents count as offline until they reconnect elsewhere.
 import { randomBytes } from 'node:crypto';
@@ -12,6 +16,7 @@ import type { Clock } from '../clock';
 
 const PRESENCE = 'cluster:presence';
 const POKE = 'cluster:routing';
+const REVOKE = 'cluster:session-revoked';
 
 export interface ClusterPresence {
   /** This hub's id in the cluster (logs). */
@@ -22,6 +27,8 @@ export interface ClusterPresence {
   announce(): void;
   /** The queue changed here: the other hubs run routing too. */
   pokeRouting(): void;
+  /** A staff session was revoked here: the other hubs cut off its sockets too. */
+  revokeSession(sessionId: string, reason: string): void;
   close(): void;
 }
 
@@ -33,6 +40,8 @@ export interface ClusterOptions {
   localAgents(): Map<string, AgentStatus>;
   /** Another hub's queue changed, or one of them went away: run routing here. */
   onRouting(): void;
+  /** Another hub revoked a staff session: tell its sockets here and close them. */
+  onSessionRevoked(sessionId: string, reason: string): void;
 }
 
 interface PeerState {
@@ -66,6 +75,10 @@ export function clusterPresence(io: Server, o: ClusterOptions): ClusterPresence 
     o.onRouting();
   });
   io.on(POKE, () => o.onRouting());
+  io.on(REVOKE, (msg: unknown) => {
+    const m = msg as { sessionId?: unknown; reason?: unknown };
+    if (typeof m?.sessionId === 'string' && typeof m.reason === 'string') o.onSessionRevoked(m.sessionId, m.reason);
+  });
 
   const heartbeat = setInterval(() => {
     const now = o.clock.now().getTime();
@@ -98,6 +111,9 @@ export function clusterPresence(io: Server, o: ClusterOptions): ClusterPresence 
     announce,
     pokeRouting() {
       if (!closed) io.serverSideEmit(POKE);
+    },
+    revokeSession(sessionId, reason) {
+      if (!closed) io.serverSideEmit(REVOKE, { sessionId, reason });
     },
     close() {
       closed = true;

@@ -162,12 +162,35 @@ describe('two hubs on one PostgreSQL', () => {
     const revoked = collect<{ reason: string }>(onB, 'session:revoked');
     const r = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
     expect(r.status).toBe(200);
-    // The revocation is pushed to the session's room on every hub (through PostgreSQL: seconds on a
-    // loaded machine); whether or not the push has arrived yet, the next event on hub B is refused
-    // (each hub reads the session at every event).
+    // The revocation is pushed to every hub (through PostgreSQL: seconds on a loaded machine);
+    // whether or not the push has arrived yet, the next event on hub B is refused (each hub reads
+    // the session at every event).
     if (onB.connected) expect(await call(onB, 'queue:list', {}).catch(() => ({ ok: false }))).toMatchObject({ ok: false });
     await until(() => revoked.length >= 1 && !onB.connected, 20_000, 'the console on hub B told and cut off');
     expect(revoked[0]!.reason).toBeTruthy();
+  });
+
+  it('consoles signed out together on another hub are each told why before they are cut off', async () => {
+    // Without a next event of their own: only the push from hub A reaches them. Told and cut off
+    // must arrive in that order, however the adapter's connections interleave (one CI run saw a
+    // console closed without being told).
+    const { a, b } = await twoHubs();
+    const people = await Promise.all(['Ann', 'Ben', 'Cid', 'Dot', 'Eve', 'Fay'].map((name) => addStaff(b, 'agent', name)));
+    const consoles = await Promise.all(
+      people.map(async (p) => {
+        const token = await login(a.url, p.email);
+        const socket = await connectAgent(b.url, token, { reconnection: false });
+        sockets.push(socket);
+        const events: string[] = [];
+        socket.on('session:revoked', () => events.push('told'));
+        socket.on('disconnect', () => events.push('cut off'));
+        return { token, socket, events };
+      }),
+    );
+    const outs = await Promise.all(consoles.map((c) => fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` }, body: '{}' })));
+    expect(outs.map((o) => o.status)).toEqual(consoles.map(() => 200));
+    await until(() => consoles.every((c) => !c.socket.connected), 20_000, 'every console on hub B cut off');
+    expect(consoles.map((c) => c.events)).toEqual(consoles.map(() => ['told', 'cut off']));
   });
 
   it('the limits on strangers are counted once across hubs, not once per hub', async () => {
