@@ -170,13 +170,29 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   const conversations = conversationsStore(db, caches);
   const index = searchIndex(db);
   const indexing = opts.searchIndexing;
-  // In this connection's group commit, beside live writes: one batch per tick, if any is waiting.
-  const indexTimer =
-    indexing &&
-    setInterval(() => {
-      if (!index.waiting()) return;
-      batcher.submit(() => index.indexPending(indexing.batch)).catch((e: unknown) => opts.log?.('warn', 'search indexing failed; the next tick tries again', { error: String(e) }));
-    }, indexing.intervalMs);
+  // In this connection's group commit, beside live writes, a batch at a time. A backlog (a burst of
+  // chat, a restart) is worked off batch after batch, each in its own commit as soon as the one
+  // before has committed, instead of one large batch per tick: writes arriving meanwhile then wait
+  // for one small batch, not for thousands of messages.
+  let indexStepRunning = false;
+  let closed = false;
+  const indexStep = () => {
+    if (!indexing || indexStepRunning || closed || !index.waiting()) return;
+    indexStepRunning = true;
+    batcher
+      .submit(() => index.indexPending(indexing.batch))
+      .then(
+        (n) => {
+          indexStepRunning = false;
+          if (n >= indexing.batch) setImmediate(indexStep);
+        },
+        (e: unknown) => {
+          indexStepRunning = false;
+          opts.log?.('warn', 'search indexing failed; the next tick tries again', { error: String(e) });
+        },
+      );
+  };
+  const indexTimer = indexing && setInterval(indexStep, indexing.intervalMs);
   indexTimer?.unref();
   return {
     db,
@@ -211,6 +227,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
       }
     },
     close() {
+      closed = true;
       clearInterval(indexTimer);
       batcher.close();
       // A desk closed cleanly leaves no backlog: a copy or a read-only tool searches everything.

@@ -90,6 +90,26 @@ describe('the search index backlog on a real SQLite file', () => {
   });
 });
 
+describe('a backlog larger than one batch', () => {
+  it('is worked off batch after batch right after a tick, not one batch per tick', async () => {
+    // One batch per 2 s tick would take 20 s for these 1,000 messages; each batch commits on its own.
+    const store = openStore(tempDataDir('search-index-backlog'), { searchIndexing: { intervalMs: 2000, batch: 100 } });
+    try {
+      store.db.exec(`INSERT INTO customers (id, email, name, created_at) VALUES ('k1', 'ada@shop.test', 'Ada', '${T}');
+        INSERT INTO conversations (id, customer_id, status, created_at) VALUES ('c1', 'k1', 'active', '${T}');`);
+      const insert = store.db.prepare("INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_name, body, created_at) VALUES ('c1', ?, ?, 'customer', 'Ada', ?, ?)");
+      store.db.transaction(() => {
+        for (let i = 1; i <= 1000; i++) insert.run(i, `m${i}`, `backlog quokka ${i}`, T);
+      })();
+      expect(store.searchIndex.pending()).toBe(1000);
+      await until(() => store.searchIndex.pending() === 0, 6000, 'the whole backlog indexed after the first tick');
+      expect(store.db.prepare(`SELECT COUNT(*) FROM messages_fts WHERE messages_fts MATCH '"quokka"'`).pluck().get()).toBe(1000);
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('the hub indexes chat messages on its own, in its store worker thread', () => {
   let hub: Hub;
   afterAll(async () => hub?.close());
