@@ -131,6 +131,11 @@ export interface HubSettings {
    * of a common word's matches stays exact (PostgreSQL's default of 4 MiB made it lossy).
    */
   pgWorkMemMiB: number;
+  /**
+   * On PostgreSQL, the most connections the hub's store opens at once (the socket.io adapter has its
+   * own pool of 3 beside it). PostgreSQL's max_connections must hold this plus 3 for every hub.
+   */
+  pgPoolSize: number;
   /** How often a hub tells the others which agents it has and how they stand. */
   clusterHeartbeatMs: number;
   /** A hub not heard from for this long is gone: its agents count as offline (their chats' grace starts). */
@@ -335,6 +340,7 @@ export const DEFAULT_SETTINGS: HubSettings = {
   storeInWorker: true,
   database: null,
   pgWorkMemMiB: 32,
+  pgPoolSize: 10,
   clusterHeartbeatMs: 3000,
   clusterPeerTimeoutMs: 10_000,
 };

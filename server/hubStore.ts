@@ -57,7 +57,7 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
       // Every hub of a cluster appends to one chain: a key made up here would not be the others'.
       throw new PgStoreError('a hub on PostgreSQL needs the audit key, the same on every hub: set CAREDESK_AUDIT_KEY or settings.auditKeyFile (docs/OPERATIONS.md, "Running a cluster")');
     }
-    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock, workMemMiB: o.settings.pgWorkMemMiB });
+    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock, workMemMiB: o.settings.pgWorkMemMiB, poolSize: o.settings.pgPoolSize });
     const u = new URL(url);
     return {
       api: store,

@@ -1,5 +1,6 @@
 // The store's memory settings reach the connections the hub searches and writes on: SQLite's page
-// cache (settings.storeCacheMiB) and PostgreSQL's work_mem (settings.pgWorkMemMiB). At their
+// cache (settings.storeCacheMiB), PostgreSQL's work_mem (settings.pgWorkMemMiB) and how many
+// connections the hub opens to it (settings.pgPoolSize, which max_connections is sized by). At their
 // engines' defaults a search at millions of messages re-read and re-tested most of what it found
 // (docs/PERFORMANCE.md), so an operator's setting must not be silently dropped.
 import { randomBytes } from 'node:crypto';
@@ -52,6 +53,31 @@ describe('store memory settings', () => {
       await c.connect();
       expect((await c.query('SHOW work_mem')).rows[0].work_mem).toBe('4MB');
       await c.end();
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it('PostgreSQL: the hub opens at most settings.pgPoolSize store connections, however many queries wait', async () => {
+    const url = await server.freshDatabase('store_pool');
+    const hub = await openHubStore({
+      dataDir: tempDataDir('store-pool-pg'),
+      settings: { ...DEFAULT_SETTINGS, pgPoolSize: 2 },
+      keys: { audit: randomBytes(32).toString('hex') },
+      database: url,
+      clock: systemClock,
+      log: quiet,
+    });
+    try {
+      const seen = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          hub.pool!.query(`SELECT (SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND application_name = current_setting('application_name'))::int AS n, pg_sleep(0.05)`),
+        ),
+      );
+      // Six queries at once all answered, two at a time: never a third connection of the store's.
+      expect(seen).toHaveLength(6);
+      expect(Math.max(...seen.map((r) => r.rows[0].n as number))).toBeLessThanOrEqual(2);
+      expect(hub.pool!.totalCount).toBe(2);
     } finally {
       await hub.close();
     }

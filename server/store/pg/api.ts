@@ -68,7 +68,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
 export interface PgStoreOptions extends PgContext {
-  /** Connections in the pool (default 10). */
+  /** Connections in the pool (default 10; the hub: settings.pgPoolSize). */
   poolSize?: number;
   /**
    * PostgreSQL's work_mem on the store's connections, in MiB (the hub: settings.pgWorkMemMiB;
