@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../server/clock';
-import { DEFAULT_SETTINGS } from '../../server/config';
+import { DEFAULT_SETTINGS, type HubSettings } from '../../server/config';
 import { openHubStore } from '../../server/hubStore';
 import { plainDataDir, tempDataDir } from '../helpers/hub';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
@@ -22,6 +22,18 @@ describe('store memory settings', () => {
     await server?.stop();
   });
 
+  /** A hub's store on a fresh PostgreSQL database, with these settings over the defaults. */
+  async function pgHubStore(name: string, settings: Partial<HubSettings>) {
+    return openHubStore({
+      dataDir: tempDataDir(name),
+      settings: { ...DEFAULT_SETTINGS, ...settings },
+      keys: { audit: randomBytes(32).toString('hex') },
+      database: await server.freshDatabase(name),
+      clock: systemClock,
+      log: quiet,
+    });
+  }
+
   it('SQLite: the hub connection keeps settings.storeCacheMiB of pages in memory', async () => {
     const hub = await openHubStore({ dataDir: plainDataDir('store-memory'), settings: { ...DEFAULT_SETTINGS, storeInWorker: false, storeCacheMiB: 24 }, clock: systemClock, log: quiet });
     try {
@@ -33,15 +45,7 @@ describe('store memory settings', () => {
   });
 
   it('PostgreSQL: every store connection runs with settings.pgWorkMemMiB of work_mem', async () => {
-    const url = await server.freshDatabase('store_memory');
-    const hub = await openHubStore({
-      dataDir: tempDataDir('store-memory-pg'),
-      settings: { ...DEFAULT_SETTINGS, pgWorkMemMiB: 48 },
-      keys: { audit: randomBytes(32).toString('hex') },
-      database: url,
-      clock: systemClock,
-      log: quiet,
-    });
+    const hub = await pgHubStore('store_memory', { pgWorkMemMiB: 48 });
     try {
       // More than one connection at once: each is a fresh one from the pool, set as it connects.
       const shown = await Promise.all([1, 2, 3].map(() => hub.pool!.query('SELECT current_setting($1) AS v, pg_sleep(0.05)', ['work_mem'])));
@@ -59,15 +63,7 @@ describe('store memory settings', () => {
   });
 
   it('PostgreSQL: the hub opens at most settings.pgPoolSize store connections, however many queries wait', async () => {
-    const url = await server.freshDatabase('store_pool');
-    const hub = await openHubStore({
-      dataDir: tempDataDir('store-pool-pg'),
-      settings: { ...DEFAULT_SETTINGS, pgPoolSize: 2 },
-      keys: { audit: randomBytes(32).toString('hex') },
-      database: url,
-      clock: systemClock,
-      log: quiet,
-    });
+    const hub = await pgHubStore('store_pool', { pgPoolSize: 2 });
     try {
       const seen = await Promise.all(
         Array.from({ length: 6 }, () =>
