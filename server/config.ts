@@ -29,7 +29,7 @@ export interface HubSettings {
   smtp: SmtpSettings;
   /** Per-brand desk name and care address; a brand not listed uses deskName and smtp.from. */
   brands: Record<string, BrandSettings>;
-  /** Messages per transcripts:get page when the client asks for none, and the most it may ask. */
+  /** Messages per page (transcripts:get, conversation:open with a page) when the client asks for none, and the most it may ask. */
   transcriptPageDefault: number;
   transcriptPageMax: number;
   /** Results per transcripts:search page. */

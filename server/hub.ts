@@ -253,8 +253,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       cluster?.pokeRouting();
     },
   };
-  const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents);
   const settings = () => config.settings;
+  const chat: ChatService = chatService(api, clock, () => config.policy, chatEvents, settings);
   const mailer = opts.mailer ?? smtpMailer(config.settings.smtp);
   const pool = opened.pool;
   const limits = createLimits(() => config.settings.limits, pool ? (o) => pgRateLimiter(pool, o) : undefined);

@@ -46,6 +46,11 @@ interface Props<N extends { id: string }> {
   readLabel?: string;
   /** Anything else under a stored message. */
   afterMessage?: (message: Message) => ReactNode;
+  /**
+   * The thread holds a long chat's newest pages only: `loadEarlier` is called as the reader nears
+   * the top, and a line there says what is happening.
+   */
+  earlier?: { loading: boolean; loadEarlier: () => void };
 }
 
 const itemKey = <N extends { id: string }>(it: Item<N>): string =>
@@ -62,6 +67,11 @@ export function Transcript<N extends { id: string } = never>(p: Props<N>) {
 
   const header = (
     <>
+      {p.earlier ? (
+        <p className="transcript__earlier" role="status" data-testid="earlier-messages">
+          {p.earlier.loading ? tr('transcripts.messages.loadingOlder') : tr('transcripts.messages.scrollUp')}
+        </p>
+      ) : null}
       {before}
       {items.length === 0 && empty ? <div className="transcript__empty">{empty}</div> : null}
     </>
@@ -98,6 +108,7 @@ export function Transcript<N extends { id: string } = never>(p: Props<N>) {
         itemKey={itemKey}
         estimateHeight={64}
         header={header}
+        onNearTop={p.earlier?.loadEarlier}
         renderItem={renderItem}
       />
       <p className="visually-hidden" aria-live="polite" data-testid="thread-announcer">

@@ -5,7 +5,7 @@
 import { Outbox, type PendingMessage } from '../../shared/delivery/outbox';
 import { Timeline } from '../../shared/delivery/timeline';
 import type { Ack } from '../../shared/protocol/errors';
-import type { Transcript } from '../../shared/protocol/events';
+import type { OpenedTranscript, Transcript } from '../../shared/protocol/events';
 import type { ChatSend, ChatSync, Conversation, Message } from '../../shared/protocol/schemas';
 import { unwrap } from './ack';
 
@@ -28,6 +28,8 @@ export interface ThreadView {
   conversation: Conversation;
   messages: Message[];
   outgoing: OutgoingMessage[];
+  /** Messages before the first one here exist and were not loaded (a chat opened on its newest page). */
+  hasEarlier: boolean;
 }
 
 export interface DeliveryListener {
@@ -40,6 +42,7 @@ export interface DeliveryListener {
 interface Thread {
   conversation: Conversation;
   timeline: Timeline;
+  hasEarlier: boolean;
 }
 
 export class ChatDelivery {
@@ -71,19 +74,43 @@ export class ChatDelivery {
     return this.threads.has(conversationId);
   }
 
-  /** Takes a full or partial transcript (chat:current, chat:start, conversation:open). */
-  load(t: Transcript): void {
+  /**
+   * Takes a full or partial transcript (chat:current, chat:start, conversation:open). A newest page
+   * (`hasEarlier`) starts a new thread at its first message: earlier ones come with loadEarlier().
+   */
+  load(t: Transcript | OpenedTranscript): void {
     const id = t.conversation.id;
+    const paged = 'hasEarlier' in t && t.hasEarlier;
     let th = this.threads.get(id);
     if (!th) {
-      th = { conversation: t.conversation, timeline: new Timeline() };
+      th = { conversation: t.conversation, timeline: new Timeline(), hasEarlier: paged };
+      if (paged && t.messages[0]) th.timeline.startAt(t.messages[0].seq);
       this.threads.set(id, th);
     } else {
       th.conversation = t.conversation;
+      // A whole transcript loaded over a paged one fills it in.
+      if (th.hasEarlier && !paged && t.messages[0]?.seq === 1) th.hasEarlier = false;
     }
     th.timeline.merge(t.messages);
     this.emit(id);
     if (t.conversation.lastSeq > th.timeline.lastSeq) void this.sync(id);
+  }
+
+  /** The seq before which loadEarlier() fetches, or null when the thread holds its beginning. */
+  earlierBefore(conversationId: string): number | null {
+    const th = this.threads.get(conversationId);
+    return th?.hasEarlier ? th.timeline.firstSeq || null : null;
+  }
+
+  /** An earlier page of a thread opened on its newest one. */
+  loadEarlier(t: OpenedTranscript): void {
+    const th = this.threads.get(t.conversation.id);
+    if (!th) return;
+    // Only what is older than what is held decides whether still more is earlier (a page may race another).
+    const older = t.messages.filter((m) => m.seq < (th.timeline.firstSeq || Infinity));
+    th.timeline.merge(older);
+    if (older.length || !t.messages.length) th.hasEarlier = t.hasEarlier;
+    this.emit(t.conversation.id);
   }
 
   /** A live message:new (or an ack); a skipped seq triggers a sync to fill the hole. */
@@ -174,7 +201,7 @@ export class ChatDelivery {
         .filter((p) => p.conversationId === conversationId)
         .map((p) => ({ clientId: p.clientId, body: p.body, queuedAt: p.queuedAt, state: 'failed' as const, error: p.error })),
     ].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
-    return { conversation: th.conversation, messages, outgoing };
+    return { conversation: th.conversation, messages, outgoing, hasEarlier: th.hasEarlier };
   }
 
   close(): void {

@@ -1,8 +1,9 @@
 // Conversations and messages, independent of transport. Who may do what is decided here, so the
 // socket handlers stay thin and every entry point gets the same rules.
 import { DeskError } from '../../shared/protocol/errors';
-import type { ChatRead, ChatSend, ChatSync, Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
-import type { Transcript } from '../../shared/protocol/events';
+import type { ChatRead, ChatSend, ChatSync, Conversation, ConversationOpen, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
+import type { OpenedTranscript, Transcript } from '../../shared/protocol/events';
+import type { HubSettings } from '../config';
 import type { QueuePreview } from '../../shared/protocol/routing';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
@@ -34,7 +35,16 @@ const SYNC_PAGE = 10_000;
 // How much of a message a queue preview carries: a line in a list, not the message.
 const PREVIEW_CHARS = 160;
 
-export function chatService(store: StoreApi, clock: Clock, policy: () => { chat: ChatPolicy; retention: RetentionPolicy }, events: ChatEvents) {
+/** How many messages a page of a chat opened in pages may hold (the transcripts' page sizes). */
+export type ChatPages = Pick<HubSettings, 'transcriptPageDefault' | 'transcriptPageMax'>;
+
+export function chatService(
+  store: StoreApi,
+  clock: Clock,
+  policy: () => { chat: ChatPolicy; retention: RetentionPolicy },
+  events: ChatEvents,
+  pages: () => ChatPages,
+) {
   const iso = () => clock.now().toISOString();
   const receipts = readReceipts(store, (r) => events.readChanged(r));
 
@@ -214,10 +224,21 @@ export function chatService(store: StoreApi, clock: Clock, policy: () => { chat:
       return { conversations, previews };
     },
 
-    /** A staff view of a customer's chat: recorded before the transcript is returned. */
-    async open(agent: StaffUser, conversationId: string): Promise<Transcript> {
-      const t = await transcript(await visible({ kind: 'staff', user: agent }, conversationId));
-      await recordAudit(store, clock, staffActor(agent), 'conversation.view', conversationSubject(conversationId), { messages: t.messages.length });
+    /**
+     * A staff view of a customer's chat: recorded before the transcript is returned. Whole unless a
+     * page is asked for (`limit`, `beforeSeq`): then the newest messages before `beforeSeq`.
+     */
+    async open(agent: StaffUser, conversationId: string, page: Omit<ConversationOpen, 'conversationId'> = {}): Promise<OpenedTranscript> {
+      const c = await visible({ kind: 'staff', user: agent }, conversationId);
+      const paged = page.limit !== undefined || page.beforeSeq !== undefined;
+      let t: OpenedTranscript;
+      if (paged) {
+        const size = pages();
+        const { messages, hasMore } = await store.transcripts.page(c.id, page.beforeSeq, Math.min(page.limit ?? size.transcriptPageDefault, size.transcriptPageMax));
+        t = { conversation: publicConversation(c), messages, hasEarlier: hasMore };
+      } else t = { ...(await transcript(c)), hasEarlier: false };
+      const extra = paged ? { messages: t.messages.length, beforeSeq: page.beforeSeq ?? null } : { messages: t.messages.length };
+      await recordAudit(store, clock, staffActor(agent), 'conversation.view', conversationSubject(conversationId), extra);
       return t;
     },
 

@@ -1,7 +1,7 @@
 // Namespace /agent: the console. Every event re-checks the staff session, so revoking a session
 // cuts off its live sockets at their next event (and at once, through broadcast.revokeSession).
 import type { Namespace } from 'socket.io';
-import { ChatRead, ChatSend, ChatSync, ChatTyping, ConversationRef, Empty } from '../../shared/protocol/schemas';
+import { ChatRead, ChatSend, ChatSync, ChatTyping, ConversationOpen, ConversationRef, Empty } from '../../shared/protocol/schemas';
 import type { AgentClientEvents, AgentServerEvents } from '../../shared/protocol/events';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
 import type { ChatService } from '../chat/chatService';
@@ -41,9 +41,9 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
 
     b.on('queue:list', Empty, () => chat.queueWithPreviews(user));
-    b.on('conversation:open', ConversationRef, async (p) => {
-      const t = await chat.open(user, p.conversationId);
-      follow(p.conversationId);
+    b.on('conversation:open', ConversationOpen, async ({ conversationId, ...page }) => {
+      const t = await chat.open(user, conversationId, page);
+      follow(conversationId);
       return t;
     });
     b.on('conversation:accept', ConversationRef, async (p) => {

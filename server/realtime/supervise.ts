@@ -37,9 +37,9 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
       requireReviewer(user());
       // chat.open records the view in the audit log, as conversation:open does. Read-only: the
       // supervisor follows the chat without taking it.
-      const t = await chat.open(user(), p.conversationId);
+      const { conversation, messages } = await chat.open(user(), p.conversationId);
       void socket.join(room.conversation(p.conversationId));
-      return { ...t, notes: await notes.list(user(), p.conversationId) };
+      return { conversation, messages, notes: await notes.list(user(), p.conversationId) };
     });
     b.on('supervise:reassign', Reassign, async (p) => {
       const u = user();

@@ -7,7 +7,7 @@ import type { PrivacyAgentClientEvents, PrivacyAgentServerEvents, PrivacyCustome
 import type { ChatStart, QueuePreview, RoutingAgentClientEvents, RoutingAgentServerEvents, RoutingCustomerServerEvents } from './routing';
 import type { ReportsAgentClientEvents, ReportsCustomerClientEvents } from './reports';
 import type { TicketsAgentClientEvents, TicketsAgentServerEvents } from './tickets';
-import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationRef, Message, ReadReceipt } from './schemas';
+import type { ChatRead, ChatSend, ChatSync, ChatTyping, Conversation, ConversationOpen, ConversationRef, Message, ReadReceipt } from './schemas';
 import type { SettingsAgentClientEvents, SettingsAgentServerEvents } from './settings';
 import type {
   TranscriptAgentClientEvents,
@@ -21,6 +21,11 @@ export type WithAck<P, R> = (payload: P, ack: (reply: Ack<R>) => void) => void;
 export interface Transcript {
   conversation: Conversation;
   messages: Message[];
+}
+
+/** conversation:open's reply: `hasEarlier` when messages before the first one here were left out (a page). */
+export interface OpenedTranscript extends Transcript {
+  hasEarlier: boolean;
 }
 
 export interface TypingEvent {
@@ -63,7 +68,7 @@ export type CustomerServerEvents = ChatServerEvents & TranscriptCustomerServerEv
 export interface AgentClientEvents extends ChatClientEvents, TranscriptAgentClientEvents, CasesAgentClientEvents, RoutingAgentClientEvents, ReportsAgentClientEvents, SettingsAgentClientEvents, IdentityAgentClientEvents, PrivacyAgentClientEvents, TicketsAgentClientEvents {
   /** `previews` (issue 9): first and last message of each listed chat. */
   'queue:list': WithAck<Record<string, never>, { conversations: Conversation[]; previews: QueuePreview[] }>;
-  'conversation:open': WithAck<ConversationRef, Transcript>;
+  'conversation:open': WithAck<ConversationOpen, OpenedTranscript>;
   'conversation:accept': WithAck<ConversationRef, { conversation: Conversation }>;
   'conversation:end': WithAck<ConversationRef, { conversation: Conversation }>;
 }

@@ -100,6 +100,17 @@ export interface ReadReceipt {
 export const ConversationRef = z.object({ conversationId: Id });
 export type ConversationRef = z.infer<typeof ConversationRef>;
 
+/**
+ * conversation:open. Without `limit`, the whole chat (up to the sync page); with it, the newest
+ * `limit` messages before `beforeSeq` (or the end): a long chat opens on its latest page and the
+ * console fetches earlier pages as the agent scrolls up. `limit` is capped by the hub's page size.
+ */
+export const ConversationOpen = ConversationRef.extend({
+  limit: z.number().int().min(1).optional(),
+  beforeSeq: z.number().int().min(1).optional(),
+});
+export type ConversationOpen = z.infer<typeof ConversationOpen>;
+
 export const Empty = z.object({}).strict().optional();
 
 // ---- HTTP bodies ----

@@ -17,6 +17,7 @@ import { reportsApi, type ReportsApi } from '../bridge/reportsApi';
 import { ticketsApi, type TicketsApi } from '../bridge/ticketsApi';
 import { transcriptsApi, type TranscriptsApi } from '../bridge/transcriptsApi';
 import { tr } from '../../common/i18n';
+import { HISTORY_PAGE } from '../../common/historyPage';
 
 export type ConnectionStatus = 'connecting' | 'online' | 'reconnecting';
 
@@ -180,9 +181,26 @@ export class AgentLink {
     return this.delivery.has(conversationId);
   }
 
+  /** A chat opens on its newest page; earlier ones load as the agent scrolls up (openEarlier). */
   async open(conversationId: string): Promise<void> {
-    const t = await this.request(() => this.socket.emitWithAck('conversation:open', { conversationId }));
+    const t = await this.request(() => this.socket.emitWithAck('conversation:open', { conversationId, limit: HISTORY_PAGE }));
     this.delivery.load(t);
+  }
+
+  /** The page before the first message held; nothing when the thread already holds the chat's beginning. */
+  async openEarlier(conversationId: string): Promise<void> {
+    const beforeSeq = this.delivery.earlierBefore(conversationId);
+    if (beforeSeq === null) return;
+    const t = await this.request(() => this.socket.emitWithAck('conversation:open', { conversationId, beforeSeq, limit: HISTORY_PAGE }));
+    this.delivery.loadEarlier(t);
+  }
+
+  /** The whole chat (to save it as a file): fills in every page not loaded yet. */
+  async openWhole(conversationId: string): Promise<ThreadView | null> {
+    if (this.delivery.earlierBefore(conversationId) !== null) {
+      this.delivery.load(await this.request(() => this.socket.emitWithAck('conversation:open', { conversationId })));
+    }
+    return this.delivery.view(conversationId);
   }
 
   async accept(conversationId: string): Promise<void> {

@@ -37,7 +37,13 @@ export function ConversationPane() {
   const lastSeq = thread?.conversation.lastSeq;
   const messages = thread?.messages;
   // The thread with the private notes at their place among the messages.
-  const rows = useMemo(() => interleave(messages ?? [], notes), [messages, notes]);
+  const hasEarlier = !!thread?.hasEarlier;
+  const rows = useMemo(() => interleave(messages ?? [], notes, hasEarlier), [messages, notes, hasEarlier]);
+  const loadingEarlier = useConversation((s) => (s.selectedId ? !!s.loadingEarlier[s.selectedId] : false));
+  const earlier = useMemo(
+    () => (hasEarlier && selectedId ? { loading: loadingEarlier, loadEarlier: () => void useConversation.getState().loadEarlier(selectedId) } : undefined),
+    [hasEarlier, loadingEarlier, selectedId],
+  );
   // Read receipts (issue 3): on screen and focused, the chat's own agent reads it; "Seen" shows the customer's mark.
   useReadReceipts(thread, me?.id);
   const customerReadSeq = useCustomerReadSeq(selectedId ?? undefined);
@@ -100,6 +106,7 @@ export function ConversationPane() {
         onDismiss={dismissFailed}
         readUpToSeq={customerReadSeq}
         readLabel={t('conversation.seen')}
+        earlier={earlier}
       />
       <p className="typing" data-testid="typing-indicator" aria-live="polite">
         {typing && !ended ? t('conversation.typing', { name: typing.name }) : ''}

@@ -18,6 +18,8 @@ interface ConversationState {
   /** Who is typing in each conversation, with when we heard it. */
   typing: Record<string, { name: string; at: number }>;
   busy: Record<string, Busy>;
+  /** Chats whose earlier page is on its way (scrolled up to the top of what is loaded). */
+  loadingEarlier: Record<string, boolean>;
   error: string | null;
   /** Read marks heard live (`read`) per chat; the thread's conversation has those it was loaded with. */
   reads: Record<string, Record<ReadBy, number>>;
@@ -25,6 +27,8 @@ interface ConversationState {
   confirmEnd: string | null;
 
   select(conversationId: string): Promise<void>;
+  /** The page before the first message loaded (a long chat opens on its newest page). */
+  loadEarlier(conversationId: string): Promise<void>;
   accept(conversationId: string): Promise<void>;
   end(conversationId: string): Promise<void>;
   askEnd(conversationId: string): void;
@@ -80,9 +84,22 @@ export const useConversation = create<ConversationState>()((set, get) => {
     threads: {},
     typing: {},
     busy: {},
+    loadingEarlier: {},
     error: null,
     reads: {},
     confirmEnd: null,
+
+    async loadEarlier(conversationId) {
+      if (get().loadingEarlier[conversationId] || !get().threads[conversationId]?.hasEarlier) return;
+      set((s) => ({ loadingEarlier: { ...s.loadingEarlier, [conversationId]: true } }));
+      try {
+        await getLink().openEarlier(conversationId);
+      } catch (e) {
+        set({ error: tr('conversation.earlierFailed', { error: errorMessage(e) }) });
+      } finally {
+        set((s) => ({ loadingEarlier: without(s.loadingEarlier, conversationId) }));
+      }
+    },
 
     async select(conversationId) {
       if (get().selectedId === conversationId && get().threads[conversationId]) return;
@@ -128,9 +145,11 @@ export const useConversation = create<ConversationState>()((set, get) => {
     },
 
     async saveTranscript(conversationId) {
-      const view = get().threads[conversationId];
-      if (!view) return;
+      if (!get().threads[conversationId]) return;
       try {
+        // The file holds the whole chat, also the pages not scrolled to yet.
+        const view = await getLink().openWhole(conversationId);
+        if (!view) return;
         await bridge.saveFile(transcriptFileName(view), transcriptText(view));
       } catch (e) {
         set({ error: tr('conversation.saveFailed', { error: errorMessage(e) }) });
@@ -166,7 +185,7 @@ export const useConversation = create<ConversationState>()((set, get) => {
     reset() {
       for (const s of signals.values()) s.stop();
       signals.clear();
-      set({ selectedId: null, threads: {}, typing: {}, busy: {}, error: null, reads: {}, confirmEnd: null });
+      set({ selectedId: null, threads: {}, typing: {}, busy: {}, loadingEarlier: {}, error: null, reads: {}, confirmEnd: null });
     },
   };
 });

@@ -24,12 +24,7 @@ export function TranscriptMessages({ viewer }: { viewer: ViewerState }) {
   const loadOlder = useTranscripts((s) => s.loadOlder);
   const nearTop = useCallback(() => void loadOlder(), [loadOlder]);
   const total = viewer.meta?.messageCount ?? viewer.messages.length;
-  // Notes older than the first loaded message belong to pages not loaded yet.
-  const rows = useMemo(() => {
-    const first = viewer.messages[0];
-    const notes = viewer.hasMore && first ? viewer.notes.filter((n) => n.createdAt >= first.createdAt) : viewer.notes;
-    return interleave(viewer.messages, notes);
-  }, [viewer.messages, viewer.notes, viewer.hasMore]);
+  const rows = useMemo(() => interleave(viewer.messages, viewer.notes, viewer.hasMore), [viewer.messages, viewer.notes, viewer.hasMore]);
   const focus = viewer.focusSeq;
   const header = (
     <div className="vlist__header">

@@ -16,6 +16,7 @@ import type {
 import { normalizeTag } from '../../../../shared/protocol/transcripts';
 import { errorMessage } from '../../../common/ack';
 import { tr, type MessageKey } from '../../../common/i18n';
+import { HISTORY_PAGE } from '../../../common/historyPage';
 import { bridge } from '../../bridge';
 import type { TranscriptsApi } from '../../bridge/transcriptsApi';
 import { getLink } from '../../desk/linkRef';
@@ -103,8 +104,6 @@ interface TranscriptsState {
   reset(): void;
 }
 
-/** A bigger first page than the hub's default: the viewer opens on a screenful and some history. */
-const PAGE_LIMIT = 200;
 
 const api = (): TranscriptsApi => getLink().transcripts;
 
@@ -226,11 +225,11 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
         },
       });
       try {
-        let page = await api().get(conversationId, undefined, PAGE_LIMIT);
+        let page = await api().get(conversationId, undefined, HISTORY_PAGE);
         let messages = page.messages;
         // Opened at a hit: pages back until it is loaded, so the viewer can start there.
         while (atSeq !== null && page.hasMore && (messages[0]?.seq ?? 0) > atSeq) {
-          page = await api().get(conversationId, messages[0]!.seq, PAGE_LIMIT);
+          page = await api().get(conversationId, messages[0]!.seq, HISTORY_PAGE);
           messages = [...page.messages, ...messages];
           if (get().viewer?.conversationId !== conversationId) return;
         }
@@ -256,7 +255,7 @@ export const useTranscripts = create<TranscriptsState>()((set, get) => {
       const id = v.conversationId;
       patchViewer(id, { loadingOlder: true });
       try {
-        const page = await api().get(id, first.seq, PAGE_LIMIT);
+        const page = await api().get(id, first.seq, HISTORY_PAGE);
         const now = get().viewer;
         if (now?.conversationId !== id) return;
         // Only what is older than what we hold: a page that raced another is not added twice.
