@@ -420,7 +420,7 @@ export async function runHubBench(o: HubBenchOptions) {
     const best = (rs: LoadResult[]) => rs.reduce((a, b) => (b.messagesPerSec > a.messagesPerSec ? b : a));
     const [deskFixed, fixedLoop] = await probed(desk, () => fixedRate(desk, deskActive, cfg.rate, cfg.rateSeconds));
     loops.fixedRate = fixedLoop;
-    log(`  desk at ${cfg.rate} msg/s: p50 ${round(deskFixed.e2e.p50)} ms, p99 ${round(deskFixed.e2e.p99)} ms (hub CPU ${deskFixed.serverCpu}); longest loop block in the hub ${fixedLoop.maxMs} ms`);
+    log(`  desk at ${cfg.rate} msg/s: p50 ${round(deskFixed.e2e.p50)} ms, p99 ${round(deskFixed.e2e.p99)} ms (hub CPU ${deskFixed.serverCpu}); longest loop block in the hub ${fixedLoop.maxMs} ms (longest GC pause ${fixedLoop.gc.maxMs} ms)`);
     const relayFixed = await fixedRate(relay, relayActive, cfg.rate, cfg.rateSeconds);
     log(`  relay at ${cfg.rate} msg/s: p50 ${round(relayFixed.e2e.p50)} ms, p99 ${round(relayFixed.e2e.p99)} ms (relay CPU ${relayFixed.serverCpu})`);
     closeAll(actives.splice(0));
@@ -444,7 +444,7 @@ export async function runHubBench(o: HubBenchOptions) {
     const desk2Active = await setup(desk2);
     const [deskFixedIdle, idleLoop] = await probed(desk2, () => fixedRate(desk2, desk2Active, cfg.rate, cfg.rateSeconds));
     loops.fixedRateWithIdle = idleLoop;
-    log(`  desk at ${cfg.rate} msg/s with ${idle.length} idle customers: p50 ${round(deskFixedIdle.e2e.p50)} ms, p99 ${round(deskFixedIdle.e2e.p99)} ms; longest loop block in the hub ${idleLoop.maxMs} ms`);
+    log(`  desk at ${cfg.rate} msg/s with ${idle.length} idle customers: p50 ${round(deskFixedIdle.e2e.p50)} ms, p99 ${round(deskFixedIdle.e2e.p99)} ms; longest loop block in the hub ${idleLoop.maxMs} ms (longest GC pause ${idleLoop.gc.maxMs} ms)`);
     for (const s of idle.splice(0)) s.close();
     closeAll(actives.splice(0));
     await stop(desk2);
@@ -600,7 +600,7 @@ export async function purgeInHub(
     const completed = doneAt > 0 && purged === expected;
     log(
       `  purge in the hub: ${purged.toLocaleString('en-US')} of ${expected.toLocaleString('en-US')} messages purged in ${round(seconds)} s${completed ? '' : ' (NOT finished in time)'}; ` +
-        `longest loop block ${loop.maxMs} ms; customers at ${cfg.rate} msg/s: p50 ${round(live.e2e.p50)} ms, p99 ${round(live.e2e.p99)} ms`,
+        `longest loop block ${loop.maxMs} ms (longest GC pause ${loop.gc.maxMs} ms, ${loop.gc.maxKind || 'none'}; CPU share ${loop.cpuShare}); customers at ${cfg.rate} msg/s: p50 ${round(live.e2e.p50)} ms, p99 ${round(live.e2e.p99)} ms`,
     );
     return {
       storeMessages: build.messages,

@@ -15,6 +15,10 @@ export interface LoopReading {
   meanMs: number;
   /** The hub's CPU time over the window ÷ its length: the share of one core it got. */
   cpuShare: number;
+  /** The hub thread's GC pauses in the window (the longest, and its kind: major, minor, incremental). */
+  gc: { count: number; totalMs: number; maxMs: number; maxKind: string };
+  /** With BENCH_LOOP_SCHED=1: the longest gaps between 1 ms ticks, split into time the hub's thread ran and waited for a core. */
+  gaps?: { gapMs: number; ranMs: number; waitedMs: number }[];
 }
 
 /**
@@ -49,8 +53,8 @@ export function loopProbe(child: ChildProcess): LoopProbe {
           if (r?.loopProbe !== 'reading' || r.id !== id) return;
           clearTimeout(timer);
           child.off('message', onMessage);
-          const { seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare } = r;
-          resolve({ seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare });
+          const { seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare, gc, gaps } = r;
+          resolve({ seconds, samples, maxMs, p99Ms, p999Ms, meanMs, cpuShare, gc, ...(gaps ? { gaps } : {}) });
         };
         child.on('message', onMessage);
         child.send!({ loopProbe: 'read', id });

@@ -33,6 +33,8 @@ export interface WorkerStoreOptions {
   walCheckpoints?: { intervalMs: number; restartPages: number };
   searchIndexing?: { intervalMs: number; batch: number };
   cacheMiB?: number;
+  /** The worker thread's nice value on Linux (default 0: as the hub's thread). */
+  nice?: number;
   log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -47,8 +49,12 @@ function workerScript(): URL {
 
 type Ready = Extract<Reply, { kind: 'ready' }>;
 
-/** Answers handled in one turn of the hub's event loop (each may ack and broadcast a chat message). */
-const ANSWERS_PER_TURN = 64;
+/**
+ * Answers handled in one turn of the hub's event loop (each may ack and broadcast a chat message,
+ * about 0.2 ms). After a commit that answers hundreds at once, 64 a turn held the loop 12–14 ms at
+ * a time in the purge phase of the bench; 16 a turn, 2–3 ms (traced with BENCH_LOOP_SCHED).
+ */
+const ANSWERS_PER_TURN = 16;
 
 /** One worker thread and the answers awaited from it. */
 interface Thread {
@@ -75,6 +81,7 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
     walCheckpoints: opts.walCheckpoints ?? null,
     searchIndexing: opts.searchIndexing ?? null,
     cacheMiB: opts.cacheMiB ?? null,
+    nice: opts.nice ?? 0,
   };
   let nextId = 1;
   /** Set once the store is closed, or when a new thread could not open the database. */
