@@ -119,14 +119,6 @@ export interface HubSettings {
    * event loop that serves the sockets; false keeps it in the hub's thread (as before issue 11).
    */
   storeInWorker: boolean;
-  /**
-   * On Linux, the nice value of the store's worker thread (0 to 19; 0 leaves it as the hub's).
-   * Where the cores are busy, the thread serving the sockets then runs first, and the store's
-   * work (a purge's deletes, indexing, commits) takes what is left: measured, the hub's event loop
-   * then waits less for a core during a purge (docs/PERFORMANCE.md). Elsewhere a thread cannot be
-   * given its own priority, and this is ignored.
-   */
-  storeThreadNice: number;
 
   // ---- several hubs on one PostgreSQL (issue 11): docs/OPERATIONS.md, "Running a cluster" ----
   /**
@@ -346,7 +338,6 @@ export const DEFAULT_SETTINGS: HubSettings = {
   searchIndexBatch: 500,
   storeCacheMiB: 256,
   storeInWorker: true,
-  storeThreadNice: 5,
   database: null,
   pgWorkMemMiB: 32,
   pgPoolSize: 10,

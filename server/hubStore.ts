@@ -79,7 +79,7 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
     const api = sqliteApi(store);
     return { api, sqlite: () => store, pool: null, broadcastPool: null, sealed: store.sealed, auditKeyId: store.audit.keyId, checkpoint: () => store.checkpoint(), describe, close: () => api.close() };
   }
-  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, cacheMiB, nice: o.settings.storeThreadNice, log: o.log });
+  const store = await openWorkerStore(o.dataDir, { clock: o.clock, keys, walCheckpoints, searchIndexing, cacheMiB, log: o.log });
   let beside: Store | null = null;
   return {
     api: store,

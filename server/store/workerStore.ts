@@ -33,8 +33,6 @@ export interface WorkerStoreOptions {
   walCheckpoints?: { intervalMs: number; restartPages: number };
   searchIndexing?: { intervalMs: number; batch: number };
   cacheMiB?: number;
-  /** The worker thread's nice value on Linux (default 0: as the hub's thread). */
-  nice?: number;
   log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
@@ -81,7 +79,6 @@ export async function openWorkerStore(dataDir: string, opts: WorkerStoreOptions)
     walCheckpoints: opts.walCheckpoints ?? null,
     searchIndexing: opts.searchIndexing ?? null,
     cacheMiB: opts.cacheMiB ?? null,
-    nice: opts.nice ?? 0,
   };
   let nextId = 1;
   /** Set once the store is closed, or when a new thread could not open the database. */

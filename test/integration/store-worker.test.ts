@@ -4,7 +4,6 @@
 // the lock is acknowledged only once it is stored, and a worker thread that dies loses nothing
 // acknowledged and is replaced without restarting the hub.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
@@ -31,37 +30,7 @@ async function customerInChat(h: Hub, name: string): Promise<{ customer: Custome
 const send = (customer: CustomerSocket, conversationId: string, clientId: string, body: string) =>
   customer.timeout(10_000).emitWithAck('chat:send', { conversationId, clientId, body }) as Promise<{ ok: boolean; data?: { message: Message }; error?: { code: string } }>;
 
-/** The nice value of each thread of this process (field 19 of /proc/self/task/<tid>/stat). */
-function threadNices(): number[] {
-  const nices: number[] = [];
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      nices.push(Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return nices;
-}
-
 describe("the hub's store in its worker thread", () => {
-  it('on Linux, the store thread runs at settings.storeThreadNice, and the thread serving the sockets keeps its priority', async () => {
-    const at = (n: number) => threadNices().filter((x) => x === n).length;
-    const before = at(7);
-    hub = await startTestHub({ settings: { storeThreadNice: 7 } });
-    const { customer, conversationId } = await customerInChat(hub, 'Nina Nice');
-    expect((await send(customer, conversationId, 'nice-0000001', 'still stored')).ok).toBe(true);
-    // The store's thread, and the WAL checkpointer it starts (also background work), inherit it.
-    expect(at(7)).toBe(before + 2);
-    // This thread (the hub's event loop in this test process) was not moved.
-    const self = readFileSync('/proc/thread-self/stat', 'utf8');
-    expect(Number(self.slice(self.lastIndexOf(')') + 2).split(' ')[16])).toBe(0);
-    await hub.close();
-    hub = null;
-    await until(() => at(7) === before, 5000, 'the store thread gone with the hub');
-  });
-
   it('the hub answers while another process holds the write lock; the message waiting for it is acked only once stored', async () => {
     const errors: string[] = [];
     hub = await startTestHub({ dataDir: plainDataDir('store-worker'), log: (level, msg) => void (level === 'error' && errors.push(msg)) });

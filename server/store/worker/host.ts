@@ -5,7 +5,6 @@
 // the store would in the hub's thread (../index.ts). The row caches (../rowCache.ts) live here
 // with the connection they watch, so what a send reads (the chat's access facts, the widget
 // session) is still a Map lookup, now in this thread.
-import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openStore, type Store } from '../index';
 import type { TxStep } from '../writeBatcher';
@@ -18,17 +17,6 @@ const post = (r: Reply) => port.postMessage(r);
 const buffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 let store: Store;
-
-// On Linux a thread has a nice value of its own, and setpriority(0) names the calling thread; on
-// other systems it would change the whole process (the sockets' thread too), so it is left alone.
-// Threads started from here inherit it: the WAL checkpointer, background work too.
-if (init.nice > 0 && process.platform === 'linux') {
-  try {
-    setPriority(0, init.nice);
-  } catch (e) {
-    post({ kind: 'log', level: 'warn', msg: `the store's thread keeps the hub's priority: ${(e as Error).message}` });
-  }
-}
 
 /** Released when the hub's batch under way commits or rolls back: until then this thread's own writes wait. */
 let ownWritesHeld: (() => void) | null = null;

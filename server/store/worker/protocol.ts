@@ -15,8 +15,6 @@ export interface WorkerInit {
   walCheckpoints: { intervalMs: number; restartPages: number } | null;
   searchIndexing: { intervalMs: number; batch: number } | null;
   cacheMiB: number | null;
-  /** The worker's own nice value on Linux (settings.storeThreadNice); 0 leaves it as the hub's. */
-  nice: number;
 }
 
 /** Sent in batches (Request[]): every call of one turn of the hub's event loop in one message. */

@@ -104,7 +104,6 @@ interface TranscriptsState {
   reset(): void;
 }
 
-
 const api = (): TranscriptsApi => getLink().transcripts;
 
 const INITIAL_SEARCH: SearchState = { query: '', filters: EMPTY_FILTERS, page: 1, status: 'idle', error: null, results: [], total: 0, pageSize: 0, capped: false };
