@@ -91,7 +91,7 @@ describe('a chat opened in pages', () => {
     await ok(agent, 'conversation:accept', { conversationId: live });
 
     const syncs: ChatSync[] = [];
-    const views: ThreadView[] = [];
+    const shown: ThreadView[] = [];
     const delivery = new ChatDelivery(
       {
         send: (p) => call(agent, 'chat:send', p),
@@ -100,26 +100,26 @@ describe('a chat opened in pages', () => {
           return call(agent, 'chat:sync', p);
         },
       },
-      { thread: (_id, v) => views.push(v) },
+      { thread: (_id, v) => shown.push(v) },
     );
     agent.on('message:new', (m) => delivery.receive(m));
     delivery.load(await ok<OpenedTranscript>(agent, 'conversation:open', { conversationId: live, limit: 5 }));
-    expect(seqs(views.at(-1)!)).toEqual([8, 9, 10, 11, 12]);
-    expect(views.at(-1)!.hasEarlier).toBe(true);
+    expect(seqs(shown.at(-1)!)).toEqual([8, 9, 10, 11, 12]);
+    expect(shown.at(-1)!.hasEarlier).toBe(true);
     expect(delivery.earlierBefore(live)).toBe(8);
 
     await ok(customer, 'chat:send', { conversationId: live, clientId: 'live-pages-13', body: 'live 13' });
-    await until(() => views.at(-1)!.messages.at(-1)?.seq === 13, 5000, 'the live message in the thread');
+    await until(() => shown.at(-1)!.messages.at(-1)?.seq === 13, 5000, 'the live message in the thread');
     // A reconnect's catch-up starts after the newest held, never from 0.
     await delivery.reconnected();
     expect(syncs.map((s) => s.afterSeq)).toEqual([13]);
-    expect(seqs(views.at(-1)!)).toEqual([8, 9, 10, 11, 12, 13]);
+    expect(seqs(shown.at(-1)!)).toEqual([8, 9, 10, 11, 12, 13]);
 
     for (let guard = 0; delivery.earlierBefore(live) !== null && guard < 5; guard++) {
       delivery.loadEarlier(await ok<OpenedTranscript>(agent, 'conversation:open', { conversationId: live, beforeSeq: delivery.earlierBefore(live)!, limit: 5 }));
     }
-    expect(seqs(views.at(-1)!)).toEqual(range(1, 13));
-    expect(views.at(-1)!.hasEarlier).toBe(false);
+    expect(seqs(shown.at(-1)!)).toEqual(range(1, 13));
+    expect(shown.at(-1)!.hasEarlier).toBe(false);
     delivery.close();
     customer.close();
   });
