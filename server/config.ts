@@ -352,6 +352,14 @@ const ConfigFile = z.object({
 
 export const CONFIG_FILE = 'config.json';
 
+/** The pages of a chat's messages (transcripts:get, conversation:open): their default and largest size. */
+export type PageSizes = Pick<HubSettings, 'transcriptPageDefault' | 'transcriptPageMax'>;
+
+/** How many messages a page holds: what the client asked for, else the default, never more than the most. */
+export function pageLimit(sizes: PageSizes, asked: number | undefined): number {
+  return Math.min(asked ?? sizes.transcriptPageDefault, sizes.transcriptPageMax);
+}
+
 /** The desk name and sender address a brand's customers see. */
 export function brandDesk(settings: HubSettings, brandId: string): { deskName: string; from: string } {
   const b = settings.brands[brandId];

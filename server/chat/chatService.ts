@@ -3,7 +3,7 @@
 import { DeskError } from '../../shared/protocol/errors';
 import type { ChatRead, ChatSend, ChatSync, Conversation, ConversationOpen, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { OpenedTranscript, Transcript } from '../../shared/protocol/events';
-import type { HubSettings } from '../config';
+import { pageLimit, type PageSizes } from '../config';
 import type { QueuePreview } from '../../shared/protocol/routing';
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import type { ChatPolicy, RetentionPolicy } from '../../shared/domain/config';
@@ -35,15 +35,12 @@ const SYNC_PAGE = 10_000;
 // How much of a message a queue preview carries: a line in a list, not the message.
 const PREVIEW_CHARS = 160;
 
-/** How many messages a page of a chat opened in pages may hold (the transcripts' page sizes). */
-export type ChatPages = Pick<HubSettings, 'transcriptPageDefault' | 'transcriptPageMax'>;
-
 export function chatService(
   store: StoreApi,
   clock: Clock,
   policy: () => { chat: ChatPolicy; retention: RetentionPolicy },
   events: ChatEvents,
-  pages: () => ChatPages,
+  pages: () => PageSizes,
 ) {
   const iso = () => clock.now().toISOString();
   const receipts = readReceipts(store, (r) => events.readChanged(r));
@@ -233,8 +230,7 @@ export function chatService(
       const paged = page.limit !== undefined || page.beforeSeq !== undefined;
       let t: OpenedTranscript;
       if (paged) {
-        const size = pages();
-        const { messages, hasMore } = await store.transcripts.page(c.id, page.beforeSeq, Math.min(page.limit ?? size.transcriptPageDefault, size.transcriptPageMax));
+        const { messages, hasMore } = await store.transcripts.page(c.id, page.beforeSeq, pageLimit(pages(), page.limit));
         t = { conversation: publicConversation(c), messages, hasEarlier: hasMore };
       } else t = { ...(await transcript(c)), hasEarlier: false };
       const extra = paged ? { messages: t.messages.length, beforeSeq: page.beforeSeq ?? null } : { messages: t.messages.length };

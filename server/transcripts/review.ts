@@ -6,7 +6,7 @@ import type { ExportFile, ExportFormat, TranscriptGet, TranscriptMeta, Transcrip
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { auditEvent, conversationSubject, recordAudit, staffActor, type AuditAction } from '../audit/record';
 import type { Clock } from '../clock';
-import type { HubSettings } from '../config';
+import { pageLimit, type HubSettings } from '../config';
 import { newId } from '../ids';
 import type { StoreApi, StoreModules } from '../store/api';
 import { ftsQuery } from '../store/transcripts';
@@ -65,9 +65,7 @@ export function transcriptReview(store: StoreApi, clock: Clock, settings: () => 
 
     async get(user: StaffUser, p: TranscriptGet): Promise<TranscriptPage> {
       await requireTranscriptAccess(store, user, p.conversationId);
-      const s = settings();
-      const limit = Math.min(p.limit ?? s.transcriptPageDefault, s.transcriptPageMax);
-      const { messages, hasMore } = await store.transcripts.page(p.conversationId, p.beforeSeq, limit);
+      const { messages, hasMore } = await store.transcripts.page(p.conversationId, p.beforeSeq, pageLimit(settings(), p.limit));
       // Staff-only parts of the chat, marked as such in the viewer (issue 9): notes and claim photos.
       const notes = await store.routing.notes(p.conversationId);
       const photos: TranscriptPage['photos'] = [];
