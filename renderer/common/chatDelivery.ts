@@ -106,9 +106,9 @@ export class ChatDelivery {
   loadEarlier(t: OpenedTranscript): void {
     const th = this.threads.get(t.conversation.id);
     if (!th) return;
-    // Only what is older than what is held decides whether still more is earlier (a page may race another).
-    const older = t.messages.filter((m) => m.seq < (th.timeline.firstSeq || Infinity));
-    th.timeline.merge(older);
+    // Everything from the first seq held to the last is held: what is new in a page before it is
+    // older, and only that decides whether still more is earlier (a page may race another).
+    const older = th.timeline.merge(t.messages);
     if (older.length || !t.messages.length) th.hasEarlier = t.hasEarlier;
     this.emit(t.conversation.id);
   }
