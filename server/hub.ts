@@ -28,6 +28,7 @@ import type { StoreApi } from './store/api';
 import type { Store } from './store/index';
 import { onOneHub, RETENTION_LOCK } from './store/pg/locks';
 import { pgRateLimiter } from './store/pg/rateLimits';
+import { pgThrottleBook } from './store/pg/loginThrottle';
 import { smtpMailer, type Mailer } from './mail/mailer';
 import { oneTimeCodes, type OneTimeCodes } from './identity/codes';
 import { createLimits, type Limits } from './limits/limits';
@@ -173,6 +174,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       lockMaxMs: config.settings.loginLockMaxMs,
       perAddress: config.settings.limits.loginPerAddress,
     },
+    // Failed passwords count once for all hubs of a cluster, like the limits on strangers.
+    throttleBook: opened.pool ? pgThrottleBook(opened.pool) : undefined,
   });
   const widget = widgetAuth(api, clock, { ttlMs: config.settings.widgetSessionTtlMs });
   const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);

@@ -10,7 +10,7 @@ import type { StoreApi } from '../store/api';
 import { auditEvent, setupActor, systemActor, userSubject, type AuditActor } from '../audit/record';
 import { publicUser, type SessionRecord } from '../store/users';
 import { dummyHash, hashPassword, isStale, OWASP_SCRYPT, verifyPassword, type ScryptParams } from './passwords';
-import { LoginThrottle, type ThrottleSettings } from './throttle';
+import { LoginThrottle, type ThrottleBook, type ThrottleSettings } from './throttle';
 
 export interface StaffIdentity {
   user: StaffUser;
@@ -24,6 +24,8 @@ export interface StaffAuthOptions {
   /** The longest a session lives, however busy (expires_at); default settings.staffSessionMaxMs. */
   sessionMaxMs?: number;
   throttle?: ThrottleSettings;
+  /** Where failed sign-ins are counted: shared by the hubs of a cluster; default this hub's memory. */
+  throttleBook?: ThrottleBook;
   /** The cost new password hashes get; older hashes are redone at sign-in. */
   password?: ScryptParams;
 }
@@ -42,6 +44,7 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       lockMaxMs: DEFAULT_SETTINGS.loginLockMaxMs,
       perAddress: DEFAULT_SETTINGS.limits.loginPerAddress,
     },
+    opts.throttleBook,
   );
 
   /** `by`: who is creating the account, recorded with it in one write (none only for tests' fixtures). */
@@ -74,10 +77,6 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
     return { token, user };
   }
 
-  // Sessions whose console is idle-locked. Kept in memory: it survives a reload of the console (which
-  // asks /api/auth/me), not a restart of the hub.
-  const locked = new Set<string>();
-
   return {
     createUser,
 
@@ -87,7 +86,7 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
     /** `address` is the client's IP: guessing across many accounts from one place is throttled too. */
     async login(email: string, password: string, userAgent: string | null, address = 'unknown'): Promise<{ token: string; user: StaffUser }> {
       try {
-        throttle.check(email, address);
+        await throttle.check(email, address);
       } catch (e) {
         await auditSignIn('staff.sign-in-refused', (await store.users.byEmail(email))?.id ?? null, { reason: 'locked out', address });
         throw e;
@@ -95,11 +94,11 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       const u = await store.users.byEmail(email);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok || u.disabled) {
-        throttle.failed(email, address);
+        await throttle.failed(email, address);
         await auditSignIn('staff.sign-in-failed', u?.id ?? null, { reason: !u ? 'unknown account' : !ok ? 'wrong password' : 'account disabled', address });
         throw new DeskError('unauthenticated', 'Wrong email or password.');
       }
-      throttle.succeeded(email, address);
+      await throttle.succeeded(email, address);
       if (isStale(u.passwordHash, cost)) {
         // Made with older, weaker parameters: the password is at hand now, so bring it up to date.
         const fresh = await hashPassword(password, cost);
@@ -131,22 +130,20 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       if (now.getTime() - Date.parse(session.lastSeenAt) > TOUCH_EVERY_MS) {
         void store.writeCalls((tx) => tx.users.touchSession(session.id, now.toISOString()));
       }
-      if (!how.whileLocked && locked.has(session.id)) throw new DeskError('locked', 'The desk is locked. Unlock it with your password first.');
+      if (!how.whileLocked && session.lockedAt) throw new DeskError('locked', 'The desk is locked. Unlock it with your password first.');
       return { user: publicUser(u), session };
     },
 
     async logout(sessionId: string): Promise<void> {
       await store.writeCalls((tx) => tx.users.revokeSession(sessionId, iso()));
-      locked.delete(sessionId);
     },
 
-    /** The console locked itself after idling (POLICY §3 "Shared computers"). */
-    lock(sessionId: string): void {
-      locked.add(sessionId);
-    },
-
-    isLocked(sessionId: string): boolean {
-      return locked.has(sessionId);
+    /**
+     * The console locked itself after idling (POLICY §3 "Shared computers"). Kept with the session,
+     * so a reload, a restarted hub or another hub of the cluster finds it locked.
+     */
+    async lock(session: SessionRecord): Promise<void> {
+      if (!session.lockedAt) await store.writeCalls((tx) => tx.users.lockSession(session.id, iso()));
     },
 
     /**
@@ -155,15 +152,15 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
      * `forbidden`, not `unauthenticated`: the session itself is still good.
      */
     async unlock(identity: StaffIdentity, password: string, address = 'unknown'): Promise<void> {
-      throttle.check(identity.user.email, address);
+      await throttle.check(identity.user.email, address);
       const u = await store.users.byId(identity.user.id);
       const ok = await verifyPassword(password, u?.passwordHash ?? DUMMY_HASH);
       if (!u || !ok) {
-        throttle.failed(identity.user.email, address);
+        await throttle.failed(identity.user.email, address);
         throw new DeskError('forbidden', 'That password is not right.');
       }
-      throttle.succeeded(identity.user.email, address);
-      locked.delete(identity.session.id);
+      await throttle.succeeded(identity.user.email, address);
+      await store.writeCalls((tx) => tx.users.lockSession(identity.session.id, null));
     },
 
     async sessions(userId: string): Promise<SessionRecord[]> {
@@ -176,7 +173,6 @@ export function staffAuth(store: StoreApi, clock: Clock, opts: StaffAuthOptions)
       const s = await store.users.sessionById(sessionId);
       if (!s || (s.userId !== actor.id && actor.role !== 'admin')) throw new DeskError('not_found', 'No such session.');
       await store.writeCalls((tx) => tx.users.revokeSession(s.id, iso()));
-      locked.delete(s.id);
       return s;
     },
 

@@ -4,6 +4,10 @@
 // only themselves: the agent at their own desk still gets in. Failures from one address across
 // accounts are counted too, and pause that address alone. Behind a reverse proxy the address is
 // the client's only when the proxy is listed in settings.trustedProxies.
+//
+// The counts live in a ThrottleBook: this hub's memory (one hub), or a table every hub of a
+// cluster shares (server/store/pg/loginThrottle.ts), so a guesser gains nothing by spreading tries
+// over the hubs behind a load balancer.
 import { DeskError } from '../../shared/protocol/errors';
 import type { Clock } from '../clock';
 import type { Rate } from '../config';
@@ -13,13 +17,14 @@ export interface ThrottleSettings {
   maxFailures: number;
   windowMs: number;
   lockMs: number;
-  /** The longest pause a growing back-off reaches. */
+  /** The longest a growing back-off reaches. */
   lockMaxMs?: number;
   /** Failures from one address, any account, per window. */
   perAddress?: Rate;
 }
 
-interface Entry {
+export interface ThrottleEntry {
+  /** When each failure still inside the window happened (ms). */
   failures: number[];
   pausedUntil: number;
   /** Pauses so far: the next one lasts lockMs × 2^pauses. */
@@ -27,15 +32,51 @@ interface Entry {
   lastAt: number;
 }
 
-/** Entries kept at most; the oldest quiet ones go first. */
+/** Where failures are counted. */
+export interface ThrottleBook {
+  /** The latest end of a pause among these keys (0: none). */
+  pausedUntil(keys: string[]): Promise<number>;
+  /** Replaces one key's entry with what `change` makes of it; no other change of that key runs in between. */
+  update(key: string, change: (e: ThrottleEntry | undefined) => ThrottleEntry): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** Forgets entries quiet for `quietMs` and not paused at `now`. */
+  prune(now: number, quietMs: number): Promise<void>;
+}
+
+/** Entries a hub keeps in memory at most; the oldest quiet ones go first. */
 const MAX_ENTRIES = 50_000;
 
-export class LoginThrottle {
-  private entries = new Map<string, Entry>();
+/** One hub's book, in memory: it starts empty when the hub restarts. */
+export function memoryThrottleBook(): ThrottleBook {
+  // In order of last activity (an update re-inserts), so prune stops at the first entry worth keeping.
+  const entries = new Map<string, ThrottleEntry>();
+  return {
+    async pausedUntil(keys) {
+      return Math.max(0, ...keys.map((k) => entries.get(k)?.pausedUntil ?? 0));
+    },
+    async update(key, change) {
+      const e = change(entries.get(key));
+      entries.delete(key);
+      entries.set(key, e);
+    },
+    async remove(key) {
+      entries.delete(key);
+    },
+    async prune(now, quietMs) {
+      for (const [key, e] of entries) {
+        const stale = now - e.lastAt >= quietMs && e.pausedUntil <= now;
+        if (entries.size <= MAX_ENTRIES && !stale) break;
+        entries.delete(key);
+      }
+    },
+  };
+}
 
+export class LoginThrottle {
   constructor(
     private readonly clock: Clock,
     private readonly settings: ThrottleSettings,
+    private readonly book: ThrottleBook = memoryThrottleBook(),
   ) {}
 
   private keys(account: string, address: string): { pair: string; address: string } {
@@ -43,50 +84,37 @@ export class LoginThrottle {
   }
 
   /** Throws rate_limited (with retryAfterMs) while this account is paused from this address, or the address is. */
-  check(account: string, address: string): void {
+  async check(account: string, address: string): Promise<void> {
     const now = this.clock.now().getTime();
     const k = this.keys(account, address);
-    const until = Math.max(this.entries.get(k.pair)?.pausedUntil ?? 0, this.entries.get(k.address)?.pausedUntil ?? 0);
+    const until = await this.book.pausedUntil([k.pair, k.address]);
     if (until > now) {
       throw new DeskError('rate_limited', `Too many failed sign-ins. Try again ${retryText(until - now)}.`, undefined, until - now);
     }
   }
 
-  failed(account: string, address: string): void {
+  async failed(account: string, address: string): Promise<void> {
     const now = this.clock.now().getTime();
     const k = this.keys(account, address);
     const s = this.settings;
-    this.count(k.pair, now, s.maxFailures, s.windowMs, (pauses) => Math.min(s.lockMs * 2 ** pauses, s.lockMaxMs ?? s.lockMs));
-    if (s.perAddress) this.count(k.address, now, s.perAddress.points, s.perAddress.windowMs, () => s.perAddress!.windowMs);
-    this.prune(now);
+    await this.book.update(k.pair, (e) => counted(e, now, s.maxFailures, s.windowMs, (pauses) => Math.min(s.lockMs * 2 ** pauses, s.lockMaxMs ?? s.lockMs)));
+    const perAddress = s.perAddress;
+    if (perAddress) await this.book.update(k.address, (e) => counted(e, now, perAddress.points, perAddress.windowMs, () => perAddress.windowMs));
+    await this.book.prune(now, (s.lockMaxMs ?? s.lockMs) + s.windowMs);
   }
 
-  succeeded(account: string, address: string): void {
-    this.entries.delete(this.keys(account, address).pair);
+  async succeeded(account: string, address: string): Promise<void> {
+    await this.book.remove(this.keys(account, address).pair);
   }
+}
 
-  private count(key: string, now: number, max: number, windowMs: number, pauseFor: (pauses: number) => number): void {
-    const e = this.entries.get(key) ?? { failures: [], pausedUntil: 0, pauses: 0, lastAt: now };
-    e.failures = e.failures.filter((t) => now - t < windowMs);
-    e.failures.push(now);
-    e.lastAt = now;
-    if (e.failures.length >= max) {
-      e.pausedUntil = now + pauseFor(e.pauses);
-      e.pauses += 1;
-      e.failures = [];
-    }
-    // Re-inserted: the map's order is then oldest activity first, for prune().
-    this.entries.delete(key);
-    this.entries.set(key, e);
+/** The entry after one more failure at `now`: paused once `max` fall inside the window. */
+function counted(e: ThrottleEntry | undefined, now: number, max: number, windowMs: number, pauseFor: (pauses: number) => number): ThrottleEntry {
+  const next = { failures: [...(e?.failures ?? []).filter((t) => now - t < windowMs), now], pausedUntil: e?.pausedUntil ?? 0, pauses: e?.pauses ?? 0, lastAt: now };
+  if (next.failures.length >= max) {
+    next.pausedUntil = now + pauseFor(next.pauses);
+    next.pauses += 1;
+    next.failures = [];
   }
-
-  private prune(now: number): void {
-    const ceiling = (this.settings.lockMaxMs ?? this.settings.lockMs) + this.settings.windowMs;
-    // Oldest activity first: stop at the first entry still worth keeping.
-    for (const [key, e] of this.entries) {
-      const stale = now - e.lastAt >= ceiling && e.pausedUntil <= now;
-      if (this.entries.size <= MAX_ENTRIES && !stale) break;
-      this.entries.delete(key);
-    }
-  }
+  return next;
 }

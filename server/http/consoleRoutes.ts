@@ -30,7 +30,7 @@ export function registerConsoleRoutes(router: Router, deps: { staff: StaffAuth; 
     })
     // Remembered so that reloading a locked console comes back locked (GET /api/auth/me says so).
     .post('/api/auth/lock', async ({ bearer }) => {
-      staff.lock((await staff.authenticate(bearer, { whileLocked: true })).session.id);
+      await staff.lock((await staff.authenticate(bearer, { whileLocked: true })).session);
       return null;
     })
     .post('/api/auth/unlock', async ({ bearer, body, address }) => {

@@ -36,7 +36,7 @@ export function registerRoutes(
     .get('/api/auth/me', async ({ bearer }) => {
       const { user, session } = await staff.authenticate(bearer, { whileLocked: true });
       // `locked`: the console idle-locked this session; a reload must come back to the lock screen.
-      return { user, locked: staff.isLocked(session.id) };
+      return { user, locked: session.lockedAt !== null };
     })
     .get('/api/auth/sessions', async ({ bearer, url }) => {
       const { user, session } = await staff.authenticate(bearer);

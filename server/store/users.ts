@@ -29,6 +29,8 @@ export interface SessionRecord {
   expiresAt: string;
   revokedAt: string | null;
   userAgent: string | null;
+  /** Since when the console idle-locked it (POLICY §3 "Shared computers"); null: unlocked. */
+  lockedAt: string | null;
 }
 
 export const toUser = (r: UserRow): UserWithSecret => ({
@@ -64,6 +66,7 @@ export interface SessionRow {
   expires_at: string;
   revoked_at: string | null;
   user_agent: string | null;
+  locked_at: string | null;
 }
 
 export const toSession = (r: SessionRow): SessionRecord => ({
@@ -74,6 +77,7 @@ export const toSession = (r: SessionRow): SessionRecord => ({
   expiresAt: r.expires_at,
   revokedAt: r.revoked_at,
   userAgent: r.user_agent,
+  lockedAt: r.locked_at,
 });
 
 /** A staff token's session and the account it belongs to (undefined: the account is gone). */
@@ -102,6 +106,7 @@ export function usersStore(db: Db, caches: RowCaches) {
     sessionByHash: db.prepare('SELECT * FROM staff_sessions WHERE token_hash = ?'),
     touchSession: db.prepare('UPDATE staff_sessions SET last_seen_at = ? WHERE id = ?'),
     revokeSession: db.prepare('UPDATE staff_sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    lockSession: db.prepare('UPDATE staff_sessions SET locked_at = ? WHERE id = ?'),
     sessionById: db.prepare('SELECT * FROM staff_sessions WHERE id = ?'),
     liveSessions: db.prepare('SELECT * FROM staff_sessions WHERE user_id = ? AND revoked_at IS NULL AND last_seen_at > ? ORDER BY last_seen_at DESC'),
     rename: db.prepare('UPDATE users SET name = ? WHERE id = ?'),
@@ -155,6 +160,10 @@ export function usersStore(db: Db, caches: RowCaches) {
     },
     revokeSession(id: string, at: string): boolean {
       return q.revokeSession.run(at, id).changes > 0;
+    },
+    /** `at` locks the session's console from then; null unlocks it. */
+    lockSession(id: string, at: string | null): void {
+      q.lockSession.run(at, id);
     },
     sessionById(id: string): SessionRecord | undefined {
       const r = q.sessionById.get(id) as SessionRow | undefined;

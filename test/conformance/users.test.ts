@@ -106,7 +106,7 @@ forEachBackend('staff accounts and sessions', (b) => {
     const s = b.api();
     await addUser(s, 'u_1', 'a@desk.test');
     await addSession(s, 's_1', 'u_1', AT, 'Firefox');
-    const opened = { id: 's_1', userId: 'u_1', createdAt: AT, lastSeenAt: AT, expiresAt: EXPIRES, revokedAt: null, userAgent: 'Firefox' };
+    const opened = { id: 's_1', userId: 'u_1', createdAt: AT, lastSeenAt: AT, expiresAt: EXPIRES, revokedAt: null, userAgent: 'Firefox', lockedAt: null };
     expect(await s.users.sessionByTokenHash('token-s_1')).toEqual(opened);
     expect(await s.users.sessionById('s_1')).toEqual(opened);
     expect(await s.users.sessionByTokenHash('token-unknown')).toBeUndefined();
@@ -134,6 +134,19 @@ forEachBackend('staff accounts and sessions', (b) => {
     expect(await s.write((tx) => tx.users.revokeSession('s_1', '2026-12-02T00:00:00.000Z'))).toBe(false);
     expect(await s.write((tx) => tx.users.revokeSession('s_unknown', LATER))).toBe(false);
     expect(await s.users.sessionByTokenHash('token-s_1')).toMatchObject({ revokedAt: LATER });
+  });
+
+  it('locks and unlocks a session (the idle lock), seen by the next check of its token', async () => {
+    const s = b.api();
+    await addUser(s, 'u_1', 'a@desk.test');
+    await addSession(s, 's_1', 'u_1');
+    await addSession(s, 's_2', 'u_1');
+    expect((await s.users.signedIn('token-s_1'))?.session).toMatchObject({ lockedAt: null });
+    await s.write((tx) => tx.users.lockSession('s_1', LATER));
+    expect((await s.users.signedIn('token-s_1'))?.session).toMatchObject({ lockedAt: LATER });
+    expect(await s.users.sessionById('s_2')).toMatchObject({ lockedAt: null });
+    await s.write((tx) => tx.users.lockSession('s_1', null));
+    expect((await s.users.signedIn('token-s_1'))?.session).toMatchObject({ lockedAt: null });
   });
 
   it("revokes all of a user's open sessions but the one kept, returning their ids in the order they were opened", async () => {
@@ -204,7 +217,7 @@ forEachBackend('staff accounts and sessions', (b) => {
     await addUser(s, 'u_1', 'a@desk.test', 'supervisor', 'Sue');
     await addSession(s, 's_1', 'u_1', AT, 'Firefox');
     expect(await s.users.signedIn('token-s_1')).toEqual({
-      session: { id: 's_1', userId: 'u_1', createdAt: AT, lastSeenAt: AT, expiresAt: EXPIRES, revokedAt: null, userAgent: 'Firefox' },
+      session: { id: 's_1', userId: 'u_1', createdAt: AT, lastSeenAt: AT, expiresAt: EXPIRES, revokedAt: null, userAgent: 'Firefox', lockedAt: null },
       user: await s.users.byId('u_1'),
     });
     expect(await s.users.signedIn('token-s_1')).toMatchObject({ user: { name: 'Sue', role: 'supervisor', disabled: false } });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockAt } from '../../server/clock';
 import type { Hub } from '../../server/hub';
-import { PASSWORD, addStaff, customerToken, login, postJson, startTestHub } from '../helpers/hub';
+import { PASSWORD, addStaff, customerToken, login, postJson, startTestHub, tempDataDir } from '../helpers/hub';
 import { call, connectAgent } from '../helpers/sockets';
 
 async function getJson(url: string, token?: string): Promise<{ status: number; json: any }> {
@@ -57,6 +57,24 @@ describe('lock and unlock', () => {
     const ok = await postJson(`${hub.url}/api/auth/unlock`, { password: PASSWORD }, token);
     expect(ok).toMatchObject({ status: 200, json: { ok: true, data: null } });
     expect((await getJson(`${hub.url}/api/auth/me`, token)).json.data.locked).toBe(false);
+  });
+
+  it('a locked console is still locked after the hub restarts: the lock is kept with the session, not in memory', async () => {
+    const dataDir = tempDataDir('lock-restart');
+    const before = await startTestHub({ dataDir });
+    const agent = await addStaff(before, 'agent');
+    const token = await login(before.url, agent.email);
+    expect((await postJson(`${before.url}/api/auth/lock`, {}, token)).status).toBe(200);
+    await before.close();
+    const after = await startTestHub({ dataDir });
+    try {
+      expect((await getJson(`${after.url}/api/auth/me`, token)).json.data).toMatchObject({ user: { id: agent.id }, locked: true });
+      expect(await getJson(`${after.url}/api/auth/sessions`, token)).toMatchObject({ status: 423, json: { error: { code: 'locked' } } });
+      expect((await postJson(`${after.url}/api/auth/unlock`, { password: PASSWORD }, token)).status).toBe(200);
+      expect((await getJson(`${after.url}/api/auth/sessions`, token)).status).toBe(200);
+    } finally {
+      await after.close();
+    }
   });
 
   it('the live socket stays connected while locked, so nothing is missed; its requests are refused until unlocked (issue 12)', async () => {

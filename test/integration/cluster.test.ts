@@ -9,7 +9,7 @@ import pgClient from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { newKeyText } from '../../server/keys';
-import { addStaff, ALWAYS_OPEN, customerToken, login, postJson, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
+import { addStaff, ALWAYS_OPEN, customerToken, login, PASSWORD, postJson, spawnHub, startTestHub, tempDataDir, TEST_LIMITS, TEST_SCRYPT, type HubProcess } from '../helpers/hub';
 import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { call, collect, connectAgent, connectCustomer, ok, until, type AgentSocket, type CustomerSocket } from '../helpers/sockets';
 
@@ -204,6 +204,37 @@ describe('two hubs on one PostgreSQL', () => {
       const results = [await start(inProcess, 1), await start(other, 2), await start(inProcess, 3), await start(other, 4)];
       expect(results.map((r) => r.status)).toEqual([200, 200, 200, 429]);
       expect(results[3]!.json).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a console idle-locked on one hub is locked on the other, and wrong passwords count once across hubs', async () => {
+    const url = await pg.freshDatabase('cluster-sign-in');
+    const auditKeyFile = sharedAuditKey();
+    const settings = { auditKeyFile, loginMaxFailures: 3, loginLockMs: 60_000 };
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-sign-in-b'), database: url, settings });
+    const other = await startTestHub({ dataDir: tempDataDir('cluster-sign-in-c'), database: url, settings });
+    try {
+      const [b, c] = [inProcess.url, other.url];
+      const ann = await addStaff(inProcess, 'agent', 'Ann');
+      const token = await login(b, ann.email);
+      const get = async (hubUrl: string, path: string) => {
+        const r = await fetch(`${hubUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+        return { status: r.status, json: await r.json() };
+      };
+      // Locked on B (the console idled): reloading on C comes back to the lock screen, and C refuses the rest.
+      expect((await postJson(`${b}/api/auth/lock`, {}, token)).status).toBe(200);
+      expect((await get(c, '/api/auth/me')).json.data).toMatchObject({ locked: true });
+      expect(await get(c, '/api/auth/sessions')).toMatchObject({ status: 423, json: { error: { code: 'locked' } } });
+      expect((await postJson(`${c}/api/auth/unlock`, { password: PASSWORD }, token)).status).toBe(200);
+      expect((await get(b, '/api/auth/sessions')).status).toBe(200);
+
+      // Three wrong passwords spread over both hubs pause the account (from this address) on both.
+      const signIn = (hubUrl: string, password: string) => postJson(`${hubUrl}/api/auth/login`, { email: ann.email, password });
+      expect([(await signIn(b, 'guess 1')).status, (await signIn(c, 'guess 2')).status, (await signIn(b, 'guess 3')).status]).toEqual([401, 401, 401]);
+      expect(await signIn(c, PASSWORD)).toMatchObject({ status: 429, json: { error: { code: 'rate_limited' } } });
+      expect((await signIn(b, PASSWORD)).status).toBe(429);
     } finally {
       await other.close();
     }

@@ -5,6 +5,7 @@ import { p0001 } from './0001-schema';
 import { p0002 } from './0002-cluster';
 import { p0003 } from './0003-word-counts';
 import { p0004 } from './0004-search-recency';
+import { p0005 } from './0005-shared-sign-in';
 
 export interface PgMigration {
   version: number;
@@ -12,4 +13,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005];

@@ -7,7 +7,7 @@ import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
 
 const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, disabled_at';
-const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent';
+const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, locked_at';
 
 async function byId(q: PgQueryable, id: string): Promise<UserWithSecret | undefined> {
   const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
@@ -64,6 +64,9 @@ export const pgUsersStore: PgModuleFactory<'users'> = (q) => ({
   async revokeSession(id: string, at: string): Promise<boolean> {
     // The row lock makes a second hub's revoke wait, then find it revoked: one of them reports it.
     return (await run(q, 'UPDATE staff_sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [at, id])) > 0;
+  },
+  async lockSession(id: string, at: string | null): Promise<void> {
+    await run(q, 'UPDATE staff_sessions SET locked_at = $1 WHERE id = $2', [at, id]);
   },
   async sessionById(id: string): Promise<SessionRecord | undefined> {
     const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE id = $1`, [id]);
