@@ -1,10 +1,14 @@
 // What the data-folder commands share: the configuration (checked before anything is written),
-// the store, and the clock (`--now ISO` pins it, for retention runs "as of" a date).
+// the store (the hubs' PostgreSQL, or the folder's SQLite file), and the clock (`--now ISO` pins
+// it, for retention runs "as of" a date).
+import type pg from 'pg';
 import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
-import { storeKeys } from '../keys';
+import { databaseUrl } from '../hubStore';
+import { storeKeys, toAuditKeys } from '../keys';
 import { liveSettings } from '../settings/liveSettings';
 import { sqliteApi, type StoreApi } from '../store/api';
+import { openPgStore } from '../store/pg/api';
 import { openStore, type Store, type StoreOptions } from '../store/index';
 import { dataDirOf, type Opts } from './command';
 import { CliError } from './io';
@@ -12,9 +16,15 @@ import { CliError } from './io';
 export interface Desk {
   dir: string;
   config: HubConfig;
-  store: Store;
-  /** The same store behind the async interface, for the services that take it (server/store/api.ts). */
+  /**
+   * The desk's store, the one its hubs run on: PostgreSQL when `--database`, CAREDESK_DATABASE_URL or
+   * settings.database names it (as for `caredesk hub`), else the SQLite file in the data folder.
+   */
   api: StoreApi;
+  /** The SQLite store itself, or null on PostgreSQL: for what only SQLite has (its search backlog, its WAL). */
+  sqlite: Store | null;
+  /** PostgreSQL's pool (the retention lock the hubs take), or null on SQLite. */
+  pool: pg.Pool | null;
   clock: Clock;
 }
 
@@ -38,23 +48,41 @@ export function withKeyFiles(config: HubConfig, o: Opts): HubConfig {
   };
 }
 
+/** What the services that touch files take: the store, the data folder, and SQLite's WAL checkpoint after deletes. */
+export function deskFiles(d: Desk): { store: StoreApi; dataDir: string; checkpoint?: () => Promise<boolean> } {
+  const sqlite = d.sqlite;
+  return { store: d.api, dataDir: d.dir, checkpoint: sqlite ? () => sqlite.checkpoint() : undefined };
+}
+
 /** The store of the data folder, opened with the same keys the hub uses. */
 export function openDeskStore(dir: string, config: HubConfig, clock: Clock, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Store {
   return openStore(dir, { ...opts, clock, keys: storeKeys(dir, config.settings) });
 }
 
-/** Opens the desk, runs `fn`, and always closes the store. */
-export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Promise<T> {
+/**
+ * Opens the desk, runs `fn`, and always closes the store. `seal: false` leaves a log found unsealed
+ * as it is (`audit verify`).
+ */
+export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts: { seal?: boolean } = {}): Promise<T> {
   const dir = dataDirOf(o);
   const config = withKeyFiles(loadConfig(dir), o);
   const clock = clockFrom(o);
-  const store = openDeskStore(dir, config, clock, opts);
-  const api = sqliteApi(store);
+  const url = databaseUrl(typeof o.database === 'string' ? o.database : undefined, config.settings);
+  let desk: Desk;
+  if (url) {
+    const auditKeys = storeKeys(dir, config.settings).auditKeys;
+    if (!auditKeys) throw new CliError('a desk on PostgreSQL needs its audit key, the one its hubs use: --audit-key-file FILE, CAREDESK_AUDIT_KEY or settings.auditKeyFile');
+    const pgStore = await openPgStore(url, { auditKeys: toAuditKeys(auditKeys), clock, poolSize: 2, seal: opts.seal });
+    desk = { dir, config, api: pgStore, sqlite: null, pool: pgStore.pool, clock };
+  } else {
+    const store = openDeskStore(dir, config, clock, opts);
+    desk = { dir, config, api: sqliteApi(store), sqlite: store, pool: null, clock };
+  }
   try {
     // What admins set in the console applies to the commands too (a PDF export's brand name).
-    await liveSettings({ store: api, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
-    return await fn({ dir, config, store, api, clock });
+    await liveSettings({ store: desk.api, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
+    return await fn(desk);
   } finally {
-    store.close();
+    await desk.api.close();
   }
 }

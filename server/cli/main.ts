@@ -19,7 +19,7 @@ import { CliError, processIo, type CliIo } from './io';
 const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCommand, transcriptsCommand, ticketsCommand, retentionCommand, privacyCommand, auditCommand, storeCommand];
 
 const usage = () =>
-  ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}),`, '--db-key-file FILE and --audit-key-file FILE (default: the environment, the settings, or DIR-keys/).'].join('\n');
+  ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}),`, '--db-key-file FILE and --audit-key-file FILE (default: the environment, the settings, or DIR-keys/),', 'and --database postgres://… for a desk on PostgreSQL (default: CAREDESK_DATABASE_URL, settings.database,', 'else the SQLite file in DIR; the store commands always work on the SQLite file). On PostgreSQL the', "commands need the hubs' audit key."].join('\n');
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
@@ -43,6 +43,8 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         // The keys kept outside the data folder (docs/OPERATIONS.md, "Secrets and keys").
         'db-key-file': { type: 'string' },
         'audit-key-file': { type: 'string' },
+        // A desk on PostgreSQL: the commands work on what its hubs work on (server/cli/desk.ts).
+        database: { type: 'string' },
         ...command.options,
       },
     });

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { SMTPServer } from 'smtp-server';
 import { main } from '../../server/cli/main';
 import type { Hub } from '../../server/hub';
@@ -16,11 +17,12 @@ import { ROOT } from './hub';
 export const caredesk = (args: string[], input = '') =>
   spawnSync(process.execPath, [join(ROOT, 'bin/caredesk.mjs'), ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
 
-/** The same CLI in this process (no tsx start-up per call), for tests that run it many times. */
-export async function caredeskInProcess(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+/** The same CLI in this process (no tsx start-up per call), for tests that run it many times; `input` is its stdin. */
+export async function caredeskInProcess(args: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const status = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: process.stdin });
+  const stdin = input === undefined ? process.stdin : Readable.from([Buffer.from(input)]);
+  const status = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin });
   return { status, stdout: out.map((l) => l + '\n').join(''), stderr: err.map((l) => l + '\n').join('') };
 }
 

@@ -4,19 +4,13 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { ALWAYS_OPEN } from '../../shared/domain/hours';
-import { main } from '../../server/cli/main';
 import { ROOT, TEST_SCRYPT, login, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectAgent, ok } from '../helpers/sockets';
+import { caredeskInProcess } from '../helpers/transcripts';
 
-async function caredesk(args: string[], input = ''): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from([Buffer.from(input)]) });
-  return { status, stdout: out.map((l) => l + '\n').join(''), stderr: err.map((l) => l + '\n').join('') };
-}
+const caredesk = (args: string[], input = '') => caredeskInProcess(args, input);
 
 function caredeskBin(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -3,20 +3,14 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../server/cli/main';
 import { ROOT, TEST_SCRYPT, postJson, startTestHub, tempDataDir } from '../helpers/hub';
 import { call, connectAgent } from '../helpers/sockets';
+import { caredeskInProcess } from '../helpers/transcripts';
 
 // Most checks run the command in this process (each spawned CLI pays ~3 s of TypeScript loading);
 // the last test goes through the real bin with a real stdin pipe.
-async function caredesk(args: string[], input = ''): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const status = await main(args, { out: (l) => out.push(l), err: (l) => err.push(l), stdin: Readable.from([Buffer.from(input)]) });
-  return { status, stdout: out.map((l) => l + '\n').join(''), stderr: err.map((l) => l + '\n').join('') };
-}
+const caredesk = (args: string[], input = '') => caredeskInProcess(args, input);
 
 /** The real `caredesk` bin in a child process (async: a hub in this process keeps serving meanwhile). */
 function caredeskBin(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {

@@ -45,8 +45,8 @@ export const auditCommand: Command = {
       // Opened without sealing: a log whose keyed rows were removed must fail here, not be re-keyed.
       return withDesk(
         o,
-        ({ store }) => {
-          const r = store.audit.verify(checkpoint);
+        async ({ api }) => {
+          const r = await api.audit.verify(checkpoint);
           if (r.ok) {
             const cp = r.checkpoint ? `; extends the checkpoint at row ${r.checkpoint.seq}` : '';
             io.out(`audit log intact (${r.count} event${r.count === 1 ? '' : 's'}, keyed from row ${r.keyedFrom}${cp})`);
@@ -59,18 +59,18 @@ export const auditCommand: Command = {
       );
     }
     if (sub === 'checkpoint') {
-      return withDesk(o, ({ store, clock }) => {
-        const r = store.audit.verify();
+      return withDesk(o, async ({ api, clock }) => {
+        const r = await api.audit.verify();
         if (!r.ok) throw new CliError(`no checkpoint of a broken log: row ${r.badId}: ${r.reason}`);
-        io.out(JSON.stringify(store.audit.checkpoint(clock.now().toISOString())));
+        io.out(JSON.stringify(await api.audit.checkpoint(clock.now().toISOString())));
         return 0;
       });
     }
     if (sub === 'list') {
       const limit = o.limit === undefined ? 50 : Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a positive whole number, got ${String(o.limit)}`);
-      return withDesk(o, ({ store }) => {
-        const rows = store.audit.recent(limit).reverse();
+      return withDesk(o, async ({ api }) => {
+        const rows = (await api.audit.recent(limit)).reverse();
         if (o.json) io.out(JSON.stringify(rows));
         else for (const r of rows) io.out(`${r.id}\t${r.at}\t${r.actorKind}:${r.actorId ?? '-'}\t${r.action}\t${r.subjectKind ?? ''}${r.subjectId ? `:${r.subjectId}` : ''}\t${JSON.stringify(r.detail)}`);
         return 0;
@@ -79,8 +79,8 @@ export const auditCommand: Command = {
     if (sub === 'digest') {
       const text = rest.join(' ');
       if (!text.trim()) throw new CliError('audit digest needs the text, e.g. caredesk audit digest "ada lovelace"');
-      return withDesk(o, ({ store }) => {
-        io.out(store.audit.digest(text));
+      return withDesk(o, ({ api }) => {
+        io.out(api.audit.digest(text));
         return 0;
       });
     }

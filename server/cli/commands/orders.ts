@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { demoOrders } from '../../orders/demo';
 import { describeProblems, formatOf, importOrders, parseOrders } from '../../orders/import';
-import { sqliteApi } from '../../store/api';
 import type { Command } from '../command';
 import { withDesk } from '../desk';
 import { CliError } from '../io';
@@ -29,15 +28,15 @@ export const ordersCommand: Command = {
         io.err(describeProblems(file, parsed.problems));
         throw new CliError(`${file}: ${parsed.problems.length} problem(s); nothing was imported`);
       }
-      return withDesk(o, async ({ store, clock }) => {
-        const r = await importOrders(sqliteApi(store), clock, parsed.orders);
+      return withDesk(o, async ({ api, clock }) => {
+        const r = await importOrders(api, clock, parsed.orders);
         io.out(o.json ? JSON.stringify(r) : `Imported ${r.orders} order(s) with ${r.items} item(s) from ${file}.`);
         return 0;
       });
     }
     if (sub === 'demo') {
-      return withDesk(o, async ({ store, clock }) => {
-        const r = await importOrders(sqliteApi(store), clock, demoOrders(clock.now()));
+      return withDesk(o, async ({ api, clock }) => {
+        const r = await importOrders(api, clock, demoOrders(clock.now()));
         io.out(o.json ? JSON.stringify(r) : `Loaded ${r.orders} demo order(s) (DEMO-1001 … DEMO-${1000 + r.orders}).`);
         return 0;
       });

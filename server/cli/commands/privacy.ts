@@ -5,20 +5,20 @@ import { writeFileSync } from 'node:fs';
 import type { PrivacyKind } from '../../../shared/domain/privacy';
 import type { PrivacyRequestView } from '../../../shared/protocol/privacy';
 import { Email } from '../../../shared/protocol/schemas';
-import { auditEvent, operatorActor } from '../../audit/record';
+import { operatorActor, recordAudit } from '../../audit/record';
 import { brandDesk } from '../../config';
 import { knownBrand } from '../../brands';
 import { buildAccessBundle, renderBundlePdf } from '../../privacy/bundle';
 import { privacyService } from '../../privacy/service';
 import { parsePayload } from '../../realtime/handle';
 import { required, type Command } from '../command';
-import { withDesk, type Desk } from '../desk';
+import { deskFiles, withDesk, type Desk } from '../desk';
 import { CliError, confirmed } from '../io';
 
 const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
 
 const service = (d: Desk) =>
-  privacyService({ store: d.api, dataDir: d.store.dataDir, checkpoint: () => d.store.checkpoint(), clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
+  privacyService({ ...deskFiles(d), clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
 
 function isoOption(v: string | boolean | undefined, name: string): Date | undefined {
   if (typeof v !== 'string') return undefined;
@@ -79,7 +79,7 @@ export const privacyCommand: Command = {
         return withDesk(o, async (d) => {
           let all = await service(d).list();
           if (before) all = all.filter((r) => r.due !== 'closed' && Date.parse(r.effectiveDueAt) < before.getTime());
-          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.list', null, { count: all.length })));
+          await recordAudit(d.api, d.clock, operatorActor(), 'privacy.list', null, { count: all.length });
           if (o.json) io.out(JSON.stringify(all));
           else if (all.length === 0) io.out('No privacy requests.');
           else for (const r of all) io.out(line(r));
@@ -90,10 +90,10 @@ export const privacyCommand: Command = {
         const out = required(o, 'out');
         return withDesk(o, async (d) => {
           const e = email();
-          const bundle = await buildAccessBundle(d.api, d.store.dataDir, e, null, d.clock.now());
+          const bundle = await buildAccessBundle(d.api, d.dir, e, null, d.clock.now());
           const deskName = brandDesk(d.config.settings, 'default').deskName;
           const customerId = bundle.customer?.id ?? null;
-          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: typeof o.pdf === 'string' })));
+          await recordAudit(d.api, d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: typeof o.pdf === 'string' });
           writeFileSync(out, JSON.stringify(bundle, null, 2));
           io.err(`Wrote the access bundle to ${out}`);
           if (typeof o.pdf === 'string') {
@@ -111,9 +111,7 @@ export const privacyCommand: Command = {
           const go = !dry && (await confirmed(io, o.yes === true, `Erase everything the desk holds about ${e}, in every brand?`));
           if (!go) {
             const plan = await s.preview({ email: e });
-            await d.store.write(() =>
-              d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.erase-preview', plan.customerId ? { kind: 'customer', id: plan.customerId } : null, { customerId: plan.customerId })),
-            );
+            await recordAudit(d.api, d.clock, operatorActor(), 'privacy.erase-preview', plan.customerId ? { kind: 'customer', id: plan.customerId } : null, { customerId: plan.customerId });
             if (o.json) io.out(JSON.stringify({ dryRun: true, found: plan.found, wouldErase: plan.going, postponed: plan.postponed }));
             else {
               io.out(plan.found ? `Would erase: ${counts(plan.going)}.` : 'Nothing is held under this address.');
@@ -139,8 +137,8 @@ export const privacyCommand: Command = {
       case 'optouts':
         return withDesk(o, async (d) => {
           const b = brand(d);
-          const all = d.store.privacy.optOuts().filter((x) => b === undefined || x.brandId === null || x.brandId === b);
-          await d.store.write(() => d.store.audit.append(auditEvent(d.clock, operatorActor(), 'privacy.optouts-list', null, { brandId: b ?? null, count: all.length })));
+          const all = (await d.api.privacy.optOuts()).filter((x) => b === undefined || x.brandId === null || x.brandId === b);
+          await recordAudit(d.api, d.clock, operatorActor(), 'privacy.optouts-list', null, { brandId: b ?? null, count: all.length });
           if (o.json) io.out(JSON.stringify(all));
           else if (all.length === 0) io.out('No opt-outs.');
           else for (const x of all) io.out(`${x.email}  ${x.brandId ?? '(whole group)'}  since ${x.at}  ${x.source}${x.requestReference ? `  ${x.requestReference}` : ''}`);

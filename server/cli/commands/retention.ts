@@ -8,7 +8,8 @@ import { systemClock } from '../../clock';
 import { orphanCustomers, runRetention } from '../../retention/run';
 import { privacyService } from '../../privacy/service';
 import { type Command } from '../command';
-import { withDesk } from '../desk';
+import { onOneHub, RETENTION_LOCK } from '../../store/pg/locks';
+import { deskFiles, withDesk } from '../desk';
 import { CliError } from '../io';
 
 /** A --now this far past the real clock counts as "later" (a script's own clock may drift a little). */
@@ -27,14 +28,16 @@ export const retentionCommand: Command = {
     if (sub === 'list') return list(o.json === true, o, io);
     if (sub !== 'run') throw new CliError('usage: caredesk retention list|run [--now ISO] [--dry-run] [--yes] [--json]');
     const dryRun = o['dry-run'] === true;
-    return withDesk(o, async ({ store, api, clock, config }) => {
+    return withDesk(o, async (d) => {
+      const { clock, config } = d;
       const simulated = typeof o.now === 'string';
       if (simulated && !dryRun && clock.now().getTime() > systemClock.now().getTime() + CLOCK_SLACK_MS && o.yes !== true) {
         throw new CliError(`--now ${o.now} is later than the real clock (${systemClock.now().toISOString()}): this deletes data before it is due. Add --yes to go ahead, or --dry-run to see what would go.`);
       }
-      const files = { store: api, dataDir: store.dataDir, checkpoint: () => store.checkpoint() };
+      const files = deskFiles(d);
       const privacy = privacyService({ ...files, clock, policy: () => config.policy, settings: () => config.settings, mailer: null, verifier: null });
-      const r = await runRetention(
+      // On PostgreSQL, not while a hub of the cluster is purging: the hubs' own lock.
+      const r = await onOneHub(d.pool, RETENTION_LOCK, () => runRetention(
         {
           ...files,
           clock,
@@ -45,7 +48,8 @@ export const retentionCommand: Command = {
           log: (_l, msg, extra) => io.err(`${msg} ${JSON.stringify(extra ?? {})}`),
         },
         { dryRun },
-      );
+      ));
+      if (!r) throw new CliError('a hub of this desk is running the retention purge right now; run this again when it is done');
       if (o.json) {
         io.out(JSON.stringify(r));
       } else {
@@ -71,19 +75,19 @@ export const retentionCommand: Command = {
 };
 
 async function list(json: boolean, o: Parameters<Command['run']>[1], io: Parameters<Command['run']>[2]): Promise<number> {
-  return withDesk(o, async ({ store, api, clock, config }) => {
+  return withDesk(o, async ({ api, clock, config }) => {
     const p = config.policy.retention;
-    const n = store.privacy.nextPurges();
-    const t = store.privacy.nextTranscriptPurge();
+    const n = await api.privacy.nextPurges();
+    const t = await api.privacy.nextTranscriptPurge();
     // Whether any is due now: the first one found is enough.
     const orphans = !(await orphanCustomers(api).next()).done;
     const audit = n.audit.at ? purgeAt(new Date(n.audit.at), p.auditMonths).toISOString() : null;
     const kinds = [
       { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },
-      { kind: 'abandonedChats', keptUntil: `ends by itself ${Math.round(p.chatIdleEndMs / 60_000)} minutes after the customer left`, nextPurgeAt: null, rows: store.privacy.openChats().length },
+      { kind: 'abandonedChats', keptUntil: `ends by itself ${Math.round(p.chatIdleEndMs / 60_000)} minutes after the customer left`, nextPurgeAt: null, rows: (await api.privacy.openChats()).length },
       { kind: 'tickets', keptUntil: `answered + ${p.ticketMonths} months`, nextPurgeAt: n.tickets.at, rows: n.tickets.n },
       { kind: 'cases', keptUntil: `closed + ${p.caseMonths} months`, nextPurgeAt: n.cases.at, rows: n.cases.n },
-      { kind: 'customers', keptUntil: 'nothing refers to the record any more', nextPurgeAt: orphans ? clock.now().toISOString() : null, rows: store.privacy.customerCount() },
+      { kind: 'customers', keptUntil: 'nothing refers to the record any more', nextPurgeAt: orphans ? clock.now().toISOString() : null, rows: await api.privacy.customerCount() },
       { kind: 'widgetSessions', keptUntil: 'its expiry', nextPurgeAt: n.widgetSessions.at, rows: n.widgetSessions.n },
       { kind: 'privacyRequests', keptUntil: `closed + ${p.privacyRequestMonths} months`, nextPurgeAt: n.privacyRequests.at, rows: n.privacyRequests.n },
       { kind: 'auditEvents', keptUntil: `written + ${p.auditMonths} months`, nextPurgeAt: audit, rows: n.audit.n },

@@ -1,6 +1,5 @@
 import { operatorActor, recordAudit } from '../../audit/record';
 import { TicketRef, TicketStatus } from '../../../shared/protocol/tickets';
-import { sqliteApi } from '../../store/api';
 import { ticketViews } from '../../tickets/tickets';
 import { type Command } from '../command';
 import { withDesk } from '../desk';
@@ -19,10 +18,10 @@ export const ticketsCommand: Command = {
       if (status && !status.success) throw new CliError('--status must be one of open, pending, solved');
       const limit = o.limit === undefined ? 1000 : Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a positive whole number, got ${String(o.limit)}`);
-      return withDesk(o, async ({ store, clock, config }) => {
-        const v = ticketViews({ store: sqliteApi(store), config, clock });
-        const list = await Promise.all(store.tickets.list({ status: status?.data ?? null, assignee: null, limit }).map(v.view));
-        await recordAudit(store, clock, operatorActor(), 'tickets.list', null, { status: status?.data ?? null, count: list.length });
+      return withDesk(o, async ({ api, clock, config }) => {
+        const v = ticketViews({ store: api, config, clock });
+        const list = await Promise.all((await api.tickets.list({ status: status?.data ?? null, assignee: null, limit })).map(v.view));
+        await recordAudit(api, clock, operatorActor(), 'tickets.list', null, { status: status?.data ?? null, count: list.length });
         if (o.json) io.out(JSON.stringify(list));
         else if (list.length === 0) io.out('No tickets.');
         else
@@ -37,12 +36,12 @@ export const ticketsCommand: Command = {
     if (sub === 'show') {
       const ref = TicketRef.safeParse(arg ?? '');
       if (!ref.success) throw new CliError('usage: caredesk tickets show REF (a reference such as T-000123)');
-      return withDesk(o, async ({ store, clock, config }) => {
-        const v = ticketViews({ store: sqliteApi(store), config, clock });
-        const t = store.tickets.byRef(Number(ref.data.slice(2)));
+      return withDesk(o, async ({ api, clock, config }) => {
+        const v = ticketViews({ store: api, config, clock });
+        const t = await api.tickets.byRef(Number(ref.data.slice(2)));
         if (!t) throw new CliError(`no ticket ${ref.data}`);
-        const thread = { ticket: await v.view(t), messages: await Promise.all(store.tickets.messages(t.id).map(v.messageView)) };
-        await recordAudit(store, clock, operatorActor(), 'tickets.read', { kind: 'ticket', id: t.id });
+        const thread = { ticket: await v.view(t), messages: await Promise.all((await api.tickets.messages(t.id)).map(v.messageView)) };
+        await recordAudit(api, clock, operatorActor(), 'tickets.read', { kind: 'ticket', id: t.id });
         if (o.json) {
           io.out(JSON.stringify(thread));
           return 0;

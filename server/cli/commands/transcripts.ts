@@ -4,7 +4,7 @@ import { maskCardNumbers } from '../../../shared/domain/cardMask';
 import { isOpenStatus, type CaseStatus } from '../../../shared/domain/cases';
 import { auditEvent, conversationSubject, operatorActor, recordAudit } from '../../audit/record';
 import { newId } from '../../ids';
-import type { Store } from '../../store/index';
+import type { StoreApi } from '../../store/api';
 import type { TranscriptListing } from '../../store/transcripts';
 import { importTranscripts } from '../../transcripts/importer';
 import { loadTranscriptDoc, renderTranscript } from '../../transcripts/render';
@@ -29,12 +29,13 @@ export const transcriptsCommand: Command = {
   async run([sub, arg], o, io) {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
-      return withDesk(o, async ({ store, api, clock, config }) => {
+      return withDesk(o, async ({ api, sqlite, clock, config }) => {
         const s = await importTranscripts({ store: api, clock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
-        // Indexed here, a batch per transaction, so a running hub's next search does not stop to index the whole import.
-        while (store.searchIndex.indexPending(config.settings.searchIndexBatch) > 0);
+        // Indexed here, a batch per transaction, so a running hub's next search does not stop to index
+        // the whole import (PostgreSQL indexes each message as it is stored).
+        if (sqlite) while (sqlite.searchIndex.indexPending(config.settings.searchIndexBatch) > 0);
         if (o.json) io.out(JSON.stringify(s));
         else {
           io.out(`Imported ${s.imported} transcript(s) from ${s.lines} line(s): ${s.duplicates} already here, ${s.expired} past their purge date (skipped), ${s.errors.length} bad line(s).`);
@@ -49,10 +50,10 @@ export const transcriptsCommand: Command = {
       const format = ExportFormat.safeParse(o.format);
       if (!format.success) throw new CliError('--format must be one of json, html, pdf, txt');
       if (format.data === 'pdf' && typeof o.out !== 'string') throw new CliError('a PDF needs --out FILE');
-      return withDesk(o, async ({ store, api, clock, config }) => {
+      return withDesk(o, async ({ api, clock, config }) => {
         const doc = await loadTranscriptDoc(api, config.settings, arg, clock.now());
         const r = await renderTranscript(doc, format.data, { fontFile: config.settings.pdfFontFile });
-        await recordAudit(store, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
+        await recordAudit(api, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
         if (typeof o.out === 'string') {
           // An export is a customer's whole chat: readable by this account only.
           writeFileSync(o.out, r.body, { mode: 0o600 });
@@ -62,10 +63,10 @@ export const transcriptsCommand: Command = {
       });
     }
     if (sub === 'list') {
-      return withDesk(o, async ({ store, clock }) => {
+      return withDesk(o, async ({ api, clock }) => {
         const now = clock.now().toISOString();
-        const all = store.transcripts.list().map((t) => ({ ...t, ...keptBy(store, t, now) }));
-        await recordAudit(store, clock, operatorActor(), 'transcripts.list', null, { count: all.length });
+        const all = await Promise.all((await api.transcripts.list()).map(async (t) => ({ ...t, ...(await keptBy(api, t, now)) })));
+        await recordAudit(api, clock, operatorActor(), 'transcripts.list', null, { count: all.length });
         if (o.json) io.out(JSON.stringify(all));
         else
           for (const t of all) {
@@ -83,19 +84,19 @@ export const transcriptsCommand: Command = {
       if (!arg) throw new CliError(`usage: caredesk transcripts ${sub} ID --reason TEXT`);
       const reason = required(o, 'reason').trim();
       if (!reason) throw new CliError('--reason is empty');
-      return withDesk(o, async ({ store, clock }) => {
-        if (!store.conversations.get(arg)) throw new CliError(`no such transcript: ${arg}`);
+      return withDesk(o, async ({ api, clock }) => {
+        if (!(await api.conversations.get(arg))) throw new CliError(`no such transcript: ${arg}`);
         const actor = operatorActor();
         const at = clock.now().toISOString();
-        await store.write(() => {
+        await api.write(async (tx) => {
           if (sub === 'hold') {
-            if (!store.transcripts.placeHold({ id: newId('h'), conversationId: arg, placedBy: null, operator: actor.id ?? 'unknown', placedAt: at, reason })) {
+            if (!(await tx.transcripts.placeHold({ id: newId('h'), conversationId: arg, placedBy: null, operator: actor.id ?? 'unknown', placedAt: at, reason }))) {
               throw new CliError(`${arg} is already on legal hold`);
             }
-          } else if (!store.transcripts.releaseHold(arg, null, at, { operator: actor.id ?? 'unknown', reason })) {
+          } else if (!(await tx.transcripts.releaseHold(arg, null, at, { operator: actor.id ?? 'unknown', reason }))) {
             throw new CliError(`${arg} is not on legal hold`);
           }
-          store.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: store.audit.digest(maskCardNumbers(reason)) }));
+          await tx.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: tx.audit.digest(maskCardNumbers(reason)) }));
         });
         io.out(sub === 'hold' ? `${arg} is on legal hold.` : `Released the hold on ${arg}; what is due goes at the next retention run.`);
         return 0;
@@ -106,13 +107,11 @@ export const transcriptsCommand: Command = {
 };
 
 /** For a transcript past its purge date: what keeps it (a legal hold, open cases by number). */
-function keptBy(store: Store, t: TranscriptListing, now: string): { overdue: boolean; keptBy: { legalHold: { reason: string; placedAt: string } | null; openCases: string[] } | null } {
+async function keptBy(api: StoreApi, t: TranscriptListing, now: string): Promise<{ overdue: boolean; keptBy: { legalHold: { reason: string; placedAt: string } | null; openCases: string[] } | null }> {
   const overdue = t.purgeAt !== null && t.purgeAt <= now;
   if (!overdue) return { overdue, keptBy: null };
-  const hold = store.transcripts.hold(t.id);
-  const openCases = store.privacy
-    .casesOfConversation(t.id)
-    .map((id) => store.cases.get(id))
+  const hold = await api.transcripts.hold(t.id);
+  const openCases = (await Promise.all((await api.privacy.casesOfConversation(t.id)).map((id) => api.cases.get(id))))
     .filter((c) => c !== undefined && isOpenStatus(c.status as CaseStatus))
     .map((c) => c!.number ?? c!.id);
   return { overdue, keptBy: { legalHold: hold ? { reason: hold.reason, placedAt: hold.placedAt } : null, openCases } };

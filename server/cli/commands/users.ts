@@ -5,11 +5,11 @@ import { operatorActor } from '../../audit/record';
 import { staffAuth } from '../../auth/staff';
 import { systemClock } from '../../clock';
 import { knownBrand, deskBrands } from '../../brands';
-import { loadConfig, type HubConfig } from '../../config';
+import type { HubConfig } from '../../config';
 import { parsePayload } from '../../realtime/handle';
-import { openDeskStore, withKeyFiles } from '../desk';
-import { sqliteApi } from '../../store/api';
-import { dataDirOf, required, type Command, type Opts } from '../command';
+import { withDesk } from '../desk';
+import type { StoreApi } from '../../store/api';
+import { required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
 const describe = (u: Account) => `${u.role} ${u.name} <${u.email}>`;
@@ -35,61 +35,58 @@ export const usersCommand: Command = {
   ],
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, set: { type: 'string' }, all: { type: 'boolean' } },
   async run([sub], o, io) {
-    const dir = dataDirOf(o);
-    const config = withKeyFiles(loadConfig(dir), o); // a broken config.json is reported before anything is written
-    const store = openDeskStore(dir, config, systemClock);
-    const api = sqliteApi(store);
-    const accounts = accountAdmin(api, systemClock, staffAuth(api, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
-    const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
-    const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
-    try {
-      switch (sub) {
-        case 'add': {
-          const password = await readPassword(io, 'Password for the new account: ');
-          const body = parsePayload(NewUserBody, { email: required(o, 'email'), name: required(o, 'name'), role: required(o, 'role'), password });
-          const user = await accounts.create(body, operatorActor());
-          report(user, `Added ${describe(user)} (${user.id})`);
-          return 0;
-        }
-        case 'list': {
-          const users = await accounts.list();
-          if (o.json) io.out(JSON.stringify(users));
-          else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}${u.disabled ? '  (disabled)' : ''}`);
-          return 0;
-        }
-        case 'disable': {
-          const { user, revokedSessions } = await accounts.update({ userId: (await target()).id, disabled: true }, operatorActor());
-          report(user, `Disabled ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
-          return 0;
-        }
-        case 'enable': {
-          const { user } = await accounts.update({ userId: (await target()).id, disabled: false }, operatorActor());
-          report(user, `Enabled ${describe(user)}.`);
-          return 0;
-        }
-        case 'set-role': {
-          const role = parsePayload(Role, required(o, 'role'));
-          const { user } = await accounts.update({ userId: (await target()).id, role }, operatorActor());
-          report(user, `${user.name} <${user.email}> is now ${user.role}.`);
-          return 0;
-        }
-        case 'passwd':
-          return await passwd(io, accounts, await target(), report);
-        case 'brands': {
-          const change = brandsChange(config, o);
-          const user = change ? await accounts.setBrands((await target()).id, change, operatorActor()) : await target();
-          const serves = user.brands ? `serves ${user.brands.join(', ')}` : 'serves every brand';
-          report(user, `${user.name} <${user.email}> ${change ? 'now ' : ''}${serves}.`);
-          return 0;
-        }
-        default:
-          throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role, passwd or brands`);
-      }
-    } finally {
-      await api.close();
-    }
+    // A broken config.json is reported before anything is written.
+    return withDesk(o, ({ api, config }) => users(sub, o, io, api, config));
   },
 };
+
+async function users(sub: string | undefined, o: Opts, io: CliIo, api: StoreApi, config: HubConfig): Promise<number> {
+  const accounts = accountAdmin(api, systemClock, staffAuth(api, systemClock, { sessionIdleMs: 0, password: config.settings.passwordScrypt }));
+  const target = () => accounts.byEmail(parsePayload(Email, required(o, 'email')));
+  const report = (u: Account, text: string) => io.out(o.json ? JSON.stringify(u) : text);
+  switch (sub) {
+    case 'add': {
+      const password = await readPassword(io, 'Password for the new account: ');
+      const body = parsePayload(NewUserBody, { email: required(o, 'email'), name: required(o, 'name'), role: required(o, 'role'), password });
+      const user = await accounts.create(body, operatorActor());
+      report(user, `Added ${describe(user)} (${user.id})`);
+      return 0;
+    }
+    case 'list': {
+      const users = await accounts.list();
+      if (o.json) io.out(JSON.stringify(users));
+      else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}${u.disabled ? '  (disabled)' : ''}`);
+      return 0;
+    }
+    case 'disable': {
+      const { user, revokedSessions } = await accounts.update({ userId: (await target()).id, disabled: true }, operatorActor());
+      report(user, `Disabled ${describe(user)}.${sessionsNote(revokedSessions.length)}`);
+      return 0;
+    }
+    case 'enable': {
+      const { user } = await accounts.update({ userId: (await target()).id, disabled: false }, operatorActor());
+      report(user, `Enabled ${describe(user)}.`);
+      return 0;
+    }
+    case 'set-role': {
+      const role = parsePayload(Role, required(o, 'role'));
+      const { user } = await accounts.update({ userId: (await target()).id, role }, operatorActor());
+      report(user, `${user.name} <${user.email}> is now ${user.role}.`);
+      return 0;
+    }
+    case 'passwd':
+      return await passwd(io, accounts, await target(), report);
+    case 'brands': {
+      const change = brandsChange(config, o);
+      const user = change ? await accounts.setBrands((await target()).id, change, operatorActor()) : await target();
+      const serves = user.brands ? `serves ${user.brands.join(', ')}` : 'serves every brand';
+      report(user, `${user.name} <${user.email}> ${change ? 'now ' : ''}${serves}.`);
+      return 0;
+    }
+    default:
+      throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role, passwd or brands`);
+  }
+}
 
 /** The brands --set or --all ask for ([] = every brand), or null to only show them. Checked before anything is written. */
 function brandsChange(config: HubConfig, o: Opts): string[] | null {
