@@ -128,6 +128,22 @@ export function chainedRow(e: AuditEvent, last: { id: number; hash: string } | u
   return { ...row, hash: rowHash(row, key.key) };
 }
 
+/**
+ * Refuses to append under `key` after a row another key wrote (`last`, else the retention anchor).
+ * The log ends under the current key once a store has opened (the seal), so this only happens when
+ * another hub or a tool started a new key's stretch meanwhile (a rotation half done, or a wrong key
+ * given to one of them): rows written under the old key after it would break the chain for good,
+ * so every audited action fails instead until this one has the new key.
+ */
+export function assertContinuesUnder(key: AuditKey, last: AuditLogRow | undefined, anchor: AuditAnchor | undefined): void {
+  const ours = last ? sameHex(rowHash(last, key.key), last.hash) : !anchor?.keyId || anchor.keyId === key.id;
+  if (!ours) {
+    throw new Error(
+      `the audit log now continues under another audit key than this one (${key.id}): a hub or tool started a new key's stretch. Give this one the same key file as the others (the new key first) and start it again`,
+    );
+  }
+}
+
 /** The detail of the 'audit.keyed' row that starts a stretch under `key`. */
 export const keyedDetail = (key: AuditKey, reason: 'new desk' | 'first key' | 'new key', previousKeyId: string | null, rowsBefore: number) => ({
   keyId: key.id,
@@ -233,7 +249,7 @@ export function chainVerifier(keys: AuditKey[], anchor: AuditAnchor | undefined,
 export function auditStore(db: Db, keys: AuditKey[] = []) {
   const current = keys[0];
   const q = {
-    last: db.prepare('SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1'),
+    last: db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1'),
     // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
     anchor: db.prepare('SELECT through_id AS id, through_hash AS hash, key_id AS keyId FROM audit_log_anchor WHERE id = 1'),
     lastKeyed: db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1'),
@@ -255,9 +271,13 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
 
   const sealed = (): boolean => current !== undefined && lastKeyId() === current.id;
 
-  function insert(e: AuditEvent): AuditRow {
+  /** `seal`: the row that starts the current key's stretch (what is before it, another key wrote). */
+  function insert(e: AuditEvent, seal = false): AuditRow {
     if (!current) throw new Error('the audit log cannot be written without the audit key');
-    const row = chainedRow(e, (q.last.get() ?? q.anchor.get()) as { id: number; hash: string } | undefined, current);
+    const last = q.last.get() as Row | undefined;
+    const anchor = last ? undefined : (q.anchor.get() as AuditAnchor | undefined);
+    if (!seal) assertContinuesUnder(current, last, anchor);
+    const row = chainedRow(e, last ?? anchor, current);
     q.insert.run(row);
     return toEvent(row);
   }
@@ -295,7 +315,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
         subjectKind: null,
         subjectId: null,
         detail: keyedDetail(current, reason, lastKeyId(), plainRows),
-      });
+      }, true);
     },
 
     /**
@@ -304,7 +324,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
      * interleave with another connection's append (another hub thread, a CLI tool).
      */
     append(e: AuditEvent): AuditRow {
-      return db.inTransaction ? insert(e) : db.transaction(insert).immediate(e);
+      return db.inTransaction ? insert(e) : db.transaction(() => insert(e)).immediate();
     },
 
     /** The signed head of the log now. */

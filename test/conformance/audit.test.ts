@@ -390,6 +390,20 @@ forEachBackend('audit log', (b) => {
     expect(await one.api.audit.sealed()).toBe(false);
   });
 
+  it('a store still on the old key after another rotated refuses to append, so the chain stays whole', async () => {
+    const location = await freshLocation();
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    const stale = await openAt(location, [oldKey]);
+    await stale.api.write((tx) => tx.audit.append(event(1)));
+    const rotated = await openAt(location, [newKey, oldKey], { at: '2026-12-03T09:00:00.000Z' });
+    expect(rotated.sealed).toMatchObject({ id: 3, detail: { reason: 'new key' } });
+    await expect(stale.api.write((tx) => tx.audit.append(event(2)))).rejects.toThrow(/continues under another audit key than this one/);
+    await expect(stale.api.audit.append(event(3))).rejects.toThrow(/continues under another audit key than this one/);
+    expect((await rotated.api.write((tx) => tx.audit.append(event(4)))).id).toBe(4);
+    expect(await rotated.api.audit.verify()).toEqual({ ok: true, count: 4, keyedFrom: 1 });
+  });
+
   it('a plain chain from before keys is sealed by its first keyed row ("first key"); rewriting it then breaks the seal', async () => {
     const location = await freshLocation();
     const key = randomBytes(32);

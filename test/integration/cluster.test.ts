@@ -280,4 +280,14 @@ describe('two hubs on one PostgreSQL', () => {
     const url = await pg.freshDatabase('cluster-nokey');
     await expect(startTestHub({ dataDir: tempDataDir('cluster-nokey'), database: url })).rejects.toThrow(/needs the audit key, the same on every hub/);
   });
+
+  it('a hub given another audit key than the cluster’s refuses to start, and the chain the others write stays whole', async () => {
+    const url = await pg.freshDatabase('cluster-otherkey');
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-key-b'), database: url, settings: { auditKeyFile: sharedAuditKey() } });
+    await expect(startTestHub({ dataDir: tempDataDir('cluster-key-c'), database: url, settings: { auditKeyFile: sharedAuditKey() } })).rejects.toThrow(
+      /the audit log is keyed with audit key \w+, which this hub does not have/,
+    );
+    await addStaff(inProcess, 'agent');
+    expect(await inProcess.api.audit.verify()).toMatchObject({ ok: true, keyedFrom: 1 });
+  });
 });

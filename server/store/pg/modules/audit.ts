@@ -12,6 +12,7 @@ import {
   keyedDetail,
   keyIdOf,
   KEYED_ACTION,
+  assertContinuesUnder,
   signCheckpoint,
   auditDigest,
   toEvent,
@@ -59,9 +60,9 @@ async function inTransaction<T>(q: PgQueryable, fn: (c: PgQueryable) => Promise<
 
 const lockChain = (c: PgQueryable) => c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
 
-async function lastRow(c: PgQueryable): Promise<{ id: number; hash: string } | undefined> {
-  const r = await one<{ id: string; hash: string }>(c, 'SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1');
-  return r && { id: Number(r.id), hash: r.hash };
+async function lastRow(c: PgQueryable): Promise<AuditLogRow | undefined> {
+  const r = await one<PgRow>(c, 'SELECT * FROM audit_log ORDER BY id DESC LIMIT 1');
+  return r && fromPg(r);
 }
 
 async function anchorRow(c: PgQueryable): Promise<AuditAnchor | undefined> {
@@ -78,8 +79,12 @@ async function lastKeyId(c: PgQueryable): Promise<string | null> {
 const rowCount = async (c: PgQueryable) => (await one<{ n: number }>(c, 'SELECT COUNT(*)::int AS n FROM audit_log'))!.n;
 
 /** Appends after the last row (or the retention anchor); the caller holds CHAIN_LOCK. */
-async function insertLocked(c: PgQueryable, e: AuditEvent, key: AuditKey): Promise<AuditRow> {
-  const row = chainedRow(e, (await lastRow(c)) ?? (await anchorRow(c)), key);
+async function insertLocked(c: PgQueryable, e: AuditEvent, key: AuditKey, opts: { seal?: boolean } = {}): Promise<AuditRow> {
+  const last = await lastRow(c);
+  const anchor = last ? undefined : await anchorRow(c);
+  // A seal row starts the stretch: what comes before it, another key wrote (or none).
+  if (!opts.seal) assertContinuesUnder(key, last, anchor);
+  const row = chainedRow(e, last ?? anchor, key);
   await run(
     c,
     `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash, hash)
@@ -89,11 +94,19 @@ async function insertLocked(c: PgQueryable, e: AuditEvent, key: AuditKey): Promi
   return toEvent(row);
 }
 
-async function sealLocked(c: PgQueryable, key: AuditKey, at: string, reason: 'new desk' | 'first key' | 'new key'): Promise<AuditRow | null> {
+async function sealLocked(c: PgQueryable, keys: AuditKey[], at: string, reason: 'new desk' | 'first key' | 'new key'): Promise<AuditRow | null> {
+  const key = keys[0]!;
   const previousKeyId = await lastKeyId(c);
   if (previousKeyId === key.id) return null;
+  if (previousKeyId && !keys.some((k) => k.id === previousKeyId)) {
+    // A rotation lists the old key after the new one; a key the log has never seen beside it is a
+    // hub given another desk's key, or a typo: its stretch would leave the other hubs unable to append.
+    throw new PgStoreError(
+      `the audit log is keyed with audit key ${previousKeyId}, which this hub does not have (its key is ${key.id}): every hub of a cluster needs the same audit key; to move to a new key, list the current one after it in the key file (docs/OPERATIONS.md, "Running a cluster")`,
+    );
+  }
   const plainRows = await rowCount(c);
-  return insertLocked(c, { at, actorKind: 'system', actorId: 'hub', action: KEYED_ACTION, subjectKind: null, subjectId: null, detail: keyedDetail(key, reason, previousKeyId, plainRows) }, key);
+  return insertLocked(c, { at, actorKind: 'system', actorId: 'hub', action: KEYED_ACTION, subjectKind: null, subjectId: null, detail: keyedDetail(key, reason, previousKeyId, plainRows) }, key, { seal: true });
 }
 
 export const pgAuditStore: PgModuleFactory<'audit'> = (q, ctx) => {
@@ -115,10 +128,10 @@ export const pgAuditStore: PgModuleFactory<'audit'> = (q, ctx) => {
     },
 
     async seal(at, reason) {
-      const key = needKey('the audit log cannot be written without the audit key');
+      needKey('the audit log cannot be written without the audit key');
       return inTransaction(q, async (c) => {
         await lockChain(c);
-        return sealLocked(c, key, at, reason);
+        return sealLocked(c, keys, at, reason);
       });
     },
 
@@ -185,6 +198,6 @@ export async function sealPgAuditLog(q: PgQueryable, ctx: PgContext, at: string,
     if (hasRows && !sealExisting) return null;
     if (!key) throw new PgStoreError('the audit log cannot be sealed without the audit key (CAREDESK_AUDIT_KEY or settings.auditKeyFile; docs/OPERATIONS.md, "Secrets and keys")');
     const everKeyed = (await one(c, 'SELECT 1 FROM audit_log WHERE action = $1 LIMIT 1', [KEYED_ACTION])) !== undefined;
-    return sealLocked(c, key, at, !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key');
+    return sealLocked(c, ctx.auditKeys, at, !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key');
   });
 }
