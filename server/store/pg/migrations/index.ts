@@ -6,6 +6,7 @@ import { p0002 } from './0002-cluster';
 import { p0003 } from './0003-word-counts';
 import { p0004 } from './0004-search-recency';
 import { p0005 } from './0005-shared-sign-in';
+import { p0006 } from './0006-agent-active-chats';
 
 export interface PgMigration {
   version: number;
@@ -13,4 +14,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006];
