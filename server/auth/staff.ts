@@ -233,8 +233,18 @@ export class SetupGate {
       }
       throw new DeskError('setup_closed', 'That setup code is not right. Use the code shown where the hub was started.');
     }
+    // Taken before the first await, so two claims racing with the same code make one admin; given
+    // back if the account is not made (an email already in use), or the desk could not be set up
+    // again until the hub restarts and shows a new code.
+    const code = this.code;
     this.code = null;
-    const user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password }, { actor: setupActor, action: 'staff.setup' });
+    let user: StaffUser;
+    try {
+      user = await this.auth.createUser({ email: body.email, name: body.name, role: 'admin', password: body.password }, { actor: setupActor, action: 'staff.setup' });
+    } catch (e) {
+      this.code ??= code;
+      throw e;
+    }
     return this.auth.openSession(user, userAgent);
   }
 }

@@ -31,6 +31,6 @@ export function registerCaseRoutes(router: Router, deps: { staff: StaffAuth; wid
       const id = param(url, 'id', 64);
       if (!id) throw new DeskError('invalid_payload', 'Say which photo: ?id=…');
       const photo = await cases.photo(user, id);
-      return new FileReply(photo.bytes, photo.mime, photo.name.replace(/[^\x20-\x7e]|["\\]/g, '_'));
+      return new FileReply(photo.bytes, photo.mime, photo.name);
     });
 }

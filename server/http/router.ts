@@ -195,7 +195,8 @@ export class Router {
       const limits = rawLimit ? { ...this.limits, maxBytes: rawLimit() } : this.limits;
       const body = await readBody(req, limits, rawLimit !== undefined);
       const auth = req.headers.authorization;
-      const bearer = auth?.startsWith('Bearer ') ? auth.slice(7) : undefined;
+      // The scheme's name is case-insensitive (RFC 9110 §11.1).
+      const bearer = auth && /^bearer /i.test(auth) ? auth.slice(7) : undefined;
       const data = await handler({ req, url, body, bearer, address: this.addressOf(req) });
       if (data instanceof FileReply) {
         res.writeHead(200, {

@@ -57,7 +57,7 @@ export function registerRoutes(
       // Read per request from the live settings (issue 9): a change in the console shows at the next load.
       deskName: widgetBrand(config, DEFAULT_BRAND, deps.clock.now()).name,
       // The brand's look and hours (issue 3): ?brand=ID, default 'default'.
-      brand: widgetBrand(config, requireBrand(config, url.searchParams.get('brand') ?? undefined), deps.clock.now()),
+      brand: widgetBrand(config, requireBrand(config, url.searchParams.get('brand') || undefined), deps.clock.now()),
       retentionMonths: config.policy.retention.transcriptMonths,
       messageMaxChars: config.policy.chat.messageMaxChars,
       ackTimeoutMs: config.settings.ackTimeoutMs,

@@ -11,6 +11,6 @@ export function registerTicketRoutes(router: Router, deps: { staff: StaffAuth; t
     const id = url.searchParams.get('id')?.slice(0, 64);
     if (!id) throw new DeskError('invalid_payload', 'Say which attachment: ?id=…');
     const a = await deps.tickets.attachment(user, id);
-    return new FileReply(a.bytes, a.mime, a.name.replace(/[^\x20-\x7e]|["\\]/g, '_'));
+    return new FileReply(a.bytes, a.mime, a.name);
   });
 }

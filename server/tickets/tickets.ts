@@ -298,8 +298,14 @@ export function ticketsService(deps: TicketDeps) {
       const a = await store.tickets.attachment(id);
       const t = a && (await store.tickets.get(a.ticketId));
       if (!a || !t || !(await mayWork(user, t))) throw new DeskError('not_found', 'No such attachment.');
+      let bytes: Buffer;
+      try {
+        bytes = await readFile(join(deps.dataDir, a.path));
+      } catch {
+        throw new DeskError('not_found', 'The attachment file is missing from the data folder.');
+      }
       await recordAudit(store, clock, staffActor(user), 'tickets.attachment', { kind: 'ticket', id: t.id }, { attachmentId: a.id });
-      return { bytes: await readFile(join(deps.dataDir, a.path)), mime: a.mime, name: a.name };
+      return { bytes, mime: a.mime, name: a.name };
     },
   };
 }

@@ -1,6 +1,6 @@
 // Email as a channel (issue 10), end to end over real SMTP both ways: nodemailer sends to the
 // hub's inbound listener; the hub's acknowledgements and answers go to a real SMTP server.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
@@ -184,6 +184,21 @@ describe('email as a channel', () => {
     const stored = hub.store.tickets.attachment(files[0].id)!;
     expect(existsSync(join(dataDir, stored.path))).toBe(true);
     expect(readFileSync(join(dataDir, stored.path), 'utf8')).not.toContain('4111-1111-1111-1111');
+  });
+
+  it('an attachment downloads under its own name (accents kept for browsers that read filename*); a file gone from the data folder is 404, not a crash', async () => {
+    await mailTo(port, { from: 'Zoé <zoe@shop.test>', to: CARE, subject: 'Reçu', text: 'Ci-joint.', attachments: [{ filename: 'reçu été.txt', content: 'Payé le 3 mai.', contentType: 'text/plain' }] });
+    const zoe = (await ok(agent, 'tickets:list', {})).tickets.find((t: any) => t.customer.email === 'zoe@shop.test');
+    const file = (await thread(zoe.id)).messages[0].attachments[0] as { id: string; url: string };
+    // The scheme's name in any case (RFC 9110): "bearer" as well as "Bearer".
+    const get = () => fetch(`${hub.url}${file.url}`, { headers: { authorization: `bearer ${(agent.auth as { token: string }).token}` } });
+    const res = await get();
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="re_u _t_.txt"; filename*=UTF-8''re%C3%A7u%20%C3%A9t%C3%A9.txt`);
+    rmSync(join(dataDir, hub.store.tickets.attachment(file.id)!.path));
+    const gone = await get();
+    expect(gone.status).toBe(404);
+    expect(await gone.json()).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/missing from the data folder/) } });
   });
 
   it('mail for any other address is refused at RCPT', async () => {

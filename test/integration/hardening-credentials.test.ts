@@ -7,7 +7,7 @@ import { clockAt } from '../../server/clock';
 import { DEFAULT_SETTINGS } from '../../server/config';
 import type { Hub } from '../../server/hub';
 import { newId } from '../../server/ids';
-import { login, postJson, startTestHub, TEST_SCRYPT } from '../helpers/hub';
+import { addStaff, login, postJson, startTestHub, TEST_SCRYPT } from '../helpers/hub';
 import { call, connectAgent } from '../helpers/sockets';
 
 describe('password hashes (issue 12)', () => {
@@ -79,6 +79,24 @@ describe('setup code (issue 12)', () => {
     const ok = await claim(second.toLowerCase());
     expect(ok.status).toBe(200);
     expect(ok.json.data.user).toMatchObject({ email: 'first@desk.test', role: 'admin' });
+  });
+});
+
+describe('the setup code when the account cannot be made', () => {
+  it('a claim refused for an email already in use leaves the code good: the next claim with it sets the desk up', async () => {
+    const hub = await startTestHub();
+    try {
+      // An agent made from the command line before any admin: the desk still needs setting up.
+      const agent = await addStaff(hub, 'agent');
+      const code = hub.setupCode!;
+      const claim = (email: string) => postJson(`${hub.url}/api/setup`, { code, email, name: 'First Admin', password: 'long enough password' });
+      expect(await claim(agent.email)).toMatchObject({ status: 409, json: { ok: false, error: { code: 'conflict' } } });
+      const ok = await claim('first@desk.test');
+      expect(ok.status).toBe(200);
+      expect(ok.json.data.user).toMatchObject({ email: 'first@desk.test', role: 'admin' });
+    } finally {
+      await hub.close();
+    }
   });
 });
 

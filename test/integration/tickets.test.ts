@@ -57,6 +57,10 @@ describe('hours, offline messages and tickets', () => {
     expect(data.brand.nextOpening).toBe('2025-06-02T08:00:00.000Z');
     const unknown = await fetch(`${hub.url}/api/widget/config?brand=nope`);
     expect(unknown.status).toBe(404);
+    // An empty ?brand= (a page that left it blank) is the default brand, as on every other route.
+    const blank = await fetch(`${hub.url}/api/widget/config?brand=`);
+    expect(blank.status).toBe(200);
+    expect(((await blank.json()) as { data: { brand: { id: string } } }).data.brand.id).toBe('default');
   });
 
   it('outside hours chat:start is refused with closed', async () => {
