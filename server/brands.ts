@@ -9,7 +9,7 @@ import type { HubConfig, HubSettings } from './config';
 
 export const DEFAULT_BRAND = 'default';
 
-export function knownBrand(config: HubConfig, brandId: string): boolean {
+export function knownBrand(config: Pick<HubConfig, 'settings'>, brandId: string): boolean {
   return brandId === DEFAULT_BRAND || Object.hasOwn(config.settings.brands, brandId);
 }
 

@@ -327,8 +327,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerIdentity(io, { staff, widget, identity: () => identity, store: api, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.
-  registerPrivacy(io, { auth: staff, privacy, store: api, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
-  registerReports(io, { auth: staff, chat, reports: reportsService({ store: api, clock, config, chat }), log });
+  registerPrivacy(io, { auth: staff, widget, privacy, store: api, clock, log, sessionVerified: (identity) => identity.customer.verified === true });
+  registerReports(io, { auth: staff, widget, chat, reports: reportsService({ store: api, clock, config, chat }), log });
   router.post('/api/widget/offline-message', async ({ body, address }) => {
     const p = parsePayload(OfflineMessageBody, body);
     await limits.consume('offlineMessage', { address, email: p.email, brand: requireBrand(config, p.brandId) });

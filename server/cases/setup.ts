@@ -56,7 +56,7 @@ export async function startCases(deps: {
     identity: deps.identity,
     returnAddressProblem: (brandId) => deps.settings.returnAddressProblem(brandId),
   });
-  registerCases(io, { auth: deps.staff, cases: service, log });
+  registerCases(io, { auth: deps.staff, widget: deps.widget, cases: service, log });
   registerCaseRoutes(router, { staff: deps.staff, widget: deps.widget, cases: service, config, limits: deps.limits });
 
   if (config.settings.demoOrdersOnFirstRun) {

@@ -16,6 +16,7 @@ import {
   type PrivacyState,
 } from '../../shared/domain/privacy';
 import { purgeAt as addMonths } from '../../shared/domain/retention';
+import { knownBrand } from '../brands';
 import { DeskError } from '../../shared/protocol/errors';
 import type { AccessFiles, Correction, CustomerPrivacy, ErasurePlan, PostponedPart, PrivacyDetail, PrivacyRequestView } from '../../shared/protocol/privacy';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -174,6 +175,8 @@ export function privacyService(deps: PrivacyDeps) {
   }): Promise<PrivacyRequestRecord> {
     const receivedAt = o.receivedAt ?? clock.now();
     if (Number.isNaN(receivedAt.getTime())) throw new DeskError('invalid_payload', 'The received time is not a date.');
+    // An opt-out or request for a brand the desk does not have would apply to nothing.
+    if (o.brandId && !knownBrand({ settings: deps.settings() }, o.brandId)) throw new DeskError('not_found', `No brand ${o.brandId} on this desk.`);
     const id = newId('pr');
     const customer = await p.customerByEmail(o.email);
     const details: Record<string, unknown> = {};

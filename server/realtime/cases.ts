@@ -6,7 +6,8 @@ import { CaseLink, CaseListQuery, CaseNote, CaseRef, CaseTransition, OpenClaim, 
 import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
 import { Empty } from '../../shared/protocol/schemas';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
-import type { CustomerIdentity } from '../auth/widget';
+import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
+import { customerBinder } from './customerBinder';
 import type { CaseEvents, CasesService } from '../cases/service';
 import { binder, room, type Log } from './handle';
 
@@ -14,7 +15,7 @@ type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, ne
 type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
 
 /** Bound after registerAgent / registerCustomer, whose middleware authenticates the sockets. */
-export function registerCases(io: Server, deps: { auth: StaffAuth; cases: CasesService; log: Log }) {
+export function registerCases(io: Server, deps: { auth: StaffAuth; widget: WidgetAuth; cases: CasesService; log: Log }) {
   const { auth, cases, log } = deps;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
@@ -38,7 +39,7 @@ export function registerCases(io: Server, deps: { auth: StaffAuth; cases: CasesS
   });
 
   customers.on('connection', (socket) => {
-    const b = binder(socket, log);
+    const b = customerBinder(socket, log, deps.widget);
     b.on('cases:mine', Empty, async () => ({ cases: await cases.mine(socket.data.identity) }));
   });
 }

@@ -7,7 +7,8 @@ import { ChatStart } from '../../shared/protocol/routing';
 import type { CustomerClientEvents, CustomerServerEvents } from '../../shared/protocol/events';
 import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
 import type { ChatService } from '../chat/chatService';
-import { binder, conversationKey, keyedQueue, room, toProtocolError, type Log } from './handle';
+import { conversationKey, keyedQueue, room, toProtocolError, type Log } from './handle';
+import { customerBinder } from './customerBinder';
 import type { Broadcast } from './broadcast';
 import { bindCustomerTranscripts } from './transcripts';
 import type { TranscriptCopies } from '../transcripts/copies';
@@ -51,14 +52,11 @@ export function registerCustomer(
   });
 
   ns.on('connection', (socket) => {
-    const token = socket.handshake.auth?.token as string | undefined;
-    // Re-read per event: a session verified by a code (issue 12) acts as the verified customer at once.
+    // Re-read per event (customerBinder): a session verified by a code acts as the verified customer at once.
     const identity = () => socket.data.identity;
     const actor = () => ({ kind: 'customer' as const, identity: identity() });
     const address = () => deps.address(socket);
-    const b = binder(socket, log, async () => {
-      socket.data.identity = await auth.authenticate(token);
-    });
+    const b = customerBinder(socket, log, auth);
     bindCustomerTranscripts(b, identity, { chat, copies: deps.copies, address });
     const join = async <T extends { conversation: { id: string; status: string } } | null>(t: T): Promise<T> => {
       if (t) {

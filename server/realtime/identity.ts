@@ -11,6 +11,7 @@ import type { ChatService } from '../chat/chatService';
 import type { CustomerIdentityService, IdentityEvents } from '../identity/service';
 import { clientAddress } from '../limits/address';
 import type { StoreApi } from '../store/api';
+import { customerBinder } from './customerBinder';
 import { binder, room, type Log } from './handle';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
@@ -30,11 +31,8 @@ export function registerIdentity(
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
 
   customers.on('connection', (socket) => {
-    const token = socket.handshake.auth?.token as string | undefined;
-    // Re-read per event: a code entered on another tab verifies this one too.
-    const b = binder(socket, log, async () => {
-      socket.data.identity = await widget.authenticate(token);
-    });
+    // Re-read per event (customerBinder): a code entered on another tab verifies this one too.
+    const b = customerBinder(socket, log, widget);
     const address = () => socketAddress(socket, deps.trustedProxies());
     b.on('identity:request-code', RequestEmailCode, (p) => deps.identity().requestEmailCode(socket.data.identity, p?.brandId, address()));
     b.on('identity:confirm-code', ConfirmCode, (p) => deps.identity().confirmCode(socket.data.identity, p, address()));

@@ -21,7 +21,8 @@ import {
 import { Empty, type StaffUser } from '../../shared/protocol/schemas';
 import { auditEvent, staffActor, type AuditActor } from '../audit/record';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
-import type { CustomerIdentity } from '../auth/widget';
+import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
+import { customerBinder } from './customerBinder';
 import { requireSupervisor, requestSubject, type PrivacyService } from '../privacy/service';
 import type { PrivacyRequestRecord } from '../store/privacy';
 import type { StoreApi } from '../store/api';
@@ -36,6 +37,7 @@ export interface PrivacyRealtimeDeps {
   store: StoreApi;
   clock: Clock;
   log: Log;
+  widget: WidgetAuth;
   /** Whether this widget session is already verified for its address (the store's signed identity). */
   sessionVerified?: (identity: CustomerIdentity) => boolean;
 }
@@ -107,9 +109,9 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
   });
 
   customers.on('connection', (socket) => {
-    const identity = socket.data.identity;
-    const b = binder(socket, log);
-    const actor: AuditActor = { kind: 'customer', id: identity.customer.id };
+    const b = customerBinder(socket, log, deps.widget);
+    const identity = () => socket.data.identity;
+    const actor = (): AuditActor => ({ kind: 'customer', id: identity().customer.id });
     const receipt = (r: PrivacyRequestRecord): PrivacyReceipt => ({
       requestId: r.id,
       reference: r.reference,
@@ -119,42 +121,45 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       dueAt: r.extendedDueAt ?? r.dueAt,
       verification: r.verifiedAt ? 'verified' : 'code_sent',
     });
-    /** Only a request about this session's own address; anything else reads as unknown. */
+    /** Only a request this widget session made (sourceRef), about its own address; anything else reads as unknown. */
     const own = async (requestId: string): Promise<PrivacyRequestRecord> => {
       const r = await store.privacy.get(requestId);
-      if (!r || r.email !== identity.customer.email || r.source !== 'widget') throw new DeskError('not_found', 'No such privacy request.');
+      const i = identity();
+      if (!r || r.source !== 'widget' || r.sourceRef !== i.widgetSessionId || r.email !== i.customer.email) throw new DeskError('not_found', 'No such privacy request.');
       return r;
     };
     // Verified, an opt-out needs nothing more; access waits for the download; the rest go to staff.
     const afterVerified = async (r: PrivacyRequestRecord) => {
-      if (r.kind === 'optout') await privacy.fulfil(actor, r.id);
+      if (r.kind === 'optout') await privacy.fulfil(actor(), r.id);
       return privacy.load(r.id);
     };
 
     b.on('privacy:request', PrivacyAsk, async (p) => {
+      const i = identity();
       const r = await privacy.create({
         kind: p.kind,
-        email: identity.customer.email,
+        email: i.customer.email,
         brandId: p.brandId ?? null,
         source: 'widget',
+        sourceRef: i.widgetSessionId,
         correction: p.correction,
         wholeGroup: p.wholeGroup,
-        actor,
+        actor: actor(),
       });
-      if (deps.sessionVerified?.(identity)) return receipt(await afterVerified(await privacy.markVerified(actor, r.id, 'signed_identity')));
-      await privacy.sendCode(actor, r.id, identity.widgetSessionId);
+      if (deps.sessionVerified?.(i)) return receipt(await afterVerified(await privacy.markVerified(actor(), r.id, 'signed_identity')));
+      await privacy.sendCode(actor(), r.id, i.widgetSessionId);
       return receipt(await privacy.load(r.id));
     });
     b.on('privacy:verify', PrivacyVerify, async (p) => {
       const r = await own(p.requestId);
-      return receipt(await afterVerified(await privacy.verifyCode(actor, r.id, p.code, identity.widgetSessionId)));
+      return receipt(await afterVerified(await privacy.verifyCode(actor(), r.id, p.code, identity().widgetSessionId)));
     });
     b.on('privacy:download', RequestRef, async (p) => {
       const r = await own(p.requestId);
       if (r.kind !== 'access') throw new DeskError('conflict', 'Only an access request has a download.');
       if (!r.verifiedAt) throw new DeskError('conflict', 'Enter the code we emailed you first.');
       const files = await privacy.accessBundleFiles(r);
-      await privacy.delivered(actor, r.id, 'download');
+      await privacy.delivered(actor(), r.id, 'download');
       return files;
     });
   });

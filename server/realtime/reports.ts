@@ -6,7 +6,8 @@ import { ChatRate, ReportQuery } from '../../shared/protocol/reports';
 import { NAMESPACES, type AgentClientEvents, type AgentServerEvents, type CustomerClientEvents, type CustomerServerEvents } from '../../shared/protocol/events';
 import { ConversationRef } from '../../shared/protocol/schemas';
 import type { StaffAuth, StaffIdentity } from '../auth/staff';
-import type { CustomerIdentity } from '../auth/widget';
+import type { CustomerIdentity, WidgetAuth } from '../auth/widget';
+import { customerBinder } from './customerBinder';
 import type { ChatService } from '../chat/chatService';
 import type { ReportsService } from '../reports/reports';
 import { binder, type Log } from './handle';
@@ -14,16 +15,15 @@ import { binder, type Log } from './handle';
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
 type CustomerNs = Namespace<CustomerClientEvents, CustomerServerEvents, Record<string, never>, { identity: CustomerIdentity }>;
 
-export function registerReports(io: Server, deps: { auth: StaffAuth; chat: ChatService; reports: ReportsService; log: Log }) {
-  const { auth, chat, reports, log } = deps;
+export function registerReports(io: Server, deps: { auth: StaffAuth; widget: WidgetAuth; chat: ChatService; reports: ReportsService; log: Log }) {
+  const { auth, widget, chat, reports, log } = deps;
   const customers = io.of(NAMESPACES.customer) as unknown as CustomerNs;
   const agents = io.of(NAMESPACES.agent) as unknown as AgentNs;
 
   customers.on('connection', (socket) => {
-    const identity = socket.data.identity;
-    const b = binder(socket, log);
-    b.on('chat:end', ConversationRef, async (p) => ({ conversation: await chat.end({ kind: 'customer', identity }, p.conversationId) }));
-    b.on('chat:rate', ChatRate, async (p) => ({ rating: await reports.rate(identity, p) }));
+    const b = customerBinder(socket, log, widget);
+    b.on('chat:end', ConversationRef, async (p) => ({ conversation: await chat.end({ kind: 'customer', identity: socket.data.identity }, p.conversationId) }));
+    b.on('chat:rate', ChatRate, async (p) => ({ rating: await reports.rate(socket.data.identity, p) }));
   });
 
   agents.on('connection', (socket) => {

@@ -31,7 +31,14 @@ export interface Rating {
 
 // ---- reports ----
 
-const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD');
+/** A calendar day that exists: 2026-02-31 is refused, not read as 3 March. */
+const Day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
+  .refine((d) => {
+    const at = new Date(`${d}T00:00:00Z`);
+    return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === d;
+  }, 'no such day');
 
 /** Chats started from `from` to `to` (days in the desk's time zone, both included). */
 export const ReportQuery = z

@@ -110,11 +110,24 @@ describe('a send checks the session first, though the chat is read meanwhile', (
 
   it('a customer whose chat session expired is told so, whatever else is wrong with the send', async () => {
     const customer = await connectCustomer(hub.url, customerTokenValue);
+    // One more socket per other event: a refused event closes its socket.
+    const others = await Promise.all([0, 1, 2, 3, 4].map(() => connectCustomer(hub.url, customerTokenValue)));
     later(hub.config.settings.widgetSessionTtlMs + 1000);
     // An unknown chat and no body: the ended session is still the answer.
     expect(await call(customer, 'chat:send', { conversationId: 'no-such-chat', clientId: 'expired-0002' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
     await expect(connectCustomer(hub.url, customerTokenValue)).rejects.toThrow(/expired/);
     expect(await stored()).toEqual(['before-0001']);
+    // Every other customer event too, whichever part of the hub answers it.
+    for (const [i, [event, payload]] of ([
+      ['chat:end', { conversationId }],
+      ['chat:rate', { conversationId, score: 5 }],
+      ['cases:mine', {}],
+      ['privacy:request', { kind: 'access' }],
+      ['identity:request-code', {}],
+    ] as const).entries()) {
+      expect(await call(others[i]!, event, payload), event).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
+    expect((await hub.api.conversations.get(conversationId))?.status).toBe('waiting');
   });
 
   it('a malformed send, or one into another customer’s chat, from a good session is refused and stores nothing', async () => {

@@ -62,10 +62,16 @@ describe('privacy requests end to end', () => {
     const wrong = await call(socket, 'privacy:verify', { requestId: receipt.requestId, code: code === '000000' ? '111111' : '000000' });
     expect(refusal(wrong)).toBe('code_invalid');
 
-    // Another customer's session cannot reach it, even with the right code.
+    // Another customer's session cannot reach it, even with the right code; nor can a guest who
+    // typed the same address in another widget session (who they say they are is not proof).
     const other = await connectCustomer(hub.url, await customerToken(hub.url, 'Someone Else', 'else@shop.test'));
     expect(refusal(await call(other, 'privacy:verify', { requestId: receipt.requestId, code }))).toBe('not_found');
     other.close();
+    const sameEmail = await connectCustomer(hub.url, await customerToken(hub.url, 'Ada Access', email));
+    expect(refusal(await call(sameEmail, 'privacy:verify', { requestId: receipt.requestId, code }))).toBe('not_found');
+    sameEmail.close();
+    // A brand the desk does not have is refused, and logs nothing.
+    expect(refusal(await call(socket, 'privacy:request', { kind: 'optout', brandId: 'no-such-brand' }))).toBe('not_found');
 
     expect(await ok(socket, 'privacy:verify', { requestId: receipt.requestId, code })).toMatchObject({ verification: 'verified', state: 'in_progress' });
     const files = await ok(socket, 'privacy:download', { requestId: receipt.requestId });

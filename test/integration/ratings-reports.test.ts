@@ -107,6 +107,10 @@ describe('the customer ends and rates a chat; supervisors read the reports', () 
 
     expect(await call(ann, 'reports:summary', { from: '2026-03-01', to: '2026-03-03' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await call(sup, 'reports:summary', { from: '2026-03-04', to: '2026-03-01' })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    // Days that do not exist are refused, not rolled over (31 February is not 3 March) or let past the range limit.
+    for (const [from, to] of [['2026-02-31', '2026-03-03'], ['2026-03-01', '2026-99-99']]) {
+      expect(await call(sup, 'reports:summary', { from, to })).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
+    }
     expect(await call(sup, 'reports:summary', { from: '2025-01-01', to: '2026-03-01' })).toMatchObject({ ok: false, error: { code: 'too_large' } });
     expect(await call(sup, 'reports:summary', { from: '2026-03-01', to: '2026-03-03', brandId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
 
