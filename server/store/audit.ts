@@ -252,7 +252,8 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
     last: db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT 1'),
     // Retention removes the oldest rows (§3b, migration 0008); the anchor is where the chain now starts.
     anchor: db.prepare('SELECT through_id AS id, through_hash AS hash, key_id AS keyId FROM audit_log_anchor WHERE id = 1'),
-    lastKeyed: db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1'),
+    // The action written into the statement, not bound: only then can SQLite use audit_log_keyed (a partial index).
+    lastKeyed: db.prepare(`SELECT detail FROM audit_log WHERE action = '${KEYED_ACTION}' ORDER BY id DESC LIMIT 1`),
     count: db.prepare('SELECT COUNT(*) AS n FROM audit_log'),
     insert: db.prepare(
       `INSERT INTO audit_log (id, at, actor_kind, actor_id, action, subject_kind, subject_id, detail, prev_hash, hash)
@@ -265,7 +266,7 @@ export function auditStore(db: Db, keys: AuditKey[] = []) {
 
   /** The key id of the stretch the log ends in, or null when it was never keyed. */
   const lastKeyId = (): string | null => {
-    const r = q.lastKeyed.get(KEYED_ACTION) as { detail: string } | undefined;
+    const r = q.lastKeyed.get() as { detail: string } | undefined;
     return r ? keyIdOf(r.detail) : null;
   };
 

@@ -111,7 +111,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   if (opts.cacheMiB) db.pragma(`cache_size = -${Math.round(opts.cacheMiB * 1024)}`);
   let auditKeys = keys.auditKeys;
   if (!auditKeys) {
-    const keyed = db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY id DESC LIMIT 1').get(KEYED_ACTION) as { detail: string } | undefined;
+    const keyed = db.prepare(`SELECT detail FROM audit_log WHERE action = '${KEYED_ACTION}' ORDER BY id DESC LIMIT 1`).get() as { detail: string } | undefined;
     if (keyed) {
       db.close();
       throw new Error(
@@ -128,7 +128,7 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   if (isNew || opts.seal !== false) {
     const at = (opts.clock ?? systemClock).now().toISOString();
     const hasRows = (db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n > 0;
-    const everKeyed = db.prepare('SELECT 1 FROM audit_log WHERE action = ? LIMIT 1').get(KEYED_ACTION) !== undefined;
+    const everKeyed = db.prepare(`SELECT 1 FROM audit_log WHERE action = '${KEYED_ACTION}' LIMIT 1`).get() !== undefined;
     sealed = db.transaction(() => audit.seal(at, isNew || !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key'))();
   }
   const batcher = new WriteBatcher(db);

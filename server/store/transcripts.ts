@@ -323,15 +323,21 @@ export function transcriptsStore(db: Db, conversations: ConversationsStore, case
       // As the SQL of both engines counts: on the page's rows, so a page past the end says 0.
       return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows.length ? ranked.length : 0, capped: candidates >= p.candidateCap };
     }
+    const filters = where.length ? where.join(' AND ') : 'TRUE';
     const rows = db
       .prepare(
-        `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits, NULL AS body, COUNT(*) OVER () AS total
+        `SELECT ${columns}, NULL AS mid, NULL AS seq, 0 AS hits, NULL AS body
          FROM conversations c ${joins}
-         WHERE ${where.length ? where.join(' AND ') : 'TRUE'}
+         WHERE ${filters}
          ORDER BY c.created_at DESC, c.id LIMIT @limit OFFSET @offset`,
       )
       .all(params) as SearchRow[];
-    return { rows: rows.map((r) => toSearchResult(r, p.fts)), total: rows[0]?.total ?? 0, capped: false };
+    // Counted apart from the page: a window count over it read every matching chat with its tags and
+    // hold (1.7–2.3 s at 500,000 chats) instead of the newest page. Customers are joined only for a
+    // filter on them (every chat has one). A page past the end says 0, as the ranked search does.
+    const countJoins = /\bk\./.test(filters) ? 'JOIN customers k ON k.id = c.customer_id' : '';
+    const total = rows.length ? (db.prepare(`SELECT COUNT(*) AS n FROM conversations c ${countJoins} WHERE ${filters}`).get(params) as { n: number }).n : 0;
+    return { rows: rows.map((r) => toSearchResult(r, p.fts)), total, capped: false };
   }
 
   return {

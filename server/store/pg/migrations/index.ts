@@ -7,6 +7,7 @@ import { p0003 } from './0003-word-counts';
 import { p0004 } from './0004-search-recency';
 import { p0005 } from './0005-shared-sign-in';
 import { p0006 } from './0006-agent-active-chats';
+import { p0007 } from './0007-lookup-indexes';
 
 export interface PgMigration {
   version: number;
@@ -14,4 +15,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007];

@@ -72,7 +72,7 @@ async function anchorRow(c: PgQueryable): Promise<AuditAnchor | undefined> {
 
 /** The key id of the stretch the log ends in, or null when it was never keyed. */
 async function lastKeyId(c: PgQueryable): Promise<string | null> {
-  const r = await one<{ detail: string }>(c, 'SELECT detail FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1', [KEYED_ACTION]);
+  const r = await one<{ detail: string }>(c, `SELECT detail FROM audit_log WHERE action = '${KEYED_ACTION}' ORDER BY id DESC LIMIT 1`);
   return r ? keyIdOf(r.detail) : null;
 }
 
@@ -197,7 +197,7 @@ export async function sealPgAuditLog(q: PgQueryable, ctx: PgContext, at: string,
     const hasRows = (await rowCount(c)) > 0;
     if (hasRows && !sealExisting) return null;
     if (!key) throw new PgStoreError('the audit log cannot be sealed without the audit key (CAREDESK_AUDIT_KEY or settings.auditKeyFile; docs/OPERATIONS.md, "Secrets and keys")');
-    const everKeyed = (await one(c, 'SELECT 1 FROM audit_log WHERE action = $1 LIMIT 1', [KEYED_ACTION])) !== undefined;
+    const everKeyed = (await one(c, `SELECT 1 FROM audit_log WHERE action = '${KEYED_ACTION}' LIMIT 1`)) !== undefined;
     return sealLocked(c, ctx.auditKeys, at, !hasRows ? 'new desk' : everKeyed ? 'new key' : 'first key');
   });
 }
