@@ -210,8 +210,10 @@ export function chatService(
       return t;
     },
 
+    /** Waiting chats the caller may see (an agent: their brands' only, as mayRead), and their own active ones. */
     async queue(agent: StaffUser): Promise<Conversation[]> {
-      return (await store.conversations.queueFor(agent.id)).map(publicConversation);
+      const brands = isReviewer(agent) ? null : await store.routing.brandsOf(agent.id);
+      return (await store.conversations.queueFor(agent.id)).filter((c) => c.status !== 'waiting' || brands === null || brands.includes(c.brandId)).map(publicConversation);
     },
 
     /** The queue with what each chat is about (issue 9). */

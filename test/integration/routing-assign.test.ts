@@ -112,6 +112,11 @@ describe('routing', () => {
     const d = (await ok(plain.socket, 'chat:start', {})).conversation.id;
     const l = (await ok(luxe.socket, 'chat:start', { brandId: 'luxe' })).conversation.id;
     expect(await call(plain.socket, 'chat:start', { brandId: 'nope' })).toMatchObject({ ok: true });
+    // Her queue shows the brand she serves only: another brand's customer is not hers to see.
+    const queue = (await ok(a.socket, 'queue:list', {})) as { conversations: { id: string }[]; previews: { conversationId: string }[] };
+    expect(queue.conversations.map((c) => c.id)).toEqual([l]);
+    expect(queue.previews.map((p) => p.conversationId)).toEqual([l]);
+    expect((await ok(admin.socket, 'queue:list', {})).conversations.map((c: { id: string }) => c.id)).toEqual([d, l]);
     expect(await call(a.socket, 'conversation:accept', { conversationId: d })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect((await ok(a.socket, 'conversation:accept', { conversationId: l })).conversation.status).toBe('active');
     const fresh = await customer('Nobody');
