@@ -69,7 +69,11 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
     // Agents may not read the supervisors' live view, but a transfer needs to know who can take it.
     b.on('agents:list', AgentsList, async (p) => {
       const c = p?.conversationId ? await store.conversations.get(p.conversationId) : null;
-      if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
+      // Only for a chat the caller may hand on or take (its agent, a supervisor; a waiting chat of a
+      // brand they serve): anyone else learns nothing of it, not even that it exists.
+      const u = user();
+      const mayAsk = !c || isReviewer(u) || c.assignedAgent?.id === u.id || (c.status === 'waiting' && (await store.routing.serves(u.id, c.brandId)));
+      if (p?.conversationId && (!c || !mayAsk)) throw new DeskError('not_found', 'No such conversation.');
       const brandId = c?.brandId ?? null;
       const all = (await router.snapshot()).agents;
       const serving = await Promise.all(all.map((a) => !brandId || store.routing.serves(a.id, brandId)));

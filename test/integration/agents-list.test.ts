@@ -56,6 +56,13 @@ describe('agents:list', () => {
     const forChat: Directory = await ok(bob.socket, 'agents:list', { conversationId });
     expect(forChat.brandId).toBe('default');
     expect(forChat.agents.map((a) => a.id).sort()).toEqual([admin.id, ann.id, bob.id].sort());
+    // Lux does not serve its brand: to her the chat is unknown.
+    expect(await call(lux.socket, 'agents:list', { conversationId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Once Ann takes it, it is hers (and supervisors'): Bob learns nothing of it any more.
+    await ok(ann.socket, 'conversation:accept', { conversationId });
+    expect(await call(bob.socket, 'agents:list', { conversationId })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect((await ok(ann.socket, 'agents:list', { conversationId })).brandId).toBe('default');
+    expect((await ok(admin.socket, 'agents:list', { conversationId })).brandId).toBe('default');
   });
 
   it('refuses an unknown conversation and a malformed payload', async () => {
