@@ -341,7 +341,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   registerConsoleRoutes(router, { staff, config, settings: brandSettings });
   registerTicketRoutes(router, { staff, tickets });
   registerLocaleRoutes(router, { staff, store: api });
-  registerUserRoutes(router, { store: api, clock, staff, revokeSession });
+  registerUserRoutes(router, { store: api, clock, staff, revokeSession, demoted: (userId) => broadcast.demoted(userId) });
   registerRoutes(router, {
     staff,
     setup,

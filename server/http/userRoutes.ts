@@ -19,7 +19,7 @@ export const REVOKE_REASON = {
 
 export function registerUserRoutes(
   router: Router,
-  deps: { store: StoreApi; clock: Clock; staff: StaffAuth; revokeSession(sessionId: string, reason: string): void },
+  deps: { store: StoreApi; clock: Clock; staff: StaffAuth; revokeSession(sessionId: string, reason: string): void; demoted(userId: string): void },
 ) {
   const { staff } = deps;
   const accounts = accountAdmin(deps.store, deps.clock, staff);
@@ -44,6 +44,7 @@ export function registerUserRoutes(
       const { user } = await admin(bearer);
       const change = await accounts.update(parsePayload(UpdateUserBody, body), staffActor(user));
       cut(change.revokedSessions, REVOKE_REASON.disabled);
+      if (change.user.role === 'agent') deps.demoted(change.user.id);
       return { user: change.user };
     })
     .post('/api/users/reset-password', async ({ bearer, body }) => {

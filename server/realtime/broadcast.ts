@@ -10,6 +10,8 @@ export interface Broadcast extends ChatEvents {
   typing(event: TypingEvent, exceptSocketId?: string): void;
   /** This hub's sockets of the session are told, then closed (the other hubs' through the cluster). */
   revokeSession(sessionId: string, reason: string): void;
+  /** The account is an agent now: its consoles stop getting supervisors' pushes. */
+  demoted(userId: string): void;
 }
 
 /**
@@ -83,6 +85,11 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     revokeSession(sessionId, reason) {
       agents.local.to(room.session(sessionId)).emit('session:revoked', { reason });
       agents.local.in(room.session(sessionId)).disconnectSockets(true);
+    },
+    demoted(userId) {
+      // At once, on every hub (through the adapter): the live view and privacy requests are for
+      // supervisors and admins, and a demoted one's open console may not send an event for hours.
+      agents.in(room.user(userId)).socketsLeave([room.supervisors, room.privacy]);
     },
   };
 }

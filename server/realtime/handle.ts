@@ -134,4 +134,8 @@ export const room = {
   user: (id: string) => `user:${id}`,
   session: (id: string) => `session:${id}`,
   agents: 'agents',
+  /** Supervisors' and admins' live view (supervise:updated). */
+  supervisors: 'supervisors',
+  /** Supervisors' and admins' privacy requests (privacy:changed). */
+  privacy: 'privacy',
 };

@@ -27,9 +27,7 @@ import { requireSupervisor, requestSubject, type PrivacyService } from '../priva
 import type { PrivacyRequestRecord } from '../store/privacy';
 import type { StoreApi } from '../store/api';
 import type { Clock } from '../clock';
-import { binder, type Log } from './handle';
-
-const PRIVACY_ROOM = 'privacy';
+import { binder, room, type Log } from './handle';
 
 export interface PrivacyRealtimeDeps {
   auth: StaffAuth;
@@ -44,7 +42,7 @@ export interface PrivacyRealtimeDeps {
 
 /** Pushes request changes to supervisors' and admins' sockets. */
 export function privacyBroadcaster(io: Server) {
-  return (request: PrivacyRequestView) => io.of(NAMESPACES.agent).to(PRIVACY_ROOM).emit('privacy:changed', { request });
+  return (request: PrivacyRequestView) => io.of(NAMESPACES.agent).to(room.privacy).emit('privacy:changed', { request });
 }
 
 export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
@@ -62,7 +60,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       requireSupervisor(user());
       return actor();
     };
-    if (user().role !== 'agent') void socket.join(PRIVACY_ROOM);
+    if (user().role !== 'agent') void socket.join(room.privacy);
     const audited = async <T>(action: 'privacy.list' | 'privacy.view' | 'privacy.erase-preview', requestId: string | null, detail: Record<string, unknown>, value: T): Promise<T> => {
       await store.writeCalls((tx) => tx.audit.append(auditEvent(clock, actor(), action, requestId ? requestSubject(requestId) : null, detail)));
       return value;

@@ -14,7 +14,6 @@ import { binder, room, type Log } from './handle';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
 
-const SUPERVISORS = 'supervisors';
 
 export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: () => Router; chat: ChatService; notes: ChatNotes; log: Log }) {
   const { auth, chat, notes, log } = deps;
@@ -24,13 +23,13 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
     const b = binder(socket, log, async () => {
       socket.data.staff = await auth.authenticate(socket.data.token);
       // A supervisor demoted mid-session stops getting the live view at their next event.
-      if (socket.data.staff.user.role === 'agent') void socket.leave(SUPERVISORS);
+      if (socket.data.staff.user.role === 'agent') void socket.leave(room.supervisors);
     });
     const user = () => socket.data.staff.user;
 
     b.on('supervise:snapshot', Empty, () => {
       requireReviewer(user());
-      void socket.join(SUPERVISORS);
+      void socket.join(room.supervisors);
       return deps.router().snapshot();
     });
     b.on('supervise:open', ConversationRef, async (p) => {
@@ -60,7 +59,7 @@ export function registerSupervise(io: Server, deps: { auth: StaffAuth; router: (
       timer = setTimeout(() => {
         timer = null;
         if (closed) return;
-        void deps.router().snapshot().then((s) => agents.to(SUPERVISORS).emit('supervise:updated', s), () => undefined);
+        void deps.router().snapshot().then((s) => agents.to(room.supervisors).emit('supervise:updated', s), () => undefined);
       }, intervalMs);
       timer.unref();
     },

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { PASSWORD, addStaff, customerToken, login, postJson, startTestHub } from '../helpers/hub';
-import { call, connectAgent } from '../helpers/sockets';
+import { call, connectAgent, connectCustomer, until } from '../helpers/sockets';
 
 async function getJson(url: string, token?: string): Promise<{ status: number; json: any }> {
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
@@ -88,6 +88,28 @@ describe('account routes: only an admin may manage accounts', () => {
     expect((await call(socket, 'queue:list', {})).ok).toBe(true);
     expect(socket.connected).toBe(true); // a role change does not sign anyone out
     socket.close();
+  });
+
+  it('a supervisor demoted to agent stops getting the live view and privacy requests at once, without an event of their own', async () => {
+    const person = await addStaff(hub, 'supervisor');
+    const socket = await connectAgent(hub.url, await login(hub.url, person.email));
+    const watcher = await connectAgent(hub.url, tokens.supervisor!);
+    await call(socket, 'supervise:snapshot', {});
+    await call(watcher, 'supervise:snapshot', {});
+    const seen = { demoted: [] as string[], watcher: [] as string[] };
+    for (const e of ['supervise:updated', 'privacy:changed']) {
+      socket.on(e, () => seen.demoted.push(e));
+      watcher.on(e, () => seen.watcher.push(e));
+    }
+    const r = await postJson(`${hub.url}/api/users/update`, { userId: person.id, role: 'agent' }, tokens.admin);
+    expect(r.json.data.user.role).toBe('agent');
+    // A chat starts (the live view changes) and a privacy request is logged (supervisors are told).
+    const customer = await connectCustomer(hub.url, await customerToken(hub.url, 'Dora Demo', 'dora@shop.test'));
+    await call(customer, 'chat:start', {});
+    await call(watcher, 'privacy:log', { kind: 'access', email: 'dora@shop.test', source: 'chat' });
+    await until(() => seen.watcher.includes('supervise:updated') && seen.watcher.includes('privacy:changed'), 10_000, 'the other supervisor told');
+    expect(seen.demoted).toEqual([]);
+    for (const s of [socket, watcher, customer]) s.close();
   });
 
   it('refuses malformed updates: unknown user, nothing to change, unknown fields', async () => {
