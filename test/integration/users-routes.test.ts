@@ -97,7 +97,7 @@ describe('account routes: only an admin may manage accounts', () => {
     await call(socket, 'supervise:snapshot', {});
     await call(watcher, 'supervise:snapshot', {});
     const seen = { demoted: [] as string[], watcher: [] as string[] };
-    for (const e of ['supervise:updated', 'privacy:changed']) {
+    for (const e of ['supervise:updated', 'privacy:changed'] as const) {
       socket.on(e, () => seen.demoted.push(e));
       watcher.on(e, () => seen.watcher.push(e));
     }
