@@ -196,7 +196,9 @@ export function casesStore(db: Db) {
     insertItem: db.prepare(CASE_INSERT_SQL.item),
     update: db.prepare(
       `UPDATE cases SET status = @status, data = @data, number = COALESCE(@number, number), updated_at = @at,
-         closed_at = CASE WHEN @finished THEN @at ELSE NULL END
+         closed_at = CASE WHEN @finished THEN @at ELSE NULL END,
+         -- A case taken up again (a parcel for an expired return) loses the purge date its end gave it.
+         purge_at = CASE WHEN @finished THEN purge_at ELSE NULL END
        WHERE id = @id AND status = @fromStatus`,
     ),
     touch: db.prepare('UPDATE cases SET updated_at = ? WHERE id = ?'),

@@ -233,8 +233,10 @@ export const RMA_EDGES: readonly Edge<RmaStatus, RmaAction>[] = [
   { action: 'authorize', from: ['requested'], to: 'authorized', who: 'agent' },
   { action: 'send_instructions', from: ['authorized'], to: 'instructions_sent', who: 'agent' },
   { action: 'ship', from: ['instructions_sent'], to: 'in_transit', who: 'agent' },
-  // A parcel may turn up before anyone typed its tracking number: an authorized RMA is enough.
-  { action: 'receive', from: ['authorized', 'instructions_sent', 'in_transit'], to: 'received', who: 'agent' },
+  // A parcel may turn up before anyone typed its tracking number: an authorized RMA is enough. Even an
+  // expired one: it expired because no shipment was recorded by returnBy, but a parcel sent by then
+  // is in time (POLICY §1, judged by the ship date), so it is received and judged on that date.
+  { action: 'receive', from: ['authorized', 'instructions_sent', 'in_transit', 'expired'], to: 'received', who: 'agent' },
   { action: 'refund', from: ['received'], to: 'refunded', who: 'agent' },
   { action: 'reject', from: ['received'], to: 'rejected', who: 'agent' },
   { action: 'close', from: ['refunded', 'rejected'], to: 'closed', who: 'agent' },
@@ -529,6 +531,9 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
     }
     case 'receive': {
       const shippedAt = input.shippedAt ? new Date(input.shippedAt).toISOString() : (d.shippedAt ?? null);
+      if (c.status === 'expired' && !shippedAt) {
+        return conflict(`This return expired: nothing was recorded as shipped by ${formatDay(d.eligibility.returnBy!)}. Enter the date the parcel was shipped (from its tracking) so it can be judged.`);
+      }
       const receipt = { at: now, tagsIntact: input.tagsIntact, condition: input.condition, rmaOnBox: input.rmaOnBox, ...(shippedAt ? { shippedAt } : {}) };
       const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns, { waived }).settlement;
       if (!settlement) return conflict(`This return cannot be received: ${eligibilityText(d.eligibility.reasons)}.`);

@@ -173,6 +173,19 @@ describe('RMA: the way through', () => {
       message: 'This return has not expired: it may be shipped until 11 March 2026.',
     });
   });
+
+  it('a parcel for an expired return is still received, judged by its ship date: sent in time it is refunded, sent late it is not', () => {
+    const inTime = decideRma(rma('expired'), { action: 'receive', shippedAt: '2026-03-11T14:00:00Z', rmaOnBox: true, tagsIntact: true, condition: 'as_new' }, ctx('agent', '2026-03-14T10:00:00Z'));
+    expect(inTime).toMatchObject({ ok: true, status: 'received', data: { settlement: { accepted: true } } });
+    const late = decideRma(rma('expired'), { action: 'receive', shippedAt: '2026-03-12T09:00:00Z', rmaOnBox: true, tagsIntact: true, condition: 'as_new' }, ctx('agent', '2026-03-14T10:00:00Z'));
+    expect(late).toMatchObject({ ok: true, status: 'received', data: { settlement: { accepted: false, reasons: ['sent_late'] } } });
+    // Without a ship date there is nothing to judge it by.
+    expect(decideRma(rma('expired'), { action: 'receive', rmaOnBox: true, tagsIntact: true, condition: 'as_new' }, ctx('agent', '2026-03-14T10:00:00Z'))).toMatchObject({
+      ok: false,
+      code: 'conflict',
+      message: expect.stringMatching(/Enter the date the parcel was shipped/),
+    });
+  });
 });
 
 describe('RMA: refusals', () => {

@@ -201,17 +201,20 @@ async function bootMain(opts: { lock?: boolean; packaged?: boolean; platform?: s
   return { ...w, userData, appDir, logs };
 }
 
+// The embedded hub starts and closes a real store (a worker thread): seconds on a loaded machine.
+const WAIT = { timeout: 15_000 };
+
 async function quit(w: Awaited<ReturnType<typeof bootMain>>) {
   const event = { preventDefault: vi.fn() };
   w.module.app.emit('will-quit', event);
-  await vi.waitFor(() => expect(w.module.app.quit).toHaveBeenCalled());
+  await vi.waitFor(() => expect(w.module.app.quit).toHaveBeenCalled(), WAIT);
   return event;
 }
 
 describe('main process wiring (electron mocked: no Electron runtime on this machine)', { timeout: 30_000 }, () => {
   it('starts the embedded hub with its data under userData/hub and loads <hub>/console/', async () => {
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     const url = w.windows[0]!.loadURL.mock.calls[0]![0];
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/console\/$/);
     const hubUrl = url.replace(/\/console\/$/, '');
@@ -238,7 +241,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
 
   it('shows the one-time setup code to the person at the computer, never in the log file (issue 12)', async () => {
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     const line = w.logs.find((l) => l.includes('Setup code for the first admin'));
     expect(line).toBeDefined();
     const code = /Setup code for the first admin: (\S+)/.exec(line!)![1]!;
@@ -248,7 +251,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
 
   it('hardens the session and every webContents, and registers every IPC channel', async () => {
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     expect(w.defaultSession.setPermissionRequestHandler).toHaveBeenCalledTimes(1);
     expect(w.defaultSession.setPermissionCheckHandler).toHaveBeenCalledTimes(1);
     expect(w.defaultSession.webRequest.onHeadersReceived).toHaveBeenCalledTimes(1);
@@ -270,7 +273,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
 
   it('on quit, holds the quit until the embedded hub has closed, then quits', async () => {
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     const hubUrl = w.windows[0]!.loadURL.mock.calls[0]![0].replace(/\/console\/$/, '');
     const event = await quit(w);
     expect(event.preventDefault).toHaveBeenCalled();
@@ -284,7 +287,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
   it('with CAREDESK_HUB_URL set, starts no embedded hub and loads the team hub console', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', 'https://desk.example.com/');
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     expect(w.windows[0]!.loadURL).toHaveBeenCalledWith('https://desk.example.com/console/');
     expect(existsSync(join(w.userData, 'hub'))).toBe(false);
     const quitEvent = { preventDefault: vi.fn() };
@@ -295,7 +298,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
   it('a team hub over plain http stops the app with an error box naming https, and loads nothing', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', 'http://desk.example.com');
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1));
+    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1), WAIT);
     expect(w.module.dialog.showErrorBox).toHaveBeenCalledWith('Care Desk could not start', expect.stringContaining('must use https'));
     expect(w.windows).toHaveLength(0);
   });
@@ -303,7 +306,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
   it('a malformed CAREDESK_HUB_URL stops the app with an error box instead of loading anything', async () => {
     vi.stubEnv('CAREDESK_HUB_URL', 'file:///etc/passwd');
     const w = await bootMain();
-    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1));
+    await vi.waitFor(() => expect(w.module.app.exit).toHaveBeenCalledWith(1), WAIT);
     expect(w.module.dialog.showErrorBox).toHaveBeenCalledWith('Care Desk could not start', expect.stringContaining('http(s)'));
     expect(w.windows).toHaveLength(0);
   });
@@ -315,7 +318,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
 
     vi.stubEnv('CAREDESK_HUB_URL', HUB);
     const first = await bootMain();
-    await vi.waitFor(() => expect(first.windows[0]?.loadURL).toHaveBeenCalled());
+    await vi.waitFor(() => expect(first.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
     first.module.app.emit('second-instance', {}, [], '', {});
     expect(first.windows[0]!.restore).toHaveBeenCalled();
     expect(first.windows[0]!.focus).toHaveBeenCalled();
@@ -324,7 +327,7 @@ describe('main process wiring (electron mocked: no Electron runtime on this mach
 
 /** The console's hub URL as main loaded it, and an invoke that arrives from that console's frame. */
 async function consoleOf(w: Awaited<ReturnType<typeof bootMain>>) {
-  await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled());
+  await vi.waitFor(() => expect(w.windows[0]?.loadURL).toHaveBeenCalled(), WAIT);
   const consoleUrl: string = w.windows[0]!.loadURL.mock.calls[0]![0];
   const invoke = (channel: string, payload?: unknown) => {
     const call = w.module.ipcMain.handle.mock.calls.find((c: unknown[]) => c[0] === channel);
@@ -461,7 +464,7 @@ describe('desktop integration in main (electron mocked: no Electron runtime on t
     a.win.getNormalBounds.mockReturnValue({ x: 2100, y: 80, width: 1100, height: 760 });
     a.win.isMaximized.mockReturnValue(true);
     a.win.events.emit('close');
-    await vi.waitFor(() => expect(existsSync(join(first.userData, 'window-state.json'))).toBe(true));
+    await vi.waitFor(() => expect(existsSync(join(first.userData, 'window-state.json'))).toBe(true), WAIT);
 
     // Next run with the second screen still attached: back where it was, maximised again.
     const twoScreens = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }, { workArea: { x: 1920, y: 0, width: 2560, height: 1440 } }];
@@ -503,7 +506,7 @@ describe('desktop integration in main (electron mocked: no Electron runtime on t
     c.win.webContents.emit('devtools-opened');
     expect(c.win.webContents.closeDevTools).toHaveBeenCalled();
 
-    await vi.waitFor(() => expect(updater.autoUpdater.checkForUpdatesAndNotify).toHaveBeenCalled());
+    await vi.waitFor(() => expect(updater.autoUpdater.checkForUpdatesAndNotify).toHaveBeenCalled(), WAIT);
     expect(updater.autoUpdater.autoInstallOnAppQuit).toBe(true);
     expect(updater.autoUpdater.on).toHaveBeenCalledWith('error', expect.any(Function));
   });

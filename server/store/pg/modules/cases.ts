@@ -92,7 +92,8 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
     const changed = await run(
       q,
       `UPDATE cases SET status = @status, data = @data, number = COALESCE(@number::text, number), updated_at = @at,
-         closed_at = CASE WHEN @finished::boolean THEN @at ELSE NULL END
+         closed_at = CASE WHEN @finished::boolean THEN @at ELSE NULL END,
+         purge_at = CASE WHEN @finished::boolean THEN purge_at ELSE NULL END
        WHERE id = @id AND status = @fromStatus`,
       { ...u, data: JSON.stringify(u.data) },
     );
