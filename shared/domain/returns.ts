@@ -225,12 +225,18 @@ function rejectionReasons(receipt: NonNullable<QuoteInput['receipt']>, returnBy:
 }
 
 /**
- * `percent` of `cents`, rounded half up to the cent. Computed in integer basis points so that
- * a fee like 2.5% never lands a hair below .5 through floating-point error.
+ * `percent` of `cents`, rounded half up to the cent, once. The percentage is taken as the decimal it
+ * is written as (3.125 → 3125 / 1000) and the product computed in integers, so a fee like 2.5% never
+ * lands a hair below .5 through floating-point error, and a configured 3.125% is not first rounded
+ * to 3.13%.
  */
 export function percentOfCents(cents: number, percent: number): number {
-  const basisPoints = Math.round(percent * 100);
-  return Math.floor((cents * basisPoints + 5000) / 10000);
+  const decimal = /^(\d+)(?:\.(\d*?))?0*$/.exec(percent.toFixed(12));
+  if (!decimal) throw new RangeError(`a percentage must be a plain non-negative decimal, got ${percent}`);
+  const digits = BigInt(decimal[1]! + (decimal[2] ?? ''));
+  const whole = 100n * 10n ** BigInt(decimal[2]?.length ?? 0);
+  // floor(x + ½) for x = cents × digits / whole, in integers.
+  return Number((2n * BigInt(cents) * digits + whole) / (2n * whole));
 }
 
 /** The UTC date of `from` moved forward by `days` weekdays (Mon–Fri); weekends are skipped. */

@@ -204,6 +204,12 @@ describe('returns: helpers', () => {
   it('rounds percentages half up to the cent', () => {
     expect(percentOfCents(210050, 3)).toBe(6302); // 6301.5
     expect(percentOfCents(210049, 3)).toBe(6301); // 6301.47
+    // A configured percentage is used as written, and rounded once, at the cent: 3.125% of $1,000 is $31.25.
+    expect(percentOfCents(100000, 3.125)).toBe(3125);
+    expect(percentOfCents(100000, 0.125)).toBe(125);
+    expect(percentOfCents(150, 3)).toBe(5); // 4.5
+    expect(percentOfCents(50, 7)).toBe(4); // 3.5
+    expect(percentOfCents(12345, 0)).toBe(0);
     expect(percentOfCents(10050, 2.5)).toBe(251); // 251.25
     expect(percentOfCents(100, 0)).toBe(0);
   });
