@@ -28,11 +28,22 @@ export interface Desk {
   clock: Clock;
 }
 
+/**
+ * An ISO 8601 date, or date and time (`2026-12-01`, `2026-12-01T09:30:00Z`), as `--name` gave it;
+ * undefined when absent. Anything else (`1`, `Dec 1 2026`, which Date would still read) is refused.
+ */
+export function isoOption(v: string | boolean | undefined, name: string): Date | undefined {
+  if (typeof v !== 'string') return undefined;
+  const at = new Date(v);
+  if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(v) || Number.isNaN(at.getTime())) {
+    throw new CliError(`--${name} must be an ISO date and time (e.g. 2026-12-01T09:30:00Z), got ${v}`);
+  }
+  return at;
+}
+
 export function clockFrom(o: Opts): Clock {
-  if (typeof o.now !== 'string') return systemClock;
-  const at = new Date(o.now);
-  if (Number.isNaN(at.getTime())) throw new CliError(`--now must be an ISO date and time, got ${o.now}`);
-  return { now: () => new Date(at) };
+  const at = isoOption(o.now, 'now');
+  return at ? { now: () => new Date(at) } : systemClock;
 }
 
 /** The settings with the key files named on the command line (--db-key-file, --audit-key-file). */

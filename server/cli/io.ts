@@ -1,4 +1,5 @@
-// Small helpers the commands share: reading a password without echo, and typed failures.
+// Small helpers the commands share: reading a password without echo, output files, and typed failures.
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export class CliError extends Error {}
@@ -51,4 +52,26 @@ export async function confirmed(io: CliIo, yes: boolean, question: string): Prom
       resolve(/^y(es)?$/i.test(answer.trim()));
     });
   });
+}
+
+/**
+ * A file a command will write a customer's data to, opened (0600: this account only) before anything
+ * is read or recorded, so a path that cannot be written fails with a clear error and changes nothing.
+ */
+export function outputFile(path: string): { write(data: string | Uint8Array): void } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w', 0o600);
+  } catch (e) {
+    throw new CliError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+  }
+  return {
+    write(data) {
+      try {
+        writeFileSync(fd, data);
+      } finally {
+        closeSync(fd);
+      }
+    },
+  };
 }

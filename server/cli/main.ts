@@ -21,32 +21,50 @@ const COMMANDS: Command[] = [hubCommand, usersCommand, returnsCommand, ordersCom
 const usage = () =>
   ['Usage: caredesk <command> [options]', '', 'Commands:', ...COMMANDS.flatMap((c) => c.usage.map((l) => `  ${l}`)), '', `Every command takes --data DIR (default: ${defaultDataDir()}),`, '--db-key-file FILE and --audit-key-file FILE (default: the environment, the settings, or DIR-keys/),', 'and --database postgres://… for a desk on PostgreSQL (default: CAREDESK_DATABASE_URL, settings.database,', 'else the SQLite file in DIR; the store commands always work on the SQLite file). On PostgreSQL the', "commands need the hubs' audit key."].join('\n');
 
+// The options every command takes (docs/OPERATIONS.md, "Secrets and keys"; a desk on PostgreSQL:
+// server/cli/desk.ts).
+const GLOBAL_OPTIONS = {
+  data: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  'db-key-file': { type: 'string' },
+  'audit-key-file': { type: 'string' },
+  database: { type: 'string' },
+} as const;
+
+/** The command's name: the first word that is not an option or a global option's value (`--data DIR users list`). */
+function commandName(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('-')) return a;
+    const name = a.replace(/^--?/, '');
+    const option = (GLOBAL_OPTIONS as Record<string, { type: string; short?: string }>)[name];
+    if (!a.includes('=') && option?.type === 'string') i += 1;
+  }
+  return undefined;
+}
+
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
-    const name = argv.find((a) => !a.startsWith('-'));
+    const name = commandName(argv);
     const command = COMMANDS.find((c) => c.name === name);
     if (!command) {
-      if (!name || argv.includes('--help') || argv.includes('-h')) {
+      if (name) throw new CliError(`unknown command: ${name}\n\n${usage()}`);
+      if (argv.includes('--help') || argv.includes('-h')) {
         io.out(usage());
-        return name ? 0 : argv.length ? 0 : 2;
+        return 0;
       }
-      throw new CliError(`unknown command: ${name}\n\n${usage()}`);
+      // No command: the usage, and a failing exit (an option alone is not a command either).
+      const stray = argv.find((a) => a.startsWith('-'));
+      if (stray) io.err(`caredesk: ${stray} needs a command first`);
+      io.out(usage());
+      return 2;
     }
     const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        data: { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        // The keys kept outside the data folder (docs/OPERATIONS.md, "Secrets and keys").
-        'db-key-file': { type: 'string' },
-        'audit-key-file': { type: 'string' },
-        // A desk on PostgreSQL: the commands work on what its hubs work on (server/cli/desk.ts).
-        database: { type: 'string' },
-        ...command.options,
-      },
+      options: { ...GLOBAL_OPTIONS, ...command.options },
     });
     if (values.help) {
       io.out(command.usage.join('\n'));
@@ -54,9 +72,10 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
     }
     return await command.run(positionals.slice(1), values, io);
   } catch (e) {
-    if (e instanceof CliError || e instanceof DeskError) io.err(`caredesk: ${e.message}`);
-    else if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) io.err(`caredesk: ${(e as Error).message}`);
-    else io.err(`caredesk: ${(e as Error).stack ?? String(e)}`);
+    // One line that says what went wrong (a bad config.json, a missing key file, a folder that is
+    // not there); the stack only when asked for (CAREDESK_DEBUG=1), for a fault in the desk itself.
+    io.err(`caredesk: ${e instanceof Error ? e.message : String(e)}`);
+    if (process.env.CAREDESK_DEBUG && e instanceof Error && !(e instanceof CliError || e instanceof DeskError)) io.err(e.stack ?? '');
     return 1;
   }
 }

@@ -82,7 +82,8 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
   };
 }
 
-export async function importTranscripts(deps: { store: StoreApi; clock: Clock; policy: DeskPolicy; actor: AuditActor }, file: string): Promise<ImportSummary> {
+/** `auditClock`: the real time for the audit event when `clock` is pinned (`--now`), so the log stays in time order. */
+export async function importTranscripts(deps: { store: StoreApi; clock: Clock; auditClock?: Clock; policy: DeskPolicy; actor: AuditActor }, file: string): Promise<ImportSummary> {
   const { store, clock, policy } = deps;
   const now = clock.now();
   const summary: ImportSummary = { lines: 0, imported: 0, duplicates: 0, expired: 0, notesSkipped: 0, errors: [] };
@@ -133,7 +134,7 @@ export async function importTranscripts(deps: { store: StoreApi; clock: Clock; p
   summary.errors.sort((a, b) => a.line - b.line);
   await store.writeCalls((tx) =>
     tx.audit.append(
-      auditEvent(clock, deps.actor, 'transcripts.import', null, {
+      auditEvent(deps.auditClock ?? clock, deps.actor, 'transcripts.import', null, {
         lines: summary.lines,
         imported: summary.imported,
         duplicates: summary.duplicates,

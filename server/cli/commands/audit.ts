@@ -52,7 +52,7 @@ export const auditCommand: Command = {
             io.out(`audit log intact (${r.count} event${r.count === 1 ? '' : 's'}, keyed from row ${r.keyedFrom}${cp})`);
             return 0;
           }
-          io.err(`audit log broken at row ${r.badId}: ${r.reason}`);
+          io.err(`caredesk: audit log broken at row ${r.badId}: ${r.reason}`);
           return 1;
         },
         { seal: false },

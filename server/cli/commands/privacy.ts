@@ -1,7 +1,6 @@
 // `caredesk privacy …`: privacy requests from the command line (POLICY §3a; docs/PRIVACY.md has
 // the output fields). The operator is trusted as the desk's own: `erase` acts at once, without the
 // customer's code, and is recorded as a request (source operator) like any other.
-import { writeFileSync } from 'node:fs';
 import type { PrivacyKind } from '../../../shared/domain/privacy';
 import type { PrivacyRequestView } from '../../../shared/protocol/privacy';
 import { Email } from '../../../shared/protocol/schemas';
@@ -12,20 +11,13 @@ import { buildAccessBundle, renderBundlePdf } from '../../privacy/bundle';
 import { privacyService } from '../../privacy/service';
 import { parsePayload } from '../../realtime/handle';
 import { required, type Command } from '../command';
-import { deskFiles, withDesk, type Desk } from '../desk';
-import { CliError, confirmed } from '../io';
+import { deskFiles, isoOption, withDesk, type Desk } from '../desk';
+import { CliError, confirmed, outputFile } from '../io';
 
 const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
 
 const service = (d: Desk) =>
   privacyService({ ...deskFiles(d), clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
-
-function isoOption(v: string | boolean | undefined, name: string): Date | undefined {
-  if (typeof v !== 'string') return undefined;
-  const d = new Date(v);
-  if (Number.isNaN(d.getTime())) throw new CliError(`--${name} must be an ISO date and time, got ${v}`);
-  return d;
-}
 
 const line = (r: PrivacyRequestView) =>
   `${r.reference}  ${r.kind.padEnd(16)} ${r.state.padEnd(11)} received ${r.receivedAt}  due ${r.effectiveDueAt}${r.due === 'overdue' ? '  OVERDUE' : r.due === 'due_soon' ? '  due soon' : ''}`;
@@ -90,14 +82,16 @@ export const privacyCommand: Command = {
         const out = required(o, 'out');
         return withDesk(o, async (d) => {
           const e = email();
+          // Everything the desk holds about a customer: readable by this account only.
+          const files = { json: outputFile(out), pdf: typeof o.pdf === 'string' ? outputFile(o.pdf) : null };
           const bundle = await buildAccessBundle(d.api, d.dir, e, null, d.clock.now());
           const deskName = brandDesk(d.config.settings, 'default').deskName;
           const customerId = bundle.customer?.id ?? null;
-          await recordAudit(d.api, d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: typeof o.pdf === 'string' });
-          writeFileSync(out, JSON.stringify(bundle, null, 2));
+          await recordAudit(d.api, d.clock, operatorActor(), 'privacy.export', customerId ? { kind: 'customer', id: customerId } : null, { customerId, pdf: files.pdf !== null });
+          files.json.write(JSON.stringify(bundle, null, 2));
           io.err(`Wrote the access bundle to ${out}`);
-          if (typeof o.pdf === 'string') {
-            writeFileSync(o.pdf, await renderBundlePdf(bundle, deskName, { fontFile: d.config.settings.pdfFontFile }));
+          if (files.pdf) {
+            files.pdf.write(await renderBundlePdf(bundle, deskName, { fontFile: d.config.settings.pdfFontFile }));
             io.err(`Wrote the readable copy to ${o.pdf}`);
           }
           return 0;

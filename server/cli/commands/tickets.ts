@@ -63,6 +63,6 @@ export const ticketsCommand: Command = {
         return 0;
       });
     }
-    throw new CliError('usage: caredesk tickets list [--json] | caredesk tickets show REF [--json]');
+    throw new CliError('usage: caredesk tickets list [--status open|pending|solved] [--json] | caredesk tickets show REF [--json]');
   },
 };

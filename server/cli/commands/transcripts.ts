@@ -1,8 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { ExportFormat } from '../../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../../shared/domain/cardMask';
 import { isOpenStatus, type CaseStatus } from '../../../shared/domain/cases';
 import { auditEvent, conversationSubject, operatorActor, recordAudit } from '../../audit/record';
+import { systemClock } from '../../clock';
 import { newId } from '../../ids';
 import type { StoreApi } from '../../store/api';
 import type { TranscriptListing } from '../../store/transcripts';
@@ -10,7 +10,7 @@ import { importTranscripts } from '../../transcripts/importer';
 import { loadTranscriptDoc, renderTranscript } from '../../transcripts/render';
 import { required, type Command } from '../command';
 import { withDesk } from '../desk';
-import { CliError } from '../io';
+import { CliError, outputFile } from '../io';
 
 export const transcriptsCommand: Command = {
   name: 'transcripts',
@@ -30,7 +30,7 @@ export const transcriptsCommand: Command = {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
       return withDesk(o, async ({ api, sqlite, clock, config }) => {
-        const s = await importTranscripts({ store: api, clock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
+        const s = await importTranscripts({ store: api, clock, auditClock: systemClock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
         // Indexed here, a batch per transaction, so a running hub's next search does not stop to index
@@ -51,12 +51,13 @@ export const transcriptsCommand: Command = {
       if (!format.success) throw new CliError('--format must be one of json, html, pdf, txt');
       if (format.data === 'pdf' && typeof o.out !== 'string') throw new CliError('a PDF needs --out FILE');
       return withDesk(o, async ({ api, clock, config }) => {
+        // An export is a customer's whole chat: readable by this account only.
+        const file = typeof o.out === 'string' ? outputFile(o.out) : null;
         const doc = await loadTranscriptDoc(api, config.settings, arg, clock.now());
         const r = await renderTranscript(doc, format.data, { fontFile: config.settings.pdfFontFile });
-        await recordAudit(api, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: typeof o.out === 'string' });
-        if (typeof o.out === 'string') {
-          // An export is a customer's whole chat: readable by this account only.
-          writeFileSync(o.out, r.body, { mode: 0o600 });
+        await recordAudit(api, clock, operatorActor(), 'transcript.export', conversationSubject(arg), { format: format.data, out: file !== null });
+        if (file) {
+          file.write(r.body);
           io.err(`Wrote ${r.body.length} bytes to ${o.out}`);
         } else io.out(r.body.toString('utf8').replace(/\n$/, ''));
         return 0;
@@ -66,7 +67,8 @@ export const transcriptsCommand: Command = {
       return withDesk(o, async ({ api, clock }) => {
         const now = clock.now().toISOString();
         const all = await Promise.all((await api.transcripts.list()).map(async (t) => ({ ...t, ...(await keptBy(api, t, now)) })));
-        await recordAudit(api, clock, operatorActor(), 'transcripts.list', null, { count: all.length });
+        // The event at the real time, whatever --now judged by: the log stays in time order.
+        await recordAudit(api, systemClock, operatorActor(), 'transcripts.list', null, { count: all.length });
         if (o.json) io.out(JSON.stringify(all));
         else
           for (const t of all) {
@@ -74,7 +76,7 @@ export const transcriptsCommand: Command = {
             io.out(`${t.id}  ${t.status.padEnd(7)} ${t.createdAt.slice(0, 10)}  purge ${t.purgeAt?.slice(0, 10) ?? '-         '}  ${t.messageCount} msg  ${t.customer.name} <${t.customer.email}>${held}`);
             if (t.overdue && t.keptBy) {
               const why = [t.keptBy.legalHold ? `a legal hold (${t.keptBy.legalHold.reason})` : null, ...t.keptBy.openCases.map((c) => `open case ${c}`)].filter(Boolean);
-              io.out(`    overdue, kept by ${why.join(' and ')}`);
+              io.out(why.length ? `    overdue, kept by ${why.join(' and ')}` : '    overdue: goes at the next retention run');
             }
           }
         return 0;
@@ -96,13 +98,13 @@ export const transcriptsCommand: Command = {
           } else if (!(await tx.transcripts.releaseHold(arg, null, at, { operator: actor.id ?? 'unknown', reason }))) {
             throw new CliError(`${arg} is not on legal hold`);
           }
-          await tx.audit.append(auditEvent(clock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: tx.audit.digest(maskCardNumbers(reason)) }));
+          await tx.audit.append(auditEvent(systemClock, actor, sub === 'hold' ? 'transcript.hold' : 'transcript.release', conversationSubject(arg), { reasonDigest: tx.audit.digest(maskCardNumbers(reason)) }));
         });
         io.out(sub === 'hold' ? `${arg} is on legal hold.` : `Released the hold on ${arg}; what is due goes at the next retention run.`);
         return 0;
       });
     }
-    throw new CliError(`unknown transcripts command: ${sub ?? '(none)'}; use import, export or list`);
+    throw new CliError(`unknown transcripts command: ${sub ?? '(none)'}; use import, export, list, hold or release`);
   },
 };
 

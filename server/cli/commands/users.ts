@@ -12,6 +12,8 @@ import type { StoreApi } from '../../store/api';
 import { required, type Command, type Opts } from '../command';
 import { CliError, readPassword, type CliIo } from '../io';
 
+const SUBCOMMANDS = ['add', 'list', 'disable', 'enable', 'set-role', 'passwd', 'brands'];
+
 const describe = (u: Account) => `${u.role} ${u.name} <${u.email}>`;
 
 // A hub running on the same folder is another process: it cannot be told to cut the sockets, but it
@@ -35,7 +37,9 @@ export const usersCommand: Command = {
   ],
   options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, set: { type: 'string' }, all: { type: 'boolean' } },
   async run([sub], o, io) {
-    // A broken config.json is reported before anything is written.
+    // Before the desk is opened (an unknown word creates nothing); a broken config.json is reported
+    // before anything is written.
+    if (!SUBCOMMANDS.includes(sub ?? '')) throw new CliError(`unknown users command: ${sub ?? '(none)'}; use ${SUBCOMMANDS.join(', ')}`);
     return withDesk(o, ({ api, config }) => users(sub, o, io, api, config));
   },
 };
@@ -84,7 +88,7 @@ async function users(sub: string | undefined, o: Opts, io: CliIo, api: StoreApi,
       return 0;
     }
     default:
-      throw new CliError(`unknown users command: ${sub ?? '(none)'}; use add, list, disable, enable, set-role, passwd or brands`);
+      throw new CliError(`unknown users command: ${sub ?? '(none)'}; use ${SUBCOMMANDS.join(', ')}`);
   }
 }
 
