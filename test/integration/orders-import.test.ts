@@ -115,6 +115,16 @@ describe('caredesk orders import', () => {
     expect(c.items.filter((i: any) => i.order_id === 'PO-1002').map((i: any) => i.sku)).toEqual(['V-2']);
   });
 
+  it('orders of a brand the desk does not have are refused, and nothing is imported', async () => {
+    const dir = tempDataDir('orders');
+    const orders = JSON.parse(GOOD_JSON);
+    orders[1].brandId = 'nosuchbrand';
+    const r = await importFile(dir, 'stray.json', JSON.stringify(orders));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/1 order\(s\) of a brand this desk does not have \(nosuchbrand; orders PO-1002\); nothing was imported/);
+    expect(contents(dir).orders).toEqual([]);
+  });
+
   it('a bad JSON file is reported with line numbers, and nothing — not even its good orders — is imported', async () => {
     const dir = tempDataDir('orders');
     await importFile(dir, 'first.json', GOOD_JSON);

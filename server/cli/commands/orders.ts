@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { demoOrders } from '../../orders/demo';
 import { describeProblems, formatOf, importOrders, parseOrders } from '../../orders/import';
 import type { Command } from '../command';
+import { knownBrand } from '../../brands';
 import { withDesk } from '../desk';
 import { CliError } from '../io';
 
@@ -28,7 +29,13 @@ export const ordersCommand: Command = {
         io.err(describeProblems(file, parsed.problems));
         throw new CliError(`${file}: ${parsed.problems.length} problem(s); nothing was imported`);
       }
-      return withDesk(o, async ({ api, clock }) => {
+      return withDesk(o, async ({ api, clock, config }) => {
+        // An order of a brand the desk does not have could never be found from a chat of it.
+        const strays = parsed.orders.filter((order) => !knownBrand(config, order.brandId));
+        if (strays.length) {
+          const brands = [...new Set(strays.map((order) => order.brandId))].join(', ');
+          throw new CliError(`${file}: ${strays.length} order(s) of a brand this desk does not have (${brands}; orders ${strays.slice(0, 5).map((order) => order.id).join(', ')}${strays.length > 5 ? ', …' : ''}); nothing was imported`);
+        }
         const r = await importOrders(api, clock, parsed.orders);
         io.out(o.json ? JSON.stringify(r) : `Imported ${r.orders} order(s) with ${r.items} item(s) from ${file}.`);
         return 0;
