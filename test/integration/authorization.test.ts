@@ -326,7 +326,9 @@ const ROWS: Row[] = [
   { kind: 'socket', ns: 'agent', event: 'agent:status', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
   { kind: 'socket', ns: 'agent', event: 'agent:set-status', allow: ANY_STAFF, payload: () => ({ status: 'away' }), probe: { as: 'supervisor' } },
   { kind: 'socket', ns: 'agent', event: 'routing:set-brands', allow: ADMIN, payload: () => ({ userId: fx.ids.luxe, brands: ['luxe'] }), probe: { as: 'admin' } },
-  { kind: 'socket', ns: 'agent', event: 'agents:list', allow: ANY_STAFF, payload: () => ({ conversationId: fx.live }), probe: { as: 'agent' } },
+  { kind: 'socket', ns: 'agent', event: 'agents:list', allow: ANY_STAFF, payload: () => ({}), probe: { as: 'agent' } },
+  // For a chat: those who may hand it on (its agent, supervisors, admins); to anyone else it is unknown.
+  { kind: 'socket', ns: 'agent', event: 'agents:list', variant: 'for a live chat', allow: ON_CHAT, deny: 'not_found', payload: () => ({ conversationId: fx.live }), probe: { as: 'assigned' } },
   {
     kind: 'socket',
     ns: 'agent',

@@ -169,7 +169,8 @@ describe('a desk indexed before the counts existed', () => {
 
     const db = openDb(dir);
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(13);
+      // Migrated to the newest schema, through 13 (the counts).
+      expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
       expect(stored(db).length).toBeGreaterThan(30);
       expect(stored(db)).toEqual(recount(db));
       searchIndex(db).indexPending();
