@@ -323,7 +323,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     },
   });
   registerAgent(io.of(NAMESPACES.agent) as never, { auth: staff, chat, broadcast, log, transcripts: { review, copies } });
-  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store: api, config, log, clock });
+  registerRouting(io, { auth: staff, router: routing, notes, tickets, canned, store: api, chat, config, log, clock });
   const supervise = registerSupervise(io, { auth: staff, router: () => routing, chat, notes, log });
   registerIdentity(io, { staff, widget, identity: () => identity, store: api, trustedProxies: () => config.settings.trustedProxies, log });
   // A widget session the store's signed identity (or an earlier code) verified is verified for its own address.

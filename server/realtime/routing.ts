@@ -20,6 +20,7 @@ import { isReviewer } from '../transcripts/access';
 import { staffSocketsIn } from './broadcast';
 import { binder, room, type Log } from './handle';
 import { auditEvent, staffActor, userSubject } from '../audit/record';
+import type { ChatService } from '../chat/chatService';
 import { systemClock, type Clock } from '../clock';
 
 type AgentNs = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, { staff: StaffIdentity; token: string }>;
@@ -32,6 +33,8 @@ export interface RoutingDeps {
   tickets: TicketsService;
   canned: CannedReplies;
   store: StoreApi;
+  /** Who may see a chat (agents:list answers only them). */
+  chat: Pick<ChatService, 'mayFollow'>;
   config: HubConfig;
   log: Log;
   /** For the audit events of brand changes; default the system clock. */
@@ -69,11 +72,10 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
     // Agents may not read the supervisors' live view, but a transfer needs to know who can take it.
     b.on('agents:list', AgentsList, async (p) => {
       const c = p?.conversationId ? await store.conversations.get(p.conversationId) : null;
-      // Only for a chat the caller may hand on or take (its agent, a supervisor; a waiting chat of a
-      // brand they serve): anyone else learns nothing of it, not even that it exists.
-      const u = user();
-      const mayAsk = !c || isReviewer(u) || c.assignedAgent?.id === u.id || (c.status === 'waiting' && (await store.routing.serves(u.id, c.brandId)));
-      if (p?.conversationId && (!c || !mayAsk)) throw new DeskError('not_found', 'No such conversation.');
+      // Only for a chat the caller may see (the live-chat rule: its agent, supervisors and admins, a
+      // waiting chat's brand): anyone else learns nothing of it, not even that it exists.
+      if (c && !(await deps.chat.mayFollow(user(), c.id))) throw new DeskError('not_found', 'No such conversation.');
+      if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
       const brandId = c?.brandId ?? null;
       const all = (await router.snapshot()).agents;
       const serving = await Promise.all(all.map((a) => !brandId || store.routing.serves(a.id, brandId)));
