@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { ThrottleBook, ThrottleEntry } from '../../auth/throttle';
-import { all, run } from './query';
+import { all, inTransaction, run } from './query';
 
 interface Row {
   failures: string[];
@@ -24,25 +24,17 @@ export function pgThrottleBook(pool: pg.Pool): ThrottleBook {
     },
     async update(key, change) {
       const k = hashed(key);
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [k]);
-        const r = (await all<Row>(client, 'SELECT failures, paused_until, pauses, last_at FROM login_throttle WHERE key = $1', [k]))[0];
+      await inTransaction(pool, async (c) => {
+        await c.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [k]);
+        const r = (await all<Row>(c, 'SELECT failures, paused_until, pauses, last_at FROM login_throttle WHERE key = $1', [k]))[0];
         const e: ThrottleEntry = change(r && { failures: r.failures.map(Number), pausedUntil: Number(r.paused_until), pauses: r.pauses, lastAt: Number(r.last_at) });
         await run(
-          client,
+          c,
           `INSERT INTO login_throttle (key, failures, paused_until, pauses, last_at) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, paused_until = excluded.paused_until, pauses = excluded.pauses, last_at = excluded.last_at`,
           [k, e.failures, e.pausedUntil, e.pauses, e.lastAt],
         );
-        await client.query('COMMIT');
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
-      } finally {
-        client.release();
-      }
+      });
     },
     async remove(key) {
       await run(pool, 'DELETE FROM login_throttle WHERE key = $1', [hashed(key)]);

@@ -5,7 +5,6 @@
 // (and the seal) first takes CHAIN_LOCK, a transaction-scoped advisory lock held until its write
 // commits: appends queue there and each sees the row the one before it committed (READ COMMITTED
 // takes a fresh snapshot per statement). The primary key on id would refuse a fork anyway.
-import pg from 'pg';
 import {
   chainedRow,
   chainVerifier,
@@ -26,7 +25,7 @@ import {
 } from '../../audit';
 import type { PgContext, PgModuleFactory } from '../api';
 import { PgStoreError } from '../db';
-import { all, one, run, type PgQueryable } from '../query';
+import { all, inTransaction, one, run, type PgQueryable } from '../query';
 
 /** pg_advisory_xact_lock key of the chain's tail ('audt'; the migration lock is 'care'). */
 const CHAIN_LOCK = 0x61756474;
@@ -37,26 +36,6 @@ const VERIFY_PAGE = 1000;
 type PgRow = Omit<AuditLogRow, 'id'> & { id: string };
 // bigint comes back as text from pg; the hash covers the id as a JSON number, as SQLite's does.
 const fromPg = (r: PgRow): AuditLogRow => ({ ...r, id: Number(r.id) });
-
-/**
- * Runs `fn` in a transaction: the caller's, when the module is on a write's client; else one of its
- * own on a pooled client (an append outside `write`, or verify's single snapshot).
- */
-async function inTransaction<T>(q: PgQueryable, fn: (c: PgQueryable) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-  if (!(q instanceof pg.Pool)) return fn(q);
-  const client = await q.connect();
-  try {
-    await client.query(begin);
-    const value = await fn(client);
-    await client.query('COMMIT');
-    return value;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
-}
 
 const lockChain = (c: PgQueryable) => c.query('SELECT pg_advisory_xact_lock($1)', [CHAIN_LOCK]);
 
