@@ -16,7 +16,7 @@
 //   best message (lowest score, then lowest message id); ties between conversations by id.
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
 import { PREFIX_WORDS_MAX, prefixAsWords, prefixEnd, searchTerms } from '../snippet';
-import { OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
+import { browseCountSql, OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
 import { positional } from './named';
 import { all, one, type PgQueryable } from './query';
 
@@ -147,16 +147,10 @@ const JOINS = 'JOIN customers k ON k.id = c.customer_id LEFT JOIN users u ON u.i
 const K1 = '1.2::float8';
 const B = '0.75::float8';
 
-/**
- * How many chats the browse's filters match. Apart from the page: a window count over the page
- * query made it read every matching chat with its tags and hold (seconds at 500,000 chats) instead
- * of the newest page. Customers are joined only for a filter on them (every chat has one).
- */
+/** What browseCountSql counts, on PostgreSQL (its COUNT is a bigint, read back as text). */
 async function browseCount(client: PgQueryable, where: string[], params: Record<string, unknown>): Promise<number> {
-  const filters = where.length ? where.join(' AND ') : 'TRUE';
-  const joins = /\bk\./.test(filters) ? 'JOIN customers k ON k.id = c.customer_id' : '';
-  const { text, values } = positional(`SELECT COUNT(*)::int AS n FROM conversations c ${joins} WHERE ${filters}`, params);
-  return ((await client.query(text, values)).rows[0] as { n: number }).n;
+  const { text, values } = positional(browseCountSql(where), params);
+  return Number(((await client.query(text, values)).rows[0] as { n: string }).n);
 }
 
 /**
@@ -220,7 +214,7 @@ export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | 
     const { text, values } = positional(sql, params);
     const rows = (await client.query(text, values)).rows as SearchRow[];
     const capped = p.fts ? (rows[0]?.candidates ?? 0) >= p.candidateCap : false;
-    // Browsing counts apart from the page (browseCount says why); a page past the end says 0.
+    // Browsing counts apart from the page (browseCountSql says why); a page past the end says 0.
     const total = p.fts ? (rows[0]?.total ?? 0) : rows.length ? await browseCount(client, where, params) : 0;
     return { rows: rows.map((r) => toSearchResult(r, p.fts)), total, capped };
   };
