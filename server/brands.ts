@@ -1,7 +1,7 @@
 // Brands (issue 3): every conversation and ticket belongs to one. 'default' always exists; others
-// are the keys of settings.brands. A brand's hours (and privacy terms) are the policy's with its
-// own fields on top.
-import type { DeskPolicy, HoursPolicy, PrivacyPolicy } from '../shared/domain/config';
+// are the keys of settings.brands. A brand's policy is the desk's with its own fields on top
+// (POLICY.md: every number is a default an admin can change per brand).
+import { mergePolicy, type DeskPolicy, type HoursPolicy, type PrivacyPolicy } from '../shared/domain/config';
 import { isOpen, nextOpening } from '../shared/domain/hours';
 import { DeskError } from '../shared/protocol/errors';
 import type { WidgetBrand } from '../shared/protocol/routing';
@@ -26,13 +26,26 @@ export function requireBrand(config: HubConfig, brandId: string | undefined): st
   return id;
 }
 
+/**
+ * The policy a brand's customers are held to: the desk's, with the brand's own `returns`,
+ * `claims`, `tickets` and `privacy` numbers laid over it field by field, and its `hours` laid over
+ * policy.hours as wholes (a brand that sets `weekly` sets its whole week). Retention and the chat
+ * numbers are the desk's: one clock for everything the desk keeps, one load per agent.
+ */
+export function brandPolicy(config: { policy: DeskPolicy; settings: Pick<HubSettings, 'brands'> }, brandId: string | null): DeskPolicy {
+  const b = config.settings.brands[brandId ?? DEFAULT_BRAND];
+  if (!b) return config.policy;
+  const merged = mergePolicy(config.policy, { returns: b.returns, claims: b.claims, tickets: b.tickets, privacy: b.privacy });
+  return { ...merged, hours: { ...config.policy.hours, ...b.hours } };
+}
+
 export function brandHours(config: HubConfig, brandId: string): HoursPolicy {
-  return { ...config.policy.hours, ...config.settings.brands[brandId]?.hours };
+  return brandPolicy(config, brandId).hours;
 }
 
 /** A brand's privacy-request terms: policy.privacy with the brand's own fields on top. */
 export function brandPrivacy(policy: DeskPolicy, settings: HubSettings, brandId: string | null): PrivacyPolicy {
-  return { ...policy.privacy, ...settings.brands[brandId ?? DEFAULT_BRAND]?.privacy };
+  return brandPolicy({ policy, settings }, brandId).privacy;
 }
 
 export function brandOpen(config: HubConfig, brandId: string, at: Date): boolean {

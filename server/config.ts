@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides, type PrivacyPolicy } from '../shared/domain/config';
+import { DEFAULT_POLICY, mergePolicy, type DeskPolicy, type HoursPolicy, type PolicyOverrides, type PrivacyPolicy, type TicketsPolicy } from '../shared/domain/config';
 import type { ScryptParams } from './auth/passwords';
 
 export interface HubSettings {
@@ -252,6 +252,10 @@ export interface BrandSettings {
   hours?: Partial<HoursPolicy>;
   /** The brand's own privacy-request terms, field by field over policy.privacy (POLICY §3a: per brand). */
   privacy?: Partial<PrivacyPolicy>;
+  /** The brand's own return, claim and ticket numbers, field by field over policy.returns, .claims, .tickets (brandPolicy). */
+  returns?: PolicyOverrides['returns'];
+  claims?: PolicyOverrides['claims'];
+  tickets?: Partial<TicketsPolicy>;
   /** Read the care address's mailbox over IMAP; without it, mail arrives through the SMTP listener. */
   imap?: ImapSettings;
   /** A logo for emails and PDF copies (an https URL for emails). */
@@ -402,6 +406,8 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
   }
   const policy = mergePolicy(mergePolicy(DEFAULT_POLICY, file.policy as PolicyOverrides), overrides.policy);
   refuseSecrets(file.settings ?? {}, path);
+  const problems = policyNumberProblems(file);
+  if (problems.length > 0) throw new Error(`${path}: ${problems.join('; ')}`);
   const fileSettings = (file.settings ?? {}) as SettingsOverrides;
   const settings = { ...DEFAULT_SETTINGS, ...fileSettings, ...overrides.settings } as HubSettings;
   // SMTP is merged field by field: setting only the host must not drop the default port or sender.
@@ -422,6 +428,46 @@ export function loadConfig(dataDir: string, overrides: { policy?: PolicyOverride
     if (b.identitySecretFiles) b.identitySecretFiles = b.identitySecretFiles.map((f) => (isAbsolute(f) ? f : join(dataDir, f)));
   }
   return { policy, settings };
+}
+
+/** The policy sections a brand may set numbers of its own in (server/brands.ts, brandPolicy). */
+const PER_BRAND_SECTIONS = ['returns', 'claims', 'tickets', 'privacy'] as const;
+/** Records whose keys are the admin's own (carriers); every other key must be one the policy knows. */
+const OPEN_RECORDS = new Set(['claims.carrierClaimDays']);
+
+/**
+ * Wrong policy numbers in config.json, desk-wide and per brand: a key the policy does not know (a
+ * typo would silently leave the default in force) or a value of the wrong kind. Each is named by
+ * its path so the admin can find it.
+ */
+function policyNumberProblems(file: z.infer<typeof ConfigFile>): string[] {
+  const problems: string[] = [];
+  const check = (value: unknown, def: unknown, at: string, path: string): void => {
+    if (typeof def === 'number') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) problems.push(`${path} must be a number, 0 or more`);
+    } else if (def === null || typeof def === 'string') {
+      if (value !== null && typeof value !== 'string') problems.push(`${path} must be text or null`);
+    } else if (def && typeof def === 'object' && !Array.isArray(def)) {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return void problems.push(`${path} must be an object`);
+      for (const [k, v] of Object.entries(value)) {
+        const known = Object.hasOwn(def, k);
+        if (!known && !OPEN_RECORDS.has(at)) problems.push(`${path}.${k} is not a policy setting (known: ${Object.keys(def).join(', ')})`);
+        else check(v, known ? (def as Record<string, unknown>)[k] : 0, `${at}.${k}`, `${path}.${k}`);
+      }
+    }
+  };
+  for (const section of PER_BRAND_SECTIONS) {
+    const desk = (file.policy as Record<string, unknown> | undefined)?.[section];
+    if (desk !== undefined) check(desk, DEFAULT_POLICY[section], section, `policy.${section}`);
+  }
+  const brands = (file.settings as { brands?: Record<string, Record<string, unknown>> } | undefined)?.brands ?? {};
+  for (const [id, b] of Object.entries(brands)) {
+    for (const section of PER_BRAND_SECTIONS) if (b?.[section] !== undefined) check(b[section], DEFAULT_POLICY[section], section, `settings.brands.${id}.${section}`);
+    for (const desk of ['retention', 'chat'] as const) {
+      if (b?.[desk] !== undefined) problems.push(`settings.brands.${id}.${desk}: the ${desk} numbers are the desk's, not a brand's (set them in policy.${desk})`);
+    }
+  }
+  return problems;
 }
 
 // ---- secrets (issue 12): never in config.json; from the environment or a 0600 file ----

@@ -37,6 +37,7 @@ import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
 import type { CustomerIdentity } from '../auth/widget';
+import { brandPolicy } from '../brands';
 import type { ChatService } from '../chat/chatService';
 import type { Clock } from '../clock';
 import { brandDesk, brandReturnAddress, type HubConfig } from '../config';
@@ -90,7 +91,8 @@ const NUMBER_PENDING = 'RMA-PENDING';
 
 export function casesService(deps: CasesDeps) {
   const { store, clock, config, chat, orders, events, log } = deps;
-  const policy = () => config.policy;
+  /** The numbers a case is held to: its brand's (server/brands.ts). */
+  const policy = (brandId: string) => brandPolicy(config, brandId);
   const staff = (user: StaffUser): CaseActor => ({ kind: 'staff', user });
   const roleOf = (a: CaseActor): ActorRole => (a.kind === 'system' ? 'system' : a.user.role);
   const who = (a: CaseActor) =>
@@ -116,11 +118,11 @@ export function casesService(deps: CasesDeps) {
   async function changed(caseId: string): Promise<CaseRecord> {
     const c = await load(caseId);
     const conversations = (await store.cases.conversations(c.id)).map((x) => x.id);
-    events.caseChanged(summary(c, clock.now()), await customerView(store, c, policy(), config.settings.uploads), conversations);
+    events.caseChanged(summary(c, clock.now()), await customerView(store, c, policy(c.brandId), config.settings.uploads), conversations);
     return c;
   }
 
-  const detailFor = (c: CaseRecord, role: ActorRole) => detail(store, c, role, clock.now(), policy());
+  const detailFor = (c: CaseRecord, role: ActorRole) => detail(store, c, role, clock.now(), policy(c.brandId));
   // Cases and orders hold customers' names, addresses and photos: every staff read is recorded
   // (POLICY §3), before the data is handed out.
   const audit = (user: StaffUser, action: AuditAction, subject: { kind: string; id: string } | null, detail: Record<string, unknown> = {}) =>
@@ -232,7 +234,7 @@ export function casesService(deps: CasesDeps) {
       actorId: who(actor).actorId,
       actorName: who(actor).actorName,
       now,
-      policy: policy(),
+      policy: policy(c.brandId),
       returnAddress: brandReturnAddress(config.settings, c.brandId),
       nextNumber: () => NUMBER_PENDING,
       locale: await customerLocale(c.id, tx),
@@ -300,9 +302,9 @@ export function casesService(deps: CasesDeps) {
       const items = pickItems(order, p.skus);
       const now = clock.now();
       const at = now.toISOString();
-      const eligibility = rmaEligibility(order, items, now, policy().returns);
+      const eligibility = rmaEligibility(order, items, now, policy(order.brandId).returns);
       // What the customer is told now, before authorization, from the engine that settles it later.
-      const terms = rmaTerms(order, items, at, policy().returns);
+      const terms = rmaTerms(order, items, at, policy(order.brandId).returns);
       const verdict = eligibility.eligible
         ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
         : `not eligible: ${eligibilityText(eligibility.reasons)}`;
@@ -342,7 +344,7 @@ export function casesService(deps: CasesDeps) {
       const now = clock.now();
       const at = now.toISOString();
       const id = newId('case');
-      const { deadline } = claimDeadline(order, order.carrier, policy().claims);
+      const { deadline } = claimDeadline(order, order.carrier, policy(order.brandId).claims);
       const data: ClaimData = { claimKind: p.claimKind, description: p.description ? maskCardNumbers(p.description) : null, carrier: order.carrier, tracking: order.tracking, deadline };
       const { number, eventId } = await store.write(async (tx) => {
         await refuseCovered(tx, order, 'claim', p.skus);
@@ -361,7 +363,7 @@ export function casesService(deps: CasesDeps) {
       });
       const c = await changed(id);
       const serialSkus = items.filter((i) => i.serialRequired).map((i) => i.sku);
-      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy().claims.requiredDamagePhotos, serialSkus }, await customerLocale(c.id)), eventId);
+      await tell(c, notices.claimOpened({ number, kind: p.claimKind, photosNeeded: policy(order.brandId).claims.requiredDamagePhotos, serialSkus }, await customerLocale(c.id)), eventId);
       return detailFor(c, user.role);
     },
 
@@ -450,7 +452,7 @@ export function casesService(deps: CasesDeps) {
 
     async mine(identity: CustomerIdentity): Promise<CustomerCase[]> {
       const cases = await store.cases.forWidgetSession(identity.widgetSessionId);
-      return Promise.all(cases.map((c) => customerView(store, c, policy(), config.settings.uploads)));
+      return Promise.all(cases.map((c) => customerView(store, c, policy(c.brandId), config.settings.uploads)));
     },
 
     /** A claim photo from the widget. Type and size limits come from settings.uploads. */
@@ -487,7 +489,7 @@ export function casesService(deps: CasesDeps) {
       }
       const updated = await changed(c.id);
       const evidence = (await store.cases.evidenceById(evidenceId))!;
-      return { evidence: evidenceView(evidence), case: await customerView(store, updated, policy(), limits) };
+      return { evidence: evidenceView(evidence), case: await customerView(store, updated, policy(updated.brandId), limits) };
     },
 
     /** A photo's bytes, for staff. */

@@ -15,7 +15,7 @@ import type { StaffUser } from '../../shared/protocol/schemas';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { brandDesk, type HubConfig } from '../config';
-import { brandHours, requireBrand, widgetBrand } from '../brands';
+import { brandPolicy, requireBrand, widgetBrand } from '../brands';
 import { newId } from '../ids';
 import { recordAudit, staffActor } from '../audit/record';
 import { composeMail, type BrandLook } from '../mail/compose';
@@ -93,8 +93,10 @@ export function ticketViews(deps: Pick<TicketDeps, 'store' | 'config' | 'clock'>
     return { deskName: b.name, accentColor: b.accentColor, logoUrl: config.settings.brands[brandId]?.logoUrl };
   };
   /** When an answer to a message arriving now is due, in the brand's hours. */
-  const dueFrom = (brandId: string, at: Date): string | null =>
-    addBusinessMinutes(at, config.policy.tickets.responseDueBusinessMinutes, brandHours(config, brandId))?.toISOString() ?? null;
+  const dueFrom = (brandId: string, at: Date): string | null => {
+    const p = brandPolicy(config, brandId);
+    return addBusinessMinutes(at, p.tickets.responseDueBusinessMinutes, p.hours)?.toISOString() ?? null;
+  };
   /** A Message-ID for the desk's mail: unique, and carrying the reference for people reading raw headers. */
   const mailId = (messageId: string, ref: number) => `<${messageId}.${formatTicketRef(ref)}@${config.settings.inboundMail.hostname}>`;
   /** The thread's Message-IDs, oldest first: References for the next mail (RFC 5322 keeps the last ones). */
