@@ -177,11 +177,23 @@ export function privacyService(deps: PrivacyDeps) {
     if (Number.isNaN(receivedAt.getTime())) throw new DeskError('invalid_payload', 'The received time is not a date.');
     // An opt-out or request for a brand the desk does not have would apply to nothing.
     if (o.brandId && !knownBrand({ settings: deps.settings() }, o.brandId)) throw new DeskError('not_found', `No brand ${o.brandId} on this desk.`);
-    const id = newId('pr');
-    const customer = await p.customerByEmail(o.email);
     const details: Record<string, unknown> = {};
     if (o.correction) details.correction = o.correction;
     if (o.kind === 'optout') details.brandId = o.wholeGroup ? null : (o.brandId ?? null);
+    // The widget asks again when its code could not be sent (mail down, too many codes) or never
+    // came: the same session's same request, still unverified, is that request, not a second one.
+    if (o.source === 'widget' && o.sourceRef) {
+      const same = (r: PrivacyRequestRecord) => {
+        const { challengeId: _sent, ...asked } = r.details;
+        return JSON.stringify(asked) === JSON.stringify(details);
+      };
+      const waiting = (await p.forEmail(o.email)).find(
+        (r) => r.source === 'widget' && r.sourceRef === o.sourceRef && r.kind === o.kind && r.brandId === (o.brandId ?? null) && !r.verifiedAt && (r.state === 'received' || r.state === 'verifying') && same(r),
+      );
+      if (waiting) return waiting;
+    }
+    const id = newId('pr');
+    const customer = await p.customerByEmail(o.email);
     await act(o.actor, 'privacy.request', id, { kind: o.kind, source: o.source, customerId: customer?.id ?? null, brandId: o.brandId ?? null }, async (tx) => {
       const reference = privacyReference(receivedAt, await tx.privacy.nextNumber(receivedAt.getUTCFullYear()));
       await tx.privacy.insert({
