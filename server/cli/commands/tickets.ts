@@ -8,7 +8,8 @@ import { CliError } from '../io';
 export const ticketsCommand: Command = {
   name: 'tickets',
   usage: [
-    'tickets list [--status open|pending|solved] [--json]   the ticket queue, newest activity first',
+    'tickets list [--status open|pending|solved] [--limit N] [--json]',
+    ''.padEnd(38) + 'the ticket queue, newest activity first (at most N, default 1000)',
     'tickets show REF [--json]             one ticket (T-000123) with its whole thread',
   ],
   options: { status: { type: 'string' }, limit: { type: 'string' } },
