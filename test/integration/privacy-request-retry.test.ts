@@ -32,8 +32,7 @@ describe('a widget privacy request asked again', () => {
     smtp.reject.add(email);
     for (let i = 0; i < 2; i++) {
       const r = await call(socket, 'privacy:request', { kind: 'access' });
-      expect(r.ok).toBe(false);
-      expect(r.error?.message).toMatch(/could not be emailed/);
+      expect(r.ok ? 'sent' : r.error.message).toMatch(/could not be emailed/);
     }
     expect(await requestsFor(email)).toHaveLength(1);
 
