@@ -64,6 +64,11 @@ export function openDbFile(file: string, opts: DbOptions = {}): Db {
 function explainOpenFailure(file: string, key: Buffer | null, e: Error): Error {
   if (!/not a database|encrypted/i.test(e.message)) return e;
   const plain = isPlainDatabase(file);
+  // An encrypted database is whole pages (512 bytes or a multiple): anything else is no database at
+  // all, whatever the key, and saying "wrong key" would send the operator after the wrong thing.
+  if (!plain && existsSync(file) && statSync(file).size % 512 !== 0) {
+    return new Error(`${file} is not a caredesk database (neither SQLite nor an encrypted one): restore the data folder from a backup (docs/OPERATIONS.md, "Backups").`);
+  }
   if (key && plain) {
     return new Error(
       `The database ${file} is not encrypted, but settings.databaseEncryption is on. Back it up, then run \`caredesk store encrypt --data DIR\`; ` +

@@ -42,6 +42,15 @@ describe('caredesk with mistyped input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a database file that is no database at all is said to be that, not a wrong key', async () => {
+    const dir = desk();
+    writeFileSync(join(dir, DB_FILE), 'these are notes an operator saved over the database\n');
+    const r = await caredesk(['users', 'list', '--data', dir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/is not a caredesk database \(neither SQLite nor an encrypted one\)/);
+    expect(r.stderr).not.toMatch(/wrong key/);
+  });
+
   it('refuses a --now that is not an ISO date, although Date would read it', async () => {
     const dir = desk();
     for (const now of ['1', 'Dec 1 2026']) {
