@@ -115,8 +115,10 @@ export function spawnHubProcess(dataDir: string, port = 0, timeoutMs = 30_000, e
   // BENCH_PROFILE_HUB=DIR: the hub writes a V8 CPU profile there when it exits (open it in Chrome DevTools).
   const profile = process.env.BENCH_PROFILE_HUB ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_HUB}`] : [];
   const probe = opts.loopProbe ? LOOP_PROBE_ARGS : [];
+  // BENCH_HUB_NODE_FLAGS='--single-threaded-gc': Node/V8 flags for the hub's process alone (experiments).
+  const flags = (process.env.BENCH_HUB_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
   return spawnReady(
-    [...profile, ...probe, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...(opts.args ?? [])],
+    [...flags, ...profile, ...probe, join(ROOT, 'bin/caredesk.mjs'), 'hub', '--data', dataDir, '--port', String(port), ...(opts.args ?? [])],
     /Console \(agents, supervisors\): (http:\/\/[^/\s]+)\/console\//,
     timeoutMs,
     env,
