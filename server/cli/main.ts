@@ -44,6 +44,29 @@ function commandName(argv: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * How many words may follow the command's name, read from its usage lines (`transcripts export ID
+ * --format …`: the subcommand and one); null when any number may (a `TEXT…` placeholder) or the
+ * usage does not name the subcommand (the command refuses it with its own message).
+ */
+function wordsAllowed(command: Command, sub: string | undefined): number | null {
+  let most: number | null = null;
+  for (const line of command.usage) {
+    if (/^\s/.test(line)) continue;
+    const words = line.split(/\s{2,}/)[0]!.trim().split(' ').slice(1);
+    const placeholders = (from: number) => {
+      const end = words.findIndex((w, i) => i >= from && /^[-[]/.test(w));
+      return words.slice(from, end < 0 ? words.length : end);
+    };
+    const hasSubs = words.length > 0 && !/^[-[]/.test(words[0]!) && /^[a-z-|]+$/.test(words[0]!);
+    if (hasSubs && !words[0]!.split('|').includes(sub ?? '')) continue;
+    const taken = hasSubs ? placeholders(1) : placeholders(0);
+    if (taken.some((w) => /(…|\.\.\.)$/.test(w))) return null;
+    most = Math.max(most ?? 0, taken.length + (hasSubs ? 1 : 0));
+  }
+  return most;
+}
+
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
   try {
     const name = commandName(argv);
@@ -70,7 +93,13 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
       io.out(command.usage.join('\n'));
       return 0;
     }
-    return await command.run(positionals.slice(1), values, io);
+    const words = positionals.slice(1);
+    const allowed = wordsAllowed(command, words[0]);
+    // A stray word (a value whose option was forgotten, a second file) would be ignored silently.
+    if (allowed !== null && words.length > allowed) {
+      throw new CliError(`unexpected "${words[allowed]}" in caredesk ${[command.name, ...words.slice(0, allowed)].join(' ')}: see caredesk ${command.name} --help`);
+    }
+    return await command.run(words, values, io);
   } catch (e) {
     // One line that says what went wrong (a bad config.json, a missing key file, a folder that is
     // not there); the stack only when asked for (CAREDESK_DEBUG=1), for a fault in the desk itself.

@@ -42,6 +42,19 @@ describe('caredesk with mistyped input', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('a stray word is refused with the command named, where it would have been ignored; TEXT… takes many', async () => {
+    const dir = desk();
+    const stray = await caredesk(['transcripts', 'list', 'everything', '--data', dir]);
+    expect(stray.status).toBe(1);
+    expect(stray.stderr).toMatch(/unexpected "everything" in caredesk transcripts list: see caredesk transcripts --help/);
+    // `users disable ann@desk.test` (the --email forgotten) stops at the stray word, before anything.
+    const forgot = await caredesk(['users', 'disable', 'ann@desk.test', '--email', 'bob@desk.test', '--data', dir]);
+    expect(forgot.stderr).toMatch(/unexpected "ann@desk\.test"/);
+    const digest = await caredesk(['audit', 'digest', 'ada', 'lovelace', '--data', dir]);
+    expect(digest.status).toBe(0);
+    expect(digest.stdout.trim()).toBe((await caredesk(['audit', 'digest', 'ada lovelace', '--data', dir])).stdout.trim());
+  });
+
   it('a database file that is no database at all is said to be that, not a wrong key', async () => {
     const dir = desk();
     writeFileSync(join(dir, DB_FILE), 'these are notes an operator saved over the database\n');

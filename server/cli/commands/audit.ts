@@ -36,7 +36,7 @@ export const auditCommand: Command = {
     '                                      with a checkpoint, also that the log still extends it',
     'audit checkpoint                      print the signed head of the log (JSON) to keep elsewhere',
     'audit list [--limit N] [--json]       the latest audit events',
-    'audit digest TEXT                     the digest events hold instead of TEXT (a search, a tag)',
+    'audit digest TEXT…                    the digest events hold instead of TEXT (a search, a tag)',
   ],
   options: { limit: { type: 'string' }, checkpoint: { type: 'string' } },
   async run([sub, ...rest], o, io) {

@@ -18,7 +18,7 @@ const CLOCK_SLACK_MS = 60_000;
 export const retentionCommand: Command = {
   name: 'retention',
   usage: [
-    'retention list [--json]              every kind of data: how long it is kept and its next purge',
+    'retention list [--json]               every kind of data: how long it is kept and its next purge',
     'retention run [--now ISO] [--dry-run] [--yes] [--json]',
     '                                      purge what is due (as of --now), print what went; --dry-run only counts;',
     '                                      a --now later than the real clock needs --yes',

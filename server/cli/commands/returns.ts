@@ -13,8 +13,8 @@ export const returnsCommand: Command = {
     '    [--brand ID]'.padEnd(38) + "with --data, that desk's configured numbers, and a brand's with --brand)",
   ],
   options: { brand: { type: 'string' } },
-  run([sub, file, ...extra], o, io) {
-    if (sub !== 'quote' || !file || extra.length > 0) throw new CliError('usage: caredesk returns quote FILE.json [--brand ID]');
+  run([sub, file], o, io) {
+    if (sub !== 'quote' || !file) throw new CliError('usage: caredesk returns quote FILE.json [--brand ID]');
     let raw: unknown;
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
