@@ -582,7 +582,8 @@ export function claimOpenProblem(kind: ClaimKind, order: OrderFacts): string | n
 
 /** Carrier claim deadlines vary by carrier (POLICY §2): days after delivery, or scheduled delivery. */
 export function claimDeadline(order: OrderFacts, carrier: string | null, policy: ClaimsPolicy): { days: number; basis: 'delivered' | 'scheduled' | null; deadline: string | null } {
-  const key = carrier ? Object.keys(policy.carrierClaimDays).find((k) => k.toLowerCase() === carrier.toLowerCase()) : undefined;
+  // The last spelling wins: a brand's "ups" is laid over the desk's "UPS" (server/brands.ts), not under it.
+  const key = carrier ? Object.keys(policy.carrierClaimDays).findLast((k) => k.toLowerCase() === carrier.toLowerCase()) : undefined;
   const days = key ? policy.carrierClaimDays[key]! : policy.defaultCarrierClaimDays;
   const from = order.deliveredAt ?? order.scheduledDeliveryAt;
   return {

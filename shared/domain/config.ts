@@ -167,7 +167,7 @@ export const DEFAULT_POLICY: DeskPolicy = {
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 export type PolicyOverrides = DeepPartial<DeskPolicy>;
 
-/** Overrides win key by key; arrays and records of numbers are replaced whole where given. */
+/** Overrides win key by key, records (carriers' days) too; arrays (holidays) are replaced whole where given. */
 export function mergePolicy(base: DeskPolicy, overrides: PolicyOverrides | undefined): DeskPolicy {
   if (!overrides) return base;
   const merge = (a: unknown, b: unknown): unknown => {

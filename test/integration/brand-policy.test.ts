@@ -20,7 +20,7 @@ describe("a brand's own return and claim numbers", () => {
           atelier: {
             deskName: 'Atelier Care',
             returns: { defaultWindowDays: 1, shippingDeductionCents: { standard_free: 2500 } },
-            claims: { requiredDamagePhotos: 3 },
+            claims: { requiredDamagePhotos: 3, carrierClaimDays: { ups: 10 } },
             tickets: { responseDueBusinessMinutes: 60 },
           },
         },
@@ -69,8 +69,11 @@ describe("a brand's own return and claim numbers", () => {
     expect(desks.data.terms).toMatchObject({ deductions: [{ code: 'shipping_standard_free', cents: 1500 }] });
   });
 
-  it("a damage claim on the brand's order asks for the brand's number of photos", async () => {
+  it("a damage claim on the brand's order asks for the brand's number of photos, by the brand's carrier deadline", async () => {
     const { case: c } = await ok(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'AT-100', skus: ['GLOVES'], claimKind: 'damaged', description: 'Torn seam' });
+    // The brand's "ups" wins over the desk's "UPS" (60 days), whatever the spelling.
+    const delivered = Date.parse((await desk.hub.api.orders.get('AT-100'))!.deliveredAt!);
+    expect(Date.parse(c.data.deadline)).toBe(delivered + 10 * DAY_MS);
     const { cases } = await ok(desk.customer, 'cases:mine', {});
     const mine = cases.find((x: { id: string }) => x.id === c.id);
     expect(mine.photos).toMatchObject({ uploaded: 0, required: 3 });
