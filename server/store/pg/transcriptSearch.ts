@@ -23,12 +23,12 @@ import { all, one, type PgQueryable } from './query';
 /** A lexeme in tsquery syntax: quoted, with quotes doubled and backslashes escaped. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** The FTS5 query ftsQuery built, as PostgreSQL terms: each word (and where its prefix's words end), each one's tsquery, and the tsquery of all. */
-export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[]; prefixEnds: string[]; parts: string[]; all: string } {
+/** The FTS5 query ftsQuery built, as PostgreSQL terms: each word (and where its prefix's words end) and each one's tsquery. */
+export function pgQueryTerms(fts: string): { terms: string[]; prefixes: boolean[]; prefixEnds: string[]; parts: string[] } {
   const parsed = searchTerms(fts);
   const parts = parsed.map((t) => `${lexeme(t.text)}${t.prefix ? ':*' : ''}`);
   const prefixEnds = parsed.map((t) => prefixEnd(t.text));
-  return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), prefixEnds, parts, all: parts.join(' & ') };
+  return { terms: parsed.map((t) => t.text), prefixes: parsed.map((t) => t.prefix), prefixEnds, parts };
 }
 
 // How many messages hold each term (for a prefix: any word that starts with it), from the word
