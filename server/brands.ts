@@ -26,26 +26,30 @@ export function requireBrand(config: HubConfig, brandId: string | undefined): st
   return id;
 }
 
+/** What a brand's numbers are read from: the policy, and the brands' settings over it. */
+type BrandConfig = { policy: DeskPolicy; settings: Pick<HubSettings, 'brands'> };
+
 /**
  * The policy a brand's customers are held to: the desk's, with the brand's own `returns`,
  * `claims`, `tickets` and `privacy` numbers laid over it field by field, and its `hours` laid over
  * policy.hours as wholes (a brand that sets `weekly` sets its whole week). Retention and the chat
  * numbers are the desk's: one clock for everything the desk keeps, one load per agent.
  */
-export function brandPolicy(config: { policy: DeskPolicy; settings: Pick<HubSettings, 'brands'> }, brandId: string | null): DeskPolicy {
+export function brandPolicy(config: BrandConfig, brandId: string | null): DeskPolicy {
   const b = config.settings.brands[brandId ?? DEFAULT_BRAND];
   if (!b) return config.policy;
-  const merged = mergePolicy(config.policy, { returns: b.returns, claims: b.claims, tickets: b.tickets, privacy: b.privacy });
-  return { ...merged, hours: { ...config.policy.hours, ...b.hours } };
+  const merged = mergePolicy(config.policy, { returns: b.returns, claims: b.claims, tickets: b.tickets });
+  return { ...merged, hours: brandHours(config, brandId), privacy: brandPrivacy(config.policy, config.settings, brandId) };
 }
 
-export function brandHours(config: HubConfig, brandId: string): HoursPolicy {
-  return brandPolicy(config, brandId).hours;
+/** A brand's hours: policy.hours with the brand's own fields on top, each as a whole. */
+export function brandHours(config: BrandConfig, brandId: string | null): HoursPolicy {
+  return { ...config.policy.hours, ...config.settings.brands[brandId ?? DEFAULT_BRAND]?.hours };
 }
 
 /** A brand's privacy-request terms: policy.privacy with the brand's own fields on top. */
-export function brandPrivacy(policy: DeskPolicy, settings: HubSettings, brandId: string | null): PrivacyPolicy {
-  return brandPolicy({ policy, settings }, brandId).privacy;
+export function brandPrivacy(policy: DeskPolicy, settings: Pick<HubSettings, 'brands'>, brandId: string | null): PrivacyPolicy {
+  return { ...policy.privacy, ...settings.brands[brandId ?? DEFAULT_BRAND]?.privacy };
 }
 
 export function brandOpen(config: HubConfig, brandId: string, at: Date): boolean {
