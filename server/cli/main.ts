@@ -54,15 +54,14 @@ function wordsAllowed(command: Command, sub: string | undefined): number | null 
   for (const line of command.usage) {
     if (/^\s/.test(line)) continue;
     const words = line.split(/\s{2,}/)[0]!.trim().split(' ').slice(1);
-    const placeholders = (from: number) => {
-      const end = words.findIndex((w, i) => i >= from && /^[-[]/.test(w));
-      return words.slice(from, end < 0 ? words.length : end);
-    };
     const hasSubs = words.length > 0 && !/^[-[]/.test(words[0]!) && /^[a-z-|]+$/.test(words[0]!);
     if (hasSubs && !words[0]!.split('|').includes(sub ?? '')) continue;
-    const taken = hasSubs ? placeholders(1) : placeholders(0);
+    // The placeholders (FILE, ID) after the subcommand, up to the first option.
+    const rest = words.slice(hasSubs ? 1 : 0);
+    const options = rest.findIndex((w) => /^[-[]/.test(w));
+    const taken = options < 0 ? rest : rest.slice(0, options);
     if (taken.some((w) => /(…|\.\.\.)$/.test(w))) return null;
-    most = Math.max(most ?? 0, taken.length + (hasSubs ? 1 : 0));
+    most = Math.max(most ?? 0, (hasSubs ? 1 : 0) + taken.length);
   }
   return most;
 }
