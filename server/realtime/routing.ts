@@ -74,8 +74,7 @@ export function registerRouting(io: Server, deps: RoutingDeps) {
       const c = p?.conversationId ? await store.conversations.get(p.conversationId) : null;
       // Only for a chat the caller may see (the live-chat rule: its agent, supervisors and admins, a
       // waiting chat's brand): anyone else learns nothing of it, not even that it exists.
-      if (c && !(await deps.chat.mayFollow(user(), c.id))) throw new DeskError('not_found', 'No such conversation.');
-      if (p?.conversationId && !c) throw new DeskError('not_found', 'No such conversation.');
+      if (p?.conversationId && (!c || !(await deps.chat.mayFollow(user(), c.id)))) throw new DeskError('not_found', 'No such conversation.');
       const brandId = c?.brandId ?? null;
       const all = (await router.snapshot()).agents;
       const serving = await Promise.all(all.map((a) => !brandId || store.routing.serves(a.id, brandId)));
