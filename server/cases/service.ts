@@ -11,6 +11,7 @@ import {
   CLAIM_NOT_RETURN,
   CLAIM_NOT_RETURN_TEXT,
   ClaimInputSchema,
+  REQUEST_KIND_TEXT,
   RETURN_REASON_TEXT,
   RMA_ACTIONS,
   RmaInputSchema,
@@ -19,6 +20,7 @@ import {
   decideClaim,
   decideRma,
   eligibilityText,
+  cameBack,
   isOpenStatus,
   rmaEligibility,
   rmaExpiryDue,
@@ -291,27 +293,38 @@ export function casesService(deps: CasesDeps) {
       return d;
     },
 
-    /** A return request from the chat the agent is in: eligibility is quoted at once. */
+    /** A return request (or another kind of request, POLICY §1) from the chat the agent is in: eligibility is quoted at once. */
     async openRma(user: StaffUser, p: OpenRma): Promise<CaseDetail> {
+      const requestKind = p.requestKind ?? 'return';
+      if (requestKind !== 'return' && (p.reason || p.reasonText)) {
+        throw new DeskError('invalid_payload', `A reason is asked for returns only, not for ${REQUEST_KIND_TEXT[requestKind]}: put what the customer said in the note.`);
+      }
       // Damage in shipping is the carrier's insurance, not a return (POLICY §2): refused before anything.
       if (p.reason && CLAIM_NOT_RETURN.has(p.reason)) throw new DeskError('conflict', CLAIM_NOT_RETURN_TEXT);
       const conversation = await chat.workable({ kind: 'staff', user }, p.conversationId);
       const order = await requireOrder(p.orderId);
       // Nobody opens a case, and the desk emails nobody, on an order the chat's customer has not shown is theirs.
       await deps.identity.requireOrderOwner(conversation, order);
+      const back = cameBack({ requestKind });
+      if (back && order.deliveredAt) {
+        throw new DeskError('conflict', `Order ${order.id} was delivered on ${formatDay(order.deliveredAt)}, so it did not come back on its own: open a return instead.`);
+      }
       const items = pickItems(order, p.skus);
       const now = clock.now();
       const at = now.toISOString();
-      const eligibility = rmaEligibility(order, items, now, policy(order.brandId).returns);
+      const eligibility = rmaEligibility(order, items, now, policy(order.brandId).returns, requestKind);
       // What the customer is told now, before authorization, from the engine that settles it later.
-      const terms = rmaTerms(order, items, at, policy(order.brandId).returns);
-      const verdict = eligibility.eligible
-        ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
-        : `not eligible: ${eligibilityText(eligibility.reasons)}`;
+      const terms = rmaTerms(order, items, at, policy(order.brandId).returns, [], requestKind);
+      const verdict = back
+        ? `no authorization needed, to be checked in and refunded`
+        : eligibility.eligible
+          ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
+          : `not eligible: ${eligibilityText(eligibility.reasons)}`;
       const reason = p.reason ? { code: p.reason, text: p.reasonText ? maskCardNumbers(p.reasonText) : null } : undefined;
       const reasonText = reason ? ` (reason: ${RETURN_REASON_TEXT[reason.code]}${reason.text ? `: ${reason.text}` : ''})` : '';
       const id = newId('case');
-      const data: RmaData = { eligibility, terms, ...(reason ? { reason } : {}) };
+      // A return stays as it was stored before there were kinds: no requestKind.
+      const data: RmaData = { ...(requestKind === 'return' ? {} : { requestKind }), eligibility, terms, ...(reason ? { reason } : {}) };
       const eventId = await store.write(async (tx) => {
         await refuseCovered(tx, order, 'rma', p.skus);
         await tx.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
@@ -321,15 +334,23 @@ export function casesService(deps: CasesDeps) {
           at,
           ...who(staff(user)),
           action: 'opened',
-          summary: `Opened a return request for ${p.skus.join(', ')}${reasonText}: ${verdict}`,
-          detail: { orderId: order.id, skus: p.skus, eligibility, terms, reason: reason ?? null, conversationId: p.conversationId },
+          summary: `Opened ${requestKind === 'return' ? 'a return request' : `a case for ${REQUEST_KIND_TEXT[requestKind]}`} for ${p.skus.join(', ')}${reasonText}: ${verdict}`,
+          detail: { orderId: order.id, skus: p.skus, requestKind, eligibility, terms, reason: reason ?? null, conversationId: p.conversationId },
         });
         if (p.note) await tx.cases.addEvent({ caseId: id, at, ...who(staff(user)), action: 'note', summary: maskCardNumbers(p.note), detail: {} });
         return eventId;
       });
       const c = await changed(id);
       // Told in the chat before authorization; the RMA email repeats it with the number and address.
-      if (terms) await tell(c, notices.rmaTerms({ items: items.map((i) => i.name), terms, waivers: [] }, await customerLocale(c.id)), eventId, { email: false });
+      if (terms) {
+        const names = items.map((i) => i.name);
+        const locale = await customerLocale(c.id);
+        const notice =
+          requestKind === 'undelivered' || requestKind === 'incorrect_address'
+            ? notices.cameBack({ items: names, kind: requestKind, terms }, locale)
+            : notices.rmaTerms({ items: names, terms, waivers: [], authenticity: requestKind === 'authenticity' }, locale);
+        await tell(c, notice, eventId, { email: false });
+      }
       return detailFor(c, user.role);
     },
 

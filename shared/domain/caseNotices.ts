@@ -73,14 +73,16 @@ const methodText = (locale: Locale, method: RefundMethod) => t(locale, `notice.m
  * each deduction the policy will apply, the one that applies only if the RMA number is missing from
  * the box, waivers, and the refund expected when the parcel comes back as required.
  */
-export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], locale: Locale = DEFAULT_LOCALE): string[] {
+export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], locale: Locale = DEFAULT_LOCALE, { unconditional = false } = {}): string[] {
   const line = (key: MessageKey, code: string, cents: number) => t(locale, key, { deduction: deductionName(code, locale), amount: money(locale, cents) });
-  const lines = [t(locale, 'notice.terms.heading'), t(locale, 'notice.terms.items', { amount: money(locale, terms.merchandiseCents) })];
+  const lines = [t(locale, unconditional ? 'notice.terms.headingRefund' : 'notice.terms.heading'), t(locale, 'notice.terms.items', { amount: money(locale, terms.merchandiseCents) })];
   if (terms.deductions.length === 0) lines.push(t(locale, 'notice.terms.nothingDeducted'));
   for (const d of terms.deductions) lines.push(line(d.code.startsWith('shipping_') ? 'notice.terms.deductedShipping' : 'notice.terms.deducted', d.code, d.cents));
   for (const d of terms.ifNoRmaOnBox) lines.push(line('notice.terms.ifNoRma', d.code, d.cents));
   for (const w of waivers) lines.push(line('notice.terms.waived', w.code, w.cents));
-  lines.push('', t(locale, 'notice.terms.refund', { amount: money(locale, terms.refundCents), method: methodText(locale, terms.method), days: terms.refundDueBusinessDays }));
+  // Only a return is judged on how it comes back; a parcel that came back on its own, or a fake, is not.
+  const refund = unconditional ? 'notice.terms.refundPlain' : 'notice.terms.refund';
+  lines.push('', t(locale, refund, { amount: money(locale, terms.refundCents), method: methodText(locale, terms.method), days: terms.refundDueBusinessDays }));
   return lines;
 }
 
@@ -90,16 +92,26 @@ export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], l
  */
 export const notices = {
   /** Told in the chat when a return request is opened, before anything is authorized. */
-  rmaTerms(p: { items: string[]; terms: TermsFacts; waivers: readonly WaiverFacts[] }, locale: Locale = DEFAULT_LOCALE): Notice {
+  rmaTerms(p: { items: string[]; terms: TermsFacts; waivers: readonly WaiverFacts[]; authenticity?: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
     const lines = [
       t(locale, 'notice.rmaTerms.intro', { items: list(locale, p.items) }),
       '',
+      // An authenticity concern is refunded only if the specialist finds the items not authentic.
+      ...(p.authenticity ? [t(locale, 'notice.rmaTerms.authenticity'), ''] : []),
       ...(p.terms.returnBy ? [t(locale, 'notice.rmaTerms.shipBy', { date: day(locale, p.terms.returnBy) }), ''] : []),
-      ...termsLines(p.terms, p.waivers, locale),
+      ...termsLines(p.terms, p.waivers, locale, { unconditional: p.authenticity }),
       '',
       t(locale, 'notice.rmaTerms.outro'),
     ];
     return { subject: t(locale, 'notice.rmaTerms.subject'), text: lines.join('\n') };
+  },
+  /** Told in the chat when a parcel that came back on its own (POLICY §1) is opened as a case. */
+  cameBack(p: { items: string[]; kind: 'undelivered' | 'incorrect_address'; terms: TermsFacts }, locale: Locale = DEFAULT_LOCALE): Notice {
+    const lines = [t(locale, `notice.cameBack.${p.kind}`, { items: list(locale, p.items) }), '', ...termsLines(p.terms, [], locale, { unconditional: true }), '', t(locale, 'notice.cameBack.outro')];
+    return { subject: t(locale, 'notice.cameBack.subject'), text: lines.join('\n') };
+  },
+  cameBackReceived(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+    return { subject: t(locale, 'notice.cameBackReceived.subject', p), text: t(locale, 'notice.cameBackReceived.text', p) };
   },
   rmaWaived(p: { number: string | null; deductionCode: string; cents: number; reason: string; refundCents: number; settled: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
     const values = {
@@ -115,7 +127,7 @@ export const notices = {
       : { subject: t(locale, 'notice.rmaWaived.subjectNoNumber'), text: t(locale, 'notice.rmaWaived.textNoNumber', values) };
   },
   rmaInstructions(
-    p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number; terms?: TermsFacts | null; waivers?: readonly WaiverFacts[] },
+    p: { number: string; returnAddress: string; returnBy: string | null; prepaidLabel: boolean; valueCents: number; terms?: TermsFacts | null; waivers?: readonly WaiverFacts[]; authenticity?: boolean },
     locale: Locale = DEFAULT_LOCALE,
   ): Notice {
     const lines = [
@@ -134,7 +146,7 @@ export const notices = {
       t(locale, 'notice.rmaInstructions.risk'),
       '',
       t(locale, p.prepaidLabel ? 'notice.rmaInstructions.prepaid' : 'notice.rmaInstructions.atCost'),
-      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [], locale)] : []),
+      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [], locale, { unconditional: p.authenticity })] : []),
     ];
     return { subject: t(locale, 'notice.rmaInstructions.subject', { number: p.number }), text: lines.join('\n') };
   },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ClaimsPolicy, DeskPolicy, ReturnsPolicy } from './config';
 import { deductionName, formatCents, formatDay, notices, type Notice } from './caseNotices';
-import { addBusinessDays, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type ReturnTerms, type Settlement } from './returns';
+import { addBusinessDays, CAME_BACK_KINDS, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type RequestKind, type ReturnTerms, type Settlement } from './returns';
 import { DAY_MS, formatIsoDate } from './time';
 import type { Locale } from '../i18n/locales';
 
@@ -93,6 +93,8 @@ export interface CaseItemFacts {
 }
 
 export interface RmaData {
+  /** What the request is (POLICY §1); absent on requests opened before there was a choice: a return. */
+  requestKind?: RequestKind;
   eligibility: { eligible: boolean; reasons: EligibilityReason[]; returnBy: string | null };
   /** Why the customer returns the items; absent on requests opened before reasons were asked. */
   reason?: { code: ReturnReason; text: string | null };
@@ -236,7 +238,8 @@ export const RMA_EDGES: readonly Edge<RmaStatus, RmaAction>[] = [
   // A parcel may turn up before anyone typed its tracking number: an authorized RMA is enough. Even an
   // expired one: it expired because no shipment was recorded by returnBy, but a parcel sent by then
   // is in time (POLICY §1, judged by the ship date), so it is received and judged on that date.
-  { action: 'receive', from: ['authorized', 'instructions_sent', 'in_transit', 'expired'], to: 'received', who: 'agent' },
+  // From 'requested' only a parcel that came back on its own (rmaStepProblem).
+  { action: 'receive', from: ['requested', 'authorized', 'instructions_sent', 'in_transit', 'expired'], to: 'received', who: 'agent' },
   { action: 'refund', from: ['received'], to: 'refunded', who: 'agent' },
   { action: 'reject', from: ['received'], to: 'rejected', who: 'agent' },
   { action: 'close', from: ['refunded', 'rejected'], to: 'closed', who: 'agent' },
@@ -376,37 +379,44 @@ function route<S extends CaseStatus, A extends CaseAction>(
 }
 
 /** What this role may do next on the case: the console shows these as its buttons. */
-export function availableActions(c: Pick<CaseFacts, 'kind' | 'status'>, role: ActorRole): { action: CaseAction; allowed: boolean; reason: string | null }[] {
+export function availableActions(c: Pick<CaseFacts, 'kind' | 'status'> & { data?: unknown }, role: ActorRole): { action: CaseAction; allowed: boolean; reason: string | null }[] {
   const edges: readonly Edge<CaseStatus, CaseAction>[] = c.kind === 'rma' ? RMA_EDGES : CLAIM_EDGES;
   const seen = new Map<CaseAction, { action: CaseAction; allowed: boolean; reason: string | null }>();
+  const request = (c.kind === 'rma' && (c.data as RmaData | undefined)) || {};
   for (const e of edges) {
     if (!e.from.includes(c.status) || e.who === 'system' || seen.has(e.action)) continue;
+    if (c.kind === 'rma' && rmaStepProblem(request, c.status as RmaStatus, e.action as RmaAction)) continue;
     const allowed = may(role, e.who);
     seen.set(e.action, { action: e.action, allowed, reason: allowed ? null : `Needs ${authorityText(e.who)}.` });
   }
   return [...seen.values()];
 }
 
+/** What an RMA is for: a return unless it says otherwise. */
+export const requestKindOf = (d: Pick<RmaData, 'requestKind'>): RequestKind => d.requestKind ?? 'return';
+/** A parcel that came back on its own (undelivered, incorrect address): received and settled, never authorized. */
+export const cameBack = (d: Pick<RmaData, 'requestKind'>) => CAME_BACK_KINDS.includes(requestKindOf(d));
+
 export const merchandiseCents = (items: CaseItemFacts[]) => items.reduce((sum, i) => sum + i.priceCents, 0);
 const refundMethod = (order: OrderFacts): NonNullable<Settlement['method']> => (order.paymentMethod === 'card' ? 'original_card' : 'wire_or_check');
 
-function quoteInput(order: OrderFacts, items: CaseItemFacts[], at: string): QuoteInput {
+function quoteInput(order: OrderFacts, items: CaseItemFacts[], at: string, kind: RequestKind): QuoteInput {
   return {
     order: { id: order.id, paymentMethod: order.paymentMethod, shipping: order.shipping, international: order.international, deliveredAt: order.deliveredAt },
     items: items.map((i) => ({ sku: i.sku, priceCents: i.priceCents, finalSale: i.finalSale, ...(i.returnWindowDays === null ? {} : { returnWindowDays: i.returnWindowDays }) })),
-    request: { kind: 'return', at },
+    request: { kind, at },
   };
 }
 
 /** What the return will cost, from the quote engine, with the waivers given so far. */
-export function rmaTerms(order: OrderFacts, items: CaseItemFacts[], at: string, policy: ReturnsPolicy, waivers: readonly Waiver[] = []): ReturnTerms | null {
-  const { request, ...rest } = quoteInput(order, items, at);
+export function rmaTerms(order: OrderFacts, items: CaseItemFacts[], at: string, policy: ReturnsPolicy, waivers: readonly Waiver[] = [], kind: RequestKind = 'return'): ReturnTerms | null {
+  const { request, ...rest } = quoteInput(order, items, at, kind);
   return returnTerms({ ...rest, request }, policy, { waived: waivers.map((w) => w.code) });
 }
 
 /** May customer care issue an RMA for these items, asked at `at`? (the quote engine decides). */
-export function rmaEligibility(order: OrderFacts, items: CaseItemFacts[], at: Date, policy: ReturnsPolicy): RmaData['eligibility'] {
-  const q = quoteReturn(quoteInput(order, items, at.toISOString()), policy);
+export function rmaEligibility(order: OrderFacts, items: CaseItemFacts[], at: Date, policy: ReturnsPolicy, kind: RequestKind = 'return'): RmaData['eligibility'] {
+  const q = quoteReturn(quoteInput(order, items, at.toISOString(), kind), policy);
   return { eligible: q.eligible, reasons: q.reasons, returnBy: q.returnBy };
 }
 
@@ -420,10 +430,29 @@ export const eligibilityText = (reasons: EligibilityReason[]) => reasons.map((r)
 
 // ---- returns ----
 
-function rmaSpecial(status: RmaStatus, action: RmaAction): string | null {
-  if (action === 'receive' && status === 'requested') {
+/** How each kind of request is named on the timeline, with its article. */
+export const REQUEST_KIND_TEXT: Record<RequestKind, string> = {
+  return: 'a return',
+  authenticity: 'an authenticity concern',
+  undelivered: 'a parcel that came back undelivered',
+  incorrect_address: 'a parcel that came back for an incorrect address on the order',
+};
+
+/** Steps of the return path that are not this request's: a parcel that came back was never authorized or sent. */
+const AUTHORIZATION_STEPS: ReadonlySet<RmaAction> = new Set(['request_label', 'approve_label', 'decline_label', 'authorize', 'send_instructions', 'ship']);
+
+/** Why this kind of request cannot take this step, or null (the edges are the same for every kind). */
+function rmaStepProblem(d: Pick<RmaData, 'requestKind'>, status: RmaStatus, action: RmaAction): string | null {
+  if (cameBack(d) && AUTHORIZATION_STEPS.has(action)) {
+    return `This is ${REQUEST_KIND_TEXT[requestKindOf(d)]}: nothing is authorized or sent for it. Receive the parcel when it is checked in, then refund it.`;
+  }
+  if (!cameBack(d) && action === 'receive' && status === 'requested') {
     return 'This return is not authorized: a parcel can only be received against an authorized RMA. Authorize it first.';
   }
+  return null;
+}
+
+function rmaSpecial(status: RmaStatus, action: RmaAction): string | null {
   if (action === 'refund' && ['requested', 'authorized', 'instructions_sent', 'in_transit'].includes(status)) {
     return 'Cannot refund this return: the parcel has not been received and inspected yet.';
   }
@@ -431,9 +460,12 @@ function rmaSpecial(status: RmaStatus, action: RmaAction): string | null {
 }
 
 export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Decision<RmaStatus, RmaData> | Refusal {
+  const d = c.data;
+  const kind = requestKindOf(d);
+  const problem = rmaStepProblem(d, c.status, input.action);
+  if (problem) return conflict(problem);
   const edge = route(RMA_EDGES, 'return', c.status, input.action, ctx.role, rmaSpecial);
   if ('ok' in edge) return edge;
-  const d = c.data;
   const now = ctx.now.toISOString();
   const number = c.number ?? '';
   const go = (data: RmaData, summary: string, detail: Record<string, unknown> = {}, notice: Notice | null = null, allocated?: string): Decision<RmaStatus, RmaData> => ({
@@ -469,17 +501,17 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
     case 'waive': {
       if (waived.includes(input.code)) return conflict(`The ${deductionName(input.code)} is already waived on this return.`);
       if (d.refund) return conflict('This return is refunded already: nothing is left to waive.');
-      const terms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers);
+      const terms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers, kind);
       const settled = d.settlement?.accepted ? d.settlement.deductions : null;
       const applies = (settled ?? [...(terms?.deductions ?? []), ...(terms?.ifNoRmaOnBox ?? [])]).find((x) => x.code === input.code);
       if (!applies) return conflict(`No ${deductionName(input.code)} applies to this return, so there is nothing to waive.`);
       const waivers = [...(d.waivers ?? []), { code: input.code, cents: applies.cents, reason: input.reason, by: ctx.actorName, at: now }];
-      const newTerms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, waivers);
+      const newTerms = rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, waivers, kind);
       let settlement = d.settlement;
       if (d.inspection && d.settlement?.accepted) {
         const i = d.inspection;
         const receipt = { at: i.receivedAt, rmaOnBox: i.rmaOnBox, tagsIntact: i.tagsIntact, condition: i.condition, ...(i.shippedAt ? { shippedAt: i.shippedAt } : {}) };
-        settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns, { waived: waivers.map((w) => w.code) }).settlement ?? settlement;
+        settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt, kind), receipt }, ctx.policy.returns, { waived: waivers.map((w) => w.code) }).settlement ?? settlement;
       }
       const refundCents = settlement?.accepted ? settlement.refundCents : (newTerms?.refundCents ?? 0);
       return go(
@@ -521,8 +553,9 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
           returnBy: d.eligibility.returnBy,
           prepaidLabel: d.prepaidLabel ?? false,
           valueCents: value,
-          terms: d.terms === undefined ? rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers) : d.terms,
+          terms: d.terms === undefined ? rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers, kind) : d.terms,
           waivers: d.waivers ?? [],
+          authenticity: kind === 'authenticity',
         }, ctx.locale),
       );
     case 'ship': {
@@ -535,10 +568,27 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         return conflict(`This return expired: nothing was recorded as shipped by ${formatDay(d.eligibility.returnBy!)}. Enter the date the parcel was shipped (from its tracking) so it can be judged.`);
       }
       const receipt = { at: now, tagsIntact: input.tagsIntact, condition: input.condition, rmaOnBox: input.rmaOnBox, ...(shippedAt ? { shippedAt } : {}) };
-      const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt), receipt }, ctx.policy.returns, { waived }).settlement;
+      const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt, kind), receipt }, ctx.policy.returns, { waived }).settlement;
       if (!settlement) return conflict(`This return cannot be received: ${eligibilityText(d.eligibility.reasons)}.`);
       const inspection = { receivedAt: now, rmaOnBox: input.rmaOnBox, tagsIntact: input.tagsIntact, condition: input.condition, shippedAt };
-      const verdict = settlement.accepted ? `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}` : `not acceptable: ${settlement.reasons.join(', ')}`;
+      const refund = settlement.accepted ? `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}` : '';
+      const verdict = !settlement.accepted
+        ? `not acceptable: ${settlement.reasons.join(', ')}`
+        : kind === 'authenticity'
+          ? `${refund}, in full, if the authentication specialist finds the items not authentic (otherwise reject it with the finding)`
+          : refund;
+      if (cameBack(d)) {
+        // Nobody asked for this parcel, so it has no RMA number yet: it gets one as it is checked in.
+        const allocated = c.number ? undefined : ctx.nextNumber();
+        const reference = c.number ?? allocated!;
+        return go(
+          { ...d, inspection, settlement },
+          `Checked in ${REQUEST_KIND_TEXT[kind]} as ${reference}: ${verdict}`,
+          { inspection, settlement, number: reference },
+          notices.cameBackReceived({ number: reference }, ctx.locale),
+          allocated,
+        );
+      }
       return go({ ...d, inspection, settlement }, `Received and inspected the parcel: ${verdict}`, { inspection, settlement }, notices.rmaReceived({ number }, ctx.locale));
     }
     case 'refund': {

@@ -9,6 +9,15 @@ import { DAY_MS, formatIsoDate, formatIsoSeconds } from './time';
 const Timestamp = z.iso.datetime({ offset: true });
 const Cents = z.int().min(0);
 
+/**
+ * What a request is (POLICY §1): a return the customer asks for, an authenticity concern, or a
+ * parcel that came back on its own, undelivered or for an incorrect address on the order.
+ */
+export const REQUEST_KINDS = ['return', 'authenticity', 'undelivered', 'incorrect_address'] as const;
+export type RequestKind = (typeof REQUEST_KINDS)[number];
+/** Parcels that come back without anyone asking: no RMA to authorize, no window, no condition checks. */
+export const CAME_BACK_KINDS: readonly RequestKind[] = ['undelivered', 'incorrect_address'];
+
 export const QuoteInputSchema = z.object({
   order: z.object({
     id: z.string().optional(),
@@ -28,7 +37,7 @@ export const QuoteInputSchema = z.object({
     )
     .min(1, 'a request covers at least one item'),
   request: z.object({
-    kind: z.enum(['return', 'authenticity', 'undelivered', 'incorrect_address']),
+    kind: z.enum(REQUEST_KINDS),
     at: Timestamp,
   }),
   receipt: z

@@ -22,6 +22,7 @@ import {
   type RmaData,
 } from '../domain/cases';
 import { OrderId, Sku, type Order } from '../domain/orders';
+import { REQUEST_KINDS } from '../domain/returns';
 import type { WithAck } from './events';
 import { Id } from './schemas';
 
@@ -52,14 +53,17 @@ export type CaseRef = z.infer<typeof CaseRef>;
 const Skus = z.array(Sku).min(1, 'pick at least one item').max(50);
 
 /**
- * Opens a return request from the chat the agent is in. `reason` is why the customer returns the
- * items (optional for older clients; the console always asks); `arrived_damaged` is refused as a
+ * Opens a return request from the chat the agent is in. `requestKind` says what it is (POLICY §1):
+ * a `return` (the default), an `authenticity` concern, or a parcel that came back on its own
+ * (`undelivered`, `incorrect_address`). `reason` is why the customer returns the items (returns
+ * only; optional for older clients; the console always asks); `arrived_damaged` is refused as a
  * conflict: that is a damage claim (cases:open-claim). `reasonText` says more (e.g. for `other`).
  */
 export const OpenRma = z.object({
   conversationId: Id,
   orderId: OrderId,
   skus: Skus,
+  requestKind: z.enum(REQUEST_KINDS).optional(),
   note: RequiredText(2000).optional(),
   reason: z.enum(RETURN_REASONS).optional(),
   reasonText: RequiredText(500).optional(),

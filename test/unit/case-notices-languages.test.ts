@@ -18,6 +18,10 @@ const terms = {
 /** Every notice, once each, with the facts it must carry. */
 const all = (l: Locale): [string, Notice, string[]][] => [
   ['rmaTerms', notices.rmaTerms({ items: ['Silk scarf', 'Leather tote'], terms, waivers: [{ code: 'incorrect_address_fee', cents: 800 }] }, l), ['Silk scarf', 'Leather tote']],
+  ['rmaTerms (authenticity)', notices.rmaTerms({ items: ['Silk scarf'], terms: { ...terms, deductions: [], ifNoRmaOnBox: [] }, waivers: [], authenticity: true }, l), ['Silk scarf']],
+  ['cameBack (undelivered)', notices.cameBack({ items: ['Evening bag'], kind: 'undelivered', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
+  ['cameBack (incorrect address)', notices.cameBack({ items: ['Evening bag'], kind: 'incorrect_address', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
+  ['cameBackReceived', notices.cameBackReceived({ number: 'RMA-2026-000009' }, l), ['RMA-2026-000009']],
   ['rmaWaived', notices.rmaWaived({ number: 'RMA-2026-000007', deductionCode: 'shipping_overnight_free', cents: 3000, reason: 'Goodwill.', refundCents: 1_250_000, settled: false }, l), ['RMA-2026-000007', 'Goodwill.']],
   ['rmaWaived (no number)', notices.rmaWaived({ number: null, deductionCode: 'shipping_overnight_free', cents: 3000, reason: 'Goodwill.', refundCents: 1_250_000, settled: true }, l), ['Goodwill.']],
   ['rmaInstructions', notices.rmaInstructions({ number: 'RMA-2026-000007', returnAddress: '10 Harbour Road', returnBy: '2026-03-18', prepaidLabel: true, valueCents: 45_000, terms, waivers: [] }, l), ['RMA-2026-000007', '10 Harbour Road', 'UPS']],
@@ -45,6 +49,9 @@ describe('case notices in every language', () => {
     expect(english.find(([k]) => k === 'rmaRefunded')![1].text).toBe(
       `Your return RMA-1 is processed. We are refunding ${formatCents(98_500)} (after deductions: free standard shipping $15.00) to the card you paid with, by ${formatDay('2026-12-31')}.`,
     );
+    // Without conditions (a parcel that came back, an authenticity concern) the refund is stated plainly.
+    expect(termsLines(terms, [], 'en', { unconditional: true })).toEqual(expect.arrayContaining(['What we will refund:', 'Refund: $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving the parcel.']));
+    expect(english.find(([k]) => k === 'cameBack (incorrect address)')![1].text).toMatch(/^Your parcel with Evening bag came back to us because of an incorrect address on the order\.\n/);
     expect(termsLines(terms, [])).toContain('Refund expected if the parcel comes back as required (RMA number on the box, every tag on, unworn): $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving it.');
   });
 

@@ -279,6 +279,48 @@ describe('RMA: refusals', () => {
   });
 });
 
+describe('RMA: other kinds of request (POLICY §1)', () => {
+  const undelivered: OrderFacts = { ...order, deliveredAt: null };
+  const cameBackCase = (kind: 'undelivered' | 'incorrect_address'): RmaCase => ({
+    ...rma('requested'),
+    order: undelivered,
+    data: { requestKind: kind, eligibility: rmaEligibility(undelivered, [scarf], new Date('2026-03-05T10:00:00Z'), policy.returns, kind) },
+  });
+
+  it('an authenticity concern covers final sale for 30 days from delivery, and settles in full whatever the condition', () => {
+    const coat: CaseItemFacts = { ...scarf, sku: 'COAT', finalSale: true };
+    expect(rmaEligibility(order, [coat], new Date('2026-04-03T15:00:00Z'), policy.returns, 'authenticity')).toMatchObject({ eligible: true, returnBy: '2026-04-03T15:00:00Z' });
+    expect(rmaEligibility(order, [coat], new Date('2026-04-03T15:00:01Z'), policy.returns, 'authenticity')).toMatchObject({ eligible: false, reasons: ['authenticity_window_expired'] });
+    const c: RmaCase = { ...rma('instructions_sent', [coat]), data: { requestKind: 'authenticity', eligibility: rmaEligibility(order, [coat], new Date('2026-03-05T10:00:00Z'), policy.returns, 'authenticity') } };
+    const received = runRma(c, [[{ action: 'receive', rmaOnBox: false, tagsIntact: false, condition: 'damaged' }, 'agent', '2026-03-11T14:00:00Z']]);
+    expect(received.data.settlement).toMatchObject({ accepted: true, deductions: [], refundCents: 100_000 });
+    // Found authentic after all: the agent rejects it with the specialist's finding.
+    expect(decideRma(received, { action: 'reject', reason: 'The specialist found it authentic.' }, ctx('agent'))).toMatchObject({ ok: true, status: 'rejected' });
+  });
+
+  it('a parcel that came back is received from requested, gets its number then, and pays the fee plus the shipping deduction', () => {
+    const c = cameBackCase('undelivered');
+    expect(c.data.eligibility).toEqual({ eligible: true, reasons: [], returnBy: null });
+    const received = decideRma(c, { action: 'receive', rmaOnBox: false, tagsIntact: true, condition: 'as_new' }, ctx('agent', '2026-03-11T14:00:00Z'));
+    expect(received).toMatchObject({ ok: true, status: 'received', number: 'RMA-2026-000001' });
+    if (!received.ok) return;
+    expect(received.data.settlement).toMatchObject({ deductions: [{ code: 'shipping_standard_free', cents: 1_500 }, { code: 'undelivered_fee', cents: 7_000 }], refundCents: 91_500 });
+    expect(received.notice!.text).toBe('The parcel that came back to us is checked in under reference RMA-2026-000001. We will confirm the refund shortly.');
+    const incorrect = runRma(cameBackCase('incorrect_address'), [[{ action: 'receive', rmaOnBox: false, tagsIntact: true, condition: 'used' }, 'agent']]);
+    expect(incorrect.data.settlement).toMatchObject({ accepted: true, deductions: [{ code: 'shipping_standard_free', cents: 1_500 }, { code: 'incorrect_address_fee', cents: 3_000 }], refundCents: 95_500 });
+  });
+
+  it('a parcel that came back has nothing to authorize or send, for anyone; its buttons say so', () => {
+    const c = cameBackCase('incorrect_address');
+    for (const input of [{ action: 'authorize', prepaidLabel: false }, { action: 'request_label' }, { action: 'approve_label' }, { action: 'send_instructions' }, { action: 'ship', carrier: 'UPS', tracking: '1Z' }] as RmaInput[]) {
+      expect(decideRma(c, input, ctx('supervisor')), input.action).toMatchObject({ ok: false, code: 'conflict', message: expect.stringMatching(/^This is a parcel that came back for an incorrect address on the order: nothing is authorized or sent for it\./) });
+    }
+    expect(availableActions(c, 'supervisor').map((a) => a.action)).toEqual(['waive', 'receive', 'cancel']);
+    // A return asked for is still received only once authorized.
+    expect(availableActions(rma('requested'), 'agent').map((a) => a.action)).not.toContain('receive');
+  });
+});
+
 describe('claims: the way through', () => {
   it('damaged: evidence → filed → approved → paid → refunded → closed', () => {
     let c = claim('opened', { items: [scarf, watch] });

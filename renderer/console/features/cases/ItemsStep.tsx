@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLAIM_NOT_RETURN, RETURN_REASONS, isOpenStatus, type ReturnReason } from '../../../../shared/domain/cases';
+import { REQUEST_KINDS, type RequestKind } from '../../../../shared/domain/returns';
 import type { Order } from '../../../../shared/protocol/cases';
 import { useCases } from './casesStore';
 import { caseName, statusLabel } from './caseText';
@@ -15,12 +16,15 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
   const patchWizard = useCases((s) => s.patchWizard);
   const submitWizard = useCases((s) => s.submitWizard);
   const reasonId = useId();
+  const requestKindId = useId();
   const order = wizard.order;
   if (!order) return null;
   const rma = wizard.kind === 'rma';
+  // Only a return asks why: the other requests of POLICY §1 are what they say.
+  const asReturn = rma && wizard.requestKind === 'return';
   const money = (cents: number) => moneyText(cents, orderCurrency(order));
   // A parcel that arrived damaged is the carrier's insurance: the wizard turns into a damage claim.
-  const toClaim = rma && wizard.reason !== '' && CLAIM_NOT_RETURN.has(wizard.reason);
+  const toClaim = asReturn && wizard.reason !== '' && CLAIM_NOT_RETURN.has(wizard.reason);
   const switchToClaim = () =>
     patchWizard(conversation.id, { kind: 'claim', step: 'details', claimKind: order.deliveredAt ? 'damaged' : 'overdue', text: wizard.reasonText || wizard.text, error: null });
   const open = wizard.orderCases.filter((c) => isOpenStatus(c.status));
@@ -56,6 +60,18 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
       </fieldset>
       {rma ? (
         <div className="case-field">
+          <label htmlFor={requestKindId}>{t('wizard.items.requestKind')}</label>
+          <select id={requestKindId} value={wizard.requestKind} onChange={(e) => patchWizard(conversation.id, { requestKind: e.target.value as RequestKind, error: null })}>
+            {REQUEST_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t('rma.requestKind', { kind: k })}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      {asReturn ? (
+        <div className="case-field">
           <label htmlFor={reasonId}>{t('wizard.items.reason')}</label>
           <select id={reasonId} required value={wizard.reason} onChange={(e) => patchWizard(conversation.id, { reason: e.target.value as ReturnReason | '', error: null })}>
             <option value="">{t('returns.choose')}</option>
@@ -72,7 +88,7 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
           {t('wizard.items.damageIsClaim')}
         </p>
       ) : null}
-      {rma ? <Field label={t('wizard.items.customerWords')} value={wizard.reasonText} onChange={(reasonText) => patchWizard(conversation.id, { reasonText })} multiline maxLength={500} /> : null}
+      {asReturn ? <Field label={t('wizard.items.customerWords')} value={wizard.reasonText} onChange={(reasonText) => patchWizard(conversation.id, { reasonText })} multiline maxLength={500} /> : null}
       {rma && !toClaim ? <Field label={t('wizard.items.note')} value={wizard.text} onChange={(text) => patchWizard(conversation.id, { text })} multiline maxLength={2000} help={t('wizard.items.noteHelp')} /> : null}
       <WizardError wizard={wizard} conversationId={conversation.id} />
       <div className="wizard__actions">
@@ -81,7 +97,7 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
             {t('wizard.items.toClaim')}
           </button>
         ) : (
-          <button type="button" className="btn btn--primary" disabled={wizard.busy || wizard.skus.length === 0 || (rma && !wizard.reason)} onClick={next}>
+          <button type="button" className="btn btn--primary" disabled={wizard.busy || wizard.skus.length === 0 || (asReturn && !wizard.reason)} onClick={next}>
             {rma ? (wizard.busy ? t('wizard.items.checking') : t('wizard.items.check')) : t('wizard.items.next')}
           </button>
         )}

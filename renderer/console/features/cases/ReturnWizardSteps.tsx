@@ -2,11 +2,11 @@
 // authorization (prepaid label or not) and what it produced: the RMA number and return address.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RmaData } from '../../../../shared/domain/cases';
+import { cameBack, type RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
 import { dayText, moneyText, orderCurrency } from './returnsFormat';
 import { StepHeading, type WizardStepProps } from './wizardParts';
-import { Eligibility, LabelStatus, ReturnReasonLine, ReturnTermsView, ineligibleText } from './RmaDetails';
+import { Eligibility, LabelStatus, RequestKindLine, ReturnReasonLine, ReturnTermsView, ineligibleText } from './RmaDetails';
 import { PrepaidLabelChoice } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
 
@@ -38,6 +38,7 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
   return (
     <div className="wizard__body">
       <StepHeading wizard={wizard}>{t('wizard.review.heading')}</StepHeading>
+      <RequestKindLine data={d} />
       <Eligibility data={d} />
       <ReturnReasonLine data={d} />
       <ReturnTermsView data={d} currency={currency} />
@@ -49,7 +50,16 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
         ))}
       </ul>
       <LabelStatus data={d} />
-      {d.eligibility.eligible ? (
+      {cameBack(d) ? (
+        <div className="wizard__form">
+          <p>{t('wizard.review.cameBack')}</p>
+          <div className="wizard__actions">
+            <button type="button" className="btn btn--primary" onClick={() => onFinish(detail.id)}>
+              {t('wizard.done.done')}
+            </button>
+          </div>
+        </div>
+      ) : d.eligibility.eligible ? (
         <form className="wizard__form" onSubmit={submit}>
           <PrepaidLabelChoice name={`wizard-label-${detail.id}`} value={prepaid} onChange={setPrepaid} />
           {refusal ? <StepRefusal error={refusal} hint={mayAsk ? null : refusalHint(refusal)} /> : null}

@@ -1,7 +1,7 @@
 // What a return is at this point: eligibility and return-by date, the authorization (RMA number,
 // return address, label), the parcel on its way, the inspection, and the money.
 import { useTranslation } from 'react-i18next';
-import type { RmaData } from '../../../../shared/domain/cases';
+import { requestKindOf, type RmaData } from '../../../../shared/domain/cases';
 import type { EligibilityReason, RejectionReason } from '../../../../shared/domain/returns';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { tr } from '../../../common/i18n';
@@ -23,10 +23,17 @@ export function RmaDetails({ detail }: { detail: CaseDetail }) {
   const currency = orderCurrency(detail.order);
   return (
     <>
+      <RequestKindLine data={d} />
       <Eligibility data={d} />
       <ReturnReasonLine data={d} />
       {!d.settlement && d.terms ? <ReturnTermsView data={d} currency={currency} /> : null}
-      {d.authorizedAt ? <Authorization detail={detail} data={d} /> : <LabelStatus data={d} />}
+      {d.authorizedAt ? <Authorization detail={detail} data={d} /> : detail.number ? (
+        <dl className="facts">
+          <NumberFact number={detail.number} />
+        </dl>
+      ) : (
+        <LabelStatus data={d} />
+      )}
       {d.carrier || d.inspection ? <Shipment data={d} /> : null}
       {d.settlement ? <RefundSummary detail={detail} data={d} /> : null}
       {d.rejection ? (
@@ -55,6 +62,18 @@ export function Eligibility({ data }: { data: RmaData }) {
         </p>
       ) : null}
     </div>
+  );
+}
+
+/** What a request other than a return is, and how it is settled (POLICY §1). */
+export function RequestKindLine({ data }: { data: RmaData }) {
+  const { t } = useTranslation();
+  const kind = requestKindOf(data);
+  if (kind === 'return') return null;
+  return (
+    <p className="case-note" data-testid="rma-request-kind" data-kind={kind}>
+      {t('rma.requestKindNote', { kind })}
+    </p>
   );
 }
 
@@ -152,16 +171,24 @@ export function ReturnTermsView({ data, currency }: { data: RmaData; currency: s
   );
 }
 
+/** The RMA number: given at authorization, or as a parcel that came back on its own is checked in. */
+function NumberFact({ number }: { number: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      <dt>{t('rma.facts.number')}</dt>
+      <dd className="facts__strong" data-testid="rma-number">
+        {number}
+      </dd>
+    </div>
+  );
+}
+
 function Authorization({ detail, data }: { detail: CaseDetail; data: RmaData }) {
   const { t } = useTranslation();
   return (
     <dl className="facts">
-      <div>
-        <dt>{t('rma.facts.number')}</dt>
-        <dd className="facts__strong" data-testid="rma-number">
-          {detail.number}
-        </dd>
-      </div>
+      <NumberFact number={detail.number} />
       <div>
         <dt>{t('rma.facts.authorized')}</dt>
         <dd>{data.authorizedAt ? whenText(data.authorizedAt) : ''}</dd>

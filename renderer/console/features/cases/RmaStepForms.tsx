@@ -2,7 +2,7 @@
 // with the inspection checklist, refund, reject, cancel.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONDITIONS, type RmaData } from '../../../../shared/domain/cases';
+import { CONDITIONS, cameBack, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { RefundSummary, rejectionText } from './RmaDetails';
 import { moneyText, orderCurrency } from './returnsFormat';
@@ -51,6 +51,8 @@ type Condition = (typeof CONDITIONS)[number];
 export function ReceiveForm({ detail, onClose }: StepFormProps) {
   const { t } = useTranslation();
   const d = detail.data as RmaData;
+  // A parcel that came back on its own never had an RMA number to write on its box.
+  const back = cameBack(d);
   const [rmaOnBox, setRmaOnBox] = useState(false);
   const [tagsIntact, setTagsIntact] = useState(false);
   const [condition, setCondition] = useState<Condition | ''>('');
@@ -70,9 +72,11 @@ export function ReceiveForm({ detail, onClose }: StepFormProps) {
     >
       <fieldset className="case-choice">
         <legend>{t('rma.receive.checklist')}</legend>
-        <label>
-          <input type="checkbox" checked={rmaOnBox} onChange={(e) => setRmaOnBox(e.target.checked)} /> {t('rma.receive.onBox', { number: detail.number ?? '' })}
-        </label>
+        {back ? null : (
+          <label>
+            <input type="checkbox" checked={rmaOnBox} onChange={(e) => setRmaOnBox(e.target.checked)} /> {t('rma.receive.onBox', { number: detail.number ?? '' })}
+          </label>
+        )}
         <label>
           <input type="checkbox" checked={tagsIntact} onChange={(e) => setTagsIntact(e.target.checked)} /> {t('rma.receive.tags')}
         </label>
@@ -88,7 +92,7 @@ export function ReceiveForm({ detail, onClose }: StepFormProps) {
           ))}
         </select>
       </div>
-      <Field label={t('rma.facts.shipDate')} type="date" value={shipped} onChange={setShipped} max={todayIso()} help={t('rma.receive.dateHelp')} />
+      {back ? null : <Field label={t('rma.facts.shipDate')} type="date" value={shipped} onChange={setShipped} max={todayIso()} help={t('rma.receive.dateHelp')} />}
     </StepForm>
   );
 }

@@ -4,6 +4,7 @@
 // hub decides every step, so nothing here changes a case until the hub says it changed.
 import { create } from 'zustand';
 import { isOpenStatus, type CaseAction, type CaseKind, type CaseStatus, type ClaimKind, type ReturnReason } from '../../../../shared/domain/cases';
+import type { RequestKind } from '../../../../shared/domain/returns';
 import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, LabelDecision, Order } from '../../../../shared/protocol/cases';
 import type { ErrorCode } from '../../../../shared/protocol/errors';
 import type { Conversation } from '../../../../shared/protocol/schemas';
@@ -62,6 +63,8 @@ export interface WizardState {
   /** RMA: an internal note; claim: what happened, in the customer's words. */
   text: string;
   claimKind: ClaimKind;
+  /** RMA: what the request is (POLICY §1); a return asks its reason. */
+  requestKind: RequestKind;
   /** RMA: why the customer returns the items, and what they said. */
   reason: ReturnReason | '';
   reasonText: string;
@@ -153,7 +156,7 @@ function matches(s: CaseSummary, f: ListFilters): boolean {
 }
 
 function emptyWizard(kind: CaseKind, query: string): WizardState {
-  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', reason: '', reasonText: '', caseId: null, busy: false, error: null, proof: null };
+  return { kind, step: 'order', query, results: null, order: null, orderCases: [], skus: [], text: '', claimKind: 'damaged', requestKind: 'return', reason: '', reasonText: '', caseId: null, busy: false, error: null, proof: null };
 }
 
 export const useCases = create<CasesState>()((set, get) => {
@@ -381,7 +384,8 @@ export const useCases = create<CasesState>()((set, get) => {
     submitWizard: (conversationId) =>
       wizardCall(conversationId, async (w) => {
         if (!w.order || w.skus.length === 0) return { error: tr('wizard.items.none') };
-        if (w.kind === 'rma' && !w.reason) return { error: tr('wizard.items.noReason') };
+        const asReturn = w.requestKind === 'return';
+        if (w.kind === 'rma' && asReturn && !w.reason) return { error: tr('wizard.items.noReason') };
         const text = w.text.trim();
         const d =
           w.kind === 'rma'
@@ -390,8 +394,9 @@ export const useCases = create<CasesState>()((set, get) => {
                 orderId: w.order.id,
                 skus: w.skus,
                 ...(text ? { note: text } : {}),
-                ...(w.reason ? { reason: w.reason } : {}),
-                ...(w.reasonText.trim() ? { reasonText: w.reasonText.trim() } : {}),
+                ...(asReturn ? {} : { requestKind: w.requestKind }),
+                ...(asReturn && w.reason ? { reason: w.reason } : {}),
+                ...(asReturn && w.reasonText.trim() ? { reasonText: w.reasonText.trim() } : {}),
               })
             : await api().openClaim({ conversationId, orderId: w.order.id, skus: w.skus, claimKind: w.claimKind, ...(text ? { description: text } : {}) });
         keep(d);
