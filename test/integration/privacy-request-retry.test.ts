@@ -62,4 +62,13 @@ describe('a widget privacy request asked again', () => {
     expect((await requestsFor(email)).map((r) => r.kind).sort()).toEqual(['erasure', 'optout']);
     socket.close();
   });
+
+  it('asked three times at once (a double click, a retry racing the first): still one request', async () => {
+    const email = 'tess.triple@shop.test';
+    const socket = await connectCustomer(hub.url, await customerToken(hub.url, 'Tess Triple', email));
+    const receipts = await Promise.all([0, 1, 2].map(() => ok(socket, 'privacy:request', { kind: 'access' })));
+    expect(new Set(receipts.map((r) => r.reference)).size).toBe(1);
+    expect(await requestsFor(email)).toHaveLength(1);
+    socket.close();
+  });
 });
