@@ -14,6 +14,9 @@ import './cases.css';
 
 const RMA_STEPS: MessageKey[] = ['widget.cases.step.requested', 'widget.cases.step.authorized', 'widget.cases.step.onItsWay', 'widget.cases.step.received', 'widget.cases.step.refunded'];
 const RMA_AT: Partial<Record<CaseStatus, number>> = { requested: 0, authorized: 1, instructions_sent: 1, in_transit: 2, received: 3, refunded: 4, closed: 4 };
+// A parcel that came back on its own (undelivered, wrong address) was never asked for or sent back.
+const CAME_BACK_STEPS: MessageKey[] = ['widget.cases.step.cameBack', 'widget.cases.step.checkedIn', 'widget.cases.step.refunded'];
+const CAME_BACK_AT: Partial<Record<CaseStatus, number>> = { requested: 0, received: 1, refunded: 2, closed: 2 };
 const CLAIM_STEPS: MessageKey[] = ['widget.cases.step.claimOpened', 'widget.cases.step.filed', 'widget.cases.step.approved', 'widget.cases.step.claimRefunded'];
 const CLAIM_AT: Partial<Record<CaseStatus, number>> = { opened: 0, evidence_complete: 0, filed_with_carrier: 1, approved: 2, paid: 2, refunded: 3, closed: 3 };
 
@@ -64,7 +67,17 @@ export function YourCases() {
 function CaseSummary({ c }: { c: CustomerCase }) {
   const { t } = useTranslation();
   const rma = c.kind === 'rma';
-  const title = rma ? (c.number ? t('widget.cases.return', { number: c.number }) : t('widget.cases.returnRequest')) : t('widget.cases.claim', { number: c.number ?? '' });
+  const back = c.requestKind === 'undelivered' || c.requestKind === 'incorrect_address';
+  const title = back
+    ? c.number
+      ? t('widget.cases.parcel', { number: c.number })
+      : t('widget.cases.parcelBack')
+    : rma
+      ? c.number
+        ? t('widget.cases.return', { number: c.number })
+        : t('widget.cases.returnRequest')
+      : t('widget.cases.claim', { number: c.number ?? '' });
+  const [steps, at] = back ? [CAME_BACK_STEPS, CAME_BACK_AT] : rma ? [RMA_STEPS, RMA_AT] : [CLAIM_STEPS, CLAIM_AT];
   // A closed case that was never refunded ended somewhere else: say so instead of the steps.
   const endedKey = ENDED[c.status] ?? (c.status === 'closed' && !c.refund ? 'widget.cases.ended.closed' : null);
   const ended = endedKey ? t(endedKey) : null;
@@ -81,7 +94,7 @@ function CaseSummary({ c }: { c: CustomerCase }) {
           {ended}
         </p>
       ) : (
-        <Steps steps={rma ? RMA_STEPS : CLAIM_STEPS} at={(rma ? RMA_AT : CLAIM_AT)[c.status] ?? 0} />
+        <Steps steps={steps} at={at[c.status] ?? 0} />
       )}
       {rma && c.returnAddress ? <ReturnInstructions c={c} /> : null}
       {c.refund ? (

@@ -25,6 +25,7 @@ import {
   rmaEligibility,
   rmaExpiryDue,
   rmaTerms,
+  shipBy,
   type ActorRole,
   type CaseKind,
   type ClaimData,
@@ -158,10 +159,15 @@ export function casesService(deps: CasesDeps) {
     });
   }
 
-  /** Inside the opening transaction, so two agents cannot open the same item twice. */
-  async function refuseCovered(tx: StoreModules, order: Order, kind: CaseKind, skus: string[]): Promise<void> {
-    const [busy] = await tx.cases.openCasesCovering(order.id, kind, skus);
-    if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
+  /**
+   * Inside the opening transaction, so two agents cannot open the same item twice. `kinds`: the
+   * cases that would pay for the same item twice (a parcel that came back is not also lost).
+   */
+  async function refuseCovered(tx: StoreModules, order: Order, kinds: CaseKind[], skus: string[]): Promise<void> {
+    for (const kind of kinds) {
+      const [busy] = await tx.cases.openCasesCovering(order.id, kind, skus);
+      if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
+    }
   }
 
   /**
@@ -315,10 +321,11 @@ export function casesService(deps: CasesDeps) {
       const eligibility = rmaEligibility(order, items, now, policy(order.brandId).returns, requestKind);
       // What the customer is told now, before authorization, from the engine that settles it later.
       const terms = rmaTerms(order, items, at, policy(order.brandId).returns, [], requestKind);
+      const shipDate = shipBy({ requestKind, eligibility });
       const verdict = back
         ? `no authorization needed, to be checked in and refunded`
         : eligibility.eligible
-          ? `eligible${eligibility.returnBy ? `, to be shipped by ${formatDay(eligibility.returnBy)}` : ''}`
+          ? `eligible${shipDate ? `, to be shipped by ${formatDay(shipDate)}` : ''}`
           : `not eligible: ${eligibilityText(eligibility.reasons)}`;
       const reason = p.reason ? { code: p.reason, text: p.reasonText ? maskCardNumbers(p.reasonText) : null } : undefined;
       const reasonText = reason ? ` (reason: ${RETURN_REASON_TEXT[reason.code]}${reason.text ? `: ${reason.text}` : ''})` : '';
@@ -326,7 +333,7 @@ export function casesService(deps: CasesDeps) {
       // A return stays as it was stored before there were kinds: no requestKind.
       const data: RmaData = { ...(requestKind === 'return' ? {} : { requestKind }), eligibility, terms, ...(reason ? { reason } : {}) };
       const eventId = await store.write(async (tx) => {
-        await refuseCovered(tx, order, 'rma', p.skus);
+        await refuseCovered(tx, order, back ? ['rma', 'claim'] : ['rma'], p.skus);
         await tx.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
         await tx.cases.link(id, p.conversationId, at, user.id);
         const eventId = await tx.cases.addEvent({
@@ -368,7 +375,8 @@ export function casesService(deps: CasesDeps) {
       const { deadline } = claimDeadline(order, order.carrier, policy(order.brandId).claims);
       const data: ClaimData = { claimKind: p.claimKind, description: p.description ? maskCardNumbers(p.description) : null, carrier: order.carrier, tracking: order.tracking, deadline };
       const { number, eventId } = await store.write(async (tx) => {
-        await refuseCovered(tx, order, 'claim', p.skus);
+        // An overdue or lost parcel that has since come back is refunded as such, not also claimed.
+        await refuseCovered(tx, order, p.claimKind === 'damaged' ? ['claim'] : ['claim', 'rma'], p.skus);
         const number = await tx.cases.nextNumber(`CLM-${now.getUTCFullYear()}`);
         await tx.cases.create({ id, number, kind: 'claim', brandId: order.brandId, orderId: order.id, status: 'opened', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
         await tx.cases.link(id, p.conversationId, at, user.id);

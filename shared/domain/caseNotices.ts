@@ -73,17 +73,44 @@ const methodText = (locale: Locale, method: RefundMethod) => t(locale, `notice.m
  * each deduction the policy will apply, the one that applies only if the RMA number is missing from
  * the box, waivers, and the refund expected when the parcel comes back as required.
  */
-export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], locale: Locale = DEFAULT_LOCALE, { unconditional = false } = {}): string[] {
+/**
+ * On what the refund depends: a return on coming back as required; an authenticity concern on the
+ * specialist finding the items not authentic; a parcel that came back on its own on nothing.
+ */
+export type RefundCondition = 'asRequired' | 'ifNotAuthentic' | 'none';
+const REFUND_LINE: Record<RefundCondition, MessageKey> = { asRequired: 'notice.terms.refund', ifNotAuthentic: 'notice.terms.refundIfNotAuthentic', none: 'notice.terms.refundPlain' };
+
+export function termsLines(terms: TermsFacts, waivers: readonly WaiverFacts[], locale: Locale = DEFAULT_LOCALE, refundIf: RefundCondition = 'asRequired'): string[] {
   const line = (key: MessageKey, code: string, cents: number) => t(locale, key, { deduction: deductionName(code, locale), amount: money(locale, cents) });
-  const lines = [t(locale, unconditional ? 'notice.terms.headingRefund' : 'notice.terms.heading'), t(locale, 'notice.terms.items', { amount: money(locale, terms.merchandiseCents) })];
+  const lines = [t(locale, refundIf === 'none' ? 'notice.terms.headingRefund' : 'notice.terms.heading'), t(locale, 'notice.terms.items', { amount: money(locale, terms.merchandiseCents) })];
   if (terms.deductions.length === 0) lines.push(t(locale, 'notice.terms.nothingDeducted'));
   for (const d of terms.deductions) lines.push(line(d.code.startsWith('shipping_') ? 'notice.terms.deductedShipping' : 'notice.terms.deducted', d.code, d.cents));
   for (const d of terms.ifNoRmaOnBox) lines.push(line('notice.terms.ifNoRma', d.code, d.cents));
   for (const w of waivers) lines.push(line('notice.terms.waived', w.code, w.cents));
-  // Only a return is judged on how it comes back; a parcel that came back on its own, or a fake, is not.
-  const refund = unconditional ? 'notice.terms.refundPlain' : 'notice.terms.refund';
-  lines.push('', t(locale, refund, { amount: money(locale, terms.refundCents), method: methodText(locale, terms.method), days: terms.refundDueBusinessDays }));
+  lines.push('', t(locale, REFUND_LINE[refundIf], { amount: money(locale, terms.refundCents), method: methodText(locale, terms.method), days: terms.refundDueBusinessDays }));
   return lines;
+}
+
+interface RefundFacts {
+  number: string;
+  refundCents: number;
+  deductions: { code: string; cents: number }[];
+  method: RefundMethod;
+  dueBy: string;
+}
+
+function refundNotice(key: 'rmaRefunded' | 'cameBackRefunded', p: RefundFacts, locale: Locale): Notice {
+  const values = {
+    number: p.number,
+    amount: money(locale, p.refundCents),
+    deductions: list(locale, p.deductions.map((d) => `${deductedName(d.code, locale)} ${money(locale, d.cents)}`)),
+    method: methodText(locale, p.method),
+    date: day(locale, p.dueBy),
+  };
+  return {
+    subject: t(locale, `notice.${key}.subject`, values),
+    text: t(locale, p.deductions.length ? `notice.${key}.textDeducted` : `notice.${key}.text`, values),
+  };
 }
 
 /**
@@ -97,9 +124,9 @@ export const notices = {
       t(locale, 'notice.rmaTerms.intro', { items: list(locale, p.items) }),
       '',
       // An authenticity concern is refunded only if the specialist finds the items not authentic.
-      ...(p.authenticity ? [t(locale, 'notice.rmaTerms.authenticity'), ''] : []),
-      ...(p.terms.returnBy ? [t(locale, 'notice.rmaTerms.shipBy', { date: day(locale, p.terms.returnBy) }), ''] : []),
-      ...termsLines(p.terms, p.waivers, locale, { unconditional: p.authenticity }),
+      // Its 30 days were the time to raise it: an authenticity concern has no date to ship by.
+      ...(p.authenticity ? [t(locale, 'notice.rmaTerms.authenticity'), ''] : p.terms.returnBy ? [t(locale, 'notice.rmaTerms.shipBy', { date: day(locale, p.terms.returnBy) }), ''] : []),
+      ...termsLines(p.terms, p.waivers, locale, p.authenticity ? 'ifNotAuthentic' : 'asRequired'),
       '',
       t(locale, 'notice.rmaTerms.outro'),
     ];
@@ -107,7 +134,7 @@ export const notices = {
   },
   /** Told in the chat when a parcel that came back on its own (POLICY §1) is opened as a case. */
   cameBack(p: { items: string[]; kind: 'undelivered' | 'incorrect_address'; terms: TermsFacts }, locale: Locale = DEFAULT_LOCALE): Notice {
-    const lines = [t(locale, `notice.cameBack.${p.kind}`, { items: list(locale, p.items) }), '', ...termsLines(p.terms, [], locale, { unconditional: true }), '', t(locale, 'notice.cameBack.outro')];
+    const lines = [t(locale, `notice.cameBack.${p.kind}`, { items: list(locale, p.items) }), '', ...termsLines(p.terms, [], locale, 'none'), '', t(locale, 'notice.cameBack.outro')];
     return { subject: t(locale, 'notice.cameBack.subject'), text: lines.join('\n') };
   },
   cameBackReceived(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
@@ -146,7 +173,7 @@ export const notices = {
       t(locale, 'notice.rmaInstructions.risk'),
       '',
       t(locale, p.prepaidLabel ? 'notice.rmaInstructions.prepaid' : 'notice.rmaInstructions.atCost'),
-      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [], locale, { unconditional: p.authenticity })] : []),
+      ...(p.terms ? ['', ...termsLines(p.terms, p.waivers ?? [], locale, p.authenticity ? 'ifNotAuthentic' : 'asRequired')] : []),
     ];
     return { subject: t(locale, 'notice.rmaInstructions.subject', { number: p.number }), text: lines.join('\n') };
   },
@@ -156,18 +183,12 @@ export const notices = {
   rmaReceived(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
     return { subject: t(locale, 'notice.rmaReceived.subject', p), text: t(locale, 'notice.rmaReceived.text', p) };
   },
-  rmaRefunded(p: { number: string; refundCents: number; deductions: { code: string; cents: number }[]; method: RefundMethod; dueBy: string }, locale: Locale = DEFAULT_LOCALE): Notice {
-    const values = {
-      number: p.number,
-      amount: money(locale, p.refundCents),
-      deductions: list(locale, p.deductions.map((d) => `${deductedName(d.code, locale)} ${money(locale, d.cents)}`)),
-      method: methodText(locale, p.method),
-      date: day(locale, p.dueBy),
-    };
-    return {
-      subject: t(locale, 'notice.rmaRefunded.subject', values),
-      text: t(locale, p.deductions.length ? 'notice.rmaRefunded.textDeducted' : 'notice.rmaRefunded.text', values),
-    };
+  rmaRefunded(p: RefundFacts, locale: Locale = DEFAULT_LOCALE): Notice {
+    return refundNotice('rmaRefunded', p, locale);
+  },
+  /** A parcel that came back on its own is not the customer's return: told as the parcel it is. */
+  cameBackRefunded(p: RefundFacts, locale: Locale = DEFAULT_LOCALE): Notice {
+    return refundNotice('cameBackRefunded', p, locale);
   },
   rmaRejected(p: { number: string; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
     return { subject: t(locale, 'notice.rmaRejected.subject', p), text: t(locale, 'notice.rmaRejected.text', p) };

@@ -396,6 +396,11 @@ export function availableActions(c: Pick<CaseFacts, 'kind' | 'status'> & { data?
 export const requestKindOf = (d: Pick<RmaData, 'requestKind'>): RequestKind => d.requestKind ?? 'return';
 /** A parcel that came back on its own (undelivered, incorrect address): received and settled, never authorized. */
 export const cameBack = (d: Pick<RmaData, 'requestKind'>) => CAME_BACK_KINDS.includes(requestKindOf(d));
+/**
+ * The date a return must be shipped by, or null. Only a return has one: an authenticity concern's
+ * 30 days are the time to raise it (checked at opening), and its parcel is not judged late.
+ */
+export const shipBy = (d: Pick<RmaData, 'requestKind' | 'eligibility'>): string | null => (requestKindOf(d) === 'return' ? d.eligibility.returnBy : null);
 
 export const merchandiseCents = (items: CaseItemFacts[]) => items.reduce((sum, i) => sum + i.priceCents, 0);
 const refundMethod = (order: OrderFacts): NonNullable<Settlement['method']> => (order.paymentMethod === 'card' ? 'original_card' : 'wire_or_check');
@@ -445,6 +450,13 @@ const AUTHORIZATION_STEPS: ReadonlySet<RmaAction> = new Set(['request_label', 'a
 function rmaStepProblem(d: Pick<RmaData, 'requestKind'>, status: RmaStatus, action: RmaAction): string | null {
   if (cameBack(d) && AUTHORIZATION_STEPS.has(action)) {
     return `This is ${REQUEST_KIND_TEXT[requestKindOf(d)]}: nothing is authorized or sent for it. Receive the parcel when it is checked in, then refund it.`;
+  }
+  // POLICY §1 refunds such a parcel less its fee, with no condition checks: there is nothing to reject it for.
+  if (cameBack(d) && action === 'reject') {
+    return `This is ${REQUEST_KIND_TEXT[requestKindOf(d)]}: it is refunded less the shipping deduction and its fee, whatever its condition, so it cannot be rejected.`;
+  }
+  if (action === 'expire' && requestKindOf(d) !== 'return') {
+    return `Only a return expires: ${REQUEST_KIND_TEXT[requestKindOf(d)]} has no date to ship by.`;
   }
   if (!cameBack(d) && action === 'receive' && status === 'requested') {
     return 'This return is not authorized: a parcel can only be received against an authorized RMA. Authorize it first.';
@@ -550,7 +562,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         notices.rmaInstructions({
           number,
           returnAddress: d.returnAddress ?? '',
-          returnBy: d.eligibility.returnBy,
+          returnBy: shipBy(d),
           prepaidLabel: d.prepaidLabel ?? false,
           valueCents: value,
           terms: d.terms === undefined ? rmaTerms(c.order, c.items, c.createdAt, ctx.policy.returns, d.waivers, kind) : d.terms,
@@ -597,7 +609,8 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         return conflict(`Cannot refund this return: the inspection found it not acceptable (${s?.reasons.join(', ') ?? 'no inspection'}). Reject it instead.`);
       }
       const refund = { refundCents: s.refundCents, method: s.method, dueBy: s.dueBy, refundedAt: now, reference: input.reference ?? null };
-      return go({ ...d, refund }, `Refunded ${formatCents(s.refundCents)} (${s.method})`, refund, notices.rmaRefunded({ number, refundCents: s.refundCents, deductions: s.deductions, method: s.method, dueBy: s.dueBy }, ctx.locale));
+      const told = { number, refundCents: s.refundCents, deductions: s.deductions, method: s.method, dueBy: s.dueBy };
+      return go({ ...d, refund }, `Refunded ${formatCents(s.refundCents)} (${s.method})`, refund, cameBack(d) ? notices.cameBackRefunded(told, ctx.locale) : notices.rmaRefunded(told, ctx.locale));
     }
     case 'reject': {
       const rejection = { reason: input.reason, reasons: d.settlement?.reasons ?? [] };
@@ -798,6 +811,6 @@ export function caseOverdue(c: { kind: CaseKind; status: CaseStatus; data: RmaDa
 /** Returns waiting for a parcel past their return-by date: the expiry job's work. */
 export function rmaExpiryDue(c: { kind: CaseKind; status: CaseStatus; data: RmaData | ClaimData }, now: Date): boolean {
   if (c.kind !== 'rma' || (c.status !== 'authorized' && c.status !== 'instructions_sent')) return false;
-  const returnBy = (c.data as RmaData).eligibility.returnBy;
+  const returnBy = shipBy(c.data as RmaData);
   return returnBy !== null && now.getTime() > Date.parse(returnBy);
 }

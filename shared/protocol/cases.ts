@@ -22,7 +22,7 @@ import {
   type RmaData,
 } from '../domain/cases';
 import { OrderId, Sku, type Order } from '../domain/orders';
-import { REQUEST_KINDS } from '../domain/returns';
+import { REQUEST_KINDS, type RequestKind } from '../domain/returns';
 import type { WithAck } from './events';
 import { Id } from './schemas';
 
@@ -173,6 +173,8 @@ export interface CustomerCase {
   number: string | null;
   kind: CaseKind;
   claimKind: ClaimKind | null;
+  /** A return case's kind of request (POLICY §1); null for a claim. */
+  requestKind: RequestKind | null;
   status: CaseStatus;
   statusText: string;
   orderId: string;

@@ -78,6 +78,14 @@ describe('cases in the console: a parcel that came back undelivered', () => {
     const number = await card().getByTestId('rma-number').textContent();
     expect(number).toMatch(/^RMA-\d{4}-\d{6}$/);
     await expect.poll(async () => (await systemMessages(customer)).join('\n')).toContain(`checked in under reference ${number}`);
+    // The widget tells it as the parcel it is: it came back and was checked in, never authorized or sent.
+    // Folded: the customer has nothing to do for it; they open it to see where it stands.
+    await customer.getByTestId('your-cases').getByRole('button', { name: /Show \(1\)/ }).click();
+    const yourCase = customer.getByTestId('your-case');
+    await yourCase.getByText(`Parcel ${number}`).waitFor();
+    expect(await yourCase.locator('[aria-current="step"]').textContent()).toBe('Checked in');
+    expect(await yourCase.locator('li').allTextContents()).toEqual(['Came back to us (done)', 'Checked in', 'Refunded']);
+    await expectNoAxeViolations(customer, 'widget with a parcel checked in');
 
     const settlement = card().getByTestId('rma-settlement');
     expect(await settlement.getByTestId('refund-deduction').allTextContents()).toEqual(['Free overnight shipping−$30.00', 'Undelivered parcel fee−$392.00']);

@@ -35,12 +35,15 @@ describe('authenticity concerns and parcels that came back, through the real hub
     const before = systemMessages().length;
     const { case: c } = await ok(desk.agent, 'cases:open-rma', { conversationId: desk.conversationId, orderId: 'PO-100', skus: ['COAT'], requestKind: 'authenticity', note: 'The stitching looks wrong to her.' });
     expect(c).toMatchObject({ status: 'requested', data: { requestKind: 'authenticity', eligibility: { eligible: true, reasons: [] }, terms: { deductions: [], refundCents: 380_000 } } });
-    expect(c.events[0].summary).toMatch(/^Opened a case for an authenticity concern for COAT: eligible, to be shipped by /);
+    // The 30 days are the time to raise the concern, not a date to ship by.
+    expect(c.events[0].summary).toBe('Opened a case for an authenticity concern for COAT: eligible');
     await until(() => systemMessages().length > before, 5000, 'the terms in the chat');
     const told = systemMessages().at(-1)!.body;
     expect(told).toContain('An authentication specialist will examine the items');
-    expect(told).toContain('Refund: $3,800.00');
-    expect(told).not.toMatch(/as required/);
+    expect(told).toContain('Refund if the items are found not to be authentic: $3,800.00');
+    expect(told).not.toMatch(/as required|no later than/);
+    const { cases: mine } = await ok(desk.customer, 'cases:mine', {});
+    expect(mine.find((x: { id: string }) => x.id === c.id)).toMatchObject({ requestKind: 'authenticity', returnBy: null });
 
     const received = await call(desk.agent, 'cases:transition', { caseId: c.id, action: 'receive', data: { rmaOnBox: true, tagsIntact: true, condition: 'as_new' } });
     expect(received).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/not authorized/) } });
@@ -49,8 +52,8 @@ describe('authenticity concerns and parcels that came back, through the real hub
     await ok(desk.agent, 'cases:transition', { caseId: c.id, action: 'authorize', data: { prepaidLabel: false } });
     // The instructions repeat the terms: in full, with no conditions of return.
     await until(() => systemMessages().length > sent, 5000, 'the instructions in the chat');
-    expect(systemMessages().at(-1)!.body).toContain('Refund: $3,800.00');
-    expect(systemMessages().at(-1)!.body).not.toMatch(/as required/);
+    expect(systemMessages().at(-1)!.body).toContain('Refund if the items are found not to be authentic: $3,800.00');
+    expect(systemMessages().at(-1)!.body).not.toMatch(/as required|Ship the parcel no later than/);
     // Worn and without its tags: a return would be rejected; a fake is not the customer's doing.
     const { case: inspected } = await ok(desk.agent, 'cases:transition', { caseId: c.id, action: 'receive', data: { rmaOnBox: false, tagsIntact: false, condition: 'used' } });
     expect(inspected.data.settlement).toMatchObject({ accepted: true, reasons: [], deductions: [], refundCents: 380_000, method: 'original_card' });
@@ -88,8 +91,17 @@ describe('authenticity concerns and parcels that came back, through the real hub
     expect(checkedIn.data.settlement).toMatchObject({ accepted: true, refundCents: 184_500, method: 'original_card' });
     await until(() => systemMessages().at(-1)!.body.includes(checkedIn.number), 5000, 'the check-in told in the chat');
     expect(systemMessages().at(-1)!.body).toBe(`The parcel that came back to us is checked in under reference ${checkedIn.number}. We will confirm the refund shortly.`);
+    // Nothing to reject it for: refunded less its fee whatever its condition.
+    const reject = await call(desk.agent, 'cases:transition', { caseId: c.id, action: 'reject', data: { reason: 'Scuffed.' } });
+    expect(reject).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringMatching(/cannot be rejected/) } });
     const { case: refunded } = await ok(desk.agent, 'cases:transition', { caseId: c.id, action: 'refund' });
     expect(refunded).toMatchObject({ status: 'refunded', data: { refund: { refundCents: 184_500 } } });
+    await until(() => systemMessages().at(-1)!.body.startsWith(`The parcel ${checkedIn.number} that came back to us is processed.`), 5000, 'the refund told as a parcel, not a return');
+    const { cases: mine } = await ok(desk.customer, 'cases:mine', {});
+    expect(mine.find((x: { id: string }) => x.id === c.id)).toMatchObject({ requestKind: 'undelivered', number: checkedIn.number, status: 'refunded' });
+    // It came back, so it is not also lost: no overdue claim pays for it a second time.
+    const claim = await call(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-400', skus: ['BAG'], claimKind: 'overdue' });
+    expect(claim).toMatchObject({ ok: false, error: { code: 'conflict', message: `BAG of order PO-400 is already in an open return (${checkedIn.number}).` } });
   });
 
   it('a parcel back for an incorrect address on a wire order with paid shipping: only the 3% fee, by wire or check', async () => {

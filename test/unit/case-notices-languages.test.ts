@@ -19,6 +19,7 @@ const terms = {
 const all = (l: Locale): [string, Notice, string[]][] => [
   ['rmaTerms', notices.rmaTerms({ items: ['Silk scarf', 'Leather tote'], terms, waivers: [{ code: 'incorrect_address_fee', cents: 800 }] }, l), ['Silk scarf', 'Leather tote']],
   ['rmaTerms (authenticity)', notices.rmaTerms({ items: ['Silk scarf'], terms: { ...terms, deductions: [], ifNoRmaOnBox: [] }, waivers: [], authenticity: true }, l), ['Silk scarf']],
+  ['cameBackRefunded', notices.cameBackRefunded({ number: 'RMA-1', refundCents: 91_500, deductions: [{ code: 'undelivered_fee', cents: 7000 }], method: 'original_card', dueBy: '2026-12-31' }, l), ['RMA-1']],
   ['cameBack (undelivered)', notices.cameBack({ items: ['Evening bag'], kind: 'undelivered', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
   ['cameBack (incorrect address)', notices.cameBack({ items: ['Evening bag'], kind: 'incorrect_address', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
   ['cameBackReceived', notices.cameBackReceived({ number: 'RMA-2026-000009' }, l), ['RMA-2026-000009']],
@@ -49,9 +50,14 @@ describe('case notices in every language', () => {
     expect(english.find(([k]) => k === 'rmaRefunded')![1].text).toBe(
       `Your return RMA-1 is processed. We are refunding ${formatCents(98_500)} (after deductions: free standard shipping $15.00) to the card you paid with, by ${formatDay('2026-12-31')}.`,
     );
-    // Without conditions (a parcel that came back, an authenticity concern) the refund is stated plainly.
-    expect(termsLines(terms, [], 'en', { unconditional: true })).toEqual(expect.arrayContaining(['What we will refund:', 'Refund: $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving the parcel.']));
+    // A parcel that came back on its own: no condition; an authenticity concern: the specialist's finding.
+    expect(termsLines(terms, [], 'en', 'none')).toEqual(expect.arrayContaining(['What we will refund:', 'Refund: $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving the parcel.']));
+    expect(termsLines(terms, [], 'en', 'ifNotAuthentic').at(-1)).toBe('Refund if the items are found not to be authentic: $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving the parcel.');
     expect(english.find(([k]) => k === 'cameBack (incorrect address)')![1].text).toMatch(/^Your parcel with Evening bag came back to us because of an incorrect address on the order\.\n/);
+    const authenticity = english.find(([k]) => k === 'rmaTerms (authenticity)')![1].text;
+    expect(authenticity).toContain('An authentication specialist will examine the items.');
+    // Its 30 days were for raising it: no date to ship by.
+    expect(authenticity).not.toContain('no later than');
     expect(termsLines(terms, [])).toContain('Refund expected if the parcel comes back as required (RMA number on the box, every tag on, unworn): $1,219.50, by wire transfer or check, as you prefer — please tell us which, within 4 business days of our receiving it.');
   });
 
@@ -63,6 +69,13 @@ describe('case notices in every language', () => {
         for (const f of facts) expect(n.text, `${name} mentions ${f}`).toContain(f);
         expect(`${n.subject}\n${n.text}`, name).not.toMatch(/[{}]|undefined|NaN/);
       });
+      // Each kind's own lines are there in the language too, not only the shared ones.
+      const text = (name: string) => all(l).find(([k]) => k === name)![1].text;
+      expect(text('rmaTerms (authenticity)').split('\n').length).toBe(english.find(([k]) => k === 'rmaTerms (authenticity)')![1].text.split('\n').length);
+      expect(text('rmaTerms (authenticity)')).not.toContain(termsLines(terms, [], l, 'asRequired').at(-1));
+      expect(text('cameBack (undelivered)')).not.toBe(text('cameBack (incorrect address)'));
+      expect(text('cameBack (undelivered)')).toContain(termsLines({ ...terms, returnBy: null, ifNoRmaOnBox: [] }, [], l, 'none').at(-1));
+      expect(text('cameBackRefunded')).not.toBe(notices.rmaRefunded({ number: 'RMA-1', refundCents: 91_500, deductions: [{ code: 'undelivered_fee', cents: 7000 }], method: 'original_card', dueBy: '2026-12-31' }, l).text);
     });
   }
 

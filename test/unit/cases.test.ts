@@ -294,6 +294,10 @@ describe('RMA: other kinds of request (POLICY §1)', () => {
     const c: RmaCase = { ...rma('instructions_sent', [coat]), data: { requestKind: 'authenticity', eligibility: rmaEligibility(order, [coat], new Date('2026-03-05T10:00:00Z'), policy.returns, 'authenticity') } };
     const received = runRma(c, [[{ action: 'receive', rmaOnBox: false, tagsIntact: false, condition: 'damaged' }, 'agent', '2026-03-11T14:00:00Z']]);
     expect(received.data.settlement).toMatchObject({ accepted: true, deductions: [], refundCents: 100_000 });
+    // Its 30 days were the time to raise it: nothing to ship by, so it never expires.
+    const waiting: RmaCase = { ...c, status: 'instructions_sent' };
+    expect(rmaExpiryDue(waiting, new Date('2026-06-01T00:00:00Z'))).toBe(false);
+    expect(decideRma(waiting, { action: 'expire' }, ctx('system', '2026-06-01T00:00:00Z'))).toMatchObject({ ok: false, message: expect.stringMatching(/^Only a return expires/) });
     // Found authentic after all: the agent rejects it with the specialist's finding.
     expect(decideRma(received, { action: 'reject', reason: 'The specialist found it authentic.' }, ctx('agent'))).toMatchObject({ ok: true, status: 'rejected' });
   });
@@ -312,10 +316,15 @@ describe('RMA: other kinds of request (POLICY §1)', () => {
 
   it('a parcel that came back has nothing to authorize or send, for anyone; its buttons say so', () => {
     const c = cameBackCase('incorrect_address');
-    for (const input of [{ action: 'authorize', prepaidLabel: false }, { action: 'request_label' }, { action: 'approve_label' }, { action: 'send_instructions' }, { action: 'ship', carrier: 'UPS', tracking: '1Z' }] as RmaInput[]) {
+    for (const input of [{ action: 'authorize', prepaidLabel: false }, { action: 'request_label' }, { action: 'approve_label' }, { action: 'decline_label', reason: 'No.' }, { action: 'send_instructions' }, { action: 'ship', carrier: 'UPS', tracking: '1Z' }] as RmaInput[]) {
       expect(decideRma(c, input, ctx('supervisor')), input.action).toMatchObject({ ok: false, code: 'conflict', message: expect.stringMatching(/^This is a parcel that came back for an incorrect address on the order: nothing is authorized or sent for it\./) });
     }
     expect(availableActions(c, 'supervisor').map((a) => a.action)).toEqual(['waive', 'receive', 'cancel']);
+    // Refunded less its fee whatever its condition: there is nothing to reject it for.
+    const received = runRma(c, [[{ action: 'receive', rmaOnBox: false, tagsIntact: false, condition: 'damaged' }, 'agent']]);
+    expect(received.data.settlement).toMatchObject({ accepted: true });
+    expect(decideRma(received, { action: 'reject', reason: 'Worn.' }, ctx('supervisor'))).toMatchObject({ ok: false, code: 'conflict', message: expect.stringMatching(/cannot be rejected/) });
+    expect(availableActions(received, 'agent').map((a) => a.action)).toEqual(['waive', 'refund']);
     // A return asked for is still received only once authorized.
     expect(availableActions(rma('requested'), 'agent').map((a) => a.action)).not.toContain('receive');
   });

@@ -1,7 +1,7 @@
 // What a return is at this point: eligibility and return-by date, the authorization (RMA number,
 // return address, label), the parcel on its way, the inspection, and the money.
 import { useTranslation } from 'react-i18next';
-import { requestKindOf, type RmaData } from '../../../../shared/domain/cases';
+import { requestKindOf, shipBy, type RmaData } from '../../../../shared/domain/cases';
 import type { EligibilityReason, RejectionReason } from '../../../../shared/domain/returns';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { tr } from '../../../common/i18n';
@@ -49,15 +49,17 @@ export function RmaDetails({ detail }: { detail: CaseDetail }) {
 export function Eligibility({ data }: { data: RmaData }) {
   const { t } = useTranslation();
   const e = data.eligibility;
+  // Only a return has a date to ship by; an authenticity concern's window was checked at opening.
+  const returnBy = requestKindOf(data) === 'return' ? e.returnBy : null;
   const [before, after] = aroundSlot((date) => t(e.eligible ? 'rma.returnByCounts' : 'rma.returnBy', { date }));
   return (
     <div className={`eligibility eligibility--${e.eligible ? 'ok' : 'no'}`} data-testid="rma-eligibility" data-eligible={e.eligible}>
       <p className="eligibility__verdict">{e.eligible ? t('rma.eligible') : t('rma.notEligible')}</p>
       {!e.eligible ? <p>{t('rma.why', { reasons: ineligibleText(e.reasons) })}</p> : null}
-      {e.returnBy ? (
+      {returnBy ? (
         <p>
           {before}
-          <strong data-testid="rma-return-by">{dayText(e.returnBy)}</strong>
+          <strong data-testid="rma-return-by">{dayText(returnBy)}</strong>
           {after}
         </p>
       ) : null}
@@ -124,6 +126,7 @@ export function ReturnTermsView({ data, currency }: { data: RmaData; currency: s
   const terms = data.terms;
   if (!terms) return null;
   const money = (cents: number) => moneyText(cents, currency);
+  const shipDate = shipBy(data);
   const [before, after] = aroundSlot((date) => t('rma.terms.shipBy', { date, method: terms.method, days: terms.refundDueBusinessDays }));
   return (
     <div className="terms" data-testid="rma-terms">
@@ -159,10 +162,10 @@ export function ReturnTermsView({ data, currency }: { data: RmaData; currency: s
           </tr>
         </tbody>
       </table>
-      {terms.returnBy ? (
+      {shipDate ? (
         <p className="terms__told">
           {before}
-          <strong>{dayText(terms.returnBy)}</strong>
+          <strong>{dayText(shipDate)}</strong>
           {after}
         </p>
       ) : null}

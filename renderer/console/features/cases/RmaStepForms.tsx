@@ -2,7 +2,7 @@
 // with the inspection checklist, refund, reject, cancel.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONDITIONS, cameBack, type RmaData } from '../../../../shared/domain/cases';
+import { CONDITIONS, WAIVABLE_DEDUCTIONS, cameBack, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { RefundSummary, rejectionText } from './RmaDetails';
 import { moneyText, orderCurrency } from './returnsFormat';
@@ -231,6 +231,8 @@ export function waivable(detail: CaseDetail): { code: string; cents: number }[] 
   const d = detail.data as RmaData;
   if (d.refund) return [];
   const s = d.settlement;
-  if (s) return s.accepted ? s.deductions.filter((x) => x.code !== 'undelivered_fee' && x.code !== 'incorrect_address_fee') : [];
-  return d.terms ? [...d.terms.deductions, ...d.terms.ifNoRmaOnBox] : [];
+  // Only what the hub takes: a parcel's undelivered or incorrect-address fee is not waived.
+  const mayWaive = (x: { code: string }) => (WAIVABLE_DEDUCTIONS as readonly string[]).includes(x.code);
+  if (s) return s.accepted ? s.deductions.filter(mayWaive) : [];
+  return d.terms ? [...d.terms.deductions, ...d.terms.ifNoRmaOnBox].filter(mayWaive) : [];
 }

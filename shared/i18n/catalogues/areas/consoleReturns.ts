@@ -1573,7 +1573,7 @@ export const consoleReturns = defineArea(
       'rma.reason': 'السبب: {reason}',
       'wizard.items.requestKind': 'ما يحتاجه العميل',
       'rma.requestKind': '{kind, select, return {إرجاع} authenticity {شك في الأصالة} undelivered {طرد أُعيد دون تسليم} incorrect_address {طرد أُعيد بسبب عنوان غير صحيح} other {{kind}}}',
-      'rma.requestKindNote': '{kind, select, authenticity {شك في الأصالة: يفحص أخصائي توثيق المنتجات. يُرد المبلغ كاملًا إن لم تكن أصلية؛ وإلا فارفض الطلب مع ذكر النتيجة.} undelivered {طرد أُعيد دون تسليم: لا شيء يحتاج إلى اعتماد. سجّل استلامه عند وصوله، ثم ردّ المبلغ.} incorrect_address {طرد أُعيد بسبب عنوان غير صحيح في الطلب: لا شيء يحتاج إلى اعتماد. سجّل استلامه عند وصوله، ثم ردّ المبلغ.} other {{kind}}}',
+      'rma.requestKindNote': '{kind, select, authenticity {شك في الأصالة: يفحص أخصائي توثيق هذه المنتجات. يُرد المبلغ كاملًا إن لم تكن أصلية؛ وإلا فارفض الطلب مع ذكر النتيجة.} undelivered {طرد أُعيد دون تسليم: لا شيء يحتاج إلى اعتماد. سجّل استلامه عند وصوله، ثم ردّ المبلغ.} incorrect_address {طرد أُعيد بسبب عنوان غير صحيح في الطلب: لا شيء يحتاج إلى اعتماد. سجّل استلامه عند وصوله، ثم ردّ المبلغ.} other {{kind}}}',
       'wizard.review.cameBack': 'لا شيء يحتاج إلى اعتماد: أُبلغ العميل بالمبلغ الذي سيُرد. سجّل استلام الطرد في الحالة عند وصوله.',
       'rma.reasonQuoted': 'السبب: {reason} — «{text}»',
       'rma.label.approved': 'وافق {by} على الملصق المدفوع مسبقًا.',
