@@ -63,6 +63,7 @@ describe('cases in the console: a parcel that came back undelivered', () => {
 
     await wizard().getByRole('button', { name: 'Done' }).click();
     await expectCaseStatus(agent, 'requested');
+    expect(await card().locator('.case-card__sub').textContent()).toMatch(/ · A parcel that came back undelivered$/);
     expect(await card().getByTestId('case-steps').getByRole('button').allTextContents()).toEqual(['Receive and inspect', 'Cancel return']);
   });
 

@@ -2,6 +2,7 @@
 // chat's side panel it folds to a single line; in the Cases view it is always open.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { requestKindOf, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { CaseActions } from './CaseActions';
 import { EscalatedMarker, OverdueMarker, StatusBadge } from './CaseBadges';
@@ -26,6 +27,9 @@ export function CaseCard({ detail, expanded, onToggle, autoFocus }: Props) {
   const bodyId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const open = expanded ?? true;
+  // What the case is for, beside the order: a claim's kind, or a request that is not a plain return.
+  const requestKind = detail.kind === 'rma' ? requestKindOf(detail.data as RmaData) : 'return';
+  const kindText = detail.claimKind ? claimKindLabel(detail.claimKind) : requestKind !== 'return' ? t('rma.requestKind', { kind: requestKind }) : null;
   useEffect(() => {
     if (autoFocus) heading.current?.focus();
   }, [autoFocus, detail.id]);
@@ -53,7 +57,7 @@ export function CaseCard({ detail, expanded, onToggle, autoFocus }: Props) {
         ) : null}
       </header>
       <p className="case-card__sub">
-        {[t('cases.card.order', { orderId: detail.orderId }), detail.items.map((i) => i.name).join(t('cases.listSeparator')), formatMoney(detail.merchandiseCents), ...(detail.claimKind ? [claimKindLabel(detail.claimKind)] : [])].join(' · ')}
+        {[t('cases.card.order', { orderId: detail.orderId }), detail.items.map((i) => i.name).join(t('cases.listSeparator')), formatMoney(detail.merchandiseCents), ...(kindText ? [kindText] : [])].join(' · ')}
       </p>
       {open ? (
         <div id={bodyId} className="case-card__body">
