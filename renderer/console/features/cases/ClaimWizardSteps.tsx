@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { CLAIM_KINDS, type ClaimKind } from '../../../../shared/domain/cases';
 import { useCases } from './casesStore';
 import { checklistLabel, claimKindLabel } from './caseText';
-import { StepHeading, WizardError, type WizardStepProps } from './wizardParts';
+import { FinishActions, StepHeading, WizardError, type WizardStepProps } from './wizardParts';
 import { DeadlineCountdown } from './ClaimDetails';
 import { Field } from './StepForm';
 
@@ -69,11 +69,7 @@ export function ClaimOpenedStep({ wizard, onFinish }: WizardStepProps) {
         </>
       ) : null}
       <p>{detail.claimKind === 'damaged' ? t('claims.wizard.toldPhotos') : t('claims.wizard.told')}</p>
-      <div className="wizard__actions">
-        <button type="button" className="btn btn--primary" onClick={() => onFinish(detail.id)}>
-          {t('claims.wizard.done')}
-        </button>
-      </div>
+      <FinishActions label={t('claims.wizard.done')} onFinish={() => onFinish(detail.id)} />
     </div>
   );
 }

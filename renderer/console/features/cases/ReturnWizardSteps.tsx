@@ -2,10 +2,10 @@
 // authorization (prepaid label or not) and what it produced: the RMA number and return address.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cameBack, type RmaData } from '../../../../shared/domain/cases';
+import { cameBack, shipBy, type RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
 import { dayText, moneyText, orderCurrency } from './returnsFormat';
-import { StepHeading, type WizardStepProps } from './wizardParts';
+import { FinishActions, StepHeading, type WizardStepProps } from './wizardParts';
 import { Eligibility, LabelStatus, RequestKindLine, ReturnReasonLine, ReturnTermsView, ineligibleText } from './RmaDetails';
 import { PrepaidLabelChoice } from './StepForm';
 import { StepRefusal, refusalHint } from './StepRefusal';
@@ -53,11 +53,7 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
       {cameBack(d) ? (
         <div className="wizard__form">
           <p>{t('wizard.review.cameBack')}</p>
-          <div className="wizard__actions">
-            <button type="button" className="btn btn--primary" onClick={() => onFinish(detail.id)}>
-              {t('wizard.done.done')}
-            </button>
-          </div>
+          <FinishActions label={t('wizard.done.done')} onFinish={() => onFinish(detail.id)} />
         </div>
       ) : d.eligibility.eligible ? (
         <form className="wizard__form" onSubmit={submit}>
@@ -101,6 +97,7 @@ export function AuthorizedStep({ wizard, onFinish }: WizardStepProps) {
   const detail = useCases((s) => (wizard.caseId ? s.details[wizard.caseId] : undefined));
   if (!detail) return null;
   const d = detail.data as RmaData;
+  const shipDate = shipBy(d);
   return (
     <div className="wizard__body">
       <StepHeading wizard={wizard}>{t('wizard.done.heading')}</StepHeading>
@@ -116,19 +113,15 @@ export function AuthorizedStep({ wizard, onFinish }: WizardStepProps) {
           <dt>{t('rma.facts.label')}</dt>
           <dd>{d.prepaidLabel ? t('wizard.done.labelYes') : t('wizard.done.labelNo')}</dd>
         </div>
-        {d.eligibility.returnBy ? (
+        {shipDate ? (
           <div>
             <dt>{t('rma.facts.shipBy')}</dt>
-            <dd>{dayText(d.eligibility.returnBy)}</dd>
+            <dd>{dayText(shipDate)}</dd>
           </div>
         ) : null}
       </dl>
       <p>{t('wizard.done.sent')}</p>
-      <div className="wizard__actions">
-        <button type="button" className="btn btn--primary" onClick={() => onFinish(detail.id)}>
-          {t('wizard.done.done')}
-        </button>
-      </div>
+      <FinishActions label={t('wizard.done.done')} onFinish={() => onFinish(detail.id)} />
     </div>
   );
 }

@@ -22,6 +22,17 @@ export const STEPS: Record<WizardState['kind'], { step: WizardStep; label: Messa
   ],
 };
 
+/** The last step's way out: the wizard closes onto the case. */
+export function FinishActions({ label, onFinish }: { label: string; onFinish(): void }) {
+  return (
+    <div className="wizard__actions">
+      <button type="button" className="btn btn--primary" onClick={onFinish}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
 export interface WizardStepProps {
   conversation: Conversation;
   wizard: WizardState;
