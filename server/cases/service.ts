@@ -35,7 +35,7 @@ import {
   type RmaInput,
 } from '../../shared/domain/cases';
 import type { Order } from '../../shared/domain/orders';
-import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, LabelDecision, OpenClaim, OpenRma, UploadReply } from '../../shared/protocol/cases';
+import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, LabelDecision, OpenClaim, OpenRma, OrderView, UploadReply } from '../../shared/protocol/cases';
 import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import { DeskError } from '../../shared/protocol/errors';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -158,6 +158,9 @@ export function casesService(deps: CasesDeps) {
       return item;
     });
   }
+
+  /** What the agent is shown of an order: the window its brand gives an item that states none. */
+  const orderView = (o: Order): OrderView => ({ ...o, defaultReturnWindowDays: policy(o.brandId).returns.defaultWindowDays });
 
   /**
    * Inside the opening transaction, so two agents cannot open the same item twice. `kinds`: the
@@ -465,16 +468,16 @@ export function casesService(deps: CasesDeps) {
 
     // ---- orders, for agents ----
 
-    async searchOrders(user: StaffUser, query: string, limit = 20): Promise<Order[]> {
+    async searchOrders(user: StaffUser, query: string, limit = 20): Promise<OrderView[]> {
       const found = await orders.search(query, limit);
       await audit(user, 'orders.search', null, { queryDigest: store.audit.digest(maskCardNumbers(query)), count: found.length });
-      return found;
+      return found.map(orderView);
     },
 
-    async order(user: StaffUser, orderId: string): Promise<{ order: Order; cases: CaseSummary[] }> {
+    async order(user: StaffUser, orderId: string): Promise<{ order: OrderView; cases: CaseSummary[] }> {
       const order = await requireOrder(orderId);
       await audit(user, 'order.view', { kind: 'order', id: orderId });
-      return { order, cases: await listCases({ orderId }) };
+      return { order: orderView(order), cases: await listCases({ orderId }) };
     },
 
     // ---- the customer's side ----

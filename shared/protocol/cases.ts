@@ -28,6 +28,9 @@ import { Id } from './schemas';
 
 export type { Order, OrderItem } from '../domain/orders';
 
+/** An order as staff look it up: with the return window its brand applies to an item that states none. */
+export type OrderView = Order & { defaultReturnWindowDays: number };
+
 
 // ---- payloads ----
 
@@ -202,8 +205,8 @@ export interface CasesAgentClientEvents {
   'cases:transition': WithAck<CaseTransition, { case: CaseDetail }>;
   'cases:note': WithAck<CaseNote, { case: CaseDetail }>;
   'cases:link': WithAck<CaseLink, { case: CaseDetail }>;
-  'orders:search': WithAck<OrdersSearch, { orders: Order[] }>;
-  'orders:get': WithAck<OrderRef, { order: Order; cases: CaseSummary[] }>;
+  'orders:search': WithAck<OrdersSearch, { orders: OrderView[] }>;
+  'orders:get': WithAck<OrderRef, { order: OrderView; cases: CaseSummary[] }>;
 }
 /** A supervisor decided on a prepaid label the receiving agent asked for (issue 9). */
 export interface LabelDecision {

@@ -61,6 +61,13 @@ describe("a brand's own return and claim numbers", () => {
     desksCaseId = desks.case.id;
   });
 
+  it("an agent looking the orders up is shown each brand's window for an item that states none", async () => {
+    const { orders } = await ok(desk.agent, 'orders:search', { query: (await desk.hub.api.orders.get('PO-100'))!.customerEmail });
+    const byId = Object.fromEntries(orders.map((o: { id: string; defaultReturnWindowDays: number }) => [o.id, o.defaultReturnWindowDays]));
+    expect(byId).toMatchObject({ 'AT-100': 1, 'PO-100': 7 });
+    expect((await ok(desk.agent, 'orders:get', { orderId: 'AT-100' })).order.defaultReturnWindowDays).toBe(1);
+  });
+
   it("the brand's shipping deduction is what the customer is told before authorization (and the desk's elsewhere)", async () => {
     const atelier = await ok(desk.agent, 'cases:open-rma', { conversationId: desk.conversationId, orderId: 'AT-100', skus: ['BAG'] });
     expect(atelier.case.data.eligibility.eligible).toBe(true);

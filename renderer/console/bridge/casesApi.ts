@@ -1,7 +1,7 @@
 // Cases and orders over the agent socket (issue 5, docs/PROTOCOL.md "Cases and orders"): typed
 // calls that turn the hub's acks into values or DeskErrors, and the hub's case:updated pushes.
 // The socket itself stays owned by the AgentLink; this only speaks the case events on it.
-import type { CaseDetail, CaseListQuery, CaseSummary, CaseTransition, LabelDecision, OpenClaim, OpenRma, Order } from '../../../shared/protocol/cases';
+import type { CaseDetail, CaseListQuery, CaseSummary, CaseTransition, LabelDecision, OpenClaim, OpenRma, OrderView } from '../../../shared/protocol/cases';
 import type { Ack } from '../../../shared/protocol/errors';
 import { unwrap } from '../../common/ack';
 import type { AgentSocket } from './types';
@@ -16,8 +16,8 @@ export interface CasesApi {
   transition(step: CaseTransition): Promise<CaseDetail>;
   note(caseId: string, text: string): Promise<CaseDetail>;
   link(caseId: string, conversationId: string): Promise<CaseDetail>;
-  searchOrders(query: string, limit?: number): Promise<Order[]>;
-  order(orderId: string): Promise<{ order: Order; cases: CaseSummary[] }>;
+  searchOrders(query: string, limit?: number): Promise<OrderView[]>;
+  order(orderId: string): Promise<{ order: OrderView; cases: CaseSummary[] }>;
   /** A code to the order's email, for the chat's customer to enter in the widget (issue 12). */
   requestOrderCode(conversationId: string, orderId: string): Promise<{ sentTo: string; expiresAt: string }>;
   /** The customer of a chat entered an order's code. Returns an unsubscribe. */

@@ -50,7 +50,7 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
               <span className="item-choice__name">{i.name}</span>{' '}
               <span className="case-muted">
                 {i.sku} · {money(i.priceCents)}
-                {asReturn ? ` · ${t('wizard.items.window', { days: i.returnWindowDays ?? 7 })}` : ''}
+                {asReturn ? ` · ${t('wizard.items.window', { days: i.returnWindowDays ?? order.defaultReturnWindowDays })}` : ''}
               </span>
               {i.finalSale ? <span className="tag tag--warn">{t('wizard.items.finalSale')}</span> : null}
               {i.serialRequired ? <span className="tag">{t('wizard.items.serial')}</span> : null}

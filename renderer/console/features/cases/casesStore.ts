@@ -5,7 +5,7 @@
 import { create } from 'zustand';
 import { isOpenStatus, type CaseAction, type CaseKind, type CaseStatus, type ClaimKind, type ReturnReason } from '../../../../shared/domain/cases';
 import type { RequestKind } from '../../../../shared/domain/returns';
-import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, LabelDecision, Order } from '../../../../shared/protocol/cases';
+import type { CaseDetail, CaseEvidence, CaseListQuery, CaseSummary, LabelDecision, OrderView } from '../../../../shared/protocol/cases';
 import type { ErrorCode } from '../../../../shared/protocol/errors';
 import type { Conversation } from '../../../../shared/protocol/schemas';
 import { errorCode, errorMessage } from '../../../common/ack';
@@ -55,8 +55,8 @@ export interface WizardState {
   kind: CaseKind;
   step: WizardStep;
   query: string;
-  results: Order[] | null;
-  order: Order | null;
+  results: OrderView[] | null;
+  order: OrderView | null;
   /** Cases already open on the picked order (so an item already in one can be flagged). */
   orderCases: CaseSummary[];
   skus: string[];
@@ -113,7 +113,7 @@ interface CasesState {
   patchWizard(conversationId: string, patch: Partial<WizardState>): void;
   closeWizard(conversationId: string): void;
   searchOrders(conversationId: string): Promise<void>;
-  pickOrder(conversationId: string, order: Order): Promise<void>;
+  pickOrder(conversationId: string, order: OrderView): Promise<void>;
   submitWizard(conversationId: string): Promise<void>;
   authorizeFromWizard(conversationId: string, prepaidLabel: boolean): Promise<void>;
 
