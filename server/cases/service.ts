@@ -162,16 +162,27 @@ export function casesService(deps: CasesDeps) {
   /** What the agent is shown of an order: the window its brand gives an item that states none. */
   const orderView = (o: Order): OrderView => ({ ...o, defaultReturnWindowDays: policy(o.brandId).returns.defaultWindowDays });
 
-  /**
-   * Inside the opening transaction, so two agents cannot open the same item twice. `kinds`: the
-   * cases that would pay for the same item twice (a parcel that came back is not also lost).
-   */
-  async function refuseCovered(tx: StoreModules, order: Order, kinds: CaseKind[], skus: string[]): Promise<void> {
-    for (const kind of kinds) {
-      const [busy] = await tx.cases.openCasesCovering(order.id, kind, skus);
-      if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
-    }
+  /** Inside the opening transaction, so two agents cannot open the same item twice. */
+  async function refuseCovered(tx: StoreModules, order: Order, kind: CaseKind, skus: string[]): Promise<void> {
+    const [busy] = await tx.cases.openCasesCovering(order.id, kind, skus);
+    if (busy) throw new DeskError('conflict', `${busy.sku} of order ${order.id} is already in an open ${NOUN[kind]} (${busy.number ?? busy.id}).`);
   }
+
+  /**
+   * A parcel that came back is not also lost: a came-back return and an overdue or lost claim on the
+   * same items would refund them twice. Either refuses the other while it is open, and once it
+   * refunded them. Inside the opening transaction, like refuseCovered.
+   */
+  async function refusePaidTwice(tx: StoreModules, order: Order, skus: string[], other: (c: CaseRecord) => boolean): Promise<void> {
+    const pays = (c: CaseRecord) => isOpenStatus(c.status) || Boolean((c.data as RmaData | ClaimData).refund);
+    const hit = (await tx.cases.list({ orderId: order.id, limit: 100_000 })).find((c) => other(c) && pays(c) && c.items.some((i) => skus.includes(i.sku)));
+    if (!hit) return;
+    const sku = hit.items.find((i) => skus.includes(i.sku))!.sku;
+    const name = `${NOUN[hit.kind]} (${hit.number ?? hit.id})`;
+    throw new DeskError('conflict', isOpenStatus(hit.status) ? `${sku} of order ${order.id} is already in an open ${name}.` : `${sku} of order ${order.id} was already refunded by a ${name}.`);
+  }
+  const cameBackCase = (c: CaseRecord) => c.kind === 'rma' && cameBack(c.data as RmaData);
+  const missingParcelClaim = (c: CaseRecord) => c.kind === 'claim' && (c.data as ClaimData).claimKind !== 'damaged';
 
   /**
    * The customer's language: that of the chat the notices go to (the most recently linked one),
@@ -336,7 +347,8 @@ export function casesService(deps: CasesDeps) {
       // A return stays as it was stored before there were kinds: no requestKind.
       const data: RmaData = { ...(requestKind === 'return' ? {} : { requestKind }), eligibility, terms, ...(reason ? { reason } : {}) };
       const eventId = await store.write(async (tx) => {
-        await refuseCovered(tx, order, back ? ['rma', 'claim'] : ['rma'], p.skus);
+        await refuseCovered(tx, order, 'rma', p.skus);
+        if (back) await refusePaidTwice(tx, order, p.skus, missingParcelClaim);
         await tx.cases.create({ id, number: null, kind: 'rma', brandId: order.brandId, orderId: order.id, status: 'requested', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
         await tx.cases.link(id, p.conversationId, at, user.id);
         const eventId = await tx.cases.addEvent({
@@ -378,8 +390,8 @@ export function casesService(deps: CasesDeps) {
       const { deadline } = claimDeadline(order, order.carrier, policy(order.brandId).claims);
       const data: ClaimData = { claimKind: p.claimKind, description: p.description ? maskCardNumbers(p.description) : null, carrier: order.carrier, tracking: order.tracking, deadline };
       const { number, eventId } = await store.write(async (tx) => {
-        // An overdue or lost parcel that has since come back is refunded as such, not also claimed.
-        await refuseCovered(tx, order, p.claimKind === 'damaged' ? ['claim'] : ['claim', 'rma'], p.skus);
+        await refuseCovered(tx, order, 'claim', p.skus);
+        if (p.claimKind !== 'damaged') await refusePaidTwice(tx, order, p.skus, cameBackCase);
         const number = await tx.cases.nextNumber(`CLM-${now.getUTCFullYear()}`);
         await tx.cases.create({ id, number, kind: 'claim', brandId: order.brandId, orderId: order.id, status: 'opened', customerEmail: order.customerEmail, createdBy: user.id, createdAt: at, data, items });
         await tx.cases.link(id, p.conversationId, at, user.id);

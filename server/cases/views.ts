@@ -10,6 +10,7 @@ import {
   daysLeft,
   evidenceFacts,
   merchandiseCents,
+  cameBack,
   requestKindOf,
   shipBy,
   type ActorRole,
@@ -119,7 +120,8 @@ export async function customerView(store: Pick<StoreModules, 'cases'>, c: CaseRe
     claimKind: claim?.claimKind ?? null,
     requestKind: rma ? requestKindOf(rma) : null,
     status: c.status,
-    statusText: STATUS_TEXT[c.status],
+    // A parcel that came back was never waiting for an authorization.
+    statusText: rma && cameBack(rma) && c.status === 'requested' ? 'came back, to be checked in' : STATUS_TEXT[c.status],
     orderId: c.orderId,
     items: c.items.map((i) => ({ sku: i.sku, name: i.name })),
     returnAddress: authorized ? (rma?.returnAddress ?? null) : null,

@@ -26,7 +26,7 @@ import { brandDesk, type HubSettings } from '../config';
 import { brandPrivacy } from '../brands';
 import { newId } from '../ids';
 import type { Mailer } from '../mail/mailer';
-import { keyedQueue, type Log } from '../realtime/handle';
+import type { Log } from '../realtime/handle';
 import type { OpenCaseCheck } from '../retention/purge';
 import type { StoreApi, StoreModules } from '../store/api';
 import type { PrivacyRequestRecord } from '../store/privacy';
@@ -161,11 +161,7 @@ export function privacyService(deps: PrivacyDeps) {
     await tx.privacy.setState(r.id, { state: to, closedAt: null, purgeAt: null });
   }
 
-  // One widget session's asks are taken one at a time, so that two sent at once cannot both miss the
-  // request the other is storing (the lookup below and the insert are two store calls).
-  const widgetAsks = keyedQueue();
-
-  type NewRequest = {
+  async function create(o: {
     kind: PrivacyKind;
     email: string;
     brandId?: string | null;
@@ -176,13 +172,7 @@ export function privacyService(deps: PrivacyDeps) {
     wholeGroup?: boolean;
     actor: AuditActor;
     loggedBy?: string | null;
-  };
-
-  function create(o: NewRequest): Promise<PrivacyRequestRecord> {
-    return o.source === 'widget' && o.sourceRef ? widgetAsks(o.sourceRef, () => createNow(o)) : createNow(o);
-  }
-
-  async function createNow(o: NewRequest): Promise<PrivacyRequestRecord> {
+  }): Promise<PrivacyRequestRecord> {
     const receivedAt = o.receivedAt ?? clock.now();
     if (Number.isNaN(receivedAt.getTime())) throw new DeskError('invalid_payload', 'The received time is not a date.');
     // An opt-out or request for a brand the desk does not have would apply to nothing.
@@ -192,6 +182,7 @@ export function privacyService(deps: PrivacyDeps) {
     if (o.kind === 'optout') details.brandId = o.wholeGroup ? null : (o.brandId ?? null);
     // The widget asks again when its code could not be sent (mail down, too many codes) or never
     // came: the same session's same request, still unverified, is that request, not a second one.
+    // (The widget's asks reach this one at a time per session: server/realtime/privacy.ts.)
     if (o.source === 'widget' && o.sourceRef) {
       const same = (r: PrivacyRequestRecord) => {
         const { challengeId: _sent, ...asked } = r.details;

@@ -27,7 +27,7 @@ import { requireSupervisor, requestSubject, type PrivacyService } from '../priva
 import type { PrivacyRequestRecord } from '../store/privacy';
 import type { StoreApi } from '../store/api';
 import type { Clock } from '../clock';
-import { binder, room, type Log } from './handle';
+import { binder, keyedQueue, room, type Log } from './handle';
 
 export interface PrivacyRealtimeDeps {
   auth: StaffAuth;
@@ -106,6 +106,11 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     b.on('privacy:guardian-agreement', CustomerRef, (p) => privacy.guardianAgreement(actor(), user(), p.customerId));
   });
 
+  // One widget session's asks, from any of its sockets, are taken one at a time: asked twice at once
+  // (a double click, a retry racing the first) they must find the request the first one stored,
+  // and only the last code sent for it works.
+  const asks = keyedQueue();
+
   customers.on('connection', (socket) => {
     const b = customerBinder(socket, log, deps.widget);
     const identity = () => socket.data.identity;
@@ -132,7 +137,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       return privacy.load(r.id);
     };
 
-    b.on('privacy:request', PrivacyAsk, async (p) => {
+    b.on('privacy:request', PrivacyAsk, (p) => asks(identity().widgetSessionId, async () => {
       const i = identity();
       const r = await privacy.create({
         kind: p.kind,
@@ -147,7 +152,7 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
       if (deps.sessionVerified?.(i)) return receipt(await afterVerified(await privacy.markVerified(actor(), r.id, 'signed_identity')));
       await privacy.sendCode(actor(), r.id, i.widgetSessionId);
       return receipt(await privacy.load(r.id));
-    });
+    }));
     b.on('privacy:verify', PrivacyVerify, async (p) => {
       const r = await own(p.requestId);
       return receipt(await afterVerified(await privacy.verifyCode(actor(), r.id, p.code, identity().widgetSessionId)));

@@ -140,7 +140,8 @@ export const notices = {
   cameBackReceived(p: { number: string }, locale: Locale = DEFAULT_LOCALE): Notice {
     return { subject: t(locale, 'notice.cameBackReceived.subject', p), text: t(locale, 'notice.cameBackReceived.text', p) };
   },
-  rmaWaived(p: { number: string | null; deductionCode: string; cents: number; reason: string; refundCents: number; settled: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
+  /** `cameBack`: the waiver is on a parcel that came back on its own, not on the customer's return. */
+  rmaWaived(p: { number: string | null; deductionCode: string; cents: number; reason: string; refundCents: number; settled: boolean; cameBack?: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
     const values = {
       number: p.number ?? '',
       deduction: deductionName(p.deductionCode, locale),
@@ -149,6 +150,7 @@ export const notices = {
       settled: p.settled ? 'yes' : 'no',
       refund: money(locale, p.refundCents),
     };
+    if (p.cameBack) return { subject: t(locale, 'notice.cameBackWaived.subject'), text: t(locale, 'notice.cameBackWaived.text', values) };
     return p.number
       ? { subject: t(locale, 'notice.rmaWaived.subject', values), text: t(locale, 'notice.rmaWaived.text', values) }
       : { subject: t(locale, 'notice.rmaWaived.subjectNoNumber'), text: t(locale, 'notice.rmaWaived.textNoNumber', values) };
@@ -193,7 +195,8 @@ export const notices = {
   rmaRejected(p: { number: string; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
     return { subject: t(locale, 'notice.rmaRejected.subject', p), text: t(locale, 'notice.rmaRejected.text', p) };
   },
-  rmaCancelled(p: { number: string | null; reason: string }, locale: Locale = DEFAULT_LOCALE): Notice {
+  rmaCancelled(p: { number: string | null; reason: string; cameBack?: boolean }, locale: Locale = DEFAULT_LOCALE): Notice {
+    if (p.cameBack) return { subject: t(locale, 'notice.cameBackCancelled.subject'), text: t(locale, 'notice.cameBackCancelled.text', { reason: p.reason }) };
     return {
       subject: t(locale, 'notice.rmaCancelled.subject'),
       text: p.number ? t(locale, 'notice.rmaCancelled.text', { number: p.number, reason: p.reason }) : t(locale, 'notice.rmaCancelled.textNoNumber', { reason: p.reason }),

@@ -416,7 +416,9 @@ function quoteInput(order: OrderFacts, items: CaseItemFacts[], at: string, kind:
 /** What the return will cost, from the quote engine, with the waivers given so far. */
 export function rmaTerms(order: OrderFacts, items: CaseItemFacts[], at: string, policy: ReturnsPolicy, waivers: readonly Waiver[] = [], kind: RequestKind = 'return'): ReturnTerms | null {
   const { request, ...rest } = quoteInput(order, items, at, kind);
-  return returnTerms({ ...rest, request }, policy, { waived: waivers.map((w) => w.code) });
+  const terms = returnTerms({ ...rest, request }, policy, { waived: waivers.map((w) => w.code) });
+  // The terms' returnBy is the date to ship by, which only a return has (shipBy).
+  return terms && kind !== 'return' ? { ...terms, returnBy: null } : terms;
 }
 
 /** May customer care issue an RMA for these items, asked at `at`? (the quote engine decides). */
@@ -530,7 +532,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
         { ...d, waivers, terms: newTerms, ...(settlement ? { settlement } : {}) },
         `Waived the ${deductionName(input.code)} (${formatCents(applies.cents)}): ${input.reason}`,
         { code: input.code, cents: applies.cents, reason: input.reason, refundCents },
-        notices.rmaWaived({ number: c.number, deductionCode: input.code, cents: applies.cents, reason: input.reason, refundCents, settled: Boolean(settlement?.accepted) }, ctx.locale),
+        notices.rmaWaived({ number: c.number, deductionCode: input.code, cents: applies.cents, reason: input.reason, refundCents, settled: Boolean(settlement?.accepted), cameBack: cameBack(d) }, ctx.locale),
       );
     }
     case 'authorize': {
@@ -619,7 +621,7 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
     case 'close':
       return go(d, 'Closed the case');
     case 'cancel':
-      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.rmaCancelled({ number: c.number, reason: input.reason }, ctx.locale));
+      return go({ ...d, cancellation: { reason: input.reason } }, `Cancelled: ${input.reason}`, { reason: input.reason }, notices.rmaCancelled({ number: c.number, reason: input.reason, cameBack: cameBack(d) }, ctx.locale));
     case 'expire': {
       const returnBy = d.eligibility.returnBy;
       if (!returnBy || ctx.now.getTime() <= Date.parse(returnBy)) {

@@ -111,7 +111,7 @@ export type OrderRef = z.infer<typeof OrderRef>;
 
 export interface CaseSummary {
   id: string;
-  /** RMA-2026-000123 / CLM-2026-000045; null for a return request not authorized yet. */
+  /** RMA-2026-000123 / CLM-2026-000045; null for a return request not authorized yet (a parcel that came back: not checked in yet). */
   number: string | null;
   kind: CaseKind;
   status: CaseStatus;

@@ -45,6 +45,8 @@ describe('cases in the console: a parcel that came back undelivered', () => {
     await wizard().getByRole('checkbox', { name: /Top-handle bag/ }).check();
     // A return asks why; the check is refused until a reason is chosen.
     expect(await wizard().getByRole('button', { name: 'Check eligibility' }).isDisabled()).toBe(true);
+    // Only what this order can be: it never arrived, so no authenticity concern.
+    expect(await wizard().getByLabel('What the customer needs').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['return', 'undelivered', 'incorrect_address']);
     await wizard().getByLabel('What the customer needs').selectOption('undelivered');
     expect(await wizard().getByLabel('Reason for the return').count()).toBe(0);
     await expectNoAxeViolations(agent, 'return wizard: a parcel that came back');

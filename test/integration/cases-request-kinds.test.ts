@@ -19,6 +19,7 @@ describe('authenticity concerns and parcels that came back, through the real hub
     // Two orders that never reached the customer: refused at the door, and sent to a wrong address.
     await importOrders(desk.hub.api, systemClock, [
       OrderSchema.parse({ id: 'PO-400', customerEmail: email, paymentMethod: 'card', shipping: 'standard_free', carrier: 'UPS', tracking: '1Z400', items: [{ sku: 'BAG', name: 'Evening bag', priceCents: 200_000 }] }),
+      OrderSchema.parse({ id: 'PO-600', customerEmail: email, paymentMethod: 'card', shipping: 'paid', carrier: 'UPS', tracking: '1Z600', items: [{ sku: 'SHOE', name: 'Loafers', priceCents: 80_000 }, { sku: 'HAT', name: 'Felt hat', priceCents: 40_000 }] }),
       OrderSchema.parse({ id: 'PO-500', customerEmail: email, paymentMethod: 'wire', shipping: 'paid', carrier: 'DHL', tracking: 'JD500', items: [{ sku: 'RING', name: 'Gold ring', priceCents: 100_000 }] }),
     ]);
   });
@@ -102,6 +103,10 @@ describe('authenticity concerns and parcels that came back, through the real hub
     // It came back, so it is not also lost: no overdue claim pays for it a second time.
     const claim = await call(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-400', skus: ['BAG'], claimKind: 'overdue' });
     expect(claim).toMatchObject({ ok: false, error: { code: 'conflict', message: `BAG of order PO-400 is already in an open return (${checkedIn.number}).` } });
+    // Nor once the case is closed: it refunded the bag.
+    await ok(desk.agent, 'cases:transition', { caseId: c.id, action: 'close' });
+    const afterClose = await call(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-400', skus: ['BAG'], claimKind: 'lost' });
+    expect(afterClose).toMatchObject({ ok: false, error: { code: 'conflict', message: `BAG of order PO-400 was already refunded by a return (${checkedIn.number}).` } });
   });
 
   it('a parcel back for an incorrect address on a wire order with paid shipping: only the 3% fee, by wire or check', async () => {
@@ -109,6 +114,16 @@ describe('authenticity concerns and parcels that came back, through the real hub
     expect(c.data.terms).toMatchObject({ deductions: [{ code: 'incorrect_address_fee', cents: 3_000 }], refundCents: 97_000, method: 'wire_or_check' });
     const { case: checkedIn } = await ok(desk.agent, 'cases:transition', { caseId: c.id, action: 'receive', data: { rmaOnBox: false, tagsIntact: true, condition: 'as_new' } });
     expect(checkedIn.data.settlement).toMatchObject({ accepted: true, deductions: [{ code: 'incorrect_address_fee', cents: 3_000 }], refundCents: 97_000, method: 'wire_or_check' });
+  });
+
+  it('an overdue claim and a came-back parcel on the same items exclude each other; a plain return request does not block a claim', async () => {
+    const { case: claim } = await ok(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-600', skus: ['SHOE'], claimKind: 'overdue' });
+    const back = await call(desk.agent, 'cases:open-rma', { conversationId: desk.conversationId, orderId: 'PO-600', skus: ['SHOE'], requestKind: 'undelivered' });
+    expect(back).toMatchObject({ ok: false, error: { code: 'conflict', message: `SHOE of order PO-600 is already in an open claim (${claim.number}).` } });
+    // A return asked for on a parcel that never arrived is not eligible, and pays nothing: the claim goes ahead.
+    const asked = await ok(desk.agent, 'cases:open-rma', { conversationId: desk.conversationId, orderId: 'PO-600', skus: ['HAT'], reason: 'changed_mind' });
+    expect(asked.case.data.eligibility.reasons).toEqual(['not_delivered']);
+    expect((await ok(desk.agent, 'cases:open-claim', { conversationId: desk.conversationId, orderId: 'PO-600', skus: ['HAT'], claimKind: 'lost' })).case.status).toBe('opened');
   });
 
   it('refuses a came-back parcel on a delivered order, and a return reason on anything but a return, changing nothing', async () => {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
 import { nextCode } from '../helpers/identity';
-import { addStaff, customerToken, login, startTestHub } from '../helpers/hub';
+import { addStaff, customerToken, login, startTestHub, verifiedCustomerToken } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket } from '../helpers/sockets';
 import { startSmtp } from '../helpers/transcripts';
 
@@ -69,6 +69,14 @@ describe('a widget privacy request asked again', () => {
     const receipts = await Promise.all([0, 1, 2].map(() => ok(socket, 'privacy:request', { kind: 'access' })));
     expect(new Set(receipts.map((r) => r.reference)).size).toBe(1);
     expect(await requestsFor(email)).toHaveLength(1);
+    socket.close();
+  });
+
+  it('a shop-verified shopper opting out twice at once: both asks answered done, none refused midway', async () => {
+    const email = 'vera.verified@shop.test';
+    const socket = await connectCustomer(hub.url, await verifiedCustomerToken(hub.url, 'Vera Verified', email));
+    const receipts = await Promise.all([0, 1].map(() => call(socket, 'privacy:request', { kind: 'optout' })));
+    expect(receipts.map((r) => (r.ok ? r.data.state : r.error.message))).toEqual(['done', 'done']);
     socket.close();
   });
 });

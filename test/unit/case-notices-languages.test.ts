@@ -3,6 +3,7 @@
 // and the English default reads as it always has.
 import { describe, expect, it } from 'vitest';
 import { formatCents, formatDay, notices, termsLines, type Notice } from '../../shared/domain/caseNotices';
+import { caseNotices } from '../../shared/i18n/catalogues/areas/caseNotices';
 import { LOCALES, type Locale } from '../../shared/i18n/locales';
 
 const terms = {
@@ -23,6 +24,8 @@ const all = (l: Locale): [string, Notice, string[]][] => [
   ['cameBack (undelivered)', notices.cameBack({ items: ['Evening bag'], kind: 'undelivered', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
   ['cameBack (incorrect address)', notices.cameBack({ items: ['Evening bag'], kind: 'incorrect_address', terms: { ...terms, returnBy: null, ifNoRmaOnBox: [] } }, l), ['Evening bag']],
   ['cameBackReceived', notices.cameBackReceived({ number: 'RMA-2026-000009' }, l), ['RMA-2026-000009']],
+  ['rmaWaived (came back)', notices.rmaWaived({ number: null, deductionCode: 'shipping_standard_free', cents: 1500, reason: 'Goodwill.', refundCents: 91_500, settled: false, cameBack: true }, l), ['Goodwill.']],
+  ['rmaCancelled (came back)', notices.rmaCancelled({ number: null, reason: 'Opened by mistake.', cameBack: true }, l), ['Opened by mistake.']],
   ['rmaWaived', notices.rmaWaived({ number: 'RMA-2026-000007', deductionCode: 'shipping_overnight_free', cents: 3000, reason: 'Goodwill.', refundCents: 1_250_000, settled: false }, l), ['RMA-2026-000007', 'Goodwill.']],
   ['rmaWaived (no number)', notices.rmaWaived({ number: null, deductionCode: 'shipping_overnight_free', cents: 3000, reason: 'Goodwill.', refundCents: 1_250_000, settled: true }, l), ['Goodwill.']],
   ['rmaInstructions', notices.rmaInstructions({ number: 'RMA-2026-000007', returnAddress: '10 Harbour Road', returnBy: '2026-03-18', prepaidLabel: true, valueCents: 45_000, terms, waivers: [] }, l), ['RMA-2026-000007', '10 Harbour Road', 'UPS']],
@@ -74,7 +77,9 @@ describe('case notices in every language', () => {
       expect(text('rmaTerms (authenticity)').split('\n').length).toBe(english.find(([k]) => k === 'rmaTerms (authenticity)')![1].text.split('\n').length);
       expect(text('rmaTerms (authenticity)')).not.toContain(termsLines(terms, [], l, 'asRequired').at(-1));
       expect(text('cameBack (undelivered)')).not.toBe(text('cameBack (incorrect address)'));
-      expect(text('cameBack (undelivered)')).toContain(termsLines({ ...terms, returnBy: null, ifNoRmaOnBox: [] }, [], l, 'none').at(-1));
+      // The words each kind added are this language's, not English left in place.
+      const added = ['notice.rmaTerms.authenticity', 'notice.terms.headingRefund', 'notice.terms.refundPlain', 'notice.terms.refundIfNotAuthentic', 'notice.cameBack.outro'] as const;
+      for (const key of added) expect(caseNotices[l][key], key).not.toBe(caseNotices.en[key]);
       expect(text('cameBackRefunded')).not.toBe(notices.rmaRefunded({ number: 'RMA-1', refundCents: 91_500, deductions: [{ code: 'undelivered_fee', cents: 7000 }], method: 'original_card', dueBy: '2026-12-31' }, l).text);
     });
   }

@@ -62,7 +62,7 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
         <div className="case-field">
           <label htmlFor={requestKindId}>{t('wizard.items.requestKind')}</label>
           <select id={requestKindId} value={wizard.requestKind} onChange={(e) => patchWizard(conversation.id, { requestKind: e.target.value as RequestKind, error: null })}>
-            {REQUEST_KINDS.map((k) => (
+            {REQUEST_KINDS.filter((k) => offered(k, order)).map((k) => (
               <option key={k} value={k}>
                 {t('rma.requestKind', { kind: k })}
               </option>
@@ -111,6 +111,9 @@ export function ItemsStep({ conversation, wizard }: WizardStepProps) {
     </div>
   );
 }
+
+/** A parcel comes back on its own only if it never reached the customer; an authenticity concern needs the items in hand. */
+const offered = (k: RequestKind, order: Order) => k === 'return' || (k === 'authenticity') === Boolean(order.deliveredAt);
 
 function OrderFacts({ order: o }: { order: Order }) {
   const { t } = useTranslation();

@@ -365,7 +365,8 @@ export const useCases = create<CasesState>()((set, get) => {
       wizardCall(conversationId, async () => {
         // Fresh from the hub, with the cases already open on it.
         const { order, cases } = await api().order(picked.id);
-        return { order, orderCases: cases, skus: order.items.length === 1 ? [order.items[0]!.sku] : [], step: 'items', proof: null };
+        // Another order may not take the kind picked for the last one (a parcel back, a delivered order).
+        return { order, orderCases: cases, skus: order.items.length === 1 ? [order.items[0]!.sku] : [], requestKind: 'return', step: 'items', proof: null };
       }),
 
     async requestOrderCode(conversationId) {
