@@ -35,6 +35,7 @@ import {
   type RmaInput,
 } from '../../shared/domain/cases';
 import type { Order } from '../../shared/domain/orders';
+import { isCameBackKind } from '../../shared/domain/returns';
 import type { CaseDetail, CaseLink, CaseListQuery, CaseNote, CaseSummary, CaseTransition, CustomerCase, LabelDecision, OpenClaim, OpenRma, OrderView, UploadReply } from '../../shared/protocol/cases';
 import { pickLocale, type Locale } from '../../shared/i18n/locales';
 import { DeskError } from '../../shared/protocol/errors';
@@ -325,7 +326,7 @@ export function casesService(deps: CasesDeps) {
       const order = await requireOrder(p.orderId);
       // Nobody opens a case, and the desk emails nobody, on an order the chat's customer has not shown is theirs.
       await deps.identity.requireOrderOwner(conversation, order);
-      const back = cameBack({ requestKind });
+      const back = isCameBackKind(requestKind);
       if (back && order.deliveredAt) {
         throw new DeskError('conflict', `Order ${order.id} was delivered on ${formatDay(order.deliveredAt)}, so it did not come back on its own: open a return instead.`);
       }
@@ -367,10 +368,9 @@ export function casesService(deps: CasesDeps) {
       if (terms) {
         const names = items.map((i) => i.name);
         const locale = await customerLocale(c.id);
-        const notice =
-          requestKind === 'undelivered' || requestKind === 'incorrect_address'
-            ? notices.cameBack({ items: names, kind: requestKind, terms }, locale)
-            : notices.rmaTerms({ items: names, terms, waivers: [], authenticity: requestKind === 'authenticity' }, locale);
+        const notice = isCameBackKind(requestKind)
+          ? notices.cameBack({ items: names, kind: requestKind, terms }, locale)
+          : notices.rmaTerms({ items: names, terms, waivers: [], authenticity: requestKind === 'authenticity' }, locale);
         await tell(c, notice, eventId, { email: false });
       }
       return detailFor(c, user.role);

@@ -4,6 +4,7 @@
 // customer's language (shared/i18n/catalogues/areas/caseNotices.ts), English when it is not known.
 import { DEFAULT_LOCALE, INTL_LOCALE, type Locale } from '../i18n/locales';
 import { formatMoney, t, type MessageKey } from '../i18n/messages';
+import type { CameBackKind } from './returns';
 
 /** The desk's one currency (money is integer cents in US dollars everywhere). */
 const CURRENCY = 'USD';
@@ -133,7 +134,7 @@ export const notices = {
     return { subject: t(locale, 'notice.rmaTerms.subject'), text: lines.join('\n') };
   },
   /** Told in the chat when a parcel that came back on its own (POLICY §1) is opened as a case. */
-  cameBack(p: { items: string[]; kind: 'undelivered' | 'incorrect_address'; terms: TermsFacts }, locale: Locale = DEFAULT_LOCALE): Notice {
+  cameBack(p: { items: string[]; kind: CameBackKind; terms: TermsFacts }, locale: Locale = DEFAULT_LOCALE): Notice {
     const lines = [t(locale, `notice.cameBack.${p.kind}`, { items: list(locale, p.items) }), '', ...termsLines(p.terms, [], locale, 'none'), '', t(locale, 'notice.cameBack.outro')];
     return { subject: t(locale, 'notice.cameBack.subject'), text: lines.join('\n') };
   },

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ClaimsPolicy, DeskPolicy, ReturnsPolicy } from './config';
 import { deductionName, formatCents, formatDay, notices, type Notice } from './caseNotices';
-import { addBusinessDays, CAME_BACK_KINDS, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type RequestKind, type ReturnTerms, type Settlement } from './returns';
+import { addBusinessDays, isCameBackKind, quoteReturn, returnTerms, type DeductionCode, type EligibilityReason, type QuoteInput, type RejectionReason, type RequestKind, type ReturnTerms, type Settlement } from './returns';
 import { DAY_MS, formatIsoDate } from './time';
 import type { Locale } from '../i18n/locales';
 
@@ -395,7 +395,7 @@ export function availableActions(c: Pick<CaseFacts, 'kind' | 'status'> & { data?
 /** What an RMA is for: a return unless it says otherwise. */
 export const requestKindOf = (d: Pick<RmaData, 'requestKind'>): RequestKind => d.requestKind ?? 'return';
 /** A parcel that came back on its own (undelivered, incorrect address): received and settled, never authorized. */
-export const cameBack = (d: Pick<RmaData, 'requestKind'>) => CAME_BACK_KINDS.includes(requestKindOf(d));
+export const cameBack = (d: Pick<RmaData, 'requestKind'>) => isCameBackKind(requestKindOf(d));
 /**
  * The date a return must be shipped by, or null. Only a return has one: an authenticity concern's
  * 30 days are the time to raise it (checked at opening), and its parcel is not judged late.
@@ -585,12 +585,9 @@ export function decideRma(c: RmaCase, input: RmaInput, ctx: DecideContext): Deci
       const settlement = quoteReturn({ ...quoteInput(c.order, c.items, c.createdAt, kind), receipt }, ctx.policy.returns, { waived }).settlement;
       if (!settlement) return conflict(`This return cannot be received: ${eligibilityText(d.eligibility.reasons)}.`);
       const inspection = { receivedAt: now, rmaOnBox: input.rmaOnBox, tagsIntact: input.tagsIntact, condition: input.condition, shippedAt };
-      const refund = settlement.accepted ? `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}` : '';
       const verdict = !settlement.accepted
         ? `not acceptable: ${settlement.reasons.join(', ')}`
-        : kind === 'authenticity'
-          ? `${refund}, in full, if the authentication specialist finds the items not authentic (otherwise reject it with the finding)`
-          : refund;
+        : `refund ${formatCents(settlement.refundCents)} due by ${settlement.dueBy}${kind === 'authenticity' ? ', in full, if the authentication specialist finds the items not authentic (otherwise reject it with the finding)' : ''}`;
       if (cameBack(d)) {
         // Nobody asked for this parcel, so it has no RMA number yet: it gets one as it is checked in.
         const allocated = c.number ? undefined : ctx.nextNumber();

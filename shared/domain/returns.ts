@@ -16,7 +16,9 @@ const Cents = z.int().min(0);
 export const REQUEST_KINDS = ['return', 'authenticity', 'undelivered', 'incorrect_address'] as const;
 export type RequestKind = (typeof REQUEST_KINDS)[number];
 /** Parcels that come back without anyone asking: no RMA to authorize, no window, no condition checks. */
-export const CAME_BACK_KINDS: readonly RequestKind[] = ['undelivered', 'incorrect_address'];
+export const CAME_BACK_KINDS = ['undelivered', 'incorrect_address'] as const satisfies readonly RequestKind[];
+export type CameBackKind = (typeof CAME_BACK_KINDS)[number];
+export const isCameBackKind = (k: RequestKind): k is CameBackKind => (CAME_BACK_KINDS as readonly RequestKind[]).includes(k);
 
 export const QuoteInputSchema = z.object({
   order: z.object({

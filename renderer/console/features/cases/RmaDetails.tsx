@@ -50,7 +50,7 @@ export function Eligibility({ data }: { data: RmaData }) {
   const { t } = useTranslation();
   const e = data.eligibility;
   // Only a return has a date to ship by; an authenticity concern's window was checked at opening.
-  const returnBy = requestKindOf(data) === 'return' ? e.returnBy : null;
+  const returnBy = shipBy(data);
   const [before, after] = aroundSlot((date) => t(e.eligible ? 'rma.returnByCounts' : 'rma.returnBy', { date }));
   return (
     <div className={`eligibility eligibility--${e.eligible ? 'ok' : 'no'}`} data-testid="rma-eligibility" data-eligible={e.eligible}>
