@@ -55,8 +55,8 @@ export async function seedStaffOn(api: StoreApi, n: number, role: Role, prefix: 
   return seats;
 }
 
-/** PostgreSQL's max_connections for `hubs` hubs: each holds a pool of 10 and 3 for its socket.io adapter, plus the harness's own. */
-export const clusterMaxConnections = (hubs: number) => 20 + 15 * hubs;
+/** PostgreSQL's max_connections for `hubs` hubs: each holds a pool of 10 and 6 for its socket.io adapter (broadcastPoolSize), plus the harness's own. */
+export const clusterMaxConnections = (hubs: number) => 20 + 18 * hubs;
 
 export interface ClusterDesk {
   databaseUrl: string;

@@ -36,7 +36,7 @@ async function freePort(): Promise<number> {
 let databases = 0;
 
 export interface PostgresOptions {
-  /** PostgreSQL's max_connections: each hub's pool and its socket.io adapter hold some (default 40). */
+  /** PostgreSQL's max_connections: each hub's pool and its socket.io adapter hold some (default 60). */
   maxConnections?: number;
   /** More `-c name=value` settings (e.g. shared_preload_libraries=pg_stat_statements to see where a bench's time goes). */
   settings?: Record<string, string>;
@@ -90,7 +90,7 @@ export async function startPostgres(opts: PostgresOptions = {}): Promise<TestPos
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     // Loopback TCP only (no socket file in a shared /tmp). fsync off: eight engineers' tests share
     // two cores and one disk, and PostgreSQL's own crash safety is not what these tests check.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', `max_connections=${opts.maxConnections ?? 40}`, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', `max_connections=${opts.maxConnections ?? 60}`, ...Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-c', `${k}=${v}`])],
     onLog: (m) => {
       log.push(m);
       if (log.length > 200) log.shift();

@@ -256,7 +256,9 @@ export function conversationsStore(db: Db, caches: RowCaches) {
     appendMessage(m: NewMessage): { message: Message; duplicate: boolean } {
       const existing = q.messageByClientId.get(m.conversationId, m.clientId) as MessageRow | undefined;
       if (existing) return { message: toMessage(existing), duplicate: true };
-      const { last_seq: seq } = q.bumpSeq.get(m.conversationId) as { last_seq: number };
+      const bumped = q.bumpSeq.get(m.conversationId) as { last_seq: number } | undefined;
+      if (!bumped) throw new TypeError(`no conversation ${m.conversationId} to append a message to`);
+      const seq = bumped.last_seq;
       q.insertMessage.run({ ...m, seq });
       return { message: toMessage({ ...m, seq, conversation_id: m.conversationId, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, created_at: m.createdAt }), duplicate: false };
     },

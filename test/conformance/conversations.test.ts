@@ -260,8 +260,9 @@ forEachBackend('conversations', (b) => {
     ]);
   });
 
-  it('a message for an unknown conversation is refused and stores nothing', async () => {
+  it('a message for an unknown conversation is refused and stores nothing, in a write or alone in writeCalls', async () => {
     await expect(b.api().write((tx) => tx.conversations.appendMessage(message('c_nobody', 'm1')))).rejects.toThrow();
+    await expect(b.api().writeCalls((tx) => tx.conversations.appendMessage(message('c_nobody', 'm2')))).rejects.toThrow('no conversation c_nobody');
     expect(await b.api().conversations.messagesAfter('c_nobody', 0)).toEqual([]);
   });
 
@@ -360,7 +361,12 @@ forEachBackend('conversations', (b) => {
     const other = await b.another();
     await chat(s, 'ada');
     for (let i = 0; i < 12; i++) {
-      const [a, c] = await Promise.all([s, other].map((store) => store.write((tx) => tx.conversations.appendMessage(message('c_ada', `m${i}`)))));
+      // A send's own path (writeCalls, the append alone) and a write, one hub each, in turn.
+      const [a, c] = await Promise.all(
+        [s, other].map((store, k) =>
+          (i + k) % 2 ? store.writeCalls((tx) => tx.conversations.appendMessage(message('c_ada', `m${i}`))) : store.write((tx) => tx.conversations.appendMessage(message('c_ada', `m${i}`))),
+        ),
+      );
       expect([a!.duplicate, c!.duplicate].sort()).toEqual([false, true]);
       expect(a!.message).toEqual(c!.message);
       expect(a!.message.seq).toBe(i + 1);
@@ -383,8 +389,8 @@ describe('conversations on PostgreSQL: two hubs that both missed the stored mess
     await server?.stop();
   });
 
-  it('the second to get the lock finds the first one’s message, returns it as a duplicate, and the seq is not skipped', async () => {
-    const url = await server.freshDatabase('race');
+  it.each(['write', 'writeCalls'] as const)('the second to get the lock finds the first one’s message, returns it as a duplicate, and the seq is not skipped (%s)', async (how) => {
+    const url = await server.freshDatabase(`race-${how.toLowerCase()}`);
     const auditKeys = [testAuditKey()];
     const [hubA, hubB] = [await openPgStore(url, { auditKeys }), await openPgStore(url, { auditKeys })];
     try {
@@ -394,7 +400,7 @@ describe('conversations on PostgreSQL: two hubs that both missed the stored mess
       try {
         await holder.query('BEGIN');
         await holder.query('SELECT 1 FROM conversations WHERE id = $1 FOR UPDATE', ['c_ada']);
-        const both = Promise.all([hubA, hubB].map((h) => h.write((tx) => tx.conversations.appendMessage(message('c_ada', 'm1')))));
+        const both = Promise.all([hubA, hubB].map((h) => h[how]((tx) => tx.conversations.appendMessage(message('c_ada', 'm1')))));
         // Both writes are past their look-up and queued on the lock.
         for (;;) {
           const { rows } = await hubA.pool.query(`SELECT COUNT(*)::int AS n FROM pg_locks WHERE NOT granted AND locktype IN ('transactionid', 'tuple')`);

@@ -67,6 +67,27 @@ function modulesOn(q: PgQueryable, ctx: PgContext): StoreModules {
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
 
+/** Runs a write again when PostgreSQL gave up on it for another hub's (RETRYABLE), up to MAX_ATTEMPTS. */
+async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (n < MAX_ATTEMPTS && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+      throw e;
+    }
+  }
+}
+
+/**
+ * Store calls that are one SQL statement on PostgreSQL (module.method). Alone in a writeCalls they
+ * run on the pool, each its own transaction. A chat message's append is the hot path of a cluster.
+ */
+const ONE_STATEMENT: ReadonlySet<string> = new Set(['conversations.appendMessage']);
+
+/** The socket.io adapter's connections beside a store pool of `poolSize`: its LISTEN, and half as many again for its NOTIFYs. */
+export const broadcastPoolSize = (poolSize: number) => 1 + Math.ceil(poolSize / 2);
+
 export interface PgStoreOptions extends PgContext {
   /** Connections in the pool (default 10; the hub: settings.pgPoolSize). */
   poolSize?: number;
@@ -113,9 +134,11 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   // the adapter reconnects on the client's 'end'.
   pool.on('connect', (client) => client.on('error', () => undefined));
   // socket.io's adapter keeps one client for LISTEN, and after a cut connection takes another
-  // without handing the dead one back: its own small pool, so the store's never fills up or hangs
-  // on close waiting for it.
-  const broadcastPool = new pg.Pool({ connectionString: url, max: 3, connectionTimeoutMillis: 10_000 });
+  // without handing the dead one back: its own pool, so the store's never fills up or hangs on close
+  // waiting for it. The adapter delivers a broadcast to this hub's own sockets only after its NOTIFY
+  // returns: with 2 connections left for those, broadcasts fell seconds behind the acks once a hub
+  // stored 600 messages a second (docs/PERFORMANCE.md).
+  const broadcastPool = new pg.Pool({ connectionString: url, max: broadcastPoolSize(opts.poolSize ?? 10), connectionTimeoutMillis: 10_000 });
   broadcastPool.on('error', () => undefined);
   broadcastPool.on('connect', (client) => client.on('error', () => undefined));
   const ctx: PgContext = { auditKeys: opts.auditKeys };
@@ -137,10 +160,15 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     ...modules,
     writeCalls<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
       const recorded = recordCalls(fn, PURE_MEMBERS(modules));
+      const [only, ...more] = recorded.calls;
+      // One statement is a transaction of its own: no BEGIN … COMMIT, two round trips fewer.
+      if (only && more.length === 0 && ONE_STATEMENT.has(`${only.module}.${only.method}`)) {
+        return recorded.settle(retried(() => runCalls(modules, recorded.calls)));
+      }
       return recorded.settle(store.write((tx) => runCalls(tx, recorded.calls)));
     },
-    async write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
-      for (let attempt = 1; ; attempt++) {
+    write<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
+      return retried(async () => {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
@@ -149,12 +177,11 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
           return value;
         } catch (e) {
           await client.query('ROLLBACK').catch(() => undefined);
-          if (attempt < MAX_ATTEMPTS && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
           throw e;
         } finally {
           client.release();
         }
-      }
+      });
     },
     async close() {
       await pool.end();

@@ -6,31 +6,47 @@ import { positional } from './named';
 /** A pool, or the client of the transaction a write runs in. */
 export interface PgQueryable {
   query(text: string, values?: unknown[]): Promise<pg.QueryResult>;
+  query(config: pg.QueryConfig): Promise<pg.QueryResult>;
 }
+
+/**
+ * A statement each connection parses and plans once and then runs by name (a prepared statement),
+ * for the short lookups and writes every chat message makes: for those, parsing and planning cost
+ * PostgreSQL several times what running them does (docs/PERFORMANCE.md). Only for SQL that is a
+ * constant (each one stays prepared on every connection), and not for search: PostgreSQL may keep
+ * one plan for every value, and one word's plan can be wrong for another.
+ */
+export interface Prepared {
+  readonly name: string;
+  readonly text: string;
+}
+
+let preparedCount = 0;
+export const prepared = (text: string): Prepared => ({ name: `caredesk_${++preparedCount}`, text });
 
 type Params = Record<string, unknown> | unknown[] | undefined;
 
-function bind(sql: string, params: Params): { text: string; values: unknown[] } {
-  if (params === undefined) return { text: sql, values: [] };
-  if (Array.isArray(params)) return { text: sql, values: params };
-  return positional(sql, params);
+function bind(sql: string | Prepared, params: Params): pg.QueryConfig {
+  const name = typeof sql === 'string' ? undefined : sql.name;
+  const text = typeof sql === 'string' ? sql : sql.text;
+  if (params === undefined) return { name, text, values: [] };
+  if (Array.isArray(params)) return { name, text, values: params };
+  return { name, ...positional(text, params) };
 }
 
 /** Every row. */
-export async function all<T>(q: PgQueryable, sql: string, params?: Params): Promise<T[]> {
-  const { text, values } = bind(sql, params);
-  return (await q.query(text, values)).rows as T[];
+export async function all<T>(q: PgQueryable, sql: string | Prepared, params?: Params): Promise<T[]> {
+  return (await q.query(bind(sql, params))).rows as T[];
 }
 
 /** The first row, or undefined. */
-export async function one<T>(q: PgQueryable, sql: string, params?: Params): Promise<T | undefined> {
+export async function one<T>(q: PgQueryable, sql: string | Prepared, params?: Params): Promise<T | undefined> {
   return (await all<T>(q, sql, params))[0];
 }
 
 /** Runs a statement; the number of rows it changed. */
-export async function run(q: PgQueryable, sql: string, params?: Params): Promise<number> {
-  const { text, values } = bind(sql, params);
-  return (await q.query(text, values)).rowCount ?? 0;
+export async function run(q: PgQueryable, sql: string | Prepared, params?: Params): Promise<number> {
+  return (await q.query(bind(sql, params))).rowCount ?? 0;
 }
 
 /**

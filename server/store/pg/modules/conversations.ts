@@ -1,9 +1,10 @@
 // Customers, widget sessions, conversations and their messages on PostgreSQL: ../../conversations.ts's
 // twin. No row caches here (several hubs write the same rows): every call reads the row.
 //
-// Several hubs may append to one conversation at once. The sequence bump is an UPDATE … RETURNING,
-// which takes the conversation's row lock until the write commits: a second hub's append waits there
-// and then reads the bumped value, so two messages never share a seq.
+// Several hubs may append to one conversation at once. The sequence bump (in append_message,
+// PostgreSQL migration 9) is an UPDATE … RETURNING, which takes the conversation's row lock until the
+// write commits: a second hub's append waits there and then reads the bumped value, so two messages
+// never share a seq.
 import type { Customer, Message, ReadBy } from '../../../../shared/protocol/schemas';
 import {
   toConversation,
@@ -18,7 +19,7 @@ import {
 } from '../../conversations';
 import { indexWords } from '../../snippet';
 import type { PgModuleFactory } from '../api';
-import { all, one, run, type PgQueryable } from '../query';
+import { all, one, prepared, run } from '../query';
 
 const SELECT_CONVERSATION = `
   SELECT c.id, c.customer_id, c.widget_session_id, c.brand_id, c.status, c.assigned_agent_id, c.created_at, c.ended_at,
@@ -33,26 +34,31 @@ export const MESSAGE_COLUMNS = 'conversation_id, seq, client_id, author_kind, au
 
 const CUSTOMER_COLUMNS = 'id, email, name, verified_at IS NOT NULL AS verified';
 
-/** A message row as INSERT takes it, with the words the search index reads (pg/transcriptSearch.ts). */
-export async function insertMessage(
-  q: PgQueryable,
-  m: NewMessage & { seq: number },
-  onConflict = '',
-): Promise<number> {
-  return run(
-    q,
-    `INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at, search_words)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ${onConflict}`,
-    [m.conversationId, m.seq, m.clientId, m.authorKind, m.authorId, m.authorName, m.body, m.createdAt, indexWords(m.body)],
-  );
-}
+// What every chat message reads and writes: prepared (../query.ts).
+const CONVERSATION_BY_ID = prepared(`${SELECT_CONVERSATION} WHERE c.id = $1`);
+const WIDGET_SESSION_BY_TOKEN_HASH = prepared(
+  `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email, k.verified_at IS NOT NULL AS verified
+   FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = $1`,
+);
+const APPEND_MESSAGE = prepared('SELECT appended_seq, duplicate FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)');
+const MARK_READ = {
+  customer: prepared('UPDATE conversations SET customer_read_seq = GREATEST(customer_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING customer_read_seq AS seq'),
+  agent: prepared('UPDATE conversations SET agent_read_seq = GREATEST(agent_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING agent_read_seq AS seq'),
+};
+const MESSAGES_AFTER = prepared(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`);
+
+/** PostgreSQL's code for append_message's refusal: no such conversation. */
+const NO_DATA_FOUND = 'P0002';
 
 export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
   const conversation = async (where: string, params: unknown[]): Promise<ConversationRecord | undefined> => {
     const r = await one<ConversationRow>(q, `${SELECT_CONVERSATION} ${where}`, params);
     return r && toConversation(r);
   };
-  const get = (id: string) => conversation('WHERE c.id = $1', [id]);
+  const get = async (id: string): Promise<ConversationRecord | undefined> => {
+    const r = await one<ConversationRow>(q, CONVERSATION_BY_ID, [id]);
+    return r && toConversation(r);
+  };
 
   return {
     // A guest's record is theirs alone, whatever email they typed (migration 0006).
@@ -88,8 +94,7 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     async widgetSessionByTokenHash(hash: string): Promise<{ id: string; expiresAt: string; customer: Customer } | undefined> {
       const r = await one<{ id: string; expires_at: string; customer_id: string; name: string; email: string; verified: boolean }>(
         q,
-        `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email, k.verified_at IS NOT NULL AS verified
-         FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = $1`,
+        WIDGET_SESSION_BY_TOKEN_HASH,
         [hash],
       );
       return r && { id: r.id, expiresAt: r.expires_at, customer: { id: r.customer_id, name: r.name, email: r.email, verified: r.verified } };
@@ -142,30 +147,30 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     async end(id: string, at: string, purgeAt: string, by: 'customer' | 'agent' | 'hub' | null = null): Promise<boolean> {
       return (await run(q, `UPDATE conversations SET status = 'ended', ended_at = @at, purge_at = @purgeAt, ended_by = @by WHERE id = @id AND status != 'ended'`, { id, at, purgeAt, by })) > 0;
     },
+    // One statement (append_message, PostgreSQL migration 9): alone in a writeCalls it runs without
+    // BEGIN … COMMIT (../api.ts, ONE_STATEMENT).
     async appendMessage(m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
-      const stored = () => one<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2`, [m.conversationId, m.clientId]);
-      const existing = await stored();
-      if (existing) return { message: toMessage(existing), duplicate: true };
-      // Takes the conversation's row lock until commit: concurrent appends (any hub) queue here.
-      const bumped = await one<{ last_seq: number }>(q, 'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq', [m.conversationId]);
-      if (!bumped) throw new TypeError(`no conversation ${m.conversationId} to append a message to`);
-      const seq = bumped.last_seq;
-      const inserted = await insertMessage(q, { ...m, seq }, 'ON CONFLICT (conversation_id, client_id) DO NOTHING');
-      if (inserted === 0) {
-        // The same message, resent to another hub, committed there while this one waited for the
-        // lock: give the seq back (the lock is still ours, nobody took one since) and return theirs.
-        await run(q, 'UPDATE conversations SET last_seq = last_seq - 1 WHERE id = $1', [m.conversationId]);
-        return { message: toMessage((await stored())!), duplicate: true };
+      let appended: { appended_seq: number; duplicate: boolean } | undefined;
+      try {
+        appended = await one(q, APPEND_MESSAGE, [
+          m.conversationId, m.clientId, m.authorKind, m.authorId, m.authorName, m.body, m.createdAt, indexWords(m.body),
+        ]);
+      } catch (e) {
+        if ((e as { code?: string }).code === NO_DATA_FOUND) throw new TypeError(`no conversation ${m.conversationId} to append a message to`);
+        throw e;
+      }
+      if (appended!.duplicate) {
+        const stored = await one<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2`, [m.conversationId, m.clientId]);
+        return { message: toMessage(stored!), duplicate: true };
       }
       return {
-        message: toMessage({ conversation_id: m.conversationId, seq, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, body: m.body, created_at: m.createdAt }),
+        message: toMessage({ conversation_id: m.conversationId, seq: appended!.appended_seq, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, body: m.body, created_at: m.createdAt }),
         duplicate: false,
       };
     },
     // Forward only, and never past the last message (migration 0005); one UPDATE, so concurrent marks cannot move it back.
     async markRead(id: string, by: ReadBy, seq: number): Promise<number | null> {
-      const column = by === 'customer' ? 'customer_read_seq' : 'agent_read_seq';
-      const r = await one<{ seq: number }>(q, `UPDATE conversations SET ${column} = GREATEST(${column}, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING ${column} AS seq`, [id, seq]);
+      const r = await one<{ seq: number }>(q, MARK_READ[by], [id, seq]);
       return r ? r.seq : null;
     },
     async preview(conversationId: string, maxChars: number): Promise<{ first: string | null; last: { body: string; authorKind: 'customer' | 'agent'; createdAt: string } | null }> {
@@ -179,7 +184,7 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
       return { first: first?.body ?? null, last: last ?? null };
     },
     async messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): Promise<Message[]> {
-      return (await all<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`, [conversationId, afterSeq, limit])).map(toMessage);
+      return (await all<MessageRow>(q, MESSAGES_AFTER, [conversationId, afterSeq, limit])).map(toMessage);
     },
   };
 };

@@ -4,18 +4,22 @@
 import type { Role, StaffUser } from '../../../../shared/protocol/schemas';
 import { publicUser, toAccount, toSession, toUser, type NewSession, type NewUser, type SessionRecord, type SessionRow, type SignedIn, type StoredAccount, type UserRow, type UserWithSecret } from '../../users';
 import type { PgModuleFactory } from '../api';
-import { all, one, run, type PgQueryable } from '../query';
+import { all, one, prepared, run, type PgQueryable } from '../query';
 
 const USER_COLUMNS = 'id, email, name, role, password_hash, created_at, disabled_at';
 const SESSION_COLUMNS = 'id, user_id, created_at, last_seen_at, expires_at, revoked_at, user_agent, locked_at';
 
+// Every console event checks its session and account: prepared (../query.ts).
+const USER_BY_ID = prepared(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`);
+const SESSION_BY_TOKEN_HASH = prepared(`SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`);
+
 async function byId(q: PgQueryable, id: string): Promise<UserWithSecret | undefined> {
-  const r = await one<UserRow>(q, `SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+  const r = await one<UserRow>(q, USER_BY_ID, [id]);
   return r && toUser(r);
 }
 
 async function sessionByTokenHash(q: PgQueryable, hash: string): Promise<SessionRecord | undefined> {
-  const r = await one<SessionRow>(q, `SELECT ${SESSION_COLUMNS} FROM staff_sessions WHERE token_hash = $1`, [hash]);
+  const r = await one<SessionRow>(q, SESSION_BY_TOKEN_HASH, [hash]);
   return r && toSession(r);
 }
 
