@@ -172,7 +172,8 @@ export function casesService(deps: CasesDeps) {
   /**
    * A parcel that came back is not also lost: a came-back return and an overdue or lost claim on the
    * same items would refund them twice. Either refuses the other while it is open, and once it
-   * refunded them. Inside the opening transaction, like refuseCovered.
+   * refunded them. Inside the opening transaction, after refuseCovered: its look-up holds the
+   * order's cases until the write ends, on PostgreSQL too.
    */
   async function refusePaidTwice(tx: StoreModules, order: Order, skus: string[], other: (c: CaseRecord) => boolean): Promise<void> {
     const pays = (c: CaseRecord) => isOpenStatus(c.status) || Boolean((c.data as RmaData | ClaimData).refund);

@@ -37,6 +37,7 @@ export function summary(c: CaseRecord, now: Date): CaseSummary {
     kind: c.kind,
     status: c.status,
     claimKind: c.kind === 'claim' ? (c.data as ClaimData).claimKind : null,
+    requestKind: c.kind === 'rma' ? requestKindOf(c.data as RmaData) : null,
     brandId: c.brandId,
     orderId: c.orderId,
     customerEmail: c.customerEmail,

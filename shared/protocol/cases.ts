@@ -116,6 +116,8 @@ export interface CaseSummary {
   kind: CaseKind;
   status: CaseStatus;
   claimKind: ClaimKind | null;
+  /** What a return case is for (POLICY §1); null for a claim. */
+  requestKind: RequestKind | null;
   brandId: string;
   orderId: string;
   customerEmail: string;

@@ -303,6 +303,23 @@ forEachBackend('cases', (b) => {
     expect(await s.cases.openCasesCovering('ord_9', 'rma', ['SKU-A'])).toEqual([]);
   });
 
+  it('two hubs opening a case on the same item at once: the look-up holds the order until the write ends, so one opens it', async () => {
+    await seedRows(b).order('ord_1');
+    const hubs = [b.api(), await b.another()];
+    // What the case service's opening write does (refuseCovered, then create), from both hubs at once.
+    const opened = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        hubs[i % 2]!.write(async (tx) => {
+          if ((await tx.cases.openCasesCovering('ord_1', 'rma', ['SKU-A'])).length > 0) return false;
+          await tx.cases.create(newCase({ id: `case_${i}`, items: [item('SKU-A')] }));
+          return true;
+        }),
+      ),
+    );
+    expect(opened.filter(Boolean)).toHaveLength(1);
+    expect(await b.api().cases.list({ orderId: 'ord_1', limit: 100 })).toHaveLength(1);
+  });
+
   it('keeps evidence in the order it came, and finds one piece by id', async () => {
     const s = b.api();
     await seedRows(b).order('ord_1');

@@ -66,7 +66,9 @@ describe('cases in the console: a parcel that came back undelivered', () => {
     await wizard().getByRole('button', { name: 'Done' }).click();
     await expectCaseStatus(agent, 'requested');
     expect(await card().locator('.case-card__sub').textContent()).toMatch(/ · A parcel that came back undelivered$/);
-    expect(await card().getByTestId('case-steps').getByRole('button').allTextContents()).toEqual(['Receive and inspect', 'Cancel return']);
+    // Named for what it is, not a return: its eligibility and its cancel step.
+    expect(await card().getByTestId('rma-eligibility').locator('.eligibility__verdict').textContent()).toBe('Eligible for a refund once checked in');
+    expect(await card().getByTestId('case-steps').getByRole('button').allTextContents()).toEqual(['Receive and inspect', 'Cancel parcel case']);
   });
 
   it('checked in without an RMA-number box, it gets its number; refunded less the shipping and the 7% fee', async () => {
@@ -97,5 +99,15 @@ describe('cases in the console: a parcel that came back undelivered', () => {
     await card().getByTestId('step-form').getByRole('button', { name: 'Refund $5,178.00' }).click();
     await expectCaseStatus(agent, 'refunded');
     await expect.poll(async () => (await systemMessages(customer)).join('\n')).toMatch(/refunding \$5,178\.00/);
+  });
+
+  it('the Cases view lists it with what it is under its number', async () => {
+    const number = (await card().getByTestId('rma-number').textContent())!;
+    await agent.getByRole('navigation', { name: 'Desk sections' }).getByRole('button', { name: 'Cases' }).click();
+    await agent.getByRole('heading', { name: 'Cases', level: 2 }).waitFor();
+    const row = agent.getByTestId('case-row').filter({ hasText: number });
+    await row.waitFor();
+    expect(await row.locator('.cases-table__kind').textContent()).toBe('A parcel that came back undelivered');
+    await expectNoAxeViolations(agent, 'Cases view listing a parcel that came back');
   });
 });

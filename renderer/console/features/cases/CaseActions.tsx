@@ -68,7 +68,7 @@ function shownStep(detail: CaseDetail, s: { action: CaseAction; allowed: boolean
 }
 
 function buttonLabel(detail: CaseDetail, action: CaseAction): string {
-  if (action === 'cancel') return detail.kind === 'rma' ? tr('cases.steps.cancelReturn') : tr('cases.steps.cancelClaim');
+  if (action === 'cancel') return detail.kind === 'rma' ? tr('cases.steps.cancelReturn', { kind: detail.requestKind }) : tr('cases.steps.cancelClaim');
   if (action === 'refund') return tr('cases.steps.refundCustomer');
   return actionLabel(action);
 }

@@ -2,14 +2,13 @@
 // chat's side panel it folds to a single line; in the Cases view it is always open.
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { requestKindOf, type RmaData } from '../../../../shared/domain/cases';
 import type { CaseDetail } from '../../../../shared/protocol/cases';
 import { CaseActions } from './CaseActions';
 import { EscalatedMarker, OverdueMarker, StatusBadge } from './CaseBadges';
 import { CaseTimeline } from './CaseTimeline';
 import { ClaimDetails } from './ClaimDetails';
 import { ClaimEvidence } from './ClaimEvidence';
-import { caseName, claimKindLabel, formatDate, formatMoney } from './caseText';
+import { caseKindText, caseName, formatDate, formatMoney } from './caseText';
 import { RmaDetails } from './RmaDetails';
 
 interface Props {
@@ -27,9 +26,7 @@ export function CaseCard({ detail, expanded, onToggle, autoFocus }: Props) {
   const bodyId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const open = expanded ?? true;
-  // What the case is for, beside the order: a claim's kind, or a request that is not a plain return.
-  const requestKind = detail.kind === 'rma' ? requestKindOf(detail.data as RmaData) : 'return';
-  const kindText = detail.claimKind ? claimKindLabel(detail.claimKind) : requestKind !== 'return' ? t('rma.requestKind', { kind: requestKind }) : null;
+  const kindText = caseKindText(detail);
   useEffect(() => {
     if (autoFocus) heading.current?.focus();
   }, [autoFocus, detail.id]);

@@ -8,7 +8,7 @@ import { EscalatedMarker, LabelPendingMarker, OverdueMarker, StatusBadge } from 
 import { CaseCard } from './CaseCard';
 import { CasesAnnouncer } from './CasesAnnouncer';
 import { caseUi, useCases } from './casesStore';
-import { caseName, formatMoney, formatWhen, statusLabel } from './caseText';
+import { caseKindText, caseName, formatMoney, formatWhen, statusLabel } from './caseText';
 import { StepRefusal } from './StepRefusal';
 import { useFocusOn } from './useFocusOn';
 import './cases.css';
@@ -83,12 +83,14 @@ export function CasesView() {
 }
 
 function CaseRow({ summary: c, selected, onSelect }: { summary: CaseSummary; selected: boolean; onSelect(): void }) {
+  const kindText = caseKindText(c);
   return (
     <tr className={`cases-table__row${selected ? ' cases-table__row--selected' : ''}${c.overdue ? ' cases-table__row--overdue' : ''}`} data-testid="case-row" data-case-id={c.id} aria-current={selected ? 'true' : undefined}>
       <td>
         <button type="button" className="btn btn--link cases-table__open" onClick={onSelect}>
           {caseName(c)}
         </button>
+        {kindText ? <span className="cases-table__kind">{kindText}</span> : null}
         <OverdueMarker overdue={c.overdue} />
         <EscalatedMarker escalated={c.escalated} />
         <LabelPendingMarker pending={c.labelPending} />

@@ -54,7 +54,7 @@ export function Eligibility({ data }: { data: RmaData }) {
   const [before, after] = aroundSlot((date) => t(e.eligible ? 'rma.returnByCounts' : 'rma.returnBy', { date }));
   return (
     <div className={`eligibility eligibility--${e.eligible ? 'ok' : 'no'}`} data-testid="rma-eligibility" data-eligible={e.eligible}>
-      <p className="eligibility__verdict">{e.eligible ? t('rma.eligible') : t('rma.notEligible')}</p>
+      <p className="eligibility__verdict">{t(e.eligible ? 'rma.eligible' : 'rma.notEligible', { kind: requestKindOf(data) })}</p>
       {!e.eligible ? <p>{t('rma.why', { reasons: ineligibleText(e.reasons) })}</p> : null}
       {returnBy ? (
         <p>

@@ -10,6 +10,10 @@ export { formatCents, formatDay };
 
 export const claimKindLabel = (k: ClaimKind): string => tr(`claims.kind.${k}`);
 
+/** What a case is for, beside its name: a claim's kind, or a return case that is not a plain return; null for a plain return. */
+export const caseKindText = (c: Pick<CaseSummary, 'claimKind' | 'requestKind'>): string | null =>
+  c.claimKind ? claimKindLabel(c.claimKind) : c.requestKind && c.requestKind !== 'return' ? tr('rma.requestKind', { kind: c.requestKind }) : null;
+
 /** A status as a short badge, in the console's language; statusSentence reads it in a sentence. */
 export const statusLabel = (s: CaseStatus): string => tr(`cases.status.${s}`);
 

@@ -136,8 +136,8 @@ const api = (): CasesApi => getLink().cases;
 const newest = (a: { updatedAt: string }, b: { updatedAt: string }) => b.updatedAt.localeCompare(a.updatedAt);
 
 function toSummary(d: CaseDetail): CaseSummary {
-  const { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending } = d;
-  return { id, number, kind, status, claimKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending };
+  const { id, number, kind, status, claimKind, requestKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending } = d;
+  return { id, number, kind, status, claimKind, requestKind, brandId, orderId, customerEmail, merchandiseCents, createdAt, updatedAt, closedAt, overdue, escalated, labelPending };
 }
 
 export function listQuery(f: ListFilters): CaseListQuery {

@@ -32,6 +32,9 @@ import {
 import type { PgModuleFactory } from '../api';
 import { all, one, run, type PgQueryable } from '../query';
 
+/** The advisory-lock class of an order's cases (the other key is a hash of the order id). */
+const ORDER_CASES_LOCK = 0x63617365; // 'case'
+
 interface ItemRow {
   sku: string;
   name: string;
@@ -167,7 +170,13 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
   async isConversationHeld(conversationId: string): Promise<boolean> {
     return (await one(q, `SELECT 1 FROM conversations c WHERE c.id = $1 AND ${CASE_LINK_SQL.openCase}`, [conversationId])) !== undefined;
   },
+  // The opening write looks here before it creates a case. SQLite's single writer makes look-then-
+  // create atomic; here two hubs opening the same item at once would each miss the other's
+  // uncommitted case, so the look-up first takes a lock on the order, held until the write commits.
+  // Every other check of that write on the order's cases (the case service's refusePaidTwice) comes
+  // after it, under the same lock.
   async openCasesCovering(orderId: string, kind: CaseKind, skus: string[]): Promise<{ id: string; number: string | null; sku: string }[]> {
+    await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ORDER_CASES_LOCK, orderId]);
     return all<{ id: string; number: string | null; sku: string }>(
       q,
       `SELECT k.number, k.id, i.sku FROM cases k JOIN case_items i ON i.case_id = k.id
