@@ -11,6 +11,7 @@ import { openHubStore } from '../../server/hubStore';
 import { newId } from '../../server/ids';
 import { newKeyText } from '../../server/keys';
 import { sqliteApi, type StoreApi } from '../../server/store/api';
+import { broadcastPoolSize } from '../../server/store/pg/api';
 import { openStore, type Store } from '../../server/store/index';
 import type { Role } from '../../shared/protocol/schemas';
 import type { TestPostgres } from './postgres';
@@ -55,8 +56,8 @@ export async function seedStaffOn(api: StoreApi, n: number, role: Role, prefix: 
   return seats;
 }
 
-/** PostgreSQL's max_connections for `hubs` hubs: each holds a pool of 10 and 6 for its socket.io adapter (broadcastPoolSize), plus the harness's own. */
-export const clusterMaxConnections = (hubs: number) => 20 + 18 * hubs;
+/** PostgreSQL's max_connections for `hubs` hubs: each holds its store's pool (10) and its socket.io adapter's, plus the harness's own. */
+export const clusterMaxConnections = (hubs: number) => 20 + (10 + broadcastPoolSize(10) + 2) * hubs;
 
 export interface ClusterDesk {
   databaseUrl: string;

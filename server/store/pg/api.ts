@@ -1,6 +1,7 @@
 // The store on PostgreSQL, behind the same asynchronous interface as the SQLite file (../api.ts):
 // a pool for calls outside a write; each write gets one client, BEGIN … COMMIT, and is retried when
-// PostgreSQL gives up on it for a deadlock or a serialization failure (another hub's write won).
+// PostgreSQL gives up on it for a deadlock or a serialization failure (another hub's write won). A
+// chat message's append alone is one statement, its own transaction (ONE_STATEMENT).
 import pg from 'pg';
 import { MODULE_NAMES, PURE_MEMBERS, recordCalls, runCalls, type StoreApi, type StoreModules } from '../api';
 import type { AuditKey, AuditRow } from '../audit';
@@ -80,8 +81,9 @@ async function retried<T>(attempt: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Store calls that are one SQL statement on PostgreSQL (module.method). Alone in a writeCalls they
- * run on the pool, each its own transaction. A chat message's append is the hot path of a cluster.
+ * Store calls that make one SQL statement on PostgreSQL (module.method), and only one that writes.
+ * Alone in a writeCalls they run on the pool, each its own transaction. A chat message's append is
+ * the hot path of a cluster.
  */
 const ONE_STATEMENT: ReadonlySet<string> = new Set(['conversations.appendMessage']);
 
@@ -160,10 +162,11 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     ...modules,
     writeCalls<T>(fn: (tx: StoreModules) => Promise<T>): Promise<T> {
       const recorded = recordCalls(fn, PURE_MEMBERS(modules));
-      const [only, ...more] = recorded.calls;
-      // One statement is a transaction of its own: no BEGIN … COMMIT, two round trips fewer.
-      if (only && more.length === 0 && ONE_STATEMENT.has(`${only.module}.${only.method}`)) {
-        return recorded.settle(retried(() => runCalls(modules, recorded.calls)));
+      // The calls as fn made them up front (writeCalls' contract): one statement is a transaction of
+      // its own, no BEGIN … COMMIT, two round trips fewer.
+      const calls = [...recorded.calls];
+      if (calls.length === 1 && ONE_STATEMENT.has(`${calls[0]!.module}.${calls[0]!.method}`)) {
+        return recorded.settle(retried(() => runCalls(modules, calls)));
       }
       return recorded.settle(store.write((tx) => runCalls(tx, recorded.calls)));
     },

@@ -14,7 +14,10 @@ export interface PgQueryable {
  * for the short lookups and writes every chat message makes: for those, parsing and planning cost
  * PostgreSQL several times what running them does (docs/PERFORMANCE.md). Only for SQL that is a
  * constant (each one stays prepared on every connection), and not for search: PostgreSQL may keep
- * one plan for every value, and one word's plan can be wrong for another.
+ * one plan for every value, and one word's plan can be wrong for another. A migration that changes
+ * the columns such a statement returns fails it on hubs still running the older code ("cached plan
+ * must not change result type"): docs/OPERATIONS.md says to restart them (and why a pooler must
+ * keep sessions).
  */
 export interface Prepared {
   readonly name: string;

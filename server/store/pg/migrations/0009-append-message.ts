@@ -1,11 +1,12 @@
 import type { PgMigration } from './index';
 
-// A chat message's append in one statement. It was four round trips to PostgreSQL (the look-up of
-// a resent client id, the seq bump, the insert, and BEGIN … COMMIT around them), which set a
-// cluster's messages per second (docs/PERFORMANCE.md). The steps and their reasons are those of
-// pg/modules/conversations.ts's appendMessage; each statement inside takes a fresh snapshot, so a
-// resend committed by another hub while this one waited for the row lock is seen by the INSERT.
-// Returns the message's seq, and whether it was stored before (then the caller reads the stored row).
+// A chat message's append in one statement. It was five round trips to PostgreSQL (BEGIN, the
+// look-up of a resent client id, the seq bump, the insert, COMMIT), and round trips set a cluster's
+// messages per second (docs/PERFORMANCE.md). The steps and their reasons are those the TypeScript
+// took before (pg/modules/conversations.ts appendMessage). The function must stay VOLATILE: each
+// statement inside then reads with a fresh snapshot, so the last look-up finds a resend another hub
+// committed while this one waited for the row lock.
+// Returns the stored message's columns, and whether it was stored before.
 export const p0009: PgMigration = {
   version: 9,
   name: 'append-message',
@@ -13,14 +14,16 @@ export const p0009: PgMigration = {
     CREATE FUNCTION append_message(
       p_conversation_id text, p_client_id text, p_author_kind text, p_author_id text,
       p_author_name text, p_body text, p_created_at text, p_search_words text[]
-    ) RETURNS TABLE (appended_seq integer, duplicate boolean) LANGUAGE plpgsql AS $$
+    ) RETURNS TABLE (stored_seq integer, stored_author_kind text, stored_author_id text, stored_author_name text,
+                     stored_body text, stored_created_at text, duplicate boolean)
+    LANGUAGE plpgsql VOLATILE AS $$
     DECLARE
       next_seq integer;
       added integer;
     BEGIN
-      SELECT m.seq INTO next_seq FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
+      RETURN QUERY SELECT m.seq, m.author_kind::text, m.author_id::text, m.author_name::text, m.body::text, m.created_at::text, true
+        FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
       IF FOUND THEN
-        RETURN QUERY SELECT next_seq, true;
         RETURN;
       END IF;
       -- Takes the conversation's row lock until commit: concurrent appends (any hub) queue here.
@@ -28,7 +31,7 @@ export const p0009: PgMigration = {
       IF NOT FOUND THEN
         RAISE EXCEPTION 'no conversation % to append a message to', p_conversation_id USING ERRCODE = 'no_data_found';
       END IF;
-      INSERT INTO messages AS m (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at, search_words)
+      INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at, search_words)
         VALUES (p_conversation_id, next_seq, p_client_id, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, p_search_words)
         ON CONFLICT (conversation_id, client_id) DO NOTHING;
       GET DIAGNOSTICS added = ROW_COUNT;
@@ -36,10 +39,11 @@ export const p0009: PgMigration = {
         -- The same message, resent to another hub, committed there while this one waited for the
         -- lock: give the seq back (the lock is still ours) and answer with theirs.
         UPDATE conversations c SET last_seq = c.last_seq - 1 WHERE c.id = p_conversation_id;
-        RETURN QUERY SELECT m.seq, true FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
+        RETURN QUERY SELECT m.seq, m.author_kind::text, m.author_id::text, m.author_name::text, m.body::text, m.created_at::text, true
+          FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
         RETURN;
       END IF;
-      RETURN QUERY SELECT next_seq, false;
+      RETURN QUERY SELECT next_seq, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, false;
     END $$;
   `,
 };

@@ -19,7 +19,7 @@ import {
 } from '../../conversations';
 import { indexWords } from '../../snippet';
 import type { PgModuleFactory } from '../api';
-import { all, one, prepared, run } from '../query';
+import { all, one, prepared, run, type Prepared } from '../query';
 
 const SELECT_CONVERSATION = `
   SELECT c.id, c.customer_id, c.widget_session_id, c.brand_id, c.status, c.assigned_agent_id, c.created_at, c.ended_at,
@@ -40,25 +40,34 @@ const WIDGET_SESSION_BY_TOKEN_HASH = prepared(
   `SELECT w.id, w.expires_at, k.id AS customer_id, k.name, k.email, k.verified_at IS NOT NULL AS verified
    FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = $1`,
 );
-const APPEND_MESSAGE = prepared('SELECT appended_seq, duplicate FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)');
+const APPEND_MESSAGE = prepared('SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)');
 const MARK_READ = {
   customer: prepared('UPDATE conversations SET customer_read_seq = GREATEST(customer_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING customer_read_seq AS seq'),
   agent: prepared('UPDATE conversations SET agent_read_seq = GREATEST(agent_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING agent_read_seq AS seq'),
 };
 const MESSAGES_AFTER = prepared(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`);
 
+/** What append_message returns (migration 9). */
+interface AppendedRow {
+  stored_seq: number;
+  stored_author_kind: MessageRow['author_kind'];
+  stored_author_id: string | null;
+  stored_author_name: string;
+  stored_body: string;
+  stored_created_at: string;
+  duplicate: boolean;
+}
+
 /** PostgreSQL's code for append_message's refusal: no such conversation. */
 const NO_DATA_FOUND = 'P0002';
 
 export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
-  const conversation = async (where: string, params: unknown[]): Promise<ConversationRecord | undefined> => {
-    const r = await one<ConversationRow>(q, `${SELECT_CONVERSATION} ${where}`, params);
+  const read = async (sql: string | Prepared, params: unknown[]): Promise<ConversationRecord | undefined> => {
+    const r = await one<ConversationRow>(q, sql, params);
     return r && toConversation(r);
   };
-  const get = async (id: string): Promise<ConversationRecord | undefined> => {
-    const r = await one<ConversationRow>(q, CONVERSATION_BY_ID, [id]);
-    return r && toConversation(r);
-  };
+  const conversation = (where: string, params: unknown[]) => read(`${SELECT_CONVERSATION} ${where}`, params);
+  const get = (id: string) => read(CONVERSATION_BY_ID, [id]);
 
   return {
     // A guest's record is theirs alone, whatever email they typed (migration 0006).
@@ -150,23 +159,26 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     // One statement (append_message, PostgreSQL migration 9): alone in a writeCalls it runs without
     // BEGIN … COMMIT (../api.ts, ONE_STATEMENT).
     async appendMessage(m: NewMessage): Promise<{ message: Message; duplicate: boolean }> {
-      let appended: { appended_seq: number; duplicate: boolean } | undefined;
+      let r: AppendedRow | undefined;
       try {
-        appended = await one(q, APPEND_MESSAGE, [
-          m.conversationId, m.clientId, m.authorKind, m.authorId, m.authorName, m.body, m.createdAt, indexWords(m.body),
-        ]);
+        r = await one<AppendedRow>(q, APPEND_MESSAGE, [m.conversationId, m.clientId, m.authorKind, m.authorId, m.authorName, m.body, m.createdAt, indexWords(m.body)]);
       } catch (e) {
         if ((e as { code?: string }).code === NO_DATA_FOUND) throw new TypeError(`no conversation ${m.conversationId} to append a message to`);
         throw e;
       }
-      if (appended!.duplicate) {
-        const stored = await one<MessageRow>(q, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND client_id = $2`, [m.conversationId, m.clientId]);
-        return { message: toMessage(stored!), duplicate: true };
-      }
-      return {
-        message: toMessage({ conversation_id: m.conversationId, seq: appended!.appended_seq, client_id: m.clientId, author_kind: m.authorKind, author_id: m.authorId, author_name: m.authorName, body: m.body, created_at: m.createdAt }),
-        duplicate: false,
-      };
+      // A row always comes back: the message stored now, or the one stored before under its client id.
+      if (!r) throw new Error(`append_message returned nothing for ${m.conversationId}/${m.clientId}`);
+      const message = toMessage({
+        conversation_id: m.conversationId,
+        seq: r.stored_seq,
+        client_id: m.clientId,
+        author_kind: r.stored_author_kind,
+        author_id: r.stored_author_id,
+        author_name: r.stored_author_name,
+        body: r.stored_body,
+        created_at: r.stored_created_at,
+      });
+      return { message, duplicate: r.duplicate };
     },
     // Forward only, and never past the last message (migration 0005); one UPDATE, so concurrent marks cannot move it back.
     async markRead(id: string, by: ReadBy, seq: number): Promise<number | null> {
