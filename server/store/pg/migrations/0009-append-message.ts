@@ -21,29 +21,27 @@ export const p0009: PgMigration = {
       next_seq integer;
       added integer;
     BEGIN
-      RETURN QUERY SELECT m.seq, m.author_kind::text, m.author_id::text, m.author_name::text, m.body::text, m.created_at::text, true
-        FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
-      IF FOUND THEN
-        RETURN;
-      END IF;
-      -- Takes the conversation's row lock until commit: concurrent appends (any hub) queue here.
-      UPDATE conversations c SET last_seq = c.last_seq + 1 WHERE c.id = p_conversation_id RETURNING c.last_seq INTO next_seq;
+      PERFORM 1 FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
       IF NOT FOUND THEN
-        RAISE EXCEPTION 'no conversation % to append a message to', p_conversation_id USING ERRCODE = 'no_data_found';
-      END IF;
-      INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at, search_words)
-        VALUES (p_conversation_id, next_seq, p_client_id, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, p_search_words)
-        ON CONFLICT (conversation_id, client_id) DO NOTHING;
-      GET DIAGNOSTICS added = ROW_COUNT;
-      IF added = 0 THEN
+        -- Takes the conversation's row lock until commit: concurrent appends (any hub) queue here.
+        UPDATE conversations c SET last_seq = c.last_seq + 1 WHERE c.id = p_conversation_id RETURNING c.last_seq INTO next_seq;
+        IF NOT FOUND THEN
+          RAISE EXCEPTION 'no conversation % to append a message to', p_conversation_id USING ERRCODE = 'no_data_found';
+        END IF;
+        INSERT INTO messages (conversation_id, seq, client_id, author_kind, author_id, author_name, body, created_at, search_words)
+          VALUES (p_conversation_id, next_seq, p_client_id, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, p_search_words)
+          ON CONFLICT (conversation_id, client_id) DO NOTHING;
+        GET DIAGNOSTICS added = ROW_COUNT;
+        IF added = 1 THEN
+          RETURN QUERY SELECT next_seq, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, false;
+          RETURN;
+        END IF;
         -- The same message, resent to another hub, committed there while this one waited for the
         -- lock: give the seq back (the lock is still ours) and answer with theirs.
         UPDATE conversations c SET last_seq = c.last_seq - 1 WHERE c.id = p_conversation_id;
-        RETURN QUERY SELECT m.seq, m.author_kind::text, m.author_id::text, m.author_name::text, m.body::text, m.created_at::text, true
-          FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
-        RETURN;
       END IF;
-      RETURN QUERY SELECT next_seq, p_author_kind, p_author_id, p_author_name, p_body, p_created_at, false;
+      RETURN QUERY SELECT m.seq, m.author_kind::text, m.author_id::text, m.author_name::text, m.body::text, m.created_at::text, true
+        FROM messages m WHERE m.conversation_id = p_conversation_id AND m.client_id = p_client_id;
     END $$;
   `,
 };

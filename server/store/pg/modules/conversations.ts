@@ -41,10 +41,8 @@ const WIDGET_SESSION_BY_TOKEN_HASH = prepared(
    FROM widget_sessions w JOIN customers k ON k.id = w.customer_id WHERE w.token_hash = $1`,
 );
 const APPEND_MESSAGE = prepared('SELECT * FROM append_message($1, $2, $3, $4, $5, $6, $7, $8)');
-const MARK_READ = {
-  customer: prepared('UPDATE conversations SET customer_read_seq = GREATEST(customer_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING customer_read_seq AS seq'),
-  agent: prepared('UPDATE conversations SET agent_read_seq = GREATEST(agent_read_seq, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING agent_read_seq AS seq'),
-};
+const markRead = (column: string) => prepared(`UPDATE conversations SET ${column} = GREATEST(${column}, LEAST($2::bigint, last_seq)) WHERE id = $1 RETURNING ${column} AS seq`);
+const MARK_READ = { customer: markRead('customer_read_seq'), agent: markRead('agent_read_seq') };
 const MESSAGES_AFTER = prepared(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = $1 AND seq > $2::bigint ORDER BY seq LIMIT $3`);
 
 /** What append_message returns (migration 9). */
