@@ -132,9 +132,9 @@ export interface HubSettings {
    */
   pgWorkMemMiB: number;
   /**
-   * On PostgreSQL, the most connections the hub's store opens at once. The socket.io adapter has its
-   * own pool beside it, 1 + half of this (6 at 10; store/pg/api.ts broadcastPoolSize). PostgreSQL's
-   * max_connections must hold both for every hub.
+   * On PostgreSQL, the most connections the hub's store opens at once. The broadcast adapter has its
+   * own 3 beside them (store/pg/api.ts BROADCAST_POOL_SIZE). PostgreSQL's max_connections must hold
+   * both for every hub.
    */
   pgPoolSize: number;
   /** How often a hub tells the others which agents it has and how they stand. */

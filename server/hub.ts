@@ -20,7 +20,6 @@ import { registerAgent } from './realtime/agent';
 import { broadcaster } from './realtime/broadcast';
 import { registerCustomer } from './realtime/customer';
 import type { Log } from './realtime/handle';
-import { createAdapter } from '@socket.io/postgres-adapter';
 import { openHubStore } from './hubStore';
 import type { GivenKeys } from './keys';
 import { clusterPresence, type ClusterPresence } from './realtime/cluster';
@@ -38,6 +37,7 @@ import { customerIdentity, type CustomerIdentityService } from './identity/servi
 import { identityBroadcast, registerIdentity, socketAddress } from './realtime/identity';
 import { registerTranscriptRoutes } from './http/transcriptRoutes';
 import { copyBroadcaster } from './realtime/transcripts';
+import { pgBroadcastAdapter } from './realtime/pgAdapter';
 import { retentionSchedule, type OpenCaseCheck } from './retention/purge';
 import { endAbandonedChats, ranElsewhere, runRetention, type RetentionResult } from './retention/run';
 import { customerPresence } from './chat/presence';
@@ -228,8 +228,9 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     serveClient: false,
   });
   // On PostgreSQL, rooms and broadcasts reach the sockets of every hub through the database
-  // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments).
-  if (opened.broadcastPool) io.adapter(createAdapter(opened.broadcastPool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
+  // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments), this hub's own
+  // at once and the others' in order (realtime/pgAdapter.ts).
+  if (opened.broadcastPool) io.adapter(pgBroadcastAdapter(opened.broadcastPool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
   const cluster: ClusterPresence | null = opened.pool
     ? clusterPresence(io, {
         clock,

@@ -11,7 +11,7 @@ import { openHubStore } from '../../server/hubStore';
 import { newId } from '../../server/ids';
 import { newKeyText } from '../../server/keys';
 import { sqliteApi, type StoreApi } from '../../server/store/api';
-import { broadcastPoolSize } from '../../server/store/pg/api';
+import { BROADCAST_POOL_SIZE } from '../../server/store/pg/api';
 import { openStore, type Store } from '../../server/store/index';
 import type { Role } from '../../shared/protocol/schemas';
 import type { TestPostgres } from './postgres';
@@ -57,7 +57,7 @@ export async function seedStaffOn(api: StoreApi, n: number, role: Role, prefix: 
 }
 
 /** PostgreSQL's max_connections for `hubs` hubs: each holds its store's pool (10) and its socket.io adapter's, plus the harness's own. */
-export const clusterMaxConnections = (hubs: number) => 20 + (10 + broadcastPoolSize(10) + 2) * hubs;
+export const clusterMaxConnections = (hubs: number) => 20 + (10 + BROADCAST_POOL_SIZE + 2) * hubs;
 
 export interface ClusterDesk {
   databaseUrl: string;

@@ -4,9 +4,8 @@
 //   "offline" to this one (no grace-period requeue of their chats, a transfer may target them);
 // - that the queue changed somewhere, so every hub runs routing for its own agents;
 // - that a staff session was revoked, so every hub tells that session's sockets and closes them.
-//   One event, acted on by each hub for its own sockets: as two adapter broadcasts (emit, then
-//   disconnect) the adapter may deliver the disconnect first, since each goes out on whichever pool
-//   connection is free, and the console would be cut off without being told why.
+//   One event, acted on by each hub for its own sockets, so the telling comes before the closing
+//   whatever the adapter does (socket.io's own sends each on whichever connection is free).
 // Each hub repeats its agents every heartbeat; a hub not heard from within the peer timeout is
 // gone (killed, cut off), and its agents count as offline until they reconnect elsewhere.
 import { randomBytes } from 'node:crypto';

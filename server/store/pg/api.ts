@@ -87,8 +87,8 @@ async function retried<T>(attempt: () => Promise<T>): Promise<T> {
  */
 const ONE_STATEMENT: ReadonlySet<string> = new Set(['conversations.appendMessage']);
 
-/** The socket.io adapter's connections beside a store pool of `poolSize`: its LISTEN, and half as many again for its NOTIFYs. */
-export const broadcastPoolSize = (poolSize: number) => 1 + Math.ceil(poolSize / 2);
+/** The broadcast adapter's connections (realtime/pgAdapter.ts): its LISTEN, its one sender, and reading back large messages. */
+export const BROADCAST_POOL_SIZE = 3;
 
 export interface PgStoreOptions extends PgContext {
   /** Connections in the pool (default 10; the hub: settings.pgPoolSize). */
@@ -135,12 +135,9 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
   // server cuts emits 'error' too; unheard, that would end the hub. Its query rejects instead, and
   // the adapter reconnects on the client's 'end'.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  // socket.io's adapter keeps one client for LISTEN, and after a cut connection takes another
-  // without handing the dead one back: its own pool, so the store's never fills up or hangs on close
-  // waiting for it. The adapter delivers a broadcast to this hub's own sockets only after its NOTIFY
-  // returns: with 2 connections left for those, broadcasts fell seconds behind the acks once a hub
-  // stored 600 messages a second (docs/PERFORMANCE.md).
-  const broadcastPool = new pg.Pool({ connectionString: url, max: broadcastPoolSize(opts.poolSize ?? 10), connectionTimeoutMillis: 10_000 });
+  // The broadcast adapter holds one client for its LISTEN for as long as the hub runs: its own pool,
+  // so the store's is never a connection short, and closing the store never waits for it.
+  const broadcastPool = new pg.Pool({ connectionString: url, max: BROADCAST_POOL_SIZE, connectionTimeoutMillis: 10_000 });
   broadcastPool.on('error', () => undefined);
   broadcastPool.on('connect', (client) => client.on('error', () => undefined));
   const ctx: PgContext = { auditKeys: opts.auditKeys };

@@ -1,0 +1,201 @@
+// How the hubs of a cluster pass broadcasts, room joins and server-side events to each other:
+// socket.io's Postgres adapter (its PostgresAdapter class, its message and attachment formats),
+// with our own sending and receiving beside it, because of three things measured in the library's:
+// - It acts on the hub's own sockets only after its NOTIFY has returned, so under load a hub's own
+//   deliveries queued behind PostgreSQL: acks on time, the message on the agent's screen up to
+//   1.4 s later (docs/PERFORMANCE.md). Here the hub's own sockets are served at once.
+// - It sends one NOTIFY per message on whichever pool connection is free, and hands a large
+//   message on only after reading it back from socket_io_attachments while smaller ones overtake
+//   it: the other hubs could see a leave before its join, or a long message in Japanese after the
+//   one sent after it. Here messages go out in order, many per statement (those queued while one
+//   statement runs go in the next), and are handed on in the order they arrive.
+// - One round trip per message, not PostgreSQL's capacity, bounded how fast a hub could broadcast.
+import { decode, encode } from '@msgpack/msgpack';
+import { PostgresAdapter } from '@socket.io/postgres-adapter';
+import type pg from 'pg';
+import { MessageType, type BroadcastOptions, type ClusterAdapterOptions, type ClusterMessage, type ClusterResponse, type Room } from 'socket.io-adapter';
+
+/** The library's names and limits, so hubs on either code read each other during an upgrade. */
+const CHANNEL_PREFIX = 'socket.io';
+const ATTACHMENTS = 'socket_io_attachments';
+/** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
+const PAYLOAD_LIMIT = 8000;
+const ATTACHMENT_MAX_AGE_MS = 30_000;
+/** Notifications per statement at most: a bound on one statement's size, not a tuning knob. */
+const NOTIFY_BATCH = 500;
+// One transaction, one notification per row, in the arrays' order. PostgreSQL collapses identical
+// channel + payload pairs within a transaction; only heartbeats can be identical.
+const NOTIFY_MANY = 'SELECT count(pg_notify(c, p)) FROM unnest($1::text[], $2::text[]) AS t(c, p)';
+
+type Outgoing = ClusterMessage | ClusterResponse;
+type Receiver = { uid: string; onMessage(m: ClusterMessage): void };
+
+function hasBinary(x: unknown): boolean {
+  if (!x || typeof x !== 'object') return false;
+  if (x instanceof ArrayBuffer || ArrayBuffer.isView(x)) return true;
+  return Object.values(x).some(hasBinary);
+}
+
+/** One LISTEN connection and one ordered sender, shared by the hub's namespaces. */
+class PubSub {
+  private readonly namespaces = new Map<string, Receiver>();
+  private readonly queue: { message: Outgoing; payload: string | null; attachment: Uint8Array | null; sent: () => void }[] = [];
+  private sending = false;
+  private inbox: Promise<void> = Promise.resolve();
+  private listener: pg.PoolClient | null = null;
+  private reconnect: NodeJS.Timeout | undefined;
+  private readonly cleanup: NodeJS.Timeout;
+  private closed = false;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly report: (e: Error) => void,
+  ) {
+    void this.listen();
+    this.cleanup = setInterval(() => {
+      this.pool.query(`DELETE FROM ${ATTACHMENTS} WHERE created_at < now() - interval '${ATTACHMENT_MAX_AGE_MS} milliseconds'`).catch((e: Error) => this.report(e));
+    }, ATTACHMENT_MAX_AGE_MS);
+    this.cleanup.unref();
+  }
+
+  add(nsp: string, receiver: Receiver): void {
+    this.namespaces.set(nsp, receiver);
+    this.listener?.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`).catch((e: Error) => this.report(e));
+  }
+
+  /** False once no namespace is left. */
+  remove(nsp: string): boolean {
+    this.namespaces.delete(nsp);
+    return this.namespaces.size > 0;
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      const client = await this.pool.connect();
+      if (this.closed) return client.release();
+      // Handed on one after another: a message read back from the attachments table keeps its place.
+      client.on('notification', (n) => {
+        this.inbox = this.inbox.then(() => this.receive(n.payload ?? '')).catch((e: Error) => this.report(e));
+      });
+      // A cut connection emits 'error' before 'end'; unheard, it would end the hub.
+      client.on('error', (e) => this.report(e));
+      client.on('end', () => {
+        this.listener = null;
+        // Handed back as broken, so the pool drops it and has a connection to listen on again.
+        try {
+          client.release(new Error('the LISTEN connection ended'));
+        } catch {
+          // already released by close()
+        }
+        if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
+      });
+      for (const nsp of this.namespaces.keys()) await client.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`);
+      this.listener = client;
+    } catch (e) {
+      this.report(e as Error);
+      if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
+    }
+  }
+
+  private async receive(payload: string): Promise<void> {
+    let message = JSON.parse(payload) as ClusterMessage & { attachmentId?: string };
+    // An attachment's notice names its sender but not its namespace.
+    if ([...this.namespaces.values()].some((n) => n.uid === message.uid)) return;
+    if (message.attachmentId) {
+      const r = await this.pool.query(`SELECT payload FROM ${ATTACHMENTS} WHERE id = $1`, [message.attachmentId]);
+      message = decode(r.rows[0].payload as Buffer) as ClusterMessage;
+    }
+    this.namespaces.get(message.nsp)?.onMessage(message);
+  }
+
+  publish(message: Outgoing): Promise<void> {
+    // Serialized now: the local delivery that follows must not change what the other hubs get.
+    const json = hasBinary(message) ? null : JSON.stringify(message);
+    const payload = json !== null && Buffer.byteLength(json) < PAYLOAD_LIMIT ? json : null;
+    const attachment = payload === null ? encode(message) : null;
+    return new Promise((sent) => {
+      this.queue.push({ message, payload, attachment, sent });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    try {
+      while (this.queue.length > 0) {
+        let n = 0;
+        while (n < this.queue.length && n < NOTIFY_BATCH && this.queue[n]!.payload !== null) n += 1;
+        const batch = this.queue.splice(0, Math.max(n, 1));
+        try {
+          if (n === 0) await this.publishLarge(batch[0]!.message, batch[0]!.attachment!);
+          else await this.pool.query(NOTIFY_MANY, [batch.map((b) => `${CHANNEL_PREFIX}#${b.message.nsp}`), batch.map((b) => b.payload)]);
+        } catch (e) {
+          // Reported, not thrown, as the library does. Clients catch up on what a hub missed by
+          // their own sync on a sequence gap or a reconnect.
+          this.report(e as Error);
+        }
+        for (const b of batch) b.sent();
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  /** Too large for a NOTIFY, or binary: a row the other hubs read back, named in the NOTIFY. */
+  private async publishLarge(m: Outgoing, attachment: Uint8Array): Promise<void> {
+    const r = await this.pool.query(`INSERT INTO ${ATTACHMENTS} (payload) VALUES ($1) RETURNING id`, [Buffer.from(attachment)]);
+    await this.pool.query('SELECT pg_notify($1, $2)', [`${CHANNEL_PREFIX}#${m.nsp}`, JSON.stringify({ uid: m.uid, type: m.type, attachmentId: r.rows[0].id })]);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.reconnect);
+    clearInterval(this.cleanup);
+    this.listener?.removeAllListeners('end');
+    this.listener?.release();
+    this.listener = null;
+  }
+}
+
+const encoded = (opts: BroadcastOptions) => ({ rooms: [...opts.rooms], except: [...(opts.except ?? [])], flags: opts.flags ?? {} });
+const here = (opts: BroadcastOptions): BroadcastOptions => ({ ...opts, flags: { ...opts.flags, local: true } });
+
+/** Tells the other hubs (queued, in order), then acts on this hub's sockets without waiting. */
+class LocalFirstAdapter extends PostgresAdapter {
+  override broadcast(packet: unknown, opts: BroadcastOptions): Promise<void> {
+    if (!opts.flags?.local) this.publish({ type: MessageType.BROADCAST, data: { packet, opts: encoded(opts) } });
+    return super.broadcast(packet, here(opts));
+  }
+  override addSockets(opts: BroadcastOptions, rooms: Room[]): Promise<void> {
+    if (!opts.flags?.local) this.publish({ type: MessageType.SOCKETS_JOIN, data: { opts: encoded(opts), rooms } });
+    return super.addSockets(here(opts), rooms);
+  }
+  override delSockets(opts: BroadcastOptions, rooms: Room[]): Promise<void> {
+    if (!opts.flags?.local) this.publish({ type: MessageType.SOCKETS_LEAVE, data: { opts: encoded(opts), rooms } });
+    return super.delSockets(here(opts), rooms);
+  }
+  override disconnectSockets(opts: BroadcastOptions, close: boolean): Promise<void> {
+    if (!opts.flags?.local) this.publish({ type: MessageType.DISCONNECT_SOCKETS, data: { opts: encoded(opts), close } });
+    return super.disconnectSockets(here(opts), close);
+  }
+}
+
+/** The adapter factory for `io.adapter(…)`. */
+export function pgBroadcastAdapter(pool: pg.Pool, opts: { errorHandler: (e: Error) => void } & ClusterAdapterOptions) {
+  const pubsub = new PubSub(pool, opts.errorHandler);
+  // A function, not an arrow: socket.io calls it with `new`, and takes the object it returns.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io types a namespace as any here
+  return function adapterFor(nsp: any) {
+    // PostgresAdapter only calls its client's publish(); ours takes the library client's place.
+    const adapter = new LocalFirstAdapter(nsp, opts, pubsub as unknown as ConstructorParameters<typeof PostgresAdapter>[2]);
+    // uid and onMessage are protected in socket.io-adapter; the library's own factory reaches them too.
+    pubsub.add(nsp.name, adapter as unknown as Receiver);
+    const close = adapter.close.bind(adapter);
+    adapter.close = () => {
+      if (!pubsub.remove(nsp.name)) pubsub.close();
+      close();
+    };
+    return adapter;
+  };
+}
