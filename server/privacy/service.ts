@@ -182,20 +182,18 @@ export function privacyService(deps: PrivacyDeps) {
     if (o.kind === 'optout') details.brandId = o.wholeGroup ? null : (o.brandId ?? null);
     // The widget asks again when its code could not be sent (mail down, too many codes) or never
     // came: the same session's same request, still unverified, is that request, not a second one.
-    // (The widget's asks reach this one at a time per session: server/realtime/privacy.ts.)
-    if (o.source === 'widget' && o.sourceRef) {
-      const same = (r: PrivacyRequestRecord) => {
-        const { challengeId: _sent, ...asked } = r.details;
-        return JSON.stringify(asked) === JSON.stringify(details);
-      };
-      const waiting = (await p.forEmail(o.email)).find(
-        (r) => r.source === 'widget' && r.sourceRef === o.sourceRef && r.kind === o.kind && r.brandId === (o.brandId ?? null) && !r.verifiedAt && (r.state === 'received' || r.state === 'verifying') && same(r),
-      );
-      if (waiting) return waiting;
-    }
+    // Looked for inside the write, which on PostgreSQL holds the session's asks until it commits,
+    // so the same ask reaching two hubs at once is one request.
+    const same = (r: PrivacyRequestRecord) => {
+      const { challengeId: _sent, ...asked } = r.details;
+      return r.email === o.email && r.kind === o.kind && r.brandId === (o.brandId ?? null) && !r.verifiedAt && (r.state === 'received' || r.state === 'verifying') && JSON.stringify(asked) === JSON.stringify(details);
+    };
+    const widgetSession = o.source === 'widget' ? o.sourceRef : null;
     const id = newId('pr');
     const customer = await p.customerByEmail(o.email);
-    await act(o.actor, 'privacy.request', id, { kind: o.kind, source: o.source, customerId: customer?.id ?? null, brandId: o.brandId ?? null }, async (tx) => {
+    const waiting = await store.write(async (tx) => {
+      const earlier = widgetSession ? (await tx.privacy.fromWidgetSession(widgetSession)).find(same) : undefined;
+      if (earlier) return earlier;
       const reference = privacyReference(receivedAt, await tx.privacy.nextNumber(receivedAt.getUTCFullYear()));
       await tx.privacy.insert({
         id,
@@ -211,7 +209,10 @@ export function privacyService(deps: PrivacyDeps) {
         details,
         loggedBy: o.loggedBy ?? null,
       });
+      await tx.audit.append(auditEvent(clock, o.actor, 'privacy.request', requestSubject(id), { kind: o.kind, source: o.source, customerId: customer?.id ?? null, brandId: o.brandId ?? null }));
+      return null;
     });
+    if (waiting) return waiting;
     await emit(id);
     return load(id);
   }

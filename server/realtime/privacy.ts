@@ -106,9 +106,9 @@ export function registerPrivacy(io: Server, deps: PrivacyRealtimeDeps) {
     b.on('privacy:guardian-agreement', CustomerRef, (p) => privacy.guardianAgreement(actor(), user(), p.customerId));
   });
 
-  // One widget session's asks, from any of its sockets, are taken one at a time: asked twice at once
-  // (a double click, a retry racing the first) they must find the request the first one stored,
-  // and only the last code sent for it works.
+  // One widget session's asks, from any of its sockets, are taken one at a time on this hub: asked
+  // twice at once (a double click, a retry racing the first), only the last code sent works. That
+  // they find the request the first one stored holds across hubs too (privacy/service.ts create).
   const asks = keyedQueue();
 
   customers.on('connection', (socket) => {

@@ -191,6 +191,7 @@ export function privacyStore(db: Db) {
     byReference: db.prepare(`${SELECT_REQUEST} WHERE r.reference = ?`),
     list: db.prepare(`${SELECT_REQUEST} ORDER BY COALESCE(r.extended_due_at, r.due_at), r.reference`),
     forEmail: db.prepare(`${SELECT_REQUEST} WHERE r.email = ? ORDER BY r.received_at, r.reference`),
+    fromWidgetSession: db.prepare(`${SELECT_REQUEST} WHERE r.source = 'widget' AND r.source_ref = ? ORDER BY r.received_at, r.reference`),
     setState: db.prepare(SET_REQUEST_STATE_SQL),
     setOwner: db.prepare('UPDATE privacy_requests SET owner_id = ? WHERE id = ?'),
     setVerified: db.prepare('UPDATE privacy_requests SET verified_at = ?, verified_by = ?, customer_id = COALESCE(customer_id, ?) WHERE id = ?'),
@@ -377,6 +378,10 @@ export function privacyStore(db: Db) {
     },
     forEmail(email: string): PrivacyRequestRecord[] {
       return (q.forEmail.all(email) as RequestRow[]).map(toRequest);
+    },
+    /** The requests one widget session asked for (source_ref), looked at before it asks again. */
+    fromWidgetSession(sessionId: string): PrivacyRequestRecord[] {
+      return (q.fromWidgetSession.all(sessionId) as RequestRow[]).map(toRequest);
     },
     setState(id: string, s: RequestStateChange): void {
       q.setState.run(requestStateParams(id, s));

@@ -304,6 +304,23 @@ forEachBackend('privacy requests', (b) => {
     expect(stored).toEqual(Array.from({ length: 24 }, (_, i) => `PR-2026-${String(i + 1).padStart(6, '0')}`));
   });
 
+  it('the same widget session asking on two hubs at once logs one request: the look-up holds that session until the write ends', async () => {
+    const hubs = [b.api(), await b.another()];
+    // What the privacy service's logging write does for a widget's ask, from both hubs at once.
+    const ask = (s: StoreApi, i: number) =>
+      s.write(async (tx) => {
+        if ((await tx.privacy.fromWidgetSession('wss_1')).length > 0) return false;
+        await tx.privacy.insert({ ...request(`pr-${i}`, await tx.privacy.nextNumber(2026), { sourceRef: 'wss_1' }), source: 'widget' });
+        return true;
+      });
+    const logged = await Promise.all(Array.from({ length: 6 }, (_, i) => ask(hubs[i % 2]!, i)));
+    expect(logged.filter(Boolean)).toHaveLength(1);
+    expect((await b.api().privacy.fromWidgetSession('wss_1')).map((r) => r.sourceRef)).toEqual(['wss_1']);
+    // Another session's asks, and the same reference given by staff, are not that session's.
+    await b.api().write((tx) => tx.privacy.insert({ ...request('pr-staff', 99, { sourceRef: 'wss_2' }), source: 'email' }));
+    expect(await b.api().privacy.fromWidgetSession('wss_2')).toEqual([]);
+  });
+
   it('stores a request as received, masks a card number in its source, and finds it by id, reference and address', async () => {
     const s = b.api();
     await s.write((tx) => tx.privacy.insert({ ...request('pr-1', 1, { sourceRef: `ticket ${CARD}`, details: { correction: { name: 'Ada L' } } }), customerId: 'k-x', brandId: 'maison' }));

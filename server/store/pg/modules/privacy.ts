@@ -33,6 +33,7 @@ import { all, one, run, type PgQueryable } from '../query';
 
 /** Serializes audit prunes across hubs (see pruneAudit); any constant of this module's own. */
 const AUDIT_PRUNE_LOCK = 0x70727565;
+const WIDGET_ASKS_LOCK = 0x61736b73; // 'asks'
 
 async function count(q: PgQueryable, sql: string, params?: Record<string, unknown> | unknown[]): Promise<number> {
   return (await one<{ n: number }>(q, sql, params))!.n;
@@ -100,6 +101,14 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
     },
     async forEmail(email: string): Promise<PrivacyRequestRecord[]> {
       return (await all<RequestRow>(q, `${SELECT_REQUEST} WHERE r.email = $1 ORDER BY r.received_at, r.reference`, [email])).map(toRequest);
+    },
+    // The widget's ask looks here, in its write, before it logs a request. SQLite's single writer
+    // makes look-then-insert atomic; here the same session asking on two hubs at once would each miss
+    // the other's uncommitted request, so the look-up first takes a lock on the session, held until
+    // the write commits.
+    async fromWidgetSession(sessionId: string): Promise<PrivacyRequestRecord[]> {
+      await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WIDGET_ASKS_LOCK, sessionId]);
+      return (await all<RequestRow>(q, `${SELECT_REQUEST} WHERE r.source = 'widget' AND r.source_ref = $1 ORDER BY r.received_at, r.reference`, [sessionId])).map(toRequest);
     },
     async setState(id: string, s: RequestStateChange): Promise<void> {
       await run(q, SET_REQUEST_STATE_SQL, requestStateParams(id, s));
