@@ -2,7 +2,7 @@
 // authorization (prepaid label or not) and what it produced: the RMA number and return address.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { cameBack, shipBy, type RmaData } from '../../../../shared/domain/cases';
+import { cameBack, requestKindOf, shipBy, type RmaData } from '../../../../shared/domain/cases';
 import { caseUi, useCases } from './casesStore';
 import { dayText, moneyText, orderCurrency } from './returnsFormat';
 import { FinishActions, StepHeading, type WizardStepProps } from './wizardParts';
@@ -32,7 +32,7 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
   };
   const cancelRequest = async () => {
     // The customer reads this reason: written in the agent's language, as anything the agent types.
-    if (await transition(detail.id, 'cancel', { reason: t('wizard.review.cancelReason', { reasons: ineligibleText(d.eligibility.reasons) }) })) onFinish(detail.id);
+    if (await transition(detail.id, 'cancel', { reason: t('wizard.review.cancelReason', { kind: requestKindOf(d), reasons: ineligibleText(d.eligibility.reasons) }) })) onFinish(detail.id);
   };
 
   return (
@@ -76,7 +76,7 @@ export function EligibilityStep({ conversation, wizard, onFinish }: WizardStepPr
         </form>
       ) : (
         <div className="wizard__form">
-          <p>{t('wizard.review.cannot')}</p>
+          <p>{t('wizard.review.cannot', { kind: requestKindOf(d) })}</p>
           {refusal ? <StepRefusal error={refusal} /> : null}
           <div className="wizard__actions">
             <button type="button" className="btn btn--danger" disabled={busy} onClick={() => void cancelRequest()}>
