@@ -230,7 +230,19 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   // On PostgreSQL, rooms and broadcasts reach the sockets of every hub through the database
   // (socket.io's Postgres adapter: NOTIFY, large payloads in socket_io_attachments), this hub's own
   // at once and the others' in order (realtime/pgAdapter.ts).
-  if (opened.broadcastPool) io.adapter(pgBroadcastAdapter(opened.broadcastPool, { errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }) }));
+  if (opened.broadcastPool) {
+    io.adapter(
+      pgBroadcastAdapter(opened.broadcastPool, {
+        errorHandler: (e) => log('warn', 'socket.io adapter', { error: String(e) }),
+        // Seconds after start at the earliest, when broadcast and routing exist.
+        resumed: () => {
+          log('info', 'listening to the other hubs again: telling this hub\'s clients where their chats stand');
+          broadcast.resumed().catch((e: unknown) => log('warn', 'catching clients up after a cut LISTEN connection failed', { error: String(e) }));
+          routing.schedule();
+        },
+      }),
+    );
+  }
   const cluster: ClusterPresence | null = opened.pool
     ? clusterPresence(io, {
         clock,

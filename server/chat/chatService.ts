@@ -289,6 +289,12 @@ export function chatService(
       return message;
     },
 
+    /** The conversation as clients see it, or null when it is gone (purged, erased). */
+    async view(conversationId: string): Promise<Conversation | null> {
+      const c = await store.conversations.get(conversationId);
+      return c ? publicConversation(c) : null;
+    },
+
     async changed(conversationId: string): Promise<Conversation> {
       const c = publicConversation((await store.conversations.get(conversationId))!);
       events.conversationChanged(c);

@@ -12,6 +12,12 @@ export interface Broadcast extends ChatEvents {
   revokeSession(sessionId: string, reason: string): void;
   /** The account is an agent now: its consoles stop getting supervisors' pushes. */
   demoted(userId: string): void;
+  /**
+   * This hub heard nothing from the other hubs for a while (its LISTEN connection was cut): every
+   * chat with a socket here gets its conversation again, whose lastSeq makes a client that missed
+   * a message sync, and every queue is sent again.
+   */
+  resumed(): Promise<void>;
 }
 
 /**
@@ -44,7 +50,7 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     }
   };
 
-  return {
+  const fanOut: Broadcast = {
     messageStored(m: Message) {
       customers.to(room.conversation(m.conversationId)).emit('message:new', m);
       agents.to(room.conversation(m.conversationId)).emit('message:new', m);
@@ -86,10 +92,28 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       agents.local.to(room.session(sessionId)).emit('session:revoked', { reason });
       agents.local.in(room.session(sessionId)).disconnectSockets(true);
     },
+    async resumed() {
+      const ids = new Set<string>();
+      for (const ns of [customers, agents]) {
+        for (const r of ns.adapter.rooms.keys()) {
+          const id = room.conversationOf(r);
+          if (id) ids.add(id);
+        }
+      }
+      for (const id of ids) {
+        const c = await chat().view(id);
+        if (!c) continue;
+        const r = room.conversation(id);
+        customers.local.to(r).emit('conversation:updated', c);
+        (c.assignedAgent ? agents.local.to(r).to(room.user(c.assignedAgent.id)) : agents.local.to(r)).emit('conversation:updated', c);
+      }
+      fanOut.queueChanged();
+    },
     demoted(userId) {
       // At once, on every hub (through the adapter): the live view and privacy requests are for
       // supervisors and admins, and a demoted one's open console may not send an event for hours.
       agents.in(room.user(userId)).socketsLeave([room.supervisors, room.privacy]);
     },
   };
+  return fanOut;
 }

@@ -131,6 +131,8 @@ export function binder(socket: Socket, log: Log, guard: () => void | Promise<voi
 
 export const room = {
   conversation: (id: string) => `conv:${id}`,
+  /** The conversation a room is for, or null for any other room. */
+  conversationOf: (r: string) => (r.startsWith('conv:') ? r.slice('conv:'.length) : null),
   user: (id: string) => `user:${id}`,
   session: (id: string) => `session:${id}`,
   agents: 'agents',

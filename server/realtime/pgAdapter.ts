@@ -46,10 +46,12 @@ class PubSub {
   private reconnect: NodeJS.Timeout | undefined;
   private readonly cleanup: NodeJS.Timeout;
   private closed = false;
+  private listenedBefore = false;
 
   constructor(
     private readonly pool: pg.Pool,
     private readonly report: (e: Error) => void,
+    private readonly resumed: () => void,
   ) {
     void this.listen();
     this.cleanup = setInterval(() => {
@@ -91,6 +93,9 @@ class PubSub {
       });
       for (const nsp of this.namespaces.keys()) await client.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`);
       this.listener = client;
+      // What the other hubs sent while nobody listened is gone: the hub catches its clients up.
+      if (this.listenedBefore) this.resumed();
+      this.listenedBefore = true;
     } catch (e) {
       this.report(e as Error);
       if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
@@ -181,9 +186,12 @@ class LocalFirstAdapter extends PostgresAdapter {
   }
 }
 
-/** The adapter factory for `io.adapter(…)`. */
-export function pgBroadcastAdapter(pool: pg.Pool, opts: { errorHandler: (e: Error) => void } & ClusterAdapterOptions) {
-  const pubsub = new PubSub(pool, opts.errorHandler);
+/**
+ * The adapter factory for `io.adapter(…)`. `resumed` is called when the hub listens again after its
+ * LISTEN connection was cut: what the other hubs broadcast meanwhile never reached it.
+ */
+export function pgBroadcastAdapter(pool: pg.Pool, opts: { errorHandler: (e: Error) => void; resumed?: () => void } & ClusterAdapterOptions) {
+  const pubsub = new PubSub(pool, opts.errorHandler, opts.resumed ?? (() => undefined));
   // A function, not an arrow: socket.io calls it with `new`, and takes the object it returns.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io types a namespace as any here
   return function adapterFor(nsp: any) {

@@ -153,6 +153,34 @@ describe('two hubs on one PostgreSQL', () => {
     expect(stored.filter((x: string) => x.startsWith('ann'))).toEqual(bodies('ann'));
   });
 
+  it('a hub that stopped hearing the others for a moment (its LISTEN connection cut) tells its agent where the chat stands, and the missed message is synced', async () => {
+    const { a, b, url } = await twoHubs();
+    const ann = await addStaff(b, 'agent', 'Ann');
+    const token = await customerToken(a.url, 'Lea Listen');
+    const customer = await connectCustomer(a.url, token, { reconnection: false });
+    sockets.push(customer);
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    const annSocket = await agentOn(b.url, ann);
+    await ok(annSocket, 'conversation:accept', { conversationId: id });
+    const updates = collect<{ id: string; lastSeq: number }>(annSocket, 'conversation:updated');
+
+    // Every hub's LISTEN connection is cut; a message is stored on hub A right after.
+    const admin = new pgClient.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const cut = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'");
+      expect(cut.rows.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await admin.end();
+    }
+    const sent = (await ok(customer, 'chat:send', { conversationId: id, clientId: 'cl-listen-0001', body: 'Are you still there?' })).message as Msg;
+
+    // Listening again, hub B sends Ann the chat as it stands; its lastSeq is her cue to sync.
+    await until(() => updates.some((c) => c.id === id && c.lastSeq >= sent.seq), 15_000, 'the chat’s lastSeq at Ann after hub B listens again');
+    const synced = await ok(annSocket, 'chat:sync', { conversationId: id, afterSeq: sent.seq - 1 });
+    expect(synced.messages.map((m: Msg) => m.body)).toEqual(['Are you still there?']);
+  });
+
   it('a session signed out on one hub is cut off on the other: told, disconnected, and its next event refused', async () => {
     const { a, b } = await twoHubs();
     const ann = await addStaff(b, 'agent', 'Ann');

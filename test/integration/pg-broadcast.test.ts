@@ -19,6 +19,8 @@ interface TestHub {
   pool: pg.Pool;
   url: string;
   http: HttpServer;
+  /** How often it listened again after its LISTEN connection was cut. */
+  resumed: number;
 }
 
 describe('broadcasts between hubs through PostgreSQL', () => {
@@ -53,7 +55,8 @@ describe('broadcasts between hubs through PostgreSQL', () => {
     pool.on('error', () => undefined); // an idle connection cut by the test; the adapter's own report theirs
     const http = createServer();
     const io = new Server(http);
-    io.adapter(pgBroadcastAdapter(pool, { errorHandler: (e) => errors.push(String(e)) }));
+    const counts = { resumed: 0 };
+    io.adapter(pgBroadcastAdapter(pool, { errorHandler: (e) => errors.push(String(e)), resumed: () => (counts.resumed += 1) }));
     io.on('connection', (s) =>
       s.on('join', (room: string, done: () => void) => {
         void s.join(room);
@@ -61,7 +64,7 @@ describe('broadcasts between hubs through PostgreSQL', () => {
       }),
     );
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-    const h = { io, pool, http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
+    const h = Object.assign(counts, { io, pool, http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
     hubs.push(h);
     return h;
   }
@@ -149,10 +152,11 @@ describe('broadcasts between hubs through PostgreSQL', () => {
     expect(here.got.filter((x) => x !== 'warm')).toEqual(rooms);
   });
 
-  it('a hub whose LISTEN connection was cut listens again and gets broadcasts, without running out of connections', async () => {
+  it('a hub whose LISTEN connection was cut listens again, says so, and gets broadcasts, without running out of connections', async () => {
     const [a, b] = await twoHubs();
     const there = await client(b);
     await crossing(a, there);
+    expect(b.resumed).toBe(0);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
@@ -161,6 +165,7 @@ describe('broadcasts between hubs through PostgreSQL', () => {
         expect(r.rows.length).toBeGreaterThan(0);
         there.got.length = 0;
         await crossing(a, there);
+        expect(b.resumed).toBe(cut + 1);
       }
     } finally {
       await admin.end();
