@@ -4,9 +4,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { expectCaseStatus, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
-import { addStaff, startTestHub } from '../helpers/hub';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { expectCaseStatus, openCaseScreens, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
 
 describe('cases in the console: an authenticity concern raised too late', () => {
   let hub: Hub;
@@ -18,12 +17,7 @@ describe('cases in the console: an authenticity concern raised too late', () => 
   beforeAll(async () => {
     // The demo orders (server/orders/demo.ts): DEMO-1004 is Alan's, delivered three weeks ago,
     // past an authenticity window of 14 days.
-    hub = await startTestHub({ policy: { returns: { authenticityWindowDays: 14 } } });
-    await addStaff(hub, 'admin', 'Ada Admin');
-    browser = await launchChromium();
-    agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    customer = await (await browser.newContext({ viewport: { width: 480, height: 860 } })).newPage();
-    agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
+    ({ hub, browser, agent, customer, agentEmail } = await openCaseScreens({ policy: { returns: { authenticityWindowDays: 14 } } }));
   });
   afterAll(async () => {
     await browser?.close();

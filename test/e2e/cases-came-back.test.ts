@@ -6,9 +6,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../server/hub';
-import { expectNoAxeViolations, launchChromium } from '../helpers/browser';
-import { expectCaseStatus, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
-import { addStaff, startTestHub } from '../helpers/hub';
+import { expectNoAxeViolations } from '../helpers/browser';
+import { expectCaseStatus, openCaseScreens, signIn, startVerifiedChat, systemMessages, takeChat } from '../helpers/caseScreens';
 
 describe('cases in the console: a parcel that came back undelivered', () => {
   let hub: Hub;
@@ -19,12 +18,7 @@ describe('cases in the console: a parcel that came back undelivered', () => {
 
   beforeAll(async () => {
     // The demo orders (server/orders/demo.ts): DEMO-1005 is Hedy's, never delivered.
-    hub = await startTestHub({ settings: { returnAddress: 'Maison Returns\n10 Harbour Road\nNewark, NJ 07114' } });
-    await addStaff(hub, 'admin', 'Ada Admin');
-    browser = await launchChromium();
-    agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    customer = await (await browser.newContext({ viewport: { width: 480, height: 860 } })).newPage();
-    agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
+    ({ hub, browser, agent, customer, agentEmail } = await openCaseScreens({ settings: { returnAddress: 'Maison Returns\n10 Harbour Road\nNewark, NJ 07114' } }));
   });
   afterAll(async () => {
     await browser?.close();

@@ -3,10 +3,34 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { PASSWORD } from './hub';
+import type { Hub, HubOptions } from '../../server/hub';
+import { launchChromium } from './browser';
+import { addStaff, PASSWORD, startTestHub } from './hub';
 import { identityToken } from './identityToken';
+
+export interface CaseScreens {
+  hub: Hub;
+  browser: Browser;
+  /** The console, desktop size. */
+  agent: Page;
+  /** The widget, phone size. */
+  customer: Page;
+  /** An agent's sign-in (an admin exists too, so the desk is set up). */
+  agentEmail: string;
+}
+
+/** A hub with an admin and an agent, and Chromium with a console and a widget page. */
+export async function openCaseScreens(opts: Partial<HubOptions> = {}): Promise<CaseScreens> {
+  const hub = await startTestHub(opts);
+  await addStaff(hub, 'admin', 'Ada Admin');
+  const browser = await launchChromium();
+  const agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  const customer = await (await browser.newContext({ viewport: { width: 480, height: 860 } })).newPage();
+  const agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
+  return { hub, browser, agent, customer, agentEmail };
+}
 
 /** Fills the console's sign-in form and waits for the desk. */
 export async function signIn(page: Page, url: string, email: string): Promise<void> {
