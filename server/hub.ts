@@ -237,7 +237,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
         // Seconds after start at the earliest, when broadcast and routing exist.
         resumed: () => {
           log('info', 'listening to the other hubs again: telling this hub\'s clients where their chats stand');
-          broadcast.resumed().catch((e: unknown) => log('warn', 'catching clients up after a cut LISTEN connection failed', { error: String(e) }));
+          broadcast.resumed((token) => staff.authenticate(token, { whileLocked: true })).catch((e: unknown) => log('warn', 'catching clients up after a cut LISTEN connection failed', { error: String(e) }));
           routing.schedule();
         },
       }),

@@ -3,6 +3,8 @@ import type { Namespace, Server } from 'socket.io';
 import type { Conversation, Message, ReadReceipt, StaffUser } from '../../shared/protocol/schemas';
 import type { TypingEvent } from '../../shared/protocol/events';
 import { NAMESPACES } from '../../shared/protocol/events';
+import { DeskError } from '../../shared/protocol/errors';
+import type { StaffIdentity } from '../auth/staff';
 import type { ChatEvents, ChatService } from '../chat/chatService';
 import { room } from './handle';
 
@@ -13,11 +15,13 @@ export interface Broadcast extends ChatEvents {
   /** The account is an agent now: its consoles stop getting supervisors' pushes. */
   demoted(userId: string): void;
   /**
-   * This hub heard nothing from the other hubs for a while (its LISTEN connection was cut): every
-   * chat with a socket here gets its conversation again, whose lastSeq makes a client that missed
-   * a message sync, and every queue is sent again.
+   * This hub heard nothing from the other hubs for a while (its LISTEN connection was cut). What
+   * they sent meanwhile never came: each console here has its session checked again (a sign-out,
+   * a demotion) and its chats' rooms too (a transfer); then every chat with a socket here gets its
+   * conversation again, whose lastSeq makes a client that missed a message sync, and every queue
+   * is sent again. `authenticate` is the staff session check of a console's events.
    */
-  resumed(): Promise<void>;
+  resumed(authenticate: (token: string) => Promise<StaffIdentity>): Promise<void>;
 }
 
 /**
@@ -42,9 +46,9 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
     return c.assignedAgent ? agents.to(r).to(room.user(c.assignedAgent.id)) : agents.to(r);
   };
 
-  const evict = async (conversationId: string) => {
+  const evict = async (conversationId: string, onlyHere = false) => {
     const r = room.conversation(conversationId);
-    for (const s of await staffSocketsIn(agents, r)) {
+    for (const s of onlyHere ? await agents.local.in(r).fetchSockets() : await staffSocketsIn(agents, r)) {
       const user = (s.data as { staff?: { user: StaffUser } }).staff?.user;
       if (user && !(await chat().mayFollow(user, conversationId))) s.leave(r);
     }
@@ -92,7 +96,21 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       agents.local.to(room.session(sessionId)).emit('session:revoked', { reason });
       agents.local.in(room.session(sessionId)).disconnectSockets(true);
     },
-    async resumed() {
+    async resumed(authenticate) {
+      for (const s of await agents.local.fetchSockets()) {
+        const data = s.data as { staff?: StaffIdentity; token?: string };
+        if (!data.staff) continue;
+        try {
+          data.staff = await authenticate(data.token ?? '');
+        } catch (e) {
+          fanOut.revokeSession(data.staff.session.id, e instanceof DeskError ? e.message : 'Your session has ended. Sign in again.');
+          continue;
+        }
+        if (data.staff.user.role === 'agent') {
+          s.leave(room.supervisors);
+          s.leave(room.privacy);
+        }
+      }
       const ids = new Set<string>();
       for (const ns of [customers, agents]) {
         for (const r of ns.adapter.rooms.keys()) {
@@ -101,11 +119,17 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
         }
       }
       for (const id of ids) {
-        const c = await chat().view(id);
-        if (!c) continue;
-        const r = room.conversation(id);
-        customers.local.to(r).emit('conversation:updated', c);
-        (c.assignedAgent ? agents.local.to(r).to(room.user(c.assignedAgent.id)) : agents.local.to(r)).emit('conversation:updated', c);
+        // One chat that cannot be read now must not keep the others from being caught up.
+        try {
+          await evict(id, true);
+          const c = await chat().view(id);
+          if (!c) continue;
+          const r = room.conversation(id);
+          customers.local.to(r).emit('conversation:updated', c);
+          (c.assignedAgent ? agents.local.to(r).to(room.user(c.assignedAgent.id)) : agents.local.to(r)).emit('conversation:updated', c);
+        } catch {
+          // A client whose chat was skipped still syncs at its next message or reconnect.
+        }
       }
       fanOut.queueChanged();
     },

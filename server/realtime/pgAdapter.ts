@@ -23,12 +23,19 @@ const PAYLOAD_LIMIT = 8000;
 const ATTACHMENT_MAX_AGE_MS = 30_000;
 /** Notifications per statement at most: a bound on one statement's size, not a tuning knob. */
 const NOTIFY_BATCH = 500;
-// One transaction, one notification per row, in the arrays' order. PostgreSQL collapses identical
-// channel + payload pairs within a transaction; only heartbeats can be identical.
+// One transaction, one notification per row, in the arrays' order. PostgreSQL delivers identical
+// channel + payload pairs of one transaction once (a status sent twice, a room joined again), so a
+// batch ends before a pair it already holds.
 const NOTIFY_MANY = 'SELECT count(pg_notify(c, p)) FROM unnest($1::text[], $2::text[]) AS t(c, p)';
 
 type Outgoing = ClusterMessage | ClusterResponse;
 type Receiver = { uid: string; onMessage(m: ClusterMessage): void };
+
+/** An error PostgreSQL gave for the statement itself, not for the connection (SQLSTATE classes 08, 57). */
+function refusedStatement(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && code.length === 5 && !code.startsWith('08') && !code.startsWith('57');
+}
 
 function hasBinary(x: unknown): boolean {
   if (!x || typeof x !== 'object') return false;
@@ -71,34 +78,48 @@ class PubSub {
     return this.namespaces.size > 0;
   }
 
+  /** One LISTEN connection at a time: a retry replaces any retry already planned. */
+  private listenLater(): void {
+    clearTimeout(this.reconnect);
+    if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
+  }
+
   private async listen(): Promise<void> {
+    let client: pg.PoolClient | undefined;
+    let dropped = false;
+    // Handed back as broken, once, so the pool drops it and has a connection to listen on again.
+    const drop = (why: string) => {
+      if (dropped || !client) return;
+      dropped = true;
+      if (this.listener === client) this.listener = null;
+      client.release(new Error(why));
+    };
     try {
-      const client = await this.pool.connect();
-      if (this.closed) return client.release();
+      client = await this.pool.connect();
+      const own = client;
       // Handed on one after another: a message read back from the attachments table keeps its place.
-      client.on('notification', (n) => {
+      own.on('notification', (n) => {
+        if (this.listener !== own) return;
         this.inbox = this.inbox.then(() => this.receive(n.payload ?? '')).catch((e: Error) => this.report(e));
       });
       // A cut connection emits 'error' before 'end'; unheard, it would end the hub.
-      client.on('error', (e) => this.report(e));
-      client.on('end', () => {
-        this.listener = null;
-        // Handed back as broken, so the pool drops it and has a connection to listen on again.
-        try {
-          client.release(new Error('the LISTEN connection ended'));
-        } catch {
-          // already released by close()
-        }
-        if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
+      own.on('error', (e) => this.report(e));
+      own.on('end', () => {
+        // While it was being set up, the failed LISTEN below retries instead.
+        if (this.listener !== own) return;
+        drop('the LISTEN connection ended');
+        this.listenLater();
       });
-      for (const nsp of this.namespaces.keys()) await client.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`);
-      this.listener = client;
+      for (const nsp of this.namespaces.keys()) await own.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`);
+      if (this.closed) return drop('the hub is closing');
+      this.listener = own;
       // What the other hubs sent while nobody listened is gone: the hub catches its clients up.
       if (this.listenedBefore) this.resumed();
       this.listenedBefore = true;
     } catch (e) {
       this.report(e as Error);
-      if (!this.closed) this.reconnect = setTimeout(() => void this.listen(), 1000 + Math.random() * 2000);
+      drop('LISTEN failed');
+      this.listenLater();
     }
   }
 
@@ -115,9 +136,17 @@ class PubSub {
 
   publish(message: Outgoing): Promise<void> {
     // Serialized now: the local delivery that follows must not change what the other hubs get.
-    const json = hasBinary(message) ? null : JSON.stringify(message);
-    const payload = json !== null && Buffer.byteLength(json) < PAYLOAD_LIMIT ? json : null;
-    const attachment = payload === null ? encode(message) : null;
+    let payload: string | null;
+    let attachment: Uint8Array | null;
+    try {
+      const json = hasBinary(message) ? null : JSON.stringify(message);
+      payload = json !== null && Buffer.byteLength(json) < PAYLOAD_LIMIT ? json : null;
+      attachment = payload === null ? encode(message) : null;
+    } catch (e) {
+      // Reported, as the library does; this hub's own sockets still get it.
+      this.report(e as Error);
+      return Promise.resolve();
+    }
     return new Promise((sent) => {
       this.queue.push({ message, payload, attachment, sent });
       void this.drain();
@@ -129,22 +158,34 @@ class PubSub {
     this.sending = true;
     try {
       while (this.queue.length > 0) {
+        const held = new Set<string>();
         let n = 0;
-        while (n < this.queue.length && n < NOTIFY_BATCH && this.queue[n]!.payload !== null) n += 1;
+        for (; n < this.queue.length && n < NOTIFY_BATCH && this.queue[n]!.payload !== null; n++) {
+          const key = `${this.queue[n]!.message.nsp}\n${this.queue[n]!.payload}`;
+          if (held.has(key)) break;
+          held.add(key);
+        }
         const batch = this.queue.splice(0, Math.max(n, 1));
         try {
           if (n === 0) await this.publishLarge(batch[0]!.message, batch[0]!.attachment!);
-          else await this.pool.query(NOTIFY_MANY, [batch.map((b) => `${CHANNEL_PREFIX}#${b.message.nsp}`), batch.map((b) => b.payload)]);
+          else await this.notify(batch);
         } catch (e) {
           // Reported, not thrown, as the library does. Clients catch up on what a hub missed by
           // their own sync on a sequence gap or a reconnect.
           this.report(e as Error);
+          // One message PostgreSQL refused must not take the rest of its batch with it (a lost
+          // connection, or one PostgreSQL is shutting down, would refuse each of them too).
+          if (batch.length > 1 && refusedStatement(e)) for (const b of batch) await this.notify([b]).catch((e2: Error) => this.report(e2));
         }
         for (const b of batch) b.sent();
       }
     } finally {
       this.sending = false;
     }
+  }
+
+  private async notify(batch: readonly { message: Outgoing; payload: string | null }[]): Promise<void> {
+    await this.pool.query(NOTIFY_MANY, [batch.map((b) => `${CHANNEL_PREFIX}#${b.message.nsp}`), batch.map((b) => b.payload)]);
   }
 
   /** Too large for a NOTIFY, or binary: a row the other hubs read back, named in the NOTIFY. */
@@ -157,9 +198,9 @@ class PubSub {
     this.closed = true;
     clearTimeout(this.reconnect);
     clearInterval(this.cleanup);
-    this.listener?.removeAllListeners('end');
-    this.listener?.release();
+    const listener = this.listener;
     this.listener = null;
+    listener?.release();
   }
 }
 

@@ -24,12 +24,20 @@ export interface CaseScreens {
 /** A hub with an admin and an agent, and Chromium with a console and a widget page. */
 export async function openCaseScreens(opts: Partial<HubOptions> = {}): Promise<CaseScreens> {
   const hub = await startTestHub(opts);
-  await addStaff(hub, 'admin', 'Ada Admin');
-  const browser = await launchChromium();
-  const agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-  const customer = await (await browser.newContext({ viewport: { width: 480, height: 860 } })).newPage();
-  const agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
-  return { hub, browser, agent, customer, agentEmail };
+  let browser: Browser | undefined;
+  try {
+    await addStaff(hub, 'admin', 'Ada Admin');
+    browser = await launchChromium();
+    const agent = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    const customer = await (await browser.newContext({ viewport: { width: 480, height: 860 } })).newPage();
+    const agentEmail = (await addStaff(hub, 'agent', 'Grace Agent')).email;
+    return { hub, browser, agent, customer, agentEmail };
+  } catch (e) {
+    // The test's afterAll never gets these: close them here, or the run waits on them.
+    await browser?.close().catch(() => undefined);
+    await hub.close();
+    throw e;
+  }
 }
 
 /** Fills the console's sign-in form and waits for the desk. */

@@ -153,9 +153,14 @@ describe('two hubs on one PostgreSQL', () => {
     expect(stored.filter((x: string) => x.startsWith('ann'))).toEqual(bodies('ann'));
   });
 
-  it('a hub that stopped hearing the others for a moment (its LISTEN connection cut) tells its agent where the chat stands, and the missed message is synced', async () => {
+  it('a hub that stopped hearing the others for a moment (its LISTEN connection cut) tells its agent where the chat stands, and cuts off a console signed out meanwhile', async () => {
     const { a, b, url } = await twoHubs();
     const ann = await addStaff(b, 'agent', 'Ann');
+    const ben = await addStaff(b, 'agent', 'Ben');
+    const benToken = await login(a.url, ben.email);
+    const benOnB = await connectAgent(b.url, benToken, { reconnection: false });
+    sockets.push(benOnB);
+    const benRevoked = collect<{ reason: string }>(benOnB, 'session:revoked');
     const token = await customerToken(a.url, 'Lea Listen');
     const customer = await connectCustomer(a.url, token, { reconnection: false });
     sockets.push(customer);
@@ -174,11 +179,17 @@ describe('two hubs on one PostgreSQL', () => {
       await admin.end();
     }
     const sent = (await ok(customer, 'chat:send', { conversationId: id, clientId: 'cl-listen-0001', body: 'Are you still there?' })).message as Msg;
+    // Ben signs out on hub A meanwhile: the push to hub B goes nowhere, and Ben sends nothing.
+    const out = await fetch(`${a.url}/api/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${benToken}` }, body: '{}' });
+    expect(out.status).toBe(200);
 
     // Listening again, hub B sends Ann the chat as it stands; its lastSeq is her cue to sync.
     await until(() => updates.some((c) => c.id === id && c.lastSeq >= sent.seq), 15_000, 'the chat’s lastSeq at Ann after hub B listens again');
     const synced = await ok(annSocket, 'chat:sync', { conversationId: id, afterSeq: sent.seq - 1 });
     expect(synced.messages.map((m: Msg) => m.body)).toEqual(['Are you still there?']);
+    // And checks its consoles again: Ben's is told and cut off.
+    await until(() => benRevoked.length >= 1 && !benOnB.connected, 10_000, 'Ben’s console on hub B told and cut off');
+    expect(annSocket.connected).toBe(true);
   });
 
   it('a session signed out on one hub is cut off on the other: told, disconnected, and its next event refused', async () => {
