@@ -1,5 +1,7 @@
-// Work only one hub of a cluster may do at a time (the retention purge): PostgreSQL's advisory locks.
+// Work only one hub of a cluster may do at a time (the retention purge), and writes of one key that
+// must queue across hubs: PostgreSQL's advisory locks.
 import type pg from 'pg';
+import type { PgQueryable } from './query';
 
 /** The retention run's lock ('purg'); other locks: migrations 'care', audit 'audt', privacy 'prue', imports 'impt'. */
 export const RETENTION_LOCK = 0x70757267;
@@ -22,4 +24,12 @@ export async function onOneHub<T>(pool: pg.Pool | null, lock: number, fn: () => 
   } finally {
     client.release();
   }
+}
+
+/**
+ * Holds `key` (within the module's `space`) until the caller's transaction ends: a look-then-write
+ * that SQLite's single writer makes atomic queues here behind the same key's on any hub.
+ */
+export async function lockUntilCommit(q: PgQueryable, space: number, key: string): Promise<void> {
+  await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [space, key]);
 }

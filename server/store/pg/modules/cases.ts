@@ -30,6 +30,7 @@ import {
   type NewEvidence,
 } from '../../cases';
 import type { PgModuleFactory } from '../api';
+import { lockUntilCommit } from '../locks';
 import { all, one, run, type PgQueryable } from '../query';
 
 /** The advisory-lock class of an order's cases (the other key is a hash of the order id). */
@@ -176,7 +177,7 @@ export const pgCasesStore: PgModuleFactory<'cases'> = (q) => ({
   // Every other check of that write on the order's cases (the case service's refusePaidTwice) comes
   // after it, under the same lock.
   async openCasesCovering(orderId: string, kind: CaseKind, skus: string[]): Promise<{ id: string; number: string | null; sku: string }[]> {
-    await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ORDER_CASES_LOCK, orderId]);
+    await lockUntilCommit(q, ORDER_CASES_LOCK, orderId);
     return all<{ id: string; number: string | null; sku: string }>(
       q,
       `SELECT k.number, k.id, i.sku FROM cases k JOIN case_items i ON i.case_id = k.id

@@ -2,6 +2,7 @@
 // already used, proofs that a chat's customer owns an order).
 import { toCode, type CodeRecord, type CodeRow } from '../../identity';
 import type { PgModuleFactory } from '../api';
+import { lockUntilCommit } from '../locks';
 import { one, run } from '../query';
 
 /** The advisory-lock class of one-time codes (the other key is a hash of purpose and address). */
@@ -13,7 +14,7 @@ export const pgIdentityStore: PgModuleFactory<'identity'> = (q) => ({
     // insert atomic; here two hubs sending codes to one address at once would each miss the other's
     // uncommitted code and leave both open, so they queue on a lock per purpose and address (held
     // until the write commits).
-    await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [CODE_LOCK, JSON.stringify([c.purpose, c.email])]);
+    await lockUntilCommit(q, CODE_LOCK, JSON.stringify([c.purpose, c.email]));
     await run(
       q,
       `UPDATE one_time_codes SET used_at = @at WHERE used_at IS NULL AND purpose = @purpose AND email = @email

@@ -29,6 +29,7 @@ import {
   type RequestStateChange,
 } from '../../privacy';
 import type { PgModuleFactory } from '../api';
+import { lockUntilCommit } from '../locks';
 import { all, one, run, type PgQueryable } from '../query';
 
 /** Serializes audit prunes across hubs (see pruneAudit); any constant of this module's own. */
@@ -107,7 +108,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
     // the other's uncommitted request, so the look-up first takes a lock on the session, held until
     // the write commits.
     async fromWidgetSession(sessionId: string): Promise<PrivacyRequestRecord[]> {
-      await q.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [WIDGET_ASKS_LOCK, sessionId]);
+      await lockUntilCommit(q, WIDGET_ASKS_LOCK, sessionId);
       return (await all<RequestRow>(q, `${SELECT_REQUEST} WHERE r.source = 'widget' AND r.source_ref = $1 ORDER BY r.received_at, r.reference`, [sessionId])).map(toRequest);
     },
     async setState(id: string, s: RequestStateChange): Promise<void> {
