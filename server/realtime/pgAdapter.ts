@@ -14,10 +14,10 @@ import { decode, encode } from '@msgpack/msgpack';
 import { PostgresAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import { MessageType, type BroadcastOptions, type ClusterAdapterOptions, type ClusterMessage, type ClusterResponse, type Room } from 'socket.io-adapter';
+import { SOCKET_IO_TABLE as ATTACHMENTS } from '../store/pg/schema';
 
 /** The library's names and limits, so hubs on either code read each other during an upgrade. */
-const CHANNEL_PREFIX = 'socket.io';
-const ATTACHMENTS = 'socket_io_attachments';
+const channelOf = (nsp: string) => `socket.io#${nsp}`;
 /** PostgreSQL refuses a NOTIFY payload of 8,000 bytes or more. */
 const PAYLOAD_LIMIT = 8000;
 const ATTACHMENT_MAX_AGE_MS = 30_000;
@@ -74,7 +74,7 @@ class PubSub {
 
   add(nsp: string, receiver: Receiver): void {
     this.namespaces.set(nsp, receiver);
-    this.listener?.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`).catch((e: Error) => this.report(e));
+    this.listener?.query(`LISTEN "${channelOf(nsp)}"`).catch((e: Error) => this.report(e));
   }
 
   /** False once no namespace is left. */
@@ -115,7 +115,7 @@ class PubSub {
         drop('the LISTEN connection ended');
         this.listenLater();
       });
-      for (const nsp of this.namespaces.keys()) await own.query(`LISTEN "${CHANNEL_PREFIX}#${nsp}"`);
+      for (const nsp of this.namespaces.keys()) await own.query(`LISTEN "${channelOf(nsp)}"`);
       if (this.closed) return drop('the hub is closing');
       this.listener = own;
       // What the other hubs sent while nobody listened is gone: the hub catches its clients up.
@@ -145,7 +145,7 @@ class PubSub {
   private async receive(payload: string): Promise<void> {
     let message = JSON.parse(payload) as ClusterMessage & { attachmentId?: string };
     // An attachment's notice names its sender but not its namespace.
-    if ([...this.namespaces.values()].some((n) => n.uid === message.uid)) return;
+    for (const n of this.namespaces.values()) if (n.uid === message.uid) return;
     if (message.attachmentId) {
       const r = await this.pool.query(`SELECT payload FROM ${ATTACHMENTS} WHERE id = $1`, [message.attachmentId]);
       message = decode(r.rows[0].payload as Buffer) as ClusterMessage;
@@ -204,13 +204,13 @@ class PubSub {
   }
 
   private async notify(batch: readonly { message: Outgoing; payload: string | null }[]): Promise<void> {
-    await this.pool.query(NOTIFY_MANY, [batch.map((b) => `${CHANNEL_PREFIX}#${b.message.nsp}`), batch.map((b) => b.payload)]);
+    await this.pool.query(NOTIFY_MANY, [batch.map((b) => channelOf(b.message.nsp)), batch.map((b) => b.payload)]);
   }
 
   /** Too large for a NOTIFY, or binary: a row the other hubs read back, named in the NOTIFY. */
   private async publishLarge(m: Outgoing, attachment: Uint8Array): Promise<void> {
     const r = await this.pool.query(`INSERT INTO ${ATTACHMENTS} (payload) VALUES ($1) RETURNING id`, [Buffer.from(attachment)]);
-    await this.pool.query('SELECT pg_notify($1, $2)', [`${CHANNEL_PREFIX}#${m.nsp}`, JSON.stringify({ uid: m.uid, type: m.type, attachmentId: r.rows[0].id })]);
+    await this.pool.query('SELECT pg_notify($1, $2)', [channelOf(m.nsp), JSON.stringify({ uid: m.uid, type: m.type, attachmentId: r.rows[0].id })]);
   }
 
   close(): void {
