@@ -216,6 +216,11 @@ export function chatService(
       return (await store.conversations.queueFor(agent.id)).filter((c) => c.status !== 'waiting' || brands === null || brands.includes(c.brandId)).map(publicConversation);
     },
 
+    /** The ids of the active chats assigned to `agent` (a console that connects follows them). */
+    async assignedTo(agent: StaffUser): Promise<string[]> {
+      return (await store.conversations.queueFor(agent.id)).filter((c) => c.status === 'active' && c.assignedAgent?.id === agent.id).map((c) => c.id);
+    },
+
     /** The queue with what each chat is about (issue 9). */
     async queueWithPreviews(agent: StaffUser): Promise<{ conversations: Conversation[]; previews: QueuePreview[] }> {
       const conversations = await this.queue(agent);

@@ -38,6 +38,12 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       socket.data.staff = await auth.authenticate(socket.data.token);
     });
     const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
+    // A console that connects (or reconnects) follows the chats assigned to its agent at once, as
+    // an assignment makes every console of theirs do: their messages reach it without an open.
+    chat.assignedTo(user).then(
+      (ids) => socket.connected && ids.forEach(follow),
+      (e: unknown) => log('warn', 'could not read the chats assigned to a console that connected', { error: String(e) }),
+    );
     bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
 
     b.on('queue:list', Empty, () => chat.queueWithPreviews(user));

@@ -167,4 +167,25 @@ describe('routing', () => {
     await until(() => customerEvents.some((e) => e.startsWith('conversation:updated') && e.includes('"waiting"')), 5000, 'customer told');
     expect(customerEvents.filter((e) => e.includes('SECRET-NOTE'))).toEqual([]);
   });
+
+  it("a console that connects again follows its agent's chats: the customer's next message reaches it without an open", async () => {
+    hub = await startTestHub();
+    const u = await addStaff(hub, 'agent', 'Ann Agent');
+    const token = await login(hub.url, u.email);
+    const first = await connectAgent(hub.url, token);
+    sockets.push(first);
+    const c = await customer('Rita Reload');
+    const id = (await ok(c.socket, 'chat:start', {})).conversation.id;
+    await ok(first, 'conversation:accept', { conversationId: id });
+    // The console reloads (or its network dropped): a new socket with the same session.
+    first.close();
+    const again = await connectAgent(hub.url, token);
+    sockets.push(again);
+    const arrived = collect<{ conversationId: string; body: string }>(again, 'message:new');
+    // Its first answer comes after the connection's own set-up has run.
+    await ok(again, 'agent:status', {});
+    await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'reload-0001', body: 'Are you still there?' });
+    await until(() => arrived.some((m) => m.body === 'Are you still there?'), 5000, 'message at the reconnected console');
+    expect(arrived.every((m) => m.conversationId === id)).toBe(true);
+  });
 });
