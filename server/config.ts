@@ -104,7 +104,8 @@ export interface HubSettings {
    * it). A backlog larger than a batch is worked off batch after batch at once, each in its own
    * commit: chat writes arriving meanwhile wait for one batch (a few ms at 500), where a tick of
    * 2,000 held them 20–60 ms. A search first indexes whatever is still waiting, so it always finds
-   * every stored message.
+   * every stored message. On PostgreSQL the same two settings pace the counting of the messages'
+   * words for search (its migration 10), a batch per statement, shared by the hubs.
    */
   searchIndexIntervalMs: number;
   searchIndexBatch: number;

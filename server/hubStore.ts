@@ -52,12 +52,14 @@ export function databaseUrl(given: string | undefined, settings: Pick<HubSetting
 export async function openHubStore(o: { dataDir: string; settings: HubSettings; keys?: GivenKeys; clock: Clock; log: Log; database?: string }): Promise<HubStore> {
   const url = databaseUrl(o.database, o.settings);
   const keys = storeKeys(o.dataDir, o.settings, o.keys);
+  // SQLite's search index and PostgreSQL's word counts both catch up on this timer.
+  const searchIndexing = { intervalMs: o.settings.searchIndexIntervalMs, batch: o.settings.searchIndexBatch };
   if (url) {
     if (!keys.auditKeys) {
       // Every hub of a cluster appends to one chain: a key made up here would not be the others'.
       throw new PgStoreError('a hub on PostgreSQL needs the audit key, the same on every hub: set CAREDESK_AUDIT_KEY or settings.auditKeyFile (docs/OPERATIONS.md, "Running a cluster")');
     }
-    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock, workMemMiB: o.settings.pgWorkMemMiB, poolSize: o.settings.pgPoolSize });
+    const store = await openPgStore(url, { auditKeys: toAuditKeys(keys.auditKeys), clock: o.clock, workMemMiB: o.settings.pgWorkMemMiB, poolSize: o.settings.pgPoolSize, searchIndexing, log: o.log });
     const u = new URL(url);
     return {
       api: store,
@@ -71,7 +73,6 @@ export async function openHubStore(o: { dataDir: string; settings: HubSettings; 
     };
   }
   const walCheckpoints = { intervalMs: o.settings.walCheckpointIntervalMs, restartPages: o.settings.walRestartPages };
-  const searchIndexing = { intervalMs: o.settings.searchIndexIntervalMs, batch: o.settings.searchIndexBatch };
   const cacheMiB = o.settings.storeCacheMiB;
   const describe = `the SQLite file in ${o.dataDir}`;
   if (!o.settings.storeInWorker) {

@@ -21,6 +21,7 @@ import { pgCasesStore } from './modules/cases';
 import { pgRoutingStore } from './modules/routing';
 import { pgTicketsStore } from './modules/tickets';
 import type { PgQueryable } from './query';
+import { wordCountsTimer } from './wordCounts';
 
 export interface PgContext {
   /** The audit keys, current first (server/keys.ts); appends are refused without one. */
@@ -103,6 +104,14 @@ export interface PgStoreOptions extends PgContext {
   seal?: boolean;
   /** The time of the 'audit.keyed' row a seal writes. */
   clock?: Clock;
+  /**
+   * Messages' words counted for search on a timer, in batches (the hub: settings
+   * searchIndexIntervalMs, searchIndexBatch; ./wordCounts.ts). Without it (the CLI), a search counts
+   * what waits first, and the hubs count the rest.
+   */
+  searchIndexing?: { intervalMs: number; batch: number };
+  /** Where a failed catch-up of the word counts is reported (the hub's log). */
+  log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
 }
 
 export interface PgStore extends StoreApi {
@@ -150,6 +159,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     await pool.end();
     throw e;
   }
+  const wordCounts = opts.searchIndexing && wordCountsTimer(pool, { ...opts.searchIndexing, log: (msg, extra) => opts.log?.('warn', msg, extra) });
   const store: PgStore = {
     backend: 'postgres',
     inThread: false,
@@ -184,6 +194,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
       });
     },
     async close() {
+      await wordCounts?.stop();
       await pool.end();
       // Not awaited: a LISTEN client the adapter dropped after a cut connection is never handed back.
       void broadcastPool.end().catch(() => undefined);

@@ -8,8 +8,8 @@ export const SOCKET_IO_TABLE = 'socket_io_attachments';
 /** The limits on strangers, counted once for every hub (migration 2, server/store/pg/rateLimits.ts). */
 export const RATE_LIMITS_TABLE = 'rate_limits';
 
-/** PostgreSQL's own tables: the migration record, the two above, the search totals and word counts (migration 3), the sign-in throttle (migration 5). */
-export const PG_ONLY_TABLES = [PG_VERSION_TABLE, 'message_search_totals', 'message_word_counts', SOCKET_IO_TABLE, RATE_LIMITS_TABLE, 'login_throttle'];
+/** PostgreSQL's own tables: the migration record, the two above, the search totals and word counts (migrations 3 and 10), the sign-in throttle (migration 5). */
+export const PG_ONLY_TABLES = [PG_VERSION_TABLE, 'message_search_totals', 'message_word_counts', 'message_words_pending', SOCKET_IO_TABLE, RATE_LIMITS_TABLE, 'login_throttle'];
 
 /** SQLite's own tables: the FTS5 index and its shadow tables, and SQLite's internals. */
 export const isSqliteOnlyTable = (name: string): boolean => name === 'messages_fts' || name.startsWith('messages_fts_') || name.startsWith('sqlite_');

@@ -12,13 +12,15 @@
 // - Rank: FTS5's bm25() computed in SQL with its constants and order of operations (k1 1.2, b 0.75;
 //   IDF log((N − n + 0.5)/(n + 0.5)), at least 1e-6; N and the average length over every message,
 //   from message_search_totals; n per query word, over every message, read from message_word_counts:
-//   migration 3, which also says how a prefix's count is read from it). A conversation ranks by its
+//   migration 3, which also says how a prefix's count is read from it; a search first counts the
+//   messages whose words wait, migration 10). A conversation ranks by its
 //   best message (lowest score, then lowest message id); ties between conversations by id.
 // - Snippets: cut from the best message by the same JS function as on SQLite (toSearchResult).
 import { PREFIX_WORDS_MAX, prefixAsWords, prefixEnd, searchTerms } from '../snippet';
 import { browseCountSql, OPEN_HOLD, searchFilters, TAG_SEPARATOR, toSearchResult, type CaseLinkSql, type SearchOutcome, type SearchParams, type SearchRow } from '../transcripts';
 import { positional } from './named';
 import { all, one, type PgQueryable } from './query';
+import { catchUpWordCounts } from './wordCounts';
 
 /** A lexeme in tsquery syntax: quoted, with quotes doubled and backslashes escaped. */
 const lexeme = (word: string) => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
@@ -167,6 +169,8 @@ export function pgTranscriptSearch(client: PgQueryable, caseLink: CaseLinkSql | 
       // The hits join conversations and customers only for a filter: joined with none, PostgreSQL
       // hashed every conversation first (about 70 ms at 100,000), even for a word that matched nothing.
       const q = pgQueryTerms(p.fts);
+      // The words of messages appended a moment ago may wait to be counted (migration 10).
+      await catchUpWordCounts(client, null, true);
       const match = await matchQuery(client, q);
       Object.assign(params, { q: match.tsquery, terms: q.terms, prefixes: q.prefixes, hits: match.hits, cap: p.candidateCap });
       if (!where.length) params.ids = await newestMatches(client, match, p.candidateCap, directMax);

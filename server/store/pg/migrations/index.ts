@@ -10,6 +10,7 @@ import { p0006 } from './0006-agent-active-chats';
 import { p0007 } from './0007-lookup-indexes';
 import { p0008 } from './0008-unpurged-indexes';
 import { p0009 } from './0009-append-message';
+import { p0010 } from './0010-word-counts-later';
 
 export interface PgMigration {
   version: number;
@@ -17,4 +18,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007, p0008, p0009];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007, p0008, p0009, p0010];

@@ -1,0 +1,43 @@
+// The search's word counts kept up with the messages (migration 10): a hub's append leaves its
+// message's words to be counted later, many messages in one statement.
+import { one, type PgQueryable } from './query';
+
+/**
+ * Counts up to `max` messages whose words wait (null: all of them), oldest first, and returns how
+ * many. `wait` false skips the ones another hub's catch-up holds (the timer: hubs share the work);
+ * true waits for that catch-up to commit (a search, which must rank with every message counted).
+ */
+export async function catchUpWordCounts(q: PgQueryable, max: number | null, wait: boolean): Promise<number> {
+  return (await one<{ n: number }>(q, 'SELECT message_word_counts_catch_up($1, $2) AS n', [max, wait]))!.n;
+}
+
+/**
+ * Counts what waits every `intervalMs`, `batch` messages per statement; a backlog (a burst, a hub
+ * that was down) is worked off a statement after another. `stop` waits for the one under way.
+ */
+export function wordCountsTimer(q: PgQueryable, o: { intervalMs: number; batch: number; log?: (msg: string, extra: Record<string, unknown>) => void }): { stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let stopped = false;
+  const step = () => {
+    if (running || stopped) return;
+    running = catchUpWordCounts(q, o.batch, false).then(
+      (n) => {
+        running = null;
+        if (n >= o.batch) setImmediate(step);
+      },
+      (e: unknown) => {
+        running = null;
+        if (!stopped) o.log?.('search word counts failed; the next tick tries again', { error: String(e) });
+      },
+    );
+  };
+  const timer = setInterval(step, o.intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
