@@ -509,6 +509,8 @@ export interface SecretSource {
   /** What the secret is, for error messages ("the SMTP password"). */
   label: string;
   baseDir?: string;
+  /** Where the file was named, for the error when it is missing (default: the settings). */
+  named?: string;
 }
 
 /**
@@ -526,7 +528,7 @@ export function readSecret(src: SecretSource, env: NodeJS.ProcessEnv = process.e
   try {
     mode = statSync(file).mode;
   } catch {
-    throw new Error(`${src.label}: the file ${file} named in the settings does not exist.`);
+    throw new Error(`${src.label}: the file ${file} ${src.named ?? 'named in the settings'} does not exist.`);
   }
   if (process.platform !== 'win32' && (mode & 0o077) !== 0) {
     throw new Error(`${src.label}: ${file} can be read by other users of this computer (mode ${(mode & 0o777).toString(8)}). Run: chmod 600 '${file}'`);

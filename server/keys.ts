@@ -76,7 +76,7 @@ export function keySources(
 ): KeySources {
   const dir = defaultKeyDir(dataDir);
   const fromFileOrEnv = (envName: string, file: string | null | undefined, label: string, fallback: string): { text: string | null; usedDefault: boolean } => {
-    const named = readSecret({ env: envName, file, label, baseDir: dataDir }, env);
+    const named = readSecret({ env: envName, file, label, baseDir: dataDir, named: 'named in the settings or on the command line' }, env);
     if (named !== null) return { text: named, usedDefault: false };
     if (existsSync(fallback)) return { text: readSecret({ file: fallback, label }, {}), usedDefault: true };
     return { text: null, usedDefault: true };

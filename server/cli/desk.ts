@@ -10,7 +10,7 @@ import { liveSettings } from '../settings/liveSettings';
 import { sqliteApi, type StoreApi } from '../store/api';
 import { openPgStore } from '../store/pg/api';
 import { openStore, type Store, type StoreOptions } from '../store/index';
-import { dataDirOf, type Opts } from './command';
+import { dataDirOf, existingDataDir, type Opts } from './command';
 import { CliError } from './io';
 
 export interface Desk {
@@ -72,13 +72,15 @@ export function openDeskStore(dir: string, config: HubConfig, clock: Clock, opts
 
 /**
  * Opens the desk, runs `fn`, and always closes the store. `seal: false` leaves a log found unsealed
- * as it is (`audit verify`).
+ * as it is (`audit verify`). `create`: a SQLite desk may be made in a new folder (see
+ * existingDataDir); on PostgreSQL the folder holds only keys, which may come from elsewhere.
  */
-export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts: { seal?: boolean } = {}): Promise<T> {
+export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts: { seal?: boolean; create?: boolean } = {}): Promise<T> {
   const dir = dataDirOf(o);
   const config = withKeyFiles(loadConfig(dir), o);
   const clock = clockFrom(o);
   const url = databaseUrl(typeof o.database === 'string' ? o.database : undefined, config.settings);
+  if (!url && !opts.create) existingDataDir(o);
   let desk: Desk;
   if (url) {
     const auditKeys = storeKeys(dir, config.settings).auditKeys;

@@ -33,6 +33,30 @@ describe('caredesk with mistyped input', () => {
     expect((await caredesk(['--help'])).status).toBe(0);
   });
 
+  it('a data folder that is not there is an error for what reads a desk, and nothing is made there; users add makes a new desk', async () => {
+    const missing = join(tempDataDir('cli-input-missing'), 'no', 'such', 'desk');
+    for (const args of [['users', 'list'], ['transcripts', 'list'], ['privacy', 'list', '--json'], ['retention', 'list'], ['audit', 'verify']]) {
+      const r = await caredesk([...args, '--data', missing]);
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/^caredesk: there is no data folder at .*no\/such\/desk: check --data/);
+      expect(existsSync(missing)).toBe(false);
+      expect(existsSync(`${missing}-keys`)).toBe(false);
+    }
+    // A quote with a desk's numbers from a folder that is not there would fall back to the defaults.
+    const caseFile = join(tempDataDir('cli-input-quote'), 'case.json');
+    writeFileSync(caseFile, JSON.stringify({ order: { paymentMethod: 'card', shipping: 'paid', international: false, deliveredAt: '2026-11-01T00:00:00Z' }, items: [{ sku: 'A', priceCents: 1000, finalSale: false }], request: { kind: 'return', at: '2026-11-03T00:00:00Z' } }));
+    expect((await caredesk(['returns', 'quote', caseFile])).status).toBe(0);
+    const quote = await caredesk(['returns', 'quote', caseFile, '--data', missing]);
+    expect(quote.status).toBe(1);
+    expect(quote.stderr).toMatch(/there is no data folder/);
+    expect(existsSync(missing)).toBe(false);
+    // The first admin made offline, before any hub ran there (docs/OPERATIONS.md).
+    const added = await caredesk(['users', 'add', '--data', missing, '--email', 'admin@desk.test', '--name', 'Ada Admin', '--role', 'admin'], 'a long enough password\n');
+    expect(added.status).toBe(0);
+    expect(existsSync(join(missing, DB_FILE))).toBe(true);
+    expect((await caredesk(['users', 'list', '--data', missing])).status).toBe(0);
+  });
+
   it('a config.json that is not JSON is one line naming the problem, no stack trace', async () => {
     const dir = tempDataDir('cli-input-config');
     writeFileSync(join(dir, 'config.json'), '{ "settings": ');

@@ -39,14 +39,14 @@ export const ordersCommand: Command = {
         const r = await importOrders(api, clock, parsed.orders);
         io.out(o.json ? JSON.stringify(r) : `Imported ${r.orders} order(s) with ${r.items} item(s) from ${file}.`);
         return 0;
-      });
+      }, { create: true });
     }
     if (sub === 'demo') {
       return withDesk(o, async ({ api, clock }) => {
         const r = await importOrders(api, clock, demoOrders(clock.now()));
         io.out(o.json ? JSON.stringify(r) : `Loaded ${r.orders} demo order(s) (DEMO-1001 … DEMO-${1000 + r.orders}).`);
         return 0;
-      });
+      }, { create: true });
     }
     throw new CliError(`unknown orders command: ${sub ?? '(none)'}; use import or demo`);
   },

@@ -3,7 +3,8 @@ import { DEFAULT_POLICY } from '../../../shared/domain/config';
 import { QuoteInputSchema, quoteReturn } from '../../../shared/domain/returns';
 import { brandPolicy, knownBrand } from '../../brands';
 import { loadConfig } from '../../config';
-import { dataDirOf, type Command } from '../command';
+import { secureDataFolder } from '../../dataDir';
+import { existingDataDir, type Command } from '../command';
 import { CliError } from '../io';
 
 export const returnsCommand: Command = {
@@ -30,8 +31,11 @@ export const returnsCommand: Command = {
     // With --data, the desk's configured numbers (a brand's with --brand); without, POLICY.md's defaults.
     const brand = typeof o.brand === 'string' ? o.brand : null;
     if (brand !== null && !o.data) throw new CliError("--brand needs --data DIR: a brand's numbers are in that desk's config.json");
-    const config = o.data ? loadConfig(dataDirOf(o)) : null;
-    if (config && brand !== null && !knownBrand(config, brand)) throw new CliError(`no brand ${brand} in ${dataDirOf(o)}'s config.json`);
+    // A desk's folder (its windows and fees), which must be there: a typo would quote POLICY.md's defaults.
+    const dir = o.data ? existingDataDir(o) : null;
+    if (dir) secureDataFolder(dir);
+    const config = dir ? loadConfig(dir) : null;
+    if (config && brand !== null && !knownBrand(config, brand)) throw new CliError(`no brand ${brand} in ${dir}'s config.json`);
     const policy = config ? brandPolicy(config, brand) : DEFAULT_POLICY;
     io.out(JSON.stringify(quoteReturn(parsed.data, policy.returns), null, 2));
     return 0;

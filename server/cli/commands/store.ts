@@ -60,7 +60,7 @@ export const storeCommand: Command = {
     if (sub === 'rekey') {
       if (plain) throw new CliError(`${file} is not encrypted: use store encrypt`);
       if (!current) throw new CliError('no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
-      const next = parseKeys(readSecret({ file: required(o, 'new-key-file'), label: 'the new database key' }, {})!, 'the new database key')[0]!;
+      const next = parseKeys(readSecret({ file: required(o, 'new-key-file'), label: 'the new database key', named: 'given with --new-key-file' }, {})!, 'the new database key')[0]!;
       rekeyDatabase(dir, current, next);
       io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or replace DIR-keys/db.key) before starting the hub.`);
       return 0;

@@ -7,6 +7,7 @@ import { newId } from '../../ids';
 import type { StoreApi } from '../../store/api';
 import type { TranscriptListing } from '../../store/transcripts';
 import { importTranscripts } from '../../transcripts/importer';
+import { catchUpWordCounts } from '../../store/pg/wordCounts';
 import { loadTranscriptDoc, renderTranscript } from '../../transcripts/render';
 import { required, type Command } from '../command';
 import { withDesk } from '../desk';
@@ -29,13 +30,17 @@ export const transcriptsCommand: Command = {
   async run([sub, arg], o, io) {
     if (sub === 'import') {
       if (!arg) throw new CliError('usage: caredesk transcripts import FILE.jsonl');
-      return withDesk(o, async ({ api, sqlite, clock, config }) => {
+      return withDesk(
+        o,
+        async ({ api, sqlite, pool, clock, config }) => {
         const s = await importTranscripts({ store: api, clock, auditClock: systemClock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
         // Indexed here, a batch per transaction, so a running hub's next search does not stop to index
-        // the whole import (PostgreSQL indexes each message as it is stored).
-        if (sqlite) while (sqlite.searchIndex.indexPending(config.settings.searchIndexBatch) > 0);
+        // the whole import (on PostgreSQL: its words counted, migration 10).
+        const batch = config.settings.searchIndexBatch;
+        if (sqlite) while (sqlite.searchIndex.indexPending(batch) > 0);
+        else if (pool) while ((await catchUpWordCounts(pool, batch, false)) > 0);
         if (o.json) io.out(JSON.stringify(s));
         else {
           io.out(`Imported ${s.imported} transcript(s) from ${s.lines} line(s): ${s.duplicates} already here, ${s.expired} past their purge date (skipped), ${s.errors.length} bad line(s).`);
@@ -43,7 +48,9 @@ export const transcriptsCommand: Command = {
         }
         for (const e of s.errors) io.err(`${arg}:${e.line}: ${e.message} (nothing from this line was stored)`);
         return s.errors.length > 0 ? 1 : 0;
-      });
+        },
+        { create: true },
+      );
     }
     if (sub === 'export') {
       if (!arg) throw new CliError('usage: caredesk transcripts export ID --format json|html|pdf|txt [--out FILE]');

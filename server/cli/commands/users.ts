@@ -40,7 +40,7 @@ export const usersCommand: Command = {
     // Before the desk is opened (an unknown word creates nothing); a broken config.json is reported
     // before anything is written.
     if (!SUBCOMMANDS.includes(sub ?? '')) throw new CliError(`unknown users command: ${sub ?? '(none)'}; use ${SUBCOMMANDS.join(', ')}`);
-    return withDesk(o, ({ api, config }) => users(sub, o, io, api, config));
+    return withDesk(o, ({ api, config }) => users(sub, o, io, api, config), { create: sub === 'add' });
   },
 };
 
