@@ -85,7 +85,7 @@ async function list(json: boolean, o: Parameters<Command['run']>[1], io: Paramet
     const kinds = [
       { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },
       { kind: 'abandonedChats', keptUntil: `ends by itself ${Math.round(p.chatIdleEndMs / 60_000)} minutes after the customer left`, nextPurgeAt: null, rows: (await api.privacy.openChats()).length },
-      { kind: 'tickets', keptUntil: `answered + ${p.ticketMonths} months`, nextPurgeAt: n.tickets.at, rows: n.tickets.n },
+      { kind: 'tickets', keptUntil: `closed (solved) + ${p.ticketMonths} months`, nextPurgeAt: n.tickets.at, rows: n.tickets.n },
       { kind: 'cases', keptUntil: `closed + ${p.caseMonths} months`, nextPurgeAt: n.cases.at, rows: n.cases.n },
       { kind: 'customers', keptUntil: 'nothing refers to the record any more', nextPurgeAt: orphans ? clock.now().toISOString() : null, rows: await api.privacy.customerCount() },
       { kind: 'widgetSessions', keptUntil: 'its expiry', nextPurgeAt: n.widgetSessions.at, rows: n.widgetSessions.n },
