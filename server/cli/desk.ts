@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
 import { databaseUrl } from '../hubStore';
-import { storeKeys, toAuditKeys } from '../keys';
+import { keySources, storeKeys, toAuditKeys } from '../keys';
 import { liveSettings } from '../settings/liveSettings';
 import { sqliteApi, type StoreApi } from '../store/api';
 import { openPgStore } from '../store/pg/api';
@@ -83,7 +83,8 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts
   if (!url && !opts.create) existingDataDir(o);
   let desk: Desk;
   if (url) {
-    const auditKeys = storeKeys(dir, config.settings).auditKeys;
+    // Read only: the folder holds no database here, and no key is made in it for one.
+    const auditKeys = keySources(dir, config.settings).audit.keys;
     if (!auditKeys) throw new CliError('a desk on PostgreSQL needs its audit key, the one its hubs use: --audit-key-file FILE, CAREDESK_AUDIT_KEY or settings.auditKeyFile');
     const pgStore = await openPgStore(url, { auditKeys: toAuditKeys(auditKeys), clock, poolSize: 2, seal: opts.seal });
     desk = { dir, config, api: pgStore, sqlite: null, pool: pgStore.pool, clock };

@@ -37,13 +37,30 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     const b = binder(socket, log, async () => {
       socket.data.staff = await auth.authenticate(socket.data.token);
     });
-    const follow = (conversationId: string) => void socket.join(room.conversation(conversationId));
-    // A console that connects (or reconnects) follows the chats assigned to its agent at once, as
-    // an assignment makes every console of theirs do: their messages reach it without an open.
-    chat.assignedTo(user).then(
-      (ids) => socket.connected && ids.forEach(follow),
-      (e: unknown) => log('warn', 'could not read the chats assigned to a console that connected', { error: String(e) }),
-    );
+    // The chats this socket asked for (opened, synced, answered, …): kept when assignments change.
+    const asked = new Set<string>();
+    const follow = (conversationId: string) => {
+      asked.add(conversationId);
+      void socket.join(room.conversation(conversationId));
+    };
+    void followAssigned();
+    /**
+     * A console that connects (or reconnects) follows the chats assigned to its agent at once, as a
+     * transfer makes every console of theirs do: their messages reach it without an open. Read
+     * twice: a chat released (transferred, requeued) while the first read was under way left the
+     * room before this socket joined it, so one the second read no longer returns is left again.
+     */
+    async function followAssigned(): Promise<void> {
+      try {
+        const first = await chat.assignedTo(user);
+        if (!socket.connected) return;
+        for (const id of first) void socket.join(room.conversation(id));
+        const still = new Set(await chat.assignedTo(user));
+        for (const id of first) if (!still.has(id) && !asked.has(id)) void socket.leave(room.conversation(id));
+      } catch (e) {
+        log('warn', 'could not read the chats assigned to a console that connected', { error: String(e) });
+      }
+    }
     bindAgentTranscripts(b, () => socket.data.staff.user, deps.transcripts);
 
     b.on('queue:list', Empty, () => chat.queueWithPreviews(user));
@@ -55,6 +72,8 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
     b.on('conversation:accept', ConversationRef, async (p) => {
       const conversation = await chat.accept(user, p.conversationId);
       follow(p.conversationId);
+      // The agent's other consoles (another window, another hub) follow it too, as after a transfer.
+      ns.in(room.user(user.id)).socketsJoin(room.conversation(p.conversationId));
       return { conversation };
     });
     b.on('conversation:end', ConversationRef, async (p) => ({ conversation: await chat.end(actor, p.conversationId) }));

@@ -168,15 +168,20 @@ describe('routing', () => {
     expect(customerEvents.filter((e) => e.includes('SECRET-NOTE'))).toEqual([]);
   });
 
-  it("a console that connects again follows its agent's chats: the customer's next message reaches it without an open", async () => {
+  it("an agent's other consoles, and one that connects again, follow the chats the agent accepted: the customer's next message reaches them without an open", async () => {
     hub = await startTestHub();
     const u = await addStaff(hub, 'agent', 'Ann Agent');
     const token = await login(hub.url, u.email);
     const first = await connectAgent(hub.url, token);
-    sockets.push(first);
+    const otherWindow = await connectAgent(hub.url, token);
+    sockets.push(first, otherWindow);
     const c = await customer('Rita Reload');
     const id = (await ok(c.socket, 'chat:start', {})).conversation.id;
+    const atOtherWindow = collect<{ body: string }>(otherWindow, 'message:new');
     await ok(first, 'conversation:accept', { conversationId: id });
+    // Accepted in one window: the agent's other window follows the chat too.
+    await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'reload-0000', body: 'Hello?' });
+    await until(() => atOtherWindow.some((m) => m.body === 'Hello?'), 5000, 'message at the other window');
     // The console reloads (or its network dropped): a new socket with the same session.
     first.close();
     const again = await connectAgent(hub.url, token);

@@ -20,7 +20,7 @@ import { pgTranscriptsStore } from './modules/transcripts';
 import { pgCasesStore } from './modules/cases';
 import { pgRoutingStore } from './modules/routing';
 import { pgTicketsStore } from './modules/tickets';
-import type { PgQueryable } from './query';
+import { retried, type PgQueryable } from './query';
 import { wordCountsTimer } from './wordCounts';
 
 export interface PgContext {
@@ -65,22 +65,6 @@ function modulesOn(q: PgQueryable, ctx: PgContext): StoreModules {
   ) as unknown as StoreModules;
 }
 
-/** PostgreSQL's codes for "run it again": serialization_failure and deadlock_detected. */
-const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_ATTEMPTS = 5;
-
-/** Runs a write again when PostgreSQL gave up on it for another hub's (RETRYABLE), up to MAX_ATTEMPTS. */
-async function retried<T>(attempt: () => Promise<T>): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (e) {
-      if (n < MAX_ATTEMPTS && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
-      throw e;
-    }
-  }
-}
-
 /**
  * Store calls that make one SQL statement on PostgreSQL (module.method), and only one that writes.
  * Alone in a writeCalls they run on the pool, each its own transaction. A chat message's append is
@@ -110,8 +94,8 @@ export interface PgStoreOptions extends PgContext {
    * what waits first, and the hubs count the rest.
    */
   searchIndexing?: { intervalMs: number; batch: number };
-  /** Where a failed catch-up of the word counts is reported (the hub's log). */
-  log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
+  /** Where a failed catch-up of the word counts is reported, and its recovery (the hub's log). */
+  log?: (level: 'warn' | 'info', msg: string, extra?: Record<string, unknown>) => void;
 }
 
 export interface PgStore extends StoreApi {
@@ -159,7 +143,7 @@ export async function openPgStore(url: string, opts: PgStoreOptions): Promise<Pg
     await pool.end();
     throw e;
   }
-  const wordCounts = opts.searchIndexing && wordCountsTimer(pool, { ...opts.searchIndexing, log: (msg, extra) => opts.log?.('warn', msg, extra) });
+  const wordCounts = opts.searchIndexing && wordCountsTimer(pool, { ...opts.searchIndexing, log: opts.log });
   const store: PgStore = {
     backend: 'postgres',
     inThread: false,

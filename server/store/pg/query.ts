@@ -72,3 +72,19 @@ export async function inTransaction<T>(q: PgQueryable, fn: (c: PgQueryable) => P
     client.release();
   }
 }
+
+/** PostgreSQL's codes for "run it again": serialization_failure and deadlock_detected. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 5;
+
+/** Runs a write again when PostgreSQL gave up on it for another hub's (RETRYABLE), up to MAX_ATTEMPTS. */
+export async function retried<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (n < MAX_ATTEMPTS && RETRYABLE.has((e as { code?: string }).code ?? '')) continue;
+      throw e;
+    }
+  }
+}

@@ -18,8 +18,10 @@ import type { PgMigration } from './index';
 //   wait until that catch-up commits, and then it is gone, counted, and taken from the counts.
 // - A rewrite (a redaction) locks the rewritten messages' pending rows the same way: a message
 //   still pending is counted later in its new words, so the rewrite moves nothing for it.
-// A deadlock between a catch-up and a multi-statement removal is broken by PostgreSQL; the store
-// retries the write, and the timer's next tick the catch-up.
+// Every one of them locks the waiting rows it meets in id order, so two of them never wait on each
+// other's waiting rows. A deadlock is still possible between a catch-up and a multi-statement
+// removal that already holds some counts' rows (an erasure): PostgreSQL breaks it, and the store
+// retries the write, a search its catch-up, the timer its next tick.
 export const p0010: PgMigration = {
   version: 10,
   name: 'word-counts-later',
@@ -43,6 +45,7 @@ export const p0010: PgMigration = {
     DECLARE
       uncounted bigint[];
     BEGIN
+      PERFORM 1 FROM message_words_pending p WHERE p.id IN (SELECT r.id FROM removed r) ORDER BY p.id FOR UPDATE;
       WITH gone AS (DELETE FROM message_words_pending p USING removed r WHERE p.id = r.id RETURNING p.id)
         SELECT array_agg(gone.id) INTO uncounted FROM gone;
       PERFORM message_word_counts_apply(array_agg(w.word), array_agg(w.shared), array_agg(-w.n))
@@ -56,7 +59,7 @@ export const p0010: PgMigration = {
       uncounted bigint[];
     BEGIN
       SELECT array_agg(x.id) INTO uncounted
-        FROM (SELECT p.id FROM message_words_pending p WHERE p.id IN (SELECT a.id FROM added a) FOR UPDATE OF p) x;
+        FROM (SELECT p.id FROM message_words_pending p WHERE p.id IN (SELECT a.id FROM added a) ORDER BY p.id FOR UPDATE OF p) x;
       PERFORM message_word_counts_apply(array_agg(w.word), array_agg(w.shared), array_agg(w.n))
         FROM (SELECT x.word, x.shared, sum(x.n)::bigint AS n FROM (
                 SELECT k.word, k.shared, 1 AS n FROM added a, message_word_keys(a.search_words) AS k
