@@ -21,6 +21,7 @@ import { transcriptsStore } from './transcripts';
 import { usersStore } from './users';
 import { WalCheckpointer } from './walCheckpointer';
 import { searchIndex, type SearchIndex } from './searchIndex';
+import { backlogTimer, type BacklogLog } from './backlogTimer';
 import { WriteBatcher } from './writeBatcher';
 import { join } from 'node:path';
 
@@ -98,8 +99,8 @@ export interface StoreOptions {
   searchIndexing?: { intervalMs: number; batch: number };
   /** The connection's page cache in MiB (the hub: settings.storeCacheMiB); default SQLite's own. */
   cacheMiB?: number;
-  /** Where a failed checkpoint worker is reported (the hub's log). */
-  log?: (level: 'warn', msg: string, extra?: Record<string, unknown>) => void;
+  /** Where a failed checkpoint worker or search indexing (and its recovery) is reported (the hub's log). */
+  log?: BacklogLog;
 }
 
 export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
@@ -174,26 +175,9 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
   // chat, a restart) is worked off batch after batch, each in its own commit as soon as the one
   // before has committed, instead of one large batch per tick: writes arriving meanwhile then wait
   // for one small batch, not for thousands of messages.
-  let indexStepRunning = false;
-  let closed = false;
-  const indexStep = () => {
-    if (!indexing || indexStepRunning || closed || !index.waiting()) return;
-    indexStepRunning = true;
-    batcher
-      .submit(() => index.indexPending(indexing.batch))
-      .then(
-        (n) => {
-          indexStepRunning = false;
-          if (n >= indexing.batch) setImmediate(indexStep);
-        },
-        (e: unknown) => {
-          indexStepRunning = false;
-          opts.log?.('warn', 'search indexing failed; the next tick tries again', { error: String(e) });
-        },
-      );
-  };
-  const indexTimer = indexing && setInterval(indexStep, indexing.intervalMs);
-  indexTimer?.unref();
+  const indexTimer =
+    indexing &&
+    backlogTimer(() => (index.waiting() ? batcher.submit(() => index.indexPending(indexing.batch)) : null), { ...indexing, what: 'search indexing', log: opts.log });
   return {
     db,
     dataDir,
@@ -227,8 +211,8 @@ export function openStore(dataDir: string, opts: StoreOptions = {}): Store {
       }
     },
     close() {
-      closed = true;
-      clearInterval(indexTimer);
+      // Stops the timer at once; a batch under way is in the batcher, which closes next.
+      void indexTimer?.stop();
       batcher.close();
       // A desk closed cleanly leaves no backlog: a copy or a read-only tool searches everything.
       index.indexPending();

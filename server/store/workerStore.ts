@@ -33,7 +33,7 @@ export interface WorkerStoreOptions {
   walCheckpoints?: { intervalMs: number; restartPages: number };
   searchIndexing?: { intervalMs: number; batch: number };
   cacheMiB?: number;
-  log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  log?: (level: 'warn' | 'info' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 }
 
 type Sent = Request extends infer R ? (R extends Request ? Omit<R, 'id'> : never) : never;

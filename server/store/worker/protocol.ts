@@ -39,7 +39,7 @@ export interface SentError {
 export type Reply =
   | { kind: 'ready'; sealed: AuditRow | null; auditKeyId: string | null; auditKeyFile: string | null }
   | { kind: 'failed'; error: SentError }
-  | { kind: 'log'; level: 'warn'; msg: string; extra?: Record<string, unknown> }
+  | { kind: 'log'; level: 'warn' | 'info'; msg: string; extra?: Record<string, unknown> }
   | { kind: 'result'; id: number; value: unknown }
   | { kind: 'error'; id: number; error: SentError };
 
