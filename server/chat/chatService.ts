@@ -216,9 +216,9 @@ export function chatService(
       return (await store.conversations.queueFor(agent.id)).filter((c) => c.status !== 'waiting' || brands === null || brands.includes(c.brandId)).map(publicConversation);
     },
 
-    /** The ids of the active chats assigned to `agent` (a console that connects follows them). */
+    /** The ids of the active chats assigned to `agent` (a console that connects follows them): queueFor's active ones are exactly those. */
     async assignedTo(agent: StaffUser): Promise<string[]> {
-      return (await store.conversations.queueFor(agent.id)).filter((c) => c.status === 'active' && c.assignedAgent?.id === agent.id).map((c) => c.id);
+      return (await store.conversations.queueFor(agent.id)).filter((c) => c.status === 'active').map((c) => c.id);
     },
 
     /** The queue with what each chat is about (issue 9). */
