@@ -13,6 +13,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { AuthorKind } from '../../shared/protocol/schemas';
 import { ImportRecord } from '../../shared/protocol/transcripts';
 import { auditEvent, type AuditActor } from '../audit/record';
+import { DEFAULT_BRAND } from '../brands';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import { parsePayload } from '../realtime/handle';
@@ -36,8 +37,16 @@ const LINES_PER_COMMIT = 200;
 
 type Checked = { kind: 'record'; record: ImportedConversation; notes: number } | { kind: 'expired' };
 
+/** What a line is checked against: the desk's policy, its brands, and the time to judge by. */
+interface LineRules {
+  policy: DeskPolicy;
+  /** The desk's brand ids: a transcript of another brand could never be found from a chat of it. */
+  brands: readonly string[];
+  now: Date;
+}
+
 /** Validates one line; throws DeskError with a message fit to print (never the line's text). */
-function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
+function checkLine(text: string, { policy, brands, now }: LineRules): Checked {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -51,6 +60,8 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
     const issues = e instanceof DeskError && e.issues ? e.issues : [{ path: '', message: String(e) }];
     throw new DeskError('invalid_payload', issues.map((i) => (i.path ? `${i.path}: ` : '') + i.message).join('; '));
   }
+  const brandId = r.brand ?? DEFAULT_BRAND;
+  if (!brands.includes(brandId)) throw new DeskError('invalid_payload', `brand: "${brandId}" is not a brand of this desk (its brands: ${brands.join(', ')})`);
   const endedAt = new Date(r.endedAt);
   // A chat cannot have ended after the time the import is judged by (the clock, or --now).
   if (endedAt.getTime() > now.getTime()) throw new DeskError('invalid_payload', `endedAt: ${endedAt.toISOString()} is after now (${now.toISOString()})`);
@@ -66,7 +77,7 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
     record: {
       id: newId('c'),
       externalId: r.externalId,
-      brandId: r.brand ?? 'default',
+      brandId,
       customer: { id: newId('k'), name: r.customer.name, email: r.customer.email, createdAt: new Date(r.startedAt).toISOString() },
       startedAt: new Date(r.startedAt).toISOString(),
       endedAt: endedAt.toISOString(),
@@ -83,9 +94,12 @@ function checkLine(text: string, policy: DeskPolicy, now: Date): Checked {
 }
 
 /** `auditClock`: the real time for the audit event when `clock` is pinned (`--now`), so the log stays in time order. */
-export async function importTranscripts(deps: { store: StoreApi; clock: Clock; auditClock?: Clock; policy: DeskPolicy; actor: AuditActor }, file: string): Promise<ImportSummary> {
-  const { store, clock, policy } = deps;
-  const now = clock.now();
+export async function importTranscripts(
+  deps: { store: StoreApi; clock: Clock; auditClock?: Clock; policy: DeskPolicy; brands: readonly string[]; actor: AuditActor },
+  file: string,
+): Promise<ImportSummary> {
+  const { store, clock } = deps;
+  const rules: LineRules = { policy: deps.policy, brands: deps.brands, now: clock.now() };
   const summary: ImportSummary = { lines: 0, imported: 0, duplicates: 0, expired: 0, notesSkipped: 0, errors: [] };
   const fail = (line: number, message: string) => summary.errors.push({ line, message: maskCardNumbers(message) });
 
@@ -98,7 +112,7 @@ export async function importTranscripts(deps: { store: StoreApi; clock: Clock; a
     summary.lines += 1;
     let checked: Checked;
     try {
-      checked = checkLine(text, policy, now);
+      checked = checkLine(text, rules);
     } catch (e) {
       fail(n, (e as Error).message);
       continue;

@@ -243,5 +243,14 @@ export const ImportRecord = z
     endedAt: IsoDateTime,
     messages: z.array(ImportMessage),
   })
-  .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { message: 'endedAt is before startedAt', path: ['endedAt'] });
+  .refine((r) => Date.parse(r.endedAt) >= Date.parse(r.startedAt), { message: 'endedAt is before startedAt', path: ['endedAt'] })
+  // A message outside its chat would sort outside it in every transcript, and could outlive the
+  // purge date reckoned from endedAt. The first such message is named.
+  .superRefine((r, ctx) => {
+    const start = Date.parse(r.startedAt);
+    const end = Date.parse(r.endedAt);
+    if (end < start) return;
+    const i = r.messages.findIndex((m) => Date.parse(m.at) < start || Date.parse(m.at) > end);
+    if (i >= 0) ctx.addIssue({ code: 'custom', message: Date.parse(r.messages[i]!.at) < start ? 'is before startedAt' : 'is after endedAt', path: ['messages', i, 'at'] });
+  });
 export type ImportRecord = z.infer<typeof ImportRecord>;

@@ -24,17 +24,21 @@ const record = (externalId: string, extra: Record<string, unknown> = {}) => ({
 
 describe('caredesk transcripts import | export | list', () => {
   const dir = tempDataDir('import');
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ settings: { brands: { maison: { deskName: 'Maison Care' } } } }));
   const src = join(tempDataDir('import-src'), 'provider-export.jsonl');
   const lines = [
     JSON.stringify(record('ext-1')),
     '{"externalId": "ext-broken", "customer": ', // 2: not JSON
     JSON.stringify({ ...record('ext-3'), customer: { name: 'No Email' } }), // 3: schema
-    JSON.stringify(record('ext-4', { startedAt: '2020-01-01T10:00:00Z', endedAt: '2020-01-01T11:00:00Z' })), // 4: expired
+    JSON.stringify(record('ext-4', { startedAt: '2020-01-01T10:00:00Z', endedAt: '2020-01-01T11:00:00Z', messages: [{ at: '2020-01-01T10:00:00Z', author: { kind: 'customer', name: 'Imogen Import' }, body: 'Hello' }] })), // 4: expired
     JSON.stringify(record('ext-5', { brand: undefined })),
     '',
     JSON.stringify(record('ext-1')), // 7: same externalId again
-    JSON.stringify(record('ext-8', { messages: [{ at: iso(DAY), author: { kind: 'customer', name: 'X' }, body: 'x'.repeat(4001) }] })), // 8: too long
+    JSON.stringify(record('ext-8', { messages: [{ at: iso(2 * DAY), author: { kind: 'customer', name: 'X' }, body: 'x'.repeat(4001) }] })), // 8: too long
     JSON.stringify(record('ext-9', { endedAt: iso(4 * DAY) })), // 9: ends before it starts
+    JSON.stringify(record('ext-10', { brand: 'maisonn' })), // 10: a brand the desk does not have
+    JSON.stringify(record('ext-11', { messages: [{ at: iso(DAY), author: { kind: 'agent', name: 'X' }, body: 'Late' }] })), // 11: a message after the chat ended
+    JSON.stringify(record('ext-12', { messages: [{ at: iso(4 * DAY), author: { kind: 'agent', name: 'X' }, body: 'Early' }] })), // 12: before it started
   ];
   writeFileSync(src, lines.join('\n') + '\n');
 
@@ -51,7 +55,7 @@ describe('caredesk transcripts import | export | list', () => {
     const r = caredesk(['transcripts', 'import', src, '--data', dir, '--json']);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout)).toEqual({
-      lines: 8,
+      lines: 11,
       imported: 2,
       duplicates: 1,
       expired: 1,
@@ -61,15 +65,18 @@ describe('caredesk transcripts import | export | list', () => {
         { line: 3, message: expect.stringContaining('customer.email') },
         { line: 8, message: 'messages.0.body: longer than 4000 characters' },
         { line: 9, message: expect.stringContaining('endedAt is before startedAt') },
+        { line: 10, message: 'brand: "maisonn" is not a brand of this desk (its brands: default, maison)' },
+        { line: 11, message: expect.stringContaining('messages.0.at: is after endedAt') },
+        { line: 12, message: expect.stringContaining('messages.0.at: is before startedAt') },
       ],
     });
     const err = r.stderr.trim().split('\n');
-    expect(err).toHaveLength(4);
+    expect(err).toHaveLength(7);
     expect(err[0]).toBe(`${src}:2: not valid JSON (nothing from this line was stored)`);
     // Nothing of a bad line is stored; the bad JSON line's text is never echoed.
     expect(r.stderr).not.toContain('customer": ');
-    expect(count("SELECT COUNT(*) AS n FROM conversations WHERE external_id IN ('ext-3', 'ext-4', 'ext-8', 'ext-9')")).toBe(0);
-    expect(count("SELECT COUNT(*) AS n FROM customers WHERE email IN ('ext-3@shop.test', 'ext-4@shop.test', 'ext-8@shop.test', 'ext-9@shop.test')")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM conversations WHERE external_id IN ('ext-3', 'ext-4', 'ext-8', 'ext-9', 'ext-10', 'ext-11', 'ext-12')")).toBe(0);
+    expect(count("SELECT COUNT(*) AS n FROM customers WHERE email IN ('ext-3@shop.test', 'ext-4@shop.test', 'ext-8@shop.test', 'ext-9@shop.test', 'ext-10@shop.test', 'ext-11@shop.test', 'ext-12@shop.test')")).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM conversations')).toBe(2);
     expect(count('SELECT COUNT(*) AS n FROM messages')).toBe(4);
   });
@@ -108,7 +115,7 @@ describe('caredesk transcripts import | export | list', () => {
     expect(pdf.status).toBe(0);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     const json = JSON.parse((await cli(['transcripts', 'export', one.id, '--format', 'json', '--data', dir])).stdout);
-    expect(json).toMatchObject({ deskName: 'Customer Care', conversation: { id: one.id } });
+    expect(json).toMatchObject({ deskName: 'Maison Care', conversation: { id: one.id } });
     expect(json.messages.map((m: { author: { kind: string } }) => m.author.kind)).toEqual(['customer', 'agent']);
     const html = (await cli(['transcripts', 'export', one.id, '--format', 'html', '--data', dir])).stdout;
     expect(html).toMatch(/^<!doctype html>/);

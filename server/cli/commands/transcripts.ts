@@ -2,6 +2,7 @@ import { ExportFormat } from '../../../shared/protocol/transcripts';
 import { maskCardNumbers } from '../../../shared/domain/cardMask';
 import { isOpenStatus, type CaseStatus } from '../../../shared/domain/cases';
 import { auditEvent, conversationSubject, operatorActor, recordAudit } from '../../audit/record';
+import { deskBrands } from '../../brands';
 import { systemClock } from '../../clock';
 import { newId } from '../../ids';
 import type { StoreApi } from '../../store/api';
@@ -33,7 +34,7 @@ export const transcriptsCommand: Command = {
       return withDesk(
         o,
         async ({ api, sqlite, pool, clock, config }) => {
-        const s = await importTranscripts({ store: api, clock, auditClock: systemClock, policy: config.policy, actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
+        const s = await importTranscripts({ store: api, clock, auditClock: systemClock, policy: config.policy, brands: deskBrands(config).map((b) => b.id), actor: operatorActor() }, arg).catch((e: NodeJS.ErrnoException) => {
           throw e.code === 'ENOENT' || e.code === 'EISDIR' || e.code === 'EACCES' ? new CliError(`cannot read ${arg}: ${e.message}`) : e;
         });
         // Indexed here, a batch per transaction, so a running hub's next search does not stop to index
