@@ -40,6 +40,9 @@ function desk() {
 describe('caredesk users (CLI): disable, enable, set-role, passwd', () => {
   it('disables and enables an account; list shows the state', async () => {
     const d = desk();
+    // An empty desk says so, rather than printing nothing.
+    expect(await d.run(['users', 'list'])).toMatchObject({ status: 0, stdout: 'No staff accounts. Add the first with: caredesk users add --email E --name N --role admin\n' });
+    expect(await d.run(['transcripts', 'list'])).toMatchObject({ status: 0, stdout: 'No transcripts.\n' });
     await d.add('boss@desk.test', 'admin');
     await d.add('ann@desk.test', 'agent');
     const off = await d.run(['users', 'disable', '--email', 'Ann@Desk.test']);

@@ -78,6 +78,7 @@ export const transcriptsCommand: Command = {
         // The event at the real time, whatever --now judged by: the log stays in time order.
         await recordAudit(api, systemClock, operatorActor(), 'transcripts.list', null, { count: all.length });
         if (o.json) io.out(JSON.stringify(all));
+        else if (all.length === 0) io.out('No transcripts.');
         else
           for (const t of all) {
             const held = t.held ? '  ON HOLD' : '';

@@ -59,6 +59,7 @@ async function users(sub: string | undefined, o: Opts, io: CliIo, api: StoreApi,
     case 'list': {
       const users = await accounts.list();
       if (o.json) io.out(JSON.stringify(users));
+      else if (users.length === 0) io.out('No staff accounts. Add the first with: caredesk users add --email E --name N --role admin');
       else for (const u of users) io.out(`${u.role.padEnd(10)} ${u.email}  ${u.name}${u.disabled ? '  (disabled)' : ''}`);
       return 0;
     }
