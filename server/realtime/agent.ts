@@ -70,10 +70,9 @@ export function registerAgent(ns: AgentNs, deps: { auth: StaffAuth; chat: ChatSe
       return t;
     });
     b.on('conversation:accept', ConversationRef, async (p) => {
+      // The agent's other consoles (another window, another hub) follow it too: broadcast.conversationChanged.
       const conversation = await chat.accept(user, p.conversationId);
       follow(p.conversationId);
-      // The agent's other consoles (another window, another hub) follow it too, as after a transfer.
-      ns.in(room.user(user.id)).socketsJoin(room.conversation(p.conversationId));
       return { conversation };
     });
     b.on('conversation:end', ConversationRef, async (p) => ({ conversation: await chat.end(actor, p.conversationId) }));

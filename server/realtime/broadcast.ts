@@ -60,6 +60,9 @@ export function broadcaster(io: Server, chat: () => ChatService): Broadcast {
       agents.to(room.conversation(m.conversationId)).emit('message:new', m);
     },
     conversationChanged(c: Conversation) {
+      // However the chat came to its agent (an offer accepted, a waiting chat answered, a transfer),
+      // all that agent's consoles, on every hub, follow it: its messages and typing reach them.
+      if (c.status === 'active' && c.assignedAgent) agents.in(room.user(c.assignedAgent.id)).socketsJoin(room.conversation(c.id));
       customers.to(room.conversation(c.id)).emit('conversation:updated', c);
       toConversation(c).emit('conversation:updated', c);
       // Taken, transferred or reassigned (issue 12): staff who may no longer see the chat stop

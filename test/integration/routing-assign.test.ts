@@ -193,4 +193,20 @@ describe('routing', () => {
     await until(() => arrived.some((m) => m.body === 'Are you still there?'), 5000, 'message at the reconnected console');
     expect(arrived.every((m) => m.conversationId === id)).toBe(true);
   });
+
+  it("a waiting chat taken by answering it from one console is followed by the agent's other consoles", async () => {
+    hub = await startTestHub();
+    const u = await addStaff(hub, 'agent', 'Ann Agent');
+    const token = await login(hub.url, u.email);
+    const first = await connectAgent(hub.url, token);
+    const otherWindow = await connectAgent(hub.url, token);
+    sockets.push(first, otherWindow);
+    const c = await customer('Tess Taken');
+    const id = (await ok(c.socket, 'chat:start', {})).conversation.id;
+    const atOtherWindow = collect<{ body: string }>(otherWindow, 'message:new');
+    const sent = await ok(first, 'chat:send', { conversationId: id, clientId: 'take-0000', body: 'Good afternoon, how may I help?' });
+    expect(sent.message).toMatchObject({ author: { kind: 'agent' } });
+    await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'take-0001', body: 'My order is late' });
+    await until(() => atOtherWindow.some((m) => m.body === 'My order is late'), 5000, 'message at the other window');
+  });
 });
