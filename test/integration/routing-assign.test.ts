@@ -27,6 +27,19 @@ describe('routing', () => {
     return { socket, positions: collect(socket, 'queue:position') };
   }
 
+  /** One agent with the console open in two windows, and a customer's chat waiting. */
+  async function twoWindowsAndAWaitingChat(customerName: string) {
+    hub = await startTestHub();
+    const u = await addStaff(hub, 'agent', 'Ann Agent');
+    const token = await login(hub.url, u.email);
+    const first = await connectAgent(hub.url, token);
+    const otherWindow = await connectAgent(hub.url, token);
+    sockets.push(first, otherWindow);
+    const c = await customer(customerName);
+    const id = (await ok(c.socket, 'chat:start', {})).conversation.id as string;
+    return { token, first, c, id, atOtherWindow: collect<{ body: string }>(otherWindow, 'message:new') };
+  }
+
   it('offers chats oldest first to the least busy agent, never over the cap; the rest wait and see their place', async () => {
     hub = await startTestHub({ policy: { chat: { agentMaxConcurrent: 2, offerTimeoutMs: 60_000 } } });
     const a = await agent('agent', 'Ann Agent');
@@ -169,15 +182,7 @@ describe('routing', () => {
   });
 
   it("an agent's other consoles, and one that connects again, follow the chats the agent accepted: the customer's next message reaches them without an open", async () => {
-    hub = await startTestHub();
-    const u = await addStaff(hub, 'agent', 'Ann Agent');
-    const token = await login(hub.url, u.email);
-    const first = await connectAgent(hub.url, token);
-    const otherWindow = await connectAgent(hub.url, token);
-    sockets.push(first, otherWindow);
-    const c = await customer('Rita Reload');
-    const id = (await ok(c.socket, 'chat:start', {})).conversation.id;
-    const atOtherWindow = collect<{ body: string }>(otherWindow, 'message:new');
+    const { token, first, c, id, atOtherWindow } = await twoWindowsAndAWaitingChat('Rita Reload');
     await ok(first, 'conversation:accept', { conversationId: id });
     // Accepted in one window: the agent's other window follows the chat too.
     await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'reload-0000', body: 'Hello?' });
@@ -195,15 +200,7 @@ describe('routing', () => {
   });
 
   it("a waiting chat taken by answering it from one console is followed by the agent's other consoles", async () => {
-    hub = await startTestHub();
-    const u = await addStaff(hub, 'agent', 'Ann Agent');
-    const token = await login(hub.url, u.email);
-    const first = await connectAgent(hub.url, token);
-    const otherWindow = await connectAgent(hub.url, token);
-    sockets.push(first, otherWindow);
-    const c = await customer('Tess Taken');
-    const id = (await ok(c.socket, 'chat:start', {})).conversation.id;
-    const atOtherWindow = collect<{ body: string }>(otherWindow, 'message:new');
+    const { first, c, id, atOtherWindow } = await twoWindowsAndAWaitingChat('Tess Taken');
     const sent = await ok(first, 'chat:send', { conversationId: id, clientId: 'take-0000', body: 'Good afternoon, how may I help?' });
     expect(sent.message).toMatchObject({ author: { kind: 'agent' } });
     await ok(c.socket, 'chat:send', { conversationId: id, clientId: 'take-0001', body: 'My order is late' });
