@@ -9,22 +9,15 @@
 export function purgeAt(endedAt: Date, months: number): Date {
   if (!Number.isInteger(months)) throw new RangeError(`months must be an integer, got ${months}`);
   if (Number.isNaN(endedAt.getTime())) throw new RangeError('endedAt is not a valid date');
-  const year = endedAt.getUTCFullYear();
-  const month = endedAt.getUTCMonth() + months;
+  // Moved on a Date rather than built with Date.UTC, which reads the years 0–99 as 1900–1999.
+  const at = new Date(endedAt.getTime());
+  at.setUTCDate(1);
+  at.setUTCMonth(at.getUTCMonth() + months);
   // Day 0 of the following month is the last day of the target month.
-  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const day = Math.min(endedAt.getUTCDate(), lastDay);
-  return new Date(
-    Date.UTC(
-      year,
-      month,
-      day,
-      endedAt.getUTCHours(),
-      endedAt.getUTCMinutes(),
-      endedAt.getUTCSeconds(),
-      endedAt.getUTCMilliseconds(),
-    ),
-  );
+  const lastDay = new Date(at.getTime());
+  lastDay.setUTCMonth(lastDay.getUTCMonth() + 1, 0);
+  at.setUTCDate(Math.min(endedAt.getUTCDate(), lastDay.getUTCDate()));
+  return at;
 }
 
 export function isDue(endedAt: Date, now: Date, months: number): boolean {

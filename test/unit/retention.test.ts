@@ -45,6 +45,13 @@ describe('purgeAt', () => {
     expect(iso(purgeAt(new Date('2025-01-15T09:30:00Z'), 24))).toBe('2027-01-15T09:30:00Z');
   });
 
+  it('counts months across year ends and backwards, and in the years 0–99 (which Date.UTC would read as 19xx)', () => {
+    expect(iso(purgeAt(new Date('2025-12-31T23:59:59Z'), 2))).toBe('2026-02-28T23:59:59Z');
+    expect(iso(purgeAt(new Date('2025-03-31T08:00:00Z'), -1))).toBe('2025-02-28T08:00:00Z');
+    expect(purgeAt(new Date('0050-01-15T00:00:00Z'), months).toISOString()).toBe('0051-02-15T00:00:00.000Z');
+    expect(purgeAt(new Date('0099-01-31T08:00:00Z'), 1).toISOString()).toBe('0099-02-28T08:00:00.000Z');
+  });
+
   it('does not mutate its input', () => {
     const endedAt = new Date('2025-01-31T23:59:59Z');
     purgeAt(endedAt, months);
