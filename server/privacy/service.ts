@@ -101,7 +101,8 @@ export function privacyService(deps: PrivacyDeps) {
       verifiedAt: r.verifiedAt,
       verifiedBy: r.verifiedBy,
       correction: (r.details.correction as Correction | undefined) ?? null,
-      optOutScope: r.kind === 'optout' ? { brandId: (r.details.brandId as string | null | undefined) ?? r.brandId } : null,
+      // A stored null is the whole group; only a request that named no scope falls back to its brand.
+      optOutScope: r.kind === 'optout' ? { brandId: 'brandId' in r.details ? (r.details.brandId as string | null) : r.brandId } : null,
       outcome: r.outcome,
       refusalReason: r.refusalReason,
       closedAt: r.closedAt,

@@ -183,13 +183,15 @@ describe('caredesk privacy optouts', () => {
     const dir = tempDataDir('optouts');
     const hub = await startTestHub({ dataDir: dir, settings: { brands: { maison: { deskName: 'Maison' } } } });
     const actor = { kind: 'operator' as const, id: 'test' };
-    for (const [email, brandId, whole] of [
-      ['one@shop.test', 'maison', false],
-      ['two@shop.test', null, true],
+    for (const [email, brandId, whole, scope] of [
+      ['one@shop.test', 'maison', false, 'maison'],
+      // Asked through a brand's desk, for the whole group: the request says so too.
+      ['two@shop.test', 'maison', true, null],
     ] as const) {
       const r = await hub.privacy.create({ kind: 'optout', email, brandId, source: 'phone', wholeGroup: whole, actor });
+      expect(hub.privacy.view(r).optOutScope).toEqual({ brandId: scope });
       await hub.privacy.markVerified(actor, r.id, 'operator');
-      await hub.privacy.fulfil(actor, r.id);
+      expect((await hub.privacy.fulfil(actor, r.id)).optOutScope).toEqual({ brandId: scope });
     }
     await hub.close();
     const all = await json(['privacy', 'optouts', '--json', '--data', dir]);
