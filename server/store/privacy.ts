@@ -347,6 +347,12 @@ export function privacyStore(db: Db) {
     countMessages: db.prepare('SELECT COUNT(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?))'),
     countAttachments: db.prepare('SELECT COUNT(*) AS n FROM attachments WHERE conversation_id IN (SELECT value FROM json_each(?))'),
     stripCustomer: db.prepare('UPDATE customers SET phone = NULL, address = NULL WHERE email = ?'),
+    // A correction's details name the customer (name, phone, address, the new email): an erased
+    // customer's requests keep only their own record (POLICY §3a).
+    stripCorrections: db.prepare(
+      `UPDATE privacy_requests SET details = json_remove(details, '$.correction')
+       WHERE json_extract(details, '$.correction') IS NOT NULL AND (email = ? OR json_extract(details, '$.correction.email') = ?)`,
+    ),
     nextTranscript: db.prepare('SELECT MIN(purge_at) AS at, COUNT(purge_at) AS n FROM conversations'),
     childDue: db.prepare('DELETE FROM child_erasures WHERE purge_at <= ?'),
   };
@@ -504,8 +510,10 @@ export function privacyStore(db: Db) {
       return { messages: (q.countMessages.get(ids) as { n: number }).n, attachments: (q.countAttachments.get(ids) as { n: number }).n };
     },
     /** A record a postponed part still needs keeps only the name its transcript shows. */
+    /** What stays of the address's records and requests: what a postponed part or the request's own record needs. */
     stripCustomer(email: string): void {
       q.stripCustomer.run(email);
+      q.stripCorrections.run(email, email);
     },
     deleteOrderUnlessCase(orderId: string): boolean {
       return q.deleteOrderUnlessCase.run(orderId, orderId).changes > 0;

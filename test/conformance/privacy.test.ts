@@ -680,6 +680,22 @@ forEachBackend('erasure', (b) => {
     expect(await counts(b)).toEqual(DESK);
   });
 
+  it("an erased address's requests keep their own record, not the correction's details (name, phone, new address)", async () => {
+    const s = b.api();
+    const correction = { name: 'Ada Newname', phone: '+1 555 0199', email: 'ada.new@shop.test' };
+    await s.write(async (tx) => {
+      await tx.privacy.insert(request('pr-c1', 1, { kind: 'correction', details: { correction } }));
+      // Logged under the new address later: found through it too.
+      await tx.privacy.insert(request('pr-c2', 2, { kind: 'correction', email: BOB, details: { correction: { ...correction, email: 'ada@shop.test' } } }));
+      await tx.privacy.insert(request('pr-o1', 3, { kind: 'optout', details: { brandId: null } }));
+    });
+    await s.write((tx) => tx.privacy.stripCustomer(ADA));
+    expect((await s.privacy.get('pr-c1'))!.details).toEqual({});
+    expect((await s.privacy.get('pr-c2'))!.details).toEqual({});
+    expect((await s.privacy.get('pr-o1'))!.details).toEqual({ brandId: null });
+    expect((await s.privacy.get('pr-c1'))).toMatchObject({ reference: 'PR-2026-000001', kind: 'correction', email: ADA });
+  });
+
   it('erases the same rows, table by table: all of the customer but the open case, its order and the chats the transcript purge takes', async () => {
     const s = b.api();
     await seedDesk(b, s);

@@ -276,6 +276,12 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
     },
     async stripCustomer(email: string): Promise<void> {
       await run(q, 'UPDATE customers SET phone = NULL, address = NULL WHERE email = $1', [email]);
+      await run(
+        q,
+        `UPDATE privacy_requests SET details = (details::jsonb - 'correction')::text
+         WHERE details::jsonb -> 'correction' IS NOT NULL AND (email = $1 OR details::jsonb -> 'correction' ->> 'email' = $1)`,
+        [email],
+      );
     },
     deleteOrderUnlessCase,
     async deleteSessionsOf(email: string): Promise<number> {
