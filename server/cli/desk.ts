@@ -65,9 +65,13 @@ export function deskFiles(d: Desk): { store: StoreApi; dataDir: string; checkpoi
   return { store: d.api, dataDir: d.dir, checkpoint: sqlite ? () => sqlite.checkpoint() : undefined };
 }
 
-/** The store of the data folder, opened with the same keys the hub uses. */
-export function openDeskStore(dir: string, config: HubConfig, clock: Clock, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Store {
-  return openStore(dir, { ...opts, clock, keys: storeKeys(dir, config.settings) });
+/**
+ * The store of the data folder, opened with the same keys the hub uses. What opening writes (the
+ * audit log's seal, a new desk's first event) is stamped with the real time, whatever --now a
+ * command judges by, so the log stays in time order and its 6 years start when it was written.
+ */
+function openDeskStore(dir: string, config: HubConfig, opts: Omit<StoreOptions, 'keys' | 'clock'> = {}): Store {
+  return openStore(dir, { ...opts, clock: systemClock, keys: storeKeys(dir, config.settings) });
 }
 
 /**
@@ -86,10 +90,10 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts
     // Read only: the folder holds no database here, and no key is made in it for one.
     const auditKeys = keySources(dir, config.settings).audit.keys;
     if (!auditKeys) throw new CliError('a desk on PostgreSQL needs its audit key, the one its hubs use: --audit-key-file FILE, CAREDESK_AUDIT_KEY or settings.auditKeyFile');
-    const pgStore = await openPgStore(url, { auditKeys: toAuditKeys(auditKeys), clock, poolSize: 2, seal: opts.seal });
+    const pgStore = await openPgStore(url, { auditKeys: toAuditKeys(auditKeys), clock: systemClock, poolSize: 2, seal: opts.seal });
     desk = { dir, config, api: pgStore, sqlite: null, pool: pgStore.pool, clock };
   } else {
-    const store = openDeskStore(dir, config, clock, opts);
+    const store = openDeskStore(dir, config, opts);
     desk = { dir, config, api: sqliteApi(store), sqlite: store, pool: null, clock };
   }
   try {

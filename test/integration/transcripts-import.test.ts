@@ -129,4 +129,16 @@ describe('caredesk transcripts import | export | list', () => {
     expect((await cli(['transcripts', 'import', join(dir, 'missing.jsonl'), '--data', dir])).stderr).toMatch(/cannot read/);
     expect((await cli(['audit', 'verify', '--data', dir])).status).toBe(0);
   });
+
+  it('a desk made by an import judged --now years back still stamps its audit log with the real time', async () => {
+    const fresh = join(tempDataDir('import-now'), 'desk');
+    const empty = join(tempDataDir('import-now-src'), 'empty.jsonl');
+    writeFileSync(empty, '');
+    const before = Date.now();
+    expect(await cli(['transcripts', 'import', empty, '--data', fresh, '--now', '2020-01-02T00:00:00Z'])).toMatchObject({ status: 0 });
+    const events = JSON.parse((await cli(['audit', 'list', '--data', fresh, '--json'])).stdout) as { action: string; at: string }[];
+    // The new desk's first event and the import: written now, so in time order and kept 6 years from now.
+    expect(events.map((e) => e.action)).toEqual(['audit.keyed', 'transcripts.import']);
+    for (const e of events) expect(Date.parse(e.at)).toBeGreaterThanOrEqual(before - 1000);
+  });
 });
