@@ -398,7 +398,11 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   const retention = retentionSchedule(retentionDeps, async () => (await onOneHub(opened.pool, RETENTION_LOCK, () => runRetention(retentionDeps))) ?? ranElsewhere(clock.now()));
   // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
   const idleTimer = setInterval(() => {
-    endAbandonedChats(retentionDeps, false).catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
+    // Who this hub sees goes to the store first: the other hubs judge by it.
+    api
+      .writeCalls((tx) => tx.privacy.markCustomersSeen(presence.seen()))
+      .then(() => endAbandonedChats(retentionDeps, false))
+      .catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
   }, config.policy.retention.chatIdleCheckMs);
   idleTimer.unref();
 
@@ -440,6 +444,8 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       await routing.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      // The customers just cut off were last seen now: the next hub, or the CLI, counts from here.
+      await api.writeCalls((tx) => tx.privacy.markCustomersSeen(presence.seen())).catch((e) => log('warn', 'recording when customers were last seen failed', { error: String(e) }));
       // Let a purge or a copy under way finish its write before the store closes.
       await retention.stop();
       await copies.idle();

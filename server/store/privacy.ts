@@ -319,8 +319,12 @@ export function privacyStore(db: Db) {
     deleteAudit: db.prepare('DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE id <= ? ORDER BY id LIMIT ?)'),
     // Open chats with the last time the customer was heard from (a message, or the start).
     openChats: db.prepare(
-      `SELECT c.id, MAX(c.created_at, COALESCE((${LAST_CUSTOMER_MESSAGE}), '')) AS last
+      `SELECT c.id, MAX(c.created_at, COALESCE((${LAST_CUSTOMER_MESSAGE}), ''), COALESCE(c.customer_seen_at, '')) AS last
        FROM conversations c WHERE ${OPEN_CONVERSATION}`,
+    ),
+    customerSeen: db.prepare(
+      `UPDATE conversations SET customer_seen_at = @at
+       WHERE id = @id AND status != 'ended' AND (customer_seen_at IS NULL OR customer_seen_at < @at)`,
     ),
     // ---- a dry run: what a run at @now would delete ----
     dryTickets: db.prepare(
@@ -610,6 +614,11 @@ export function privacyStore(db: Db) {
       };
     },
     /** Chats nobody ended, with when the customer last wrote (or started them). */
+    /** When each chat's customer was last seen connected (a hub's sockets); never moved back. */
+    markCustomersSeen(seen: { id: string; at: string }[]): void {
+      for (const x of seen) q.customerSeen.run(x);
+    },
+    /** Open chats with the last time the customer was heard from: the start, a message, or seen connected. */
     openChats(): { id: string; lastCustomerActivity: string }[] {
       return (q.openChats.all() as { id: string; last: string }[]).map((r) => ({ id: r.id, lastCustomerActivity: r.last }));
     },

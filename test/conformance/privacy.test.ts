@@ -904,6 +904,15 @@ forEachBackend('retention beyond transcripts', (b) => {
       { id: 'c-quiet', lastCustomerActivity: '2026-01-08T09:00:00.000Z' },
     ]);
     expect(await s.privacy.nextTranscriptPurge()).toEqual({ at: '2027-02-05T10:30:00.000Z', n: 1 });
+
+    // Seen connected by a hub: later than any message counts; an earlier sighting never moves it back.
+    await s.write((tx) => tx.privacy.markCustomersSeen([{ id: 'c-quiet', at: '2026-01-09T10:00:00.000Z' }, { id: 'c-bob', at: '2026-01-07T09:00:00.000Z' }]));
+    await s.write((tx) => tx.privacy.markCustomersSeen([{ id: 'c-quiet', at: '2026-01-08T12:00:00.000Z' }]));
+    expect((await s.privacy.openChats()).sort((x, y) => x.id.localeCompare(y.id))).toEqual([
+      { id: 'c-ada-2', lastCustomerActivity: '2026-01-06T09:01:00.000Z' },
+      { id: 'c-bob', lastCustomerActivity: '2026-01-07T09:05:00.000Z' },
+      { id: 'c-quiet', lastCustomerActivity: '2026-01-09T10:00:00.000Z' },
+    ]);
   });
 
   it('customers nothing refers to are found a page at a time, in id order, to the last page', async () => {

@@ -43,13 +43,14 @@ describe('two hubs on one PostgreSQL', () => {
     return file;
   }
 
-  async function twoHubs(): Promise<{ a: HubProcess; b: Hub; url: string }> {
+  /** `policy`: numbers both hubs share, beside the tests' defaults. */
+  async function twoHubs(policy: Record<string, unknown> = {}): Promise<{ a: HubProcess; b: Hub; url: string }> {
     const url = await pg.freshDatabase('cluster');
     const auditKeyFile = sharedAuditKey();
     const dirA = tempDataDir('cluster-a');
-    writeFileSync(join(dirA, 'config.json'), JSON.stringify({ policy: { hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS, passwordScrypt: TEST_SCRYPT, auditKeyFile } }));
+    writeFileSync(join(dirA, 'config.json'), JSON.stringify({ policy: { ...policy, hours: ALWAYS_OPEN }, settings: { limits: TEST_LIMITS, passwordScrypt: TEST_SCRYPT, auditKeyFile } }));
     // B first: it migrates the database; A, starting while B runs, joins it.
-    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-b'), database: url, settings: { auditKeyFile } });
+    inProcess = await startTestHub({ dataDir: tempDataDir('cluster-b'), database: url, settings: { auditKeyFile }, policy });
     child = await spawnHub(dirA, 0, ['--database', url]);
     return { a: child, b: inProcess, url };
   }
@@ -190,6 +191,26 @@ describe('two hubs on one PostgreSQL', () => {
     // And checks its consoles again: Ben's is told and cut off.
     await until(() => benRevoked.length >= 1 && !benOnB.connected, 10_000, 'Ben’s console on hub B told and cut off');
     expect(annSocket.connected).toBe(true);
+  });
+
+  it("a customer connected to one hub but quiet keeps the chat open on every hub; once they leave it ends by itself", async () => {
+    // A chat nobody ended ends when its customer has been gone the idle time (POLICY §3b). Hub B
+    // cannot see hub A's sockets: it judges by when hub A last saw the customer, in the store.
+    const idle = { chatIdleEndMs: 3000, chatIdleCheckMs: 100 };
+    const { a, b } = await twoHubs({ retention: idle });
+    const customer = await connectCustomer(a.url, await customerToken(a.url, 'Ida Idle'));
+    sockets.push(customer);
+    const id = (await ok(customer, 'chat:start', {})).conversation.id as string;
+    await ok(customer, 'chat:send', { conversationId: id, clientId: 'idle-00000001', body: 'One moment, finding my order number' });
+    const status = async () => (await b.api.conversations.get(id))?.status;
+    await new Promise((r) => setTimeout(r, 2.5 * idle.chatIdleEndMs));
+    expect(await status()).not.toBe('ended');
+    customer.close();
+    const deadline = Date.now() + 20_000;
+    while ((await status()) !== 'ended') {
+      if (Date.now() > deadline) throw new Error('the chat did not end after its customer left');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   });
 
   it('a session signed out on one hub is cut off on the other: told, disconnected, and its next event refused', async () => {

@@ -7,7 +7,7 @@ import { newId } from '../../server/ids';
 import { purgeAt } from '../../shared/domain/retention';
 import { addStaff, customerToken, login, openDbDirect, plainDataDir, startTestHub, tempDataDir } from '../helpers/hub';
 import { call, connectAgent, connectCustomer, ok, type AgentSocket } from '../helpers/sockets';
-import { caredesk, findInFiles } from '../helpers/transcripts';
+import { caredesk, caredeskInProcess, findInFiles } from '../helpers/transcripts';
 
 const T0 = new Date('2025-01-31T10:00:00.000Z');
 const BATCH = 7;
@@ -211,4 +211,28 @@ describe('caredesk retention run (CLI)', () => {
 
     expect(caredesk(['retention', 'run', '--data', dir, '--now', 'yesterday']).stderr).toMatch(/--now must be an ISO date/);
   }, 120_000); // several `caredesk` processes or hub restarts: slow on a loaded machine
+});
+
+describe('caredesk retention run beside a running hub', () => {
+  it("does not end a chat whose customer is connected but quiet: it goes by when the hub last saw them", async () => {
+    const dir = tempDataDir('retention-beside-hub');
+    const idle = { chatIdleEndMs: 1500, chatIdleCheckMs: 100 };
+    // The command reads the folder's config.json: the same idle time as the hub's.
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ policy: { retention: idle } }));
+    const hub = await startTestHub({ dataDir: dir, policy: { retention: idle } });
+    try {
+      const customer = await connectCustomer(hub.url, await customerToken(hub.url, 'Quinn Quiet'));
+      const { conversation } = await ok(customer, 'chat:start', {});
+      await ok(customer, 'chat:send', { conversationId: conversation.id, clientId: 'quiet-0000001', body: 'Let me find the receipt' });
+      await new Promise((r) => setTimeout(r, 2 * idle.chatIdleEndMs));
+      // The command line sees no socket; before, it ended this chat as abandoned.
+      const r = await caredeskInProcess(['retention', 'run', '--data', dir, '--json']);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).chatsEnded).toEqual([]);
+      expect((await hub.api.conversations.get(conversation.id))?.status).not.toBe('ended');
+      customer.close();
+    } finally {
+      await hub.close();
+    }
+  });
 });

@@ -402,11 +402,21 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
         ),
       };
     },
+    async markCustomersSeen(seen: { id: string; at: string }[]): Promise<void> {
+      if (seen.length === 0) return;
+      await run(
+        q,
+        `UPDATE conversations c SET customer_seen_at = v.at
+         FROM unnest($1::text[], $2::text[]) AS v(id, at)
+         WHERE c.id = v.id AND c.status != 'ended' AND (c.customer_seen_at IS NULL OR c.customer_seen_at < v.at)`,
+        [seen.map((x) => x.id), seen.map((x) => x.at)],
+      );
+    },
     async openChats(): Promise<{ id: string; lastCustomerActivity: string }[]> {
-      // Open chats with the last time the customer was heard from (a message, or the start).
+      // Open chats with the last time the customer was heard from (the start, a message, or seen connected).
       const rows = await all<{ id: string; last: string }>(
         q,
-        `SELECT c.id, GREATEST(c.created_at, COALESCE((${LAST_CUSTOMER_MESSAGE}), '')) AS last
+        `SELECT c.id, GREATEST(c.created_at, COALESCE((${LAST_CUSTOMER_MESSAGE}), ''), COALESCE(c.customer_seen_at, '')) AS last
          FROM conversations c WHERE ${OPEN_CONVERSATION}`,
       );
       return rows.map((r) => ({ id: r.id, lastCustomerActivity: r.last }));
