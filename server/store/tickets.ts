@@ -158,6 +158,7 @@ export function ticketsStore(db: Db) {
     // reached (an erasure marks tickets due at once) stays.
     setStatus: db.prepare(
       `UPDATE tickets SET status = @status, due_at = @dueAt, updated_at = @at,
+         solved_at = CASE WHEN @status = 'solved' THEN @at ELSE NULL END,
          purge_at = CASE WHEN @status <> 'solved' AND purge_at > @at THEN NULL ELSE purge_at END
        WHERE id = @id`,
     ),
@@ -166,7 +167,7 @@ export function ticketsStore(db: Db) {
     mailError: db.prepare('UPDATE tickets SET mail_error = ? WHERE id = ?'),
     moveMessages: db.prepare('UPDATE ticket_messages SET ticket_id = @into WHERE ticket_id = @from'),
     moveAttachments: db.prepare('UPDATE ticket_attachments SET ticket_id = @into WHERE ticket_id = @from'),
-    markMerged: db.prepare(`UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at WHERE id = @from`),
+    markMerged: db.prepare(`UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at, solved_at = @at WHERE id = @from`),
     mergedFrom: db.prepare('UPDATE tickets SET merged_into = @into WHERE merged_into = @from'),
     count: db.prepare('SELECT COUNT(*) AS n FROM tickets'),
   };

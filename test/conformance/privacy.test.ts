@@ -161,6 +161,8 @@ async function seedDesk(b: BackendUnderTest, s: StoreApi): Promise<void> {
       status,
       created_at: '2026-01-08T08:00:00.000Z',
       updated_at: updated,
+      // Solved when last touched: a note since would move updated_at, not this (migration 19 / PostgreSQL 12).
+      solved_at: status === 'solved' ? updated : null,
       merged_into: merged,
     });
   await ticket('t-ada-open', 1, 'Ada Lovelace', ADA, 'open', '2026-01-08T08:00:00.000Z');
@@ -787,6 +789,18 @@ forEachBackend('erasure', (b) => {
 });
 
 forEachBackend('retention beyond transcripts', (b) => {
+  it("a ticket's 13 months run from when it was last solved: a note since does not move them; reopening stops them", async () => {
+    const s = b.api();
+    await seedDesk(b, s);
+    const solvedAt = '2026-02-01T10:00:00.000Z';
+    await s.write((tx) => tx.tickets.setStatus('t-ada-open', 'solved', null, solvedAt));
+    await s.write((tx) => tx.tickets.addMessage({ id: 'tm-late', ticketId: 't-ada-open', kind: 'note', authorId: null, authorName: 'Agent', body: 'Filed', createdAt: '2026-02-03T10:00:00.000Z', clientId: null }));
+    const undated = async () => (await s.privacy.ticketsWithoutPurge(10)).find((t) => t.id === 't-ada-open');
+    expect(await undated()).toEqual({ id: 't-ada-open', closedAt: solvedAt });
+    await s.write((tx) => tx.tickets.setStatus('t-ada-open', 'open', null, '2026-02-04T10:00:00.000Z'));
+    expect(await undated()).toBeUndefined();
+  });
+
   it('tickets: answered ones get a purge date once, and go at it with their messages and attachments', async () => {
     const s = b.api();
     await seedDesk(b, s);
@@ -979,7 +993,7 @@ forEachBackend('retention beyond transcripts', (b) => {
     });
     // Ada's records would go only with both chats, both sessions, and nothing else of hers left.
     expect(await dry({ going: ['c-ada-1', 'c-ada-2'], sessions: ['ws-ada-idle', 'ws-ada-chat'], auditThrough: null })).toMatchObject({ messages: 4, customers: 0, auditEvents: 0 });
-    await exec(b, "UPDATE tickets SET status = 'solved' WHERE id = 't-ada-open'");
+    await exec(b, "UPDATE tickets SET status = 'solved', solved_at = updated_at WHERE id = 't-ada-open'");
     await exec(b, "UPDATE cases SET status = 'closed', closed_at = '2026-01-10T00:00:00.000Z' WHERE id = 'x-ada-open'");
     expect(await dry({ going: ['c-ada-1', 'c-ada-2'], sessions: ['ws-ada-idle', 'ws-ada-chat'], auditThrough: 2 })).toEqual({
       tickets: 3,

@@ -172,9 +172,15 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     // A customer record nothing refers to is due at once.
     const db = openDbDirect(join(dir, 'caredesk.sqlite'));
     db.prepare('INSERT INTO customers (id, email, name, created_at) VALUES (?, ?, ?, ?)').run('k-nobody', 'nobody@shop.test', 'Nobody', new Date().toISOString());
+    // A ticket solved since the last retention run: listed with its date at once, not after that run.
+    db.prepare(
+      `INSERT INTO tickets (id, ref, brand_id, customer_name, customer_email, subject, channel, status, created_at, updated_at, solved_at)
+       VALUES ('t-listed', 900001, 'default', 'Sol', 'sol@shop.test', 'Solved', 'email', 'solved', '2026-01-30T08:00:00.000Z', '2026-02-02T08:00:00.000Z', '2026-01-31T09:00:00.000Z')`,
+    ).run();
     db.close();
     const after = await json(['retention', 'list', '--json', '--data', dir]);
     expect(after.find((k: { kind: string }) => k.kind === 'customers').nextPurgeAt).toMatch(/^20\d\d-/);
+    expect(after.find((k: { kind: string }) => k.kind === 'tickets')).toMatchObject({ nextPurgeAt: '2027-02-28T09:00:00.000Z', rows: 1 });
   });
 });
 

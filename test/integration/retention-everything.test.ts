@@ -31,8 +31,8 @@ describe('retention of every row of §3b, each on its own clock', () => {
     // Tickets: one answered at T0, one never answered.
     ids.ticketAnswered = (await hub.tickets.create({ name: 'Tess Ticket', email: 'tess@shop.test', body: 'Where is my parcel?' })).id;
     ids.ticketOpen = (await hub.tickets.create({ name: 'Olly Open', email: 'olly@shop.test', body: 'Still waiting' })).id;
-    // Solved at T0 (migration 0011: a solved ticket's retention clock is its updated_at).
-    db.prepare("UPDATE tickets SET status = 'solved', updated_at = ? WHERE id = ?").run(at, ids.ticketAnswered);
+    // Solved at T0 (migration 19: a solved ticket's retention clock is its solved_at).
+    db.prepare("UPDATE tickets SET status = 'solved', updated_at = ?, solved_at = ? WHERE id = ?").run(at, at, ids.ticketAnswered);
     // Cases: one closed at T0 with a photo on disk, one still open that an erasure made due (purge_at T0).
     for (const [id, order, status, closed] of [
       [ids.caseClosed, 'PO-R1', 'closed', at],

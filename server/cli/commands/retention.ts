@@ -5,7 +5,7 @@
 import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
 import { systemClock } from '../../clock';
-import { orphanCustomers, runRetention } from '../../retention/run';
+import { backfill, orphanCustomers, runRetention } from '../../retention/run';
 import { privacyService } from '../../privacy/service';
 import { type Command } from '../command';
 import { onOneHub, RETENTION_LOCK } from '../../store/pg/locks';
@@ -77,6 +77,9 @@ export const retentionCommand: Command = {
 async function list(json: boolean, o: Parameters<Command['run']>[1], io: Parameters<Command['run']>[2]): Promise<number> {
   return withDesk(o, async ({ api, clock, config }) => {
     const p = config.policy.retention;
+    // Tickets and cases closed since the last run get their purge date now, as that run would give
+    // them (closed + the months): otherwise they would not show until the next run.
+    await backfill(api, p, Math.max(1, p.purgeBatchSize));
     const n = await api.privacy.nextPurges();
     const t = await api.privacy.nextTranscriptPurge();
     // Whether any is due now: the first one found is enough.

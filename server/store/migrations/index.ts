@@ -16,6 +16,7 @@ import { m0015 } from './0015-agent-active-chats';
 import { m0016 } from './0016-lookup-indexes';
 import { m0017 } from './0017-unpurged-indexes';
 import { m0018 } from './0018-customer-seen';
+import { m0019 } from './0019-ticket-solved-at';
 
 export interface Migration {
   version: number;
@@ -25,4 +26,4 @@ export interface Migration {
   rebuildsTables?: boolean;
 }
 
-export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const MIGRATIONS: Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019];

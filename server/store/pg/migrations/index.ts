@@ -12,6 +12,7 @@ import { p0008 } from './0008-unpurged-indexes';
 import { p0009 } from './0009-append-message';
 import { p0010 } from './0010-word-counts-later';
 import { p0011 } from './0011-customer-seen';
+import { p0012 } from './0012-ticket-solved-at';
 
 export interface PgMigration {
   version: number;
@@ -19,4 +20,4 @@ export interface PgMigration {
   up: string;
 }
 
-export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007, p0008, p0009, p0010, p0011];
+export const PG_MIGRATIONS: PgMigration[] = [p0001, p0002, p0003, p0004, p0005, p0006, p0007, p0008, p0009, p0010, p0011, p0012];
