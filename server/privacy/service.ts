@@ -425,15 +425,18 @@ export function privacyService(deps: PrivacyDeps) {
       if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
       const check = checkExtension({ dueAt: new Date(r.dueAt), extendedDueAt: r.extendedDueAt ? new Date(r.extendedDueAt) : null }, to, reason, clock.now(), privacyTerms(r.brandId));
       if (!check.ok) throw new DeskError('conflict', check.reason);
-      await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, async (tx) => {
-        if (!(await tx.privacy.extend(r.id, to.toISOString(), reason))) throw new DeskError('conflict', 'This request has already been extended once.');
-      });
+      // The customer is told the reason before the original due time (POLICY §3a): an extension
+      // they could not be told of is not made, and the one extension allowed is not used up.
       const told = await mail(
         r,
         'We need more time for your privacy request',
         `We need more time to complete your request. It will be completed by ${to.toISOString().slice(0, 16).replace('T', ' ')} UTC.\nWhy: ${maskCardNumbers(reason)}`,
       );
       await act(actor, 'privacy.extension-notice', r.id, { sent: told }, nothing);
+      if (!told) throw new DeskError('internal', 'The customer could not be emailed, so the request was not extended. Try again once mail works, before the due time.');
+      await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, async (tx) => {
+        if (!(await tx.privacy.extend(r.id, to.toISOString(), reason))) throw new DeskError('conflict', 'This request has already been extended once.');
+      });
       return emit(r.id);
     },
 

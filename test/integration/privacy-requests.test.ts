@@ -107,6 +107,12 @@ describe('privacy requests end to end', () => {
     const tooFar = new Date(Date.parse(request.dueAt) + 70 * 24 * 3600_000).toISOString();
     expect(refusal(await call(supervisor, 'privacy:extend', { requestId: request.id, dueAt: tooFar, reason: 'Archive restore' }))).toBe('conflict');
     const to = new Date(Date.parse(request.dueAt) + 30 * 24 * 3600_000).toISOString();
+    // A notice that cannot reach the customer: no extension, and the one allowed is not used up.
+    smtp.reject.add(email);
+    const unsent = await call(supervisor, 'privacy:extend', { requestId: request.id, dueAt: to, reason: 'We must restore an archive of older chats' });
+    smtp.reject.delete(email);
+    expect(unsent).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/could not be emailed, so the request was not extended/) } });
+    expect((await hub.privacy.detail(request.id)).request).toMatchObject({ extendedDueAt: null, effectiveDueAt: request.dueAt });
     const seen = smtp.mails.length;
     const extended = await ok(supervisor, 'privacy:extend', { requestId: request.id, dueAt: to, reason: 'We must restore an archive of older chats' });
     expect(extended.request).toMatchObject({ extendedDueAt: to, effectiveDueAt: to, extensionReason: 'We must restore an archive of older chats' });
