@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../clock';
 import { loadConfig, type HubConfig } from '../config';
 import { databaseUrl } from '../hubStore';
 import { keySources, storeKeys, toAuditKeys } from '../keys';
+import { smtpMailer, type Mailer } from '../mail/mailer';
 import { liveSettings } from '../settings/liveSettings';
 import { sqliteApi, type StoreApi } from '../store/api';
 import { openPgStore } from '../store/pg/api';
@@ -26,6 +27,8 @@ export interface Desk {
   /** PostgreSQL's pool (the retention lock the hubs take), or null on SQLite. */
   pool: pg.Pool | null;
   clock: Clock;
+  /** The desk's outgoing mail (settings.smtp, as the hub's), made on first use and closed with the desk. */
+  mailer(): Mailer;
 }
 
 /**
@@ -86,21 +89,24 @@ export async function withDesk<T>(o: Opts, fn: (d: Desk) => Promise<T> | T, opts
   const url = databaseUrl(typeof o.database === 'string' ? o.database : undefined, config.settings);
   if (!url && !opts.create) existingDataDir(o);
   let desk: Desk;
+  let mailer: Mailer | null = null;
+  const deskMailer = () => (mailer ??= smtpMailer(config.settings.smtp));
   if (url) {
     // Read only: the folder holds no database here, and no key is made in it for one.
     const auditKeys = keySources(dir, config.settings).audit.keys;
     if (!auditKeys) throw new CliError('a desk on PostgreSQL needs its audit key, the one its hubs use: --audit-key-file FILE, CAREDESK_AUDIT_KEY or settings.auditKeyFile');
     const pgStore = await openPgStore(url, { auditKeys: toAuditKeys(auditKeys), clock: systemClock, poolSize: 2, seal: opts.seal });
-    desk = { dir, config, api: pgStore, sqlite: null, pool: pgStore.pool, clock };
+    desk = { dir, config, api: pgStore, sqlite: null, pool: pgStore.pool, clock, mailer: deskMailer };
   } else {
     const store = openDeskStore(dir, config, opts);
-    desk = { dir, config, api: sqliteApi(store), sqlite: store, pool: null, clock };
+    desk = { dir, config, api: sqliteApi(store), sqlite: store, pool: null, clock, mailer: deskMailer };
   }
   try {
     // What admins set in the console applies to the commands too (a PDF export's brand name).
     await liveSettings({ store: desk.api, clock, config, log: (level, msg) => level !== 'info' && process.stderr.write(`caredesk: ${msg}\n`), warnAtStart: false });
     return await fn(desk);
   } finally {
+    (mailer as Mailer | null)?.close();
     await desk.api.close();
   }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../server/ids';
 import { addStaff, customerToken, login, openDbDirect, plainDataDir, startTestHub, tempDataDir } from '../helpers/hub';
 import { connectAgent, connectCustomer, ok } from '../helpers/sockets';
-import { caredesk, caredeskInProcess as cli, filesUnder, findInFiles } from '../helpers/transcripts';
+import { caredesk, caredeskInProcess as cli, filesUnder, findInFiles, startSmtp } from '../helpers/transcripts';
 
 const PRIYA = { name: 'Priya Quillfeather', email: 'priya.quillfeather@shop.test', phone: '+44 7700 900417', phrase: 'velvetpangolin umbrella' };
 const HENRY = { name: 'Henry Marchbanks', email: 'henry.marchbanks@shop.test', phrase: 'zeppelinorchid teapot' };
@@ -27,8 +27,13 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
   // Unencrypted (settings.databaseEncryption false), so the leftover scan reads what the file holds.
   const dir = plainDataDir('privacy-cli');
   const ids: { priya: string; henry: string; attachment: string } = { priya: '', henry: '', attachment: '' };
+  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  const lettersTo = (to: string) => smtp.mails.filter((m) => m.to.includes(to)).map((m) => /^Subject: (.*)$/m.exec(m.raw)?.[1] ?? '');
 
   beforeAll(async () => {
+    // The commands mail the customer through settings.smtp, as the hub does.
+    smtp = await startSmtp();
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ settings: { databaseEncryption: false, smtp: { host: '127.0.0.1', port: smtp.port, secure: false, from: 'care@desk.test', connectionTimeoutMs: 5000 } } }));
     const hub = await startTestHub({ dataDir: dir });
     const s = await addStaff(hub, 'agent');
     const agent = await connectAgent(hub.url, await login(hub.url, s.email));
@@ -54,7 +59,9 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     agent.close();
     await hub.close();
   });
-  afterAll(() => undefined);
+  afterAll(async () => {
+    await smtp?.close();
+  });
 
   it('privacy request logs a request with its reference and due time (received + 1 calendar month, clamped)', async () => {
     const r = await json(['privacy', 'request', '--kind', 'access', '--email', PRIYA.email, '--at', '2026-01-31T12:00:00Z', '--json', '--data', dir]);
@@ -104,6 +111,7 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     expect(r).toMatchObject({ dryRun: false, postponed: [], walCheckpointed: true });
     expect(r.reference).toMatch(/^PR-\d{4}-\d{6}$/);
     expect(r.erased).toMatchObject({ conversations: 1, messages: 2, attachments: 1, tickets: 1, customerRecord: 1, widgetSessions: 1 });
+    expect(lettersTo(PRIYA.email)).toEqual([`Your data has been erased (${r.reference})`]);
 
     // No file in the data folder holds her name, phone or words; her email only in the request records.
     expect(findInFiles(dir, [PRIYA.name, PRIYA.phone, PRIYA.phrase, 'velvetpangolin', 'Quillfeather'])).toEqual([]);
@@ -140,6 +148,8 @@ describe('caredesk privacy | retention | transcripts hold on a data folder a hub
     const run = await json(['retention', 'run', '--json', '--data', dir]);
     expect(run.conversations).toContain(ids.henry);
     expect(run.erasuresCompleted).toEqual([r.reference]);
+    // Told twice, as from the hub: what went and what was kept, then that the rest is gone.
+    expect(lettersTo(HENRY.email)).toEqual([`Your data has been erased (${r.reference})`, `The rest of your data has been erased (${r.reference})`]);
     expect(findInFiles(dir, [HENRY.name, HENRY.phrase, 'zeppelinorchid'])).toEqual([]);
     const done = (await json(['privacy', 'list', '--json', '--data', dir])).find((x: { reference: string }) => x.reference === r.reference);
     expect(done.state).toBe('done');

@@ -16,8 +16,21 @@ import { CliError, confirmed, outputFile } from '../io';
 
 const CLI_KINDS = ['access', 'correction', 'erasure', 'optout'] as const;
 
-const service = (d: Desk) =>
-  privacyService({ ...deskFiles(d), clock: d.clock, policy: () => d.config.policy, settings: () => d.config.settings, mailer: null, verifier: null });
+/**
+ * The privacy service as the hub runs it, but for codes (the operator is trusted): the customer is
+ * emailed what the hub would email them (an erasure's letters, through settings.smtp); a mail that
+ * cannot be sent is reported on stderr and changes nothing else.
+ */
+export const deskPrivacy = (d: Desk, io: { err(line: string): void }) =>
+  privacyService({
+    ...deskFiles(d),
+    clock: d.clock,
+    policy: () => d.config.policy,
+    settings: () => d.config.settings,
+    mailer: d.mailer(),
+    verifier: null,
+    log: (level, msg, extra) => level !== 'info' && io.err(`caredesk: ${msg} ${JSON.stringify(extra ?? {})}`),
+  });
 
 const line = (r: PrivacyRequestView) =>
   `${r.reference}  ${r.kind.padEnd(16)} ${r.state.padEnd(11)} received ${r.receivedAt}  due ${r.effectiveDueAt}${r.due === 'overdue' ? '  OVERDUE' : r.due === 'due_soon' ? '  due soon' : ''}`;
@@ -59,8 +72,8 @@ export const privacyCommand: Command = {
         const at = isoOption(o.at, 'at');
         return withDesk(o, async (d) => {
           if (at && at.getTime() > d.clock.now().getTime()) throw new CliError('--at is in the future: a request is logged when it was received');
-          const r = await service(d).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, actor: operatorActor() });
-          const v = service(d).view(r);
+          const r = await deskPrivacy(d, io).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, actor: operatorActor() });
+          const v = deskPrivacy(d, io).view(r);
           if (o.json) io.out(JSON.stringify(v));
           else io.out(`Logged ${v.reference}: ${v.kind}, received ${v.receivedAt}, due ${v.dueAt}.`);
           return 0;
@@ -69,7 +82,7 @@ export const privacyCommand: Command = {
       case 'list': {
         const before = isoOption(o['due-before'], 'due-before');
         return withDesk(o, async (d) => {
-          let all = await service(d).list();
+          let all = await deskPrivacy(d, io).list();
           if (before) all = all.filter((r) => r.due !== 'closed' && Date.parse(r.effectiveDueAt) < before.getTime());
           await recordAudit(d.api, d.clock, operatorActor(), 'privacy.list', null, { count: all.length });
           if (o.json) io.out(JSON.stringify(all));
@@ -100,7 +113,7 @@ export const privacyCommand: Command = {
       case 'erase': {
         const dry = o['dry-run'] === true;
         return withDesk(o, async (d) => {
-          const s = service(d);
+          const s = deskPrivacy(d, io);
           const e = email();
           const go = !dry && (await confirmed(io, o.yes === true, `Erase everything the desk holds about ${e}, in every brand?`));
           if (!go) {

@@ -6,7 +6,7 @@ import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
 import { systemClock } from '../../clock';
 import { backfill, orphanCustomers, runRetention } from '../../retention/run';
-import { privacyService } from '../../privacy/service';
+import { deskPrivacy } from './privacy';
 import { type Command } from '../command';
 import { onOneHub, RETENTION_LOCK } from '../../store/pg/locks';
 import { deskFiles, withDesk } from '../desk';
@@ -35,7 +35,7 @@ export const retentionCommand: Command = {
         throw new CliError(`--now ${o.now} is later than the real clock (${systemClock.now().toISOString()}): this deletes data before it is due. Add --yes to go ahead, or --dry-run to see what would go.`);
       }
       const files = deskFiles(d);
-      const privacy = privacyService({ ...files, clock, policy: () => config.policy, settings: () => config.settings, mailer: null, verifier: null });
+      const privacy = deskPrivacy(d, io);
       // On PostgreSQL, not while a hub of the cluster is purging: the hubs' own lock.
       const r = await onOneHub(d.pool, RETENTION_LOCK, () => runRetention(
         {
