@@ -42,6 +42,11 @@ export interface CodeRequest {
   address?: string | null;
   /** One sentence for the email saying what the code is for (defaults per purpose). */
   context?: string;
+  /**
+   * The customer gives the code to staff, who enter it (a privacy request logged by phone, email or
+   * in a chat): the email says so instead of "enter it in the chat, tell nobody".
+   */
+  toldToStaff?: boolean;
 }
 
 export interface IssuedCode {
@@ -101,12 +106,10 @@ export function oneTimeCodes(deps: { store: StoreApi; clock: Clock; settings: ()
       });
       const { deskName, from } = brandDesk(s, r.brandId);
       const minutes = Math.round(ttlMs / 60_000);
-      const text = [
-        `Your code: ${code}`,
-        `${r.context ?? CONTEXT[r.purpose]} Enter the code in the chat to confirm it was you. It works for ${minutes} minutes.`,
-        'If it was not you, ignore this email: nothing happens without the code. Never tell the code to anyone, not even to us on the phone.',
-        deskName,
-      ].join('\n\n');
+      const how = r.toldToStaff
+        ? ['Give the code to the care adviser handling your request (on the phone, or in a reply to our email) to confirm it was you.', 'If you did not ask us, ignore this email and give the code to nobody: nothing happens without it.']
+        : ['Enter the code in the chat to confirm it was you.', 'If it was not you, ignore this email: nothing happens without the code. Never tell the code to anyone, not even to us on the phone.'];
+      const text = [`Your code: ${code}`, `${r.context ?? CONTEXT[r.purpose]} ${how[0]} It works for ${minutes} minutes.`, how[1], deskName].join('\n\n');
       try {
         await mailer.send({
           from: { name: deskName, address: from },

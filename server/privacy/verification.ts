@@ -19,7 +19,9 @@ export function codesVerifier(codes: OneTimeCodes): PrivacyVerifier {
         brandId: p.brandId ?? 'default',
         subject: p.subject,
         widgetSessionId: p.widgetSessionId ?? null,
-        context: `Enter it to confirm your privacy request ${p.subject}.`,
+        context: `It confirms your privacy request ${p.subject}.`,
+        // Without a widget session, a supervisor enters the code the customer gives them.
+        toldToStaff: !p.widgetSessionId,
       });
       return { challengeId: issued.challengeId, sentTo: issued.sentTo };
     },

@@ -58,6 +58,7 @@ describe('privacy requests end to end', () => {
     expect(receipt).toMatchObject({ kind: 'access', state: 'verifying', verification: 'code_sent' });
     expect(receipt.reference).toMatch(/^PR-\d{4}-\d{6}$/);
     const code = await nextCode(smtp.mails, email, seen);
+    expect(textOf(mailsTo(email).at(-1)!)).toContain('Enter the code in the chat');
     expect(refusal(await call(socket, 'privacy:download', { requestId: receipt.requestId }))).toBe('conflict');
     const wrong = await call(socket, 'privacy:verify', { requestId: receipt.requestId, code: code === '000000' ? '111111' : '000000' });
     expect(refusal(wrong)).toBe('code_invalid');
@@ -153,7 +154,12 @@ describe('privacy requests end to end', () => {
     });
     let seen = smtp.mails.length;
     await ok(supervisor, 'privacy:send-code', { requestId: request.id });
-    await ok(supervisor, 'privacy:verify', { requestId: request.id, code: await nextCode(smtp.mails, email, seen) });
+    const code = await nextCode(smtp.mails, email, seen);
+    // Logged by staff: the customer gives the code to the adviser, and the email says so.
+    const letter = textOf(mailsTo(email).at(-1)!);
+    expect(letter).toContain('Give the code to the care adviser handling your request');
+    expect(letter).not.toContain('Never tell the code to anyone');
+    await ok(supervisor, 'privacy:verify', { requestId: request.id, code });
     expect(refusal(await call(supervisor, 'privacy:fulfil', { requestId: request.id }))).toBe('conflict');
     seen = smtp.mails.length;
     await ok(supervisor, 'privacy:send-new-email-code', { requestId: request.id });
@@ -198,7 +204,12 @@ describe('privacy requests end to end', () => {
     expect(plan.postponed).toEqual([{ kind: 'conversation', id: b.conversationId, reason: 'legal_hold', detail: 'on legal hold: Tax audit 2026' }]);
     let seen = smtp.mails.length;
     await ok(supervisor, 'privacy:send-code', { requestId: request.id });
-    await ok(supervisor, 'privacy:verify', { requestId: request.id, code: await nextCode(smtp.mails, email, seen) });
+    const code = await nextCode(smtp.mails, email, seen);
+    // Logged by staff: the customer gives the code to the adviser, and the email says so.
+    const letter = textOf(mailsTo(email).at(-1)!);
+    expect(letter).toContain('Give the code to the care adviser handling your request');
+    expect(letter).not.toContain('Never tell the code to anyone');
+    await ok(supervisor, 'privacy:verify', { requestId: request.id, code });
     seen = smtp.mails.length;
     const r = await ok(supervisor, 'privacy:fulfil', { requestId: request.id });
     expect(r.request.state).toBe('in_progress');
