@@ -142,7 +142,12 @@ export function oneTimeCodes(deps: { store: StoreApi; clock: Clock; settings: ()
       if (c.usedAt || Date.parse(c.expiresAt) <= now.getTime() || c.tries >= maxTries) {
         throw new DeskError('code_expired', c.usedAt ? 'That code was already used or replaced. Ask for a new code.' : c.tries >= maxTries ? 'Too many wrong codes. Ask for a new code.' : 'That code has expired. Ask for a new code.');
       }
-      const right = timingSafeEqual(hash(c.salt, code.trim()), Buffer.from(c.codeHash, 'hex'));
+      const matches = (x: CodeRecord) => timingSafeEqual(hash(x.salt, code.trim()), Buffer.from(x.codeHash, 'hex'));
+      const right = matches(c);
+      // A code from an earlier email, which this one replaced: said so, and no try is counted.
+      if (!right && (await store.identity.replacedBy(c)).some(matches)) {
+        throw new DeskError('code_expired', 'That code was replaced by a newer one. Use the code in the latest email.');
+      }
       const outcome = await store.write(async (tx) => {
         const tries = await tx.identity.countTry(c.id);
         if (tries === null || tries > maxTries) return 'used' as const;

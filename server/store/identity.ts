@@ -47,6 +47,9 @@ export const toCode = (r: CodeRow): CodeRecord => ({
   usedAt: r.used_at,
 });
 
+/** How many earlier codes a wrong one is compared with, to say "replaced" rather than "wrong". */
+export const REPLACED_LOOKBACK = 5;
+
 export function identityStore(db: Db) {
   const q = {
     insertCode: db.prepare(
@@ -60,6 +63,10 @@ export function identityStore(db: Db) {
     supersede: db.prepare(
       `UPDATE one_time_codes SET used_at = @at WHERE used_at IS NULL AND purpose = @purpose AND email = @email
        AND widget_session_id IS @widgetSessionId AND subject IS @subject`,
+    ),
+    replaced: db.prepare(
+      `SELECT * FROM one_time_codes WHERE purpose = @purpose AND email = @email AND widget_session_id IS @widgetSessionId
+       AND subject IS @subject AND created_at <= @createdAt AND id != @id AND used_at IS NOT NULL ORDER BY created_at DESC LIMIT ${REPLACED_LOOKBACK}`,
     ),
     pruneCodes: db.prepare('DELETE FROM one_time_codes WHERE expires_at < ?'),
     useToken: db.prepare('INSERT INTO identity_token_uses (key, brand_id, expires_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING'),
@@ -76,6 +83,10 @@ export function identityStore(db: Db) {
     code(id: string): CodeRecord | undefined {
       const r = q.code.get(id) as CodeRow | undefined;
       return r && toCode(r);
+    },
+    /** The codes `c` replaced (same purpose, address, session and subject, sent before it), newest first. */
+    replacedBy(c: Pick<CodeRecord, 'id' | 'purpose' | 'email' | 'widgetSessionId' | 'subject' | 'createdAt'>): CodeRecord[] {
+      return (q.replaced.all({ id: c.id, purpose: c.purpose, email: c.email, widgetSessionId: c.widgetSessionId, subject: c.subject, createdAt: c.createdAt }) as CodeRow[]).map(toCode);
     },
     /** Counts one try; the tries after it, or null when the code is already used. */
     countTry(id: string): number | null {

@@ -88,6 +88,12 @@ forEachBackend('customer identity', (b) => {
     await s.write((tx) => tx.identity.useCode('c_email', AT));
     await s.write((tx) => tx.identity.addCode(code('c_email2', { email: 'bo@example.com', createdAt: later })));
     expect(await s.identity.code('c_email')).toMatchObject({ usedAt: AT });
+
+    // What each newer code replaced, newest first: the same purpose, address, chat and subject only.
+    const newest = (await s.identity.code('c_new'))!;
+    expect((await s.identity.replacedBy(newest)).map((c) => c.id)).toEqual(['c_old']);
+    expect((await s.identity.replacedBy((await s.identity.code('c_ws1b'))!)).map((c) => c.id)).toEqual(['c_ws1']);
+    expect(await s.identity.replacedBy((await s.identity.code('c_ws2'))!)).toEqual([]);
   });
 
   it('counts tries until the code is used, then reports it used', async () => {

@@ -74,7 +74,13 @@ describe('privacy requests end to end', () => {
     // A brand the desk does not have is refused, and logs nothing.
     expect(refusal(await call(socket, 'privacy:request', { kind: 'optout', brandId: 'no-such-brand' }))).toBe('not_found');
 
-    expect(await ok(socket, 'privacy:verify', { requestId: receipt.requestId, code })).toMatchObject({ verification: 'verified', state: 'in_progress' });
+    // Asked again (the first email was slow): the same request, a new code. The first code is
+    // replaced: said so, without using up a try; the new one works.
+    const again = smtp.mails.length;
+    expect((await ok(socket, 'privacy:request', { kind: 'access' })).requestId).toBe(receipt.requestId);
+    const newer = await nextCode(smtp.mails, email, again);
+    expect(await call(socket, 'privacy:verify', { requestId: receipt.requestId, code })).toMatchObject({ ok: false, error: { code: 'code_expired', message: expect.stringMatching(/replaced by a newer one/) } });
+    expect(await ok(socket, 'privacy:verify', { requestId: receipt.requestId, code: newer })).toMatchObject({ verification: 'verified', state: 'in_progress' });
     const files = await ok(socket, 'privacy:download', { requestId: receipt.requestId });
     const bundle = JSON.parse(files.json.content);
     expect(bundle.email).toBe(email);

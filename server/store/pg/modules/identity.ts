@@ -1,9 +1,9 @@
 // Who the customer is on PostgreSQL: ../../identity.ts's twin (one-time codes, identity tokens
 // already used, proofs that a chat's customer owns an order).
-import { toCode, type CodeRecord, type CodeRow } from '../../identity';
+import { REPLACED_LOOKBACK, toCode, type CodeRecord, type CodeRow } from '../../identity';
 import type { PgModuleFactory } from '../api';
 import { lockUntilCommit } from '../locks';
-import { one, run } from '../query';
+import { all, one, run } from '../query';
 
 /** The advisory-lock class of one-time codes (the other key is a hash of purpose and address). */
 const CODE_LOCK = 0x6f746331; // 'otc1'
@@ -35,6 +35,17 @@ export const pgIdentityStore: PgModuleFactory<'identity'> = (q) => ({
       [id],
     );
     return r && toCode(r);
+  },
+  async replacedBy(c: Pick<CodeRecord, 'id' | 'purpose' | 'email' | 'widgetSessionId' | 'subject' | 'createdAt'>): Promise<CodeRecord[]> {
+    const rows = await all<CodeRow>(
+      q,
+      `SELECT id, purpose, email, brand_id, subject, widget_session_id, salt, code_hash, created_at, expires_at, tries, used_at FROM one_time_codes
+       WHERE purpose = @purpose AND email = @email AND widget_session_id IS NOT DISTINCT FROM @widgetSessionId
+       AND subject IS NOT DISTINCT FROM @subject AND created_at <= @createdAt AND id != @id AND used_at IS NOT NULL
+       ORDER BY created_at DESC LIMIT ${REPLACED_LOOKBACK}`,
+      { id: c.id, purpose: c.purpose, email: c.email, widgetSessionId: c.widgetSessionId, subject: c.subject, createdAt: c.createdAt },
+    );
+    return rows.map(toCode);
   },
   async countTry(id: string): Promise<number | null> {
     // One statement: tries from two hubs both count (the row lock queues them).
