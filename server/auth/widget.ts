@@ -13,7 +13,10 @@ export interface CustomerIdentity {
   customer: Customer;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number }) {
+  const renewAfterMs = Math.min(DAY_MS, opts.ttlMs / 2);
   async function open(makeCustomer: (tx: StoreModules, now: string) => Promise<Customer>): Promise<{ token: string; customer: Customer }> {
     const token = newToken();
     const now = clock.now();
@@ -68,8 +71,14 @@ export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number 
     async authenticate(token: string | undefined): Promise<CustomerIdentity> {
       if (!token) throw new DeskError('unauthenticated', 'Start a chat first.');
       const s = await store.conversations.widgetSessionByTokenHash(hashToken(token));
-      if (!s || Date.parse(s.expiresAt) < clock.now().getTime()) {
+      const now = clock.now().getTime();
+      if (!s || Date.parse(s.expiresAt) < now) {
         throw new DeskError('unauthenticated', 'Your chat session has expired. Start a new chat.');
+      }
+      // A session lasts its time from when it was last used (POLICY §3b: "30 days unused"), renewed
+      // at most once a day, so an event seldom writes.
+      if (Date.parse(s.expiresAt) < now + opts.ttlMs - renewAfterMs) {
+        await store.writeCalls((tx) => tx.conversations.renewWidgetSession(s.id, new Date(now + opts.ttlMs).toISOString()));
       }
       return { widgetSessionId: s.id, customer: s.customer };
     },

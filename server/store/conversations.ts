@@ -137,6 +137,7 @@ export function conversationsStore(db: Db, caches: RowCaches) {
     ),
     rebindSession: db.prepare('UPDATE widget_sessions SET customer_id = @customerId WHERE id = @id'),
     rebindConversations: db.prepare('UPDATE conversations SET customer_id = @customerId WHERE widget_session_id = @id'),
+    renewSession: db.prepare('UPDATE widget_sessions SET expires_at = @expiresAt WHERE id = @id AND expires_at < @expiresAt'),
     insertWidgetSession: db.prepare(
       'INSERT INTO widget_sessions (id, token_hash, customer_id, created_at, expires_at) VALUES (@id, @tokenHash, @customerId, @createdAt, @expiresAt)',
     ),
@@ -201,6 +202,10 @@ export function conversationsStore(db: Db, caches: RowCaches) {
     },
     createWidgetSession(s: { id: string; tokenHash: string; customerId: string; createdAt: string; expiresAt: string }): void {
       q.insertWidgetSession.run(s);
+    },
+    /** Moves a session's expiry later (never earlier): it lasts its time from when it was last used. */
+    renewWidgetSession(id: string, expiresAt: string): void {
+      q.renewSession.run({ id, expiresAt });
     },
     widgetSessionByTokenHash(hash: string): { id: string; expiresAt: string; customer: Customer } | undefined {
       return sessions.get(hash, () => {

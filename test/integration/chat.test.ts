@@ -140,3 +140,34 @@ describe('a send checks the session first, though the chat is read meanwhile', (
     fresh.close();
   });
 });
+
+describe('a widget session lasts its time from when it was last used (POLICY §3b: "30 days unused")', () => {
+  it('used near its end it goes on; left unused its whole time it expires', async () => {
+    const start = Date.now();
+    const clock = clockAt(new Date(start), { frozen: true });
+    const hub = await startTestHub({ clock });
+    const DAY = 24 * 3600_000;
+    try {
+      const ttl = hub.config.settings.widgetSessionTtlMs;
+      const token = await customerToken(hub.url, 'Uma Used', 'uma@shop.test');
+      const usable = async () => {
+        const s = await connectCustomer(hub.url, token);
+        try {
+          return (await call(s, 'chat:current', {})).ok;
+        } finally {
+          s.close();
+        }
+      };
+      clock.set(new Date(start + ttl - 2 * DAY));
+      expect(await usable()).toBe(true);
+      // Past the time it was first given, but used since.
+      clock.set(new Date(start + ttl + 2 * DAY));
+      expect(await usable()).toBe(true);
+      // Unused for its whole time since.
+      clock.set(new Date(start + 2 * ttl + 3 * DAY));
+      await expect(connectCustomer(hub.url, token)).rejects.toThrow(/expired/);
+    } finally {
+      await hub.close();
+    }
+  });
+});

@@ -98,6 +98,9 @@ export const pgConversationsStore: PgModuleFactory<'conversations'> = (q) => {
     async createWidgetSession(s: { id: string; tokenHash: string; customerId: string; createdAt: string; expiresAt: string }): Promise<void> {
       await run(q, 'INSERT INTO widget_sessions (id, token_hash, customer_id, created_at, expires_at) VALUES (@id, @tokenHash, @customerId, @createdAt, @expiresAt)', s);
     },
+    async renewWidgetSession(id: string, expiresAt: string): Promise<void> {
+      await run(q, 'UPDATE widget_sessions SET expires_at = @expiresAt WHERE id = @id AND expires_at < @expiresAt', { id, expiresAt });
+    },
     async widgetSessionByTokenHash(hash: string): Promise<{ id: string; expiresAt: string; customer: Customer } | undefined> {
       const r = await one<{ id: string; expires_at: string; customer_id: string; name: string; email: string; verified: boolean }>(
         q,
