@@ -91,6 +91,10 @@ forEachBackend('conversations', (b) => {
       customer: { id: 'k_ada', name: 'Guest ada', email: 'ada@shop.test', verified: false },
     });
     expect(await s.conversations.widgetSessionByTokenHash('no-such-hash')).toBeUndefined();
+    // Used again: its expiry moves later, never earlier.
+    await s.write((tx) => tx.conversations.renewWidgetSession('w_ada', '2027-01-05T00:00:00.000Z'));
+    await s.write((tx) => tx.conversations.renewWidgetSession('w_ada', '2027-01-03T00:00:00.000Z'));
+    expect(await s.conversations.widgetSessionByTokenHash('hash-ada')).toMatchObject({ expiresAt: '2027-01-05T00:00:00.000Z' });
     await s.write(async (tx) => {
       const v = await tx.conversations.upsertVerified({ id: 'k_v', email: 'ada@shop.test', name: 'Ada L.', createdAt: T(3), by: 'code', externalId: null });
       await tx.conversations.rebindWidgetSession('w_ada', v.id);
