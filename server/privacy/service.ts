@@ -174,6 +174,8 @@ export function privacyService(deps: PrivacyDeps) {
     actor: AuditActor;
     loggedBy?: string | null;
   }): Promise<PrivacyRequestRecord> {
+    // A correction with nothing to correct could never be carried out (nothing adds it later).
+    if (o.kind === 'correction' && !o.correction) throw new DeskError('invalid_payload', 'A correction says what to correct: a name, email, phone or address.', [{ path: 'correction', message: 'required for a correction' }]);
     const receivedAt = o.receivedAt ?? clock.now();
     if (Number.isNaN(receivedAt.getTime())) throw new DeskError('invalid_payload', 'The received time is not a date.');
     // An opt-out or request for a brand the desk does not have would apply to nothing.

@@ -110,6 +110,11 @@ describe('privacy in Chromium: access from the widget, the Privacy section, a ch
     await expect.poll(() => panel.getByTestId('privacy-logged').textContent()).toMatch(/Logged PR-\d{4}-\d{6}/);
     const logged = (await hub.privacy.list()).find((r) => r.email === 'tommy@shop.test')!;
     expect(logged).toMatchObject({ kind: 'optout', source: 'chat', state: 'received' });
+    // A correction says what to correct: its fields appear with it.
+    await panel.getByLabel('The customer asks to').selectOption('correction');
+    await panel.getByLabel('Correct name to').fill('Tommy Tinytot-Smith');
+    await panel.getByRole('button', { name: 'Log privacy request' }).click();
+    await expect.poll(async () => (await hub.privacy.list()).find((r) => r.email === 'tommy@shop.test' && r.kind === 'correction')?.correction).toEqual({ name: 'Tommy Tinytot-Smith' });
     await panel.getByRole('button', { name: 'Flag as under 13' }).click();
     await panel.getByTestId('under13-flagged').waitFor();
     await expectNoAxeViolations(agent, 'customer panel with the privacy line');

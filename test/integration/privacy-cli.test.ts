@@ -220,3 +220,17 @@ describe('caredesk privacy optouts', () => {
     expect((await cli(['privacy', 'optouts', '--data', dir])).stdout).toMatch(/two@shop\.test {2}\(whole group\)/);
   });
 });
+
+describe('caredesk privacy request --kind correction', () => {
+  it('says what to correct; without a field, or with one for another kind, it is refused and logs nothing', async () => {
+    const dir = tempDataDir('privacy-correction');
+    const run = (args: string[]) => cli([...args, '--data', dir]);
+    const none = await run(['privacy', 'request', '--kind', 'correction', '--email', 'cleo@shop.test']);
+    expect(none).toMatchObject({ status: 1, stderr: expect.stringMatching(/a correction names at least one field/) });
+    expect((await run(['privacy', 'request', '--kind', 'access', '--email', 'cleo@shop.test', '--phone', '+1 212 555 0100'])).stderr).toMatch(/are for --kind correction/);
+    expect((await run(['privacy', 'request', '--kind', 'correction', '--email', 'cleo@shop.test', '--new-email', 'not-an-email'])).status).toBe(1);
+    expect(await json(['privacy', 'list', '--json', '--data', dir])).toEqual([]);
+    const r = await json(['privacy', 'request', '--kind', 'correction', '--email', 'cleo@shop.test', '--name', 'Cleo Right', '--phone', '+1 212 555 0100', '--json', '--data', dir]);
+    expect(r).toMatchObject({ kind: 'correction', state: 'received', correction: { name: 'Cleo Right', phone: '+1 212 555 0100' } });
+  });
+});

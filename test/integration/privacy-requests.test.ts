@@ -73,6 +73,8 @@ describe('privacy requests end to end', () => {
     sameEmail.close();
     // A brand the desk does not have is refused, and logs nothing.
     expect(refusal(await call(socket, 'privacy:request', { kind: 'optout', brandId: 'no-such-brand' }))).toBe('not_found');
+    // A correction that says nothing to correct could never be carried out.
+    expect(refusal(await call(socket, 'privacy:request', { kind: 'correction' }))).toBe('invalid_payload');
 
     // Asked again (the first email was slow): the same request, a new code. The first code is
     // replaced: said so, without using up a try; the new one works.

@@ -2,7 +2,7 @@
 // the output fields). The operator is trusted as the desk's own: `erase` acts at once, without the
 // customer's code, and is recorded as a request (source operator) like any other.
 import type { PrivacyKind } from '../../../shared/domain/privacy';
-import type { PrivacyRequestView } from '../../../shared/protocol/privacy';
+import { Correction, type PrivacyRequestView } from '../../../shared/protocol/privacy';
 import { Email } from '../../../shared/protocol/schemas';
 import { operatorActor, recordAudit } from '../../audit/record';
 import { brandDesk } from '../../config';
@@ -39,7 +39,8 @@ export const privacyCommand: Command = {
   name: 'privacy',
   usage: [
     'privacy request --kind access|correction|erasure|optout --email E [--brand B] [--at ISO] [--json]',
-    '                                      log a request as staff would; prints reference, receivedAt, dueAt',
+    '                                      log a request as staff would; prints reference, receivedAt, dueAt;',
+    '                                      a correction says what to correct: --name N --new-email E --phone P --address A (one or more)',
     'privacy list [--json] [--due-before ISO]',
     '                                      every request (with --due-before: the open ones due before it)',
     'privacy export --email E --out FILE.json [--pdf FILE.pdf]   the access bundle',
@@ -55,6 +56,10 @@ export const privacyCommand: Command = {
     'due-before': { type: 'string' },
     out: { type: 'string' },
     pdf: { type: 'string' },
+    name: { type: 'string' },
+    'new-email': { type: 'string' },
+    phone: { type: 'string' },
+    address: { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
   },
@@ -70,9 +75,14 @@ export const privacyCommand: Command = {
         const kind = required(o, 'kind');
         if (!(CLI_KINDS as readonly string[]).includes(kind)) throw new CliError(`--kind must be one of ${CLI_KINDS.join(', ')}`);
         const at = isoOption(o.at, 'at');
+        const fields = { name: o.name, email: o['new-email'], phone: o.phone, address: o.address };
+        const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+        if (kind !== 'correction' && Object.keys(given).length > 0) throw new CliError('--name, --new-email, --phone and --address are for --kind correction');
+        // What to correct is part of the request (POLICY §3a): at least one field.
+        const correction = kind === 'correction' ? parsePayload(Correction, given) : undefined;
         return withDesk(o, async (d) => {
           if (at && at.getTime() > d.clock.now().getTime()) throw new CliError('--at is in the future: a request is logged when it was received');
-          const r = await deskPrivacy(d, io).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, actor: operatorActor() });
+          const r = await deskPrivacy(d, io).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, correction, actor: operatorActor() });
           const v = deskPrivacy(d, io).view(r);
           if (o.json) io.out(JSON.stringify(v));
           else io.out(`Logged ${v.reference}: ${v.kind}, received ${v.receivedAt}, due ${v.dueAt}.`);

@@ -12,6 +12,7 @@ import { useBusyAction } from '../../../common/useBusyAction';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { maySupervise } from '../../DeskNav';
+import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from './CorrectionFields';
 import { formatUtcDay, sourceLabel } from './privacyText';
 
 // What the customer asks, as the agent would put it (the Privacy section names the kinds formally).
@@ -35,6 +36,7 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
   const [erased, setErased] = useState<string | null>(null);
   const { busy, error, setError, run } = useBusyAction();
   const [kind, setKind] = useState<PrivacyKind>('access');
+  const [fix, setFix] = useState<CorrectionDraft>(EMPTY_CORRECTION);
   const [logged, setLogged] = useState<string | null>(null);
   const kindId = useId();
 
@@ -90,7 +92,9 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
         onSubmit={(e) => {
           e.preventDefault();
           void run(async () => {
-            const r = await getLink().privacy.log({ kind, email, source: 'chat', sourceRef: conversationId });
+            const correction = kind === 'correction' ? correctionOf(fix) : undefined;
+            const r = await getLink().privacy.log({ kind, email, source: 'chat', sourceRef: conversationId, ...(correction ? { correction } : {}) });
+            setFix(EMPTY_CORRECTION);
             setLogged(tr('privacy.panel.logged', { reference: r.reference, date: formatUtcDay(r.dueAt) }));
           });
         }}
@@ -103,6 +107,7 @@ export function CustomerPrivacy({ customerId, email, conversationId }: { custome
             </option>
           ))}
         </select>
+        {kind === 'correction' ? <CorrectionFields value={fix} onChange={setFix} /> : null}
         <button type="submit" className="btn btn--ghost" disabled={busy}>
           {t('privacy.panel.logSubmit')}
         </button>

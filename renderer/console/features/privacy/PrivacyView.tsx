@@ -12,6 +12,7 @@ import { getLink } from '../../desk/linkRef';
 import { DEFAULT_POLICY } from '../../../../shared/domain/config';
 import { useAuth } from '../auth/authStore';
 import { useConnection } from '../connection/connectionStore';
+import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from './CorrectionFields';
 import { formatUtc, KIND, sourceLabel, STATE } from './privacyText';
 import './privacy.css';
 
@@ -114,15 +115,18 @@ function LogRequest({ onLogged }: { onLogged(r: PrivacyRequestView): void }) {
   const [email, setEmail] = useState('');
   const [source, setSource] = useState<'phone' | 'email' | 'chat' | 'ticket'>('phone');
   const [ref, setRef] = useState('');
+  const [fix, setFix] = useState<CorrectionDraft>(EMPTY_CORRECTION);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     try {
-      const r = await getLink().privacy.log({ kind, email, source, ...(ref.trim() ? { sourceRef: ref.trim() } : {}) });
+      const correction = kind === 'correction' ? correctionOf(fix) : undefined;
+      const r = await getLink().privacy.log({ kind, email, source, ...(ref.trim() ? { sourceRef: ref.trim() } : {}), ...(correction ? { correction } : {}) });
       setEmail('');
       setRef('');
+      setFix(EMPTY_CORRECTION);
       setError(null);
       onLogged(r);
     } catch (x) {
@@ -163,6 +167,7 @@ function LogRequest({ onLogged }: { onLogged(r: PrivacyRequestView): void }) {
           <label htmlFor={`${id}-ref`}>{t('privacy.log.where')}</label>
           <input id={`${id}-ref`} value={ref} maxLength={200} onChange={(e) => setRef(e.target.value)} />
         </div>
+        {kind === 'correction' ? <CorrectionFields value={fix} onChange={setFix} /> : null}
         <div className="form__actions">
           <button type="submit" className="btn btn--primary" disabled={busy}>
             {busy ? t('privacy.log.busy') : t('privacy.log.submit')}

@@ -1,0 +1,31 @@
+// What a correction changes, typed by staff logging it for the customer (POLICY §3a): a request
+// without it could never be carried out. The widget's own labels ("Correct name to…"); at least one
+// field, which the hub checks too.
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Correction } from '../../../../shared/protocol/privacy';
+
+export const CORRECTION_FIELDS = ['name', 'phone', 'address'] as const;
+export type CorrectionDraft = Record<(typeof CORRECTION_FIELDS)[number], string>;
+export const EMPTY_CORRECTION: CorrectionDraft = { name: '', phone: '', address: '' };
+
+/** The fields filled in, trimmed; undefined when none is. */
+export function correctionOf(draft: CorrectionDraft): Correction | undefined {
+  const filled = Object.fromEntries(Object.entries(draft).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  return Object.keys(filled).length > 0 ? (filled as Correction) : undefined;
+}
+
+export function CorrectionFields({ value, onChange }: { value: CorrectionDraft; onChange(next: CorrectionDraft): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <>
+      {CORRECTION_FIELDS.map((f) => (
+        <div className="field" key={f}>
+          <label htmlFor={`${id}-${f}`}>{t(`widget.privacy.correct.${f}`)}</label>
+          <input id={`${id}-${f}`} value={value[f]} onChange={(e) => onChange({ ...value, [f]: e.target.value })} />
+        </div>
+      ))}
+    </>
+  );
+}
