@@ -21,7 +21,9 @@ export async function readPassword(io: CliIo, prompt: string): Promise<string> {
   if (!io.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const c of io.stdin) chunks.push(Buffer.from(c as Buffer));
-    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+    const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
+    if (line === '') throw new CliError('no password on stdin: pipe it in (e.g. printf \'%s\\n\' "$PASSWORD" | caredesk …), or run the command at a terminal to be asked');
+    return line;
   }
   const rl = createInterface({ input: io.stdin, output: process.stderr, terminal: true });
   const rlAny = rl as unknown as { _writeToOutput: (s: string) => void; output: NodeJS.WritableStream };

@@ -102,8 +102,14 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (e) {
     // One line that says what went wrong (a bad config.json, a missing key file, a folder that is
     // not there); the stack only when asked for (CAREDESK_DEBUG=1), for a fault in the desk itself.
-    io.err(`caredesk: ${e instanceof Error ? e.message : String(e)}`);
+    io.err(`caredesk: ${e instanceof Error ? e.message : String(e)}${busyHint(e)}`);
     if (process.env.CAREDESK_DEBUG && e instanceof Error && !(e instanceof CliError || e instanceof DeskError)) io.err(e.stack ?? '');
     return 1;
   }
+}
+
+/** SQLite's "database is locked": another process holds the file, most often a hub running on it. */
+function busyHint(e: unknown): string {
+  const code = (e as { code?: unknown })?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' ? ' (another process is using the database: stop the hub running on this data folder, then try again)' : '';
 }

@@ -184,3 +184,17 @@ describe('secrets never in config.json (issue 12)', () => {
     expect(loadConfig(dir).settings.brands.maison!.imap!.pass).toBe('mailbox-secret');
   });
 });
+
+describe('caredesk store beside a running hub', () => {
+  it('a database the hub holds is refused with the cause named: stop the hub first', async () => {
+    const dir = tempDataDir('store-busy');
+    const hub = await startTestHub({ dataDir: dir });
+    try {
+      // The hub keeps its write connection; re-encrypting needs the file to itself.
+      const r = await caredeskInProcess(['store', 'decrypt', '--data', dir]);
+      expect(r).toMatchObject({ status: 1, stderr: expect.stringMatching(/stop the hub running on this data folder, then try again/) });
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});

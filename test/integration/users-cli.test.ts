@@ -104,6 +104,8 @@ describe('caredesk users (CLI): disable, enable, set-role, passwd', () => {
     const weak = await d.run(['users', 'passwd', '--email', 'ann@desk.test'], 'short\n');
     expect(weak.status).not.toBe(0);
     expect(weak.stderr).toMatch(/at least 10 characters/);
+    // Nothing piped in: said so, rather than "too short".
+    expect(await d.run(['users', 'passwd', '--email', 'ann@desk.test'], '')).toMatchObject({ status: 1, stderr: expect.stringMatching(/^caredesk: no password on stdin/) });
     const r = await d.run(['users', 'passwd', '--email', 'ann@desk.test'], 'a fresher passphrase\n');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Changed the password of agent ann/);

@@ -51,7 +51,7 @@ export const storeCommand: Command = {
     }
     if (sub === 'decrypt') {
       if (plain) throw new CliError(`${file} is not encrypted`);
-      if (!current) throw new CliError('no database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
+      if (!current) throw new CliError(`no database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)})`);
       rekeyDatabase(dir, current, null);
       io.out(`Decrypted ${file}. Set settings.databaseEncryption to false in config.json before starting the hub.`);
       return 0;
@@ -59,10 +59,10 @@ export const storeCommand: Command = {
     if (sub === 'copy') return copy(file, plain, current, o, io);
     if (sub === 'rekey') {
       if (plain) throw new CliError(`${file} is not encrypted: use store encrypt`);
-      if (!current) throw new CliError('no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or DIR-keys/db.key)');
+      if (!current) throw new CliError(`no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)})`);
       const next = parseKeys(readSecret({ file: required(o, 'new-key-file'), label: 'the new database key', named: 'given with --new-key-file' }, {})!, 'the new database key')[0]!;
       rekeyDatabase(dir, current, next);
-      io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or replace DIR-keys/db.key) before starting the hub.`);
+      io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or copy it over ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)}) before starting the hub or running another command.`);
       return 0;
     }
     throw new CliError(`unknown store command: ${sub ?? '(none)'}; use encrypt, decrypt, rekey or copy`);
