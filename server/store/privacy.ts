@@ -176,7 +176,7 @@ export const SELECT_OPTOUT = `SELECT o.email, o.brand_id, o.source, o.at, r.refe
 /** Makes a row due now, unless it is due already. */
 export const PURGE_DUE_NOW = `purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END`;
 /** The tickets a retention run at @now deletes, with @ticketCut the end of the solved tickets' keep. */
-export const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND solved_at <= @ticketCut)`;
+export const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND COALESCE(solved_at, updated_at) <= @ticketCut)`;
 
 export function privacyStore(db: Db) {
   const q = {
@@ -265,7 +265,7 @@ export function privacyStore(db: Db) {
     deleteCodesOf: db.prepare('DELETE FROM one_time_codes WHERE email = ?'),
 
     // ---- retention of tickets ----
-    ticketsWithoutPurge: db.prepare("SELECT id, solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT ?"),
+    ticketsWithoutPurge: db.prepare("SELECT id, COALESCE(solved_at, updated_at) AS solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT ?"),
     setTicketPurge: db.prepare('UPDATE tickets SET purge_at = ? WHERE id = ?'),
     dueTickets: db.prepare('SELECT id FROM tickets WHERE purge_at IS NOT NULL AND purge_at <= ? ORDER BY purge_at, id LIMIT ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ? AND purge_at <= ?'),
@@ -342,7 +342,7 @@ export function privacyStore(db: Db) {
        WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.id NOT IN (SELECT value FROM json_each(@going)))
          AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id AND w.id NOT IN (SELECT value FROM json_each(@sessions)))
          AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email
-               AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND t.solved_at <= @ticketCut)))
+               AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND COALESCE(t.solved_at, t.updated_at) <= @ticketCut)))
          AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email
                AND NOT (x.status IN (${FINISHED}) AND ((x.purge_at IS NOT NULL AND x.purge_at <= @now) OR (x.purge_at IS NULL AND x.closed_at <= @caseCut))))`,
     ),

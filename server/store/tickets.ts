@@ -153,13 +153,13 @@ export function ticketsStore(db: Db) {
     ),
     attachments: db.prepare('SELECT * FROM ticket_attachments WHERE ticket_id = ? ORDER BY created_at, rowid'),
     attachment: db.prepare('SELECT * FROM ticket_attachments WHERE id = ?'),
-    // A ticket that is open again is no longer on its way out: the retention clock starts afresh
-    // when it is solved again (POLICY §3b, "ticket closed + 13 months"). A purge time already
-    // reached (an erasure marks tickets due at once) stays.
+    // A ticket open again, or solved again, is no longer on its way out: the retention clock starts
+    // afresh from when it is solved (solved_at; POLICY §3b, "ticket closed + 13 months"), and the
+    // next run dates it. A purge time already reached (an erasure marks tickets due at once) stays.
     setStatus: db.prepare(
       `UPDATE tickets SET status = @status, due_at = @dueAt, updated_at = @at,
          solved_at = CASE WHEN @status = 'solved' THEN @at ELSE NULL END,
-         purge_at = CASE WHEN @status <> 'solved' AND purge_at > @at THEN NULL ELSE purge_at END
+         purge_at = CASE WHEN purge_at > @at THEN NULL ELSE purge_at END
        WHERE id = @id`,
     ),
     assign: db.prepare('UPDATE tickets SET assigned_to = ?, updated_at = ? WHERE id = ?'),
@@ -167,7 +167,8 @@ export function ticketsStore(db: Db) {
     mailError: db.prepare('UPDATE tickets SET mail_error = ? WHERE id = ?'),
     moveMessages: db.prepare('UPDATE ticket_messages SET ticket_id = @into WHERE ticket_id = @from'),
     moveAttachments: db.prepare('UPDATE ticket_attachments SET ticket_id = @into WHERE ticket_id = @from'),
-    markMerged: db.prepare(`UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at, solved_at = @at WHERE id = @from`),
+    markMerged: db.prepare(`UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at, solved_at = @at,
+         purge_at = CASE WHEN purge_at > @at THEN NULL ELSE purge_at END WHERE id = @from`),
     mergedFrom: db.prepare('UPDATE tickets SET merged_into = @into WHERE merged_into = @from'),
     count: db.prepare('SELECT COUNT(*) AS n FROM tickets'),
   };

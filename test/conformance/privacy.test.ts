@@ -799,6 +799,14 @@ forEachBackend('retention beyond transcripts', (b) => {
     expect(await undated()).toEqual({ id: 't-ada-open', closedAt: solvedAt });
     await s.write((tx) => tx.tickets.setStatus('t-ada-open', 'open', null, '2026-02-04T10:00:00.000Z'));
     expect(await undated()).toBeUndefined();
+    // Dated by a run, then answered and solved again: the clock starts afresh from the new solve.
+    await s.write((tx) => tx.tickets.setStatus('t-ada-open', 'solved', null, '2026-02-05T10:00:00.000Z'));
+    await s.write((tx) => tx.privacy.setTicketPurge('t-ada-open', '2027-03-05T10:00:00.000Z'));
+    await s.write((tx) => tx.tickets.setStatus('t-ada-open', 'solved', null, '2026-06-01T10:00:00.000Z'));
+    expect(await undated()).toEqual({ id: 't-ada-open', closedAt: '2026-06-01T10:00:00.000Z' });
+    // A ticket solved by an older hub (no solved_at, PostgreSQL across migration 12) goes by updated_at, never at once.
+    await exec(b, "UPDATE tickets SET solved_at = NULL, updated_at = '2026-06-02T10:00:00.000Z' WHERE id = 't-ada-open'");
+    expect(await undated()).toEqual({ id: 't-ada-open', closedAt: '2026-06-02T10:00:00.000Z' });
   });
 
   it('tickets: answered ones get a purge date once, and go at it with their messages and attachments', async () => {

@@ -298,7 +298,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
 
     // ---- retention ----
     async ticketsWithoutPurge(limit: number): Promise<{ id: string; closedAt: string }[]> {
-      const rows = await all<{ id: string; solved_at: string }>(q, "SELECT id, solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT $1", [limit]);
+      const rows = await all<{ id: string; solved_at: string }>(q, "SELECT id, COALESCE(solved_at, updated_at) AS solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT $1", [limit]);
       return rows.map((r) => ({ id: r.id, closedAt: r.solved_at }));
     },
     async setTicketPurge(id: string, at: string): Promise<void> {
@@ -396,7 +396,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
            WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND NOT (c.id = ANY(@going::text[])))
              AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id AND NOT (w.id = ANY(@sessions::text[])))
              AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email
-                   AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND t.solved_at <= @ticketCut)))
+                   AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND COALESCE(t.solved_at, t.updated_at) <= @ticketCut)))
              AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email AND NOT (${caseGoing('x.')}))`,
           { now: p.now, ticketCut: p.ticketCut, caseCut: p.caseCut, going: p.going, sessions: p.sessions },
         ),

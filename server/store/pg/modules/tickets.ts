@@ -126,12 +126,12 @@ export const pgTicketsStore: PgModuleFactory<'tickets'> = (q) => ({
     return r && toAttachment(r);
   },
   async setStatus(id: string, status: TicketStatus, dueAt: string | null, at: string): Promise<void> {
-    // Reopening clears a purge time still ahead (POLICY §3b); one already reached stays (../../tickets.ts).
+    // Reopening or solving again clears a purge time still ahead (POLICY §3b); one already reached stays (../../tickets.ts).
     await run(
       q,
       `UPDATE tickets SET status = @status, due_at = @dueAt, updated_at = @at,
          solved_at = CASE WHEN @status = 'solved' THEN @at ELSE NULL END,
-         purge_at = CASE WHEN @status <> 'solved' AND purge_at > @at THEN NULL ELSE purge_at END
+         purge_at = CASE WHEN purge_at > @at THEN NULL ELSE purge_at END
        WHERE id = @id`,
       { id, status, dueAt, at },
     );
@@ -146,7 +146,8 @@ export const pgTicketsStore: PgModuleFactory<'tickets'> = (q) => ({
     await run(q, 'UPDATE ticket_messages SET ticket_id = @into WHERE ticket_id = @from', { from, into });
     await run(q, 'UPDATE ticket_attachments SET ticket_id = @into WHERE ticket_id = @from', { from, into });
     await run(q, 'UPDATE tickets SET merged_into = @into WHERE merged_into = @from', { from, into });
-    await run(q, `UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at, solved_at = @at WHERE id = @from`, { from, into, at });
+    await run(q, `UPDATE tickets SET merged_into = @into, status = 'solved', due_at = NULL, updated_at = @at, solved_at = @at,
+         purge_at = CASE WHEN purge_at > @at THEN NULL ELSE purge_at END WHERE id = @from`, { from, into, at });
   },
   async count(): Promise<number> {
     return (await one<{ n: number }>(q, 'SELECT COUNT(*)::int AS n FROM tickets'))!.n;
