@@ -99,7 +99,7 @@ export async function endAbandonedChats(deps: RetentionDeps, dryRun: boolean): P
 }
 
 /** Gives closed tickets and cases the purge date they lack (closed + the policy's months). */
-export async function backfill(store: StoreApi, policy: RetentionPolicy, batch: number): Promise<void> {
+async function backfill(store: StoreApi, policy: RetentionPolicy, batch: number): Promise<void> {
   for (;;) {
     const t = await store.privacy.ticketsWithoutPurge(batch);
     const c = await store.privacy.casesWithoutPurge(batch);

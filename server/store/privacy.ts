@@ -29,6 +29,10 @@ export const UNREFERENCED_CUSTOMER = `(NOT EXISTS (SELECT 1 FROM conversations c
  * the next page starts (null: none left). In pages because the check reads four tables per
  * customer: over every customer at once it held the store's one writer for 130 ms at 100,000.
  */
+type Earliest = { at: string | null; n: number };
+/** `retention list`'s figures per kind (store.privacy.nextPurges). */
+export type NextPurges = Record<'tickets' | 'cases' | 'undatedTickets' | 'undatedCases' | 'widgetSessions' | 'privacyRequests' | 'audit', Earliest>;
+
 export interface OrphanPage {
   orphans: string[];
   next: string | null;
@@ -176,6 +180,10 @@ export const SELECT_OPTOUT = `SELECT o.email, o.brand_id, o.source, o.at, r.refe
 /** Makes a row due now, unless it is due already. */
 export const PURGE_DUE_NOW = `purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END`;
 /** The tickets a retention run at @now deletes, with @ticketCut the end of the solved tickets' keep. */
+/** Solved tickets and finished cases a retention run has not dated yet, and when each closed (tickets solved by an older hub: updated_at). */
+export const UNDATED_TICKETS = { where: "status = 'solved' AND purge_at IS NULL", closed: 'COALESCE(solved_at, updated_at)' };
+export const UNDATED_CASES = `status IN (${FINISHED}) AND closed_at IS NOT NULL AND purge_at IS NULL`;
+
 export const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND COALESCE(solved_at, updated_at) <= @ticketCut)`;
 
 export function privacyStore(db: Db) {
@@ -265,7 +273,7 @@ export function privacyStore(db: Db) {
     deleteCodesOf: db.prepare('DELETE FROM one_time_codes WHERE email = ?'),
 
     // ---- retention of tickets ----
-    ticketsWithoutPurge: db.prepare("SELECT id, COALESCE(solved_at, updated_at) AS solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT ?"),
+    ticketsWithoutPurge: db.prepare(`SELECT id, ${UNDATED_TICKETS.closed} AS solved_at FROM tickets WHERE ${UNDATED_TICKETS.where} LIMIT ?`),
     setTicketPurge: db.prepare('UPDATE tickets SET purge_at = ? WHERE id = ?'),
     dueTickets: db.prepare('SELECT id FROM tickets WHERE purge_at IS NOT NULL AND purge_at <= ? ORDER BY purge_at, id LIMIT ?'),
     deleteTicket: db.prepare('DELETE FROM tickets WHERE id = ? AND purge_at <= ?'),
@@ -275,7 +283,7 @@ export function privacyStore(db: Db) {
     nextTicket: db.prepare('SELECT MIN(purge_at) AS at, COUNT(*) AS n FROM tickets WHERE purge_at IS NOT NULL'),
 
     // ---- retention of cases ----
-    casesWithoutPurge: db.prepare(`SELECT id, closed_at FROM cases WHERE status IN (${FINISHED}) AND closed_at IS NOT NULL AND purge_at IS NULL LIMIT ?`),
+    casesWithoutPurge: db.prepare(`SELECT id, closed_at FROM cases WHERE ${UNDATED_CASES} LIMIT ?`),
     setCasePurge: db.prepare('UPDATE cases SET purge_at = ? WHERE id = ?'),
     // An open case is never due, whatever its date: an erasure waits for it to close (§3a).
     dueCases: db.prepare(`SELECT id FROM cases WHERE purge_at IS NOT NULL AND purge_at <= ? AND status IN (${FINISHED}) ORDER BY purge_at, id LIMIT ?`),
@@ -287,6 +295,8 @@ export function privacyStore(db: Db) {
       `SELECT (SELECT COUNT(*) FROM case_events WHERE case_id = @id) AS events, (SELECT COUNT(*) FROM case_evidence WHERE case_id = @id AND path IS NOT NULL) AS photos`,
     ),
     nextCase: db.prepare(`SELECT MIN(purge_at) AS at, COUNT(*) AS n FROM cases WHERE purge_at IS NOT NULL`),
+    undatedTickets: db.prepare(`SELECT MIN(${UNDATED_TICKETS.closed}) AS at, COUNT(*) AS n FROM tickets WHERE ${UNDATED_TICKETS.where}`),
+    undatedCases: db.prepare(`SELECT MIN(closed_at) AS at, COUNT(*) AS n FROM cases WHERE ${UNDATED_CASES}`),
 
     // ---- widget sessions and customer records ----
     expiredSessions: db.prepare(
@@ -586,11 +596,16 @@ export function privacyStore(db: Db) {
     deleteCustomer(id: string): boolean {
       return q.deleteCustomer.run(id).changes > 0;
     },
-    /** The earliest purge time and the number of rows that have one, per kind, for `retention list`. */
-    nextPurges(): Record<'tickets' | 'cases' | 'widgetSessions' | 'privacyRequests', { at: string | null; n: number }> & { audit: { at: string | null; n: number } } {
+    /**
+     * The earliest purge time and the number of rows that have one, per kind, for `retention list`;
+     * for solved tickets and finished cases not dated yet, the earliest closing time and their number.
+     */
+    nextPurges(): NextPurges {
       return {
         tickets: next(q.nextTicket.get()),
         cases: next(q.nextCase.get()),
+        undatedTickets: next(q.undatedTickets.get()),
+        undatedCases: next(q.undatedCases.get()),
         widgetSessions: next(q.nextSession.get()),
         privacyRequests: next(q.nextPurge.get()),
         audit: next(q.auditFirst.get()),

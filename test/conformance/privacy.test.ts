@@ -817,6 +817,8 @@ forEachBackend('retention beyond transcripts', (b) => {
       { id: 't-bob', closedAt: '2026-01-09T12:00:00.000Z' },
     ]);
     expect(await s.privacy.ticketsWithoutPurge(1)).toHaveLength(1);
+    // Not dated yet: `retention list` counts them by when they were solved.
+    expect(await s.privacy.nextPurges()).toMatchObject({ tickets: { at: null, n: 0 }, undatedTickets: { at: '2026-01-08T12:00:00.000Z', n: 2 } });
     await s.write(async (tx) => {
       await tx.privacy.setTicketPurge('t-ada-solved', '2027-02-08T12:00:00.000Z');
       await tx.privacy.setTicketPurge('t-bob', '2027-02-09T12:00:00.000Z');
@@ -967,6 +969,8 @@ forEachBackend('retention beyond transcripts', (b) => {
     expect(await s.privacy.nextPurges()).toEqual({
       tickets: { at: null, n: 0 },
       cases: { at: null, n: 0 },
+      undatedTickets: { at: null, n: 0 },
+      undatedCases: { at: null, n: 0 },
       widgetSessions: { at: null, n: 0 },
       privacyRequests: { at: null, n: 0 },
       audit: { at: first!.at, n: 1 },

@@ -5,7 +5,7 @@
 import { purgeAt } from '../../../shared/domain/retention';
 import { operatorActor } from '../../audit/record';
 import { systemClock } from '../../clock';
-import { backfill, orphanCustomers, runRetention } from '../../retention/run';
+import { orphanCustomers, runRetention } from '../../retention/run';
 import { deskPrivacy } from './privacy';
 import { type Command } from '../command';
 import { onOneHub, RETENTION_LOCK } from '../../store/pg/locks';
@@ -77,10 +77,16 @@ export const retentionCommand: Command = {
 async function list(json: boolean, o: Parameters<Command['run']>[1], io: Parameters<Command['run']>[2]): Promise<number> {
   return withDesk(o, async ({ api, clock, config }) => {
     const p = config.policy.retention;
-    // Tickets and cases closed since the last run get their purge date now, as that run would give
-    // them (closed + the months): otherwise they would not show until the next run.
-    await backfill(api, p, Math.max(1, p.purgeBatchSize));
     const n = await api.privacy.nextPurges();
+    // Tickets and cases closed since the last run are dated by the next one (closed + the months):
+    // listed with that date now, without writing (a list beside a running hub changes nothing).
+    const earliest = (dated: { at: string | null; n: number }, undated: { at: string | null; n: number }, months: number) => {
+      const pending = undated.at ? purgeAt(new Date(undated.at), months).toISOString() : null;
+      const at = [dated.at, pending].filter((x): x is string => x !== null).sort()[0] ?? null;
+      return { at, n: dated.n + undated.n };
+    };
+    const tickets = earliest(n.tickets, n.undatedTickets, p.ticketMonths);
+    const cases = earliest(n.cases, n.undatedCases, p.caseMonths);
     const t = await api.privacy.nextTranscriptPurge();
     // Whether any is due now: the first one found is enough.
     const orphans = !(await orphanCustomers(api).next()).done;
@@ -88,8 +94,8 @@ async function list(json: boolean, o: Parameters<Command['run']>[1], io: Paramet
     const kinds = [
       { kind: 'transcripts', keptUntil: `chat ended + ${p.transcriptMonths} months`, nextPurgeAt: t.at, rows: t.n },
       { kind: 'abandonedChats', keptUntil: `ends by itself ${Math.round(p.chatIdleEndMs / 60_000)} minutes after the customer left`, nextPurgeAt: null, rows: (await api.privacy.openChats()).length },
-      { kind: 'tickets', keptUntil: `closed (solved) + ${p.ticketMonths} months`, nextPurgeAt: n.tickets.at, rows: n.tickets.n },
-      { kind: 'cases', keptUntil: `closed + ${p.caseMonths} months`, nextPurgeAt: n.cases.at, rows: n.cases.n },
+      { kind: 'tickets', keptUntil: `closed (solved) + ${p.ticketMonths} months`, nextPurgeAt: tickets.at, rows: tickets.n },
+      { kind: 'cases', keptUntil: `closed + ${p.caseMonths} months`, nextPurgeAt: cases.at, rows: cases.n },
       { kind: 'customers', keptUntil: 'nothing refers to the record any more', nextPurgeAt: orphans ? clock.now().toISOString() : null, rows: await api.privacy.customerCount() },
       { kind: 'widgetSessions', keptUntil: 'its expiry', nextPurgeAt: n.widgetSessions.at, rows: n.widgetSessions.n },
       { kind: 'privacyRequests', keptUntil: `closed + ${p.privacyRequestMonths} months`, nextPurgeAt: n.privacyRequests.at, rows: n.privacyRequests.n },

@@ -14,6 +14,8 @@ import {
   SELECT_REQUEST,
   SET_REQUEST_STATE_SQL,
   TICKET_GOING,
+  UNDATED_CASES,
+  UNDATED_TICKETS,
   UNREFERENCED_CUSTOMER,
   requestStateParams,
   toOrphanPage,
@@ -298,7 +300,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
 
     // ---- retention ----
     async ticketsWithoutPurge(limit: number): Promise<{ id: string; closedAt: string }[]> {
-      const rows = await all<{ id: string; solved_at: string }>(q, "SELECT id, COALESCE(solved_at, updated_at) AS solved_at FROM tickets WHERE status = 'solved' AND purge_at IS NULL LIMIT $1", [limit]);
+      const rows = await all<{ id: string; solved_at: string }>(q, `SELECT id, ${UNDATED_TICKETS.closed} AS solved_at FROM tickets WHERE ${UNDATED_TICKETS.where} LIMIT $1`, [limit]);
       return rows.map((r) => ({ id: r.id, closedAt: r.solved_at }));
     },
     async setTicketPurge(id: string, at: string): Promise<void> {
@@ -320,7 +322,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
     async casesWithoutPurge(limit: number): Promise<{ id: string; closedAt: string }[]> {
       const rows = await all<{ id: string; closed_at: string }>(
         q,
-        `SELECT id, closed_at FROM cases WHERE status IN (${FINISHED}) AND closed_at IS NOT NULL AND purge_at IS NULL LIMIT $1`,
+        `SELECT id, closed_at FROM cases WHERE ${UNDATED_CASES} LIMIT $1`,
         [limit],
       );
       return rows.map((r) => ({ id: r.id, closedAt: r.closed_at }));
@@ -375,6 +377,8 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
       return {
         tickets: await next(q, 'SELECT MIN(purge_at) AS at, COUNT(*)::int AS n FROM tickets WHERE purge_at IS NOT NULL'),
         cases: await next(q, 'SELECT MIN(purge_at) AS at, COUNT(*)::int AS n FROM cases WHERE purge_at IS NOT NULL'),
+        undatedTickets: await next(q, `SELECT MIN(${UNDATED_TICKETS.closed}) AS at, COUNT(*)::int AS n FROM tickets WHERE ${UNDATED_TICKETS.where}`),
+        undatedCases: await next(q, `SELECT MIN(closed_at) AS at, COUNT(*)::int AS n FROM cases WHERE ${UNDATED_CASES}`),
         widgetSessions: await next(q, 'SELECT MIN(expires_at) AS at, COUNT(*)::int AS n FROM widget_sessions'),
         privacyRequests: await next(q, 'SELECT MIN(purge_at) AS at, COUNT(*)::int AS n FROM privacy_requests WHERE purge_at IS NOT NULL'),
         audit: await next(q, 'SELECT MIN(at) AS at, COUNT(*)::int AS n FROM audit_log'),
