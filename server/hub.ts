@@ -177,7 +177,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
     // Failed passwords count once for all hubs of a cluster, like the limits on strangers.
     throttleBook: opened.pool ? pgThrottleBook(opened.pool) : undefined,
   });
-  const widget = widgetAuth(api, clock, { ttlMs: config.settings.widgetSessionTtlMs });
+  const widget = widgetAuth(api, clock, { ttlMs: config.settings.widgetSessionTtlMs, log });
   const setup = new SetupGate(staff, config.settings.setupCodeMaxTries);
 
   const addressOf = (req: { socket: { remoteAddress?: string }; headers: Record<string, string | string[] | undefined> }) =>

@@ -6,6 +6,7 @@ import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
 import { hashToken, newId, newToken } from '../ids';
+import type { Log } from '../realtime/handle';
 import type { StoreApi, StoreModules } from '../store/api';
 
 export interface CustomerIdentity {
@@ -15,8 +16,10 @@ export interface CustomerIdentity {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number }) {
+export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number; log?: Log }) {
   const renewAfterMs = Math.min(DAY_MS, opts.ttlMs / 2);
+  /** Sessions whose renewal is under way: events arriving together write once. */
+  const renewing = new Set<string>();
   async function open(makeCustomer: (tx: StoreModules, now: string) => Promise<Customer>): Promise<{ token: string; customer: Customer }> {
     const token = newToken();
     const now = clock.now();
@@ -77,8 +80,14 @@ export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number 
       }
       // A session lasts its time from when it was last used (POLICY §3b: "30 days unused"), renewed
       // at most once a day, so an event seldom writes.
-      if (Date.parse(s.expiresAt) < now + opts.ttlMs - renewAfterMs) {
-        await store.writeCalls((tx) => tx.conversations.renewWidgetSession(s.id, new Date(now + opts.ttlMs).toISOString()));
+      if (Date.parse(s.expiresAt) < now + opts.ttlMs - renewAfterMs && !renewing.has(s.id)) {
+        renewing.add(s.id);
+        // Not waited for: the event is the customer's, valid either way; a renewal that failed is
+        // tried again at their next event.
+        store
+          .writeCalls((tx) => tx.conversations.renewWidgetSession(s.id, new Date(now + opts.ttlMs).toISOString()))
+          .catch((e) => opts.log?.('warn', 'renewing a widget session failed', { error: String(e) }))
+          .finally(() => renewing.delete(s.id));
       }
       return { widgetSessionId: s.id, customer: s.customer };
     },
