@@ -397,10 +397,20 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
   // In a cluster one hub at a time runs it (an advisory lock); the others skip that round.
   const retention = retentionSchedule(retentionDeps, async () => (await onOneHub(opened.pool, RETENTION_LOCK, () => runRetention(retentionDeps))) ?? ranElsewhere(clock.now()));
   // Chats nobody ended are looked for more often than the hourly purge (POLICY §3b: 30 minutes).
+  // Who this hub sees goes to the store: the other hubs, and the CLI, judge by it. A connected
+  // customer is written again a quarter of the idle time after the last write, so a chat is never
+  // judged gone while they are here, and a busy hub does not rewrite every chat every check.
+  const recordSeen = async (refreshMs: number) => {
+    const seen = presence.seen(refreshMs);
+    try {
+      await api.writeCalls((tx) => tx.privacy.markCustomersSeen(seen));
+    } catch (e) {
+      presence.unseen(seen);
+      throw e;
+    }
+  };
   const idleTimer = setInterval(() => {
-    // Who this hub sees goes to the store first: the other hubs judge by it.
-    api
-      .writeCalls((tx) => tx.privacy.markCustomersSeen(presence.seen()))
+    recordSeen(config.policy.retention.chatIdleEndMs / 4)
       .then(() => endAbandonedChats(retentionDeps, false))
       .catch((e) => log('error', 'ending abandoned chats failed', { error: String(e) }));
   }, config.policy.retention.chatIdleCheckMs);
@@ -445,7 +455,7 @@ export async function startHub(opts: HubOptions): Promise<Hub> {
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
       // The customers just cut off were last seen now: the next hub, or the CLI, counts from here.
-      await api.writeCalls((tx) => tx.privacy.markCustomersSeen(presence.seen())).catch((e) => log('warn', 'recording when customers were last seen failed', { error: String(e) }));
+      await recordSeen(0).catch((e) => log('warn', 'recording when customers were last seen failed', { error: String(e) }));
       // Let a purge or a copy under way finish its write before the store closes.
       await retention.stop();
       await copies.idle();

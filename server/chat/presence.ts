@@ -15,6 +15,8 @@ export function customerPresence(customers: Namespace, clock: Clock) {
   const lastSeen = new Map<string, number>();
   /** Left since the last `seen()`: their time goes to the store once. */
   const departed = new Map<string, number>();
+  /** When each chat's customer was last written as seen here: a connected one is written again only after `refreshMs`. */
+  const written = new Map<string, number>();
   customers.on('connection', (socket) => {
     socket.on('disconnecting', () => {
       const at = clock.now().getTime();
@@ -28,19 +30,40 @@ export function customerPresence(customers: Namespace, clock: Clock) {
   return {
     present: (conversationId: string): boolean => (customers.adapter.rooms.get(room.conversation(conversationId))?.size ?? 0) > 0,
     /**
-     * The chats whose customer this hub sees now (at now) or saw leave since the last call (at that
-     * time), for the store (`privacy.markCustomersSeen`): other hubs and the CLI see only that.
+     * What the store (`privacy.markCustomersSeen`) should learn, since other hubs and the CLI see
+     * only that: the chats whose customer left since the last call (at that time), and those whose
+     * customer this hub sees now and were last written more than `refreshMs` ago (at now). A write
+     * that failed is handed back with `unseen`.
      */
-    seen(): { id: string; at: string }[] {
+    seen(refreshMs: number): { id: string; at: string }[] {
       const out = new Map<string, number>(departed);
       departed.clear();
       const now = clock.now().getTime();
-      for (const [r, sockets] of customers.adapter.rooms) if (r.startsWith(PREFIX) && sockets.size > 0) out.set(r.slice(PREFIX.length), now);
+      const here = new Set<string>();
+      for (const [r, sockets] of customers.adapter.rooms) {
+        if (!r.startsWith(PREFIX) || sockets.size === 0) continue;
+        const id = r.slice(PREFIX.length);
+        here.add(id);
+        if (now - (written.get(id) ?? -Infinity) >= refreshMs) out.set(id, now);
+      }
+      // Only chats with a customer here are remembered: one who comes back is written at once.
+      for (const id of written.keys()) if (!here.has(id)) written.delete(id);
+      for (const [id, at] of out) if (here.has(id)) written.set(id, at);
       return [...out].map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
+    },
+    /** A `seen()` the store did not take: the departures wait for the next call, the rest is written again then. */
+    unseen(entries: { id: string; at: string }[]) {
+      for (const e of entries) {
+        written.delete(e.id);
+        if (lastSeen.get(e.id) === Date.parse(e.at) && !departed.has(e.id)) departed.set(e.id, Date.parse(e.at));
+      }
     },
     /** When the customer's last socket left this chat (or the hub started). */
     lastSeen: (conversationId: string): number => lastSeen.get(conversationId) ?? startedAt,
-    forget: (conversationId: string) => lastSeen.delete(conversationId),
+    forget: (conversationId: string) => {
+      lastSeen.delete(conversationId);
+      written.delete(conversationId);
+    },
   };
 }
 export type CustomerPresence = ReturnType<typeof customerPresence>;
