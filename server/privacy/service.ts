@@ -518,10 +518,16 @@ export function privacyService(deps: PrivacyDeps) {
       for (const id of await p.openErasures()) {
         const r = await load(id);
         if (await anythingLeft(store, r.email)) continue;
-        await store.write(async (tx) => {
-          await close(tx, await load(id, tx), 'done', { outcome: { ...(r.outcome ?? {}), completedAt: iso() } });
+        // Closed by whichever run gets here first (a hub's, or the CLI's beside it): the others
+        // find it done inside their write, and neither close nor email it again.
+        const closedHere = await store.write(async (tx) => {
+          const now = await load(id, tx);
+          if (now.state !== 'in_progress') return false;
+          await close(tx, now, 'done', { outcome: { ...(r.outcome ?? {}), completedAt: iso() } });
           await tx.audit.append(auditEvent(clock, { kind: 'system', id: 'hub' }, 'privacy.erase-completed', requestSubject(id), { customerId: r.customerId }));
+          return true;
         });
+        if (!closedHere) continue;
         await mail(r, 'The rest of your data has been erased', 'What we had to keep for a while (see our earlier email) has now been erased too. We keep only the record of your request, for 3 years, as proof.');
         await emit(id);
         done.push(r.reference);
