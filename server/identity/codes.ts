@@ -146,7 +146,7 @@ export function oneTimeCodes(deps: { store: StoreApi; clock: Clock; settings: ()
       const right = matches(c);
       // A code from an earlier email, which this one replaced: said so, and no try is counted.
       if (!right && (await store.identity.replacedBy(c)).some(matches)) {
-        throw new DeskError('code_expired', 'That code was replaced by a newer one. Use the code in the latest email.');
+        throw new DeskError('code_expired', 'That code was already used, or replaced by a newer one: use the code in the latest email.');
       }
       const outcome = await store.write(async (tx) => {
         const tries = await tx.identity.countTry(c.id);

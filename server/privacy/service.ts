@@ -131,6 +131,8 @@ export function privacyService(deps: PrivacyDeps) {
     });
   }
   const nothing = async () => undefined;
+  /** Requests whose extension is being made (the customer is being told): one at a time. */
+  const extending = new Set<string>();
 
   async function mail(r: { email: string; brandId: string | null; reference: string }, subject: string, text: string, attachments: { filename: string; content: Buffer; contentType: string }[] = []) {
     if (!deps.mailer) return false;
@@ -154,6 +156,21 @@ export function privacyService(deps: PrivacyDeps) {
   async function close(tx: StoreModules, r: PrivacyRequestRecord, state: 'done' | 'refused', extra: { outcome?: Record<string, unknown>; refusalReason?: string }) {
     const at = clock.now();
     await tx.privacy.setState(r.id, { state, closedAt: at.toISOString(), purgeAt: addMonths(at, deps.policy().retention.privacyRequestMonths).toISOString(), ...extra });
+  }
+
+  /** The extension, once the customer is told (POLICY §3a: the reason before the original due time); an extension they could not be told of is not made. */
+  async function extendTold(actor: AuditActor, r: PrivacyRequestRecord, to: Date, reason: string): Promise<PrivacyRequestView> {
+    const told = await mail(
+      r,
+      'We need more time for your privacy request',
+      `We need more time to complete your request. It will be completed by ${to.toISOString().slice(0, 16).replace('T', ' ')} UTC.\nWhy: ${maskCardNumbers(reason)}`,
+    );
+    await act(actor, 'privacy.extension-notice', r.id, { sent: told }, nothing);
+    if (!told) throw new DeskError('internal', 'The customer could not be emailed, so the request was not extended. Try again once mail works, before the due time.');
+    await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, async (tx) => {
+      if (!(await tx.privacy.extend(r.id, to.toISOString(), reason))) throw new DeskError('conflict', 'This request has already been extended once.');
+    });
+    return emit(r.id);
   }
 
   async function move(tx: StoreModules, r: PrivacyRequestRecord, to: PrivacyState) {
@@ -427,19 +444,14 @@ export function privacyService(deps: PrivacyDeps) {
       if (r.state === 'done' || r.state === 'refused') throw new DeskError('conflict', 'This request is closed.');
       const check = checkExtension({ dueAt: new Date(r.dueAt), extendedDueAt: r.extendedDueAt ? new Date(r.extendedDueAt) : null }, to, reason, clock.now(), privacyTerms(r.brandId));
       if (!check.ok) throw new DeskError('conflict', check.reason);
-      // The customer is told the reason before the original due time (POLICY §3a): an extension
-      // they could not be told of is not made, and the one extension allowed is not used up.
-      const told = await mail(
-        r,
-        'We need more time for your privacy request',
-        `We need more time to complete your request. It will be completed by ${to.toISOString().slice(0, 16).replace('T', ' ')} UTC.\nWhy: ${maskCardNumbers(reason)}`,
-      );
-      await act(actor, 'privacy.extension-notice', r.id, { sent: told }, nothing);
-      if (!told) throw new DeskError('internal', 'The customer could not be emailed, so the request was not extended. Try again once mail works, before the due time.');
-      await act(actor, 'privacy.extend', r.id, { dueAt: to.toISOString() }, async (tx) => {
-        if (!(await tx.privacy.extend(r.id, to.toISOString(), reason))) throw new DeskError('conflict', 'This request has already been extended once.');
-      });
-      return emit(r.id);
+      // One at a time per request (a double click): the customer is told of one extension only.
+      if (extending.has(r.id)) throw new DeskError('conflict', 'This request is being extended right now.');
+      extending.add(r.id);
+      try {
+        return await extendTold(actor, r, to, reason);
+      } finally {
+        extending.delete(r.id);
+      }
     },
 
     async refuse(actor: AuditActor, requestId: string, reason: string): Promise<PrivacyRequestView> {
