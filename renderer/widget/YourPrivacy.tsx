@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AccessFiles, PrivacyAsk, PrivacyReceipt } from '../../shared/protocol/privacy';
 import { useBusyAction } from '../common/useBusyAction';
+import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from '../common/CorrectionFields';
 import { FormError } from '../common/FormError';
 import { Emphasis, MARK } from './Emphasis';
 import { formatDay } from './widgetFormat';
@@ -12,7 +13,6 @@ import { useWidget, widgetLink } from './widgetStore';
 
 type Kind = PrivacyAsk['kind'];
 const KINDS: Kind[] = ['access', 'correction', 'erasure', 'optout'];
-const FIELDS = ['name', 'phone', 'address'] as const;
 /** The code a request's email carries (server/privacy): said in the note before it is sent. */
 const CODE_DIGITS = 6;
 
@@ -34,7 +34,7 @@ export function YourPrivacy() {
   const [open, setOpen] = useState(false);
   const [kind, setKind] = useState<Kind>('access');
   const [wholeGroup, setWholeGroup] = useState(false);
-  const [fix, setFix] = useState({ name: '', phone: '', address: '' });
+  const [fix, setFix] = useState<CorrectionDraft>(EMPTY_CORRECTION);
   const [receipt, setReceipt] = useState<PrivacyReceipt | null>(null);
   const [code, setCode] = useState('');
   const [files, setFiles] = useState<AccessFiles | null>(null);
@@ -47,7 +47,7 @@ export function YourPrivacy() {
   };
   const ask = () =>
     run(async () => {
-      const correction = Object.fromEntries(Object.entries(fix).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      const correction = correctionOf(fix);
       const p: PrivacyAsk = { kind, ...(brandId ? { brandId } : {}), ...(kind === 'optout' && wholeGroup ? { wholeGroup: true } : {}), ...(kind === 'correction' ? { correction } : {}) };
       const r = await widgetLink()!.privacyRequest(p);
       setReceipt(r);
@@ -91,16 +91,7 @@ export function YourPrivacy() {
                 <input type="checkbox" checked={wholeGroup} onChange={(e) => setWholeGroup(e.target.checked)} /> {t('widget.privacy.wholeGroup')}
               </label>
             ) : null}
-            {kind === 'correction' ? (
-              <>
-                {FIELDS.map((f) => (
-                  <div className="field" key={f}>
-                    <label htmlFor={`${id}-${f}`}>{t(`widget.privacy.correct.${f}`)}</label>
-                    <input id={`${id}-${f}`} value={fix[f]} onChange={(e) => setFix({ ...fix, [f]: e.target.value })} />
-                  </div>
-                ))}
-              </>
-            ) : null}
+            {kind === 'correction' ? <CorrectionFields value={fix} onChange={setFix} /> : null}
             <p className="your-privacy__note">{t('widget.privacy.codeNote', { digits: CODE_DIGITS })}</p>
             <button type="submit" className="btn btn--primary" disabled={busy}>
               {busy ? t('widget.more.sending') : t('widget.privacy.send')}

@@ -12,7 +12,7 @@ import { useBusyAction } from '../../../common/useBusyAction';
 import { getLink } from '../../desk/linkRef';
 import { useAuth } from '../auth/authStore';
 import { maySupervise } from '../../DeskNav';
-import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from './CorrectionFields';
+import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from '../../../common/CorrectionFields';
 import { formatUtcDay, sourceLabel } from './privacyText';
 
 // What the customer asks, as the agent would put it (the Privacy section names the kinds formally).

@@ -12,7 +12,7 @@ import { getLink } from '../../desk/linkRef';
 import { DEFAULT_POLICY } from '../../../../shared/domain/config';
 import { useAuth } from '../auth/authStore';
 import { useConnection } from '../connection/connectionStore';
-import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from './CorrectionFields';
+import { CorrectionFields, correctionOf, EMPTY_CORRECTION, type CorrectionDraft } from '../../../common/CorrectionFields';
 import { formatUtc, KIND, sourceLabel, STATE } from './privacyText';
 import './privacy.css';
 

@@ -1,9 +1,9 @@
-// What a correction changes, typed by staff logging it for the customer (POLICY §3a): a request
-// without it could never be carried out. The widget's own labels ("Correct name to…"); at least one
-// field, which the hub checks too.
+// What a correction changes (POLICY §3a), typed by the customer in the widget or by staff logging it
+// for them in the console: a request without it could never be carried out (the hub checks that at
+// least one field is given).
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Correction } from '../../../../shared/protocol/privacy';
+import type { Correction } from '../../shared/protocol/privacy';
 
 export const CORRECTION_FIELDS = ['name', 'phone', 'address'] as const;
 export type CorrectionDraft = Record<(typeof CORRECTION_FIELDS)[number], string>;
