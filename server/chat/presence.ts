@@ -2,7 +2,7 @@
 // the customer has been gone 30 minutes, no connection and no message). The widget's sockets join
 // the conversation's room in the customer namespace; a socket leaving marks the time. What the hub
 // did not see (before it started) counts from its start, so a restart never ends a chat at once.
-// What a hub sees is written to the store every check (`seen`), since in a cluster the customer's
+// What a hub sees goes to the store (`seen`, at its checks), since in a cluster the customer's
 // socket may be on another hub, and `caredesk retention run` sees no socket at all.
 import type { Namespace } from 'socket.io';
 import type { Clock } from '../clock';
