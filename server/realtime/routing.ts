@@ -143,11 +143,9 @@ export function routingBroadcast(
   return {
     offered: (agentId, offer) => agents.to(room.user(agentId)).emit('conversation:offered', offer),
     offerWithdrawn: (agentId, conversationId, reason) => agents.to(room.user(agentId)).emit('conversation:offer-withdrawn', { conversationId, reason }),
-    assigned(agentId, conversation, note) {
-      // The new agent's consoles follow the chat at once: its messages and typing reach them.
-      agents.in(room.user(agentId)).socketsJoin(room.conversation(conversation.id));
-      agents.to(room.user(agentId)).emit('conversation:assigned', { conversation, note });
-    },
+    // The new agent's consoles already follow the chat: the reassignment's conversationChanged,
+    // sent before this, joined them (broadcast.ts).
+    assigned: (agentId, conversation, note) => agents.to(room.user(agentId)).emit('conversation:assigned', { conversation, note }),
     released: (agentId, conversationId) => agents.in(room.user(agentId)).socketsLeave(room.conversation(conversationId)),
     position: (conversationId, position) => customers.to(room.conversation(conversationId)).emit('queue:position', { conversationId, position }),
     statusChanged: (agentId, status) => agents.to(room.user(agentId)).emit('agent:status-updated', status),
