@@ -179,12 +179,17 @@ export const requestStateParams = (id: string, s: RequestStateChange): Record<st
 export const SELECT_OPTOUT = `SELECT o.email, o.brand_id, o.source, o.at, r.reference FROM marketing_optouts o LEFT JOIN privacy_requests r ON r.id = o.request_id`;
 /** Makes a row due now, unless it is due already. */
 export const PURGE_DUE_NOW = `purge_at = CASE WHEN purge_at IS NULL OR purge_at > @now THEN @now ELSE purge_at END`;
-/** The tickets a retention run at @now deletes, with @ticketCut the end of the solved tickets' keep. */
 /** Solved tickets and finished cases a retention run has not dated yet, and when each closed (tickets solved by an older hub: updated_at). */
 export const UNDATED_TICKETS = { where: "status = 'solved' AND purge_at IS NULL", closed: 'COALESCE(solved_at, updated_at)' };
 export const UNDATED_CASES = `status IN (${FINISHED}) AND closed_at IS NOT NULL AND purge_at IS NULL`;
 
-export const TICKET_GOING = `(purge_at IS NOT NULL AND purge_at <= @now) OR (purge_at IS NULL AND status = 'solved' AND COALESCE(solved_at, updated_at) <= @ticketCut)`;
+/**
+ * The tickets a retention run at @now deletes, with @ticketCut the end of the solved tickets' keep;
+ * `x` names the tickets table (`'t.'`) in a query that joins it.
+ */
+export const ticketGoing = (x = '') =>
+  `(${x}purge_at IS NOT NULL AND ${x}purge_at <= @now) OR (${x}purge_at IS NULL AND ${x}status = 'solved' AND COALESCE(${x}solved_at, ${x}updated_at) <= @ticketCut)`;
+export const TICKET_GOING = ticketGoing();
 
 export function privacyStore(db: Db) {
   const q = {
@@ -352,7 +357,7 @@ export function privacyStore(db: Db) {
        WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND c.id NOT IN (SELECT value FROM json_each(@going)))
          AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id AND w.id NOT IN (SELECT value FROM json_each(@sessions)))
          AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email
-               AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND COALESCE(t.solved_at, t.updated_at) <= @ticketCut)))
+               AND NOT (${ticketGoing('t.')}))
          AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email
                AND NOT (x.status IN (${FINISHED}) AND ((x.purge_at IS NOT NULL AND x.purge_at <= @now) OR (x.purge_at IS NULL AND x.closed_at <= @caseCut))))`,
     ),

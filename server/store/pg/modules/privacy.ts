@@ -14,6 +14,7 @@ import {
   SELECT_REQUEST,
   SET_REQUEST_STATE_SQL,
   TICKET_GOING,
+  ticketGoing,
   UNDATED_CASES,
   UNDATED_TICKETS,
   UNREFERENCED_CUSTOMER,
@@ -400,7 +401,7 @@ export const pgPrivacyStore: PgModuleFactory<'privacy'> = (q) => {
            WHERE NOT EXISTS (SELECT 1 FROM conversations c WHERE c.customer_id = k.id AND NOT (c.id = ANY(@going::text[])))
              AND NOT EXISTS (SELECT 1 FROM widget_sessions w WHERE w.customer_id = k.id AND NOT (w.id = ANY(@sessions::text[])))
              AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_email = k.email
-                   AND NOT ((t.purge_at IS NOT NULL AND t.purge_at <= @now) OR (t.purge_at IS NULL AND t.status = 'solved' AND COALESCE(t.solved_at, t.updated_at) <= @ticketCut)))
+                   AND NOT (${ticketGoing('t.')}))
              AND NOT EXISTS (SELECT 1 FROM cases x WHERE x.customer_email = k.email AND NOT (${caseGoing('x.')}))`,
           { now: p.now, ticketCut: p.ticketCut, caseCut: p.caseCut, going: p.going, sessions: p.sessions },
         ),
