@@ -82,8 +82,8 @@ export const privacyCommand: Command = {
         const correction = kind === 'correction' ? parsePayload(Correction, given) : undefined;
         return withDesk(o, async (d) => {
           if (at && at.getTime() > d.clock.now().getTime()) throw new CliError('--at is in the future: a request is logged when it was received');
-          const r = await deskPrivacy(d, io).create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, correction, actor: operatorActor() });
-          const v = deskPrivacy(d, io).view(r);
+          const s = deskPrivacy(d, io);
+          const v = s.view(await s.create({ kind: kind as PrivacyKind, email: email(), brandId: brand(d) ?? null, source: 'operator', receivedAt: at, correction, actor: operatorActor() }));
           if (o.json) io.out(JSON.stringify(v));
           else io.out(`Logged ${v.reference}: ${v.kind}, received ${v.receivedAt}, due ${v.dueAt}.`);
           return 0;

@@ -33,17 +33,18 @@ export const storeCommand: Command = {
     secureDataFolder(dir);
     const settings = withKeyFiles(loadConfig(dir), o).settings;
     const current = keySources(dir, { ...settings, databaseEncryption: true }).database.key;
+    /** Where the key goes when nothing names one (keys.ts: the folder beside the data folder). */
+    const defaultKeyFile = join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE);
     if (sub === 'encrypt') {
       if (!plain) throw new CliError(`${file} is already encrypted`);
       let key = current;
       let where = 'the configured key';
       if (!key) {
-        const keyFile = join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE);
-        if (existsSync(keyFile)) throw new CliError(`${keyFile} exists but could not be read`);
+        if (existsSync(defaultKeyFile)) throw new CliError(`${defaultKeyFile} exists but could not be read`);
         const text = newKeyText();
-        writeKeyFile(keyFile, text);
+        writeKeyFile(defaultKeyFile, text);
         key = Buffer.from(text, 'hex');
-        where = keyFile;
+        where = defaultKeyFile;
       }
       rekeyDatabase(dir, null, key);
       io.out(`Encrypted ${file} with ${where}.${settings.databaseEncryption ? '' : ' Set settings.databaseEncryption to true in config.json so the hub opens it.'}`);
@@ -51,7 +52,7 @@ export const storeCommand: Command = {
     }
     if (sub === 'decrypt') {
       if (plain) throw new CliError(`${file} is not encrypted`);
-      if (!current) throw new CliError(`no database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)})`);
+      if (!current) throw new CliError(`no database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${defaultKeyFile})`);
       rekeyDatabase(dir, current, null);
       io.out(`Decrypted ${file}. Set settings.databaseEncryption to false in config.json before starting the hub.`);
       return 0;
@@ -59,10 +60,10 @@ export const storeCommand: Command = {
     if (sub === 'copy') return copy(file, plain, current, o, io);
     if (sub === 'rekey') {
       if (plain) throw new CliError(`${file} is not encrypted: use store encrypt`);
-      if (!current) throw new CliError(`no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)})`);
+      if (!current) throw new CliError(`no current database key found (CAREDESK_DB_KEY, --db-key-file, settings.databaseKeyFile or ${defaultKeyFile})`);
       const next = parseKeys(readSecret({ file: required(o, 'new-key-file'), label: 'the new database key', named: 'given with --new-key-file' }, {})!, 'the new database key')[0]!;
       rekeyDatabase(dir, current, next);
-      io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or copy it over ${join(defaultKeyDir(dir), DEFAULT_DB_KEY_FILE)}) before starting the hub or running another command.`);
+      io.out(`Re-encrypted ${file} under the new key. Point CAREDESK_DB_KEY or settings.databaseKeyFile at it (or copy it over ${defaultKeyFile}) before starting the hub or running another command.`);
       return 0;
     }
     throw new CliError(`unknown store command: ${sub ?? '(none)'}; use encrypt, decrypt, rekey or copy`);
