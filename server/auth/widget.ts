@@ -2,6 +2,7 @@
 // keeps only its hash. A session is a guest's unless the customer is verified (issue 12): by the
 // store's signed identity when the session starts, or by a one-time code emailed to the address.
 import { maskCardNumbers } from '../../shared/domain/cardMask';
+import { DAY_MS } from '../../shared/domain/time';
 import { DeskError } from '../../shared/protocol/errors';
 import type { Customer } from '../../shared/protocol/schemas';
 import type { Clock } from '../clock';
@@ -13,8 +14,6 @@ export interface CustomerIdentity {
   widgetSessionId: string;
   customer: Customer;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function widgetAuth(store: StoreApi, clock: Clock, opts: { ttlMs: number; log?: Log }) {
   const renewAfterMs = Math.min(DAY_MS, opts.ttlMs / 2);

@@ -3,6 +3,7 @@
 // time zone, policy.hours.timeZone), agent and brand, with the low ratings to open in Transcripts.
 import { maskCardNumbers } from '../../shared/domain/cardMask';
 import { nextDay, zonedDay, zonedDayStart } from '../../shared/domain/hours';
+import { DAY_MS } from '../../shared/domain/time';
 import { DeskError } from '../../shared/protocol/errors';
 import type { ChatRate, LowRating, Rating, ReportQuery, ReportRow, ReportSummary } from '../../shared/protocol/reports';
 import type { StaffUser } from '../../shared/protocol/schemas';
@@ -15,7 +16,6 @@ import type { ChatFacts } from '../store/reports';
 import type { StoreApi } from '../store/api';
 import { requireReviewer } from '../transcripts/access';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Seconds between two instants, or null when either is missing or they are out of order. */
 function seconds(from: string | null, to: string | null): number | null {
